@@ -1,0 +1,644 @@
+package ingest
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Source is one document to ingest.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// Problem is a document that could not be ingested, and why.
+type Problem struct {
+	Document string
+	Reason   string
+}
+
+func (p Problem) String() string { return p.Document + ": " + p.Reason }
+
+//go:embed gazetteer.json
+var gazetteerJSON []byte
+
+// GazetteerEntry is a well-known organisation of the gazetteer.
+type GazetteerEntry struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Acronym string   `json:"acronym"`
+	Country string   `json:"country"`
+	Aliases []string `json:"aliases"`
+}
+
+// Gazetteer returns the bundled gazetteer.
+func Gazetteer() []GazetteerEntry {
+	var g struct {
+		Organisations []GazetteerEntry `json:"organisations"`
+	}
+	if err := json.Unmarshal(gazetteerJSON, &g); err != nil {
+		panic("ingest: bundled gazetteer.json: " + err.Error())
+	}
+	return g.Organisations
+}
+
+// Build parses, extracts and resolves a corpus. Documents that cannot be
+// read are reported as problems and left out; the rest are built.
+func Build(sources []Source) (*partnergraph.Graph, []Problem) {
+	var records []*Record
+	var problems []Problem
+	seen := map[string]bool{}
+	for _, src := range sources {
+		sheet, err := Parse(src.Name, src.Data)
+		if err != nil {
+			var pe *ParseError
+			reason := err.Error()
+			if errors.As(err, &pe) {
+				reason = pe.Reason
+			}
+			problems = append(problems, Problem{src.Name, reason})
+			continue
+		}
+		rec := Extract(sheet)
+		if seen[rec.Document.ID] {
+			problems = append(problems, Problem{src.Name, fmt.Sprintf("another document has the same name (%s)", rec.Document.ID)})
+			continue
+		}
+		seen[rec.Document.ID] = true
+		records = append(records, rec)
+	}
+	return Resolve(records, Gazetteer()), problems
+}
+
+// Resolve joins the organisations of the records into one node per real
+// organisation and returns the graph.
+func Resolve(records []*Record, gazetteer []GazetteerEntry) *partnergraph.Graph {
+	r := newResolver(gazetteer)
+	r.learn(records)
+	return r.graph(records)
+}
+
+type resolver struct {
+	parent   map[string]string
+	surfaces map[string]map[string]int // key -> surface -> count
+	gaz      map[string]GazetteerEntry // node "gaz:id" -> entry
+	// acronyms that stand for one organisation in the whole corpus
+	acronyms map[string]string // ACR -> key
+	// acronyms that stand for several: resolved in their own document only
+	localAcronyms map[string]map[string]string // doc id -> ACR -> key
+	dict          *dictionary
+}
+
+func newResolver(gazetteer []GazetteerEntry) *resolver {
+	r := &resolver{
+		parent:        map[string]string{},
+		surfaces:      map[string]map[string]int{},
+		gaz:           map[string]GazetteerEntry{},
+		acronyms:      map[string]string{},
+		localAcronyms: map[string]map[string]string{},
+	}
+	for _, g := range gazetteer {
+		node := "gaz:" + g.ID
+		r.gaz[node] = g
+		r.find(node)
+		for _, name := range append([]string{g.Name}, g.Aliases...) {
+			if isAcronym(name) {
+				r.union(node, "acr:"+name)
+				continue
+			}
+			r.addSurface(name, 0)
+			r.union(node, orgKey(name))
+		}
+		if g.Acronym != "" {
+			r.union(node, "acr:"+g.Acronym)
+		}
+	}
+	return r
+}
+
+func (r *resolver) find(x string) string {
+	p, ok := r.parent[x]
+	if !ok {
+		r.parent[x] = x
+		return x
+	}
+	if p == x {
+		return x
+	}
+	root := r.find(p)
+	r.parent[x] = root
+	return root
+}
+
+// union joins two nodes; the lexically smaller root wins, so the result does
+// not depend on the order of the documents.
+func (r *resolver) union(a, b string) {
+	ra, rb := r.find(a), r.find(b)
+	if ra == rb {
+		return
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+	}
+	r.parent[rb] = ra
+}
+
+func (r *resolver) addSurface(name string, n int) string {
+	k := orgKey(name)
+	if k == "" {
+		return ""
+	}
+	r.find(k)
+	if r.surfaces[k] == nil {
+		r.surfaces[k] = map[string]int{}
+	}
+	r.surfaces[k][strings.TrimSpace(countrySuffix.ReplaceAllString(name, ""))] += n
+	return k
+}
+
+// learn collects every name the corpus gives an organisation and the
+// acronyms it defines.
+func (r *resolver) learn(records []*Record) {
+	defs := map[string]map[string][]string{} // ACR -> long key -> doc ids
+	for _, rec := range records {
+		for _, f := range rec.Facts {
+			r.addSurface(f.Name, 0)
+		}
+		for _, cs := range rec.Candidates {
+			for _, c := range cs {
+				if c.Weak {
+					continue
+				}
+				k := r.addSurface(c.Name, 0)
+				if c.Acronym != "" && k != "" {
+					if defs[c.Acronym] == nil {
+						defs[c.Acronym] = map[string][]string{}
+					}
+					defs[c.Acronym][k] = append(defs[c.Acronym][k], rec.Document.ID)
+				}
+			}
+		}
+	}
+	for _, acr := range sortedKeys(defs) {
+		longs := sortedKeys(defs[acr])
+		node := "acr:" + acr
+		_, known := r.parent[node] // the gazetteer knows it
+		var groups [][]string
+		for _, k := range longs {
+			placed := false
+			for gi, g := range groups {
+				if r.find(g[0]) == r.find(k) || compatible(g[0], k) {
+					groups[gi] = append(g, k)
+					placed = true
+					break
+				}
+			}
+			if !placed {
+				groups = append(groups, []string{k})
+			}
+		}
+		if known {
+			// Join the long forms that fit the organisation the gazetteer knows.
+			for _, g := range groups {
+				for _, k := range g {
+					if r.find(k) == r.find(node) || r.compatibleWithNode(k, node) {
+						r.union(node, k)
+					}
+				}
+			}
+			continue
+		}
+		if len(groups) == 1 {
+			for _, k := range groups[0] {
+				r.union(node, k)
+			}
+			continue
+		}
+		// Ambiguous: each document's definition holds in that document.
+		for _, g := range groups {
+			for _, k := range g {
+				for _, doc := range defs[acr][k] {
+					if r.localAcronyms[doc] == nil {
+						r.localAcronyms[doc] = map[string]string{}
+					}
+					r.localAcronyms[doc][acr] = k
+				}
+			}
+		}
+	}
+	for node := range r.parent {
+		if strings.HasPrefix(node, "acr:") {
+			acr := strings.TrimPrefix(node, "acr:")
+			if r.localAcronymOnly(acr) {
+				continue
+			}
+			r.acronyms[acr] = node
+		}
+	}
+	r.dict = newDictionary()
+	for k := range r.surfaces {
+		r.dict.add(k, k, false)
+		// "Prison Service of the Czech Republic" is also "... of the CR".
+		if strings.HasSuffix(k, " of czech republic") || strings.HasSuffix(k, " of the czech republic") {
+			r.dict.add(strings.TrimSuffix(strings.TrimSuffix(k, " czech republic"), " the")+" the cr", k, false)
+		}
+		if strings.HasSuffix(k, " service") {
+			r.dict.add(k+"s", k, false)
+		}
+	}
+	for acr, node := range r.acronyms {
+		r.dict.add(acr, node, true)
+	}
+}
+
+func (r *resolver) localAcronymOnly(acr string) bool {
+	for _, m := range r.localAcronyms {
+		if _, ok := m[acr]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// compatible: two long forms can be the same organisation's names: most of
+// their distinctive words are shared.
+func compatible(a, b string) bool {
+	wa, wb := contentWords(a), contentWords(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return false
+	}
+	shared := 0
+	for w := range wa {
+		if wb[w] {
+			shared++
+		}
+	}
+	small := len(wa)
+	if len(wb) < small {
+		small = len(wb)
+	}
+	union := len(wa) + len(wb) - shared
+	return shared == small || float64(shared)/float64(union) >= 0.6
+}
+
+func (r *resolver) compatibleWithNode(k, node string) bool {
+	root := r.find(node)
+	for other := range r.surfaces {
+		if r.find(other) == root && compatible(k, other) {
+			return true
+		}
+	}
+	return false
+}
+
+func contentWords(k string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(k) {
+		if !connectors[w] {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// mention is one organisation named in one project's sheet.
+type mention struct {
+	Node     string // the resolver's key
+	Surface  string
+	Role     partnergraph.Role
+	Country  string // an explicit marker next to this mention
+	Listed   bool
+	Evidence partnergraph.Evidence
+}
+
+// mentions finds every known organisation in a record: the facts, and the
+// dictionary run over every sentence.
+func (r *resolver) mentions(rec *Record) []mention {
+	var out []mention
+	for _, f := range rec.Facts {
+		out = append(out, mention{Node: orgKey(f.Name), Surface: f.Name, Role: f.Role, Country: f.Country, Listed: f.Listed, Evidence: f.Evidence})
+	}
+	local := r.localAcronyms[rec.Document.ID]
+	for i, sn := range rec.Sentences {
+		role := partnergraph.RoleMentioned
+		if donorCue.MatchString(sn.Text) {
+			role = partnergraph.RoleDonorProjectPartner
+		} else if partnerCue.MatchString(sn.Text) {
+			role = partnergraph.RoleProjectPartner
+		}
+		for _, m := range r.dict.scan(sn.Text, local) {
+			out = append(out, mention{
+				Node: m.node, Surface: sn.Text[m.start:m.end], Role: role,
+				Country:  precedingDemonym(sn.Text[:m.start]),
+				Evidence: evidence(rec.Document.ID, sn),
+				Listed:   true,
+			})
+		}
+		for _, c := range rec.Candidates[i] {
+			if c.List {
+				out = append(out, mention{
+					Node: orgKey(c.Name), Surface: c.Name, Role: role,
+					Country:  precedingDemonym(sn.Text[:c.Start]),
+					Evidence: evidence(rec.Document.ID, sn),
+					Listed:   true,
+				})
+			}
+		}
+	}
+	return out
+}
+
+// precedingDemonym: "the Norwegian partner KRUS" marks KRUS as Norwegian.
+func precedingDemonym(before string) string {
+	words := strings.Fields(before)
+	for i := len(words) - 1; i >= 0 && i >= len(words)-2; i-- {
+		w := strings.Trim(words[i], ",;:()")
+		if c := demonymCountry(w); c != "" {
+			return c
+		}
+		if strings.ContainsAny(words[i], ",;:()") {
+			break
+		}
+	}
+	return ""
+}
+
+// cluster is one resolved organisation.
+type cluster struct {
+	root      string
+	org       partnergraph.Organisation
+	names     map[string]int // surface -> times seen
+	official  map[string]int // surfaces from facts blocks
+	countries map[string]int
+	acronyms  map[string]bool
+}
+
+func (r *resolver) graph(records []*Record) *partnergraph.Graph {
+	g := &partnergraph.Graph{}
+	clusters := map[string]*cluster{}
+	clusterOf := func(node string) *cluster {
+		root := r.find(node)
+		c := clusters[root]
+		if c == nil {
+			c = &cluster{root: root, names: map[string]int{}, official: map[string]int{}, countries: map[string]int{}, acronyms: map[string]bool{}}
+			clusters[root] = c
+		}
+		return c
+	}
+	type projectMentions struct {
+		rec      *Record
+		mentions []mention
+	}
+	var all []projectMentions
+	for _, rec := range records {
+		ms := r.mentions(rec)
+		for _, m := range ms {
+			c := clusterOf(m.Node)
+			if strings.HasPrefix(m.Node, "acr:") {
+				c.acronyms[strings.TrimPrefix(m.Node, "acr:")] = true
+			} else {
+				c.names[strings.TrimSpace(countrySuffix.ReplaceAllString(m.Surface, ""))]++
+				if m.Evidence.Section == SectionFacts {
+					c.official[strings.TrimSpace(countrySuffix.ReplaceAllString(m.Surface, ""))]++
+				}
+				if nc := nameCountry(m.Surface); nc != "" {
+					c.countries[nc]++
+				}
+			}
+			if m.Country != "" {
+				c.countries[m.Country]++
+			}
+		}
+		all = append(all, projectMentions{rec, ms})
+	}
+	// Name, acronym, aliases, country and id of every organisation.
+	ids := map[string]bool{}
+	for _, root := range sortedKeys(clusters) {
+		c := clusters[root]
+		var gaz *GazetteerEntry
+		for node, e := range r.gaz {
+			if r.find(node) == root {
+				e := e
+				gaz = &e
+			}
+		}
+		for k, surfaces := range r.surfaces {
+			if r.find(k) == root {
+				for s := range surfaces {
+					if _, ok := c.names[s]; !ok {
+						c.names[s] = 0
+					}
+				}
+			}
+		}
+		for node := range r.acronyms {
+			if r.find(node) == root {
+				c.acronyms[strings.TrimPrefix(node, "acr:")] = true
+			}
+		}
+		o := &c.org
+		if gaz != nil {
+			o.Name, o.Acronym, o.CountryCode = gaz.Name, gaz.Acronym, gaz.Country
+		} else {
+			o.Name = pickName(c)
+			o.CountryCode = pickCountry(c.countries)
+			if len(c.acronyms) == 1 {
+				for a := range c.acronyms {
+					o.Acronym = a
+				}
+			}
+		}
+		if o.Name == "" {
+			// Only an acronym was seen: the organisation is named by it.
+			for a := range c.acronyms {
+				o.Name = a
+			}
+		}
+		for s := range c.names {
+			if s != o.Name && s != "" {
+				o.Aliases = append(o.Aliases, s)
+			}
+		}
+		for a := range c.acronyms {
+			if a != o.Acronym && a != o.Name {
+				o.Aliases = append(o.Aliases, a)
+			}
+		}
+		sort.Strings(o.Aliases)
+		base := "org:" + partnergraph.Slug(o.Name)
+		if gaz != nil {
+			base = "org:" + gaz.ID
+		}
+		id := base
+		for n := 2; ids[id]; n++ {
+			id = fmt.Sprintf("%s-%d", base, n)
+		}
+		ids[id] = true
+		o.ID = id
+	}
+
+	// Projects with their partners.
+	groups := map[string]partnergraph.TargetGroup{}
+	programmes := map[string]partnergraph.Programme{}
+	usedOrgs := map[string]bool{}
+	projects := map[string]int{}
+	for _, pm := range all {
+		rec := pm.rec
+		p := rec.Project
+		roles := map[string]*partnergraph.Partnership{}
+		var order []string
+		for _, m := range pm.mentions {
+			c := clusterOf(m.Node)
+			role := m.Role
+			grants := p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID || p.Kind == partnergraph.ProjectBilateral
+			if role == partnergraph.RoleProjectPartner && m.Listed && grants && partnergraph.DonorStates[c.org.CountryCode] {
+				role = partnergraph.RoleDonorProjectPartner
+			}
+			ps := roles[c.org.ID]
+			if ps == nil {
+				ps = &partnergraph.Partnership{OrganisationID: c.org.ID, Role: role}
+				roles[c.org.ID] = ps
+				order = append(order, c.org.ID)
+			}
+			if role.Rank() > ps.Role.Rank() {
+				ps.Role = role
+			}
+			if len(ps.Evidence) < 5 && !hasEvidence(ps.Evidence, m.Evidence) {
+				ps.Evidence = append(ps.Evidence, m.Evidence)
+			}
+		}
+		p.Partners = nil
+		for _, id := range order {
+			ps := roles[id]
+			usedOrgs[id] = true
+			if ps.Role == partnergraph.RolePromoter {
+				p.PromoterID = id
+				continue
+			}
+			p.Partners = append(p.Partners, *ps)
+		}
+		sort.SliceStable(p.Partners, func(i, j int) bool {
+			a, b := p.Partners[i], p.Partners[j]
+			if a.Role.Rank() != b.Role.Rank() {
+				return a.Role.Rank() > b.Role.Rank()
+			}
+			return a.OrganisationID < b.OrganisationID
+		})
+		if p.CountryCode == "" && p.PromoterID != "" {
+			for _, c := range clusters {
+				if c.org.ID == p.PromoterID {
+					p.CountryCode = c.org.CountryCode
+				}
+			}
+		}
+		for _, tg := range rec.Groups {
+			if _, ok := groups[tg.ID]; !ok {
+				groups[tg.ID] = tg
+			}
+		}
+		uses := map[string]int{} // programme id -> index in p.Programmes
+		for _, m := range rec.Programmes {
+			id := partnergraph.ProgrammeID(m.Name)
+			if _, ok := programmes[id]; !ok {
+				programmes[id] = partnergraph.Programme{ID: id, Name: m.Name, Kind: m.Kind}
+			}
+			i, ok := uses[id]
+			if !ok {
+				i = len(p.Programmes)
+				uses[id] = i
+				p.Programmes = append(p.Programmes, partnergraph.ProgrammeUse{ProgrammeID: id, Activity: m.Activity})
+			}
+			u := &p.Programmes[i]
+			if m.Activity.Rank() > u.Activity.Rank() {
+				u.Activity = m.Activity
+			}
+			ev := evidence(rec.Document.ID, rec.Sentences[m.Sentence])
+			if len(u.Evidence) < 5 && !hasEvidence(u.Evidence, ev) {
+				u.Evidence = append(u.Evidence, ev)
+			}
+		}
+		if i, dup := projects[p.ID]; dup {
+			// Two sheets of one project: the later one wins, and says so.
+			rec.Document.Warnings = append(rec.Document.Warnings, fmt.Sprintf("project %s is also in document %s; this document's version is kept", p.ID, g.Projects[i].DocumentID))
+			g.Projects[i] = p
+		} else {
+			projects[p.ID] = len(g.Projects)
+			g.Projects = append(g.Projects, p)
+		}
+		rec.Document.ProjectIDs = []string{p.ID}
+		g.Documents = append(g.Documents, rec.Document)
+	}
+	for _, root := range sortedKeys(clusters) {
+		if o := clusters[root].org; usedOrgs[o.ID] {
+			g.Organisations = append(g.Organisations, o)
+		}
+	}
+	for _, id := range sortedKeys(groups) {
+		g.TargetGroups = append(g.TargetGroups, groups[id])
+	}
+	for _, id := range sortedKeys(programmes) {
+		g.Programmes = append(g.Programmes, programmes[id])
+	}
+	funders := map[string]bool{}
+	for _, p := range g.Projects {
+		funders[p.Funding.FunderID] = true
+	}
+	for _, f := range []partnergraph.Funder{partnergraph.NorwayGrants, partnergraph.EEAGrants, partnergraph.ErasmusPlus} {
+		if funders[f.ID] {
+			g.Funders = append(g.Funders, f)
+		}
+	}
+	sort.Slice(g.Organisations, func(i, j int) bool { return g.Organisations[i].ID < g.Organisations[j].ID })
+	return g
+}
+
+func hasEvidence(list []partnergraph.Evidence, e partnergraph.Evidence) bool {
+	for _, x := range list {
+		if x.DocumentID == e.DocumentID && x.Start == e.Start && x.End == e.End {
+			return true
+		}
+	}
+	return false
+}
+
+// pickName: the name a facts block gives, else the most frequent long form,
+// else the longest.
+func pickName(c *cluster) string {
+	best, bestScore := "", -1
+	for s, n := range c.names {
+		if isAcronym(s) {
+			continue
+		}
+		score := n*10 + c.official[s]*1000
+		if score > bestScore || (score == bestScore && (len(s) > len(best) || (len(s) == len(best) && s < best))) {
+			best, bestScore = s, score
+		}
+	}
+	return best
+}
+
+// pickCountry: the country every explicit marker agrees on, or the one most
+// of them name; "" when they are split evenly or there are none.
+func pickCountry(votes map[string]int) string {
+	best, bestN, total := "", 0, 0
+	tie := false
+	for _, c := range sortedKeys(votes) {
+		n := votes[c]
+		total += n
+		if n > bestN {
+			best, bestN, tie = c, n, false
+		} else if n == bestN {
+			tie = true
+		}
+	}
+	if tie || bestN*2 <= total {
+		return ""
+	}
+	return best
+}

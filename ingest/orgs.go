@@ -1,0 +1,399 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// candidate is a name in the prose that may be an organisation: pass one of
+// the extraction finds them, and the corpus-wide resolution decides.
+type candidate struct {
+	Name    string // the long form as written
+	Acronym string // set when the text defines one: "Long Form (ACR)"
+	Weak    bool   // generic words only ("Prison Service"): kept only if known
+	// List: one item of a coordinated list ("Ila" of "Ullersmo, Ila and
+	// Ringerike prisons"), at Start:End of the sentence. The dictionary
+	// cannot find such names, so they are mentions in their own right.
+	List       bool
+	Start, End int
+}
+
+// orgHeads are the nouns that make a capitalised phrase an organisation.
+var orgHeads = map[string]bool{
+	"service": true, "services": true, "academy": true, "directorate": true, "ministry": true,
+	"department": true, "university": true, "college": true, "prison": true, "centre": true,
+	"center": true, "institute": true, "agency": true, "office": true, "board": true,
+	"council": true, "court": true, "police": true, "association": true, "foundation": true,
+	"society": true, "organisation": true, "organization": true, "federation": true,
+	"municipality": true, "administration": true, "inspectorate": true, "probation": true,
+	"commission": true, "ombudsman": true, "secretariat": true, "authority": true,
+	"school": true, "hospital": true, "clinic": true, "network": true, "committee": true,
+	"bureau": true, "chamber": true, "trust": true, "ngo": true, "caritas": true,
+	"union": true, "house": true, "home": true, "unit": true, "facility": true,
+	"institution": true, "establishment": true, "consortium": true, "alliance": true,
+}
+
+// genericWords say what kind of body a name is without saying which one.
+var genericWords = map[string]bool{
+	"prison": true, "prisons": true, "service": true, "services": true, "staff": true,
+	"department": true, "ministry": true, "justice": true, "directorate": true, "board": true,
+	"office": true, "police": true, "court": true, "university": true, "college": true,
+	"academy": true, "centre": true, "center": true, "national": true, "central": true,
+	"state": true, "public": true, "administration": true, "correctional": true,
+	"probation": true, "penitentiary": true, "general": true, "regional": true,
+	"municipal": true, "council": true, "agency": true, "institute": true, "school": true,
+	"the": true, "of": true, "and": true, "for": true, "project": true, "programme": true,
+	"european": true, "commission": true, "union": true, "authority": true, "home": true,
+	"house": true, "unit": true, "institution": true, "institutions": true, "network": true,
+	"committee": true, "organisation": true, "organization": true, "partner": true,
+	"partners": true, "promoter": true, "remand": true, "juvenile": true, "social": true,
+	"welfare": true, "health": true, "education": true, "training": true, "local": true,
+}
+
+// connectors may stand inside an organisation's name between capitalised words.
+var connectors = map[string]bool{
+	"of": true, "for": true, "to": true, "and": true, "under": true, "on": true,
+	"de": true, "du": true, "des": true, "di": true, "für": true, "&": true, "the": true,
+	"against": true,
+}
+
+// leadWords are capitalised at the start of a sentence but not part of a name.
+var leadWords = map[string]bool{
+	"the": true, "this": true, "that": true, "these": true, "those": true, "both": true,
+	"our": true, "its": true, "their": true, "a": true, "an": true, "in": true, "during": true,
+	"within": true, "thanks": true, "given": true, "at": true, "for": true, "with": true,
+	"by": true, "from": true, "on": true, "to": true, "partnership": true, "cooperation": true,
+	"moreover": true, "also": true, "all": true, "each": true, "every": true, "new": true,
+	"together": true, "through": true, "after": true, "before": true, "under": true,
+	"following": true, "as": true, "since": true, "while": true, "when": true, "project": true,
+	"representatives": true, "staff": true, "experts": true, "members": true, "employees": true,
+}
+
+// notAcronyms are capitalised short words that are not organisations.
+var notAcronyms = map[string]bool{
+	"EU": true, "EEA": true, "EFTA": true, "CR": true, "NGO": true, "NGOS": true, "ICT": true,
+	"IT": true, "HR": true, "PR": true, "CV": true, "OK": true, "USA": true, "UK": true,
+	"ID": true, "DNA": true, "TV": true, "PC": true, "II": true, "III": true, "IV": true,
+	"VI": true, "VII": true, "VIII": true, "IX": true, "XI": true, "XII": true, "EUR": true,
+	"NOK": true, "CZK": true, "PLN": true, "KA": true, "KA1": true, "KA2": true, "COVID": true,
+	"A": true, "I": true, "AND": true, "OF": true, "THE": true, "FOR": true, "IN": true,
+}
+
+// pluralHeads turn a coordinated list into organisations:
+// "Ullersmo, Ila and Ringerike prisons".
+var pluralHeads = map[string]string{
+	"prisons": "prison", "probation offices": "probation office", "universities": "university",
+	"colleges": "college", "municipalities": "municipality", "courts": "court",
+	"halfway houses": "halfway house", "half-way houses": "half-way house",
+	"remand prisons": "remand prison", "detention centres": "detention centre",
+	"centres": "centre", "police departments": "police department",
+}
+
+var coordinatedList = regexp.MustCompile(`((?:\p{Lu}[\p{L}-]*)(?:\s*,\s*(?:and\s+)?\p{Lu}[\p{L}-]*)*\s*,?\s+and\s+\p{Lu}[\p{L}-]*)\s+(prisons|probation offices|universities|colleges|municipalities|courts|half-?way houses|remand prisons|detention centres|centres|police departments)\b`)
+
+// candidates finds the organisation names of one sentence.
+func candidates(s string) []candidate {
+	toks := tokenize(s)
+	var out []candidate
+	for _, run := range capitalisedRuns(toks) {
+		name := s[toks[run[0]].Start:toks[run[1]-1].End]
+		next := run[1]
+		// "Long Form (ACR)": an acronym definition.
+		if next+2 < len(toks) && toks[next].Text == "(" && toks[next+2].Text == ")" && isAcronym(toks[next+1].Text) {
+			acr := toks[next+1].Text
+			if lf := longForm(toks[run[0]:run[1]], acr, s); lf != "" {
+				out = append(out, candidate{Name: lf, Acronym: acr})
+				continue
+			}
+		}
+		words := run[1] - run[0]
+		if words == 1 {
+			continue // a lone capitalised word: acronyms are found by the dictionary
+		}
+		if !hasHead(toks[run[0]:run[1]]) {
+			continue
+		}
+		out = append(out, candidate{Name: name, Weak: isGeneric(name)})
+	}
+	for _, g := range coordinatedList.FindAllStringSubmatchIndex(s, -1) {
+		plural := strings.ToLower(s[g[4]:g[5]])
+		head := pluralHeads[plural]
+		if head == "" {
+			head = strings.TrimSuffix(plural, "s")
+		}
+		list := s[g[2]:g[3]]
+		for _, it := range listItems(list) {
+			part := list[it[0]:it[1]]
+			if isAcronym(part) || demonymCountry(part) != "" {
+				continue
+			}
+			if _, ok := partnergraph.CountryByName(part); ok {
+				continue
+			}
+			out = append(out, candidate{Name: part + " " + head, List: true, Start: g[2] + it[0], End: g[2] + it[1]})
+		}
+	}
+	return out
+}
+
+// listItems returns the [start, end) offsets of the items of "A, B and C".
+func listItems(list string) [][2]int {
+	var out [][2]int
+	for _, t := range tokenize(list) {
+		if t.Text == "," || strings.ToLower(t.Text) == "and" {
+			continue
+		}
+		out = append(out, [2]int{t.Start, t.End})
+	}
+	return out
+}
+
+// capitalisedRuns returns [start, end) token ranges of capitalised phrases,
+// with connectors inside them and lead words trimmed.
+func capitalisedRuns(toks []token) [][2]int {
+	var runs [][2]int
+	i := 0
+	for i < len(toks) {
+		if !isNameWord(toks[i].Text) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(toks) {
+			w := toks[j].Text
+			if isNameWord(w) {
+				j++
+				continue
+			}
+			lw := strings.ToLower(w)
+			if (connectors[lw] || w == "–" || w == "-") && j+1 < len(toks) && (isNameWord(toks[j+1].Text) || (lw == "of" && strings.ToLower(toks[j+1].Text) == "the")) {
+				j++
+				continue
+			}
+			break
+		}
+		start := i
+		for start < j && leadWords[strings.ToLower(toks[start].Text)] {
+			start++
+		}
+		for start < j && connectors[strings.ToLower(toks[start].Text)] {
+			start++
+		}
+		end := j
+		for end > start && (connectors[strings.ToLower(toks[end-1].Text)] || toks[end-1].Text == "–") {
+			end--
+		}
+		for _, r := range splitAtAnd(toks, start, end) {
+			if r[1] > r[0] {
+				runs = append(runs, r)
+			}
+		}
+		i = j
+		if j == i {
+			i++
+		}
+	}
+	return runs
+}
+
+// splitAtAnd splits "Prison Service of the Czech Republic and Alternative to
+// Violence" into two, but keeps "Ministry of Justice and Public Security".
+func splitAtAnd(toks []token, start, end int) [][2]int {
+	for k := start + 1; k < end-1; k++ {
+		if strings.ToLower(toks[k].Text) != "and" && toks[k].Text != "&" {
+			continue
+		}
+		if hasHead(toks[k+1:end]) || (k+2 < end && isAllCaps(toks[k+1].Text)) {
+			return append([][2]int{{start, k}}, splitAtAnd(toks, k+1, end)...)
+		}
+	}
+	return [][2]int{{start, end}}
+}
+
+func isNameWord(w string) bool {
+	if w == "" || !isCapitalised(w) {
+		return false
+	}
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasHead(toks []token) bool {
+	for _, t := range toks {
+		if orgHeads[strings.ToLower(t.Text)] || (isAllCaps(t.Text) && t.Text == "NGO") {
+			return true
+		}
+	}
+	return false
+}
+
+// isGeneric: every word of the name is a generic word, so the name does not
+// tell which organisation it is.
+func isGeneric(name string) bool {
+	for _, w := range strings.Fields(nameKey(name)) {
+		if !genericWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 10 || notAcronyms[strings.ToUpper(w)] {
+		return false
+	}
+	upper, letters := 0, 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r), r == '-', r == '&':
+		default:
+			return false
+		}
+	}
+	return upper >= 2 && upper*2 >= letters+1
+}
+
+// longForm picks the long form an acronym stands for out of the capitalised
+// phrase before it: the shortest tail whose words give the acronym's letters
+// in order (Schwartz and Hearst's matching), or, for acronyms of another
+// language such as KRUS, the whole phrase when it names an organisation.
+func longForm(run []token, acr, sentence string) string {
+	for start := len(run) - 1; start >= 0; start-- {
+		if connectors[strings.ToLower(run[start].Text)] {
+			continue
+		}
+		if initialsMatch(run[start:], acr) {
+			return sentence[run[start].Start:run[len(run)-1].End]
+		}
+	}
+	if hasHead(run) && len(run) >= 2 {
+		return sentence[run[0].Start:run[len(run)-1].End]
+	}
+	return ""
+}
+
+// initialsMatch: every letter of the acronym is found, in order, in the
+// words, the first letter starting the first word and each word used.
+func initialsMatch(words []token, acr string) bool {
+	a := []rune(strings.ToLower(acr))
+	var content []string
+	for _, w := range words {
+		content = append(content, strings.ToLower(w.Text))
+	}
+	if len(content) == 0 || []rune(content[0])[0] != a[0] {
+		return false
+	}
+	// Match right to left as Schwartz and Hearst do.
+	text := []rune(strings.Join(content, " "))
+	ti := len(text) - 1
+	for ai := len(a) - 1; ai >= 0; ai-- {
+		c := a[ai]
+		if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+			continue
+		}
+		for ti >= 0 && (text[ti] != c || (ai == 0 && ti > 0 && text[ti-1] != ' ')) {
+			ti--
+		}
+		if ti < 0 {
+			return false
+		}
+		ti--
+	}
+	// Every content word (not connectors) must give a letter: the long form
+	// is no longer than it needs to be.
+	significant := 0
+	for _, w := range content {
+		if !connectors[w] {
+			significant++
+		}
+	}
+	return significant <= len(a)+1
+}
+
+// demonyms map adjectives of nationality to countries.
+var demonyms = map[string]string{
+	"norwegian": "NO", "icelandic": "IS", "liechtenstein": "LI", "czech": "CZ", "polish": "PL",
+	"lithuanian": "LT", "latvian": "LV", "estonian": "EE", "slovak": "SK", "slovakian": "SK",
+	"hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "croatian": "HR", "slovenian": "SI",
+	"greek": "GR", "cypriot": "CY", "maltese": "MT", "portuguese": "PT", "spanish": "ES",
+	"italian": "IT", "german": "DE", "austrian": "AT", "french": "FR", "belgian": "BE",
+	"dutch": "NL", "danish": "DK", "swedish": "SE", "finnish": "FI", "irish": "IE",
+	"british": "GB", "swiss": "CH",
+}
+
+func demonymCountry(w string) string { return demonyms[strings.ToLower(w)] }
+
+// legalForms are suffixes that only one country's law gives an organisation.
+var legalForms = []struct{ suffix, country string }{
+	{"o.p.s.", "CZ"}, {"z.s.", "CZ"}, {"z.ú.", "CZ"}, {"s.r.o.", "CZ"}, {"o.s.", "CZ"},
+	{"sp. z o.o.", "PL"}, {"všį", "LT"}, {"uab", "LT"}, {"mtü", "EE"}, {"biedrība", "LV"},
+}
+
+var countrySuffix = regexp.MustCompile(`\s*\(([A-Z]{2})\)\s*$`)
+
+// nameCountry returns the country a name states itself: "(NO)", "of the
+// Czech Republic", "Norwegian ...", a legal form; "" when it states none.
+func nameCountry(name string) string {
+	if g := countrySuffix.FindStringSubmatch(name); g != nil {
+		if c, ok := partnergraph.CountryByCode(g[1]); ok {
+			return c.Code
+		}
+	}
+	lower := strings.ToLower(strings.TrimSpace(name))
+	for _, lf := range legalForms {
+		if strings.HasSuffix(lower, " "+lf.suffix) || strings.HasPrefix(lower, lf.suffix+" ") {
+			return lf.country
+		}
+	}
+	k := nameKey(expandAbbreviations(name))
+	words := strings.Fields(k)
+	// "... of (the) (Republic of|Kingdom of) Lithuania"
+	if i := strings.LastIndex(k, " of "); i >= 0 {
+		tail := strings.TrimPrefix(k[i+4:], "the ")
+		tail = strings.TrimPrefix(strings.TrimPrefix(tail, "republic of "), "kingdom of ")
+		if c, ok := partnergraph.CountryByName(tail); ok && len(tail) > 2 {
+			return c.Code
+		}
+	}
+	for _, w := range words {
+		if c := demonyms[w]; c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// expandAbbreviations writes out country abbreviations that sheets use
+// inside names: "Prison Service of the CR".
+func expandAbbreviations(name string) string {
+	for _, ab := range []struct{ from, to string }{{" the CR", " the Czech Republic"}, {" the SR", " the Slovak Republic"}} {
+		if strings.HasSuffix(name, ab.from) {
+			return strings.TrimSuffix(name, ab.from) + ab.to
+		}
+	}
+	return name
+}
+
+// orgKey is the key organisation names are matched on: nameKey with country
+// suffixes dropped, abbreviations written out and a last plural made
+// singular ("Norwegian Correctional Services" = "... Service").
+func orgKey(name string) string {
+	name = countrySuffix.ReplaceAllString(name, "")
+	k := nameKey(expandAbbreviations(name))
+	if strings.HasSuffix(k, "services") {
+		k = strings.TrimSuffix(k, "s")
+	}
+	return k
+}

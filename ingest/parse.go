@@ -1,0 +1,499 @@
+// Package ingest turns project sheets into graph records: Parse reads a
+// sheet's layout (facts, labels, sections), Extract finds the project, its
+// organisations, programmes and outcomes, and Build resolves the
+// organisations of a whole corpus into one node per real organisation.
+// Everything here is pure: text in, records out.
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// nameKey is partnergraph.NameKey: labels, headings and names are matched on it.
+var nameKey = partnergraph.NameKey
+
+// Layouts of sheets.
+const (
+	LayoutEEA            = "eea"             // EEA and Norway Grants project page
+	LayoutBilateral      = "bilateral"       // bilateral initiative page
+	LayoutErasmus        = "erasmus"         // Erasmus+ project page
+	LayoutErasmusListing = "erasmus-listing" // Erasmus+ listing with "Project Title" labels
+)
+
+// Canonical section names.
+const (
+	SectionFacts       = "facts"
+	SectionDescription = "description"
+	SectionResults     = "results"
+	SectionBilateral   = "bilateral results"
+)
+
+// Sheet is a parsed project sheet: its fields and its prose sections.
+type Sheet struct {
+	Name     string
+	Text     string // the document as given
+	Layout   string
+	Title    string
+	Fields   []Field
+	Sections []Section
+	Warnings []string
+}
+
+// Field is one label of the facts block with its values.
+type Field struct {
+	Key    string   // canonical key, "" for a label we do not know
+	Label  string   // as written
+	Values []string // one per value line, trimmed
+	Start  int      // byte offset of the label line
+	End    int      // byte offset after the last value line
+}
+
+// Section is a stretch of prose; Text is Sheet.Text[Start:End].
+type Section struct {
+	Name    string // canonical name
+	Heading string // as written; "" when the heading is missing
+	Text    string
+	Start   int
+	End     int
+}
+
+// Get returns the values of the first field with this key.
+func (s *Sheet) Get(key string) []string {
+	for _, f := range s.Fields {
+		if f.Key == key {
+			return f.Values
+		}
+	}
+	return nil
+}
+
+// Value returns the values of the field joined by spaces, "" if absent.
+func (s *Sheet) Value(key string) string {
+	return strings.Join(s.Get(key), " ")
+}
+
+// FieldOf returns the first field with this key.
+func (s *Sheet) FieldOf(key string) (Field, bool) {
+	for _, f := range s.Fields {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// Section returns the text of the named section, "" if absent.
+func (s *Sheet) Section(name string) string {
+	var parts []string
+	for _, sec := range s.Sections {
+		if sec.Name == name {
+			parts = append(parts, sec.Text)
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// Field keys.
+const (
+	keyPromoter        = "promoter"
+	keyCode            = "code"
+	keyTargetGroups    = "targetGroups"
+	keyStatus          = "status"
+	keyInitialCost     = "initialCost"
+	keyFinalCost       = "finalCost"
+	keyGrantNorway     = "grantNorway"
+	keyGrantEEA        = "grantEEA"
+	keyGrantEU         = "grantEU"
+	keyLocation        = "location"
+	keyProgramme       = "programme"
+	keyProgrammeAreas  = "programmeAreas"
+	keyDonorPartners   = "donorPartners"
+	keyOtherPartners   = "otherPartners"
+	keyPartners        = "partners"
+	keyInitiativeTypes = "initiativeTypes"
+	keyDuration        = "duration"
+	keyStartDate       = "startDate"
+	keyEndDate         = "endDate"
+	keyTitle           = "title"
+	keyKeyAction       = "keyAction"
+	keyCallYear        = "callYear"
+	keyActionType      = "actionType"
+	keyTopics          = "topics"
+	keyCountry         = "country"
+	keyRegion          = "region"
+	keyPrioritySector  = "prioritySector"
+	keyWebsite         = "website"
+)
+
+// labels maps a label (NameKey of it) to its field key.
+var labels = map[string]string{
+	"project promoter": keyPromoter, "promoter": keyPromoter, "coordinator": keyPromoter,
+	"coordinating organisation": keyPromoter, "coordinating organization": keyPromoter,
+	"applicant organisation": keyPromoter, "applicant organization": keyPromoter,
+	"project number": keyCode, "bilateral initiative number": keyCode, "code number": keyCode,
+	"project identifier": keyCode, "project reference": keyCode, "project code": keyCode,
+	"initiative number": keyCode,
+	"target groups":     keyTargetGroups, "target group": keyTargetGroups,
+	"status": keyStatus, "project status": keyStatus,
+	"initial project cost": keyInitialCost, "initial cost": keyInitialCost,
+	"final project cost": keyFinalCost, "actual cost": keyFinalCost, "final cost": keyFinalCost,
+	"from norway grants": keyGrantNorway, "from eea grants": keyGrantEEA,
+	"eu grant": keyGrantEU, "eu grant eur": keyGrantEU, "eu contribution": keyGrantEU,
+	"project is carried out in": keyLocation, "initiative is carried out in": keyLocation,
+	"carried out in": keyLocation, "location": keyLocation,
+	"programme": keyProgramme, "program": keyProgramme,
+	"programme areas": keyProgrammeAreas, "programme area": keyProgrammeAreas,
+	"donor project partners": keyDonorPartners, "donor project partner": keyDonorPartners,
+	"other project partners": keyOtherPartners, "other project partner": keyOtherPartners,
+	"partners": keyPartners, "partner": keyPartners, "project partners": keyPartners,
+	"partner organisations": keyPartners, "participating organisations": keyPartners,
+	"partner organizations": keyPartners, "participating organizations": keyPartners,
+	"initiative types": keyInitiativeTypes, "initiative type": keyInitiativeTypes,
+	"duration": keyDuration, "project duration": keyDuration,
+	"starting date": keyStartDate, "start date": keyStartDate,
+	"ending date": keyEndDate, "end date": keyEndDate,
+	"project title": keyTitle, "project key action": keyKeyAction, "key action": keyKeyAction,
+	"project call year": keyCallYear, "call year": keyCallYear,
+	"project action type": keyActionType, "action type": keyActionType,
+	"project topics": keyTopics, "topics": keyTopics,
+	"country": keyCountry, "coordinator country": keyCountry, "beneficiary state": keyCountry,
+	"region": keyRegion, "nuts region": keyRegion,
+	"priority sector": keyPrioritySector, "priority sectors": keyPrioritySector,
+	"website": keyWebsite, "project website": keyWebsite,
+}
+
+// listKeys are the fields whose values are lists.
+var listKeys = map[string]bool{
+	keyTargetGroups: true, keyProgrammeAreas: true, keyDonorPartners: true,
+	keyOtherPartners: true, keyPartners: true, keyInitiativeTypes: true, keyTopics: true,
+}
+
+// bareLabels may stand without a colon on a line of their own: the sheets
+// write "Target groups" and the listing layout writes all its labels so.
+var bareLabels = map[string]bool{
+	"target groups": true, "target group": true, "other project partners": true,
+	"donor project partners": true, "project title": true, "project key action": true,
+	"project call year": true, "project action type": true, "project topics": true,
+	"project identifier": true, "project reference": true, "coordinating organisation": true,
+	"coordinating organization": true, "participating organisations": true,
+	"participating organizations": true, "eu grant eur": true, "project status": true,
+	"start date": true, "end date": true,
+}
+
+// sections maps a heading (NameKey) to a canonical section name.
+var sections = map[string]string{
+	"description":                      SectionDescription,
+	"project description":              SectionDescription,
+	"project summary":                  SectionDescription,
+	"summary":                          SectionDescription,
+	"summary of project results":       SectionResults,
+	"summary of the project results":   SectionResults,
+	"summary of the results":           SectionResults,
+	"summary of results":               SectionResults,
+	"project results":                  SectionResults,
+	"results":                          SectionResults,
+	"summary of bilateral results":     SectionBilateral,
+	"summary of the bilateral results": SectionBilateral,
+	"bilateral results":                SectionBilateral,
+}
+
+// factsHeaders open the facts block.
+var factsHeaders = map[string]string{
+	"project facts":              LayoutEEA,
+	"bilateral initiative facts": LayoutBilateral,
+	"initiative facts":           LayoutBilateral,
+}
+
+// disclaimers are boilerplate paragraphs that carry no facts.
+var disclaimers = []string{
+	"european commission support for the production of this publication",
+	"european commission s support for the production of this publication",
+	"this project has been funded with support from the european commission",
+}
+
+// ParseError is a document that cannot be read as a project sheet.
+type ParseError struct {
+	Name   string
+	Reason string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("%s: %s", e.Name, e.Reason) }
+
+// MaxDocumentSize is the largest sheet Parse accepts.
+const MaxDocumentSize = 1 << 20
+
+type line struct {
+	text       string // trimmed
+	start, end int    // offsets of the trimmed text in the document
+}
+
+func splitLines(text string) []line {
+	var out []line
+	pos := 0
+	for pos <= len(text) {
+		i := strings.IndexByte(text[pos:], '\n')
+		end := len(text)
+		if i >= 0 {
+			end = pos + i
+		}
+		raw := text[pos:end]
+		lead := len(raw) - len(strings.TrimLeft(raw, " \t\r\ufeff\u00a0"))
+		t := strings.TrimSpace(strings.Trim(raw, "\ufeff\u00a0"))
+		s := pos + lead
+		if t == "" {
+			s = pos
+		}
+		out = append(out, line{text: t, start: s, end: s + len(t)})
+		if i < 0 {
+			break
+		}
+		pos = end + 1
+	}
+	return out
+}
+
+// Parse reads one sheet. It fails only on documents that are not sheets at
+// all (empty, binary, no facts and no prose); unknown labels and missing
+// headings are warnings.
+func Parse(name string, data []byte) (*Sheet, error) {
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return nil, &ParseError{name, "empty document"}
+	case len(data) > MaxDocumentSize:
+		return nil, &ParseError{name, fmt.Sprintf("document is %d bytes, more than the %d allowed", len(data), MaxDocumentSize)}
+	case bytes.IndexByte(data, 0) >= 0:
+		return nil, &ParseError{name, "binary data (NUL bytes): not a text sheet"}
+	case !utf8.Valid(data):
+		return nil, &ParseError{name, "not valid UTF-8 text"}
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	s := &Sheet{Name: name, Text: text}
+	p := parser{s: s}
+	for _, l := range splitLines(text) {
+		p.line(l)
+	}
+	p.closeSection()
+	p.finish()
+	if s.Title == "" {
+		return nil, &ParseError{name, "no title line"}
+	}
+	if len(s.Fields) == 0 && len(s.Sections) == 0 {
+		return nil, &ParseError{name, "no project facts and no sections found: not a project sheet"}
+	}
+	return s, nil
+}
+
+type parser struct {
+	s          *Sheet
+	blank      bool // the previous line was blank
+	field      *Field
+	sec        *Section
+	inFacts    bool
+	sawLabel   bool
+	prose      []line // lines before any facts (Erasmus page layout)
+	disclaimer bool
+}
+
+func (p *parser) line(l line) {
+	t := l.text
+	if t == "" {
+		p.blank = true
+		return
+	}
+	defer func() { p.blank = false }()
+	k := nameKey(strings.TrimSuffix(t, ":"))
+	if p.disclaimer && !p.blank {
+		return
+	}
+	p.disclaimer = false
+	for _, d := range disclaimers {
+		if strings.HasPrefix(nameKey(t), d) {
+			p.disclaimer = true
+			return
+		}
+	}
+	if p.s.Title == "" {
+		if key, _, _, ok := matchLabel(t); !ok || key != keyTitle {
+			p.s.Title = t
+			return
+		}
+	}
+	if layout, ok := factsHeaders[k]; ok {
+		p.closeSection()
+		p.field = nil
+		p.inFacts = true
+		if p.s.Layout == "" {
+			p.s.Layout = layout
+		}
+		return
+	}
+	if name, ok := sections[k]; ok && len(t) < 60 && !strings.Contains(t, ". ") {
+		// "Summary:" with an inline value is a label, not a heading.
+		if !strings.Contains(strings.TrimSuffix(t, ":"), ":") {
+			p.openSection(name, t)
+			return
+		}
+	}
+	if key, label, value, ok := matchLabel(t); ok {
+		p.closeSection()
+		p.inFacts = true
+		p.sawLabel = true
+		p.s.Fields = append(p.s.Fields, Field{Key: key, Label: label, Start: l.start, End: l.end})
+		p.field = &p.s.Fields[len(p.s.Fields)-1]
+		if value != "" {
+			p.addValue(value, l.end)
+		}
+		return
+	}
+	if p.sec != nil {
+		p.extend(l)
+		return
+	}
+	if p.field != nil || p.inFacts {
+		if isProse(t) && (p.blank || p.field == nil || len(p.field.Values) > 0 || len(t) > 200) {
+			// Prose after the facts with no heading: the description.
+			name := SectionDescription
+			if p.s.Section(SectionDescription) != "" {
+				name = SectionResults
+			}
+			p.openSection(name, "")
+			p.extend(l)
+			return
+		}
+		if p.inFacts && looksLikeLabel(t) {
+			p.s.Fields = append(p.s.Fields, Field{Label: strings.TrimSuffix(t, ":"), Start: l.start, End: l.end})
+			p.field = &p.s.Fields[len(p.s.Fields)-1]
+			p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", strings.TrimSuffix(t, ":")))
+			return
+		}
+		if p.field != nil {
+			p.addValue(t, l.end)
+			return
+		}
+	}
+	p.prose = append(p.prose, l)
+}
+
+// matchLabel recognises "Label:", "Label: value" and, for bare labels,
+// "Label" alone.
+func matchLabel(t string) (key, label, value string, ok bool) {
+	if i := strings.IndexByte(t, ':'); i > 0 && i < 60 {
+		label = strings.TrimSpace(t[:i])
+		if key, ok := labels[nameKey(label)]; ok {
+			return key, label, strings.TrimSpace(t[i+1:]), true
+		}
+	}
+	k := nameKey(t)
+	if bareLabels[k] || (strings.HasSuffix(t, ":") && labels[k] != "") {
+		return labels[k], strings.TrimSuffix(t, ":"), "", true
+	}
+	return "", "", "", false
+}
+
+// looksLikeLabel: a short line ending in a colon, inside the facts block.
+func looksLikeLabel(t string) bool {
+	return strings.HasSuffix(t, ":") && len(t) < 60 && len(strings.Fields(t)) <= 7 && !strings.ContainsAny(t, ".;")
+}
+
+// isProse: a sentence or paragraph rather than a value.
+func isProse(t string) bool {
+	words := len(strings.Fields(t))
+	return len(t) > 160 || (words >= 8 && strings.ContainsAny(t[len(t)-1:], ".!?"))
+}
+
+func (p *parser) addValue(v string, end int) {
+	f := p.field
+	f.End = end
+	if listKeys[f.Key] {
+		for _, item := range splitList(f.Key, v) {
+			f.Values = append(f.Values, item)
+		}
+		return
+	}
+	f.Values = append(f.Values, strings.TrimRight(v, ",; "))
+}
+
+// splitList splits one value line of a list field. Partner lists hold one
+// organisation a line; other lists may put several items on a line,
+// separated by commas or semicolons.
+func splitList(key, v string) []string {
+	sep := func(r rune) bool { return r == ';' || r == '|' }
+	if key != keyDonorPartners && key != keyOtherPartners && key != keyPartners {
+		sep = func(r rune) bool { return r == ';' || r == ',' || r == '|' }
+	}
+	var out []string
+	for _, part := range strings.FieldsFunc(v, sep) {
+		part = strings.TrimSpace(strings.TrimLeft(part, "•-*·–"))
+		if part != "" {
+			out = append(out, strings.TrimSpace(part))
+		}
+	}
+	return out
+}
+
+func (p *parser) openSection(name, heading string) {
+	p.closeSection()
+	p.field = nil
+	p.sec = &Section{Name: name, Heading: heading, Start: -1}
+}
+
+func (p *parser) extend(l line) {
+	if p.sec.Start < 0 {
+		p.sec.Start = l.start
+	}
+	p.sec.End = l.end
+}
+
+func (p *parser) closeSection() {
+	if p.sec == nil {
+		return
+	}
+	sec := *p.sec
+	p.sec = nil
+	if sec.Start < 0 {
+		return // a heading with nothing under it
+	}
+	sec.Text = p.s.Text[sec.Start:sec.End]
+	p.s.Sections = append(p.s.Sections, sec)
+}
+
+// finish decides the layout and turns leading prose into the description.
+func (p *parser) finish() {
+	s := p.s
+	if len(p.prose) > 0 {
+		start, end := p.prose[0].start, p.prose[len(p.prose)-1].end
+		sec := Section{Name: SectionDescription, Start: start, End: end, Text: s.Text[start:end]}
+		s.Sections = append([]Section{sec}, s.Sections...)
+	}
+	if s.Layout == "" {
+		switch {
+		case s.Get(keyKeyAction) != nil || s.Get(keyCallYear) != nil || s.Get(keyActionType) != nil || s.Get(keyTitle) != nil:
+			s.Layout = LayoutErasmusListing
+		case erasmusCode.MatchString(s.Value(keyCode)):
+			s.Layout = LayoutErasmus
+		case strings.Contains(strings.ToUpper(s.Value(keyCode)), "-BI"):
+			s.Layout = LayoutBilateral
+		default:
+			s.Layout = LayoutEEA
+		}
+	}
+	if s.Layout == LayoutErasmusListing {
+		if t := s.Value(keyTitle); t != "" {
+			if s.Title != "" && s.Title != t && len(p.prose) == 0 {
+				// The first line was a heading of the page, not the title.
+				s.Warnings = append(s.Warnings, fmt.Sprintf("first line %q is not the project title", s.Title))
+			}
+			s.Title = t
+		}
+	}
+	if s.Layout == LayoutEEA || s.Layout == LayoutBilateral {
+		if _, ok := s.FieldOf(keyCode); !ok {
+			s.Warnings = append(s.Warnings, "no project number label")
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+var (
+	moneyDigits = regexp.MustCompile(`\d[\d,. \x{00a0}\x{202f}]*`)
+	// 2018-1-EL01-KA204-047884, 2022-1-CZ01-KA152-YOU-0000014584
+	erasmusCode = regexp.MustCompile(`^(\d{4})-(\d)-([A-Z]{2})(\d{2})-(KA\d)(\d{2})(?:-([A-Z]{3}))?-(\d{6,10})$`)
+	// LT14-0004, CZ-JUSTICE-BI003, EE-LOCALDEV-0003: the state comes first.
+	grantsCode = regexp.MustCompile(`^([A-Z]{2})(?:\d{2}-\d{3,5}|-[A-Z]+-[A-Z]*\d{2,5})$`)
+	monthsRe   = regexp.MustCompile(`(?i)^(\d{1,3})\s*(months?|years?)$`)
+	dmyDate    = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$`)
+	isoDate    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+)
+
+// parseMoney reads "€655,397", "€ 549,601", "EUR 1 200 000" or "1.200.000 €"
+// as whole euros.
+func parseMoney(s string) (amount int64, currency string, err error) {
+	s = strings.TrimSpace(s)
+	currency = "EUR"
+	upper := strings.ToUpper(s)
+	switch {
+	case strings.Contains(s, "€") || strings.Contains(upper, "EUR"):
+	case strings.Contains(upper, "NOK"):
+		currency = "NOK"
+	}
+	m := moneyDigits.FindString(s)
+	if m == "" {
+		return 0, "", fmt.Errorf("no amount in %q", s)
+	}
+	m = strings.TrimRight(m, " ,.\u00a0\u202f")
+	// A trailing ".dd" or ",dd" is cents: drop it.
+	if n := len(m); n > 3 && (m[n-3] == '.' || m[n-3] == ',') && !strings.ContainsAny(m[n-2:], ".,") {
+		cents := m[n-3]
+		if strings.Count(m, string(cents)) == 1 {
+			m = m[:n-3]
+		}
+	}
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, m)
+	v, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil {
+		return 0, "", fmt.Errorf("amount %q: %v", s, err)
+	}
+	return v, currency, nil
+}
+
+// parseDate reads dd/mm/yyyy, dd.mm.yyyy and yyyy-mm-dd into yyyy-mm-dd.
+func parseDate(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	var y, m, d int
+	if g := dmyDate.FindStringSubmatch(s); g != nil {
+		d, _ = strconv.Atoi(g[1])
+		m, _ = strconv.Atoi(g[2])
+		y, _ = strconv.Atoi(g[3])
+	} else if g := isoDate.FindStringSubmatch(s); g != nil {
+		y, _ = strconv.Atoi(g[1])
+		m, _ = strconv.Atoi(g[2])
+		d, _ = strconv.Atoi(g[3])
+	} else {
+		return "", fmt.Errorf("date %q is not dd/mm/yyyy", s)
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || int(t.Month()) != m {
+		return "", fmt.Errorf("date %q does not exist", s)
+	}
+	return t.Format("2006-01-02"), nil
+}
+
+// parseDuration reads "24 months" or "2 years" as months.
+func parseDuration(s string) (int, error) {
+	g := monthsRe.FindStringSubmatch(strings.TrimSpace(s))
+	if g == nil {
+		return 0, fmt.Errorf("duration %q is not \"N months\"", s)
+	}
+	n, _ := strconv.Atoi(g[1])
+	if strings.HasPrefix(strings.ToLower(g[2]), "year") {
+		n *= 12
+	}
+	return n, nil
+}
+
+// ParseErasmusCode takes an Erasmus+ project code apart.
+func ParseErasmusCode(code string) (*partnergraph.ErasmusCode, bool) {
+	g := erasmusCode.FindStringSubmatch(strings.TrimSpace(code))
+	if g == nil {
+		return nil, false
+	}
+	year, _ := strconv.Atoi(g[1])
+	round, _ := strconv.Atoi(g[2])
+	c := &partnergraph.ErasmusCode{
+		CallYear:       year,
+		Round:          round,
+		NationalAgency: g[3] + g[4],
+		KeyAction:      g[5],
+		ActionType:     g[5] + g[6],
+		Field:          g[7],
+		Serial:         g[8],
+	}
+	if country, ok := partnergraph.CountryByCode(g[3]); ok {
+		c.CountryCode = country.Code
+	}
+	return c, true
+}
+
+// codeCountry returns the beneficiary state of an EEA and Norway Grants
+// project number: the two letters it starts with.
+func codeCountry(code string) string {
+	if g := grantsCode.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(code))); g != nil {
+		if c, ok := partnergraph.CountryByCode(g[1]); ok {
+			return c.Code
+		}
+	}
+	return ""
+}
+
+// months between two yyyy-mm-dd dates, rounded.
+func monthsBetween(start, end string) int {
+	a, err1 := time.Parse("2006-01-02", start)
+	b, err2 := time.Parse("2006-01-02", end)
+	if err1 != nil || err2 != nil || b.Before(a) {
+		return 0
+	}
+	days := b.Sub(a).Hours() / 24
+	return int(days/30.44 + 0.5)
+}

@@ -1,0 +1,104 @@
+package partnergraph
+
+import (
+	"strings"
+	"unicode"
+)
+
+// fold maps letters with diacritics to their plain Latin forms, for the
+// languages of the grants' beneficiary and donor states.
+var fold = map[rune]string{
+	'á': "a", 'à': "a", 'â': "a", 'ä': "a", 'ã': "a", 'å': "a", 'ą': "a", 'ā': "a", 'ă': "a",
+	'æ': "ae", 'ç': "c", 'č': "c", 'ć': "c", 'ď': "d", 'đ': "d", 'ð': "d",
+	'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'ě': "e", 'ę': "e", 'ė': "e", 'ē': "e",
+	'ğ': "g", 'ģ': "g", 'í': "i", 'ì': "i", 'î': "i", 'ï': "i", 'į': "i", 'ī': "i", 'ı': "i",
+	'ķ': "k", 'ľ': "l", 'ĺ': "l", 'ł': "l", 'ļ': "l", 'ň': "n", 'ń': "n", 'ñ': "n", 'ņ': "n",
+	'ó': "o", 'ò': "o", 'ô': "o", 'ö': "o", 'õ': "o", 'ø': "o", 'ő': "o", 'œ': "oe",
+	'ř': "r", 'ŕ': "r", 'š': "s", 'ś': "s", 'ş': "s", 'ș': "s", 'ß': "ss",
+	'ť': "t", 'ţ': "t", 'ț': "t", 'þ': "th", 'ú': "u", 'ù': "u", 'û': "u", 'ü': "u", 'ů': "u",
+	'ű': "u", 'ų': "u", 'ū': "u", 'ý': "y", 'ÿ': "y", 'ž': "z", 'ź': "z", 'ż': "z",
+}
+
+// Fold lower-cases s and replaces letters with diacritics by plain ones:
+// "Jihočeský kraj" becomes "jihocesky kraj".
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if f, ok := fold[r]; ok {
+			b.WriteString(f)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// NameKey is the key under which names are matched: folded, with every run of
+// punctuation and space made one space, and a leading "the" dropped.
+// "The Prison Service of the Czech Republic" and "prison service of the
+// czech republic" share a key.
+func NameKey(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range Fold(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else if r != '\'' && r != '’' {
+			space = true
+		}
+	}
+	return strings.TrimPrefix(b.String(), "the ")
+}
+
+// Slug makes an id part out of a name: "Victims of intimate-partner
+// violence" becomes "victims-of-intimate-partner-violence". Slugs are at most
+// 80 bytes and cut at a word boundary.
+func Slug(s string) string {
+	slug := strings.ReplaceAll(NameKey(s), " ", "-")
+	if len(slug) > 80 {
+		slug = slug[:80]
+		if i := strings.LastIndexByte(slug, '-'); i > 40 {
+			slug = slug[:i]
+		}
+	}
+	return slug
+}
+
+// TargetGroupID returns the id of the target group with this name.
+func TargetGroupID(name string) string { return "tg:" + Slug(name) }
+
+// ProgrammeID returns the id of the programme with this name.
+func ProgrammeID(name string) string { return "programme:" + Slug(name) }
+
+// The funders.
+var (
+	NorwayGrants = Funder{ID: "funder:norway-grants", Name: "Norway Grants"}
+	EEAGrants    = Funder{ID: "funder:eea-grants", Name: "EEA Grants"}
+	ErasmusPlus  = Funder{ID: "funder:erasmus-plus", Name: "Erasmus+"}
+)
+
+// FunderByName returns the funder with this name or id ("Norway Grants",
+// "norway grants", "funder:norway-grants", "Erasmus+", "erasmus plus").
+func FunderByName(name string) (Funder, bool) {
+	k := NameKey(strings.TrimPrefix(strings.ReplaceAll(name, "+", " plus"), "funder:"))
+	for _, f := range []Funder{NorwayGrants, EEAGrants, ErasmusPlus} {
+		if k == NameKey(strings.TrimPrefix(strings.ReplaceAll(f.ID, "-", " "), "funder:")) {
+			return f, true
+		}
+	}
+	switch k {
+	case "norway grant", "norwegian financial mechanism":
+		return NorwayGrants, true
+	case "eea grant", "eea financial mechanism":
+		return EEAGrants, true
+	case "erasmus":
+		return ErasmusPlus, true
+	}
+	return Funder{}, false
+}

@@ -1,0 +1,47 @@
+# Partnergraph. `make run` starts the server on the bundled sample; `make test`
+# runs every test. Both install what they need first (npm packages for the
+# GraphiQL assets and browser checks, Debian's chromium for the browser test).
+
+GO ?= go
+NPM ?= npm
+ADDR ?= localhost:8080
+
+VENDOR := server/static/vendor
+ASSETS := $(VENDOR)/graphiql/graphiql.min.js $(VENDOR)/graphiql/graphiql.min.css \
+          $(VENDOR)/react/react.production.min.js $(VENDOR)/react-dom/react-dom.production.min.js
+
+.PHONY: run test assets check generate fmt vet browser-test clean
+
+run: assets
+	$(GO) run ./server -addr $(ADDR)
+
+test: assets
+	./scripts/test.sh
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+assets: $(ASSETS)
+
+$(VENDOR)/graphiql/%: web/node_modules/.package-lock.json
+	mkdir -p $(dir $@) && cp web/node_modules/graphiql/$* $@
+$(VENDOR)/react/%: web/node_modules/.package-lock.json
+	mkdir -p $(dir $@) && cp web/node_modules/react/umd/$* $@
+$(VENDOR)/react-dom/%: web/node_modules/.package-lock.json
+	mkdir -p $(dir $@) && cp web/node_modules/react-dom/umd/$* $@
+
+generate:
+	$(GO) generate ./...
+
+fmt:
+	gofmt -l -w .
+
+vet:
+	$(GO) vet ./...
+
+browser-test: assets
+	./scripts/browser-test.sh
+
+clean:
+	rm -rf $(VENDOR) web/node_modules bin

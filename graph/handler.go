@@ -1,0 +1,48 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Options tune the GraphQL handler.
+type Options struct {
+	// ComplexityLimit refuses operations whose complexity is higher; 0 means
+	// DefaultComplexityLimit.
+	ComplexityLimit int
+}
+
+// DefaultComplexityLimit is the complexity limit when none is set.
+const DefaultComplexityLimit = 2000
+
+// NewHandler returns the GraphQL endpoint over the store: POST and GET
+// transports, a query cache, automatic persisted queries, a complexity
+// limit, the error presenter and per-operation dataloaders.
+func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	limit := opts.ComplexityLimit
+	if limit <= 0 {
+		limit = DefaultComplexityLimit
+	}
+	srv.Use(extension.FixedComplexityLimit(limit))
+	srv.SetErrorPresenter(ErrorPresenter)
+	srv.SetRecoverFunc(Recover)
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(withLoaders(ctx, store))
+	})
+	return srv
+}

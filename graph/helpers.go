@@ -1,0 +1,202 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/graph/model"
+)
+
+// str returns nil for "", so that absent facts are null, not "".
+func str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func money(v *int64) *float64 {
+	if v == nil {
+		return nil
+	}
+	f := float64(*v)
+	return &f
+}
+
+func country(code string) *partnergraph.Country {
+	if c, ok := partnergraph.CountryByCode(code); ok && code != "" {
+		return &c
+	}
+	return nil
+}
+
+func hasRole(roles []partnergraph.Role, r partnergraph.Role) bool {
+	if roles == nil {
+		return true
+	}
+	for _, x := range roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Resolver) organisation(ctx context.Context, id string) (*partnergraph.Organisation, error) {
+	return loadAs[*partnergraph.Organisation](ctx, r, id)
+}
+
+// projectsOf returns the projects an organisation plays one of the roles in.
+func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partnergraph.Role) ([]*partnergraph.Project, error) {
+	inv, err := r.loaders(ctx).involvements.Load(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, in := range inv {
+		if hasRole(roles, in.Role) && (len(ids) == 0 || ids[len(ids)-1] != in.ProjectID) {
+			ids = append(ids, in.ProjectID)
+		}
+	}
+	return loadAllAs[*partnergraph.Project](ctx, r, ids)
+}
+
+// page reads first and after; totalCount is counted only when selected.
+func page(ctx context.Context, first *int, after *string) (partnergraph.Page, error) {
+	p := partnergraph.Page{First: partnergraph.DefaultPageSize}
+	if first != nil {
+		p.First = *first
+	}
+	if after != nil {
+		p.After = *after
+	}
+	for _, f := range graphql.CollectAllFields(ctx) {
+		if f == "totalCount" {
+			p.WithTotal = true
+		}
+	}
+	return p, p.Validate()
+}
+
+func pageInfo(info partnergraph.PageInfo, nonEmpty bool, p partnergraph.Page) *model.PageInfo {
+	out := &model.PageInfo{HasNextPage: info.HasNextPage, HasPreviousPage: p.After != ""}
+	if nonEmpty {
+		out.EndCursor = str(info.EndCursor)
+	}
+	return out
+}
+
+func projectFilter(in *model.ProjectFilter) (*partnergraph.ProjectFilter, error) {
+	if in == nil {
+		return nil, nil
+	}
+	f := &partnergraph.ProjectFilter{Roles: in.Roles, TitleContains: deref(in.TitleContains), Code: deref(in.Code), Status: deref(in.Status)}
+	if in.Kind != nil {
+		f.Kind = *in.Kind
+	}
+	if in.Country != nil {
+		c, ok := partnergraph.CountryByName(*in.Country)
+		if !ok {
+			return nil, partnergraph.Errorf(partnergraph.EINVALID, "unknown country %q: give an ISO code (NO) or a name (Norway)", *in.Country)
+		}
+		f.CountryCode = c.Code
+	}
+	if in.Funder != nil {
+		fu, ok := partnergraph.FunderByName(*in.Funder)
+		if !ok {
+			return nil, partnergraph.Errorf(partnergraph.EINVALID, "unknown funder %q: Norway Grants, EEA Grants or Erasmus+", *in.Funder)
+		}
+		f.FunderID = fu.ID
+	}
+	if in.TargetGroup != nil {
+		f.TargetGroupID = refID(*in.TargetGroup, "tg:", partnergraph.TargetGroupID)
+	}
+	if in.Programme != nil {
+		f.ProgrammeID = refID(*in.Programme, "programme:", partnergraph.ProgrammeID)
+	}
+	if in.Organisation != nil {
+		if partnergraph.KindOfID(*in.Organisation) != partnergraph.KindOrganisation {
+			return nil, partnergraph.Errorf(partnergraph.EINVALID, "organisation takes an organisation id (org:...), got %q", *in.Organisation)
+		}
+		f.OrganisationID = *in.Organisation
+	}
+	if len(in.Roles) > 0 && f.OrganisationID == "" {
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "roles needs organisation")
+	}
+	for i := range in.And {
+		sub, err := projectFilter(in.And[i])
+		if err != nil {
+			return nil, err
+		}
+		f.And = append(f.And, sub)
+	}
+	for i := range in.Or {
+		sub, err := projectFilter(in.Or[i])
+		if err != nil {
+			return nil, err
+		}
+		f.Or = append(f.Or, sub)
+	}
+	if in.Not != nil {
+		sub, err := projectFilter(in.Not)
+		if err != nil {
+			return nil, err
+		}
+		f.Not = sub
+	}
+	return f, nil
+}
+
+func organisationFilter(in *model.OrganisationFilter) (*partnergraph.OrganisationFilter, error) {
+	if in == nil {
+		return nil, nil
+	}
+	f := &partnergraph.OrganisationFilter{NameContains: deref(in.NameContains)}
+	if in.Country != nil {
+		c, ok := partnergraph.CountryByName(*in.Country)
+		if !ok {
+			return nil, partnergraph.Errorf(partnergraph.EINVALID, "unknown country %q: give an ISO code (NO) or a name (Norway)", *in.Country)
+		}
+		f.CountryCode = c.Code
+	}
+	for i := range in.And {
+		sub, err := organisationFilter(in.And[i])
+		if err != nil {
+			return nil, err
+		}
+		f.And = append(f.And, sub)
+	}
+	for i := range in.Or {
+		sub, err := organisationFilter(in.Or[i])
+		if err != nil {
+			return nil, err
+		}
+		f.Or = append(f.Or, sub)
+	}
+	if in.Not != nil {
+		sub, err := organisationFilter(in.Not)
+		if err != nil {
+			return nil, err
+		}
+		f.Not = sub
+	}
+	return f, nil
+}
+
+// refID accepts an id with the prefix, or a name it makes the id of.
+func refID(v, prefix string, fromName func(string) string) string {
+	if strings.HasPrefix(v, prefix) {
+		return v
+	}
+	return fromName(v)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

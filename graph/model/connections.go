@@ -1,0 +1,41 @@
+// Package model holds the GraphQL-only types: connections, and the inputs
+// gqlgen generates into models_gen.go.
+package model
+
+import "github.com/partnergraph/partnergraph"
+
+// ProjectConnection is a Relay connection of projects.
+type ProjectConnection struct {
+	Edges      []*ProjectEdge
+	Nodes      []*partnergraph.Project
+	PageInfo   *PageInfo
+	TotalCount int
+}
+
+// ProjectEdge is one project of a connection with its cursor.
+type ProjectEdge struct {
+	Cursor string
+	Node   *partnergraph.Project
+}
+
+// OrganisationConnection is a Relay connection of organisations.
+type OrganisationConnection struct {
+	Edges      []*OrganisationEdge
+	Nodes      []*partnergraph.Organisation
+	PageInfo   *PageInfo
+	TotalCount int
+}
+
+// OrganisationEdge is one organisation of a connection with its cursor.
+type OrganisationEdge struct {
+	Cursor string
+	Node   *partnergraph.Organisation
+}
+
+// PageInfo is Relay's page information.
+type PageInfo struct {
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
+}

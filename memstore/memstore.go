@@ -1,0 +1,433 @@
+// Package memstore is the embedded Store: the whole graph in memory, so the
+// server runs with no database.
+package memstore
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Store is an in-memory partnergraph.Store. It is safe for concurrent use;
+// the values it returns are shared and must not be modified.
+type Store struct {
+	mu         sync.RWMutex
+	projects   map[string]*partnergraph.Project
+	orgs       map[string]*partnergraph.Organisation
+	groups     map[string]*partnergraph.TargetGroup
+	programmes map[string]*partnergraph.Programme
+	funders    map[string]*partnergraph.Funder
+	docs       map[string]*partnergraph.Document
+
+	// indexes, rebuilt after every Load
+	projectIDs   []string // sorted
+	orgIDs       []string // sorted
+	byCode       map[string]string
+	byName       map[string]string
+	involvements map[string][]partnergraph.Involvement
+}
+
+var _ partnergraph.Store = (*Store)(nil)
+
+// New returns an empty store.
+func New() *Store {
+	s := &Store{
+		projects:   map[string]*partnergraph.Project{},
+		orgs:       map[string]*partnergraph.Organisation{},
+		groups:     map[string]*partnergraph.TargetGroup{},
+		programmes: map[string]*partnergraph.Programme{},
+		funders:    map[string]*partnergraph.Funder{},
+		docs:       map[string]*partnergraph.Document{},
+	}
+	s.reindex()
+	return s
+}
+
+// Load upserts the graph's nodes by id.
+func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range g.Organisations {
+		o := g.Organisations[i]
+		if old, ok := s.orgs[o.ID]; ok {
+			o.Aliases = mergeAliases(old, &o)
+		}
+		s.orgs[o.ID] = &o
+	}
+	for i := range g.Projects {
+		p := g.Projects[i]
+		s.projects[p.ID] = &p
+	}
+	for i := range g.TargetGroups {
+		t := g.TargetGroups[i]
+		s.groups[t.ID] = &t
+	}
+	for i := range g.Programmes {
+		p := g.Programmes[i]
+		s.programmes[p.ID] = &p
+	}
+	for i := range g.Funders {
+		f := g.Funders[i]
+		s.funders[f.ID] = &f
+	}
+	for i := range g.Documents {
+		d := g.Documents[i]
+		s.docs[d.ID] = &d
+	}
+	s.reindex()
+	return nil
+}
+
+// mergeAliases keeps the names an organisation was known by in earlier loads.
+func mergeAliases(old, o *partnergraph.Organisation) []string {
+	seen := map[string]bool{o.Name: true}
+	var out []string
+	for _, a := range append(append([]string{}, o.Aliases...), append(old.Aliases, old.Name)...) {
+		if !seen[a] && a != "" {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (s *Store) reindex() {
+	s.projectIDs = sortedIDs(s.projects)
+	s.orgIDs = sortedIDs(s.orgs)
+	s.byCode = map[string]string{}
+	for _, id := range s.projectIDs {
+		if p := s.projects[id]; p.Code != "" {
+			s.byCode[strings.ToUpper(p.Code)] = id
+		}
+	}
+	s.byName = map[string]string{}
+	// Names first, then acronyms, then aliases: a name wins over another
+	// organisation's alias.
+	for pass := 0; pass < 3; pass++ {
+		for _, id := range s.orgIDs {
+			o := s.orgs[id]
+			var names []string
+			switch pass {
+			case 0:
+				names = []string{o.Name}
+			case 1:
+				names = []string{o.Acronym}
+			case 2:
+				names = o.Aliases
+			}
+			for _, n := range names {
+				k := partnergraph.NameKey(n)
+				if _, taken := s.byName[k]; k != "" && !taken {
+					s.byName[k] = id
+				}
+			}
+		}
+	}
+	s.involvements = map[string][]partnergraph.Involvement{}
+	for _, id := range s.projectIDs {
+		p := s.projects[id]
+		if p.PromoterID != "" {
+			s.involvements[p.PromoterID] = append(s.involvements[p.PromoterID], partnergraph.Involvement{ProjectID: id, Role: partnergraph.RolePromoter})
+		}
+		for _, ps := range p.Partners {
+			s.involvements[ps.OrganisationID] = append(s.involvements[ps.OrganisationID], partnergraph.Involvement{ProjectID: id, Role: ps.Role})
+		}
+	}
+}
+
+func sortedIDs[V any](m map[string]V) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Nodes returns the nodes with these ids, nil where there is none.
+func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]partnergraph.Node, len(ids))
+	for i, id := range ids {
+		switch partnergraph.KindOfID(id) {
+		case partnergraph.KindProject:
+			if v, ok := s.projects[id]; ok {
+				out[i] = v
+			}
+		case partnergraph.KindOrganisation:
+			if v, ok := s.orgs[id]; ok {
+				out[i] = v
+			}
+		case partnergraph.KindTargetGroup:
+			if v, ok := s.groups[id]; ok {
+				out[i] = v
+			}
+		case partnergraph.KindProgramme:
+			if v, ok := s.programmes[id]; ok {
+				out[i] = v
+			}
+		case partnergraph.KindFunder:
+			if v, ok := s.funders[id]; ok {
+				out[i] = v
+			}
+		case partnergraph.KindDocument:
+			if v, ok := s.docs[id]; ok {
+				out[i] = v
+			}
+		}
+	}
+	return out, nil
+}
+
+// ProjectByCode returns the project with this code.
+func (s *Store) ProjectByCode(ctx context.Context, code string) (*partnergraph.Project, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if id, ok := s.byCode[strings.ToUpper(strings.TrimSpace(code))]; ok {
+		return s.projects[id], nil
+	}
+	return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no project with code %q", code)
+}
+
+// OrganisationByName returns the organisation with this name, acronym or alias.
+func (s *Store) OrganisationByName(ctx context.Context, name string) (*partnergraph.Organisation, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if id, ok := s.byName[partnergraph.NameKey(name)]; ok {
+		return s.orgs[id], nil
+	}
+	return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no organisation named %q", name)
+}
+
+// Projects returns a page of the projects that match f.
+func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p partnergraph.Page) (*partnergraph.ProjectPage, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	items, info := page(s.projectIDs, p, func(id string) (*partnergraph.Project, bool) {
+		v := s.projects[id]
+		return v, s.matchProject(v, f)
+	})
+	return &partnergraph.ProjectPage{Items: items, PageInfo: info}, nil
+}
+
+// Organisations returns a page of the organisations that match f.
+func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationFilter, p partnergraph.Page) (*partnergraph.OrganisationPage, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	items, info := page(s.orgIDs, p, func(id string) (*partnergraph.Organisation, bool) {
+		v := s.orgs[id]
+		return v, matchOrganisation(v, f)
+	})
+	return &partnergraph.OrganisationPage{Items: items, PageInfo: info}, nil
+}
+
+// page walks the sorted ids after the cursor and keeps the matching ones.
+func page[T any](ids []string, p partnergraph.Page, get func(string) (T, bool)) ([]T, partnergraph.PageInfo) {
+	after, _ := partnergraph.DecodeCursor(p.After)
+	start := 0
+	if p.After != "" {
+		start = sort.SearchStrings(ids, after)
+		if start < len(ids) && ids[start] == after {
+			start++
+		}
+	}
+	info := partnergraph.PageInfo{Total: -1}
+	var items []T
+	var last string
+	for _, id := range ids[start:] {
+		v, ok := get(id)
+		if !ok {
+			continue
+		}
+		if len(items) == p.First {
+			info.HasNextPage = true
+			break
+		}
+		items = append(items, v)
+		last = id
+	}
+	if last != "" {
+		info.EndCursor = partnergraph.EncodeCursor(last)
+	}
+	if p.WithTotal {
+		info.Total = 0
+		for _, id := range ids {
+			if _, ok := get(id); ok {
+				info.Total++
+			}
+		}
+	}
+	return items, info
+}
+
+// Involvements returns each organisation's projects.
+func (s *Store) Involvements(ctx context.Context, orgIDs []string) ([][]partnergraph.Involvement, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([][]partnergraph.Involvement, len(orgIDs))
+	for i, id := range orgIDs {
+		out[i] = s.involvements[id]
+	}
+	return out, nil
+}
+
+// Ping always succeeds: the store is in memory.
+func (s *Store) Ping(ctx context.Context) error { return ctx.Err() }
+
+func (s *Store) matchProject(p *partnergraph.Project, f *partnergraph.ProjectFilter) bool {
+	if f == nil {
+		return true
+	}
+	if f.Code != "" && !strings.EqualFold(p.Code, f.Code) {
+		return false
+	}
+	if f.Kind != "" && p.Kind != f.Kind {
+		return false
+	}
+	if f.Status != "" && !strings.EqualFold(p.Status, f.Status) {
+		return false
+	}
+	if f.CountryCode != "" && !strings.EqualFold(p.CountryCode, f.CountryCode) {
+		return false
+	}
+	if f.FunderID != "" && p.Funding.FunderID != f.FunderID {
+		return false
+	}
+	if f.TargetGroupID != "" && !contains(p.TargetGroupIDs, f.TargetGroupID) {
+		return false
+	}
+	if f.ProgrammeID != "" {
+		found := false
+		for _, u := range p.Programmes {
+			found = found || u.ProgrammeID == f.ProgrammeID
+		}
+		if !found {
+			return false
+		}
+	}
+	if f.OrganisationID != "" && !involved(p, f.OrganisationID, f.Roles) {
+		return false
+	}
+	if f.TitleContains != "" && !strings.Contains(partnergraph.Fold(p.Title), partnergraph.Fold(f.TitleContains)) {
+		return false
+	}
+	for _, sub := range f.And {
+		if !s.matchProject(p, sub) {
+			return false
+		}
+	}
+	if len(f.Or) > 0 {
+		any := false
+		for _, sub := range f.Or {
+			any = any || s.matchProject(p, sub)
+		}
+		if !any {
+			return false
+		}
+	}
+	if f.Not != nil && s.matchProject(p, f.Not) {
+		return false
+	}
+	return true
+}
+
+func involved(p *partnergraph.Project, orgID string, roles []partnergraph.Role) bool {
+	ok := func(r partnergraph.Role) bool {
+		if len(roles) == 0 {
+			return true
+		}
+		for _, x := range roles {
+			if x == r {
+				return true
+			}
+		}
+		return false
+	}
+	if p.PromoterID == orgID && ok(partnergraph.RolePromoter) {
+		return true
+	}
+	for _, ps := range p.Partners {
+		if ps.OrganisationID == orgID && ok(ps.Role) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchOrganisation(o *partnergraph.Organisation, f *partnergraph.OrganisationFilter) bool {
+	if f == nil {
+		return true
+	}
+	if f.CountryCode != "" && !strings.EqualFold(o.CountryCode, f.CountryCode) {
+		return false
+	}
+	if f.NameContains != "" {
+		needle := partnergraph.Fold(f.NameContains)
+		found := false
+		for _, n := range append([]string{o.Name, o.Acronym}, o.Aliases...) {
+			found = found || strings.Contains(partnergraph.Fold(n), needle)
+		}
+		if !found {
+			return false
+		}
+	}
+	for _, sub := range f.And {
+		if !matchOrganisation(o, sub) {
+			return false
+		}
+	}
+	if len(f.Or) > 0 {
+		any := false
+		for _, sub := range f.Or {
+			any = any || matchOrganisation(o, sub)
+		}
+		if !any {
+			return false
+		}
+	}
+	if f.Not != nil && matchOrganisation(o, f.Not) {
+		return false
+	}
+	return true
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -595,6 +595,8 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		}
 	}
 	sort.Slice(g.Organisations, func(i, j int) bool { return g.Organisations[i].ID < g.Organisations[j].ID })
+	sort.Slice(g.Projects, func(i, j int) bool { return g.Projects[i].ID < g.Projects[j].ID })
+	sort.Slice(g.Documents, func(i, j int) bool { return g.Documents[i].ID < g.Documents[j].ID })
 	return g
 }
 

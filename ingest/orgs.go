@@ -206,7 +206,12 @@ func splitAtAnd(toks []token, start, end int) [][2]int {
 		if strings.ToLower(toks[k].Text) != "and" && toks[k].Text != "&" {
 			continue
 		}
-		if hasHead(toks[k+1:end]) || (k+2 < end && isAllCaps(toks[k+1].Text)) {
+		// Two names joined by "and": both sides name an organisation. A
+		// one-word left side is part of one name ("Probation and Mediation
+		// Service"); so is a right side without a head noun ("Ministry of
+		// Justice and Public Security") unless the left side has one.
+		left, right := toks[start:k], toks[k+1:end]
+		if len(left) >= 2 && hasHead(left) && len(right) >= 2 {
 			return append([][2]int{{start, k}}, splitAtAnd(toks, k+1, end)...)
 		}
 	}
@@ -359,12 +364,23 @@ func nameCountry(name string) string {
 	}
 	k := nameKey(expandAbbreviations(name))
 	words := strings.Fields(k)
-	// "... of (the) (Republic of|Kingdom of) Lithuania"
-	if i := strings.LastIndex(k, " of "); i >= 0 {
-		tail := strings.TrimPrefix(k[i+4:], "the ")
-		tail = strings.TrimPrefix(strings.TrimPrefix(tail, "republic of "), "kingdom of ")
-		if c, ok := partnergraph.CountryByName(tail); ok && len(tail) > 2 {
-			return c.Code
+	// "... of (the) (Republic of|Kingdom of) Lithuania ..."
+	for i, w := range words {
+		if w != "of" {
+			continue
+		}
+		tail := words[i+1:]
+		for len(tail) > 0 && (tail[0] == "the" || tail[0] == "republic" || tail[0] == "kingdom" || tail[0] == "of") {
+			tail = tail[1:]
+		}
+		for n := 3; n >= 1; n-- {
+			if n > len(tail) {
+				continue
+			}
+			name := strings.Join(tail[:n], " ")
+			if c, ok := partnergraph.CountryByName(name); ok && len(name) > 2 {
+				return c.Code
+			}
 		}
 	}
 	for _, w := range words {

@@ -365,10 +365,13 @@ func (p *parser) line(l line) {
 			p.extend(l)
 			return
 		}
-		if p.inFacts && looksLikeLabel(t) {
-			p.s.Fields = append(p.s.Fields, Field{Label: strings.TrimSuffix(t, ":"), Start: l.start, End: l.end})
+		if label, value, ok := unknownLabel(t); ok && p.inFacts {
+			p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
 			p.field = &p.s.Fields[len(p.s.Fields)-1]
-			p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", strings.TrimSuffix(t, ":")))
+			if value != "" {
+				p.addValue(value, l.end)
+			}
+			p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", label))
 			return
 		}
 		if p.field != nil {
@@ -395,9 +398,18 @@ func matchLabel(t string) (key, label, value string, ok bool) {
 	return "", "", "", false
 }
 
-// looksLikeLabel: a short line ending in a colon, inside the facts block.
-func looksLikeLabel(t string) bool {
-	return strings.HasSuffix(t, ":") && len(t) < 60 && len(strings.Fields(t)) <= 7 && !strings.ContainsAny(t, ".;")
+// unknownLabel recognises a label we do not know, inside the facts block: a
+// short capitalised phrase and a colon, alone or before a value.
+func unknownLabel(t string) (label, value string, ok bool) {
+	i := strings.IndexByte(t, ':')
+	if i <= 0 || i > 50 || !isCapitalised(t) {
+		return "", "", false
+	}
+	label, value = strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:])
+	if len(strings.Fields(label)) > 6 || strings.ContainsAny(label, ".;,()") {
+		return "", "", false
+	}
+	return label, value, true
 }
 
 // isProse: a sentence or paragraph rather than a value.

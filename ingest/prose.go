@@ -96,14 +96,27 @@ func programmesIn(s string) []programmeMention {
 		}
 		add(name, "PROGRAMME")
 	}
-	words := strings.Fields(nameKey(s))
-	for i := range words {
+	// Interventions are written in lower case; a capitalised match is part
+	// of a name ("Probation and Mediation Service").
+	var words []string
+	var lower []bool
+	for _, t := range tokenize(s) {
+		for _, w := range strings.Fields(nameKey(t.Text)) {
+			words = append(words, w)
+			lower = append(lower, !isCapitalised(t.Text))
+		}
+	}
+	for i := 0; i < len(words); i++ {
+		if !lower[i] {
+			continue
+		}
 		for n := 4; n >= 1; n-- {
 			if i+n > len(words) {
 				continue
 			}
 			if canon, ok := interventionKeys[strings.Join(words[i:i+n], " ")]; ok {
 				add(canon, "INTERVENTION")
+				i += n - 1
 				break
 			}
 		}
@@ -111,11 +124,24 @@ func programmesIn(s string) []programmeMention {
 	return out
 }
 
-var (
-	number = regexp.MustCompile(`(?:^|[^\p{L}\d€$.,/-])(\d{1,3}(?:[,\x{00a0} ]\d{3})+|\d+)\s+([\p{Ll}][\p{Ll}-]*(?:\s+[\p{Ll}][\p{Ll}-]*){0,4})`)
-	// what sits before the number in an outcome's text
-	lead = regexp.MustCompile(`(?:(?:[\p{L}-]+)\s+){0,2}$`)
-)
+var number = regexp.MustCompile(`(?:^|[^\p{L}\d€$.,/-])(\d{1,3}(?:[,\x{00a0} ]\d{3})+|\d+)\s+([\p{Ll}][\p{Ll}-]*(?:\s+[\p{Ll}][\p{Ll}-]*){0,4})`)
+
+// outcomeLead keeps the words before a number that say what was done or
+// qualify the count: "translated into", "more than".
+func outcomeLead(before string) []string {
+	w := strings.Fields(before)
+	if len(w) < 2 {
+		return nil
+	}
+	a, b := strings.ToLower(w[len(w)-2]), strings.ToLower(w[len(w)-1])
+	switch {
+	case a == "more" && b == "than", a == "at" && b == "least", a == "up" && b == "to":
+		return []string{a, b}
+	case strings.HasSuffix(a, "ed") && (b == "into" || b == "to" || b == "in" || b == "by" || b == "for"):
+		return []string{a, b}
+	}
+	return nil
+}
 
 var countedStop = map[string]bool{
 	"years": true, "months": true, "weeks": true, "days": true, "hours": true, "minutes": true,
@@ -176,14 +202,7 @@ func outcomesIn(s string) []partnergraph.Outcome {
 			continue
 		}
 		unit := strings.Join(words[:end+1], " ")
-		before := strings.TrimRight(s[:m[2]], " ")
-		prefix := strings.TrimSpace(lead.FindString(before))
-		pw := strings.Fields(prefix)
-		// keep only the words of the same clause that lead to the number
-		for len(pw) > 0 && !strings.ContainsAny(pw[0], "abcdefghijklmnopqrstuvwxyz") {
-			pw = pw[1:]
-		}
-		text := strings.TrimSpace(strings.Join(append(pw, numStr, unit), " "))
+		text := strings.TrimSpace(strings.Join(append(outcomeLead(s[:m[2]]), numStr, unit), " "))
 		out = append(out, partnergraph.Outcome{Value: v, Unit: unit, Text: text, Planned: plannedOutcome(s)})
 	}
 	return out

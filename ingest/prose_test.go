@@ -1,0 +1,134 @@
+package ingest
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+func TestSentences(t *testing.T) {
+	doc := "Partnership was set up with KRUS, i.e. the academy. It had 3 modules: 1. training, 2. supervision. Done!\n• A bullet line\nLast one"
+	sec := Section{Name: SectionResults, Start: 0, End: len(doc), Text: doc}
+	var got []string
+	for _, s := range sentences(doc, sec) {
+		if doc[s.Start:s.End] != s.Text {
+			t.Errorf("offsets of %q are wrong", s.Text)
+		}
+		got = append(got, s.Text)
+	}
+	want := []string{
+		"Partnership was set up with KRUS, i.e. the academy.",
+		"It had 3 modules: 1. training, 2. supervision.",
+		"Done!",
+		"• A bullet line",
+		"Last one",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestCandidates(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []candidate
+	}{
+		{"Partnership was established with the Directorate of Norwegian Correctional Service (DNCS) and its subordinate entities, i.e. KRUS, Ullersmo, Ila and Ringerike prisons.",
+			[]candidate{
+				{Name: "Directorate of Norwegian Correctional Service", Acronym: "DNCS"},
+				{Name: "Ullersmo prison", List: true, Start: 131, End: 139},
+				{Name: "Ila prison", List: true, Start: 141, End: 144},
+				{Name: "Ringerike prison", List: true, Start: 149, End: 158},
+			}},
+		// An acronym of another language: the whole capitalised phrase.
+		{"Two programmes were developed with the assistance of the Correctional Service of Norway Staff Academy (KRUS).",
+			[]candidate{{Name: "Correctional Service of Norway Staff Academy", Acronym: "KRUS"}}},
+		// Schwartz-Hearst picks the shortest tail that gives the letters.
+		{"Thanks to savings the promoter financed a partnership with Alternative to Violence (ATV).",
+			[]candidate{{Name: "Alternative to Violence", Acronym: "ATV"}}},
+		// Generic phrases are weak; sentence openers are not names.
+		{"The cooperation strengthened competences of Prison Service employees.",
+			[]candidate{{Name: "Prison Service", Weak: true}}},
+		{"Both organisations have established these services.", nil},
+		// Two organisations joined by "and" stay two.
+		{"It worked with the Prison Service of the Czech Republic and the Norwegian Mediation Service on this.",
+			[]candidate{{Name: "Prison Service of the Czech Republic"}, {Name: "Norwegian Mediation Service"}}},
+		// One name with "and" inside stays one.
+		{"The Probation and Mediation Service (PMS) piloted it.",
+			[]candidate{{Name: "Probation and Mediation Service", Acronym: "PMS"}}},
+		// Countries and demonyms are not list items.
+		{"Staff of Czech, Polish and Norwegian prisons met.", nil},
+	}
+	for _, tt := range tests {
+		if got := candidates(tt.sentence); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("candidates(%q)\n got %+v\nwant %+v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestNameCountry(t *testing.T) {
+	for name, want := range map[string]string{
+		"Bredtveit Prison(NO)":                 "NO",
+		"Prison Service of the Czech Republic": "CZ",
+		"Prison Service of the CR":             "CZ",
+		"Prison Department under the Ministry of Justice of the Republic of Lithuania": "LT",
+		"Norwegian Correctional Services":                                              "NO",
+		"THEIA – krizové centrum o.p.s.":                                               "CZ",
+		"Central Board of Prison Service":                                              "",
+		"Alternative to Violence":                                                      "",
+		"Correctional Service of Norway Staff Academy":                                 "NO",
+	} {
+		if got := nameCountry(name); got != want {
+			t.Errorf("nameCountry(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestOutcomes(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []partnergraph.Outcome
+	}{
+		{"16 different training programmes for 1520 penitentiary staff members and 2 programmes for 652 inmates were provided.",
+			[]partnergraph.Outcome{
+				{Value: 16, Unit: "training programmes", Text: "16 training programmes"},
+				{Value: 1520, Unit: "penitentiary staff members", Text: "1520 penitentiary staff members"},
+				{Value: 2, Unit: "programmes", Text: "2 programmes"},
+				{Value: 652, Unit: "inmates", Text: "652 inmates"},
+			}},
+		{"Brochures were translated into 16 languages.",
+			[]partnergraph.Outcome{{Value: 16, Unit: "languages", Text: "translated into 16 languages"}}},
+		{"70 school places for detained juveniles will be created.",
+			[]partnergraph.Outcome{{Value: 70, Unit: "school places", Text: "70 school places", Planned: true}}},
+		{"In March 2017, a conference lasted 3 days and cost €5,000 for 24 months.", nil},
+	}
+	for _, tt := range tests {
+		if got := outcomesIn(tt.sentence); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("outcomesIn(%q)\n got %+v\nwant %+v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestProgrammesIn(t *testing.T) {
+	got := programmesIn("The Prison Service of the CR is interested in implementing programmes of the Prison Service of Norway (Motivation Program and Father's Program).")
+	want := []programmeMention{
+		{Name: "Motivation Program", Kind: "PROGRAMME", Activity: partnergraph.ActivityPlanned},
+		{Name: "Father's Program", Kind: "PROGRAMME", Activity: partnergraph.ActivityPlanned},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	got = programmesIn("KRUS provided expert assistance developing the training programmes “Preparation of warden to work in dynamic protection” and “Integration of junior officers”.")
+	if len(got) != 2 || got[0].Kind != "TRAINING" || got[0].Activity != partnergraph.ActivityDeveloped {
+		t.Errorf("quoted trainings: %+v", got)
+	}
+	got = programmesIn("3 seminars on anger management were held; victim-offender mediation was run by the Probation and Mediation Service.")
+	var names []string
+	for _, m := range got {
+		names = append(names, m.Name)
+	}
+	if !reflect.DeepEqual(names, []string{"anger management", "victim-offender mediation"}) {
+		t.Errorf("interventions: %q", names)
+	}
+}

@@ -1,0 +1,78 @@
+package ingest
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+func TestParseMoney(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"€655,397", 655397, true},
+		{"€ 549,601", 549601, true},
+		{"EUR 512 300", 512300, true},
+		{"€ 16,240.50", 16240, true},
+		{"1.200.000 €", 1200000, true},
+		{"€ 250,000.00", 250000, true},
+		{"unknown", 0, false},
+	}
+	for _, tt := range tests {
+		got, cur, err := parseMoney(tt.in)
+		if (err == nil) != tt.ok || got != tt.want || (tt.ok && cur != "EUR") {
+			t.Errorf("parseMoney(%q) = %d %q %v, want %d", tt.in, got, cur, err, tt.want)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for in, want := range map[string]string{"01/10/2018": "2018-10-01", "30/09/2020": "2020-09-30", "2022-03-01": "2022-03-01", "1.3.2022": "2022-03-01"} {
+		if got, err := parseDate(in); err != nil || got != want {
+			t.Errorf("parseDate(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"31/02/2020", "2020", "next year"} {
+		if _, err := parseDate(in); err == nil {
+			t.Errorf("parseDate(%q): no error", in)
+		}
+	}
+}
+
+func TestParseErasmusCode(t *testing.T) {
+	got, ok := ParseErasmusCode("2018-1-EL01-KA204-047884")
+	want := &partnergraph.ErasmusCode{CallYear: 2018, Round: 1, NationalAgency: "EL01", CountryCode: "GR", KeyAction: "KA2", ActionType: "KA204", Serial: "047884"}
+	if !ok || !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+	got, ok = ParseErasmusCode("2022-1-CZ01-KA152-YOU-0000014584")
+	if !ok || got.Field != "YOU" || got.CountryCode != "CZ" || got.KeyAction != "KA1" || got.CallYear != 2022 {
+		t.Errorf("2021+ code: %+v", got)
+	}
+	if _, ok := ParseErasmusCode("LT14-0004"); ok {
+		t.Error("LT14-0004 parsed as an Erasmus+ code")
+	}
+}
+
+func TestCodeCountry(t *testing.T) {
+	for code, want := range map[string]string{"LT14-0004": "LT", "CZ12-0042": "CZ", "LT-JUSTICE-0003": "LT", "CZ-JUSTICE-BI003": "CZ", "EE-LOCALDEV-0003": "EE", "XX12-0001": "", "hello": ""} {
+		if got := codeCountry(code); got != want {
+			t.Errorf("codeCountry(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestDuration(t *testing.T) {
+	if n, err := parseDuration("24 months"); err != nil || n != 24 {
+		t.Errorf("24 months = %d %v", n, err)
+	}
+	if n, err := parseDuration("2 years"); err != nil || n != 24 {
+		t.Errorf("2 years = %d %v", n, err)
+	}
+	if _, err := parseDuration("long"); err == nil {
+		t.Error("no error for 'long'")
+	}
+}

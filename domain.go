@@ -114,6 +114,7 @@ type Project struct {
 
 	Status           string // as written, e.g. "Completed"
 	PromoterID       string // "" when the sheet names none
+	PromoterEvidence []Evidence
 	Partners         []Partnership
 	TargetGroupIDs   []string
 	Programmes       []ProgrammeUse

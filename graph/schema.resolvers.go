@@ -95,7 +95,7 @@ func (r *projectResolver) Promoter(ctx context.Context, obj *partnergraph.Projec
 func (r *projectResolver) Partners(ctx context.Context, obj *partnergraph.Project, roles []partnergraph.Role) ([]*partnergraph.Partnership, error) {
 	var out []*partnergraph.Partnership
 	if obj.PromoterID != "" && hasRole(roles, partnergraph.RolePromoter) {
-		out = append(out, &partnergraph.Partnership{OrganisationID: obj.PromoterID, Role: partnergraph.RolePromoter})
+		out = append(out, &partnergraph.Partnership{OrganisationID: obj.PromoterID, Role: partnergraph.RolePromoter, Evidence: obj.PromoterEvidence})
 	}
 	for i := range obj.Partners {
 		if hasRole(roles, obj.Partners[i].Role) {

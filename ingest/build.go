@@ -518,7 +518,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 			ps := roles[id]
 			usedOrgs[id] = true
 			if ps.Role == partnergraph.RolePromoter {
-				p.PromoterID = id
+				p.PromoterID, p.PromoterEvidence = id, ps.Evidence
 				continue
 			}
 			p.Partners = append(p.Partners, *ps)

@@ -1,0 +1,347 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/graph"
+	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/memstore"
+	"github.com/partnergraph/partnergraph/sample"
+	"github.com/partnergraph/partnergraph/storetest"
+)
+
+// countingStore counts the store calls, to show that nested queries batch.
+type countingStore struct {
+	partnergraph.Store
+	nodes, involvements atomic.Int64
+}
+
+func (s *countingStore) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, error) {
+	s.nodes.Add(1)
+	return s.Store.Nodes(ctx, ids)
+}
+
+func (s *countingStore) Involvements(ctx context.Context, ids []string) ([][]partnergraph.Involvement, error) {
+	s.involvements.Add(1)
+	return s.Store.Involvements(ctx, ids)
+}
+
+func newClient(t *testing.T) (*client.Client, *countingStore) {
+	t.Helper()
+	srcs, _, err := ingest.ReadFS(sample.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, problems := ingest.Build(srcs)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	store := memstore.New()
+	if err := store.Load(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{Store: store}
+	return client.New(graph.NewHandler(cs, graph.Options{})), cs
+}
+
+// gqlError is one error of a response.
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// query runs a query and returns data and errors.
+func query(t *testing.T, c *client.Client, q string, vars map[string]any) (map[string]any, []gqlError) {
+	t.Helper()
+	var opts []client.Option
+	for k, v := range vars {
+		opts = append(opts, client.Var(k, v))
+	}
+	resp, err := c.RawPost(q, opts...)
+	if err != nil {
+		t.Fatalf("post: %v", err)
+	}
+	data, _ := resp.Data.(map[string]any)
+	var errs []gqlError
+	if len(resp.Errors) > 0 {
+		if err := json.Unmarshal(resp.Errors, &errs); err != nil {
+			t.Fatalf("errors: %v", err)
+		}
+	}
+	return data, errs
+}
+
+func mustQuery(t *testing.T, c *client.Client, q string, vars map[string]any) map[string]any {
+	t.Helper()
+	data, errs := query(t, c, q, vars)
+	if len(errs) > 0 {
+		t.Fatalf("errors: %+v", errs)
+	}
+	return data
+}
+
+// errorCode posts a query over HTTP, as a client would, and returns the code
+// of the first error. (gqlgen's client refuses to read non-200 answers.)
+func errorCode(t *testing.T, h http.Handler, q string) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var resp struct{ Errors []gqlError }
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		t.Fatalf("%s: answer is not JSON: %v: %s", q, err, rec.Body)
+	}
+	errs := resp.Errors
+	if len(errs) == 0 {
+		t.Fatalf("no error for %s", q)
+	}
+	code, _ := errs[0].Extensions["code"].(string)
+	return code
+}
+
+// get walks a decoded JSON value: get(v, "project", "partners", 0, "role").
+func get(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, _ := v.(map[string]any)
+			v = m[k]
+		case int:
+			l, _ := v.([]any)
+			if k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+func TestIssueQuery(t *testing.T) {
+	c, _ := newClient(t)
+	data := mustQuery(t, c, `{ project(code:"LT14-0004") { title promoter{name} partners{organisation{name acronym country{code}} role} } }`, nil)
+	if get(data, "project", "title") != "Improving Competences Both of Inmates and Prison Staff" {
+		t.Errorf("title: %v", get(data, "project", "title"))
+	}
+	if !strings.HasPrefix(get(data, "project", "promoter", "name").(string), "Prison Department under the Ministry of Justice") {
+		t.Errorf("promoter: %v", get(data, "project", "promoter"))
+	}
+	partners := get(data, "project", "partners").([]any)
+	if len(partners) != 1 {
+		t.Fatalf("partners: %v", partners)
+	}
+	if get(partners[0], "organisation", "acronym") != "KRUS" || get(partners[0], "organisation", "country", "code") != "NO" || get(partners[0], "role") != "DONOR_PROJECT_PARTNER" {
+		t.Errorf("partner: %v", partners[0])
+	}
+}
+
+func TestProjectFields(t *testing.T) {
+	c, _ := newClient(t)
+	data := mustQuery(t, c, `{ project(id:"project:lt14-0004") {
+		id code kind status location country{code name}
+		funding{initialCost finalCost grant currency funder{id name}}
+		targetGroups{id name} programmes{name activity programme{id kind} evidence{section text document{name}}}
+		outcomes{value unit text planned evidence{section}}
+		partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]){role organisation{id} evidence{section text start end}}
+		startDate durationMonths source{name layout sha256 warnings}
+	} }`, nil)
+	p := get(data, "project")
+	if get(p, "code") != "LT14-0004" || get(p, "kind") != "PROJECT" || get(p, "status") != "Completed" || get(p, "country", "name") != "Lithuania" {
+		t.Errorf("project: %v", p)
+	}
+	if get(p, "funding", "grant") != 549601.0 || get(p, "funding", "funder", "name") != "Norway Grants" || get(p, "funding", "currency") != "EUR" {
+		t.Errorf("funding: %v", get(p, "funding"))
+	}
+	if get(p, "startDate") != nil || get(p, "durationMonths") != nil {
+		t.Errorf("absent facts are not null: %v %v", get(p, "startDate"), get(p, "durationMonths"))
+	}
+	if get(p, "targetGroups", 0, "name") != "Prisoners" {
+		t.Errorf("target groups: %v", get(p, "targetGroups"))
+	}
+	var roles []string
+	for _, ps := range get(p, "partners").([]any) {
+		roles = append(roles, get(ps, "role").(string))
+		if len(get(ps, "evidence").([]any)) == 0 {
+			t.Errorf("partnership without evidence: %v", ps)
+		}
+	}
+	if strings.Join(roles, ",") != "PROMOTER,DONOR_PROJECT_PARTNER,MENTIONED" {
+		t.Errorf("roles: %v", roles)
+	}
+	found := false
+	for _, o := range get(p, "outcomes").([]any) {
+		if get(o, "value") == 1520.0 && get(o, "unit") == "penitentiary staff members" && get(o, "planned") == false {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no outcome 1520 penitentiary staff members: %v", get(p, "outcomes"))
+	}
+	developed := 0
+	for _, u := range get(p, "programmes").([]any) {
+		if get(u, "activity") == "DEVELOPED" && get(u, "programme", "kind") == "TRAINING" {
+			developed++
+		}
+		if get(u, "evidence", 0, "document", "name") == nil {
+			t.Errorf("programme without evidence: %v", u)
+		}
+	}
+	if developed != 2 {
+		t.Errorf("want the two training programmes developed with KRUS: %v", get(p, "programmes"))
+	}
+}
+
+func TestOrganisationQueries(t *testing.T) {
+	c, _ := newClient(t)
+	data := mustQuery(t, c, `{
+		a: organisation(name:"KRUS") { id name acronym aliases country{code} projects{code} partnered{id} promoted{id} }
+		b: organisation(name:"correctional service of norway staff academy") { id }
+		atv: organisation(name:"ATV") { name country{code} partnered{title} }
+	}`, nil)
+	if get(data, "a", "id") != get(data, "b", "id") || get(data, "a", "id") == nil {
+		t.Errorf("KRUS by acronym and by its old name differ: %v %v", get(data, "a"), get(data, "b"))
+	}
+	if n := len(get(data, "a", "partnered").([]any)); n != 2 {
+		t.Errorf("KRUS partners %d projects, want 2", n)
+	}
+	if n := len(get(data, "a", "promoted").([]any)); n != 0 {
+		t.Errorf("KRUS promotes %d projects", n)
+	}
+	if get(data, "atv", "name") != "Alternative to Violence" || get(data, "atv", "country", "code") != "NO" {
+		t.Errorf("ATV: %v", get(data, "atv"))
+	}
+	if !strings.HasPrefix(get(data, "atv", "partnered", 0, "title").(string), "Projects for vulnerable groups") {
+		t.Errorf("ATV partners: %v", get(data, "atv", "partnered"))
+	}
+	data = mustQuery(t, c, `{ organisations(filter:{country:"Norway"}, first:50) { totalCount nodes { name } } }`, nil)
+	if n := get(data, "organisations", "totalCount").(float64); n < 5 {
+		t.Errorf("%v Norwegian organisations, want KRUS, DNCS, ATV and the prisons", n)
+	}
+}
+
+func TestProjectsFilterAndPages(t *testing.T) {
+	c, _ := newClient(t)
+	count := func(filter string) float64 {
+		data := mustQuery(t, c, `query($f: ProjectFilter) { projects(filter:$f) { totalCount } }`, map[string]any{"f": json.RawMessage(filter)})
+		return get(data, "projects", "totalCount").(float64)
+	}
+	tests := map[string]float64{
+		`null`:                         5,
+		`{"country":"CZ"}`:             2,
+		`{"country":"Czech Republic"}`: 2,
+		`{"funder":"Erasmus+"}`:        1,
+		`{"funder":"Norway Grants"}`:   4,
+		`{"targetGroup":"Victims of intimate-partner violence"}`: 2,
+		`{"status":"completed"}`:                                 2,
+		`{"titleContains":"VIOLEN"}`:                             2,
+		`{"organisation":"org:krus"}`:                            2,
+		`{"or":[{"country":"LT"},{"country":"GR"}]}`:             2,
+		`{"not":{"funder":"Norway Grants"}}`:                     1,
+		`{"programme":"anger management"}`:                       2,
+		`{"kind":"ERASMUS"}`:                                     1,
+	}
+	for filter, want := range tests {
+		if got := count(filter); got != want {
+			t.Errorf("filter %s: %v projects, want %v", filter, got, want)
+		}
+	}
+	var seen []string
+	after := any(nil)
+	for i := 0; i < 10; i++ {
+		data := mustQuery(t, c, `query($after: String) { projects(first:2, after:$after) { edges{cursor node{id}} pageInfo{hasNextPage endCursor} } }`, map[string]any{"after": after})
+		for _, e := range get(data, "projects", "edges").([]any) {
+			seen = append(seen, get(e, "node", "id").(string))
+		}
+		if get(data, "projects", "pageInfo", "hasNextPage") != true {
+			break
+		}
+		after = get(data, "projects", "pageInfo", "endCursor")
+	}
+	if len(seen) != 5 {
+		t.Errorf("paging saw %v", seen)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	store := memstore.New()
+	if err := store.Load(context.Background(), storetest.Fixture()); err != nil {
+		t.Fatal(err)
+	}
+	h := graph.NewHandler(store, graph.Options{})
+	tests := []struct {
+		query, code string
+	}{
+		{`{ node(id:"project:nope") { id } }`, partnergraph.ENOTFOUND},
+		{`{ node(id:"garbage") { id } }`, partnergraph.EINVALID},
+		{`{ project(code:"ZZ99-0000") { id } }`, partnergraph.ENOTFOUND},
+		{`{ project(id:"project:nope") { id } }`, partnergraph.ENOTFOUND},
+		{`{ project { id } }`, partnergraph.EINVALID},
+		{`{ project(id:"project:aa01-0001", code:"AA01-0001") { id } }`, partnergraph.EINVALID},
+		{`{ project(id:"org:krus") { id } }`, partnergraph.EINVALID},
+		{`{ organisation(name:"Nobody") { id } }`, partnergraph.ENOTFOUND},
+		{`{ projects(first: 1000) { nodes { id } } }`, partnergraph.EINVALID},
+		{`{ projects(first: -1) { nodes { id } } }`, partnergraph.EINVALID},
+		{`{ projects(after: "???") { nodes { id } } }`, partnergraph.EINVALID},
+		{`{ projects(filter:{country:"Atlantis"}) { nodes { id } } }`, partnergraph.EINVALID},
+		{`{ projects(filter:{funder:"Bank of Mum"}) { nodes { id } } }`, partnergraph.EINVALID},
+		{`{ projects(filter:{organisation:"krus"}) { nodes { id } } }`, partnergraph.EINVALID},
+		{`{ country(code:"XX") { name } }`, partnergraph.ENOTFOUND},
+		{`{ nope }`, "GRAPHQL_VALIDATION_FAILED"},
+		{`{ projects(first: "ten") { nodes { id } } }`, "GRAPHQL_VALIDATION_FAILED"},
+		{`{ project(`, "GRAPHQL_PARSE_FAILED"},
+	}
+	for _, tt := range tests {
+		if got := errorCode(t, h, tt.query); got != tt.code {
+			t.Errorf("%s: code %q, want %q", tt.query, got, tt.code)
+		}
+	}
+}
+
+func TestNodeKinds(t *testing.T) {
+	c, _ := newClient(t)
+	data := mustQuery(t, c, `{ nodes(ids:["project:lt14-0004","org:krus","country:NO","funder:norway-grants","tg:prisoners","programme:anger-management","project:missing"]) {
+		__typename id
+		... on Country { name }
+		... on Programme { kind }
+	} }`, nil)
+	nodes := get(data, "nodes").([]any)
+	want := []string{"Project", "Organisation", "Country", "Funder", "TargetGroup", "Programme"}
+	for i, w := range want {
+		if get(nodes[i], "__typename") != w {
+			t.Errorf("nodes[%d] is %v, want %s", i, get(nodes[i], "__typename"), w)
+		}
+	}
+	if nodes[6] != nil {
+		t.Errorf("missing node is %v, want null", nodes[6])
+	}
+	if get(nodes[2], "name") != "Norway" {
+		t.Errorf("country: %v", nodes[2])
+	}
+}
+
+// TestNestedQueryIsBatched: a three-level nested query makes a bounded
+// number of store calls whatever the list sizes.
+func TestNestedQueryIsBatched(t *testing.T) {
+	c, cs := newClient(t)
+	mustQuery(t, c, `{ projects(first:50) { nodes { partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects { targetGroups { name } partners { organisation { name } } } } } } } }`, nil)
+	nodes, inv := cs.nodes.Load(), cs.involvements.Load()
+	t.Logf("store calls: Nodes %d, Involvements %d", nodes, inv)
+	// One call per level: organisations, their projects, the projects'
+	// target groups and partners' organisations (which may share batches).
+	if nodes > 4 || inv > 1 {
+		t.Errorf("Nodes called %d times and Involvements %d times: not batched", nodes, inv)
+	}
+}

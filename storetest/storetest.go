@@ -1,0 +1,393 @@
+// Package storetest is the contract every partnergraph.Store must meet, in
+// the manner of testing/fstest.TestFS: a store package calls TestStore from
+// its own tests with a function that makes an empty store.
+package storetest
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/sample"
+)
+
+// NewStore returns an empty store for one test; the test cleans up after it.
+type NewStore func(t *testing.T) partnergraph.Store
+
+func i64(v int64) *int64 { return &v }
+
+// Fixture is a small hand-made graph with every kind of node and edge.
+func Fixture() *partnergraph.Graph {
+	return &partnergraph.Graph{
+		Documents: []partnergraph.Document{
+			{ID: "doc:a-txt", Name: "a.txt", Layout: "eea", SHA256: "aa", ProjectIDs: []string{"project:aa01-0001"}},
+			{ID: "doc:b-txt", Name: "b.txt", Layout: "eea", SHA256: "bb", ProjectIDs: []string{"project:bb02-0002"}, Warnings: []string{"no project promoter"}},
+			{ID: "doc:c-txt", Name: "c.txt", Layout: "erasmus", SHA256: "cc", ProjectIDs: []string{"project:2019-1-pl01-ka204-000001"}},
+		},
+		Projects: []partnergraph.Project{
+			{
+				ID: "project:aa01-0001", Code: "AA01-0001", Title: "Anger management in Žilina prisons", Kind: partnergraph.ProjectEEA,
+				Status: "Completed", PromoterID: "org:alpha", CountryCode: "SK", DocumentID: "doc:a-txt",
+				Partners: []partnergraph.Partnership{
+					{OrganisationID: "org:krus", Role: partnergraph.RoleDonorProjectPartner, Evidence: []partnergraph.Evidence{{DocumentID: "doc:a-txt", Section: "description", Text: "KRUS is the donor partner.", Start: 10, End: 36}}},
+					{OrganisationID: "org:beta", Role: partnergraph.RoleMentioned},
+				},
+				TargetGroupIDs: []string{"tg:prisoners", "tg:prison-staff"},
+				Programmes:     []partnergraph.ProgrammeUse{{ProgrammeID: "programme:anger-management", Activity: partnergraph.ActivityRun}},
+				Funding:        partnergraph.Funding{InitialCost: i64(1000), FinalCost: i64(900), Grant: i64(800), Currency: "EUR", FunderID: "funder:norway-grants"},
+				Outcomes:       []partnergraph.Outcome{{Value: 170, Unit: "staff members", Text: "170 staff members", Evidence: partnergraph.Evidence{DocumentID: "doc:a-txt", Section: "results", Text: "170 staff members were trained.", Start: 40, End: 71}}},
+				Places:         []string{"Žilina"},
+			},
+			{
+				ID: "project:bb02-0002", Code: "BB02-0002", Title: "Probation staff training", Kind: partnergraph.ProjectEEA,
+				Status: "In progress", CountryCode: "CZ", DocumentID: "doc:b-txt",
+				Partners:       []partnergraph.Partnership{{OrganisationID: "org:krus", Role: partnergraph.RoleDonorProjectPartner}, {OrganisationID: "org:alpha", Role: partnergraph.RoleProjectPartner}},
+				TargetGroupIDs: []string{"tg:prison-staff"},
+				Funding:        partnergraph.Funding{Grant: i64(500), Currency: "EUR", FunderID: "funder:eea-grants"},
+			},
+			{
+				ID: "project:2019-1-pl01-ka204-000001", Code: "2019-1-PL01-KA204-000001", Title: "Peer support for ex-offenders", Kind: partnergraph.ProjectErasmus,
+				PromoterID: "org:beta", CountryCode: "PL", DocumentID: "doc:c-txt", StartDate: "2019-09-01", EndDate: "2021-08-31", DurationMonths: 24,
+				Programmes: []partnergraph.ProgrammeUse{{ProgrammeID: "programme:peer-support", Activity: partnergraph.ActivityPlanned}},
+				Funding:    partnergraph.Funding{FunderID: "funder:erasmus-plus"},
+				Erasmus:    &partnergraph.ErasmusCode{CallYear: 2019, Round: 1, NationalAgency: "PL01", CountryCode: "PL", KeyAction: "KA2", ActionType: "KA204", Serial: "000001"},
+			},
+		},
+		Organisations: []partnergraph.Organisation{
+			{ID: "org:alpha", Name: "Alpha Prison Service", CountryCode: "SK", Aliases: []string{"Slovak Alpha"}},
+			{ID: "org:beta", Name: "Fundacja Beta", CountryCode: "PL"},
+			{ID: "org:krus", Name: "University College of Norwegian Correctional Service", Acronym: "KRUS", CountryCode: "NO", Aliases: []string{"Correctional Service of Norway Staff Academy"}},
+		},
+		TargetGroups: []partnergraph.TargetGroup{{ID: "tg:prisoners", Name: "Prisoners"}, {ID: "tg:prison-staff", Name: "Prison staff"}},
+		Programmes: []partnergraph.Programme{
+			{ID: "programme:anger-management", Name: "anger management", Kind: "INTERVENTION"},
+			{ID: "programme:peer-support", Name: "peer support", Kind: "INTERVENTION"},
+		},
+		Funders: []partnergraph.Funder{partnergraph.NorwayGrants, partnergraph.EEAGrants, partnergraph.ErasmusPlus},
+	}
+}
+
+// TestStore runs the contract against stores made by newStore.
+func TestStore(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	loaded := func(t *testing.T) partnergraph.Store {
+		s := newStore(t)
+		if err := s.Load(ctx, Fixture()); err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+		return s
+	}
+	t.Run("Ping", func(t *testing.T) {
+		if err := newStore(t).Ping(ctx); err != nil {
+			t.Errorf("Ping: %v", err)
+		}
+	})
+	t.Run("Nodes", func(t *testing.T) { testNodes(t, loaded(t)) })
+	t.Run("ProjectByCode", func(t *testing.T) { testProjectByCode(t, loaded(t)) })
+	t.Run("OrganisationByName", func(t *testing.T) { testOrganisationByName(t, loaded(t)) })
+	t.Run("Projects", func(t *testing.T) { testProjects(t, loaded(t)) })
+	t.Run("ProjectsPagination", func(t *testing.T) { testProjectsPagination(t, loaded(t)) })
+	t.Run("Organisations", func(t *testing.T) { testOrganisations(t, loaded(t)) })
+	t.Run("Involvements", func(t *testing.T) { testInvolvements(t, loaded(t)) })
+	t.Run("LoadIsIdempotent", func(t *testing.T) { testLoadIdempotent(t, newStore(t)) })
+	t.Run("ReloadReplacesEdges", func(t *testing.T) { testReload(t, loaded(t)) })
+	t.Run("Sample", func(t *testing.T) { testSample(t, newStore(t)) })
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	if got := partnergraph.ErrorCode(err); got != code {
+		t.Errorf("error %v has code %q, want %q", err, got, code)
+	}
+}
+
+func testNodes(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	want := Fixture()
+	ids := []string{"project:aa01-0001", "org:krus", "nope:x", "tg:prisoners", "programme:peer-support", "funder:eea-grants", "doc:b-txt", "project:missing", "org:krus"}
+	nodes, err := s.Nodes(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nodes) != len(ids) {
+		t.Fatalf("%d nodes for %d ids", len(nodes), len(ids))
+	}
+	for i, id := range ids {
+		if nodes[i] == nil {
+			continue
+		}
+		if nodes[i].NodeID() != id {
+			t.Errorf("nodes[%d] = %s, want %s", i, nodes[i].NodeID(), id)
+		}
+	}
+	for _, i := range []int{2, 7} {
+		if nodes[i] != nil {
+			t.Errorf("nodes[%d] (%s) = %v, want nil", i, ids[i], nodes[i])
+		}
+	}
+	if p, ok := nodes[0].(*partnergraph.Project); !ok || !reflect.DeepEqual(*p, want.Projects[0]) {
+		t.Errorf("project round trip:\n got %+v\nwant %+v", nodes[0], want.Projects[0])
+	}
+	if o, ok := nodes[1].(*partnergraph.Organisation); !ok || !reflect.DeepEqual(*o, want.Organisations[2]) {
+		t.Errorf("organisation round trip:\n got %+v\nwant %+v", nodes[1], want.Organisations[2])
+	}
+	if g, ok := nodes[3].(*partnergraph.TargetGroup); !ok || g.Name != "Prisoners" {
+		t.Errorf("target group: %+v", nodes[3])
+	}
+	if p, ok := nodes[4].(*partnergraph.Programme); !ok || p.Name != "peer support" || p.Kind != "INTERVENTION" {
+		t.Errorf("programme: %+v", nodes[4])
+	}
+	if f, ok := nodes[5].(*partnergraph.Funder); !ok || f.Name != "EEA Grants" {
+		t.Errorf("funder: %+v", nodes[5])
+	}
+	if d, ok := nodes[6].(*partnergraph.Document); !ok || !reflect.DeepEqual(*d, want.Documents[1]) {
+		t.Errorf("document: %+v", nodes[6])
+	}
+	if o, ok := nodes[8].(*partnergraph.Organisation); !ok || o.ID != "org:krus" {
+		t.Errorf("a repeated id: %+v", nodes[8])
+	}
+	if empty, err := s.Nodes(ctx, nil); err != nil || len(empty) != 0 {
+		t.Errorf("Nodes(nil) = %v, %v", empty, err)
+	}
+}
+
+func testProjectByCode(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	for _, code := range []string{"AA01-0001", "aa01-0001", " AA01-0001 "} {
+		p, err := s.ProjectByCode(ctx, code)
+		if err != nil || p.ID != "project:aa01-0001" {
+			t.Errorf("ProjectByCode(%q) = %v, %v", code, p, err)
+		}
+	}
+	_, err := s.ProjectByCode(ctx, "ZZ99-9999")
+	wantCode(t, err, partnergraph.ENOTFOUND)
+}
+
+func testOrganisationByName(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	for _, name := range []string{"KRUS", "krus", "University College of Norwegian Correctional Service", "correctional service of norway staff academy", "The Correctional Service of Norway Staff Academy"} {
+		o, err := s.OrganisationByName(ctx, name)
+		if err != nil || o.ID != "org:krus" {
+			t.Errorf("OrganisationByName(%q) = %v, %v", name, o, err)
+		}
+	}
+	if o, err := s.OrganisationByName(ctx, "slovak alpha"); err != nil || o.ID != "org:alpha" {
+		t.Errorf("by alias: %v, %v", o, err)
+	}
+	_, err := s.OrganisationByName(ctx, "Nobody at all")
+	wantCode(t, err, partnergraph.ENOTFOUND)
+}
+
+func projectIDs(t *testing.T, s partnergraph.Store, f *partnergraph.ProjectFilter) []string {
+	t.Helper()
+	res, err := s.Projects(context.Background(), f, partnergraph.Page{First: partnergraph.MaxPageSize, WithTotal: true})
+	if err != nil {
+		t.Fatalf("Projects(%+v): %v", f, err)
+	}
+	ids := []string{}
+	for _, p := range res.Items {
+		ids = append(ids, p.ID)
+	}
+	if res.Total != len(ids) {
+		t.Errorf("Projects(%+v): total %d for %d items", f, res.Total, len(ids))
+	}
+	return ids
+}
+
+func testProjects(t *testing.T, s partnergraph.Store) {
+	const a, b, c = "project:aa01-0001", "project:bb02-0002", "project:2019-1-pl01-ka204-000001"
+	tests := []struct {
+		name string
+		f    *partnergraph.ProjectFilter
+		want []string
+	}{
+		{"all", nil, []string{c, a, b}},
+		{"empty filter", &partnergraph.ProjectFilter{}, []string{c, a, b}},
+		{"code", &partnergraph.ProjectFilter{Code: "bb02-0002"}, []string{b}},
+		{"kind", &partnergraph.ProjectFilter{Kind: partnergraph.ProjectErasmus}, []string{c}},
+		{"status", &partnergraph.ProjectFilter{Status: "completed"}, []string{a}},
+		{"country", &partnergraph.ProjectFilter{CountryCode: "CZ"}, []string{b}},
+		{"funder", &partnergraph.ProjectFilter{FunderID: "funder:norway-grants"}, []string{a}},
+		{"target group", &partnergraph.ProjectFilter{TargetGroupID: "tg:prison-staff"}, []string{a, b}},
+		{"programme", &partnergraph.ProjectFilter{ProgrammeID: "programme:peer-support"}, []string{c}},
+		{"organisation, any role", &partnergraph.ProjectFilter{OrganisationID: "org:alpha"}, []string{a, b}},
+		{"organisation as promoter", &partnergraph.ProjectFilter{OrganisationID: "org:alpha", Roles: []partnergraph.Role{partnergraph.RolePromoter}}, []string{a}},
+		{"mentioned only", &partnergraph.ProjectFilter{OrganisationID: "org:beta", Roles: []partnergraph.Role{partnergraph.RoleMentioned}}, []string{a}},
+		{"title, accents and case aside", &partnergraph.ProjectFilter{TitleContains: "ZILINA"}, []string{a}},
+		{"and", &partnergraph.ProjectFilter{And: []*partnergraph.ProjectFilter{{OrganisationID: "org:krus"}, {Status: "In progress"}}}, []string{b}},
+		{"or", &partnergraph.ProjectFilter{Or: []*partnergraph.ProjectFilter{{CountryCode: "PL"}, {CountryCode: "CZ"}}}, []string{c, b}},
+		{"not", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{OrganisationID: "org:krus"}}, []string{c}},
+		{"no match", &partnergraph.ProjectFilter{CountryCode: "IS"}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := projectIDs(t, s, tt.f); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func testProjectsPagination(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	var seen []string
+	after := ""
+	for i := 0; i < 5; i++ {
+		res, err := s.Projects(ctx, nil, partnergraph.Page{First: 2, After: after})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != -1 {
+			t.Errorf("total %d counted though not asked for", res.Total)
+		}
+		for _, p := range res.Items {
+			seen = append(seen, p.ID)
+		}
+		if !res.HasNextPage {
+			break
+		}
+		if len(res.Items) != 2 || res.EndCursor == "" {
+			t.Fatalf("page %d: %d items, cursor %q", i, len(res.Items), res.EndCursor)
+		}
+		after = res.EndCursor
+	}
+	if want := []string{"project:2019-1-pl01-ka204-000001", "project:aa01-0001", "project:bb02-0002"}; !reflect.DeepEqual(seen, want) {
+		t.Errorf("pages gave %v, want %v", seen, want)
+	}
+	if res, err := s.Projects(ctx, nil, partnergraph.Page{First: 0, WithTotal: true}); err != nil || len(res.Items) != 0 || res.Total != 3 || !res.HasNextPage {
+		t.Errorf("first 0: %+v, %v", res, err)
+	}
+	_, err := s.Projects(ctx, nil, partnergraph.Page{First: partnergraph.MaxPageSize + 1})
+	wantCode(t, err, partnergraph.EINVALID)
+	_, err = s.Projects(ctx, nil, partnergraph.Page{First: 1, After: "not a cursor!"})
+	wantCode(t, err, partnergraph.EINVALID)
+	// A cursor past the end gives an empty page.
+	res, err := s.Projects(ctx, nil, partnergraph.Page{First: 5, After: partnergraph.EncodeCursor("project:zz")})
+	if err != nil || len(res.Items) != 0 || res.HasNextPage {
+		t.Errorf("after the end: %+v, %v", res, err)
+	}
+}
+
+func testOrganisations(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	ids := func(f *partnergraph.OrganisationFilter, first int) []string {
+		res, err := s.Organisations(ctx, f, partnergraph.Page{First: first})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := []string{}
+		for _, o := range res.Items {
+			out = append(out, o.ID)
+		}
+		return out
+	}
+	if got := ids(nil, 10); !reflect.DeepEqual(got, []string{"org:alpha", "org:beta", "org:krus"}) {
+		t.Errorf("all: %v", got)
+	}
+	if got := ids(&partnergraph.OrganisationFilter{CountryCode: "NO"}, 10); !reflect.DeepEqual(got, []string{"org:krus"}) {
+		t.Errorf("country NO: %v", got)
+	}
+	if got := ids(&partnergraph.OrganisationFilter{NameContains: "staff academy"}, 10); !reflect.DeepEqual(got, []string{"org:krus"}) {
+		t.Errorf("name contains, by alias: %v", got)
+	}
+	if got := ids(&partnergraph.OrganisationFilter{Not: &partnergraph.OrganisationFilter{CountryCode: "NO"}}, 10); !reflect.DeepEqual(got, []string{"org:alpha", "org:beta"}) {
+		t.Errorf("not NO: %v", got)
+	}
+	if got := ids(nil, 1); !reflect.DeepEqual(got, []string{"org:alpha"}) {
+		t.Errorf("first 1: %v", got)
+	}
+}
+
+func testInvolvements(t *testing.T, s partnergraph.Store) {
+	inv, err := s.Involvements(context.Background(), []string{"org:krus", "org:alpha", "org:nobody", "org:beta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]partnergraph.Involvement{
+		{{ProjectID: "project:aa01-0001", Role: partnergraph.RoleDonorProjectPartner}, {ProjectID: "project:bb02-0002", Role: partnergraph.RoleDonorProjectPartner}},
+		{{ProjectID: "project:aa01-0001", Role: partnergraph.RolePromoter}, {ProjectID: "project:bb02-0002", Role: partnergraph.RoleProjectPartner}},
+		nil,
+		{{ProjectID: "project:2019-1-pl01-ka204-000001", Role: partnergraph.RolePromoter}, {ProjectID: "project:aa01-0001", Role: partnergraph.RoleMentioned}},
+	}
+	if !reflect.DeepEqual(inv, want) {
+		t.Errorf("got %+v\nwant %+v", inv, want)
+	}
+}
+
+func testLoadIdempotent(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		if err := s.Load(ctx, Fixture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := projectIDs(t, s, nil); len(got) != 3 {
+		t.Errorf("%d projects after loading twice", len(got))
+	}
+	inv, _ := s.Involvements(ctx, []string{"org:krus"})
+	if len(inv[0]) != 2 {
+		t.Errorf("KRUS has %d involvements after loading twice, want 2", len(inv[0]))
+	}
+}
+
+func testReload(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	g := Fixture()
+	p := g.Projects[1]
+	p.Partners = []partnergraph.Partnership{{OrganisationID: "org:alpha", Role: partnergraph.RoleProjectPartner}}
+	p.Status = "Completed"
+	if err := s.Load(ctx, &partnergraph.Graph{Projects: []partnergraph.Project{p}}); err != nil {
+		t.Fatal(err)
+	}
+	inv, _ := s.Involvements(ctx, []string{"org:krus"})
+	if len(inv[0]) != 1 {
+		t.Errorf("KRUS still has %d involvements after its partnership was removed, want 1", len(inv[0]))
+	}
+	if got := projectIDs(t, s, &partnergraph.ProjectFilter{Status: "Completed"}); len(got) != 2 {
+		t.Errorf("status not replaced: %v", got)
+	}
+}
+
+// testSample loads the bundled sample through the real ingest path and asks
+// the questions the README shows.
+func testSample(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	srcs, problems, err := ingest.ReadFS(sample.FS, ".")
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	g, problems := ingest.Build(srcs)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if err := s.Load(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	lt, err := s.ProjectByCode(ctx, "LT14-0004")
+	if err != nil {
+		t.Fatal(err)
+	}
+	krus, err := s.OrganisationByName(ctx, "KRUS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if alias, err := s.OrganisationByName(ctx, "Correctional Service of Norway Staff Academy"); err != nil || alias.ID != krus.ID {
+		t.Errorf("KRUS by its old name: %v, %v", alias, err)
+	}
+	found := false
+	for _, ps := range lt.Partners {
+		found = found || (ps.OrganisationID == krus.ID && ps.Role == partnergraph.RoleDonorProjectPartner)
+	}
+	if !found || krus.CountryCode != "NO" {
+		t.Errorf("KRUS is not the Norwegian donor project partner of LT14-0004: %+v", lt.Partners)
+	}
+	withKRUS := projectIDs(t, s, &partnergraph.ProjectFilter{OrganisationID: krus.ID})
+	if len(withKRUS) != 2 {
+		t.Errorf("KRUS works on %v, want the Lithuanian and the Czech projects", withKRUS)
+	}
+	if all := projectIDs(t, s, nil); len(all) != len(srcs) {
+		t.Errorf("%d projects from %d sheets", len(all), len(srcs))
+	}
+}

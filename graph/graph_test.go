@@ -339,9 +339,11 @@ func TestNestedQueryIsBatched(t *testing.T) {
 	mustQuery(t, c, `{ projects(first:50) { nodes { partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects { targetGroups { name } partners { organisation { name } } } } } } } }`, nil)
 	nodes, inv := cs.nodes.Load(), cs.involvements.Load()
 	t.Logf("store calls: Nodes %d, Involvements %d", nodes, inv)
-	// One call per level: organisations, their projects, the projects'
-	// target groups and partners' organisations (which may share batches).
-	if nodes > 4 || inv > 1 {
+	// Four levels load nodes (organisations, their projects, the projects'
+	// target groups and partners' organisations) and one loads
+	// involvements. A batch waits 1ms for more keys, so a slow scheduler may
+	// split a level in two; the bound does not grow with the lists.
+	if nodes > 8 || inv > 2 {
 		t.Errorf("Nodes called %d times and Involvements %d times: not batched", nodes, inv)
 	}
 }

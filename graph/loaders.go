@@ -20,7 +20,7 @@ type loaders struct {
 type loadersKey struct{}
 
 func newLoaders(store partnergraph.Store) *loaders {
-	wait := dataloadgen.WithWait(200 * time.Microsecond)
+	wait := dataloadgen.WithWait(time.Millisecond)
 	return &loaders{
 		nodes: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]partnergraph.Node, []error) {
 			nodes, err := store.Nodes(ctx, ids)

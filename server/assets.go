@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"io/fs"
 	"net/http"
+	"net/url"
 
 	"github.com/99designs/gqlgen/graphql/playground"
 )
@@ -65,9 +66,36 @@ func playgroundHandler() http.Handler {
 		}
 		hashes[i] = h
 	}
-	return playground.Handler("Partnergraph", "/graphql",
+	page := playground.Handler("Partnergraph", "/graphql",
 		playground.WithGraphiqlVersion("/assets/"+graphiqlJS, "/assets/"+graphiqlCSS, hashes[0], hashes[1]),
 		playground.WithGraphiqlReactVersion("/assets/"+reactJS, "/assets/"+reactDOMJS, hashes[2], hashes[3]),
 		playground.WithStoragePrefix("partnergraph"),
+		playground.WithGraphiqlPersistStateInURL(true),
 	)
+	// A first visit opens with an example query instead of an empty editor.
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery == "" {
+			http.Redirect(w, r, "/?query="+url.QueryEscape(exampleQuery), http.StatusFound)
+			return
+		}
+		page.ServeHTTP(w, r)
+	})
 }
+
+// exampleQuery is what GraphiQL shows on a first visit.
+const exampleQuery = `# Partnergraph: who works with whom on prison and probation projects.
+# Press the run button (or Ctrl-Enter). The Docs pane lists every field.
+{
+  project(code: "LT14-0004") {
+    title
+    promoter { name country { code } }
+    partners { role organisation { name acronym country { code } } }
+    outcomes { value unit planned }
+  }
+  organisation(name: "KRUS") {
+    name
+    aliases
+    partnered { code title country { name } }
+  }
+}
+`

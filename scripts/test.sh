@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every check of the project, in the order a reviewer would run them. `make
+# test` and .ci/run call this (after `make assets`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/*'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:"; echo "$unformatted"; exit 1
+fi
+
+step "go vet"
+go vet ./...
+
+step "go generate leaves no diff"
+go generate ./...
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- graph/ schema.graphqls; then
+  git --no-pager diff --stat -- graph/ schema.graphqls
+  echo "go generate changed generated code: run it and commit the result"; exit 1
+fi
+
+step "go test"
+go test -count=1 ./...
+
+step "browser test (GraphiQL in headless Chromium)"
+./scripts/browser-test.sh

@@ -1,0 +1,244 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a log sink the server and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// start runs the server as main does, on a free port, and returns its base
+// URL and a function that stops it and returns run's error.
+func start(t *testing.T, args []string, environ map[string]string) (string, *syncBuffer, func() error) {
+	t.Helper()
+	out := &syncBuffer{}
+	cfg, err := parseConfig(append([]string{"server", "-addr", "localhost:0"}, args...), env(environ), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan string, 1)
+	cfg.ready = func(addr string) { ready <- addr }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, cfg, out) }()
+	select {
+	case addr := <-ready:
+		var once sync.Once
+		var stopErr error
+		stop := func() error {
+			once.Do(func() {
+				cancel()
+				select {
+				case stopErr = <-done:
+				case <-time.After(15 * time.Second):
+					stopErr = errors.New("server did not stop")
+				}
+			})
+			return stopErr
+		}
+		t.Cleanup(func() { _ = stop() })
+		return "http://" + addr, out, stop
+	case err := <-done:
+		cancel()
+		t.Fatalf("server stopped: %v\n%s", err, out)
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatalf("server did not start\n%s", out)
+	}
+	return "", nil, nil
+}
+
+func postQuery(t *testing.T, base, q string) map[string]any {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q})
+	resp, err := http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestServerEndToEnd(t *testing.T) {
+	base, logs, stop := start(t, nil, nil)
+
+	for path, want := range map[string]string{"/healthz": `"ok"`, "/readyz": `"ready"`} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(b), want) {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, b)
+		}
+	}
+
+	out := postQuery(t, base, `{ project(code:"LT14-0004") { title partners{organisation{acronym country{code}} role} } }`)
+	b, _ := json.Marshal(out)
+	if !strings.Contains(string(b), `"acronym":"KRUS"`) || !strings.Contains(string(b), `"DONOR_PROJECT_PARTNER"`) {
+		t.Errorf("POST answer: %s", b)
+	}
+
+	// GET works for queries.
+	resp, err := http.Get(base + "/graphql?query=" + url.QueryEscape(`{ organisation(name:"ATV") { name } }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "Alternative to Violence") {
+		t.Errorf("GET answer: %s", b)
+	}
+
+	// Errors carry codes over HTTP too.
+	out = postQuery(t, base, `{ node(id:"org:nobody") { id } }`)
+	if code := out["errors"].([]any)[0].(map[string]any)["extensions"].(map[string]any)["code"]; code != "ENOTFOUND" {
+		t.Errorf("unknown id: code %v", code)
+	}
+
+	// GraphiQL at /, with every script from this server; a first visit is
+	// sent to an example query.
+	resp, err = http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if _, statErr := os.Stat("static/vendor/graphiql/graphiql.min.js"); statErr != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("GraphiQL assets missing in CI: make test runs make assets first")
+		}
+		t.Log("GraphiQL assets not built (make assets); not checking the page")
+	} else {
+		if resp.Request.URL.Query().Get("query") == "" {
+			t.Errorf("/ did not open an example query: %s", resp.Request.URL)
+		}
+		if resp.StatusCode != 200 || !strings.Contains(string(page), "/assets/vendor/graphiql/graphiql.min.js") || strings.Contains(string(page), "https://") {
+			t.Errorf("GraphiQL page (%d) does not load its scripts from this server:\n%s", resp.StatusCode, page)
+		}
+		for _, asset := range []string{graphiqlJS, graphiqlCSS, reactJS, reactDOMJS} {
+			r, err := http.Get(base + "/assets/" + asset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, _ := io.Copy(io.Discard, r.Body)
+			r.Body.Close()
+			if r.StatusCode != 200 || n < 1000 {
+				t.Errorf("asset %s: %d, %d bytes", asset, r.StatusCode, n)
+			}
+		}
+	}
+
+	if err := stop(); err != nil {
+		t.Errorf("graceful stop: %v", err)
+	}
+	if !strings.Contains(logs.String(), "stopped") {
+		t.Errorf("no shutdown in the log:\n%s", logs)
+	}
+}
+
+func TestCORS(t *testing.T) {
+	base, _, _ := start(t, []string{"-cors-origins", "https://allowed.example"}, nil)
+	for origin, allowed := range map[string]bool{"https://allowed.example": true, "https://evil.example": false} {
+		req, _ := http.NewRequest(http.MethodOptions, base+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got := resp.Header.Get("Access-Control-Allow-Origin")
+		if allowed && got != origin || !allowed && got != "" {
+			t.Errorf("origin %s: Access-Control-Allow-Origin %q", origin, got)
+		}
+	}
+}
+
+func TestDocsFlag(t *testing.T) {
+	dir := t.TempDir()
+	sheet := "Probation pilot\n\nProject facts\n\nProject promoter:\nTartu Prison\nProject Number:\nEE-JUSTICE-0099\n\nDescription\n\nTartu Prison ran anger management courses for 40 prisoners.\n"
+	if err := os.WriteFile(filepath.Join(dir, "good.txt"), []byte(sheet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken.txt"), []byte{0, 1, 2}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, logs, _ := start(t, []string{"-docs", dir}, nil)
+	out := postQuery(t, base, `{ projects { totalCount nodes { code promoter { name } } } }`)
+	b, _ := json.Marshal(out)
+	if !strings.Contains(string(b), `"totalCount":1`) || !strings.Contains(string(b), "EE-JUSTICE-0099") {
+		t.Errorf("answer: %s", b)
+	}
+	if !strings.Contains(logs.String(), "broken.txt") || !strings.Contains(logs.String(), "binary data") {
+		t.Errorf("the broken sheet is not reported with its name and reason:\n%s", logs)
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	ctx := context.Background()
+	var out bytes.Buffer
+	err := run(ctx, []string{"server", "-h"}, env(nil), &out)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("-h: %v", err)
+	}
+	for _, want := range []string{"-addr", "-docs", "-cors-origins", "-complexity-limit", "-shutdown-timeout", "-log-format", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "PARTNERGRAPH_ADDR", "PARTNERGRAPH_CORS_ORIGINS"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("-h does not document %s", want)
+		}
+	}
+	tests := []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{[]string{"server", "-docs", "/does/not/exist"}, nil, "no such file"},
+		{[]string{"server", "-log-format", "xml"}, nil, "text or json"},
+		{[]string{"server", "extra"}, nil, "unexpected argument"},
+		{[]string{"server", "-addr", "localhost:0"}, map[string]string{"NEO4J_URI": "neo4j://db:7687"}, "no Neo4j store"},
+	}
+	for _, tt := range tests {
+		err := run(ctx, tt.args, env(tt.env), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("run(%v): %v, want ...%s...", tt.args, err, tt.want)
+		}
+	}
+}

@@ -162,3 +162,53 @@ func TestParseErasmusPageDropsDisclaimer(t *testing.T) {
 		t.Errorf("duration = %q", got)
 	}
 }
+
+func TestParseSeeds(t *testing.T) {
+	dir := seedsDir(t)
+	tests := []struct {
+		file, layout, title, code, promoter string
+		groups                              []string
+		sections                            []string
+	}{
+		{"000_81d2135272b6c553.txt", LayoutEEA, "Stop violence – second chance", "", "Central Board of Prison Service",
+			[]string{"Victims of intimate-partner violence"}, []string{SectionDescription, SectionResults}},
+		{"001_4615415b41dfdf96.txt", LayoutEEA, "Social work and therapeutic programs for violent persons", "CZ12-0042", "THEIA – krizové centrum o.p.s.",
+			[]string{"Victims of intimate-partner violence", "Non governmental organisation"}, []string{SectionDescription, SectionResults}},
+		{"002_a6f2f2d85348d591.txt", LayoutEEA, "Projects for vulnerable groups and further education of employees of the Prison Service", "", "Prison Service of the Czech Republic",
+			[]string{"Civil servants/Public administration staff"}, []string{SectionDescription, SectionResults, SectionBilateral}},
+		{"003_2497e05ab3a896a3.txt", LayoutErasmus, "Training of professionals & volunteers in the correctional systems and employment as well as exchange of Good Practices between participating organizations.", "2018-1-EL01-KA204-047884", "",
+			nil, []string{SectionDescription}},
+		{"004_3c0d9d6190e1e1b5.txt", LayoutEEA, "Improving Competences Both of Inmates and Prison Staff", "LT14-0004", "Prison Department under the Ministry of Justice of the Republic of Lithuania",
+			[]string{"Prisoners"}, []string{SectionDescription, SectionResults, SectionBilateral}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := Parse(tt.file, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Layout != tt.layout || s.Title != tt.title || s.Value(keyCode) != tt.code || s.Value(keyPromoter) != tt.promoter {
+				t.Errorf("got layout %q title %q code %q promoter %q", s.Layout, s.Title, s.Value(keyCode), s.Value(keyPromoter))
+			}
+			if got := s.Get(keyTargetGroups); !reflect.DeepEqual(got, tt.groups) {
+				t.Errorf("target groups %q, want %q", got, tt.groups)
+			}
+			var names []string
+			for _, sec := range s.Sections {
+				names = append(names, sec.Name)
+			}
+			if !reflect.DeepEqual(names, tt.sections) {
+				t.Errorf("sections %v, want %v", names, tt.sections)
+			}
+			for _, w := range s.Warnings {
+				if strings.HasPrefix(w, "unknown label") {
+					t.Errorf("warning on a seed: %s", w)
+				}
+			}
+		})
+	}
+}

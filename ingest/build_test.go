@@ -28,6 +28,10 @@ func build(t testing.TB, srcs []Source) *built {
 	if len(problems) > 0 {
 		t.Fatalf("problems: %v", problems)
 	}
+	return index(g)
+}
+
+func index(g *partnergraph.Graph) *built {
 	b := &built{g: g, projects: map[string]*partnergraph.Project{}, orgs: map[string]*partnergraph.Organisation{}, byName: map[string]string{}}
 	for i := range g.Projects {
 		b.projects[g.Projects[i].ID] = &g.Projects[i]
@@ -178,18 +182,7 @@ func TestResolutionWithoutGazetteer(t *testing.T) {
 		}
 		recs = append(recs, Extract(sh))
 	}
-	g := Resolve(recs, nil)
-	b := &built{g: g, projects: map[string]*partnergraph.Project{}, orgs: map[string]*partnergraph.Organisation{}, byName: map[string]string{}}
-	for i := range g.Projects {
-		b.projects[g.Projects[i].ID] = &g.Projects[i]
-	}
-	for i := range g.Organisations {
-		o := &g.Organisations[i]
-		b.orgs[o.ID] = o
-		for _, n := range append([]string{o.Name, o.Acronym}, o.Aliases...) {
-			b.byName[partnergraph.NameKey(n)] = o.ID
-		}
-	}
+	b := index(Resolve(recs, nil))
 	typc := b.org("Tallinn Youth Probation Centre")
 	if typc == nil || typc.Acronym != "TYPC" {
 		t.Fatalf("TYPC: %+v", typc)

@@ -130,6 +130,7 @@ type Project struct {
 	EndDate          string // YYYY-MM-DD
 	DurationMonths   int    // 0 when unknown
 	Outcomes         []Outcome
+	Timeline         []DateMention // dates named in the prose: "In March 2017, a conference ..."
 	Description      string
 	Results          string
 	BilateralResults string
@@ -168,6 +169,14 @@ type Outcome struct {
 	Unit     string // what was counted: "penitentiary staff members"
 	Text     string // the phrase as written
 	Planned  bool   // a target stated in the future tense, not a result
+	Evidence Evidence
+}
+
+// DateMention is a date the prose gives to something that happened or is
+// planned: Date is YYYY, YYYY-MM or YYYY-MM-DD.
+type DateMention struct {
+	Date     string
+	Text     string
 	Evidence Evidence
 }
 

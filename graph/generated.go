@@ -49,6 +49,12 @@ type ComplexityRoot struct {
 		Name func(childComplexity int) int
 	}
 
+	DateMention struct {
+		Date     func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		Text     func(childComplexity int) int
+	}
+
 	Document struct {
 		ID       func(childComplexity int) int
 		Layout   func(childComplexity int) int
@@ -171,6 +177,7 @@ type ComplexityRoot struct {
 		StartDate        func(childComplexity int) int
 		Status           func(childComplexity int) int
 		TargetGroups     func(childComplexity int) int
+		Timeline         func(childComplexity int) int
 		Title            func(childComplexity int) int
 		Topics           func(childComplexity int) int
 	}
@@ -306,6 +313,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Name(childComplexity), true
+
+	case "DateMention.date":
+		if e.ComplexityRoot.DateMention.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DateMention.Date(childComplexity), true
+	case "DateMention.evidence":
+		if e.ComplexityRoot.DateMention.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DateMention.Evidence(childComplexity), true
+	case "DateMention.text":
+		if e.ComplexityRoot.DateMention.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DateMention.Text(childComplexity), true
 
 	case "Document.id":
 		if e.ComplexityRoot.Document.ID == nil {
@@ -822,6 +848,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.TargetGroups(childComplexity), true
+	case "Project.timeline":
+		if e.ComplexityRoot.Project.Timeline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Timeline(childComplexity), true
 	case "Project.title":
 		if e.ComplexityRoot.Project.Title == nil {
 			break
@@ -1151,6 +1183,8 @@ type Project implements Node {
   durationMonths: Int
   "Counted results and targets: 1520 penitentiary staff members trained."
   outcomes: [Outcome!]!
+  "Dates the prose gives to events: ` + "`" + `In March 2017, a conference ...` + "`" + `."
+  timeline: [DateMention!]!
   description: String
   results: String
   bilateralResults: String
@@ -1207,6 +1241,14 @@ type Outcome {
   text: String!
   "True for a target the sheet states in the future tense, false for a result."
   planned: Boolean!
+  evidence: Evidence!
+}
+
+"A date named in a sheet's prose, with the sentence."
+type DateMention {
+  "YYYY, YYYY-MM or YYYY-MM-DD."
+  date: String!
+  text: String!
   evidence: Evidence!
 }
 
@@ -1373,6 +1415,18 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_name(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
+}
+
+func (ec *executionContext) childFields_DateMention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_DateMention_date(ctx, field)
+	case "text":
+		return ec.fieldContext_DateMention_text(ctx, field)
+	case "evidence":
+		return ec.fieldContext_DateMention_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DateMention", field.Name)
 }
 
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1613,6 +1667,8 @@ func (ec *executionContext) childFields_Project(ctx context.Context, field graph
 		return ec.fieldContext_Project_durationMonths(ctx, field)
 	case "outcomes":
 		return ec.fieldContext_Project_outcomes(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Project_timeline(ctx, field)
 	case "description":
 		return ec.fieldContext_Project_description(ctx, field)
 	case "results":
@@ -2106,6 +2162,84 @@ func (ec *executionContext) _Country_name(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Country_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Country", field, false, false, "String")
+}
+
+func (ec *executionContext) _DateMention_date(ctx context.Context, field graphql.CollectedField, obj *partnergraph.DateMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DateMention_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DateMention_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DateMention", field, false, false, "String")
+}
+
+func (ec *executionContext) _DateMention_text(ctx context.Context, field graphql.CollectedField, obj *partnergraph.DateMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DateMention_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DateMention_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DateMention", field, false, false, "String")
+}
+
+func (ec *executionContext) _DateMention_evidence(ctx context.Context, field graphql.CollectedField, obj *partnergraph.DateMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DateMention_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2githubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DateMention_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DateMention",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Document) (ret graphql.Marshaler) {
@@ -4151,6 +4285,38 @@ func (ec *executionContext) fieldContext_Project_outcomes(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Outcome(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Project_timeline(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Timeline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.DateMention) graphql.Marshaler {
+			return ec.marshalNDateMention2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDateMentionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_timeline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DateMention(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6295,6 +6461,49 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var dateMentionImplementors = []string{"DateMention"}
+
+func (ec *executionContext) _DateMention(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.DateMention) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dateMentionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DateMention")
+		case "date":
+			out.Values[i] = ec._DateMention_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._DateMention_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._DateMention_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var documentImplementors = []string{"Document", "Node"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Document) graphql.Marshaler {
@@ -7092,6 +7301,11 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "timeline":
+			out.Values[i] = ec._Project_timeline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "description":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -7758,6 +7972,26 @@ func (ec *executionContext) marshalNCountry2ᚖgithubᚗcomᚋpartnergraphᚋpar
 		return graphql.Null
 	}
 	return ec._Country(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDateMention2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDateMention(ctx context.Context, sel ast.SelectionSet, v partnergraph.DateMention) graphql.Marshaler {
+	return ec._DateMention(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDateMention2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDateMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.DateMention) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDateMention2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDateMention(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDocument(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Document) graphql.Marshaler {

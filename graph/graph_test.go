@@ -206,7 +206,11 @@ func TestProjectFields(t *testing.T) {
 
 func TestOrganisationQueries(t *testing.T) {
 	c, _ := newClient(t)
-	data := mustQuery(t, c, `{
+	data := mustQuery(t, c, `{ project(code:"CZ12-0042") { id } p: projects(filter:{titleContains:"vulnerable groups"}) { nodes { timeline { date text evidence { section } } } } }`, nil)
+	if get(data, "p", "nodes", 0, "timeline", 0, "date") != "2017-03" || get(data, "p", "nodes", 0, "timeline", 0, "evidence", "section") != "bilateral results" {
+		t.Errorf("timeline: %v", get(data, "p", "nodes", 0, "timeline"))
+	}
+	data = mustQuery(t, c, `{
 		a: organisation(name:"KRUS") { id name acronym aliases country{code} projects{code} partnered{id} promoted{id} }
 		b: organisation(name:"correctional service of norway staff academy") { id }
 		atv: organisation(name:"ATV") { name country{code} partnered{title} }

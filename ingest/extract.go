@@ -232,6 +232,9 @@ func Extract(s *Sheet) *Record {
 			o.Evidence = evidence(r.Document.ID, sn)
 			p.Outcomes = append(p.Outcomes, o)
 		}
+		for _, d := range datesIn(sn.Text) {
+			p.Timeline = append(p.Timeline, partnergraph.DateMention{Date: d, Text: sn.Text, Evidence: evidence(r.Document.ID, sn)})
+		}
 		for _, place := range placesIn(sn.Text) {
 			p.Places = appendUnique(p.Places, place)
 		}

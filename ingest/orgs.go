@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -34,6 +35,8 @@ var orgHeads = map[string]bool{
 	"bureau": true, "chamber": true, "trust": true, "ngo": true, "caritas": true,
 	"union": true, "house": true, "home": true, "unit": true, "facility": true,
 	"institution": true, "establishment": true, "consortium": true, "alliance": true,
+	"embassy": true, "government": true, "prosecutor": true, "ombudsperson": true,
+	"cross": true, "army": true, "platform": true, "company": true, "ltd": true,
 }
 
 // genericWords say what kind of body a name is without saying which one.
@@ -92,6 +95,8 @@ var pluralHeads = map[string]string{
 	"centres": "centre", "police departments": "police department",
 }
 
+var placeHead = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+) (prison|probation office|remand prison|halfway house|half-way house|detention centre)\b`)
+
 var coordinatedList = regexp.MustCompile(`((?:\p{Lu}[\p{L}-]*)(?:\s*,\s*(?:and\s+)?\p{Lu}[\p{L}-]*)*\s*,?\s+and\s+\p{Lu}[\p{L}-]*)\s+(prisons|probation offices|universities|colleges|municipalities|courts|half-?way houses|remand prisons|detention centres|centres|police departments)\b`)
 
 // candidates finds the organisation names of one sentence.
@@ -118,6 +123,45 @@ func candidates(s string) []candidate {
 		}
 		out = append(out, candidate{Name: name, Weak: isGeneric(name)})
 	}
+	// "ACR (Long Form)": the acronym first.
+	for i := 0; i+3 < len(toks); i++ {
+		if !isAcronym(toks[i].Text) || toks[i+1].Text != "(" {
+			continue
+		}
+		j := i + 2
+		for j < len(toks) && toks[j].Text != ")" && toks[j].Text != "(" {
+			j++
+		}
+		if j >= len(toks) || toks[j].Text != ")" {
+			continue
+		}
+		inner := toks[i+2 : j]
+		for len(inner) > 0 && leadWords[strings.ToLower(inner[0].Text)] {
+			inner = inner[1:]
+		}
+		if len(inner) < 2 || !isNameWord(inner[0].Text) {
+			continue
+		}
+		allNames := true
+		for _, t := range inner {
+			allNames = allNames && (isNameWord(t.Text) || connectors[strings.ToLower(t.Text)])
+		}
+		if allNames && (initialsMatch(inner, toks[i].Text) || hasHead(inner)) {
+			out = append(out, candidate{Name: s[inner[0].Start:inner[len(inner)-1].End], Acronym: toks[i].Text})
+		}
+	}
+	out = dropUndefined(out)
+	// "Oslo probation office", "Kaunas prison": a place and a lower-case head.
+	for _, m := range placeHead.FindAllStringSubmatchIndex(s, -1) {
+		place := s[m[2]:m[3]]
+		if leadWords[strings.ToLower(place)] || demonymCountry(place) != "" || m[2] == 0 {
+			continue
+		}
+		if _, ok := partnergraph.CountryByName(place); ok {
+			continue
+		}
+		out = append(out, candidate{Name: s[m[2]:m[5]]})
+	}
 	for _, g := range coordinatedList.FindAllStringSubmatchIndex(s, -1) {
 		plural := strings.ToLower(s[g[4]:g[5]])
 		head := pluralHeads[plural]
@@ -134,6 +178,24 @@ func candidates(s string) []candidate {
 				continue
 			}
 			out = append(out, candidate{Name: part + " " + head, List: true, Start: g[2] + it[0], End: g[2] + it[1]})
+		}
+	}
+	return out
+}
+
+// dropUndefined drops a plain name that the same sentence also defines with
+// an acronym.
+func dropUndefined(cs []candidate) []candidate {
+	defined := map[string]bool{}
+	for _, c := range cs {
+		if c.Acronym != "" {
+			defined[c.Name] = true
+		}
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if c.Acronym != "" || !defined[c.Name] {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -275,6 +337,17 @@ func isAcronym(w string) bool {
 // in order (Schwartz and Hearst's matching), or, for acronyms of another
 // language such as KRUS, the whole phrase when it names an organisation.
 func longForm(run []token, acr, sentence string) string {
+	// The initials of a tail of the phrase spell the acronym, with or
+	// without the small words: "Alternative to Violence (ATV)".
+	for start := len(run) - 1; start >= 0; start-- {
+		if !connectors[strings.ToLower(run[start].Text)] && initialsSpell(run[start:], acr) {
+			return sentence[run[start].Start:run[len(run)-1].End]
+		}
+	}
+	// An acronym of another language (KRUS, ANP): the whole name.
+	if hasHead(run) && len(run) >= 2 {
+		return sentence[run[0].Start:run[len(run)-1].End]
+	}
 	for start := len(run) - 1; start >= 0; start-- {
 		if connectors[strings.ToLower(run[start].Text)] {
 			continue
@@ -283,10 +356,27 @@ func longForm(run []token, acr, sentence string) string {
 			return sentence[run[start].Start:run[len(run)-1].End]
 		}
 	}
-	if hasHead(run) && len(run) >= 2 {
-		return sentence[run[0].Start:run[len(run)-1].End]
-	}
 	return ""
+}
+
+// initialsSpell: the first letters of the words, all of them or only those
+// that are not small words, are the acronym's letters.
+func initialsSpell(words []token, acr string) bool {
+	letters := strings.ToLower(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, acr))
+	var all, content strings.Builder
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(strings.ToLower(w.Text))
+		all.WriteRune(r)
+		if !connectors[strings.ToLower(w.Text)] {
+			content.WriteRune(r)
+		}
+	}
+	return letters != "" && (all.String() == letters || content.String() == letters)
 }
 
 // initialsMatch: every letter of the acronym is found, in order, in the

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -22,7 +23,7 @@ var (
 	plannedCue   = regexp.MustCompile(`(?i)\b(will|shall|would like|plans?|planned|intends?|aims? to|interested in|in the future|is to be|are to be)\b`)
 	developedCue = regexp.MustCompile(`(?i)\b(develop|developed|developing|created|designed|drafted|prepared|elaborated|adapted)\b`)
 	runCue       = regexp.MustCompile(`(?i)\b(implement|implemented|implementing|provided|conducted|held|ran|run|carried out|put into practice|attended|completed|delivered|extended|introduced|piloted|organi[sz]ed|trained|took part|participated)\b`)
-	partnerCue   = regexp.MustCompile(`(?i)\b(partners?|partnerships?|co-?operat\w*|collaborat\w*|jointly with|together with)\b`)
+	partnerCue   = regexp.MustCompile(`(?i)\b(partners?|partnerships?|co-?operat\w*|collaborat\w*|jointly with|together with|with the (?:expert )?(?:assistance|support|help) of|expert assistance)\b`)
 	donorCue     = regexp.MustCompile(`(?i)\bdonor\s+(project\s+)?partners?\b`)
 	regionRe     = regexp.MustCompile(`\b((?:\p{Lu}[\p{L}-]+\s+){1,3}(?:Region|County|Voivodeship|District|Municipality)|\p{Lu}[\p{L}-]+\s+kraj)\b`)
 )
@@ -124,7 +125,12 @@ func programmesIn(s string) []programmeMention {
 	return out
 }
 
-var number = regexp.MustCompile(`(?:^|[^\p{L}\d€$.,/-])(\d{1,3}(?:[,\x{00a0} ]\d{3})+|\d+)\s+([\p{Ll}][\p{Ll}-]*(?:\s+[\p{Ll}][\p{Ll}-]*){0,4})`)
+var number = regexp.MustCompile(`(?:^|[^\p{L}\d€$.,/-])(\d{1,3}(?:[,\x{00a0} ]\d{3})+|\d+|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred))\s+([\p{Ll}][\p{Ll}-]*(?:\s+[\p{Ll}][\p{Ll}-]*){0,4})`)
+
+// numberWords are counts written out.
+var numberWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+	"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 
 // outcomeLead keeps the words before a number that say what was done or
 // qualify the count: "translated into", "more than".
@@ -146,6 +152,10 @@ func outcomeLead(before string) []string {
 var countedStop = map[string]bool{
 	"years": true, "months": true, "weeks": true, "days": true, "hours": true, "minutes": true,
 	"times": true, "percent": true, "euros": true, "eur": true, "crowns": true, "per": true,
+	// the project's own structure is not a result
+	"modules": true, "areas": true, "objectives": true, "aims": true, "goals": true, "parts": true,
+	"phases": true, "stages": true, "components": true, "priorities": true, "pillars": true,
+	"activities": true, "outputs": true, "outcomes": true, "work packages": true, "packages": true,
 }
 
 var notPlural = map[string]bool{
@@ -164,7 +174,7 @@ var collective = map[string]bool{
 }
 
 // adjectivesOfCount are dropped from the front of a unit.
-var adjectivesOfCount = map[string]bool{"different": true, "new": true, "more": true, "additional": true, "other": true}
+var adjectivesOfCount = map[string]bool{"different": true, "new": true, "more": true, "additional": true, "other": true, "already": true, "main": true, "separate": true}
 
 // outcomesIn finds counted results in one sentence: "1520 penitentiary staff
 // members", "translated into 16 languages".
@@ -174,6 +184,9 @@ func outcomesIn(s string) []partnergraph.Outcome {
 		numStr := s[m[2]:m[3]]
 		digits := strings.NewReplacer(",", "", " ", "", "\u00a0", "").Replace(numStr)
 		v, err := strconv.ParseFloat(digits, 64)
+		if nw, ok := numberWords[strings.ToLower(numStr)]; ok {
+			v, err = nw, nil
+		}
 		if err != nil || v == 0 {
 			continue
 		}
@@ -198,7 +211,7 @@ func outcomesIn(s string) []partnergraph.Outcome {
 				break
 			}
 		}
-		if end < 0 || countedStop[words[end]] {
+		if end < 0 || countedStop[words[end]] || countedStop[strings.Join(words[max(0, end-1):end+1], " ")] {
 			continue
 		}
 		unit := strings.Join(words[:end+1], " ")
@@ -222,6 +235,61 @@ func placesIn(s string) []string {
 		}
 		if len(strings.Fields(name)) >= 2 {
 			out = append(out, name)
+		}
+	}
+	return out
+}
+
+var (
+	months = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+		"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+		"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+	monthYear = regexp.MustCompile(`\b(?:(\d{1,2})\.?\s+)?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(\d{4})\b`)
+	numericDate = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`)
+	yearOnly    = regexp.MustCompile(`\b(?i:in|since|until|by|during|from)\s+((?:19|20)\d{2})\b`)
+)
+
+// datesIn finds dates in a sentence: "In March 2017", "on 12 May 2019",
+// "01/10/2018", "in 2016".
+func datesIn(s string) []string {
+	var out []string
+	taken := make([]bool, len(s))
+	mark := func(a, b int) bool {
+		for i := a; i < b; i++ {
+			if taken[i] {
+				return false
+			}
+		}
+		for i := a; i < b; i++ {
+			taken[i] = true
+		}
+		return true
+	}
+	for _, m := range monthYear.FindAllStringSubmatchIndex(s, -1) {
+		if !mark(m[0], m[1]) {
+			continue
+		}
+		month := months[strings.ToLower(s[m[4]:m[5]])]
+		date := fmt.Sprintf("%s-%02d", s[m[6]:m[7]], month)
+		if m[2] >= 0 {
+			day, _ := strconv.Atoi(s[m[2]:m[3]])
+			if day >= 1 && day <= 31 {
+				date += fmt.Sprintf("-%02d", day)
+			}
+		}
+		out = append(out, date)
+	}
+	for _, m := range numericDate.FindAllStringIndex(s, -1) {
+		if !mark(m[0], m[1]) {
+			continue
+		}
+		if d, err := parseDate(s[m[0]:m[1]]); err == nil {
+			out = append(out, d)
+		}
+	}
+	for _, m := range yearOnly.FindAllStringSubmatchIndex(s, -1) {
+		if mark(m[2], m[3]) {
+			out = append(out, s[m[2]:m[3]])
 		}
 	}
 	return out

@@ -57,6 +57,9 @@ func TestCandidates(t *testing.T) {
 		// One name with "and" inside stays one.
 		{"The Probation and Mediation Service (PMS) piloted it.",
 			[]candidate{{Name: "Probation and Mediation Service", Acronym: "PMS"}}},
+		// The acronym first, the long form in brackets.
+		{"Staff visited KRUS (University College of Norwegian Correctional Service) twice.",
+			[]candidate{{Name: "University College of Norwegian Correctional Service", Acronym: "KRUS"}}},
 		// Countries and demonyms are not list items.
 		{"Staff of Czech, Polish and Norwegian prisons met.", nil},
 	}
@@ -130,5 +133,19 @@ func TestProgrammesIn(t *testing.T) {
 	}
 	if !reflect.DeepEqual(names, []string{"anger management", "victim-offender mediation"}) {
 		t.Errorf("interventions: %q", names)
+	}
+}
+
+func TestDatesIn(t *testing.T) {
+	tests := map[string][]string{
+		"In March 2017, a conference was held at the Břevnov Monastery.": {"2017-03"},
+		"The visit on 12 May 2019 and the one on 01/10/2018 went well.":  {"2019-05-12", "2018-10-01"},
+		"Since 2016 the service has run, with 2017 participants.":       {"2016"},
+		"No dates here, only 24 months.":                                nil,
+	}
+	for s, want := range tests {
+		if got := datesIn(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("datesIn(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package partnergraph
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -101,4 +102,20 @@ func FunderByName(name string) (Funder, bool) {
 		return ErasmusPlus, true
 	}
 	return Funder{}, false
+}
+
+// MergeAliases returns the aliases of an organisation loaded again: its new
+// aliases, and every name it was known by before (the old name and aliases),
+// sorted, without its new name. Both stores keep names this way.
+func MergeAliases(old, o Organisation) []string {
+	seen := map[string]bool{o.Name: true}
+	var out []string
+	for _, a := range append(append(append([]string{}, o.Aliases...), old.Aliases...), old.Name) {
+		if !seen[a] && a != "" {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -56,7 +56,7 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 	for i := range g.Organisations {
 		o := g.Organisations[i]
 		if old, ok := s.orgs[o.ID]; ok {
-			o.Aliases = mergeAliases(old, &o)
+			o.Aliases = partnergraph.MergeAliases(*old, o)
 		}
 		s.orgs[o.ID] = &o
 	}
@@ -84,27 +84,14 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 	return nil
 }
 
-// mergeAliases keeps the names an organisation was known by in earlier loads.
-func mergeAliases(old, o *partnergraph.Organisation) []string {
-	seen := map[string]bool{o.Name: true}
-	var out []string
-	for _, a := range append(append([]string{}, o.Aliases...), append(old.Aliases, old.Name)...) {
-		if !seen[a] && a != "" {
-			seen[a] = true
-			out = append(out, a)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 func (s *Store) reindex() {
 	s.projectIDs = sortedIDs(s.projects)
 	s.orgIDs = sortedIDs(s.orgs)
 	s.byCode = map[string]string{}
 	for _, id := range s.projectIDs {
-		if p := s.projects[id]; p.Code != "" {
-			s.byCode[strings.ToUpper(p.Code)] = id
+		p := s.projects[id]
+		if _, taken := s.byCode[strings.ToUpper(p.Code)]; p.Code != "" && !taken {
+			s.byCode[strings.ToUpper(p.Code)] = id // the smallest id wins, as on Neo4j
 		}
 	}
 	s.byName = map[string]string{}

@@ -1,0 +1,414 @@
+package neo4jstore
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Every Cypher statement of the store is here, and only here: the CI lint
+// (scripts/lint-cypher.mjs, through `go run ./neo4jstore/cmd/cypherdump`)
+// runs each one through Neo4j's own Cypher front end. Statements take
+// parameters only; filters are composed from the fixed fragments below,
+// never from user strings.
+
+// Statement is a Cypher statement with sample values of its parameters, for
+// the lint.
+type Statement struct {
+	Cypher string
+	Params map[string]any
+}
+
+// The graph model.
+//
+//	(:Project {id, code, codeKey, title, titleKey, kind, status, countryCode,
+//	           grant, finalCost, initialCost, startDate, description, results, data})
+//	(:Organisation {id, name, acronym, aliases, countryCode, nameKey, acronymKey, nameKeys, searchText, aliasText})
+//	(:TargetGroup {id, name}) (:Programme {id, name, kind}) (:Funder {id, name})
+//	(:Document {id, name, layout, sha256, warnings}) (:Country {id, code, name})
+//	(p)-[:PROMOTED_BY {role, ord, evidence}]->(o)  (p)-[:PARTNER {role, ord, evidence}]->(o)
+//	(p)-[:TARGETS {ord}]->(t)  (p)-[:USES_PROGRAMME {activity, ord, evidence}]->(g)
+//	(p)-[:LOCATED_IN]->(c)  (p)-[:FUNDED_BY]->(f)  (p)-[:FROM_DOCUMENT]->(d)  (o)-[:BASED_IN]->(c)
+//
+// Project.data holds the project as JSON (lists with their evidence), so a
+// project reads back exactly as it was loaded; the edges carry the same facts
+// for traversal and filters.
+var (
+	Labels            = []string{"Project", "Organisation", "TargetGroup", "Programme", "Funder", "Document", "Country"}
+	RelationshipTypes = []string{"PROMOTED_BY", "PARTNER", "TARGETS", "USES_PROGRAMME", "LOCATED_IN", "FUNDED_BY", "FROM_DOCUMENT", "BASED_IN"}
+	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
+		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
+		"nameKeys", "searchText", "aliasText", "layout", "sha256", "warnings", "role", "ord", "evidence", "activity",
+		"projectIds", "statusKey",
+		// keys of the rows the write statements unwind
+		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName"}
+)
+
+// Schema statements, run at start; each is idempotent.
+var schemaStatements = []string{
+	"CREATE CONSTRAINT project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT target_group_id IF NOT EXISTS FOR (n:TargetGroup) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT funder_id IF NOT EXISTS FOR (n:Funder) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT country_code IF NOT EXISTS FOR (n:Country) REQUIRE n.code IS UNIQUE",
+	"CREATE INDEX project_code IF NOT EXISTS FOR (n:Project) ON (n.codeKey)",
+	"CREATE INDEX project_country IF NOT EXISTS FOR (n:Project) ON (n.countryCode)",
+	"CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status)",
+	"CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey)",
+	"CREATE INDEX organisation_acronym IF NOT EXISTS FOR (n:Organisation) ON (n.acronymKey)",
+	"CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.countryCode)",
+	"CREATE FULLTEXT INDEX node_text IF NOT EXISTS FOR (n:Project|Organisation|Programme|TargetGroup) ON EACH [n.title, n.description, n.results, n.name, n.aliasText]",
+}
+
+// Write statements.
+const (
+	cypherExistingAliases = `UNWIND $ids AS id
+MATCH (o:Organisation {id: id})
+RETURN o.id AS id, o.name AS name, o.aliases AS aliases`
+
+	cypherUpsertOrganisations = `UNWIND $rows AS row
+MERGE (o:Organisation {id: row.id})
+SET o.name = row.name, o.acronym = row.acronym, o.aliases = row.aliases, o.countryCode = row.countryCode,
+    o.nameKey = row.nameKey, o.acronymKey = row.acronymKey, o.nameKeys = row.nameKeys,
+    o.searchText = row.searchText, o.aliasText = row.aliasText
+WITH o, row
+OPTIONAL MATCH (o)-[old:BASED_IN]->(:Country)
+DELETE old
+WITH o, row
+FOREACH (code IN CASE WHEN row.countryCode IS NULL THEN [] ELSE [row.countryCode] END |
+  MERGE (c:Country {code: code})
+  ON CREATE SET c.id = row.countryId, c.name = row.countryName
+  MERGE (o)-[:BASED_IN]->(c)
+)`
+
+	cypherUpsertTargetGroups = `UNWIND $rows AS row
+MERGE (t:TargetGroup {id: row.id})
+SET t.name = row.name`
+
+	cypherUpsertProgrammes = `UNWIND $rows AS row
+MERGE (g:Programme {id: row.id})
+SET g.name = row.name, g.kind = row.kind`
+
+	cypherUpsertFunders = `UNWIND $rows AS row
+MERGE (f:Funder {id: row.id})
+SET f.name = row.name`
+
+	cypherUpsertDocuments = `UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+SET d.name = row.name, d.layout = row.layout, d.sha256 = row.sha256, d.warnings = row.warnings, d.projectIds = row.projectIds`
+
+	// A project loaded again loses its old edges and gets the new ones.
+	cypherUpsertProjects = `UNWIND $rows AS row
+MERGE (p:Project {id: row.id})
+SET p.code = row.code, p.codeKey = row.codeKey, p.title = row.title, p.titleKey = row.titleKey,
+    p.kind = row.kind, p.status = row.status, p.statusKey = row.statusKey, p.countryCode = row.countryCode,
+    p.grant = row.grant, p.finalCost = row.finalCost, p.initialCost = row.initialCost,
+    p.startDate = row.startDate, p.description = row.description, p.results = row.results, p.data = row.data
+WITH p
+OPTIONAL MATCH (p)-[old]->()
+DELETE old`
+
+	cypherProjectOrganisationEdges = `UNWIND $rows AS row
+MATCH (p:Project {id: row.project})
+MATCH (o:Organisation {id: row.organisation})
+FOREACH (_ IN CASE WHEN row.role = 'PROMOTER' THEN [1] ELSE [] END |
+  CREATE (p)-[:PROMOTED_BY {role: row.role, ord: row.ord, evidence: row.evidence}]->(o)
+)
+FOREACH (_ IN CASE WHEN row.role <> 'PROMOTER' THEN [1] ELSE [] END |
+  CREATE (p)-[:PARTNER {role: row.role, ord: row.ord, evidence: row.evidence}]->(o)
+)`
+
+	cypherProjectTargetEdges = `UNWIND $rows AS row
+MATCH (p:Project {id: row.project})
+MATCH (t:TargetGroup {id: row.target})
+CREATE (p)-[:TARGETS {ord: row.ord}]->(t)`
+
+	cypherProjectProgrammeEdges = `UNWIND $rows AS row
+MATCH (p:Project {id: row.project})
+MATCH (g:Programme {id: row.programme})
+CREATE (p)-[:USES_PROGRAMME {activity: row.activity, ord: row.ord, evidence: row.evidence}]->(g)`
+
+	cypherProjectSingleEdges = `UNWIND $rows AS row
+MATCH (p:Project {id: row.project})
+OPTIONAL MATCH (f:Funder {id: row.funder})
+OPTIONAL MATCH (d:Document {id: row.document})
+FOREACH (code IN CASE WHEN row.countryCode IS NULL THEN [] ELSE [row.countryCode] END |
+  MERGE (c:Country {code: code})
+  ON CREATE SET c.id = row.countryId, c.name = row.countryName
+  CREATE (p)-[:LOCATED_IN]->(c)
+)
+FOREACH (funder IN CASE WHEN f IS NULL THEN [] ELSE [f] END | CREATE (p)-[:FUNDED_BY]->(funder))
+FOREACH (doc IN CASE WHEN d IS NULL THEN [] ELSE [d] END | CREATE (p)-[:FROM_DOCUMENT]->(doc))`
+
+	cypherDeleteAll = `MATCH (n) DETACH DELETE n`
+)
+
+// Read statements.
+const (
+	cypherPing = `RETURN 1 AS ok`
+
+	cypherProjectsByID = `UNWIND $ids AS id
+MATCH (p:Project {id: id})
+RETURN p.data AS data`
+
+	cypherOrganisationsByID = `UNWIND $ids AS id
+MATCH (o:Organisation {id: id})
+RETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode`
+
+	cypherTargetGroupsByID = `UNWIND $ids AS id
+MATCH (t:TargetGroup {id: id})
+RETURN t.id AS id, t.name AS name`
+
+	cypherProgrammesByID = `UNWIND $ids AS id
+MATCH (g:Programme {id: id})
+RETURN g.id AS id, g.name AS name, g.kind AS kind`
+
+	cypherFundersByID = `UNWIND $ids AS id
+MATCH (f:Funder {id: id})
+RETURN f.id AS id, f.name AS name`
+
+	cypherDocumentsByID = `UNWIND $ids AS id
+MATCH (d:Document {id: id})
+RETURN d.id AS id, d.name AS name, d.layout AS layout, d.sha256 AS sha256, d.warnings AS warnings, d.projectIds AS projectIds`
+
+	cypherProjectByCode = `MATCH (p:Project {codeKey: $code})
+RETURN p.data AS data
+ORDER BY p.id
+LIMIT 1`
+
+	// A name beats an acronym, an acronym beats an alias.
+	cypherOrganisationByName = `MATCH (o:Organisation)
+WHERE o.nameKey = $key OR o.acronymKey = $key OR $key IN o.nameKeys
+WITH o, CASE WHEN o.nameKey = $key THEN 0 WHEN o.acronymKey = $key THEN 1 ELSE 2 END AS rank
+RETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode
+ORDER BY rank, id
+LIMIT 1`
+
+	cypherInvolvements = `UNWIND $ids AS id
+OPTIONAL MATCH (o:Organisation {id: id})<-[r:PROMOTED_BY|PARTNER]-(p:Project)
+WITH id, p.id AS project, r.role AS role
+ORDER BY id, project
+RETURN id, collect(CASE WHEN project IS NULL THEN NULL ELSE {project: project, role: role} END) AS involvements`
+)
+
+// Filtered lists are made of fixed parts: the head, the WHERE built from
+// the fragments below, and the tail.
+const (
+	projectsHead = "MATCH (p:Project)\nWHERE p.id > $after"
+	projectsTail = "\nRETURN p.data AS data\nORDER BY p.id\nLIMIT $limit"
+	projectsCountHead = "MATCH (p:Project)\nWHERE true"
+	projectsCountTail = "\nRETURN count(p) AS total"
+
+	organisationsHead = "MATCH (o:Organisation)\nWHERE o.id > $after"
+	organisationsTail = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode\nORDER BY o.id\nLIMIT $limit"
+	organisationsCountHead = "MATCH (o:Organisation)\nWHERE true"
+	organisationsCountTail = "\nRETURN count(o) AS total"
+)
+
+// Predicate fragments; %s is the name of a parameter the compiler allocates.
+const (
+	fragCode         = "p.codeKey = $%s"
+	fragKind         = "p.kind = $%s"
+	fragStatus       = "p.statusKey = $%s"
+	fragCountry      = "p.countryCode = $%s"
+	fragFunder       = "EXISTS { MATCH (p)-[:FUNDED_BY]->(:Funder {id: $%s}) }"
+	fragTargetGroup  = "EXISTS { MATCH (p)-[:TARGETS]->(:TargetGroup {id: $%s}) }"
+	fragProgramme    = "EXISTS { MATCH (p)-[:USES_PROGRAMME]->(:Programme {id: $%s}) }"
+	fragOrganisation = "EXISTS { MATCH (p)-[:PROMOTED_BY|PARTNER]->(:Organisation {id: $%s}) }"
+	fragOrgRoles     = "EXISTS { MATCH (p)-[r:PROMOTED_BY|PARTNER]->(:Organisation {id: $%s}) WHERE r.role IN $%s }"
+	fragTitle        = "p.titleKey CONTAINS $%s"
+	fragOrgCountry   = "o.countryCode = $%s"
+	fragOrgName      = "o.searchText CONTAINS $%s"
+)
+
+// compiler turns a filter into a WHERE expression and its parameters.
+type compiler struct {
+	params map[string]any
+}
+
+func (c *compiler) param(v any) string {
+	name := fmt.Sprintf("f%d", len(c.params))
+	c.params[name] = v
+	return name
+}
+
+func (c *compiler) project(f *partnergraph.ProjectFilter) string {
+	if f == nil {
+		return "true"
+	}
+	var parts []string
+	add := func(frag string, v any) { parts = append(parts, fmt.Sprintf(frag, c.param(v))) }
+	if f.Code != "" {
+		add(fragCode, strings.ToUpper(strings.TrimSpace(f.Code)))
+	}
+	if f.Kind != "" {
+		add(fragKind, string(f.Kind))
+	}
+	if f.Status != "" {
+		add(fragStatus, strings.ToLower(f.Status))
+	}
+	if f.CountryCode != "" {
+		add(fragCountry, strings.ToUpper(f.CountryCode))
+	}
+	if f.FunderID != "" {
+		add(fragFunder, f.FunderID)
+	}
+	if f.TargetGroupID != "" {
+		add(fragTargetGroup, f.TargetGroupID)
+	}
+	if f.ProgrammeID != "" {
+		add(fragProgramme, f.ProgrammeID)
+	}
+	if f.OrganisationID != "" {
+		if len(f.Roles) == 0 {
+			add(fragOrganisation, f.OrganisationID)
+		} else {
+			roles := make([]string, len(f.Roles))
+			for i, r := range f.Roles {
+				roles[i] = string(r)
+			}
+			parts = append(parts, fmt.Sprintf(fragOrgRoles, c.param(f.OrganisationID), c.param(roles)))
+		}
+	}
+	if f.TitleContains != "" {
+		add(fragTitle, partnergraph.Fold(f.TitleContains))
+	}
+	for _, sub := range f.And {
+		parts = append(parts, "("+c.project(sub)+")")
+	}
+	if len(f.Or) > 0 {
+		var ors []string
+		for _, sub := range f.Or {
+			ors = append(ors, "("+c.project(sub)+")")
+		}
+		parts = append(parts, "("+strings.Join(ors, " OR ")+")")
+	}
+	if f.Not != nil {
+		parts = append(parts, "NOT ("+c.project(f.Not)+")")
+	}
+	if len(parts) == 0 {
+		return "true"
+	}
+	return strings.Join(parts, " AND ")
+}
+
+func (c *compiler) organisation(f *partnergraph.OrganisationFilter) string {
+	if f == nil {
+		return "true"
+	}
+	var parts []string
+	if f.CountryCode != "" {
+		parts = append(parts, fmt.Sprintf(fragOrgCountry, c.param(strings.ToUpper(f.CountryCode))))
+	}
+	if f.NameContains != "" {
+		parts = append(parts, fmt.Sprintf(fragOrgName, c.param(partnergraph.Fold(f.NameContains))))
+	}
+	for _, sub := range f.And {
+		parts = append(parts, "("+c.organisation(sub)+")")
+	}
+	if len(f.Or) > 0 {
+		var ors []string
+		for _, sub := range f.Or {
+			ors = append(ors, "("+c.organisation(sub)+")")
+		}
+		parts = append(parts, "("+strings.Join(ors, " OR ")+")")
+	}
+	if f.Not != nil {
+		parts = append(parts, "NOT ("+c.organisation(f.Not)+")")
+	}
+	if len(parts) == 0 {
+		return "true"
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// projectsQuery returns the page query and the count query for a filter.
+func projectsQuery(f *partnergraph.ProjectFilter) (page, count string, params map[string]any) {
+	c := &compiler{params: map[string]any{}}
+	where := c.project(f)
+	return projectsHead + " AND (" + where + ")" + projectsTail, projectsCountHead + " AND (" + where + ")" + projectsCountTail, c.params
+}
+
+func organisationsQuery(f *partnergraph.OrganisationFilter) (page, count string, params map[string]any) {
+	c := &compiler{params: map[string]any{}}
+	where := c.organisation(f)
+	return organisationsHead + " AND (" + where + ")" + organisationsTail, organisationsCountHead + " AND (" + where + ")" + organisationsCountTail, c.params
+}
+
+// Statements returns every statement of the store with sample parameters,
+// for the lint: the fixed ones, and the filtered lists composed with every
+// fragment.
+func Statements() map[string]Statement {
+	ids := map[string]any{"ids": []string{"x"}}
+	rows := map[string]any{"rows": []map[string]any{}}
+	out := map[string]Statement{
+		"existingAliases":          {cypherExistingAliases, ids},
+		"upsertOrganisations":      {cypherUpsertOrganisations, rows},
+		"upsertTargetGroups":       {cypherUpsertTargetGroups, rows},
+		"upsertProgrammes":         {cypherUpsertProgrammes, rows},
+		"upsertFunders":            {cypherUpsertFunders, rows},
+		"upsertDocuments":          {cypherUpsertDocuments, rows},
+		"upsertProjects":           {cypherUpsertProjects, rows},
+		"projectOrganisationEdges": {cypherProjectOrganisationEdges, rows},
+		"projectTargetEdges":       {cypherProjectTargetEdges, rows},
+		"projectProgrammeEdges":    {cypherProjectProgrammeEdges, rows},
+		"projectSingleEdges":       {cypherProjectSingleEdges, rows},
+		"deleteAll":                {cypherDeleteAll, nil},
+		"ping":                     {cypherPing, nil},
+		"projectsByID":             {cypherProjectsByID, ids},
+		"organisationsByID":        {cypherOrganisationsByID, ids},
+		"targetGroupsByID":         {cypherTargetGroupsByID, ids},
+		"programmesByID":           {cypherProgrammesByID, ids},
+		"fundersByID":              {cypherFundersByID, ids},
+		"documentsByID":            {cypherDocumentsByID, ids},
+		"projectByCode":            {cypherProjectByCode, map[string]any{"code": "LT14-0004"}},
+		"organisationByName":       {cypherOrganisationByName, map[string]any{"key": "krus"}},
+		"involvements":             {cypherInvolvements, ids},
+	}
+	for i, s := range schemaStatements {
+		out[fmt.Sprintf("schema%02d", i)] = Statement{s, nil}
+	}
+	every := &partnergraph.ProjectFilter{
+		Code: "X", Kind: partnergraph.ProjectEEA, Status: "Completed", CountryCode: "NO", FunderID: "funder:eea-grants",
+		TargetGroupID: "tg:x", ProgrammeID: "programme:x", TitleContains: "x",
+		And: []*partnergraph.ProjectFilter{{OrganisationID: "org:x"}},
+		Or:  []*partnergraph.ProjectFilter{{OrganisationID: "org:x", Roles: []partnergraph.Role{partnergraph.RolePromoter}}, {CountryCode: "CZ"}},
+		Not: &partnergraph.ProjectFilter{CountryCode: "PL"},
+	}
+	for name, f := range map[string]*partnergraph.ProjectFilter{"projectsAll": nil, "projectsEveryFilter": every} {
+		page, count, params := projectsQuery(f)
+		out[name] = Statement{page, withPage(params)}
+		out[name+"Count"] = Statement{count, params}
+	}
+	orgEvery := &partnergraph.OrganisationFilter{CountryCode: "NO", NameContains: "x",
+		And: []*partnergraph.OrganisationFilter{{CountryCode: "NO"}}, Or: []*partnergraph.OrganisationFilter{{NameContains: "a"}, {NameContains: "b"}},
+		Not: &partnergraph.OrganisationFilter{CountryCode: "SE"}}
+	for name, f := range map[string]*partnergraph.OrganisationFilter{"organisationsAll": nil, "organisationsEveryFilter": orgEvery} {
+		page, count, params := organisationsQuery(f)
+		out[name] = Statement{page, withPage(params)}
+		out[name+"Count"] = Statement{count, params}
+	}
+	return out
+}
+
+func withPage(params map[string]any) map[string]any {
+	out := map[string]any{"after": "", "limit": 1}
+	for k, v := range params {
+		out[k] = v
+	}
+	return out
+}
+
+// StatementNames returns the names of Statements, sorted.
+func StatementNames() []string {
+	var names []string
+	for n := range Statements() {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

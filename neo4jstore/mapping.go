@@ -1,0 +1,224 @@
+package neo4jstore
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Rows: domain values to the parameter maps of the write statements.
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullableInt(v *int64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func countryFields(row map[string]any, code string) {
+	row["countryCode"] = nullable(code)
+	if c, ok := partnergraph.CountryByCode(code); ok && code != "" {
+		row["countryId"], row["countryName"] = c.ID(), c.Name
+	} else {
+		row["countryId"], row["countryName"] = nil, nil
+	}
+}
+
+func organisationRow(o partnergraph.Organisation) map[string]any {
+	names := append([]string{o.Name, o.Acronym}, o.Aliases...)
+	var keys, folded []string
+	for _, n := range names {
+		if k := partnergraph.NameKey(n); k != "" {
+			keys = append(keys, k)
+			folded = append(folded, partnergraph.Fold(n))
+		}
+	}
+	aliases := o.Aliases
+	if aliases == nil {
+		aliases = []string{}
+	}
+	row := map[string]any{
+		"id": o.ID, "name": o.Name, "acronym": nullable(o.Acronym), "aliases": aliases,
+		"nameKey": partnergraph.NameKey(o.Name), "acronymKey": nullable(partnergraph.NameKey(o.Acronym)),
+		"nameKeys": keys, "searchText": strings.Join(folded, " | "), "aliasText": strings.Join(names, " "),
+	}
+	countryFields(row, o.CountryCode)
+	return row
+}
+
+func targetGroupRows(groups []partnergraph.TargetGroup) []map[string]any {
+	rows := make([]map[string]any, len(groups))
+	for i, t := range groups {
+		rows[i] = map[string]any{"id": t.ID, "name": t.Name}
+	}
+	return rows
+}
+
+func programmeRows(programmes []partnergraph.Programme) []map[string]any {
+	rows := make([]map[string]any, len(programmes))
+	for i, g := range programmes {
+		rows[i] = map[string]any{"id": g.ID, "name": g.Name, "kind": g.Kind}
+	}
+	return rows
+}
+
+func funderRows(funders []partnergraph.Funder) []map[string]any {
+	rows := make([]map[string]any, len(funders))
+	for i, f := range funders {
+		rows[i] = map[string]any{"id": f.ID, "name": f.Name}
+	}
+	return rows
+}
+
+func documentRows(docs []partnergraph.Document) []map[string]any {
+	rows := make([]map[string]any, len(docs))
+	for i, d := range docs {
+		warnings, projects := d.Warnings, d.ProjectIDs
+		if warnings == nil {
+			warnings = []string{}
+		}
+		if projects == nil {
+			projects = []string{}
+		}
+		rows[i] = map[string]any{"id": d.ID, "name": d.Name, "layout": d.Layout, "sha256": d.SHA256, "warnings": warnings, "projectIds": projects}
+	}
+	return rows
+}
+
+func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
+	rows := make([]map[string]any, len(projects))
+	for i, p := range projects {
+		data, err := json.Marshal(p)
+		if err != nil {
+			return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "encode project %s: %v", p.ID, err)
+		}
+		rows[i] = map[string]any{
+			"id": p.ID, "code": nullable(p.Code), "codeKey": nullable(strings.ToUpper(p.Code)),
+			"title": p.Title, "titleKey": partnergraph.Fold(p.Title), "kind": string(p.Kind),
+			"status": nullable(p.Status), "statusKey": nullable(strings.ToLower(p.Status)), "countryCode": nullable(p.CountryCode),
+			"grant": nullableInt(p.Funding.Grant), "finalCost": nullableInt(p.Funding.FinalCost), "initialCost": nullableInt(p.Funding.InitialCost),
+			"startDate": nullable(p.StartDate), "description": nullable(p.Description), "results": nullable(p.Results),
+			"data": string(data),
+		}
+	}
+	return rows, nil
+}
+
+type edgeRows struct {
+	organisations, targets, programmes, single []map[string]any
+}
+
+func evidenceJSON(ev []partnergraph.Evidence) string {
+	if len(ev) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(ev)
+	return string(b)
+}
+
+func projectEdgeRows(projects []partnergraph.Project) edgeRows {
+	var e edgeRows
+	for _, p := range projects {
+		if p.PromoterID != "" {
+			e.organisations = append(e.organisations, map[string]any{"project": p.ID, "organisation": p.PromoterID, "role": string(partnergraph.RolePromoter), "ord": 0, "evidence": evidenceJSON(p.PromoterEvidence)})
+		}
+		for i, ps := range p.Partners {
+			e.organisations = append(e.organisations, map[string]any{"project": p.ID, "organisation": ps.OrganisationID, "role": string(ps.Role), "ord": i + 1, "evidence": evidenceJSON(ps.Evidence)})
+		}
+		for i, t := range p.TargetGroupIDs {
+			e.targets = append(e.targets, map[string]any{"project": p.ID, "target": t, "ord": i})
+		}
+		for i, u := range p.Programmes {
+			e.programmes = append(e.programmes, map[string]any{"project": p.ID, "programme": u.ProgrammeID, "activity": string(u.Activity), "ord": i, "evidence": evidenceJSON(u.Evidence)})
+		}
+		row := map[string]any{"project": p.ID, "funder": nullable(p.Funding.FunderID), "document": nullable(p.DocumentID)}
+		countryFields(row, p.CountryCode)
+		e.single = append(e.single, row)
+	}
+	return e
+}
+
+// Records: query results to domain values.
+
+func value(r *neo4j.Record, key string) any {
+	v, _ := r.Get(key)
+	return v
+}
+
+func str(r *neo4j.Record, key string) string {
+	s, _ := value(r, key).(string)
+	return s
+}
+
+func integer(r *neo4j.Record, key string) int64 {
+	n, _ := value(r, key).(int64)
+	return n
+}
+
+// strs reads a list of strings; an empty list reads as nil, as memstore keeps it.
+func strs(v any) []string {
+	list, _ := v.([]any)
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func projectFromRecord(r *neo4j.Record) (*partnergraph.Project, error) {
+	data := str(r, "data")
+	if data == "" {
+		return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "project without data in the database")
+	}
+	var p partnergraph.Project
+	if err := json.Unmarshal([]byte(data), &p); err != nil {
+		return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "decode project: %v", err)
+	}
+	return &p, nil
+}
+
+func organisationFromRecord(r *neo4j.Record) partnergraph.Organisation {
+	return partnergraph.Organisation{
+		ID: str(r, "id"), Name: str(r, "name"), Acronym: str(r, "acronym"),
+		Aliases: strs(value(r, "aliases")), CountryCode: str(r, "countryCode"),
+	}
+}
+
+func documentFromRecord(r *neo4j.Record) *partnergraph.Document {
+	return &partnergraph.Document{
+		ID: str(r, "id"), Name: str(r, "name"), Layout: str(r, "layout"), SHA256: str(r, "sha256"),
+		Warnings: strs(value(r, "warnings")), ProjectIDs: strs(value(r, "projectIds")),
+	}
+}
+
+func involvementsFromRecord(r *neo4j.Record) (string, []partnergraph.Involvement) {
+	id := str(r, "id")
+	list, _ := value(r, "involvements").([]any)
+	var out []partnergraph.Involvement
+	for _, x := range list {
+		m, ok := x.(map[string]any)
+		if !ok {
+			continue
+		}
+		project, _ := m["project"].(string)
+		role, _ := m["role"].(string)
+		out = append(out, partnergraph.Involvement{ProjectID: project, Role: partnergraph.Role(role)})
+	}
+	return id, out
+}
+

@@ -1,0 +1,434 @@
+// Package neo4jstore is the partnergraph.Store on Neo4j 5, through the
+// official Go driver. Reads go through ExecuteQuery routed to readers, with
+// the database always set; a Load runs in managed write transactions (retried
+// by the driver on transient errors) of UNWIND ... MERGE batches. Every
+// statement is in cypher.go.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Config says where the database is.
+type Config struct {
+	URI      string // bolt://, neo4j:// (routing: clusters, Aura), neo4j+s://, ...
+	User     string
+	Password string
+	Database string // "neo4j" when empty
+	// ConnectTimeout bounds the connection attempts at Open; 30s when zero.
+	ConnectTimeout time.Duration
+	// BatchSize is the number of rows of one UNWIND; 500 when zero.
+	BatchSize int
+	Logger    *slog.Logger
+}
+
+// Store is a partnergraph.Store on Neo4j.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+	batch  int
+	log    *slog.Logger
+}
+
+var _ partnergraph.Store = (*Store)(nil)
+
+// Open connects, retrying until ConnectTimeout, and creates the constraints
+// and indexes. The error says what failed and where.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "no Neo4j URI")
+	}
+	if cfg.Database == "" {
+		cfg.Database = "neo4j"
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 30 * time.Second
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 500
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""), func(c *neo4j.Config) {
+		c.MaxConnectionPoolSize = 100
+		c.ConnectionAcquisitionTimeout = 10 * time.Second
+		c.SocketConnectTimeout = 5 * time.Second
+	})
+	if err != nil {
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "Neo4j URI %q: %v", cfg.URI, err)
+	}
+	s := &Store{driver: driver, db: cfg.Database, batch: cfg.BatchSize, log: cfg.Logger}
+	deadline := time.Now().Add(cfg.ConnectTimeout)
+	wait := 500 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err = driver.VerifyConnectivity(ctx)
+		if err == nil {
+			break
+		}
+		if time.Now().Add(wait).After(deadline) || ctx.Err() != nil {
+			driver.Close(context.Background())
+			return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "cannot reach Neo4j at %s as %q after %d attempts in %s: %v", cfg.URI, cfg.User, attempt, cfg.ConnectTimeout, err)
+		}
+		cfg.Logger.Warn("Neo4j not reachable yet; retrying", "uri", cfg.URI, "attempt", attempt, "in", wait, "err", err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 5*time.Second)
+	}
+	for _, stmt := range schemaStatements {
+		if _, err := neo4j.ExecuteQuery(ctx, driver, stmt, nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
+			driver.Close(context.Background())
+			return nil, s.wrap(fmt.Errorf("create schema (%s): %w", strings.SplitN(stmt, " IF", 2)[0], err))
+		}
+	}
+	return s, nil
+}
+
+// Close closes the driver.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// wrap turns driver errors into partnergraph errors: an unreachable database
+// is EUNAVAILABLE, anything else EINTERNAL; the cause is logged.
+func (s *Store) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var perr *partnergraph.Error
+	switch {
+	case errors.As(err, &perr):
+		return err
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return err
+	case neo4j.IsConnectivityError(err), neo4j.IsTransactionExecutionLimit(err), isUnavailable(err):
+		s.log.Warn("Neo4j unavailable", "err", err)
+		return partnergraph.Errorf(partnergraph.EUNAVAILABLE, "The database is unavailable; try again shortly.")
+	}
+	s.log.Error("Neo4j error", "err", err)
+	return fmt.Errorf("neo4j: %w", err)
+}
+
+func isUnavailable(err error) bool {
+	var nerr *neo4j.Neo4jError
+	if errors.As(err, &nerr) {
+		return strings.HasPrefix(nerr.Code, "Neo.TransientError") || strings.Contains(nerr.Code, "DatabaseUnavailable")
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "no such host") || strings.Contains(msg, "i/o timeout")
+}
+
+// read runs a read query on a reader of the cluster.
+func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	return res.Records, nil
+}
+
+// Ping runs a trivial query on the database.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.read(ctx, cypherPing, nil)
+	return err
+}
+
+// Wipe deletes every node and relationship. For tests only.
+func (s *Store) Wipe(ctx context.Context) error {
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypherDeleteAll, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+	return s.wrap(err)
+}
+
+// Load writes the graph. Each batch of projects, with everything they refer
+// to, is one managed write transaction that the driver retries on transient
+// errors; every statement is an idempotent MERGE or a replace of a project's
+// own edges, so a retried or repeated Load changes nothing.
+func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	write := func(work func(tx neo4j.ManagedTransaction) error) error {
+		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) })
+		return s.wrap(err)
+	}
+	run := func(tx neo4j.ManagedTransaction, cypher string, rows []map[string]any) error {
+		for start := 0; start < len(rows); start += s.batch {
+			end := min(start+s.batch, len(rows))
+			res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows[start:end]})
+			if err != nil {
+				return err
+			}
+			if _, err := res.Consume(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// Nodes that projects refer to first, in one transaction.
+	err := write(func(tx neo4j.ManagedTransaction) error {
+		orgRows, err := s.organisationRows(ctx, tx, g.Organisations)
+		if err != nil {
+			return err
+		}
+		for _, st := range []struct {
+			cypher string
+			rows   []map[string]any
+		}{
+			{cypherUpsertOrganisations, orgRows},
+			{cypherUpsertTargetGroups, targetGroupRows(g.TargetGroups)},
+			{cypherUpsertProgrammes, programmeRows(g.Programmes)},
+			{cypherUpsertFunders, funderRows(g.Funders)},
+			{cypherUpsertDocuments, documentRows(g.Documents)},
+		} {
+			if err := run(tx, st.cypher, st.rows); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Projects and their edges, a batch a transaction.
+	for start := 0; start < len(g.Projects); start += s.batch {
+		batch := g.Projects[start:min(start+s.batch, len(g.Projects))]
+		rows, err := projectRows(batch)
+		if err != nil {
+			return err
+		}
+		edges := projectEdgeRows(batch)
+		err = write(func(tx neo4j.ManagedTransaction) error {
+			for _, st := range []struct {
+				cypher string
+				rows   []map[string]any
+			}{
+				{cypherUpsertProjects, rows},
+				{cypherProjectOrganisationEdges, edges.organisations},
+				{cypherProjectTargetEdges, edges.targets},
+				{cypherProjectProgrammeEdges, edges.programmes},
+				{cypherProjectSingleEdges, edges.single},
+			} {
+				if err := run(tx, st.cypher, st.rows); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// organisationRows merges the aliases already stored, as memstore does: an
+// organisation keeps every name it was known by.
+func (s *Store) organisationRows(ctx context.Context, tx neo4j.ManagedTransaction, orgs []partnergraph.Organisation) ([]map[string]any, error) {
+	ids := make([]string, len(orgs))
+	for i, o := range orgs {
+		ids[i] = o.ID
+	}
+	old := map[string]partnergraph.Organisation{}
+	res, err := tx.Run(ctx, cypherExistingAliases, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	records, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range records {
+		o := organisationFromRecord(r)
+		old[o.ID] = o
+	}
+	rows := make([]map[string]any, len(orgs))
+	for i, o := range orgs {
+		if prev, ok := old[o.ID]; ok {
+			o.Aliases = partnergraph.MergeAliases(prev, o)
+		}
+		rows[i] = organisationRow(o)
+	}
+	return rows, nil
+}
+
+// Nodes returns the nodes with these ids, nil where there is none.
+func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, error) {
+	byKind := map[partnergraph.NodeKind][]string{}
+	for _, id := range ids {
+		if k := partnergraph.KindOfID(id); k != "" {
+			byKind[k] = append(byKind[k], id)
+		}
+	}
+	found := map[string]partnergraph.Node{}
+	for kind, kindIDs := range byKind {
+		var cypher string
+		var decode func(*neo4j.Record) (partnergraph.Node, error)
+		switch kind {
+		case partnergraph.KindProject:
+			cypher, decode = cypherProjectsByID, func(r *neo4j.Record) (partnergraph.Node, error) { return projectFromRecord(r) }
+		case partnergraph.KindOrganisation:
+			cypher, decode = cypherOrganisationsByID, func(r *neo4j.Record) (partnergraph.Node, error) { o := organisationFromRecord(r); return &o, nil }
+		case partnergraph.KindTargetGroup:
+			cypher, decode = cypherTargetGroupsByID, func(r *neo4j.Record) (partnergraph.Node, error) {
+				return &partnergraph.TargetGroup{ID: str(r, "id"), Name: str(r, "name")}, nil
+			}
+		case partnergraph.KindProgramme:
+			cypher, decode = cypherProgrammesByID, func(r *neo4j.Record) (partnergraph.Node, error) {
+				return &partnergraph.Programme{ID: str(r, "id"), Name: str(r, "name"), Kind: str(r, "kind")}, nil
+			}
+		case partnergraph.KindFunder:
+			cypher, decode = cypherFundersByID, func(r *neo4j.Record) (partnergraph.Node, error) {
+				return &partnergraph.Funder{ID: str(r, "id"), Name: str(r, "name")}, nil
+			}
+		case partnergraph.KindDocument:
+			cypher, decode = cypherDocumentsByID, func(r *neo4j.Record) (partnergraph.Node, error) { return documentFromRecord(r), nil }
+		default:
+			continue
+		}
+		records, err := s.read(ctx, cypher, map[string]any{"ids": kindIDs})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range records {
+			n, err := decode(r)
+			if err != nil {
+				return nil, err
+			}
+			found[n.NodeID()] = n
+		}
+	}
+	out := make([]partnergraph.Node, len(ids))
+	for i, id := range ids {
+		out[i] = found[id]
+	}
+	return out, nil
+}
+
+// ProjectByCode returns the project with this code.
+func (s *Store) ProjectByCode(ctx context.Context, code string) (*partnergraph.Project, error) {
+	records, err := s.read(ctx, cypherProjectByCode, map[string]any{"code": strings.ToUpper(strings.TrimSpace(code))})
+	if err != nil {
+		return nil, err
+	}
+	if len(records) == 0 {
+		return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no project with code %q", code)
+	}
+	return projectFromRecord(records[0])
+}
+
+// OrganisationByName returns the organisation with this name, acronym or alias.
+func (s *Store) OrganisationByName(ctx context.Context, name string) (*partnergraph.Organisation, error) {
+	key := partnergraph.NameKey(name)
+	records, err := s.read(ctx, cypherOrganisationByName, map[string]any{"key": key})
+	if err != nil {
+		return nil, err
+	}
+	if len(records) == 0 || key == "" {
+		return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no organisation named %q", name)
+	}
+	o := organisationFromRecord(records[0])
+	return &o, nil
+}
+
+// Projects returns a page of the projects that match f.
+func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p partnergraph.Page) (*partnergraph.ProjectPage, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	pageQ, countQ, params := projectsQuery(f)
+	records, total, err := s.page(ctx, pageQ, countQ, params, p)
+	if err != nil {
+		return nil, err
+	}
+	out := &partnergraph.ProjectPage{PageInfo: partnergraph.PageInfo{Total: total}}
+	for _, r := range records {
+		pr, err := projectFromRecord(r)
+		if err != nil {
+			return nil, err
+		}
+		out.Items = append(out.Items, pr)
+	}
+	if len(out.Items) > p.First {
+		out.Items, out.HasNextPage = out.Items[:p.First], true
+	}
+	if len(out.Items) > 0 {
+		out.EndCursor = partnergraph.EncodeCursor(out.Items[len(out.Items)-1].ID)
+	}
+	return out, nil
+}
+
+// Organisations returns a page of the organisations that match f.
+func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationFilter, p partnergraph.Page) (*partnergraph.OrganisationPage, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	pageQ, countQ, params := organisationsQuery(f)
+	records, total, err := s.page(ctx, pageQ, countQ, params, p)
+	if err != nil {
+		return nil, err
+	}
+	out := &partnergraph.OrganisationPage{PageInfo: partnergraph.PageInfo{Total: total}}
+	for _, r := range records {
+		o := organisationFromRecord(r)
+		out.Items = append(out.Items, &o)
+	}
+	if len(out.Items) > p.First {
+		out.Items, out.HasNextPage = out.Items[:p.First], true
+	}
+	if len(out.Items) > 0 {
+		out.EndCursor = partnergraph.EncodeCursor(out.Items[len(out.Items)-1].ID)
+	}
+	return out, nil
+}
+
+// page runs a page query, asking one row more than the page to know whether
+// another follows, and the count query when the total is asked for.
+func (s *Store) page(ctx context.Context, pageQ, countQ string, params map[string]any, p partnergraph.Page) ([]*neo4j.Record, int, error) {
+	after, _ := partnergraph.DecodeCursor(p.After)
+	q := map[string]any{"after": after, "limit": p.First + 1}
+	for k, v := range params {
+		q[k] = v
+	}
+	records, err := s.read(ctx, pageQ, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := -1
+	if p.WithTotal {
+		counted, err := s.read(ctx, countQ, params)
+		if err != nil {
+			return nil, 0, err
+		}
+		total = int(integer(counted[0], "total"))
+	}
+	return records, total, nil
+}
+
+// Involvements returns each organisation's projects.
+func (s *Store) Involvements(ctx context.Context, orgIDs []string) ([][]partnergraph.Involvement, error) {
+	records, err := s.read(ctx, cypherInvolvements, map[string]any{"ids": orgIDs})
+	if err != nil {
+		return nil, err
+	}
+	byOrg := map[string][]partnergraph.Involvement{}
+	for _, r := range records {
+		id, inv := involvementsFromRecord(r)
+		byOrg[id] = inv
+	}
+	out := make([][]partnergraph.Involvement, len(orgIDs))
+	for i, id := range orgIDs {
+		out[i] = byOrg[id]
+	}
+	return out, nil
+}

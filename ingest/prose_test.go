@@ -140,8 +140,8 @@ func TestDatesIn(t *testing.T) {
 	tests := map[string][]string{
 		"In March 2017, a conference was held at the Břevnov Monastery.": {"2017-03"},
 		"The visit on 12 May 2019 and the one on 01/10/2018 went well.":  {"2019-05-12", "2018-10-01"},
-		"Since 2016 the service has run, with 2017 participants.":       {"2016"},
-		"No dates here, only 24 months.":                                nil,
+		"Since 2016 the service has run, with 2017 participants.":        {"2016"},
+		"No dates here, only 24 months.":                                 nil,
 	}
 	for s, want := range tests {
 		if got := datesIn(s); !reflect.DeepEqual(got, want) {

@@ -198,13 +198,13 @@ RETURN id, collect(CASE WHEN project IS NULL THEN NULL ELSE {project: project, r
 // Filtered lists are made of fixed parts: the head, the WHERE built from
 // the fragments below, and the tail.
 const (
-	projectsHead = "MATCH (p:Project)\nWHERE p.id > $after"
-	projectsTail = "\nRETURN p.data AS data\nORDER BY p.id\nLIMIT $limit"
+	projectsHead      = "MATCH (p:Project)\nWHERE p.id > $after"
+	projectsTail      = "\nRETURN p.data AS data\nORDER BY p.id\nLIMIT $limit"
 	projectsCountHead = "MATCH (p:Project)\nWHERE true"
 	projectsCountTail = "\nRETURN count(p) AS total"
 
-	organisationsHead = "MATCH (o:Organisation)\nWHERE o.id > $after"
-	organisationsTail = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode\nORDER BY o.id\nLIMIT $limit"
+	organisationsHead      = "MATCH (o:Organisation)\nWHERE o.id > $after"
+	organisationsTail      = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode\nORDER BY o.id\nLIMIT $limit"
 	organisationsCountHead = "MATCH (o:Organisation)\nWHERE true"
 	organisationsCountTail = "\nRETURN count(o) AS total"
 )

@@ -221,4 +221,3 @@ func involvementsFromRecord(r *neo4j.Record) (string, []partnergraph.Involvement
 	}
 	return id, out
 }
-

@@ -24,12 +24,8 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 
 assets: $(ASSETS)
 
-$(VENDOR)/graphiql/%: web/node_modules/.package-lock.json
-	mkdir -p $(dir $@) && cp web/node_modules/graphiql/$* $@
-$(VENDOR)/react/%: web/node_modules/.package-lock.json
-	mkdir -p $(dir $@) && cp web/node_modules/react/umd/$* $@
-$(VENDOR)/react-dom/%: web/node_modules/.package-lock.json
-	mkdir -p $(dir $@) && cp web/node_modules/react-dom/umd/$* $@
+$(ASSETS): web/node_modules/.package-lock.json scripts/vendor-assets.sh
+	./scripts/vendor-assets.sh
 
 generate:
 	$(GO) generate ./...

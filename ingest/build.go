@@ -51,10 +51,25 @@ func Gazetteer() []GazetteerEntry {
 // Build parses, extracts and resolves a corpus. Documents that cannot be
 // read are reported as problems and left out; the rest are built.
 func Build(sources []Source) (*partnergraph.Graph, []Problem) {
+	return BuildWith(sources, Options{})
+}
+
+// Options tune BuildWith.
+type Options struct {
+	// Progress, when set, is called after every document is read, with the
+	// number read so far and the number refused so far.
+	Progress func(done, failed int)
+}
+
+// BuildWith is Build with options.
+func BuildWith(sources []Source, opts Options) (*partnergraph.Graph, []Problem) {
 	var records []*Record
 	var problems []Problem
 	seen := map[string]bool{}
-	for _, src := range sources {
+	for i, src := range sources {
+		if opts.Progress != nil && i > 0 {
+			opts.Progress(i, len(problems))
+		}
 		sheet, err := Parse(src.Name, src.Data)
 		if err != nil {
 			var pe *ParseError
@@ -72,6 +87,9 @@ func Build(sources []Source) (*partnergraph.Graph, []Problem) {
 		}
 		seen[rec.Document.ID] = true
 		records = append(records, rec)
+	}
+	if opts.Progress != nil {
+		opts.Progress(len(sources), len(problems))
 	}
 	return Resolve(records, Gazetteer()), problems
 }

@@ -2,6 +2,8 @@
 //
 //	go run ./server                  # embedded store, bundled sample sheets
 //	go run ./server -docs DIR        # embedded store, the sheets in DIR
+//	NEO4J_URI=neo4j://host go run ./server      # serve from Neo4j
+//	NEO4J_URI=neo4j://host go run ./server ingest DIR   # write sheets into Neo4j
 //	go run ./server -h               # every flag and environment variable
 package main
 
@@ -27,6 +29,7 @@ import (
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/memstore"
+	"github.com/partnergraph/partnergraph/neo4jstore"
 	"github.com/partnergraph/partnergraph/sample"
 )
 
@@ -46,6 +49,8 @@ func main() {
 type config struct {
 	addr            string
 	docs            string
+	sample          bool
+	requestTimeout  time.Duration
 	corsOrigins     []string
 	complexityLimit int
 	shutdownTimeout time.Duration
@@ -58,6 +63,7 @@ type config struct {
 
 type neo4jConfig struct {
 	uri, user, password, database string
+	connectTimeout                time.Duration
 }
 
 const envHelp = `
@@ -65,6 +71,7 @@ Environment:
   PARTNERGRAPH_ADDR          listen address (the -addr flag wins)
   PARTNERGRAPH_CORS_ORIGINS  comma-separated CORS allow-list (the -cors-origins flag wins)
   NEO4J_URI                  serve from Neo4j at this URI instead of the embedded store
+                             (bolt://host:7687, or neo4j://host for a cluster or Aura)
   NEO4J_USER                 Neo4j user (default neo4j)
   NEO4J_PASSWORD             Neo4j password
   NEO4J_DATABASE             Neo4j database (default neo4j)
@@ -81,13 +88,16 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 		return fallback
 	}
 	fset.StringVar(&cfg.addr, "addr", def("PARTNERGRAPH_ADDR", "localhost:8080"), "listen address, host:port")
-	fset.StringVar(&cfg.docs, "docs", "", "directory of project sheets (*.txt) to ingest at start; the bundled sample when empty")
+	fset.StringVar(&cfg.docs, "docs", "", "directory of project sheets (*.txt) to ingest at start; the embedded store loads the bundled sample when empty")
+	fset.BoolVar(&cfg.sample, "sample", false, "load the bundled sample at start (the default with the embedded store; with Neo4j, written into the database)")
+	fset.DurationVar(&cfg.requestTimeout, "request-timeout", 30*time.Second, "longest a request may take; its context reaches the store")
 	origins := fset.String("cors-origins", def("PARTNERGRAPH_CORS_ORIGINS", "*"), "comma-separated origins allowed by CORS, or * for any")
 	fset.IntVar(&cfg.complexityLimit, "complexity-limit", graph.DefaultComplexityLimit, "largest query complexity accepted")
 	fset.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGTERM")
 	fset.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
+	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.Usage = func() {
-		fmt.Fprintf(out, "Usage: %s [flags]\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the endpoint at /graphql,\n/healthz and /readyz. With no NEO4J_URI it uses the embedded store.\n\nFlags:\n", args[0])
+		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest [-batch N] DIR\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the endpoint at /graphql,\n/healthz and /readyz. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits.\n\nFlags:\n", args[0], args[0])
 		fset.PrintDefaults()
 		fmt.Fprint(out, envHelp)
 	}
@@ -105,21 +115,35 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return nil, fmt.Errorf("-log-format must be text or json, not %q", cfg.logFormat)
 	}
-	cfg.neo4j = neo4jConfig{
-		uri:      getenv("NEO4J_URI"),
-		user:     def("NEO4J_USER", "neo4j"),
-		password: getenv("NEO4J_PASSWORD"),
-		database: def("NEO4J_DATABASE", "neo4j"),
-	}
+	cfg.neo4j.uri = getenv("NEO4J_URI")
+	cfg.neo4j.user = def("NEO4J_USER", "neo4j")
+	cfg.neo4j.password = getenv("NEO4J_PASSWORD")
+	cfg.neo4j.database = def("NEO4J_DATABASE", "neo4j")
 	return cfg, nil
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) > 1 && args[1] == "ingest" {
+		return runIngest(ctx, args, getenv, stdout)
+	}
 	cfg, err := parseConfig(args, getenv, stdout)
 	if err != nil {
 		return err
 	}
 	return serve(ctx, cfg, stdout)
+}
+
+// openStore opens Neo4j when NEO4J_URI is set, else the embedded store.
+func openStore(ctx context.Context, n neo4jConfig, log *slog.Logger) (partnergraph.Store, string, func(), error) {
+	if n.uri == "" {
+		return memstore.New(), "embedded", func() {}, nil
+	}
+	log.Info("connecting to Neo4j", "uri", n.uri, "database", n.database, "user", n.user)
+	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: n.uri, User: n.user, Password: n.password, Database: n.database, ConnectTimeout: n.connectTimeout, Logger: log})
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("Neo4j: %s", partnergraph.ErrorMessage(err))
+	}
+	return s, "neo4j", func() { s.Close(context.Background()) }, nil
 }
 
 func newLogger(cfg *config, w io.Writer) *slog.Logger {
@@ -133,12 +157,18 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	log := newLogger(cfg, stdout)
 	slog.SetDefault(log)
 
-	if cfg.neo4j.uri != "" {
-		return fmt.Errorf("NEO4J_URI is set, but this build has no Neo4j store yet; unset NEO4J_URI to use the embedded store")
-	}
-	store := memstore.New()
-	if err := loadDocuments(ctx, store, cfg.docs, log); err != nil {
+	store, kind, closeStore, err := openStore(ctx, cfg.neo4j, log)
+	if err != nil {
 		return err
+	}
+	defer closeStore()
+	switch {
+	case cfg.docs != "" || cfg.sample || kind == "embedded":
+		if err := loadDocuments(ctx, store, cfg.docs, log); err != nil {
+			return err
+		}
+	default:
+		log.Info("serving what the database holds; use -docs DIR or -sample to load sheets at start, or the ingest command")
 	}
 
 	ln, err := net.Listen("tcp", cfg.addr)
@@ -155,7 +185,7 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql", "store", "embedded")
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql", "store", kind)
 	if cfg.ready != nil {
 		cfg.ready(ln.Addr().String())
 	}
@@ -197,7 +227,7 @@ func loadDocuments(ctx context.Context, store partnergraph.Store, dir string, lo
 	if err != nil {
 		return fmt.Errorf("read %s: %w", source, err)
 	}
-	g, buildProblems := ingest.Build(sources)
+	g, buildProblems := ingest.BuildWith(sources, ingest.Options{Progress: progress(log, "reading", len(sources), start)})
 	problems = append(problems, buildProblems...)
 	for _, p := range problems {
 		log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
@@ -240,5 +270,18 @@ func newRouter(store partnergraph.Store, cfg *config) http.Handler {
 		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
 		MaxAge:         600,
 	})
-	return c.Handler(mux)
+	return c.Handler(withTimeout(mux, cfg.requestTimeout))
+}
+
+// withTimeout gives every request a deadline that reaches the store, so a
+// slow or unreachable database cannot hold a request forever.
+func withTimeout(next http.Handler, d time.Duration) http.Handler {
+	if d <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }

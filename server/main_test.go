@@ -8,6 +8,7 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,6 +16,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/memstore"
 )
 
 // syncBuffer is a log sink the server and the test share.
@@ -220,7 +224,7 @@ func TestRunErrors(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("-h: %v", err)
 	}
-	for _, want := range []string{"-addr", "-docs", "-cors-origins", "-complexity-limit", "-shutdown-timeout", "-log-format", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "PARTNERGRAPH_ADDR", "PARTNERGRAPH_CORS_ORIGINS"} {
+	for _, want := range []string{"-addr", "-docs", "-cors-origins", "-complexity-limit", "-shutdown-timeout", "-log-format", "-sample", "-request-timeout", "-neo4j-connect-timeout", "ingest DIR", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "PARTNERGRAPH_ADDR", "PARTNERGRAPH_CORS_ORIGINS"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not document %s", want)
 		}
@@ -233,12 +237,78 @@ func TestRunErrors(t *testing.T) {
 		{[]string{"server", "-docs", "/does/not/exist"}, nil, "no such file"},
 		{[]string{"server", "-log-format", "xml"}, nil, "text or json"},
 		{[]string{"server", "extra"}, nil, "unexpected argument"},
-		{[]string{"server", "-addr", "localhost:0"}, map[string]string{"NEO4J_URI": "neo4j://db:7687"}, "no Neo4j store"},
+		{[]string{"server", "-addr", "localhost:0", "-neo4j-connect-timeout", "1s"}, map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1"}, "cannot reach Neo4j at bolt://127.0.0.1:1"},
+		{[]string{"server", "ingest"}, nil, "one directory"},
+		{[]string{"server", "ingest", "/does/not/exist"}, nil, "not a directory"},
+		{[]string{"server", "ingest", "-neo4j-connect-timeout", "1s", "."}, map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1"}, "cannot reach Neo4j"},
 	}
 	for _, tt := range tests {
 		err := run(ctx, tt.args, env(tt.env), io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("run(%v): %v, want ...%s...", tt.args, err, tt.want)
 		}
+	}
+}
+
+func TestIngestCommand(t *testing.T) {
+	dir := t.TempDir()
+	sheet := "Probation pilot\n\nProject facts\n\nProject promoter:\nTartu Prison\nProject Number:\nEE-JUSTICE-0099\n"
+	for name, data := range map[string]string{"a.txt": sheet, "empty.txt": ""} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"server", "ingest", dir}, env(nil), &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"only checks the sheets", "empty.txt", "empty document", "documents=2/2", "ingest done", "documents=1 rejected=1 projects=1"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("ingest output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// downStore is a store whose database is unreachable.
+type downStore struct{ partnergraph.Store }
+
+func (downStore) Ping(context.Context) error {
+	return partnergraph.Errorf(partnergraph.EUNAVAILABLE, "The database is unavailable; try again shortly.")
+}
+
+func (downStore) ProjectByCode(context.Context, string) (*partnergraph.Project, error) {
+	return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "The database is unavailable; try again shortly.")
+}
+
+// slowStore never answers before its context ends.
+type slowStore struct{ partnergraph.Store }
+
+func (slowStore) ProjectByCode(ctx context.Context, _ string) (*partnergraph.Project, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+func TestStoreOutage(t *testing.T) {
+	cfg, err := parseConfig([]string{"server", "-request-timeout", "200ms"}, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, store := range map[string]partnergraph.Store{"down": downStore{memstore.New()}, "slow": slowStore{memstore.New()}} {
+		srv := httptest.NewServer(newRouter(store, cfg))
+		start := time.Now()
+		out := postQuery(t, srv.URL, `{ project(code:"LT14-0004") { id } }`)
+		code := out["errors"].([]any)[0].(map[string]any)["extensions"].(map[string]any)["code"]
+		if code != "EUNAVAILABLE" || time.Since(start) > 5*time.Second {
+			t.Errorf("%s store: code %v after %s, want EUNAVAILABLE within the request timeout", name, code, time.Since(start))
+		}
+		resp, err := http.Get(srv.URL + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if name == "down" && resp.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("/readyz with the database down: %d", resp.StatusCode)
+		}
+		srv.Close()
 	}
 }

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/partnergraph/partnergraph/ingest"
+)
+
+// runIngest is `server ingest DIR`: every sheet under DIR into the
+// configured store, with progress lines and a summary.
+func runIngest(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fset := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fset.SetOutput(stdout)
+	logFormat := fset.String("log-format", "text", "log format: text or json")
+	connect := fset.Duration("neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j")
+	fset.Usage = func() {
+		fmt.Fprintf(stdout, "Usage: %s ingest [flags] DIR\n\nReads every *.txt sheet under DIR, resolves the organisations of the whole set,\nand writes the graph into Neo4j (NEO4J_URI) or, without it, only checks the sheets.\nLoading the same sheets again changes nothing.\n\nFlags:\n", args[0])
+		fset.PrintDefaults()
+		fmt.Fprint(stdout, envHelp)
+	}
+	if err := fset.Parse(args[2:]); err != nil {
+		return err
+	}
+	if fset.NArg() != 1 {
+		fset.Usage()
+		return fmt.Errorf("ingest needs one directory")
+	}
+	dir := fset.Arg(0)
+	cfg, err := parseConfig([]string{args[0], "-log-format", *logFormat, "-neo4j-connect-timeout", connect.String()}, getenv, stdout)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stdout)
+	slog.SetDefault(log)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("ingest: %s is not a directory", dir)
+	}
+	store, kind, closeStore, err := openStore(ctx, cfg.neo4j, log)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	if kind == "embedded" {
+		log.Warn("NEO4J_URI is not set: the embedded store lives in memory, so this run only checks the sheets; nothing is kept")
+	}
+	start := time.Now()
+	sources, problems, err := ingest.ReadFS(os.DirFS(dir), ".")
+	if err != nil {
+		return fmt.Errorf("read %s: %w", dir, err)
+	}
+	g, buildProblems := ingest.BuildWith(sources, ingest.Options{Progress: progress(log, "reading", len(sources), start)})
+	problems = append(problems, buildProblems...)
+	for _, p := range problems {
+		log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
+	}
+	writeStart := time.Now()
+	log.Info("writing", "store", kind, "projects", len(g.Projects), "organisations", len(g.Organisations))
+	if err := store.Load(ctx, g); err != nil {
+		return fmt.Errorf("write to the %s store: %w (documents written before the failure stay; run ingest again to finish, it is idempotent)", kind, err)
+	}
+	log.Info("ingest done", "documents", len(g.Documents), "rejected", len(problems), "projects", len(g.Projects),
+		"organisations", len(g.Organisations), "read", writeStart.Sub(start).Round(time.Millisecond),
+		"write", time.Since(writeStart).Round(time.Millisecond), "docs_per_s", fmt.Sprintf("%.0f", float64(len(sources))/time.Since(start).Seconds()))
+	return nil
+}
+
+// progress logs a progress line at most once a second, and the last one.
+func progress(log *slog.Logger, what string, total int, start time.Time) func(done, failed int) {
+	last := time.Now()
+	return func(done, failed int) {
+		if done != total && time.Since(last) < time.Second {
+			return
+		}
+		last = time.Now()
+		rate := float64(done) / time.Since(start).Seconds()
+		log.Info(what, "documents", fmt.Sprintf("%d/%d", done, total), "docs_per_s", fmt.Sprintf("%.0f", rate), "errors", failed)
+	}
+}

@@ -189,6 +189,7 @@ ORDER BY rank, id
 LIMIT 1`
 
 	cypherInvolvements = `UNWIND $ids AS id
+WITH DISTINCT id
 OPTIONAL MATCH (o:Organisation {id: id})<-[r:PROMOTED_BY|PARTNER]-(p:Project)
 WITH id, p.id AS project, r.role AS role
 ORDER BY id, project

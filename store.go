@@ -36,6 +36,16 @@ type Store interface {
 	// part in, ordered by project id; nil for an unknown organisation.
 	Involvements(ctx context.Context, orgIDs []string) ([][]Involvement, error)
 
+	// Edges returns, for each node id, the edges that touch it in either
+	// direction, sorted by SortEdges; nil for an unknown node. Country ids
+	// ("country:NO") have the edges of the projects and organisations in
+	// that country.
+	Edges(ctx context.Context, ids []string) ([][]Edge, error)
+
+	// Metrics returns each organisation's network metrics, computed after
+	// every Load; nil for an unknown organisation or one with no projects.
+	Metrics(ctx context.Context, orgIDs []string) ([]*Metrics, error)
+
 	// Ping reports whether the store can answer; EUNAVAILABLE if it cannot.
 	Ping(ctx context.Context) error
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/network"
 )
 
 // Store is an in-memory partnergraph.Store. It is safe for concurrent use;
@@ -28,6 +29,8 @@ type Store struct {
 	byCode       map[string]string
 	byName       map[string]string
 	involvements map[string][]partnergraph.Involvement
+	adjacency    map[string][]partnergraph.Edge
+	metrics      map[string]partnergraph.Metrics
 }
 
 var _ partnergraph.Store = (*Store)(nil)
@@ -117,6 +120,27 @@ func (s *Store) reindex() {
 			}
 		}
 	}
+	s.adjacency = map[string][]partnergraph.Edge{}
+	addEdges := func(edges []partnergraph.Edge) {
+		for _, e := range edges {
+			s.adjacency[e.Source] = append(s.adjacency[e.Source], e)
+			s.adjacency[e.Target] = append(s.adjacency[e.Target], e)
+		}
+	}
+	projects := make([]*partnergraph.Project, 0, len(s.projectIDs))
+	for _, id := range s.projectIDs {
+		projects = append(projects, s.projects[id])
+		addEdges(partnergraph.ProjectEdges(s.projects[id]))
+	}
+	countries := map[string]string{}
+	for _, id := range s.orgIDs {
+		addEdges(partnergraph.OrganisationEdges(s.orgs[id]))
+		countries[id] = s.orgs[id].CountryCode
+	}
+	for _, edges := range s.adjacency {
+		partnergraph.SortEdges(edges)
+	}
+	s.metrics = network.ComputeMetrics(network.CooperationLinks(projects), countries)
 	s.involvements = map[string][]partnergraph.Involvement{}
 	for _, id := range s.projectIDs {
 		p := s.projects[id]
@@ -286,6 +310,36 @@ func (s *Store) Involvements(ctx context.Context, orgIDs []string) ([][]partnerg
 	out := make([][]partnergraph.Involvement, len(orgIDs))
 	for i, id := range orgIDs {
 		out[i] = s.involvements[id]
+	}
+	return out, nil
+}
+
+// Edges returns the edges that touch each node.
+func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([][]partnergraph.Edge, len(ids))
+	for i, id := range ids {
+		out[i] = s.adjacency[id]
+	}
+	return out, nil
+}
+
+// Metrics returns each organisation's network metrics.
+func (s *Store) Metrics(ctx context.Context, orgIDs []string) ([]*partnergraph.Metrics, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*partnergraph.Metrics, len(orgIDs))
+	for i, id := range orgIDs {
+		if m, ok := s.metrics[id]; ok {
+			out[i] = &m
+		}
 	}
 	return out, nil
 }

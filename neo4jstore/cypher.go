@@ -43,7 +43,9 @@ var (
 		"nameKeys", "searchText", "aliasText", "layout", "sha256", "warnings", "role", "ord", "evidence", "activity",
 		"projectIds", "statusKey",
 		// keys of the rows the write statements unwind
-		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName"}
+		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
+		"mProjects", "mDegree", "mPartnerCountries", "mBetweenness", "mCommunity", "mBridging",
+		"projects", "degree", "partnerCountries", "betweenness", "community", "bridging"}
 )
 
 // Schema statements, run at start; each is idempotent.
@@ -194,6 +196,43 @@ OPTIONAL MATCH (o:Organisation {id: id})<-[r:PROMOTED_BY|PARTNER]-(p:Project)
 WITH id, p.id AS project, r.role AS role
 ORDER BY id, project
 RETURN id, collect(CASE WHEN project IS NULL THEN NULL ELSE {project: project, role: role} END) AS involvements`
+)
+
+// Edges of nodes, one statement a label: every relationship is matched
+// through an indexed id (or a country's code).
+const edgesReturn = `
+RETURN id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, r.role AS role, r.activity AS activity`
+
+var cypherEdges = map[string]string{
+	"Project":      "UNWIND $ids AS id\nMATCH (:Project {id: id})-[r]-()" + edgesReturn,
+	"Organisation": "UNWIND $ids AS id\nMATCH (:Organisation {id: id})-[r]-()" + edgesReturn,
+	"TargetGroup":  "UNWIND $ids AS id\nMATCH (:TargetGroup {id: id})-[r]-()" + edgesReturn,
+	"Programme":    "UNWIND $ids AS id\nMATCH (:Programme {id: id})-[r]-()" + edgesReturn,
+	"Funder":       "UNWIND $ids AS id\nMATCH (:Funder {id: id})-[r]-()" + edgesReturn,
+	"Document":     "UNWIND $ids AS id\nMATCH (:Document {id: id})-[r]-()" + edgesReturn,
+	"Country":      "UNWIND $ids AS id\nMATCH (:Country {code: substring(id, 8)})-[r]-()" + edgesReturn,
+}
+
+// Metrics are computed in Go (package network) after a load and kept on the
+// organisations.
+const (
+	cypherCooperationLinks = `MATCH (p:Project)-[r:PROMOTED_BY|PARTNER]->(o:Organisation)
+WHERE r.role <> 'MENTIONED'
+RETURN p.id AS project, o.id AS organisation`
+
+	cypherOrganisationCountries = `MATCH (o:Organisation)
+RETURN o.id AS id, o.countryCode AS countryCode`
+
+	cypherSetMetrics = `UNWIND $rows AS row
+MATCH (o:Organisation {id: row.id})
+SET o.mProjects = row.projects, o.mDegree = row.degree, o.mPartnerCountries = row.partnerCountries,
+    o.mBetweenness = row.betweenness, o.mCommunity = row.community, o.mBridging = row.bridging`
+
+	cypherMetrics = `UNWIND $ids AS id
+MATCH (o:Organisation {id: id})
+WHERE o.mProjects IS NOT NULL
+RETURN o.id AS id, o.mProjects AS projects, o.mDegree AS degree, o.mPartnerCountries AS partnerCountries,
+       o.mBetweenness AS betweenness, o.mCommunity AS community, o.mBridging AS bridging`
 )
 
 // Filtered lists are made of fixed parts: the head, the WHERE built from
@@ -369,6 +408,13 @@ func Statements() map[string]Statement {
 		"projectByCode":            {cypherProjectByCode, map[string]any{"code": "LT14-0004"}},
 		"organisationByName":       {cypherOrganisationByName, map[string]any{"key": "krus"}},
 		"involvements":             {cypherInvolvements, ids},
+		"cooperationLinks":         {cypherCooperationLinks, nil},
+		"organisationCountries":    {cypherOrganisationCountries, nil},
+		"setMetrics":               {cypherSetMetrics, rows},
+		"metrics":                  {cypherMetrics, ids},
+	}
+	for label, cypher := range cypherEdges {
+		out["edgesOf"+label] = Statement{cypher, ids}
 	}
 	for i, s := range schemaStatements {
 		out[fmt.Sprintf("schema%02d", i)] = Statement{s, nil}

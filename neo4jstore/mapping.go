@@ -221,3 +221,38 @@ func involvementsFromRecord(r *neo4j.Record) (string, []partnergraph.Involvement
 	}
 	return id, out
 }
+
+// relationshipKinds maps relationship types to edge kinds.
+var relationshipKinds = map[string]partnergraph.EdgeKind{
+	"PROMOTED_BY": partnergraph.EdgePromoter, "PARTNER": partnergraph.EdgePartner, "TARGETS": partnergraph.EdgeTargets,
+	"USES_PROGRAMME": partnergraph.EdgeUsesProgramme, "LOCATED_IN": partnergraph.EdgeLocatedIn, "BASED_IN": partnergraph.EdgeBasedIn,
+	"FUNDED_BY": partnergraph.EdgeFundedBy, "FROM_DOCUMENT": partnergraph.EdgeFromDocument,
+}
+
+func edgeFromRecord(r *neo4j.Record) (string, partnergraph.Edge, bool) {
+	kind, ok := relationshipKinds[str(r, "type")]
+	if !ok {
+		return "", partnergraph.Edge{}, false
+	}
+	return str(r, "id"), partnergraph.Edge{
+		Source: str(r, "source"), Target: str(r, "target"), Kind: kind,
+		Role: partnergraph.Role(str(r, "role")), Activity: partnergraph.Activity(str(r, "activity")),
+	}, true
+}
+
+func float(r *neo4j.Record, key string) float64 {
+	switch v := value(r, key).(type) {
+	case float64:
+		return v
+	case int64:
+		return float64(v)
+	}
+	return 0
+}
+
+func metricsFromRecord(r *neo4j.Record) (string, *partnergraph.Metrics) {
+	return str(r, "id"), &partnergraph.Metrics{
+		Projects: int(integer(r, "projects")), Degree: int(integer(r, "degree")), PartnerCountries: int(integer(r, "partnerCountries")),
+		Betweenness: float(r, "betweenness"), Community: int(integer(r, "community")), Bridging: float(r, "bridging"),
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/network"
 )
 
 // Config says where the database is.
@@ -229,7 +230,105 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 			return err
 		}
 	}
+	return s.updateMetrics(ctx)
+}
+
+// updateMetrics recomputes the network metrics of every organisation from
+// the whole graph and writes them back, after every load.
+func (s *Store) updateMetrics(ctx context.Context) error {
+	linkRecords, err := s.read(ctx, cypherCooperationLinks, nil)
+	if err != nil {
+		return err
+	}
+	links := make([]network.Link, len(linkRecords))
+	for i, r := range linkRecords {
+		links[i] = network.Link{ProjectID: str(r, "project"), OrganisationID: str(r, "organisation")}
+	}
+	orgRecords, err := s.read(ctx, cypherOrganisationCountries, nil)
+	if err != nil {
+		return err
+	}
+	countries := map[string]string{}
+	for _, r := range orgRecords {
+		countries[str(r, "id")] = str(r, "countryCode")
+	}
+	metrics := network.ComputeMetrics(links, countries)
+	rows := make([]map[string]any, 0, len(countries))
+	for id := range countries {
+		row := map[string]any{"id": id, "projects": nil, "degree": nil, "partnerCountries": nil, "betweenness": nil, "community": nil, "bridging": nil}
+		if m, ok := metrics[id]; ok {
+			row["projects"], row["degree"], row["partnerCountries"] = m.Projects, m.Degree, m.PartnerCountries
+			row["betweenness"], row["community"], row["bridging"] = m.Betweenness, m.Community, m.Bridging
+		}
+		rows = append(rows, row)
+	}
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	for start := 0; start < len(rows); start += s.batch {
+		batch := rows[start:min(start+s.batch, len(rows))]
+		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			res, err := tx.Run(ctx, cypherSetMetrics, map[string]any{"rows": batch})
+			if err != nil {
+				return nil, err
+			}
+			return res.Consume(ctx)
+		})
+		if err != nil {
+			return s.wrap(err)
+		}
+	}
 	return nil
+}
+
+// Edges returns the edges that touch each node.
+func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge, error) {
+	byLabel := map[string][]string{}
+	labels := map[partnergraph.NodeKind]string{
+		partnergraph.KindProject: "Project", partnergraph.KindOrganisation: "Organisation", partnergraph.KindTargetGroup: "TargetGroup",
+		partnergraph.KindProgramme: "Programme", partnergraph.KindFunder: "Funder", partnergraph.KindDocument: "Document", partnergraph.KindCountry: "Country",
+	}
+	for _, id := range ids {
+		if l, ok := labels[partnergraph.KindOfID(id)]; ok {
+			byLabel[l] = append(byLabel[l], id)
+		}
+	}
+	found := map[string][]partnergraph.Edge{}
+	for label, lids := range byLabel {
+		records, err := s.read(ctx, cypherEdges[label], map[string]any{"ids": lids})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range records {
+			id, e, ok := edgeFromRecord(r)
+			if ok {
+				found[id] = append(found[id], e)
+			}
+		}
+	}
+	out := make([][]partnergraph.Edge, len(ids))
+	for i, id := range ids {
+		out[i] = found[id]
+		partnergraph.SortEdges(out[i])
+	}
+	return out, nil
+}
+
+// Metrics returns each organisation's network metrics.
+func (s *Store) Metrics(ctx context.Context, orgIDs []string) ([]*partnergraph.Metrics, error) {
+	records, err := s.read(ctx, cypherMetrics, map[string]any{"ids": orgIDs})
+	if err != nil {
+		return nil, err
+	}
+	found := map[string]*partnergraph.Metrics{}
+	for _, r := range records {
+		id, m := metricsFromRecord(r)
+		found[id] = m
+	}
+	out := make([]*partnergraph.Metrics, len(orgIDs))
+	for i, id := range orgIDs {
+		out[i] = found[id]
+	}
+	return out, nil
 }
 
 // organisationRows merges the aliases already stored, as memstore does: an

@@ -10,6 +10,7 @@ import (
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/network"
 	"github.com/partnergraph/partnergraph/sample"
 )
 
@@ -94,6 +95,7 @@ func TestStore(t *testing.T, newStore NewStore) {
 	t.Run("LoadIsIdempotent", func(t *testing.T) { testLoadIdempotent(t, newStore(t)) })
 	t.Run("ReloadReplacesEdges", func(t *testing.T) { testReload(t, loaded(t)) })
 	t.Run("Sample", func(t *testing.T) { testSample(t, newStore(t)) })
+	t.Run("Network", func(t *testing.T) { TestNetwork(t, newStore) })
 }
 
 func wantCode(t *testing.T, err error, code string) {
@@ -390,4 +392,123 @@ func testSample(t *testing.T, s partnergraph.Store) {
 	if all := projectIDs(t, s, nil); len(all) != len(srcs) {
 		t.Errorf("%d projects from %d sheets", len(all), len(srcs))
 	}
+}
+
+// The network part of the contract: edges, metrics and the algorithms of
+// package network, which every store must answer alike.
+func TestNetwork(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	s := newStore(t)
+	if err := s.Load(ctx, Fixture()); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("Edges", func(t *testing.T) {
+		edges, err := s.Edges(ctx, []string{"project:aa01-0001", "country:SK", "org:nobody", "funder:eea-grants"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]partnergraph.Edge{
+			{
+				{Source: "project:aa01-0001", Target: "doc:a-txt", Kind: partnergraph.EdgeFromDocument},
+				{Source: "project:aa01-0001", Target: "funder:norway-grants", Kind: partnergraph.EdgeFundedBy},
+				{Source: "project:aa01-0001", Target: "country:SK", Kind: partnergraph.EdgeLocatedIn},
+				{Source: "project:aa01-0001", Target: "org:beta", Kind: partnergraph.EdgePartner, Role: partnergraph.RoleMentioned},
+				{Source: "project:aa01-0001", Target: "org:krus", Kind: partnergraph.EdgePartner, Role: partnergraph.RoleDonorProjectPartner},
+				{Source: "project:aa01-0001", Target: "org:alpha", Kind: partnergraph.EdgePromoter, Role: partnergraph.RolePromoter},
+				{Source: "project:aa01-0001", Target: "tg:prison-staff", Kind: partnergraph.EdgeTargets},
+				{Source: "project:aa01-0001", Target: "tg:prisoners", Kind: partnergraph.EdgeTargets},
+				{Source: "project:aa01-0001", Target: "programme:anger-management", Kind: partnergraph.EdgeUsesProgramme, Activity: partnergraph.ActivityRun},
+			},
+			{
+				{Source: "org:alpha", Target: "country:SK", Kind: partnergraph.EdgeBasedIn},
+				{Source: "project:aa01-0001", Target: "country:SK", Kind: partnergraph.EdgeLocatedIn},
+			},
+			nil,
+			{{Source: "project:bb02-0002", Target: "funder:eea-grants", Kind: partnergraph.EdgeFundedBy}},
+		}
+		if !reflect.DeepEqual(edges, want) {
+			t.Errorf("got  %+v\nwant %+v", edges, want)
+		}
+	})
+	t.Run("Metrics", func(t *testing.T) {
+		m, err := s.Metrics(ctx, []string{"org:alpha", "org:krus", "org:beta", "org:nobody"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// alpha and KRUS share two projects; beta promotes one alone (its
+		// mention in another does not count).
+		alpha := partnergraph.Metrics{Projects: 2, Degree: 1, PartnerCountries: 1, Betweenness: 0, Community: 0, Bridging: 1}
+		krus := partnergraph.Metrics{Projects: 2, Degree: 1, PartnerCountries: 1, Betweenness: 0, Community: 0, Bridging: 1}
+		beta := partnergraph.Metrics{Projects: 1, Degree: 0, Community: 1}
+		if m[0] == nil || *m[0] != alpha || m[1] == nil || *m[1] != krus || m[2] == nil || *m[2] != beta || m[3] != nil {
+			t.Errorf("metrics: %+v %+v %+v %+v", m[0], m[1], m[2], m[3])
+		}
+	})
+	t.Run("Expand", func(t *testing.T) {
+		sg, err := network.Expand(ctx, s, []string{"org:krus"}, 1, nil, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"org:krus", "country:NO", "project:aa01-0001", "project:bb02-0002"}; !reflect.DeepEqual(sg.NodeIDs, want) || sg.Truncated {
+			t.Errorf("nodes %v (truncated %v), want %v", sg.NodeIDs, sg.Truncated, want)
+		}
+		if len(sg.Edges) != 3 {
+			t.Errorf("edges %+v", sg.Edges)
+		}
+		// Depth 2 with a limit: cut, and said so.
+		sg, err = network.Expand(ctx, s, []string{"org:krus"}, 2, nil, 6)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sg.NodeIDs) != 6 || !sg.Truncated {
+			t.Errorf("limited expansion: %d nodes, truncated %v", len(sg.NodeIDs), sg.Truncated)
+		}
+		for _, e := range sg.Edges {
+			in := 0
+			for _, id := range sg.NodeIDs {
+				if id == e.Source || id == e.Target {
+					in++
+				}
+			}
+			if in != 2 {
+				t.Errorf("edge %s has an end outside the subgraph", e.ID())
+			}
+		}
+		_, err = network.Expand(ctx, s, []string{"org:nobody"}, 1, nil, 10)
+		wantCode(t, err, partnergraph.ENOTFOUND)
+		_, err = network.Expand(ctx, s, []string{"org:krus"}, network.MaxDepth+1, nil, 10)
+		wantCode(t, err, partnergraph.EINVALID)
+	})
+	t.Run("Paths", func(t *testing.T) {
+		paths, err := network.ShortestPaths(ctx, s, "org:alpha", "org:krus", 6, 5, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][]string
+		for _, p := range paths {
+			got = append(got, p.NodeIDs)
+			if len(p.Edges) != len(p.NodeIDs)-1 {
+				t.Errorf("path %v has %d edges", p.NodeIDs, len(p.Edges))
+			}
+		}
+		want := [][]string{{"org:alpha", "project:aa01-0001", "org:krus"}, {"org:alpha", "project:bb02-0002", "org:krus"}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("paths %v, want %v", got, want)
+		}
+		// beta is only mentioned in alpha's project: no path through a mention.
+		paths, err = network.ShortestPaths(ctx, s, "org:alpha", "org:beta", 6, 5, nil)
+		if err != nil || len(paths) != 0 {
+			t.Errorf("path through a mention: %+v %v", paths, err)
+		}
+	})
+	t.Run("Collaborators", func(t *testing.T) {
+		cs, err := network.Collaborators(ctx, s, "org:krus")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []network.Collaborator{{OrganisationID: "org:alpha", ProjectIDs: []string{"project:aa01-0001", "project:bb02-0002"}, CountryCodes: []string{"CZ", "SK"}}}
+		if !reflect.DeepEqual(cs, want) {
+			t.Errorf("got %+v, want %+v", cs, want)
+		}
+	})
 }

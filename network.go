@@ -1,0 +1,95 @@
+package partnergraph
+
+import "sort"
+
+// EdgeKind names the kinds of edge of the graph.
+type EdgeKind string
+
+const (
+	EdgePromoter      EdgeKind = "PROMOTER"       // project -> organisation that promotes it
+	EdgePartner       EdgeKind = "PARTNER"        // project -> partner organisation (Role says which)
+	EdgeTargets       EdgeKind = "TARGETS"        // project -> target group
+	EdgeUsesProgramme EdgeKind = "USES_PROGRAMME" // project -> programme (Activity says how)
+	EdgeLocatedIn     EdgeKind = "LOCATED_IN"     // project -> country
+	EdgeBasedIn       EdgeKind = "BASED_IN"       // organisation -> country
+	EdgeFundedBy      EdgeKind = "FUNDED_BY"      // project -> funder
+	EdgeFromDocument  EdgeKind = "FROM_DOCUMENT"  // project -> source document
+)
+
+// EdgeKinds lists every kind of edge.
+var EdgeKinds = []EdgeKind{EdgePromoter, EdgePartner, EdgeTargets, EdgeUsesProgramme, EdgeLocatedIn, EdgeBasedIn, EdgeFundedBy, EdgeFromDocument}
+
+// Edge is one edge of the graph. Its id is stable: the same edge has the
+// same id in every answer, so a client can merge what it already has.
+type Edge struct {
+	Source   string
+	Target   string
+	Kind     EdgeKind
+	Role     Role     // PARTNER and PROMOTER edges
+	Activity Activity // USES_PROGRAMME edges
+}
+
+// ID returns the edge's stable id: "PARTNER:project:lt14-0004->org:krus".
+func (e Edge) ID() string { return string(e.Kind) + ":" + e.Source + "->" + e.Target }
+
+// SortEdges orders edges by kind, source and target, so answers do not
+// depend on a store's order.
+func SortEdges(edges []Edge) {
+	sort.Slice(edges, func(i, j int) bool {
+		a, b := edges[i], edges[j]
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		return a.Target < b.Target
+	})
+}
+
+// ProjectEdges returns the edges a project asserts, as every store keeps them.
+func ProjectEdges(p *Project) []Edge {
+	var out []Edge
+	if p.PromoterID != "" {
+		out = append(out, Edge{Source: p.ID, Target: p.PromoterID, Kind: EdgePromoter, Role: RolePromoter})
+	}
+	for _, ps := range p.Partners {
+		out = append(out, Edge{Source: p.ID, Target: ps.OrganisationID, Kind: EdgePartner, Role: ps.Role})
+	}
+	for _, t := range p.TargetGroupIDs {
+		out = append(out, Edge{Source: p.ID, Target: t, Kind: EdgeTargets})
+	}
+	for _, u := range p.Programmes {
+		out = append(out, Edge{Source: p.ID, Target: u.ProgrammeID, Kind: EdgeUsesProgramme, Activity: u.Activity})
+	}
+	if p.CountryCode != "" {
+		out = append(out, Edge{Source: p.ID, Target: "country:" + p.CountryCode, Kind: EdgeLocatedIn})
+	}
+	if p.Funding.FunderID != "" {
+		out = append(out, Edge{Source: p.ID, Target: p.Funding.FunderID, Kind: EdgeFundedBy})
+	}
+	if p.DocumentID != "" {
+		out = append(out, Edge{Source: p.ID, Target: p.DocumentID, Kind: EdgeFromDocument})
+	}
+	return out
+}
+
+// OrganisationEdges returns the edges an organisation asserts.
+func OrganisationEdges(o *Organisation) []Edge {
+	if o.CountryCode == "" {
+		return nil
+	}
+	return []Edge{{Source: o.ID, Target: "country:" + o.CountryCode, Kind: EdgeBasedIn}}
+}
+
+// Metrics are an organisation's place in the cooperation network: the graph
+// of organisations joined by the projects they share (promoters and
+// partners; mentions do not count). Computed after every load.
+type Metrics struct {
+	Projects         int     // projects it promotes or partners
+	Degree           int     // distinct organisations it shares a project with
+	PartnerCountries int     // distinct countries of those organisations, its own aside
+	Betweenness      float64 // normalised betweenness centrality, 0..1
+	Community        int     // community id (Louvain modularity), stable for the same graph
+	Bridging         float64 // share of its collaborators in another community or country, 0..1
+}

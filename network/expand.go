@@ -1,0 +1,335 @@
+package network
+
+import (
+	"context"
+	"sort"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Limits of the network queries.
+const (
+	MaxDepth     = 3
+	MaxLimit     = 5000
+	DefaultLimit = 300
+	MaxSeeds     = 100
+	MaxHops      = 8
+	MaxPaths     = 20
+	// maxVisited bounds the nodes a path search may touch.
+	maxVisited = 200000
+)
+
+// Subgraph is a flat, deduplicated piece of the graph.
+type Subgraph struct {
+	NodeIDs   []string // seeds first, then in the order they were reached
+	Edges     []partnergraph.Edge
+	Truncated bool // the node limit cut the expansion
+}
+
+// DefaultExpandKinds are the edges a neighbourhood follows unless told
+// otherwise: all but the source documents.
+var DefaultExpandKinds = []partnergraph.EdgeKind{
+	partnergraph.EdgePromoter, partnergraph.EdgePartner, partnergraph.EdgeTargets, partnergraph.EdgeUsesProgramme,
+	partnergraph.EdgeLocatedIn, partnergraph.EdgeBasedIn, partnergraph.EdgeFundedBy,
+}
+
+// DefaultPathKinds are the edges paths follow unless told otherwise: the
+// cooperation network of projects and their promoters and partners, where
+// paths say who works with whom (every project shares its country and
+// funder, so paths through those say little).
+var DefaultPathKinds = []partnergraph.EdgeKind{partnergraph.EdgePromoter, partnergraph.EdgePartner}
+
+func kindSet(kinds []partnergraph.EdgeKind, def []partnergraph.EdgeKind) map[partnergraph.EdgeKind]bool {
+	if len(kinds) == 0 {
+		kinds = def
+	}
+	m := map[partnergraph.EdgeKind]bool{}
+	for _, k := range kinds {
+		m[k] = true
+	}
+	return m
+}
+
+// other returns the end of the edge that is not id.
+func other(e partnergraph.Edge, id string) string {
+	if e.Source == id {
+		return e.Target
+	}
+	return e.Source
+}
+
+// Exists checks that every id names a node, and says which do not.
+func Exists(ctx context.Context, store partnergraph.Store, ids []string) error {
+	var missing []string
+	var stored []string
+	for _, id := range ids {
+		switch partnergraph.KindOfID(id) {
+		case "":
+			return partnergraph.Errorf(partnergraph.EINVALID, "malformed id %q: ids look like project:lt14-0004 or org:krus", id)
+		case partnergraph.KindCountry:
+			if _, ok := partnergraph.CountryByCode(id[len("country:"):]); !ok {
+				missing = append(missing, id)
+			}
+		default:
+			stored = append(stored, id)
+		}
+	}
+	nodes, err := store.Nodes(ctx, stored)
+	if err != nil {
+		return err
+	}
+	for i, n := range nodes {
+		if n == nil {
+			missing = append(missing, stored[i])
+		}
+	}
+	if len(missing) > 0 {
+		return partnergraph.Errorf(partnergraph.ENOTFOUND, "no node with id %q", missing[0])
+	}
+	return nil
+}
+
+// Expand returns the neighbourhood of the seeds: every node within depth
+// edges of one of the kinds, at most limit nodes (the seeds count), and the
+// edges between them that the expansion walked.
+func Expand(ctx context.Context, store partnergraph.Store, seeds []string, depth int, kinds []partnergraph.EdgeKind, limit int) (*Subgraph, error) {
+	switch {
+	case len(seeds) == 0 || len(seeds) > MaxSeeds:
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "give between 1 and %d seeds, got %d", MaxSeeds, len(seeds))
+	case depth < 0 || depth > MaxDepth:
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "depth must be between 0 and %d, got %d", MaxDepth, depth)
+	case limit < 1 || limit > MaxLimit:
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "limit must be between 1 and %d, got %d", MaxLimit, limit)
+	}
+	if err := Exists(ctx, store, seeds); err != nil {
+		return nil, err
+	}
+	follow := kindSet(kinds, DefaultExpandKinds)
+	sg := &Subgraph{}
+	visited := map[string]bool{}
+	var frontier []string
+	for _, s := range seeds {
+		if !visited[s] {
+			visited[s] = true
+			sg.NodeIDs = append(sg.NodeIDs, s)
+			frontier = append(frontier, s)
+		}
+	}
+	if len(sg.NodeIDs) > limit {
+		sg.NodeIDs, sg.Truncated = sg.NodeIDs[:limit], true
+		return sg, nil
+	}
+	seen := map[string]bool{}
+	for level := 0; level < depth && len(frontier) > 0; level++ {
+		sort.Strings(frontier)
+		adj, err := store.Edges(ctx, frontier)
+		if err != nil {
+			return nil, err
+		}
+		var next []string
+		for i, id := range frontier {
+			for _, e := range adj[i] {
+				if !follow[e.Kind] {
+					continue
+				}
+				o := other(e, id)
+				if !visited[o] {
+					if len(sg.NodeIDs) >= limit {
+						sg.Truncated = true
+						continue
+					}
+					visited[o] = true
+					sg.NodeIDs = append(sg.NodeIDs, o)
+					next = append(next, o)
+				}
+				if !seen[e.ID()] {
+					seen[e.ID()] = true
+					sg.Edges = append(sg.Edges, e)
+				}
+			}
+		}
+		frontier = next
+	}
+	partnergraph.SortEdges(sg.Edges)
+	return sg, nil
+}
+
+// Path is a shortest path: its nodes from the start, and its edges.
+type Path struct {
+	NodeIDs []string
+	Edges   []partnergraph.Edge
+}
+
+// ShortestPaths returns up to first shortest paths from one node to
+// another, over edges of the kinds, of at most maxHops edges; none when
+// they are not connected so closely. Organisations a sheet only mentions
+// are not on paths. Paths come in a stable order.
+func ShortestPaths(ctx context.Context, store partnergraph.Store, from, to string, maxHops, first int, kinds []partnergraph.EdgeKind) ([]Path, error) {
+	switch {
+	case maxHops < 1 || maxHops > MaxHops:
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "maxHops must be between 1 and %d, got %d", MaxHops, maxHops)
+	case first < 1 || first > MaxPaths:
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "first must be between 1 and %d, got %d", MaxPaths, first)
+	}
+	if err := Exists(ctx, store, []string{from, to}); err != nil {
+		return nil, err
+	}
+	if from == to {
+		return []Path{{NodeIDs: []string{from}}}, nil
+	}
+	follow := kindSet(kinds, DefaultPathKinds)
+	dist := map[string]int{from: 0}
+	parents := map[string][]partnergraph.Edge{} // edges that reach a node on a shortest path
+	frontier := []string{from}
+	found := false
+	for level := 1; level <= maxHops && len(frontier) > 0 && !found; level++ {
+		sort.Strings(frontier)
+		adj, err := store.Edges(ctx, frontier)
+		if err != nil {
+			return nil, err
+		}
+		var next []string
+		for i, id := range frontier {
+			for _, e := range adj[i] {
+				if !follow[e.Kind] || e.Role == partnergraph.RoleMentioned {
+					continue // a mention is not cooperation
+				}
+				o := other(e, id)
+				d, ok := dist[o]
+				if !ok {
+					if len(dist) >= maxVisited {
+						return nil, partnergraph.Errorf(partnergraph.EINVALID, "the path search touched more than %d nodes; lower maxHops or pick edge kinds", maxVisited)
+					}
+					dist[o] = level
+					next = append(next, o)
+					d = level
+				}
+				if d == level {
+					parents[o] = append(parents[o], e)
+				}
+				if o == to {
+					found = true
+				}
+			}
+		}
+		frontier = next
+	}
+	if !found {
+		return []Path{}, nil
+	}
+	// Walk back from the end over the parents, in id order, until first paths.
+	var paths []Path
+	var walk func(id string, nodes []string, edges []partnergraph.Edge)
+	walk = func(id string, nodes []string, edges []partnergraph.Edge) {
+		if len(paths) >= first {
+			return
+		}
+		if id == from {
+			p := Path{}
+			for i := len(nodes) - 1; i >= 0; i-- {
+				p.NodeIDs = append(p.NodeIDs, nodes[i])
+			}
+			for i := len(edges) - 1; i >= 0; i-- {
+				p.Edges = append(p.Edges, edges[i])
+			}
+			paths = append(paths, p)
+			return
+		}
+		ps := append([]partnergraph.Edge(nil), parents[id]...)
+		sort.Slice(ps, func(i, j int) bool {
+			oi, oj := other(ps[i], id), other(ps[j], id)
+			if oi != oj {
+				return oi < oj
+			}
+			return ps[i].ID() < ps[j].ID()
+		})
+		for _, e := range ps {
+			prev := other(e, id)
+			if dist[prev] != dist[id]-1 {
+				continue
+			}
+			walk(prev, append(nodes, prev), append(edges, e))
+		}
+	}
+	walk(to, []string{to}, nil)
+	return paths, nil
+}
+
+// Collaborator is an organisation that shares projects with another.
+type Collaborator struct {
+	OrganisationID string
+	ProjectIDs     []string // the shared projects, by id
+	CountryCodes   []string // countries of the shared projects and of the collaborator, sorted
+}
+
+// Collaborators returns the organisations that promote or partner a project
+// the organisation also promotes or partners (mentions do not count), most
+// shared projects first.
+func Collaborators(ctx context.Context, store partnergraph.Store, orgID string) ([]Collaborator, error) {
+	if err := Exists(ctx, store, []string{orgID}); err != nil {
+		return nil, err
+	}
+	if partnergraph.KindOfID(orgID) != partnergraph.KindOrganisation {
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "%q is not an organisation id", orgID)
+	}
+	inv, err := store.Involvements(ctx, []string{orgID})
+	if err != nil {
+		return nil, err
+	}
+	var pids []string
+	for _, in := range inv[0] {
+		if in.Role != partnergraph.RoleMentioned {
+			pids = append(pids, in.ProjectID)
+		}
+	}
+	nodes, err := store.Nodes(ctx, pids)
+	if err != nil {
+		return nil, err
+	}
+	shared := map[string][]string{}
+	countries := map[string]map[string]bool{}
+	for _, n := range nodes {
+		p, ok := n.(*partnergraph.Project)
+		if !ok {
+			continue
+		}
+		for _, l := range CooperationLinks([]*partnergraph.Project{p}) {
+			if l.OrganisationID == orgID {
+				continue
+			}
+			if len(shared[l.OrganisationID]) == 0 || shared[l.OrganisationID][len(shared[l.OrganisationID])-1] != p.ID {
+				shared[l.OrganisationID] = append(shared[l.OrganisationID], p.ID)
+			}
+			if countries[l.OrganisationID] == nil {
+				countries[l.OrganisationID] = map[string]bool{}
+			}
+			if p.CountryCode != "" {
+				countries[l.OrganisationID][p.CountryCode] = true
+			}
+		}
+	}
+	ids := make([]string, 0, len(shared))
+	for id := range shared {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	orgs, err := store.Nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Collaborator, 0, len(ids))
+	for i, id := range ids {
+		if o, ok := orgs[i].(*partnergraph.Organisation); ok && o.CountryCode != "" {
+			countries[id][o.CountryCode] = true
+		}
+		c := Collaborator{OrganisationID: id, ProjectIDs: shared[id]}
+		for code := range countries[id] {
+			c.CountryCodes = append(c.CountryCodes, code)
+		}
+		sort.Strings(c.CountryCodes)
+		sort.Strings(c.ProjectIDs)
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].ProjectIDs) > len(out[j].ProjectIDs) })
+	return out, nil
+}

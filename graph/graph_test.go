@@ -351,3 +351,90 @@ func TestNestedQueryIsBatched(t *testing.T) {
 		t.Errorf("Nodes called %d times and Involvements %d times: not batched", nodes, inv)
 	}
 }
+
+func TestNetworkQueries(t *testing.T) {
+	c, _ := newClient(t)
+	data := mustQuery(t, c, `{
+		network(seeds:["org:krus"], depth:1) { truncated nodes { id kind label properties } edges { id source target kind properties } }
+	}`, nil)
+	ids := map[string]bool{}
+	for _, n := range get(data, "network", "nodes").([]any) {
+		ids[get(n, "id").(string)] = true
+	}
+	for _, want := range []string{"org:krus", "project:lt14-0004", "country:NO"} {
+		if !ids[want] {
+			t.Errorf("network around KRUS lacks %s: %v", want, ids)
+		}
+	}
+	for _, e := range get(data, "network", "edges").([]any) {
+		if !ids[get(e, "source").(string)] || !ids[get(e, "target").(string)] {
+			t.Errorf("edge %v leaves the subgraph", e)
+		}
+		if get(e, "kind") == "PARTNER" && get(e, "properties", "role") == nil {
+			t.Errorf("partner edge without role: %v", e)
+		}
+	}
+
+	// The Lithuanian prison department and the Czech prison service meet through KRUS.
+	lt := mustQuery(t, c, `{ organisation(name:"Prison Department under the Ministry of Justice of the Republic of Lithuania") { id } cz: organisation(name:"Prison Service of the Czech Republic") { id } }`, nil)
+	data = mustQuery(t, c, `query($from: ID!, $to: ID!) { paths(from:$from, to:$to) { length nodes { id label } edges { id kind } } }`,
+		map[string]any{"from": get(lt, "organisation", "id"), "to": get(lt, "cz", "id")})
+	paths := get(data, "paths").([]any)
+	if len(paths) == 0 {
+		t.Fatal("no path between the Lithuanian and the Czech prison services")
+	}
+	if get(paths[0], "length") != 4.0 || get(paths[0], "nodes", 2, "label") != "KRUS" {
+		t.Errorf("path: %v", paths[0])
+	}
+
+	data = mustQuery(t, c, `{ collaborators(organisation:"org:krus") { organisation { name } sharedProjects projects { code } countries { code } } }`, nil)
+	cs := get(data, "collaborators").([]any)
+	if len(cs) < 2 {
+		t.Fatalf("KRUS collaborators: %v", cs)
+	}
+	names := ""
+	for _, c := range cs {
+		names += get(c, "organisation", "name").(string) + "; "
+	}
+	for _, want := range []string{"Prison Department under the Ministry of Justice", "Prison Service of the Czech Republic", "Alternative to Violence"} {
+		if !strings.Contains(names, want) {
+			t.Errorf("collaborators of KRUS lack %s: %s", want, names)
+		}
+	}
+
+	data = mustQuery(t, c, `{ organisation(name:"KRUS") { metrics { projects degree partnerCountries betweenness community bridging } } }`, nil)
+	m := get(data, "organisation", "metrics")
+	if get(m, "projects") != 2.0 || get(m, "degree").(float64) < 2 || get(m, "partnerCountries") != 2.0 || get(m, "betweenness").(float64) <= 0 {
+		t.Errorf("KRUS metrics: %v (it joins the Lithuanian and the Czech projects, so it lies between them)", m)
+	}
+
+	data = mustQuery(t, c, `{ network(seeds:["project:lt14-0004"]) { cy: export(format: CYTOSCAPE) g: export(format: GRAPHOLOGY) } }`, nil)
+	if get(data, "network", "cy", "elements", "nodes", 0, "data", "id") != "project:lt14-0004" || get(data, "network", "cy", "elements", "edges", 0, "data", "source") == nil {
+		t.Errorf("cytoscape export: %v", get(data, "network", "cy"))
+	}
+	if get(data, "network", "g", "nodes", 0, "key") != "project:lt14-0004" || get(data, "network", "g", "options", "multi") != true || get(data, "network", "g", "edges", 0, "source") == nil {
+		t.Errorf("graphology export: %v", get(data, "network", "g"))
+	}
+}
+
+func TestNetworkErrors(t *testing.T) {
+	store := memstore.New()
+	if err := store.Load(context.Background(), storetest.Fixture()); err != nil {
+		t.Fatal(err)
+	}
+	h := graph.NewHandler(store, graph.Options{})
+	for q, code := range map[string]string{
+		`{ network(seeds:["org:nobody"]) { truncated } }`:                        partnergraph.ENOTFOUND,
+		`{ network(seeds:["nonsense"]) { truncated } }`:                          partnergraph.EINVALID,
+		`{ network(seeds:["org:krus"], depth: 9) { truncated } }`:                partnergraph.EINVALID,
+		`{ network(seeds:["org:krus"], limit: 100000) { truncated } }`:           partnergraph.EINVALID,
+		`{ network(seeds:[]) { truncated } }`:                                    partnergraph.EINVALID,
+		`{ paths(from:"org:krus", to:"org:nobody") { length } }`:                 partnergraph.ENOTFOUND,
+		`{ paths(from:"org:krus", to:"org:alpha", maxHops: 50) { length } }`:     partnergraph.EINVALID,
+		`{ collaborators(organisation:"project:aa01-0001") { sharedProjects } }`: partnergraph.EINVALID,
+	} {
+		if got := errorCode(t, h, q); got != code {
+			t.Errorf("%s: %s, want %s", q, got, code)
+		}
+	}
+}

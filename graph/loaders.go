@@ -15,6 +15,7 @@ import (
 type loaders struct {
 	nodes        *dataloadgen.Loader[string, partnergraph.Node]
 	involvements *dataloadgen.Loader[string, []partnergraph.Involvement]
+	metrics      *dataloadgen.Loader[string, *partnergraph.Metrics]
 }
 
 type loadersKey struct{}
@@ -35,6 +36,13 @@ func newLoaders(store partnergraph.Store) *loaders {
 				return nil, []error{err}
 			}
 			return inv, nil
+		}, wait, dataloadgen.WithBatchCapacity(500)),
+		metrics: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*partnergraph.Metrics, []error) {
+			m, err := store.Metrics(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			return m, nil
 		}, wait, dataloadgen.WithBatchCapacity(500)),
 	}
 }

@@ -10,7 +10,16 @@ import (
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
+	"github.com/partnergraph/partnergraph/network"
 )
+
+func (r *collaboratorResolver) Organisation(ctx context.Context, obj *model.Collaborator) (*partnergraph.Organisation, error) {
+	return r.organisation(ctx, obj.OrganisationID)
+}
+
+func (r *collaboratorResolver) Projects(ctx context.Context, obj *model.Collaborator) ([]*partnergraph.Project, error) {
+	return loadAllAs[*partnergraph.Project](ctx, r.Resolver, obj.ProjectIDs)
+}
 
 func (r *erasmusCodeResolver) Country(ctx context.Context, obj *partnergraph.ErasmusCode) (*partnergraph.Country, error) {
 	return country(obj.CountryCode), nil
@@ -40,6 +49,14 @@ func (r *fundingResolver) Funder(ctx context.Context, obj *partnergraph.Funding)
 	return loadAs[*partnergraph.Funder](ctx, r.Resolver, obj.FunderID)
 }
 
+func (r *graphEdgeResolver) Properties(ctx context.Context, obj *model.GraphEdge) (any, error) {
+	return obj.Properties, nil
+}
+
+func (r *graphNodeResolver) Properties(ctx context.Context, obj *model.GraphNode) (any, error) {
+	return obj.Properties, nil
+}
+
 func (r *organisationResolver) Acronym(ctx context.Context, obj *partnergraph.Organisation) (*string, error) {
 	return str(obj.Acronym), nil
 }
@@ -58,6 +75,10 @@ func (r *organisationResolver) Promoted(ctx context.Context, obj *partnergraph.O
 
 func (r *organisationResolver) Partnered(ctx context.Context, obj *partnergraph.Organisation) ([]*partnergraph.Project, error) {
 	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RoleDonorProjectPartner, partnergraph.RoleProjectPartner})
+}
+
+func (r *organisationResolver) Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error) {
+	return r.loaders(ctx).metrics.Load(ctx, obj.ID)
 }
 
 func (r *partnershipResolver) Organisation(ctx context.Context, obj *partnergraph.Partnership) (*partnergraph.Organisation, error) {
@@ -279,11 +300,68 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*partnergraph
 	return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no country %q", code)
 }
 
+func (r *queryResolver) Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, limit *int) (*model.Subgraph, error) {
+	sg, err := network.Expand(ctx, r.Store, seeds, intOr(depth, 1), edgeKinds, intOr(limit, network.DefaultLimit))
+	if err != nil {
+		return nil, err
+	}
+	return r.subgraph(ctx, sg.NodeIDs, sg.Edges, sg.Truncated)
+}
+
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error) {
+	paths, err := network.ShortestPaths(ctx, r.Store, from, to, intOr(maxHops, 6), intOr(first, 3), edgeKinds)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Path, 0, len(paths))
+	for _, p := range paths {
+		sg, err := r.subgraph(ctx, p.NodeIDs, p.Edges, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &model.Path{Length: len(p.Edges), Nodes: sg.Nodes, Edges: sg.Edges})
+	}
+	return out, nil
+}
+
+func (r *queryResolver) Collaborators(ctx context.Context, organisation string, first *int) ([]*model.Collaborator, error) {
+	n := intOr(first, 50)
+	if n < 0 || n > partnergraph.MaxPageSize {
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "first must be between 0 and %d, got %d", partnergraph.MaxPageSize, n)
+	}
+	cs, err := network.Collaborators(ctx, r.Store, organisation)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) > n {
+		cs = cs[:n]
+	}
+	out := make([]*model.Collaborator, len(cs))
+	for i, c := range cs {
+		mc := &model.Collaborator{OrganisationID: c.OrganisationID, SharedProjects: len(c.ProjectIDs), ProjectIDs: c.ProjectIDs}
+		for _, code := range c.CountryCodes {
+			mc.Countries = append(mc.Countries, country(code))
+		}
+		out[i] = mc
+	}
+	return out, nil
+}
+
+func (r *subgraphResolver) Export(ctx context.Context, obj *model.Subgraph, format model.GraphFormat) (any, error) {
+	return export(obj, format), nil
+}
+
+func (r *Resolver) Collaborator() CollaboratorResolver { return &collaboratorResolver{r} }
+
 func (r *Resolver) ErasmusCode() ErasmusCodeResolver { return &erasmusCodeResolver{r} }
 
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
 func (r *Resolver) Funding() FundingResolver { return &fundingResolver{r} }
+
+func (r *Resolver) GraphEdge() GraphEdgeResolver { return &graphEdgeResolver{r} }
+
+func (r *Resolver) GraphNode() GraphNodeResolver { return &graphNodeResolver{r} }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
@@ -295,13 +373,19 @@ func (r *Resolver) Project() ProjectResolver { return &projectResolver{r} }
 
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+func (r *Resolver) Subgraph() SubgraphResolver { return &subgraphResolver{r} }
+
 type (
+	collaboratorResolver struct{ *Resolver }
 	erasmusCodeResolver  struct{ *Resolver }
 	evidenceResolver     struct{ *Resolver }
 	fundingResolver      struct{ *Resolver }
+	graphEdgeResolver    struct{ *Resolver }
+	graphNodeResolver    struct{ *Resolver }
 	organisationResolver struct{ *Resolver }
 	partnershipResolver  struct{ *Resolver }
 	programmeUseResolver struct{ *Resolver }
 	projectResolver      struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
+	subgraphResolver     struct{ *Resolver }
 )

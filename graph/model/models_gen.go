@@ -3,6 +3,11 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
 	"github.com/partnergraph/partnergraph"
 )
 
@@ -45,4 +50,62 @@ type ProjectFilter struct {
 }
 
 type Query struct {
+}
+
+// Ready-made JSON for drawing libraries.
+type GraphFormat string
+
+const (
+	// Cytoscape.js: `{ elements: { nodes: [{data}], edges: [{data}] } }`, for `cy.add(json.elements)`.
+	GraphFormatCytoscape GraphFormat = "CYTOSCAPE"
+	// graphology's serialised graph: `{ attributes, options, nodes: [{key, attributes}], edges: [{key, source, target, attributes}] }`, for `graph.import(json)`.
+	GraphFormatGraphology GraphFormat = "GRAPHOLOGY"
+)
+
+var AllGraphFormat = []GraphFormat{
+	GraphFormatCytoscape,
+	GraphFormatGraphology,
+}
+
+func (e GraphFormat) IsValid() bool {
+	switch e {
+	case GraphFormatCytoscape, GraphFormatGraphology:
+		return true
+	}
+	return false
+}
+
+func (e GraphFormat) String() string {
+	return string(e)
+}
+
+func (e *GraphFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = GraphFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid GraphFormat", str)
+	}
+	return nil
+}
+
+func (e GraphFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *GraphFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e GraphFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

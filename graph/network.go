@@ -1,0 +1,160 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/graph/model"
+)
+
+func intOr(v *int, def int) int {
+	if v == nil {
+		return def
+	}
+	return *v
+}
+
+// subgraph loads the nodes of a subgraph (in one batch) and gives every node
+// and edge its label and properties.
+func (r *Resolver) subgraph(ctx context.Context, ids []string, edges []partnergraph.Edge, truncated bool) (*model.Subgraph, error) {
+	nodes := make([]partnergraph.Node, len(ids))
+	var stored []string
+	var at []int
+	for i, id := range ids {
+		if partnergraph.KindOfID(id) == partnergraph.KindCountry {
+			n, err := r.node(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			nodes[i] = n
+			continue
+		}
+		stored = append(stored, id)
+		at = append(at, i)
+	}
+	if len(stored) > 0 {
+		loaded, err := r.loaders(ctx).nodes.LoadAll(ctx, stored)
+		if err != nil {
+			return nil, err
+		}
+		for j, n := range loaded {
+			nodes[at[j]] = n
+		}
+	}
+	out := &model.Subgraph{Truncated: truncated, Nodes: make([]*model.GraphNode, 0, len(ids)), Edges: make([]*model.GraphEdge, 0, len(edges))}
+	for i, id := range ids {
+		out.Nodes = append(out.Nodes, graphNode(id, nodes[i]))
+	}
+	for _, e := range edges {
+		ge := &model.GraphEdge{ID: e.ID(), Source: e.Source, Target: e.Target, Kind: e.Kind, Properties: map[string]any{}}
+		if e.Role != "" {
+			ge.Properties["role"] = string(e.Role)
+		}
+		if e.Activity != "" {
+			ge.Properties["activity"] = string(e.Activity)
+		}
+		out.Edges = append(out.Edges, ge)
+	}
+	return out, nil
+}
+
+// graphNode flattens a node for drawing.
+func graphNode(id string, n partnergraph.Node) *model.GraphNode {
+	g := &model.GraphNode{ID: id, Kind: partnergraph.KindOfID(id), Label: id, Properties: map[string]any{}, Node: n}
+	put := func(k string, v any) {
+		if s, ok := v.(string); ok && s == "" {
+			return
+		}
+		g.Properties[k] = v
+	}
+	switch v := n.(type) {
+	case *partnergraph.Project:
+		g.Label = v.Title
+		if v.Code != "" {
+			g.Label = v.Code
+		}
+		put("title", v.Title)
+		put("code", v.Code)
+		put("kind", string(v.Kind))
+		put("status", v.Status)
+		put("country", v.CountryCode)
+		if v.Funding.Grant != nil {
+			put("grant", *v.Funding.Grant)
+		}
+		put("funder", v.Funding.FunderID)
+	case *partnergraph.Organisation:
+		g.Label = v.Name
+		if v.Acronym != "" {
+			g.Label = v.Acronym
+		}
+		put("name", v.Name)
+		put("acronym", v.Acronym)
+		put("country", v.CountryCode)
+	case partnergraph.Country:
+		g.Label = v.Name
+		put("code", v.Code)
+		put("name", v.Name)
+	case *partnergraph.Funder:
+		g.Label = v.Name
+		put("name", v.Name)
+	case *partnergraph.TargetGroup:
+		g.Label = v.Name
+		put("name", v.Name)
+	case *partnergraph.Programme:
+		g.Label = v.Name
+		put("name", v.Name)
+		put("kind", v.Kind)
+	case *partnergraph.Document:
+		g.Label = v.Name
+		put("name", v.Name)
+		put("layout", v.Layout)
+	}
+	return g
+}
+
+// export writes a subgraph in a drawing library's format.
+func export(sg *model.Subgraph, format model.GraphFormat) map[string]any {
+	attrs := func(n *model.GraphNode) map[string]any {
+		a := map[string]any{"label": n.Label, "kind": string(n.Kind)}
+		for k, v := range n.Properties {
+			a[k] = v
+		}
+		return a
+	}
+	edgeAttrs := func(e *model.GraphEdge) map[string]any {
+		a := map[string]any{"kind": string(e.Kind)}
+		for k, v := range e.Properties {
+			a[k] = v
+		}
+		return a
+	}
+	if format == model.GraphFormatGraphology {
+		nodes := make([]any, 0, len(sg.Nodes))
+		for _, n := range sg.Nodes {
+			nodes = append(nodes, map[string]any{"key": n.ID, "attributes": attrs(n)})
+		}
+		edges := make([]any, 0, len(sg.Edges))
+		for _, e := range sg.Edges {
+			edges = append(edges, map[string]any{"key": e.ID, "source": e.Source, "target": e.Target, "attributes": edgeAttrs(e)})
+		}
+		return map[string]any{
+			"attributes": map[string]any{"truncated": sg.Truncated},
+			"options":    map[string]any{"type": "directed", "multi": true, "allowSelfLoops": false},
+			"nodes":      nodes,
+			"edges":      edges,
+		}
+	}
+	nodes := make([]any, 0, len(sg.Nodes))
+	for _, n := range sg.Nodes {
+		d := attrs(n)
+		d["id"] = n.ID
+		nodes = append(nodes, map[string]any{"group": "nodes", "data": d})
+	}
+	edges := make([]any, 0, len(sg.Edges))
+	for _, e := range sg.Edges {
+		d := edgeAttrs(e)
+		d["id"], d["source"], d["target"] = e.ID, e.Source, e.Target
+		edges = append(edges, map[string]any{"group": "edges", "data": d})
+	}
+	return map[string]any{"elements": map[string]any{"nodes": nodes, "edges": edges}, "data": map[string]any{"truncated": sg.Truncated}}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
+	"github.com/partnergraph/partnergraph/network"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -29,6 +30,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Bucket() BucketResolver
 	Collaborator() CollaboratorResolver
 	ErasmusCode() ErasmusCodeResolver
 	Evidence() EvidenceResolver
@@ -47,6 +49,15 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Bucket struct {
+		FinalCost func(childComplexity int) int
+		Grant     func(childComplexity int) int
+		Key       func(childComplexity int) int
+		Label     func(childComplexity int) int
+		Projects  func(childComplexity int) int
+		WithGrant func(childComplexity int) int
+	}
+
 	Collaborator struct {
 		Countries      func(childComplexity int) int
 		Organisation   func(childComplexity int) int
@@ -238,6 +249,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Aggregate     func(childComplexity int, groupBy network.GroupBy, filter *model.ProjectFilter) int
 		Collaborators func(childComplexity int, organisation string, first *int) int
 		Countries     func(childComplexity int) int
 		Country       func(childComplexity int, code string) int
@@ -268,6 +280,10 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BucketResolver interface {
+	Grant(ctx context.Context, obj *network.Bucket) (float64, error)
+	FinalCost(ctx context.Context, obj *network.Bucket) (float64, error)
+}
 type CollaboratorResolver interface {
 	Organisation(ctx context.Context, obj *model.Collaborator) (*partnergraph.Organisation, error)
 
@@ -343,6 +359,7 @@ type QueryResolver interface {
 	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, limit *int) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error)
 	Collaborators(ctx context.Context, organisation string, first *int) ([]*model.Collaborator, error)
+	Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error)
 }
 type SubgraphResolver interface {
 	Export(ctx context.Context, obj *model.Subgraph, format model.GraphFormat) (any, error)
@@ -365,6 +382,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Bucket.finalCost":
+		if e.ComplexityRoot.Bucket.FinalCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.FinalCost(childComplexity), true
+	case "Bucket.grant":
+		if e.ComplexityRoot.Bucket.Grant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Grant(childComplexity), true
+	case "Bucket.key":
+		if e.ComplexityRoot.Bucket.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Key(childComplexity), true
+	case "Bucket.label":
+		if e.ComplexityRoot.Bucket.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Label(childComplexity), true
+	case "Bucket.projects":
+		if e.ComplexityRoot.Bucket.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Projects(childComplexity), true
+	case "Bucket.withGrant":
+		if e.ComplexityRoot.Bucket.WithGrant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.WithGrant(childComplexity), true
 
 	case "Collaborator.countries":
 		if e.ComplexityRoot.Collaborator.Countries == nil {
@@ -1125,6 +1179,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProjectEdge.Node(childComplexity), true
 
+	case "Query.aggregate":
+		if e.ComplexityRoot.Query.Aggregate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_aggregate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Aggregate(childComplexity, args["groupBy"].(network.GroupBy), args["filter"].(*model.ProjectFilter)), true
 	case "Query.collaborators":
 		if e.ComplexityRoot.Query.Collaborators == nil {
 			break
@@ -1417,6 +1482,43 @@ type Query {
 
   "Organisations that promote or partner a project this organisation also promotes or partners, most shared projects first."
   collaborators(organisation: ID!, first: Int = 50): [Collaborator!]!
+
+  """
+  Projects that match the filter, grouped, with their count and the sums of
+  their grants and final costs, largest group first. A project with several
+  target groups, programmes or organisations counts in each.
+  """
+  aggregate(groupBy: GroupBy!, filter: ProjectFilter): [Bucket!]!
+}
+
+"What ` + "`" + `aggregate` + "`" + ` groups projects by."
+enum GroupBy {
+  "The beneficiary state."
+  COUNTRY
+  FUNDER
+  TARGET_GROUP
+  "Status as written."
+  STATUS
+  PROGRAMME
+  "Promoters and partners (not mentions)."
+  ORGANISATION
+  "The start year, or the Erasmus+ call year."
+  YEAR
+  KIND
+}
+
+"A group of projects with its totals."
+type Bucket {
+  "A node id (country, funder, target group, programme, organisation), or a status, year or kind; empty for projects without a value."
+  key: String!
+  label: String!
+  projects: Int!
+  "Sum of the grants, in euros."
+  grant: Float!
+  "Sum of the final costs, in euros."
+  finalCost: Float!
+  "Projects whose sheet gives a grant: the grant sum covers these."
+  withGrant: Int!
 }
 
 "Kinds of node."
@@ -1817,6 +1919,24 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Bucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_Bucket_key(ctx, field)
+	case "label":
+		return ec.fieldContext_Bucket_label(ctx, field)
+	case "projects":
+		return ec.fieldContext_Bucket_projects(ctx, field)
+	case "grant":
+		return ec.fieldContext_Bucket_grant(ctx, field)
+	case "finalCost":
+		return ec.fieldContext_Bucket_finalCost(ctx, field)
+	case "withGrant":
+		return ec.fieldContext_Bucket_withGrant(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Bucket", field.Name)
+}
 
 func (ec *executionContext) childFields_Collaborator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -2380,6 +2500,28 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_aggregate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (network.GroupBy, error) {
+			return ec.unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ProjectFilter, error) {
+			return ec.unmarshalOProjectFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_collaborators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2719,6 +2861,144 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Bucket_key(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "String")
+}
+
+func (ec *executionContext) _Bucket_label(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "String")
+}
+
+func (ec *executionContext) _Bucket_projects(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Projects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bucket_grant(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_grant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Bucket().Grant(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_grant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Bucket_finalCost(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_finalCost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Bucket().FinalCost(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_finalCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Bucket_withGrant(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_withGrant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithGrant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_withGrant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
+}
 
 func (ec *executionContext) _Collaborator_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Collaborator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6341,6 +6621,50 @@ func (ec *executionContext) fieldContext_Query_collaborators(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_aggregate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Aggregate(ctx, fc.Args["groupBy"].(network.GroupBy), fc.Args["filter"].(*model.ProjectFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Bucket) graphql.Marshaler {
+			return ec.marshalNBucket2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_aggregate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bucket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_aggregate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7921,6 +8245,66 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var bucketImplementors = []string{"Bucket"}
+
+func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, obj *network.Bucket) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bucketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Bucket")
+		case "key":
+			out.Values[i] = ec._Bucket_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "label":
+			out.Values[i] = ec._Bucket_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "projects":
+			out.Values[i] = ec._Bucket_projects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grant":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bucket_grant(ctx, field, obj)
+				})
+		case "finalCost":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bucket_finalCost(ctx, field, obj)
+				})
+		case "withGrant":
+			out.Values[i] = ec._Bucket_withGrant(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var collaboratorImplementors = []string{"Collaborator"}
 
 func (ec *executionContext) _Collaborator(ctx context.Context, sel ast.SelectionSet, obj *model.Collaborator) graphql.Marshaler {
@@ -9291,6 +9675,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_collaborators(ctx, field)
 				})
+		case "aggregate":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_aggregate(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -9785,6 +10175,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBucket2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.Bucket) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBucket2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐBucket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBucket2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐBucket(ctx context.Context, sel ast.SelectionSet, v *network.Bucket) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Bucket!")
+		return graphql.Null
+	}
+	return ec._Bucket(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCollaborator2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboratorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Collaborator) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -9994,6 +10408,44 @@ func (ec *executionContext) marshalNGraphNode2ᚖgithubᚗcomᚋpartnergraphᚋp
 	}
 	return ec._GraphNode(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy(ctx context.Context, v any) (network.GroupBy, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy(ctx context.Context, sel ast.SelectionSet, v network.GroupBy) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GroupBy!")
+	}
+	return res
+}
+
+var (
+	unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy = map[string]network.GroupBy{
+		"COUNTRY":      network.ByCountry,
+		"FUNDER":       network.ByFunder,
+		"TARGET_GROUP": network.ByTargetGroup,
+		"STATUS":       network.ByStatus,
+		"PROGRAMME":    network.ByProgramme,
+		"ORGANISATION": network.ByOrganisation,
+		"YEAR":         network.ByYear,
+		"KIND":         network.ByKind,
+	}
+	marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy = map[network.GroupBy]string{
+		network.ByCountry:      "COUNTRY",
+		network.ByFunder:       "FUNDER",
+		network.ByTargetGroup:  "TARGET_GROUP",
+		network.ByStatus:       "STATUS",
+		network.ByProgramme:    "PROGRAMME",
+		network.ByOrganisation: "ORGANISATION",
+		network.ByYear:         "YEAR",
+		network.ByKind:         "KIND",
+	}
+)
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)

@@ -438,3 +438,29 @@ func TestNetworkErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestAggregate(t *testing.T) {
+	c, _ := newClient(t)
+	data := mustQuery(t, c, `{ byCountry: aggregate(groupBy: COUNTRY) { key label projects grant finalCost withGrant }
+		norwegianPartners: aggregate(groupBy: ORGANISATION, filter: {funder: "Norway Grants"}) { key label projects } }`, nil)
+	var cz map[string]any
+	total := 0.0
+	for _, b := range get(data, "byCountry").([]any) {
+		total += get(b, "projects").(float64)
+		if get(b, "key") == "country:CZ" {
+			cz = b.(map[string]any)
+		}
+	}
+	if total != 5 || cz == nil || cz["projects"] != 2.0 || cz["grant"] != 418685.0+22768.0 || cz["label"] != "Czech Republic" || cz["finalCost"] != 25453.0 {
+		t.Errorf("by country: %v", get(data, "byCountry"))
+	}
+	found := false
+	for _, b := range get(data, "norwegianPartners").([]any) {
+		if get(b, "key") == "org:krus" && get(b, "projects") == 2.0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("KRUS is not in 2 Norway Grants projects: %v", get(data, "norwegianPartners"))
+	}
+}

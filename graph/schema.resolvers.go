@@ -13,6 +13,14 @@ import (
 	"github.com/partnergraph/partnergraph/network"
 )
 
+func (r *bucketResolver) Grant(ctx context.Context, obj *network.Bucket) (float64, error) {
+	return float64(obj.Grant), nil
+}
+
+func (r *bucketResolver) FinalCost(ctx context.Context, obj *network.Bucket) (float64, error) {
+	return float64(obj.FinalCost), nil
+}
+
 func (r *collaboratorResolver) Organisation(ctx context.Context, obj *model.Collaborator) (*partnergraph.Organisation, error) {
 	return r.organisation(ctx, obj.OrganisationID)
 }
@@ -347,9 +355,27 @@ func (r *queryResolver) Collaborators(ctx context.Context, organisation string, 
 	return out, nil
 }
 
+func (r *queryResolver) Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error) {
+	f, err := projectFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	buckets, err := network.Aggregate(ctx, r.Store, groupBy, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*network.Bucket, len(buckets))
+	for i := range buckets {
+		out[i] = &buckets[i]
+	}
+	return out, nil
+}
+
 func (r *subgraphResolver) Export(ctx context.Context, obj *model.Subgraph, format model.GraphFormat) (any, error) {
 	return export(obj, format), nil
 }
+
+func (r *Resolver) Bucket() BucketResolver { return &bucketResolver{r} }
 
 func (r *Resolver) Collaborator() CollaboratorResolver { return &collaboratorResolver{r} }
 
@@ -376,6 +402,7 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 func (r *Resolver) Subgraph() SubgraphResolver { return &subgraphResolver{r} }
 
 type (
+	bucketResolver       struct{ *Resolver }
 	collaboratorResolver struct{ *Resolver }
 	erasmusCodeResolver  struct{ *Resolver }
 	evidenceResolver     struct{ *Resolver }

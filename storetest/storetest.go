@@ -501,6 +501,19 @@ func TestNetwork(t *testing.T, newStore NewStore) {
 			t.Errorf("path through a mention: %+v %v", paths, err)
 		}
 	})
+	t.Run("Aggregate", func(t *testing.T) {
+		got, err := network.Aggregate(ctx, s, network.ByOrganisation, &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Kind: partnergraph.ProjectErasmus}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []network.Bucket{
+			{Key: "org:alpha", Label: "Alpha Prison Service", Projects: 2, Grant: 1300, FinalCost: 900, WithGrant: 2},
+			{Key: "org:krus", Label: "University College of Norwegian Correctional Service", Projects: 2, Grant: 1300, FinalCost: 900, WithGrant: 2},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("got %+v\nwant %+v", got, want)
+		}
+	})
 	t.Run("Collaborators", func(t *testing.T) {
 		cs, err := network.Collaborators(ctx, s, "org:krus")
 		if err != nil {

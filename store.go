@@ -3,6 +3,7 @@ package partnergraph
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"strings"
 )
 
@@ -70,13 +71,27 @@ type Involvement struct {
 	Role      Role
 }
 
-// Page asks for the First items after the cursor After; WithTotal asks for
-// the total count too, which costs a count query on some stores.
+// Page asks for the First items after the cursor After, in the order of
+// Sort; WithTotal asks for the total count too, which costs a count query on
+// some stores.
 type Page struct {
 	First     int
 	After     string
 	WithTotal bool
+	Sort      Sort
 }
+
+// Sort orders a list by a field, then by id. The empty field is the id.
+type Sort struct {
+	Field string
+	Desc  bool
+}
+
+// Sort fields of projects and organisations.
+var (
+	ProjectSortFields      = map[string]bool{"": true, "TITLE": true, "CODE": true, "GRANT": true, "FINAL_COST": true, "START_DATE": true}
+	OrganisationSortFields = map[string]bool{"": true, "NAME": true, "PROJECTS": true, "DEGREE": true, "PARTNER_COUNTRIES": true, "BETWEENNESS": true, "BRIDGING": true}
+)
 
 // Page size limits for every list.
 const (
@@ -85,30 +100,136 @@ const (
 )
 
 // Validate checks the page arguments and the cursor.
-func (p Page) Validate() error {
+func (p Page) Validate(fields map[string]bool) error {
 	if p.First < 0 || p.First > MaxPageSize {
 		return Errorf(EINVALID, "first must be between 0 and %d, got %d", MaxPageSize, p.First)
 	}
+	if !fields[p.Sort.Field] {
+		return Errorf(EINVALID, "cannot sort by %q", p.Sort.Field)
+	}
 	if p.After != "" {
-		if _, err := DecodeCursor(p.After); err != nil {
+		c, err := DecodeCursor(p.After)
+		if err != nil {
 			return err
+		}
+		if _, isNum := c.Key.(float64); c.Field != p.Sort.Field || (c.Key != nil && !isNum && !isString(c.Key)) {
+			return Errorf(EINVALID, "the cursor belongs to another order of the list")
 		}
 	}
 	return nil
 }
 
-// EncodeCursor returns the opaque cursor that follows the node with this id.
-func EncodeCursor(id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("id:" + id))
+func isString(v any) bool { _, ok := v.(string); return ok }
+
+// Cursor points after one item of a sorted list: its sort key and id.
+type Cursor struct {
+	Field string `json:"f,omitempty"`
+	Key   any    `json:"k,omitempty"` // string or float64
+	ID    string `json:"id"`
 }
 
-// DecodeCursor returns the id a cursor points after, or an EINVALID error.
-func DecodeCursor(cursor string) (string, error) {
+// EncodeCursor returns the opaque form of a cursor.
+func EncodeCursor(c Cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor reads an opaque cursor, or returns an EINVALID error.
+func DecodeCursor(cursor string) (Cursor, error) {
+	var c Cursor
 	b, err := base64.RawURLEncoding.DecodeString(cursor)
-	if err != nil || !strings.HasPrefix(string(b), "id:") || len(b) == 3 {
-		return "", Errorf(EINVALID, "malformed cursor %q", cursor)
+	if err != nil || json.Unmarshal(b, &c) != nil || c.ID == "" {
+		return Cursor{}, Errorf(EINVALID, "malformed cursor %q", cursor)
 	}
-	return string(b[3:]), nil
+	return c, nil
+}
+
+// ProjectSortKey is a project's value for a sort field: a string, or a
+// number with -1 for none.
+func ProjectSortKey(p *Project, field string) any {
+	num := func(v *int64) any {
+		if v == nil {
+			return float64(-1)
+		}
+		return float64(*v)
+	}
+	switch field {
+	case "TITLE":
+		return Fold(p.Title)
+	case "CODE":
+		return strings.ToUpper(p.Code)
+	case "GRANT":
+		return num(p.Funding.Grant)
+	case "FINAL_COST":
+		return num(p.Funding.FinalCost)
+	case "START_DATE":
+		return p.StartDate
+	}
+	return p.ID
+}
+
+// OrganisationSortKey is an organisation's value for a sort field; metrics
+// are -1 for an organisation without them.
+func OrganisationSortKey(o *Organisation, m *Metrics, field string) any {
+	if field == "NAME" {
+		return Fold(o.Name)
+	}
+	if field == "" {
+		return o.ID
+	}
+	if m == nil {
+		return float64(-1)
+	}
+	switch field {
+	case "PROJECTS":
+		return float64(m.Projects)
+	case "DEGREE":
+		return float64(m.Degree)
+	case "PARTNER_COUNTRIES":
+		return float64(m.PartnerCountries)
+	case "BETWEENNESS":
+		return m.Betweenness
+	case "BRIDGING":
+		return m.Bridging
+	}
+	return o.ID
+}
+
+// CompareKeys compares two sort keys of one field.
+func CompareKeys(a, b any) int {
+	switch x := a.(type) {
+	case float64:
+		y, _ := b.(float64)
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	case string:
+		y, _ := b.(string)
+		return strings.Compare(x, y)
+	}
+	return 0
+}
+
+// Range selects numbers; every bound that is set must hold.
+type Range struct {
+	Eq, Gt, Gte, Lt, Lte *float64
+}
+
+// Match reports whether v is in the range; an absent value is in no range.
+func (r *Range) Match(v *float64) bool {
+	if r == nil {
+		return true
+	}
+	if v == nil {
+		return false
+	}
+	x := *v
+	return (r.Eq == nil || x == *r.Eq) && (r.Gt == nil || x > *r.Gt) && (r.Gte == nil || x >= *r.Gte) &&
+		(r.Lt == nil || x < *r.Lt) && (r.Lte == nil || x <= *r.Lte)
 }
 
 // PageInfo tells where a page sits in its list.
@@ -118,15 +239,17 @@ type PageInfo struct {
 	Total       int // -1 unless Page.WithTotal
 }
 
-// ProjectPage is one page of projects.
+// ProjectPage is one page of projects, with the cursor of each.
 type ProjectPage struct {
-	Items []*Project
+	Items   []*Project
+	Cursors []string
 	PageInfo
 }
 
-// OrganisationPage is one page of organisations.
+// OrganisationPage is one page of organisations, with the cursor of each.
 type OrganisationPage struct {
-	Items []*Organisation
+	Items   []*Organisation
+	Cursors []string
 	PageInfo
 }
 
@@ -145,16 +268,29 @@ type ProjectFilter struct {
 	OrganisationID string
 	Roles          []Role
 	TitleContains  string // case-insensitive substring
-	And            []*ProjectFilter
-	Or             []*ProjectFilter
-	Not            *ProjectFilter
+	// More operators: prefixes, sets and ranges.
+	CodeStartsWith  string   // case-insensitive
+	TitleStartsWith string   // case- and accent-insensitive
+	CountryIn       []string // ISO codes
+	StatusIn        []string // case-insensitive
+	Grant           *Range
+	FinalCost       *Range
+	And             []*ProjectFilter
+	Or              []*ProjectFilter
+	Not             *ProjectFilter
 }
 
 // OrganisationFilter selects organisations; every set field must match.
 type OrganisationFilter struct {
 	CountryCode  string
 	NameContains string // case-insensitive substring of the name, acronym or an alias
-	And          []*OrganisationFilter
-	Or           []*OrganisationFilter
-	Not          *OrganisationFilter
+	// NameStartsWith: the name, acronym or an alias starts with it (case- and accent-insensitive).
+	NameStartsWith string
+	CountryIn      []string
+	// Network metrics; an organisation without metrics matches no range.
+	Projects, Degree, PartnerCountries, Betweenness, Bridging *Range
+	Community                                                 *int
+	And                                                       []*OrganisationFilter
+	Or                                                        []*OrganisationFilter
+	Not                                                       *OrganisationFilter
 }

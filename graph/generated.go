@@ -257,10 +257,10 @@ type ComplexityRoot struct {
 		Node          func(childComplexity int, id string) int
 		Nodes         func(childComplexity int, ids []string) int
 		Organisation  func(childComplexity int, id *string, name *string) int
-		Organisations func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
+		Organisations func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
 		Paths         func(childComplexity int, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) int
 		Project       func(childComplexity int, id *string, code *string) int
-		Projects      func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
+		Projects      func(childComplexity int, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string) int
 	}
 
 	Subgraph struct {
@@ -351,9 +351,9 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (partnergraph.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, error)
 	Project(ctx context.Context, id *string, code *string) (*partnergraph.Project, error)
-	Projects(ctx context.Context, filter *model.ProjectFilter, first *int, after *string) (*model.ProjectConnection, error)
+	Projects(ctx context.Context, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string) (*model.ProjectConnection, error)
 	Organisation(ctx context.Context, id *string, name *string) (*partnergraph.Organisation, error)
-	Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*model.OrganisationConnection, error)
+	Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) (*model.OrganisationConnection, error)
 	Countries(ctx context.Context) ([]*partnergraph.Country, error)
 	Country(ctx context.Context, code string) (*partnergraph.Country, error)
 	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, limit *int) (*model.Subgraph, error)
@@ -1273,7 +1273,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["orderBy"].(*model.OrganisationOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -1306,7 +1306,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["orderBy"].(*model.ProjectOrder), args["first"].(*int), args["after"].(*string)), true
 
 	case "Subgraph.edges":
 		if e.ComplexityRoot.Subgraph.Edges == nil {
@@ -1360,8 +1360,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("NumberRange", ec.unmarshalInputNumberRange),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
+			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
 			graphql.NewInputUnmarshaler("ProjectFilter", ec.unmarshalInputProjectFilter),
+			graphql.NewInputUnmarshaler("ProjectOrder", ec.unmarshalInputProjectOrder),
 		)
 	}
 	first := true
@@ -1451,12 +1454,12 @@ type Query {
   "A project by id or by its project number (` + "`" + `LT14-0004` + "`" + `, case-insensitive). Give exactly one of them."
   project(id: ID, code: String): Project
   "Projects, by id, with Relay cursor pagination. ` + "`" + `first` + "`" + ` is 20 by default and at most 100."
-  projects(filter: ProjectFilter, first: Int = 20, after: String): ProjectConnection!
+  projects(filter: ProjectFilter, orderBy: ProjectOrder, first: Int = 20, after: String): ProjectConnection!
 
   "An organisation by id, or by name: its name, acronym or any alias, case-insensitive (` + "`" + `KRUS` + "`" + `). Give exactly one of them."
   organisation(id: ID, name: String): Organisation
   "Organisations, by id, with Relay cursor pagination. ` + "`" + `first` + "`" + ` is 20 by default and at most 100."
-  organisations(filter: OrganisationFilter, first: Int = 20, after: String): OrganisationConnection!
+  organisations(filter: OrganisationFilter, orderBy: OrganisationOrder, first: Int = 20, after: String): OrganisationConnection!
 
   "Every country Partnergraph knows, by ISO 3166-1 alpha-2 code."
   countries: [Country!]!
@@ -1863,6 +1866,18 @@ input ProjectFilter {
   roles: [PartnerRole!]
   "Case- and accent-insensitive substring of the title."
   titleContains: String
+  "Case- and accent-insensitive prefix of the title."
+  titleStartsWith: String
+  "Case-insensitive prefix of the project number: ` + "`" + `LT14` + "`" + `, ` + "`" + `CZ-JUSTICE` + "`" + `."
+  codeStartsWith: String
+  "Any of these countries (ISO codes or names)."
+  countryIn: [String!]
+  "Any of these statuses, case-insensitive."
+  statusIn: [String!]
+  "The grant, in euros; projects whose sheet gives none do not match."
+  grant: NumberRange
+  "The final cost, in euros; projects whose sheet gives none do not match."
+  finalCost: NumberRange
   and: [ProjectFilter!]
   or: [ProjectFilter!]
   not: ProjectFilter
@@ -1874,9 +1889,65 @@ input OrganisationFilter {
   country: String
   "Case- and accent-insensitive substring of the name, acronym or an alias."
   nameContains: String
+  "Case- and accent-insensitive prefix of the name, acronym or an alias."
+  nameStartsWith: String
+  "Any of these countries (ISO codes or names)."
+  countryIn: [String!]
+  "Network metrics (see NetworkMetrics); organisations without metrics do not match."
+  projects: NumberRange
+  degree: NumberRange
+  partnerCountries: NumberRange
+  betweenness: NumberRange
+  bridging: NumberRange
+  community: Int
   and: [OrganisationFilter!]
   or: [OrganisationFilter!]
   not: OrganisationFilter
+}
+
+"A range of numbers; every bound given must hold."
+input NumberRange {
+  eq: Float
+  gt: Float
+  gte: Float
+  lt: Float
+  lte: Float
+}
+
+enum SortDirection {
+  ASC
+  DESC
+}
+
+"Fields projects can be sorted by; ties go by id. Projects without the value (no grant, no code) sort first in ASC."
+enum ProjectSortField {
+  ID
+  TITLE
+  CODE
+  GRANT
+  FINAL_COST
+  START_DATE
+}
+
+input ProjectOrder {
+  field: ProjectSortField!
+  direction: SortDirection = ASC
+}
+
+"Fields organisations can be sorted by; ties go by id. The network metrics are those of NetworkMetrics."
+enum OrganisationSortField {
+  ID
+  NAME
+  PROJECTS
+  DEGREE
+  PARTNER_COUNTRIES
+  BETWEENNESS
+  BRIDGING
+}
+
+input OrganisationOrder {
+  field: OrganisationSortField!
+  direction: SortDirection = ASC
 }
 
 "Relay page information."
@@ -2657,22 +2728,30 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.OrganisationOrder, error) {
+			return ec.unmarshalOOrganisationOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -2755,22 +2834,30 @@ func (ec *executionContext) field_Query_projects_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ProjectOrder, error) {
+			return ec.unmarshalOProjectOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -6291,7 +6378,7 @@ func (ec *executionContext) _Query_projects(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Projects(ctx, fc.Args["filter"].(*model.ProjectFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Projects(ctx, fc.Args["filter"].(*model.ProjectFilter), fc.Args["orderBy"].(*model.ProjectOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ProjectConnection) graphql.Marshaler {
@@ -6379,7 +6466,7 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["filter"].(*model.OrganisationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["filter"].(*model.OrganisationFilter), fc.Args["orderBy"].(*model.OrganisationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
@@ -7991,6 +8078,76 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputNumberRange(ctx context.Context, obj any) (model.NumberRange, error) {
+	var it model.NumberRange
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eq", "gt", "gte", "lt", "lte"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eq"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eq = data
+		case "gt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gt"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gt = data
+		case "gte":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gte"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gte = data
+		case "lt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lt"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lt = data
+		case "lte":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lte"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lte = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNumberRange unmarshals raw into the NumberRange input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNumberRange(ctx context.Context, raw any) (model.NumberRange, error) {
+	var out model.NumberRange
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NumberRange", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context, obj any) (model.OrganisationFilter, error) {
 	var it model.OrganisationFilter
 	if obj == nil {
@@ -8002,7 +8159,7 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"country", "nameContains", "and", "or", "not"}
+	fieldsInOrder := [...]string{"country", "nameContains", "nameStartsWith", "countryIn", "projects", "degree", "partnerCountries", "betweenness", "bridging", "community", "and", "or", "not"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8023,6 +8180,62 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 				return it, err
 			}
 			it.NameContains = data
+		case "nameStartsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameStartsWith"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameStartsWith = data
+		case "countryIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountryIn = data
+		case "projects":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projects"))
+			data, err := ec.unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Projects = data
+		case "degree":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("degree"))
+			data, err := ec.unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Degree = data
+		case "partnerCountries":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partnerCountries"))
+			data, err := ec.unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PartnerCountries = data
+		case "betweenness":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("betweenness"))
+			data, err := ec.unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Betweenness = data
+		case "bridging":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bridging"))
+			data, err := ec.unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bridging = data
+		case "community":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("community"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Community = data
 		case "and":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
 			data, err := ec.unmarshalOOrganisationFilter2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilterᚄ(ctx, v)
@@ -8061,6 +8274,59 @@ func UnmarshalOrganisationFilter(ctx context.Context, raw any) (model.Organisati
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOrganisationOrder(ctx context.Context, obj any) (model.OrganisationOrder, error) {
+	var it model.OrganisationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNOrganisationSortField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationSortField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOSortDirection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSortDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrganisationOrder unmarshals raw into the OrganisationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrganisationOrder(ctx context.Context, raw any) (model.OrganisationOrder, error) {
+	var out model.OrganisationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj any) (model.ProjectFilter, error) {
 	var it model.ProjectFilter
 	if obj == nil {
@@ -8072,7 +8338,7 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "kind", "status", "country", "funder", "targetGroup", "programme", "organisation", "roles", "titleContains", "and", "or", "not"}
+	fieldsInOrder := [...]string{"code", "kind", "status", "country", "funder", "targetGroup", "programme", "organisation", "roles", "titleContains", "titleStartsWith", "codeStartsWith", "countryIn", "statusIn", "grant", "finalCost", "and", "or", "not"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8149,6 +8415,48 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.TitleContains = data
+		case "titleStartsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleStartsWith"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleStartsWith = data
+		case "codeStartsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeStartsWith"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeStartsWith = data
+		case "countryIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountryIn = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "grant":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grant"))
+			data, err := ec.unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Grant = data
+		case "finalCost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalCost"))
+			data, err := ec.unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalCost = data
 		case "and":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
 			data, err := ec.unmarshalOProjectFilter2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectFilterᚄ(ctx, v)
@@ -8184,6 +8492,59 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 func UnmarshalProjectFilter(ctx context.Context, raw any) (model.ProjectFilter, error) {
 	var out model.ProjectFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProjectFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProjectOrder(ctx context.Context, obj any) (model.ProjectOrder, error) {
+	var it model.ProjectOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNProjectSortField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectSortField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOSortDirection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSortDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProjectOrder unmarshals raw into the ProjectOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProjectOrder(ctx context.Context, raw any) (model.ProjectOrder, error) {
+	var out model.ProjectOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProjectOrder", raw, &out)
 	return out, err
 }
 
@@ -10629,6 +10990,16 @@ func (ec *executionContext) unmarshalNOrganisationFilter2ᚖgithubᚗcomᚋpartn
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNOrganisationSortField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationSortField(ctx context.Context, v any) (model.OrganisationSortField, error) {
+	var res model.OrganisationSortField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrganisationSortField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationSortField(ctx context.Context, sel ast.SelectionSet, v model.OrganisationSortField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNOutcome2githubᚗcomᚋpartnergraphᚋpartnergraphᚐOutcome(ctx context.Context, sel ast.SelectionSet, v partnergraph.Outcome) graphql.Marshaler {
 	return ec._Outcome(ctx, sel, &v)
 }
@@ -10885,6 +11256,16 @@ var (
 		partnergraph.ProjectErasmus:   "ERASMUS",
 	}
 )
+
+func (ec *executionContext) unmarshalNProjectSortField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectSortField(ctx context.Context, v any) (model.ProjectSortField, error) {
+	var res model.ProjectSortField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProjectSortField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectSortField(ctx context.Context, sel ast.SelectionSet, v model.ProjectSortField) graphql.Marshaler {
+	return v
+}
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
@@ -11269,6 +11650,14 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋpartnergraphᚋpartnergr
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx context.Context, v any) (*model.NumberRange, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNumberRange(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Organisation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -11298,6 +11687,14 @@ func (ec *executionContext) unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋpartn
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrganisationFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOrganisationOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationOrder(ctx context.Context, v any) (*model.OrganisationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrganisationOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -11401,6 +11798,30 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalOProjectOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectOrder(ctx context.Context, v any) (*model.ProjectOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputProjectOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSortDirection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSortDirection(ctx context.Context, v any) (*model.SortDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.SortDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSortDirection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSortDirection(ctx context.Context, sel ast.SelectionSet, v *model.SortDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11411,6 +11832,41 @@ func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.S
 	_ = ctx
 	res := graphql.MarshalString(v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -464,3 +464,38 @@ func TestAggregate(t *testing.T) {
 		t.Errorf("KRUS is not in 2 Norway Grants projects: %v", get(data, "norwegianPartners"))
 	}
 }
+
+func TestSortAndOperators(t *testing.T) {
+	c, _ := newClient(t)
+	data := mustQuery(t, c, `{
+		byGrant: projects(orderBy: {field: GRANT, direction: DESC}, first: 2) { edges { cursor node { code funding { grant } } } pageInfo { hasNextPage endCursor } }
+		bridges: organisations(orderBy: {field: BETWEENNESS, direction: DESC}, first: 1) { nodes { acronym metrics { betweenness } } }
+		big: projects(filter: {grant: {gt: 400000}, countryIn: ["CZ", "Lithuania"]}) { totalCount }
+		lt: projects(filter: {codeStartsWith: "lt14"}) { nodes { code } }
+		nordic: organisations(filter: {countryIn: ["NO"], degree: {gte: 7}, nameStartsWith: "alt"}) { nodes { acronym } }
+	}`, nil)
+	if get(data, "byGrant", "edges", 0, "node", "code") != "LT14-0004" {
+		t.Errorf("largest grant first: %v", get(data, "byGrant"))
+	}
+	after := get(data, "byGrant", "pageInfo", "endCursor")
+	next := mustQuery(t, c, `query($after: String) { projects(orderBy: {field: GRANT, direction: DESC}, first: 5, after: $after) { nodes { funding { grant } } } }`, map[string]any{"after": after})
+	prev := get(data, "byGrant", "edges", 1, "node", "funding", "grant").(float64)
+	for _, n := range get(next, "projects", "nodes").([]any) {
+		g, _ := get(n, "funding", "grant").(float64)
+		if g > prev {
+			t.Errorf("page 2 has a grant %v above page 1's last %v", g, prev)
+		}
+	}
+	if get(data, "bridges", "nodes", 0, "acronym") != "KRUS" {
+		t.Errorf("highest betweenness: %v", get(data, "bridges"))
+	}
+	if get(data, "big", "totalCount") != 2.0 {
+		t.Errorf("grant > 400000 in CZ or LT: %v", get(data, "big"))
+	}
+	if get(data, "lt", "nodes", 0, "code") != "LT14-0004" {
+		t.Errorf("code prefix: %v", get(data, "lt"))
+	}
+	if get(data, "nordic", "nodes", 0, "acronym") != "ATV" {
+		t.Errorf("Norwegian, degree >= 7, name starts with alt: %v", get(data, "nordic"))
+	}
+}

@@ -64,9 +64,10 @@ func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partner
 	return loadAllAs[*partnergraph.Project](ctx, r, ids)
 }
 
-// page reads first and after; totalCount is counted only when selected.
-func page(ctx context.Context, first *int, after *string) (partnergraph.Page, error) {
-	p := partnergraph.Page{First: partnergraph.DefaultPageSize}
+// page reads first, after and the order; totalCount is counted only when
+// selected.
+func page(ctx context.Context, first *int, after *string, sort partnergraph.Sort, fields map[string]bool) (partnergraph.Page, error) {
+	p := partnergraph.Page{First: partnergraph.DefaultPageSize, Sort: sort}
 	if first != nil {
 		p.First = *first
 	}
@@ -78,7 +79,41 @@ func page(ctx context.Context, first *int, after *string) (partnergraph.Page, er
 			p.WithTotal = true
 		}
 	}
-	return p, p.Validate()
+	return p, p.Validate(fields)
+}
+
+func projectSort(o *model.ProjectOrder) partnergraph.Sort {
+	if o == nil || o.Field == model.ProjectSortFieldID {
+		return partnergraph.Sort{Desc: o != nil && o.Direction != nil && *o.Direction == model.SortDirectionDesc}
+	}
+	return partnergraph.Sort{Field: string(o.Field), Desc: o.Direction != nil && *o.Direction == model.SortDirectionDesc}
+}
+
+func organisationSort(o *model.OrganisationOrder) partnergraph.Sort {
+	if o == nil || o.Field == model.OrganisationSortFieldID {
+		return partnergraph.Sort{Desc: o != nil && o.Direction != nil && *o.Direction == model.SortDirectionDesc}
+	}
+	return partnergraph.Sort{Field: string(o.Field), Desc: o.Direction != nil && *o.Direction == model.SortDirectionDesc}
+}
+
+func numberRange(r *model.NumberRange) *partnergraph.Range {
+	if r == nil {
+		return nil
+	}
+	return &partnergraph.Range{Eq: r.Eq, Gt: r.Gt, Gte: r.Gte, Lt: r.Lt, Lte: r.Lte}
+}
+
+// countries resolves country names or codes to ISO codes.
+func countryCodes(in []string) ([]string, error) {
+	var out []string
+	for _, name := range in {
+		c, ok := partnergraph.CountryByName(name)
+		if !ok {
+			return nil, partnergraph.Errorf(partnergraph.EINVALID, "unknown country %q: give an ISO code (NO) or a name (Norway)", name)
+		}
+		out = append(out, c.Code)
+	}
+	return out, nil
 }
 
 func pageInfo(info partnergraph.PageInfo, nonEmpty bool, p partnergraph.Page) *model.PageInfo {
@@ -93,7 +128,13 @@ func projectFilter(in *model.ProjectFilter) (*partnergraph.ProjectFilter, error)
 	if in == nil {
 		return nil, nil
 	}
-	f := &partnergraph.ProjectFilter{Roles: in.Roles, TitleContains: deref(in.TitleContains), Code: deref(in.Code), Status: deref(in.Status)}
+	f := &partnergraph.ProjectFilter{Roles: in.Roles, TitleContains: deref(in.TitleContains), Code: deref(in.Code), Status: deref(in.Status),
+		TitleStartsWith: deref(in.TitleStartsWith), CodeStartsWith: deref(in.CodeStartsWith), StatusIn: in.StatusIn,
+		Grant: numberRange(in.Grant), FinalCost: numberRange(in.FinalCost)}
+	var err error
+	if f.CountryIn, err = countryCodes(in.CountryIn); err != nil {
+		return nil, err
+	}
 	if in.Kind != nil {
 		f.Kind = *in.Kind
 	}
@@ -154,7 +195,13 @@ func organisationFilter(in *model.OrganisationFilter) (*partnergraph.Organisatio
 	if in == nil {
 		return nil, nil
 	}
-	f := &partnergraph.OrganisationFilter{NameContains: deref(in.NameContains)}
+	f := &partnergraph.OrganisationFilter{NameContains: deref(in.NameContains), NameStartsWith: deref(in.NameStartsWith),
+		Community: in.Community, Projects: numberRange(in.Projects), Degree: numberRange(in.Degree),
+		PartnerCountries: numberRange(in.PartnerCountries), Betweenness: numberRange(in.Betweenness), Bridging: numberRange(in.Bridging)}
+	var err error
+	if f.CountryIn, err = countryCodes(in.CountryIn); err != nil {
+		return nil, err
+	}
 	if in.Country != nil {
 		c, ok := partnergraph.CountryByName(*in.Country)
 		if !ok {

@@ -236,12 +236,12 @@ func (r *queryResolver) Project(ctx context.Context, id *string, code *string) (
 	return p, err
 }
 
-func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, first *int, after *string) (*model.ProjectConnection, error) {
+func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string) (*model.ProjectConnection, error) {
 	f, err := projectFilter(filter)
 	if err != nil {
 		return nil, err
 	}
-	pg, err := page(ctx, first, after)
+	pg, err := page(ctx, first, after, projectSort(orderBy), partnergraph.ProjectSortFields)
 	if err != nil {
 		return nil, err
 	}
@@ -250,8 +250,8 @@ func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilte
 		return nil, err
 	}
 	conn := &model.ProjectConnection{Nodes: res.Items, PageInfo: pageInfo(res.PageInfo, len(res.Items) > 0, pg), TotalCount: res.Total}
-	for _, p := range res.Items {
-		conn.Edges = append(conn.Edges, &model.ProjectEdge{Cursor: partnergraph.EncodeCursor(p.ID), Node: p})
+	for i, p := range res.Items {
+		conn.Edges = append(conn.Edges, &model.ProjectEdge{Cursor: res.Cursors[i], Node: p})
 	}
 	return conn, nil
 }
@@ -273,12 +273,12 @@ func (r *queryResolver) Organisation(ctx context.Context, id *string, name *stri
 	return o, err
 }
 
-func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*model.OrganisationConnection, error) {
+func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) (*model.OrganisationConnection, error) {
 	f, err := organisationFilter(filter)
 	if err != nil {
 		return nil, err
 	}
-	pg, err := page(ctx, first, after)
+	pg, err := page(ctx, first, after, organisationSort(orderBy), partnergraph.OrganisationSortFields)
 	if err != nil {
 		return nil, err
 	}
@@ -287,8 +287,8 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *model.Organis
 		return nil, err
 	}
 	conn := &model.OrganisationConnection{Nodes: res.Items, PageInfo: pageInfo(res.PageInfo, len(res.Items) > 0, pg), TotalCount: res.Total}
-	for _, o := range res.Items {
-		conn.Edges = append(conn.Edges, &model.OrganisationEdge{Cursor: partnergraph.EncodeCursor(o.ID), Node: o})
+	for i, o := range res.Items {
+		conn.Edges = append(conn.Edges, &model.OrganisationEdge{Cursor: res.Cursors[i], Node: o})
 	}
 	return conn, nil
 }

@@ -229,7 +229,7 @@ func (s *Store) OrganisationByName(ctx context.Context, name string) (*partnergr
 
 // Projects returns a page of the projects that match f.
 func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p partnergraph.Page) (*partnergraph.ProjectPage, error) {
-	if err := p.Validate(); err != nil {
+	if err := p.Validate(partnergraph.ProjectSortFields); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -237,16 +237,21 @@ func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p p
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	items, info := page(s.projectIDs, p, func(id string) (*partnergraph.Project, bool) {
-		v := s.projects[id]
-		return v, s.matchProject(v, f)
+	var items []*partnergraph.Project
+	for _, id := range s.projectIDs {
+		if v := s.projects[id]; s.matchProject(v, f) {
+			items = append(items, v)
+		}
+	}
+	page, cursors, info := sortedPage(items, p, func(v *partnergraph.Project) (any, string) {
+		return partnergraph.ProjectSortKey(v, p.Sort.Field), v.ID
 	})
-	return &partnergraph.ProjectPage{Items: items, PageInfo: info}, nil
+	return &partnergraph.ProjectPage{Items: page, Cursors: cursors, PageInfo: info}, nil
 }
 
 // Organisations returns a page of the organisations that match f.
 func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationFilter, p partnergraph.Page) (*partnergraph.OrganisationPage, error) {
-	if err := p.Validate(); err != nil {
+	if err := p.Validate(partnergraph.OrganisationSortFields); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -254,50 +259,70 @@ func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationF
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	items, info := page(s.orgIDs, p, func(id string) (*partnergraph.Organisation, bool) {
-		v := s.orgs[id]
-		return v, matchOrganisation(v, f)
+	var items []*partnergraph.Organisation
+	for _, id := range s.orgIDs {
+		if v := s.orgs[id]; s.matchOrganisation(v, f) {
+			items = append(items, v)
+		}
+	}
+	page, cursors, info := sortedPage(items, p, func(v *partnergraph.Organisation) (any, string) {
+		return partnergraph.OrganisationSortKey(v, s.metricsOf(v.ID), p.Sort.Field), v.ID
 	})
-	return &partnergraph.OrganisationPage{Items: items, PageInfo: info}, nil
+	return &partnergraph.OrganisationPage{Items: page, Cursors: cursors, PageInfo: info}, nil
 }
 
-// page walks the sorted ids after the cursor and keeps the matching ones.
-func page[T any](ids []string, p partnergraph.Page, get func(string) (T, bool)) ([]T, partnergraph.PageInfo) {
-	after, _ := partnergraph.DecodeCursor(p.After)
+func (s *Store) metricsOf(id string) *partnergraph.Metrics {
+	if m, ok := s.metrics[id]; ok {
+		return &m
+	}
+	return nil
+}
+
+// sortedPage orders the items by their key (then id), skips to the cursor
+// and cuts a page.
+func sortedPage[T any](items []T, p partnergraph.Page, key func(T) (any, string)) ([]T, []string, partnergraph.PageInfo) {
+	type keyed struct {
+		item T
+		k    any
+		id   string
+	}
+	all := make([]keyed, len(items))
+	for i, it := range items {
+		k, id := key(it)
+		all[i] = keyed{it, k, id}
+	}
+	less := func(ak any, aid string, bk any, bid string) bool {
+		c := partnergraph.CompareKeys(ak, bk)
+		if p.Sort.Desc {
+			c = -c
+		}
+		if c != 0 {
+			return c < 0
+		}
+		return aid < bid
+	}
+	sort.SliceStable(all, func(i, j int) bool { return less(all[i].k, all[i].id, all[j].k, all[j].id) })
 	start := 0
 	if p.After != "" {
-		start = sort.SearchStrings(ids, after)
-		if start < len(ids) && ids[start] == after {
-			start++
-		}
+		c, _ := partnergraph.DecodeCursor(p.After)
+		start = sort.Search(len(all), func(i int) bool { return less(c.Key, c.ID, all[i].k, all[i].id) })
 	}
 	info := partnergraph.PageInfo{Total: -1}
-	var items []T
-	var last string
-	for _, id := range ids[start:] {
-		v, ok := get(id)
-		if !ok {
-			continue
-		}
-		if len(items) == p.First {
-			info.HasNextPage = true
-			break
-		}
-		items = append(items, v)
-		last = id
-	}
-	if last != "" {
-		info.EndCursor = partnergraph.EncodeCursor(last)
-	}
 	if p.WithTotal {
-		info.Total = 0
-		for _, id := range ids {
-			if _, ok := get(id); ok {
-				info.Total++
-			}
-		}
+		info.Total = len(all)
 	}
-	return items, info
+	end := min(start+p.First, len(all))
+	info.HasNextPage = end < len(all)
+	var out []T
+	var cursors []string
+	for _, kv := range all[start:end] {
+		out = append(out, kv.item)
+		cursors = append(cursors, partnergraph.EncodeCursor(partnergraph.Cursor{Field: p.Sort.Field, Key: kv.k, ID: kv.id}))
+	}
+	if len(cursors) > 0 {
+		info.EndCursor = cursors[len(cursors)-1]
+	}
+	return out, cursors, info
 }
 
 // Involvements returns each organisation's projects.
@@ -384,6 +409,21 @@ func (s *Store) matchProject(p *partnergraph.Project, f *partnergraph.ProjectFil
 	if f.TitleContains != "" && !strings.Contains(partnergraph.Fold(p.Title), partnergraph.Fold(f.TitleContains)) {
 		return false
 	}
+	if f.TitleStartsWith != "" && !strings.HasPrefix(partnergraph.Fold(p.Title), partnergraph.Fold(f.TitleStartsWith)) {
+		return false
+	}
+	if f.CodeStartsWith != "" && !strings.HasPrefix(strings.ToUpper(p.Code), strings.ToUpper(f.CodeStartsWith)) {
+		return false
+	}
+	if len(f.CountryIn) > 0 && !containsFold(f.CountryIn, p.CountryCode) {
+		return false
+	}
+	if len(f.StatusIn) > 0 && !containsFold(f.StatusIn, p.Status) {
+		return false
+	}
+	if !f.Grant.Match(asFloat(p.Funding.Grant)) || !f.FinalCost.Match(asFloat(p.Funding.FinalCost)) {
+		return false
+	}
 	for _, sub := range f.And {
 		if !s.matchProject(p, sub) {
 			return false
@@ -427,9 +467,33 @@ func involved(p *partnergraph.Project, orgID string, roles []partnergraph.Role) 
 	return false
 }
 
-func matchOrganisation(o *partnergraph.Organisation, f *partnergraph.OrganisationFilter) bool {
+func (s *Store) matchOrganisation(o *partnergraph.Organisation, f *partnergraph.OrganisationFilter) bool {
 	if f == nil {
 		return true
+	}
+	if len(f.CountryIn) > 0 && !containsFold(f.CountryIn, o.CountryCode) {
+		return false
+	}
+	if f.NameStartsWith != "" {
+		prefix, found := partnergraph.Fold(f.NameStartsWith), false
+		for _, n := range append([]string{o.Name, o.Acronym}, o.Aliases...) {
+			found = found || (n != "" && strings.HasPrefix(partnergraph.Fold(n), prefix))
+		}
+		if !found {
+			return false
+		}
+	}
+	if f.Projects != nil || f.Degree != nil || f.PartnerCountries != nil || f.Betweenness != nil || f.Bridging != nil || f.Community != nil {
+		m := s.metricsOf(o.ID)
+		if m == nil {
+			return false
+		}
+		num := func(v float64) *float64 { return &v }
+		if !f.Projects.Match(num(float64(m.Projects))) || !f.Degree.Match(num(float64(m.Degree))) ||
+			!f.PartnerCountries.Match(num(float64(m.PartnerCountries))) || !f.Betweenness.Match(num(m.Betweenness)) ||
+			!f.Bridging.Match(num(m.Bridging)) || (f.Community != nil && *f.Community != m.Community) {
+			return false
+		}
 	}
 	if f.CountryCode != "" && !strings.EqualFold(o.CountryCode, f.CountryCode) {
 		return false
@@ -445,20 +509,20 @@ func matchOrganisation(o *partnergraph.Organisation, f *partnergraph.Organisatio
 		}
 	}
 	for _, sub := range f.And {
-		if !matchOrganisation(o, sub) {
+		if !s.matchOrganisation(o, sub) {
 			return false
 		}
 	}
 	if len(f.Or) > 0 {
 		any := false
 		for _, sub := range f.Or {
-			any = any || matchOrganisation(o, sub)
+			any = any || s.matchOrganisation(o, sub)
 		}
 		if !any {
 			return false
 		}
 	}
-	if f.Not != nil && matchOrganisation(o, f.Not) {
+	if f.Not != nil && s.matchOrganisation(o, f.Not) {
 		return false
 	}
 	return true
@@ -471,4 +535,21 @@ func contains(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+func containsFold(list []string, v string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func asFloat(v *int64) *float64 {
+	if v == nil {
+		return nil
+	}
+	f := float64(*v)
+	return &f
 }

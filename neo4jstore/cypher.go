@@ -44,6 +44,7 @@ var (
 		"projectIds", "statusKey",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
+		"nameSort", "searchNames", "k",
 		"mProjects", "mDegree", "mPartnerCountries", "mBetweenness", "mCommunity", "mBridging",
 		"projects", "degree", "partnerCountries", "betweenness", "community", "bridging"}
 )
@@ -76,7 +77,7 @@ RETURN o.id AS id, o.name AS name, o.aliases AS aliases`
 MERGE (o:Organisation {id: row.id})
 SET o.name = row.name, o.acronym = row.acronym, o.aliases = row.aliases, o.countryCode = row.countryCode,
     o.nameKey = row.nameKey, o.acronymKey = row.acronymKey, o.nameKeys = row.nameKeys,
-    o.searchText = row.searchText, o.aliasText = row.aliasText
+    o.searchText = row.searchText, o.aliasText = row.aliasText, o.nameSort = row.nameSort, o.searchNames = row.searchNames
 WITH o, row
 OPTIONAL MATCH (o)-[old:BASED_IN]->(:Country)
 DELETE old
@@ -235,18 +236,36 @@ RETURN o.id AS id, o.mProjects AS projects, o.mDegree AS degree, o.mPartnerCount
        o.mBetweenness AS betweenness, o.mCommunity AS community, o.mBridging AS bridging`
 )
 
-// Filtered lists are made of fixed parts: the head, the WHERE built from
-// the fragments below, and the tail.
+// Filtered, sorted lists are made of fixed parts: the head, the WHERE built
+// from the fragments below, the sort key of the field, the cursor test and
+// the tail.
 const (
-	projectsHead      = "MATCH (p:Project)\nWHERE p.id > $after"
-	projectsTail      = "\nRETURN p.data AS data\nORDER BY p.id\nLIMIT $limit"
-	projectsCountHead = "MATCH (p:Project)\nWHERE true"
+	projectsHead      = "MATCH (p:Project)\nWHERE "
+	projectsCountHead = "MATCH (p:Project)\nWHERE "
 	projectsCountTail = "\nRETURN count(p) AS total"
+	projectsTail      = "\nRETURN p.data AS data, k\nORDER BY k %s, p.id\nLIMIT $limit"
 
-	organisationsHead      = "MATCH (o:Organisation)\nWHERE o.id > $after"
-	organisationsTail      = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode\nORDER BY o.id\nLIMIT $limit"
-	organisationsCountHead = "MATCH (o:Organisation)\nWHERE true"
+	organisationsHead      = "MATCH (o:Organisation)\nWHERE "
+	organisationsCountHead = "MATCH (o:Organisation)\nWHERE "
 	organisationsCountTail = "\nRETURN count(o) AS total"
+	organisationsTail      = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, k\nORDER BY k %s, o.id\nLIMIT $limit"
+
+	// After a cursor: a later key, or the same key and a later id.
+	afterAsc  = "\nWHERE $hasAfter = false OR k > $afterKey OR (k = $afterKey AND %[1]s.id > $afterId)"
+	afterDesc = "\nWHERE $hasAfter = false OR k < $afterKey OR (k = $afterKey AND %[1]s.id > $afterId)"
+)
+
+// Sort keys, as partnergraph.ProjectSortKey and OrganisationSortKey make them.
+var (
+	projectSortKeys = map[string]string{
+		"": "p.id", "TITLE": "p.titleKey", "CODE": "coalesce(p.codeKey, '')", "GRANT": "coalesce(p.grant, -1)",
+		"FINAL_COST": "coalesce(p.finalCost, -1)", "START_DATE": "coalesce(p.startDate, '')",
+	}
+	organisationSortKeys = map[string]string{
+		"": "o.id", "NAME": "o.nameSort", "PROJECTS": "coalesce(o.mProjects, -1)", "DEGREE": "coalesce(o.mDegree, -1)",
+		"PARTNER_COUNTRIES": "coalesce(o.mPartnerCountries, -1)", "BETWEENNESS": "coalesce(o.mBetweenness, -1)",
+		"BRIDGING": "coalesce(o.mBridging, -1)",
+	}
 )
 
 // Predicate fragments; %s is the name of a parameter the compiler allocates.
@@ -263,7 +282,65 @@ const (
 	fragTitle        = "p.titleKey CONTAINS $%s"
 	fragOrgCountry   = "o.countryCode = $%s"
 	fragOrgName      = "o.searchText CONTAINS $%s"
+
+	fragCodePrefix    = "p.codeKey STARTS WITH $%s"
+	fragTitlePrefix   = "p.titleKey STARTS WITH $%s"
+	fragCountryIn     = "p.countryCode IN $%s"
+	fragStatusIn      = "p.statusKey IN $%s"
+	fragOrgNamePrefix = "any(n IN o.searchNames WHERE n STARTS WITH $%s)"
+	fragOrgCountryIn  = "o.countryCode IN $%s"
+	fragOrgCommunity  = "o.mCommunity = $%s"
 )
+
+// Numeric fields that ranges apply to, and the comparisons.
+var (
+	rangeFields = map[string]string{
+		"grant": "p.grant", "finalCost": "p.finalCost", "projects": "o.mProjects", "degree": "o.mDegree",
+		"partnerCountries": "o.mPartnerCountries", "betweenness": "o.mBetweenness", "bridging": "o.mBridging",
+	}
+	rangeOps = []struct {
+		op  string
+		get func(*partnergraph.Range) *float64
+	}{
+		{"=", func(r *partnergraph.Range) *float64 { return r.Eq }},
+		{">", func(r *partnergraph.Range) *float64 { return r.Gt }},
+		{">=", func(r *partnergraph.Range) *float64 { return r.Gte }},
+		{"<", func(r *partnergraph.Range) *float64 { return r.Lt }},
+		{"<=", func(r *partnergraph.Range) *float64 { return r.Lte }},
+	}
+)
+
+// ranged adds the bounds of a range on a field; a missing value matches no
+// range, as in memstore (comparisons with null are not true).
+func (c *compiler) ranged(parts []string, field string, r *partnergraph.Range) []string {
+	if r == nil {
+		return parts
+	}
+	expr := rangeFields[field]
+	parts = append(parts, expr+" IS NOT NULL")
+	for _, o := range rangeOps {
+		if v := o.get(r); v != nil {
+			parts = append(parts, expr+" "+o.op+" $"+c.param(*v))
+		}
+	}
+	return parts
+}
+
+func upperAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strings.ToUpper(s)
+	}
+	return out
+}
+
+func lowerAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
 
 // compiler turns a filter into a WHERE expression and its parameters.
 type compiler struct {
@@ -317,6 +394,20 @@ func (c *compiler) project(f *partnergraph.ProjectFilter) string {
 	if f.TitleContains != "" {
 		add(fragTitle, partnergraph.Fold(f.TitleContains))
 	}
+	if f.CodeStartsWith != "" {
+		add(fragCodePrefix, strings.ToUpper(f.CodeStartsWith))
+	}
+	if f.TitleStartsWith != "" {
+		add(fragTitlePrefix, partnergraph.Fold(f.TitleStartsWith))
+	}
+	if len(f.CountryIn) > 0 {
+		add(fragCountryIn, upperAll(f.CountryIn))
+	}
+	if len(f.StatusIn) > 0 {
+		add(fragStatusIn, lowerAll(f.StatusIn))
+	}
+	parts = c.ranged(parts, "grant", f.Grant)
+	parts = c.ranged(parts, "finalCost", f.FinalCost)
 	for _, sub := range f.And {
 		parts = append(parts, "("+c.project(sub)+")")
 	}
@@ -347,6 +438,20 @@ func (c *compiler) organisation(f *partnergraph.OrganisationFilter) string {
 	if f.NameContains != "" {
 		parts = append(parts, fmt.Sprintf(fragOrgName, c.param(partnergraph.Fold(f.NameContains))))
 	}
+	if f.NameStartsWith != "" {
+		parts = append(parts, fmt.Sprintf(fragOrgNamePrefix, c.param(partnergraph.Fold(f.NameStartsWith))))
+	}
+	if len(f.CountryIn) > 0 {
+		parts = append(parts, fmt.Sprintf(fragOrgCountryIn, c.param(upperAll(f.CountryIn))))
+	}
+	if f.Community != nil {
+		parts = append(parts, fmt.Sprintf(fragOrgCommunity, c.param(*f.Community)))
+	}
+	parts = c.ranged(parts, "projects", f.Projects)
+	parts = c.ranged(parts, "degree", f.Degree)
+	parts = c.ranged(parts, "partnerCountries", f.PartnerCountries)
+	parts = c.ranged(parts, "betweenness", f.Betweenness)
+	parts = c.ranged(parts, "bridging", f.Bridging)
 	for _, sub := range f.And {
 		parts = append(parts, "("+c.organisation(sub)+")")
 	}
@@ -366,23 +471,36 @@ func (c *compiler) organisation(f *partnergraph.OrganisationFilter) string {
 	return strings.Join(parts, " AND ")
 }
 
-// projectsQuery returns the page query and the count query for a filter.
-func projectsQuery(f *partnergraph.ProjectFilter) (page, count string, params map[string]any) {
-	c := &compiler{params: map[string]any{}}
-	where := c.project(f)
-	return projectsHead + " AND (" + where + ")" + projectsTail, projectsCountHead + " AND (" + where + ")" + projectsCountTail, c.params
+// sortedQuery puts a list query together.
+func sortedQuery(head, where, key, variable, tail string, desc bool) string {
+	after, dir := afterAsc, "ASC"
+	if desc {
+		after, dir = afterDesc, "DESC"
+	}
+	return head + "(" + where + ")\nWITH " + variable + ", " + key + " AS k" + fmt.Sprintf(after, variable) + fmt.Sprintf(tail, dir)
 }
 
-func organisationsQuery(f *partnergraph.OrganisationFilter) (page, count string, params map[string]any) {
+// projectsQuery returns the page query and the count query for a filter
+// and an order.
+func projectsQuery(f *partnergraph.ProjectFilter, sort partnergraph.Sort) (page, count string, params map[string]any) {
+	c := &compiler{params: map[string]any{}}
+	where := c.project(f)
+	page = sortedQuery(projectsHead, where, projectSortKeys[sort.Field], "p", projectsTail, sort.Desc)
+	return page, projectsCountHead + "(" + where + ")" + projectsCountTail, c.params
+}
+
+func organisationsQuery(f *partnergraph.OrganisationFilter, sort partnergraph.Sort) (page, count string, params map[string]any) {
 	c := &compiler{params: map[string]any{}}
 	where := c.organisation(f)
-	return organisationsHead + " AND (" + where + ")" + organisationsTail, organisationsCountHead + " AND (" + where + ")" + organisationsCountTail, c.params
+	page = sortedQuery(organisationsHead, where, organisationSortKeys[sort.Field], "o", organisationsTail, sort.Desc)
+	return page, organisationsCountHead + "(" + where + ")" + organisationsCountTail, c.params
 }
 
 // Statements returns every statement of the store with sample parameters,
-// for the lint: the fixed ones, and the filtered lists composed with every
-// fragment.
+// for the lint: the fixed ones, and the lists composed with every fragment
+// in every order.
 func Statements() map[string]Statement {
+	one := 1.0
 	ids := map[string]any{"ids": []string{"x"}}
 	rows := map[string]any{"rows": []map[string]any{}}
 	out := map[string]Statement{
@@ -422,28 +540,42 @@ func Statements() map[string]Statement {
 	every := &partnergraph.ProjectFilter{
 		Code: "X", Kind: partnergraph.ProjectEEA, Status: "Completed", CountryCode: "NO", FunderID: "funder:eea-grants",
 		TargetGroupID: "tg:x", ProgrammeID: "programme:x", TitleContains: "x",
+		CodeStartsWith: "LT", TitleStartsWith: "x", CountryIn: []string{"NO"}, StatusIn: []string{"completed"},
+		Grant: &partnergraph.Range{Gt: &one, Lte: &one}, FinalCost: &partnergraph.Range{Eq: &one, Gte: &one, Lt: &one},
 		And: []*partnergraph.ProjectFilter{{OrganisationID: "org:x"}},
 		Or:  []*partnergraph.ProjectFilter{{OrganisationID: "org:x", Roles: []partnergraph.Role{partnergraph.RolePromoter}}, {CountryCode: "CZ"}},
 		Not: &partnergraph.ProjectFilter{CountryCode: "PL"},
 	}
-	for name, f := range map[string]*partnergraph.ProjectFilter{"projectsAll": nil, "projectsEveryFilter": every} {
-		page, count, params := projectsQuery(f)
-		out[name] = Statement{page, withPage(params)}
-		out[name+"Count"] = Statement{count, params}
+	for field := range projectSortKeys {
+		for _, desc := range []bool{false, true} {
+			name := fmt.Sprintf("projectsBy%s%v", field, desc)
+			page, count, params := projectsQuery(every, partnergraph.Sort{Field: field, Desc: desc})
+			out[name] = Statement{page, withPage(params)}
+			out[name+"Count"] = Statement{count, params}
+		}
 	}
-	orgEvery := &partnergraph.OrganisationFilter{CountryCode: "NO", NameContains: "x",
+	page, count, params := projectsQuery(nil, partnergraph.Sort{})
+	out["projectsAll"], out["projectsAllCount"] = Statement{page, withPage(params)}, Statement{count, params}
+	orgEvery := &partnergraph.OrganisationFilter{CountryCode: "NO", NameContains: "x", NameStartsWith: "x", CountryIn: []string{"NO"},
+		Community: new(int), Projects: &partnergraph.Range{Gt: &one}, Degree: &partnergraph.Range{Gte: &one},
+		PartnerCountries: &partnergraph.Range{Lt: &one}, Betweenness: &partnergraph.Range{Lte: &one}, Bridging: &partnergraph.Range{Eq: &one},
 		And: []*partnergraph.OrganisationFilter{{CountryCode: "NO"}}, Or: []*partnergraph.OrganisationFilter{{NameContains: "a"}, {NameContains: "b"}},
 		Not: &partnergraph.OrganisationFilter{CountryCode: "SE"}}
-	for name, f := range map[string]*partnergraph.OrganisationFilter{"organisationsAll": nil, "organisationsEveryFilter": orgEvery} {
-		page, count, params := organisationsQuery(f)
-		out[name] = Statement{page, withPage(params)}
-		out[name+"Count"] = Statement{count, params}
+	for field := range organisationSortKeys {
+		for _, desc := range []bool{false, true} {
+			name := fmt.Sprintf("organisationsBy%s%v", field, desc)
+			page, count, params := organisationsQuery(orgEvery, partnergraph.Sort{Field: field, Desc: desc})
+			out[name] = Statement{page, withPage(params)}
+			out[name+"Count"] = Statement{count, params}
+		}
 	}
+	page, count, params = organisationsQuery(nil, partnergraph.Sort{})
+	out["organisationsAll"], out["organisationsAllCount"] = Statement{page, withPage(params)}, Statement{count, params}
 	return out
 }
 
 func withPage(params map[string]any) map[string]any {
-	out := map[string]any{"after": "", "limit": 1}
+	out := map[string]any{"hasAfter": false, "afterKey": "", "afterId": "", "limit": 1}
 	for k, v := range params {
 		out[k] = v
 	}

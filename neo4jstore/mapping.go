@@ -47,8 +47,15 @@ func organisationRow(o partnergraph.Organisation) map[string]any {
 	if aliases == nil {
 		aliases = []string{}
 	}
+	var searchNames []string
+	for _, n := range names {
+		if n != "" {
+			searchNames = append(searchNames, partnergraph.Fold(n))
+		}
+	}
 	row := map[string]any{
 		"id": o.ID, "name": o.Name, "acronym": nullable(o.Acronym), "aliases": aliases,
+		"nameSort": partnergraph.Fold(o.Name), "searchNames": searchNames,
 		"nameKey": partnergraph.NameKey(o.Name), "acronymKey": nullable(partnergraph.NameKey(o.Acronym)),
 		"nameKeys": keys, "searchText": strings.Join(folded, " | "), "aliasText": strings.Join(names, " "),
 	}
@@ -255,4 +262,14 @@ func metricsFromRecord(r *neo4j.Record) (string, *partnergraph.Metrics) {
 		Projects: int(integer(r, "projects")), Degree: int(integer(r, "degree")), PartnerCountries: int(integer(r, "partnerCountries")),
 		Betweenness: float(r, "betweenness"), Community: int(integer(r, "community")), Bridging: float(r, "bridging"),
 	}
+}
+
+// cursorOf makes the cursor of a list row from its sort key k, which the
+// store returns as the same value memstore computes (numbers as float64).
+func cursorOf(r *neo4j.Record, field, id string) string {
+	k := value(r, "k")
+	if n, ok := k.(int64); ok {
+		k = float64(n)
+	}
+	return partnergraph.EncodeCursor(partnergraph.Cursor{Field: field, Key: k, ID: id})
 }

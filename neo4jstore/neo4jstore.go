@@ -442,76 +442,79 @@ func (s *Store) OrganisationByName(ctx context.Context, name string) (*partnergr
 
 // Projects returns a page of the projects that match f.
 func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p partnergraph.Page) (*partnergraph.ProjectPage, error) {
-	if err := p.Validate(); err != nil {
+	if err := p.Validate(partnergraph.ProjectSortFields); err != nil {
 		return nil, err
 	}
-	pageQ, countQ, params := projectsQuery(f)
-	records, total, err := s.page(ctx, pageQ, countQ, params, p)
+	pageQ, countQ, params := projectsQuery(f, p.Sort)
+	records, info, err := s.page(ctx, pageQ, countQ, params, p)
 	if err != nil {
 		return nil, err
 	}
-	out := &partnergraph.ProjectPage{PageInfo: partnergraph.PageInfo{Total: total}}
+	out := &partnergraph.ProjectPage{PageInfo: info}
 	for _, r := range records {
 		pr, err := projectFromRecord(r)
 		if err != nil {
 			return nil, err
 		}
 		out.Items = append(out.Items, pr)
+		out.Cursors = append(out.Cursors, cursorOf(r, p.Sort.Field, pr.ID))
 	}
-	if len(out.Items) > p.First {
-		out.Items, out.HasNextPage = out.Items[:p.First], true
-	}
-	if len(out.Items) > 0 {
-		out.EndCursor = partnergraph.EncodeCursor(out.Items[len(out.Items)-1].ID)
+	if len(out.Cursors) > 0 {
+		out.EndCursor = out.Cursors[len(out.Cursors)-1]
 	}
 	return out, nil
 }
 
 // Organisations returns a page of the organisations that match f.
 func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationFilter, p partnergraph.Page) (*partnergraph.OrganisationPage, error) {
-	if err := p.Validate(); err != nil {
+	if err := p.Validate(partnergraph.OrganisationSortFields); err != nil {
 		return nil, err
 	}
-	pageQ, countQ, params := organisationsQuery(f)
-	records, total, err := s.page(ctx, pageQ, countQ, params, p)
+	pageQ, countQ, params := organisationsQuery(f, p.Sort)
+	records, info, err := s.page(ctx, pageQ, countQ, params, p)
 	if err != nil {
 		return nil, err
 	}
-	out := &partnergraph.OrganisationPage{PageInfo: partnergraph.PageInfo{Total: total}}
+	out := &partnergraph.OrganisationPage{PageInfo: info}
 	for _, r := range records {
 		o := organisationFromRecord(r)
 		out.Items = append(out.Items, &o)
+		out.Cursors = append(out.Cursors, cursorOf(r, p.Sort.Field, o.ID))
 	}
-	if len(out.Items) > p.First {
-		out.Items, out.HasNextPage = out.Items[:p.First], true
-	}
-	if len(out.Items) > 0 {
-		out.EndCursor = partnergraph.EncodeCursor(out.Items[len(out.Items)-1].ID)
+	if len(out.Cursors) > 0 {
+		out.EndCursor = out.Cursors[len(out.Cursors)-1]
 	}
 	return out, nil
 }
 
 // page runs a page query, asking one row more than the page to know whether
-// another follows, and the count query when the total is asked for.
-func (s *Store) page(ctx context.Context, pageQ, countQ string, params map[string]any, p partnergraph.Page) ([]*neo4j.Record, int, error) {
-	after, _ := partnergraph.DecodeCursor(p.After)
-	q := map[string]any{"after": after, "limit": p.First + 1}
+// another follows, and the count query when the total is asked for. It
+// returns the page's records.
+func (s *Store) page(ctx context.Context, pageQ, countQ string, params map[string]any, p partnergraph.Page) ([]*neo4j.Record, partnergraph.PageInfo, error) {
+	info := partnergraph.PageInfo{Total: -1}
+	q := map[string]any{"hasAfter": false, "afterKey": nil, "afterId": "", "limit": p.First + 1}
+	if p.After != "" {
+		c, _ := partnergraph.DecodeCursor(p.After)
+		q["hasAfter"], q["afterKey"], q["afterId"] = true, c.Key, c.ID
+	}
 	for k, v := range params {
 		q[k] = v
 	}
 	records, err := s.read(ctx, pageQ, q)
 	if err != nil {
-		return nil, 0, err
+		return nil, info, err
 	}
-	total := -1
+	if len(records) > p.First {
+		records, info.HasNextPage = records[:p.First], true
+	}
 	if p.WithTotal {
 		counted, err := s.read(ctx, countQ, params)
 		if err != nil {
-			return nil, 0, err
+			return nil, info, err
 		}
-		total = int(integer(counted[0], "total"))
+		info.Total = int(integer(counted[0], "total"))
 	}
-	return records, total, nil
+	return records, info, nil
 }
 
 // Involvements returns each organisation's projects.

@@ -149,13 +149,13 @@ func TestFiltersAreParameterised(t *testing.T) {
 		Or:  []*partnergraph.ProjectFilter{{CountryCode: "no"}, {OrganisationID: hostile, Roles: []partnergraph.Role{partnergraph.RolePromoter}}},
 		Not: &partnergraph.ProjectFilter{FunderID: hostile},
 	}
-	page, count, params := projectsQuery(f)
+	page, count, params := projectsQuery(f, partnergraph.Sort{Field: "GRANT", Desc: true})
 	for _, q := range []string{page, count} {
 		if strings.Contains(q, "DETACH") || strings.Contains(q, "RETURN 1") {
 			t.Errorf("a user value is in the Cypher:\n%s", q)
 		}
 	}
-	if !strings.Contains(page, "(p.countryCode = $f") || !strings.Contains(page, " OR ") || !strings.Contains(page, "NOT (") {
+	if !strings.Contains(page, "(p.countryCode = $f") || !strings.Contains(page, " OR ") || !strings.Contains(page, "NOT (") || !strings.Contains(page, "coalesce(p.grant, -1) AS k") || !strings.Contains(page, "ORDER BY k DESC, p.id") {
 		t.Errorf("structure missing:\n%s", page)
 	}
 	found := 0
@@ -167,8 +167,8 @@ func TestFiltersAreParameterised(t *testing.T) {
 	if found != 5 || params["f3"] != "NO" {
 		t.Errorf("params %v", params)
 	}
-	page, _, params = organisationsQuery(nil)
-	if !strings.Contains(page, "AND (true)") || len(params) != 0 {
+	page, _, params = organisationsQuery(nil, partnergraph.Sort{})
+	if !strings.Contains(page, "WHERE (true)") || len(params) != 0 {
 		t.Errorf("empty organisation filter: %s %v", page, params)
 	}
 }

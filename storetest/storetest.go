@@ -19,6 +19,8 @@ type NewStore func(t *testing.T) partnergraph.Store
 
 func i64(v int64) *int64 { return &v }
 
+func f64(v float64) *float64 { return &v }
+
 // Fixture is a small hand-made graph with every kind of node and edge.
 func Fixture() *partnergraph.Graph {
 	return &partnergraph.Graph{
@@ -90,6 +92,7 @@ func TestStore(t *testing.T, newStore NewStore) {
 	t.Run("OrganisationByName", func(t *testing.T) { testOrganisationByName(t, loaded(t)) })
 	t.Run("Projects", func(t *testing.T) { testProjects(t, loaded(t)) })
 	t.Run("ProjectsPagination", func(t *testing.T) { testProjectsPagination(t, loaded(t)) })
+	t.Run("Sorting", func(t *testing.T) { testSorting(t, loaded(t)) })
 	t.Run("Organisations", func(t *testing.T) { testOrganisations(t, loaded(t)) })
 	t.Run("Involvements", func(t *testing.T) { testInvolvements(t, loaded(t)) })
 	t.Run("LoadIsIdempotent", func(t *testing.T) { testLoadIdempotent(t, newStore(t)) })
@@ -222,6 +225,12 @@ func testProjects(t *testing.T, s partnergraph.Store) {
 		{"or", &partnergraph.ProjectFilter{Or: []*partnergraph.ProjectFilter{{CountryCode: "PL"}, {CountryCode: "CZ"}}}, []string{c, b}},
 		{"not", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{OrganisationID: "org:krus"}}, []string{c}},
 		{"no match", &partnergraph.ProjectFilter{CountryCode: "IS"}, []string{}},
+		{"code starts with", &partnergraph.ProjectFilter{CodeStartsWith: "aa"}, []string{a}},
+		{"title starts with", &partnergraph.ProjectFilter{TitleStartsWith: "PROBATION"}, []string{b}},
+		{"country in", &partnergraph.ProjectFilter{CountryIn: []string{"PL", "sk"}}, []string{c, a}},
+		{"status in", &partnergraph.ProjectFilter{StatusIn: []string{"in progress", "Completed"}}, []string{a, b}},
+		{"grant range", &partnergraph.ProjectFilter{Grant: &partnergraph.Range{Gte: f64(500), Lt: f64(800)}}, []string{b}},
+		{"final cost absent", &partnergraph.ProjectFilter{FinalCost: &partnergraph.Range{Gt: f64(0)}}, []string{a}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,7 +275,7 @@ func testProjectsPagination(t *testing.T, s partnergraph.Store) {
 	_, err = s.Projects(ctx, nil, partnergraph.Page{First: 1, After: "not a cursor!"})
 	wantCode(t, err, partnergraph.EINVALID)
 	// A cursor past the end gives an empty page.
-	res, err := s.Projects(ctx, nil, partnergraph.Page{First: 5, After: partnergraph.EncodeCursor("project:zz")})
+	res, err := s.Projects(ctx, nil, partnergraph.Page{First: 5, After: partnergraph.EncodeCursor(partnergraph.Cursor{Key: "project:zz", ID: "project:zz"})})
 	if err != nil || len(res.Items) != 0 || res.HasNextPage {
 		t.Errorf("after the end: %+v, %v", res, err)
 	}
@@ -525,3 +534,93 @@ func TestNetwork(t *testing.T, newStore NewStore) {
 		}
 	})
 }
+
+// walk pages through a sorted list two by two and returns the ids.
+func walk(t *testing.T, list func(partnergraph.Page) ([]string, partnergraph.PageInfo, error), sort partnergraph.Sort) []string {
+	t.Helper()
+	var out []string
+	p := partnergraph.Page{First: 2, Sort: sort}
+	for i := 0; i < 10; i++ {
+		ids, info, err := list(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ids...)
+		if !info.HasNextPage {
+			return out
+		}
+		p.After = info.EndCursor
+	}
+	t.Fatal("paging does not end")
+	return nil
+}
+
+func testSorting(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	projects := func(p partnergraph.Page) ([]string, partnergraph.PageInfo, error) {
+		res, err := s.Projects(ctx, nil, p)
+		if err != nil {
+			return nil, partnergraph.PageInfo{}, err
+		}
+		var ids []string
+		for i, pr := range res.Items {
+			ids = append(ids, pr.ID)
+			if res.Cursors[i] == "" {
+				t.Errorf("no cursor for %s", pr.ID)
+			}
+		}
+		return ids, res.PageInfo, nil
+	}
+	orgs := func(p partnergraph.Page) ([]string, partnergraph.PageInfo, error) {
+		res, err := s.Organisations(ctx, nil, p)
+		if err != nil {
+			return nil, partnergraph.PageInfo{}, err
+		}
+		var ids []string
+		for _, o := range res.Items {
+			ids = append(ids, o.ID)
+		}
+		return ids, res.PageInfo, nil
+	}
+	const a, b, c = "project:aa01-0001", "project:bb02-0002", "project:2019-1-pl01-ka204-000001"
+	tests := []struct {
+		name string
+		list func(partnergraph.Page) ([]string, partnergraph.PageInfo, error)
+		sort partnergraph.Sort
+		want []string
+	}{
+		{"projects by grant, largest first (none last)", projects, partnergraph.Sort{Field: "GRANT", Desc: true}, []string{a, b, c}},
+		{"projects by grant", projects, partnergraph.Sort{Field: "GRANT"}, []string{c, b, a}},
+		{"projects by title", projects, partnergraph.Sort{Field: "TITLE"}, []string{a, c, b}},
+		{"projects by start date, ties by id", projects, partnergraph.Sort{Field: "START_DATE"}, []string{a, b, c}},
+		{"organisations by name, descending", orgs, partnergraph.Sort{Field: "NAME", Desc: true}, []string{"org:krus", "org:beta", "org:alpha"}},
+		{"organisations by projects", orgs, partnergraph.Sort{Field: "PROJECTS", Desc: true}, []string{"org:alpha", "org:krus", "org:beta"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := walk(t, tt.list, tt.sort); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	// A cursor of one order is refused by another.
+	res, err := s.Projects(ctx, nil, partnergraph.Page{First: 1, Sort: partnergraph.Sort{Field: "GRANT"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Projects(ctx, nil, partnergraph.Page{First: 1, After: res.EndCursor, Sort: partnergraph.Sort{Field: "TITLE"}})
+	wantCode(t, err, partnergraph.EINVALID)
+	_, err = s.Projects(ctx, nil, partnergraph.Page{First: 1, Sort: partnergraph.Sort{Field: "COLOUR"}})
+	wantCode(t, err, partnergraph.EINVALID)
+	// Metric filters.
+	res2, err := s.Organisations(ctx, &partnergraph.OrganisationFilter{Degree: &partnergraph.Range{Gte: f64(1)}, NameStartsWith: "univ"}, partnergraph.Page{First: 10})
+	if err != nil || len(res2.Items) != 1 || res2.Items[0].ID != "org:krus" {
+		t.Errorf("degree >= 1 and name starts with univ: %+v %v", res2, err)
+	}
+	res2, err = s.Organisations(ctx, &partnergraph.OrganisationFilter{CountryIn: []string{"pl", "NO"}, Community: intp(1)}, partnergraph.Page{First: 10})
+	if err != nil || len(res2.Items) != 1 || res2.Items[0].ID != "org:beta" {
+		t.Errorf("country in PL, NO and community 1: %+v %v", res2, err)
+	}
+}
+
+func intp(v int) *int { return &v }

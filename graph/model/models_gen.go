@@ -11,15 +11,40 @@ import (
 	"github.com/partnergraph/partnergraph"
 )
 
+// A range of numbers; every bound given must hold.
+type NumberRange struct {
+	Eq  *float64 `json:"eq,omitempty"`
+	Gt  *float64 `json:"gt,omitempty"`
+	Gte *float64 `json:"gte,omitempty"`
+	Lt  *float64 `json:"lt,omitempty"`
+	Lte *float64 `json:"lte,omitempty"`
+}
+
 // Selects organisations; every field that is set must match.
 type OrganisationFilter struct {
 	// ISO code or name.
 	Country *string `json:"country,omitempty"`
 	// Case- and accent-insensitive substring of the name, acronym or an alias.
-	NameContains *string               `json:"nameContains,omitempty"`
-	And          []*OrganisationFilter `json:"and,omitempty"`
-	Or           []*OrganisationFilter `json:"or,omitempty"`
-	Not          *OrganisationFilter   `json:"not,omitempty"`
+	NameContains *string `json:"nameContains,omitempty"`
+	// Case- and accent-insensitive prefix of the name, acronym or an alias.
+	NameStartsWith *string `json:"nameStartsWith,omitempty"`
+	// Any of these countries (ISO codes or names).
+	CountryIn []string `json:"countryIn,omitempty"`
+	// Network metrics (see NetworkMetrics); organisations without metrics do not match.
+	Projects         *NumberRange          `json:"projects,omitempty"`
+	Degree           *NumberRange          `json:"degree,omitempty"`
+	PartnerCountries *NumberRange          `json:"partnerCountries,omitempty"`
+	Betweenness      *NumberRange          `json:"betweenness,omitempty"`
+	Bridging         *NumberRange          `json:"bridging,omitempty"`
+	Community        *int                  `json:"community,omitempty"`
+	And              []*OrganisationFilter `json:"and,omitempty"`
+	Or               []*OrganisationFilter `json:"or,omitempty"`
+	Not              *OrganisationFilter   `json:"not,omitempty"`
+}
+
+type OrganisationOrder struct {
+	Field     OrganisationSortField `json:"field"`
+	Direction *SortDirection        `json:"direction,omitempty"`
 }
 
 // Selects projects. Every field that is set must match; `and`, `or` and
@@ -43,10 +68,27 @@ type ProjectFilter struct {
 	// With `organisation`: only these parts.
 	Roles []partnergraph.Role `json:"roles,omitempty"`
 	// Case- and accent-insensitive substring of the title.
-	TitleContains *string          `json:"titleContains,omitempty"`
-	And           []*ProjectFilter `json:"and,omitempty"`
-	Or            []*ProjectFilter `json:"or,omitempty"`
-	Not           *ProjectFilter   `json:"not,omitempty"`
+	TitleContains *string `json:"titleContains,omitempty"`
+	// Case- and accent-insensitive prefix of the title.
+	TitleStartsWith *string `json:"titleStartsWith,omitempty"`
+	// Case-insensitive prefix of the project number: `LT14`, `CZ-JUSTICE`.
+	CodeStartsWith *string `json:"codeStartsWith,omitempty"`
+	// Any of these countries (ISO codes or names).
+	CountryIn []string `json:"countryIn,omitempty"`
+	// Any of these statuses, case-insensitive.
+	StatusIn []string `json:"statusIn,omitempty"`
+	// The grant, in euros; projects whose sheet gives none do not match.
+	Grant *NumberRange `json:"grant,omitempty"`
+	// The final cost, in euros; projects whose sheet gives none do not match.
+	FinalCost *NumberRange     `json:"finalCost,omitempty"`
+	And       []*ProjectFilter `json:"and,omitempty"`
+	Or        []*ProjectFilter `json:"or,omitempty"`
+	Not       *ProjectFilter   `json:"not,omitempty"`
+}
+
+type ProjectOrder struct {
+	Field     ProjectSortField `json:"field"`
+	Direction *SortDirection   `json:"direction,omitempty"`
 }
 
 type Query struct {
@@ -105,6 +147,191 @@ func (e *GraphFormat) UnmarshalJSON(b []byte) error {
 }
 
 func (e GraphFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Fields organisations can be sorted by; ties go by id. The network metrics are those of NetworkMetrics.
+type OrganisationSortField string
+
+const (
+	OrganisationSortFieldID               OrganisationSortField = "ID"
+	OrganisationSortFieldName             OrganisationSortField = "NAME"
+	OrganisationSortFieldProjects         OrganisationSortField = "PROJECTS"
+	OrganisationSortFieldDegree           OrganisationSortField = "DEGREE"
+	OrganisationSortFieldPartnerCountries OrganisationSortField = "PARTNER_COUNTRIES"
+	OrganisationSortFieldBetweenness      OrganisationSortField = "BETWEENNESS"
+	OrganisationSortFieldBridging         OrganisationSortField = "BRIDGING"
+)
+
+var AllOrganisationSortField = []OrganisationSortField{
+	OrganisationSortFieldID,
+	OrganisationSortFieldName,
+	OrganisationSortFieldProjects,
+	OrganisationSortFieldDegree,
+	OrganisationSortFieldPartnerCountries,
+	OrganisationSortFieldBetweenness,
+	OrganisationSortFieldBridging,
+}
+
+func (e OrganisationSortField) IsValid() bool {
+	switch e {
+	case OrganisationSortFieldID, OrganisationSortFieldName, OrganisationSortFieldProjects, OrganisationSortFieldDegree, OrganisationSortFieldPartnerCountries, OrganisationSortFieldBetweenness, OrganisationSortFieldBridging:
+		return true
+	}
+	return false
+}
+
+func (e OrganisationSortField) String() string {
+	return string(e)
+}
+
+func (e *OrganisationSortField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrganisationSortField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrganisationSortField", str)
+	}
+	return nil
+}
+
+func (e OrganisationSortField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrganisationSortField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrganisationSortField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Fields projects can be sorted by; ties go by id. Projects without the value (no grant, no code) sort first in ASC.
+type ProjectSortField string
+
+const (
+	ProjectSortFieldID        ProjectSortField = "ID"
+	ProjectSortFieldTitle     ProjectSortField = "TITLE"
+	ProjectSortFieldCode      ProjectSortField = "CODE"
+	ProjectSortFieldGrant     ProjectSortField = "GRANT"
+	ProjectSortFieldFinalCost ProjectSortField = "FINAL_COST"
+	ProjectSortFieldStartDate ProjectSortField = "START_DATE"
+)
+
+var AllProjectSortField = []ProjectSortField{
+	ProjectSortFieldID,
+	ProjectSortFieldTitle,
+	ProjectSortFieldCode,
+	ProjectSortFieldGrant,
+	ProjectSortFieldFinalCost,
+	ProjectSortFieldStartDate,
+}
+
+func (e ProjectSortField) IsValid() bool {
+	switch e {
+	case ProjectSortFieldID, ProjectSortFieldTitle, ProjectSortFieldCode, ProjectSortFieldGrant, ProjectSortFieldFinalCost, ProjectSortFieldStartDate:
+		return true
+	}
+	return false
+}
+
+func (e ProjectSortField) String() string {
+	return string(e)
+}
+
+func (e *ProjectSortField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ProjectSortField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ProjectSortField", str)
+	}
+	return nil
+}
+
+func (e ProjectSortField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ProjectSortField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ProjectSortField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type SortDirection string
+
+const (
+	SortDirectionAsc  SortDirection = "ASC"
+	SortDirectionDesc SortDirection = "DESC"
+)
+
+var AllSortDirection = []SortDirection{
+	SortDirectionAsc,
+	SortDirectionDesc,
+}
+
+func (e SortDirection) IsValid() bool {
+	switch e {
+	case SortDirectionAsc, SortDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e SortDirection) String() string {
+	return string(e)
+}
+
+func (e *SortDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SortDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SortDirection", str)
+	}
+	return nil
+}
+
+func (e SortDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SortDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SortDirection) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -18,6 +19,10 @@ type Options struct {
 	// ComplexityLimit refuses operations whose complexity is higher; 0 means
 	// DefaultComplexityLimit.
 	ComplexityLimit int
+	// BatchWait is how long the per-request loaders gather keys before
+	// asking the store; 0 means DefaultBatchWait. A store in memory answers
+	// fast and can use less; a database gains from more.
+	BatchWait time.Duration
 }
 
 // DefaultComplexityLimit is the complexity limit when none is set.
@@ -42,7 +47,7 @@ func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
 	srv.SetErrorPresenter(ErrorPresenter)
 	srv.SetRecoverFunc(Recover)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withLoaders(ctx, store))
+		return next(withLoaders(ctx, store, opts.BatchWait))
 	})
 	return srv
 }

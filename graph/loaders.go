@@ -20,8 +20,15 @@ type loaders struct {
 
 type loadersKey struct{}
 
-func newLoaders(store partnergraph.Store) *loaders {
-	wait := dataloadgen.WithWait(time.Millisecond)
+// DefaultBatchWait is how long a loader waits for more keys before it asks
+// the store: long enough for a level of a query to gather its keys.
+const DefaultBatchWait = 2 * time.Millisecond
+
+func newLoaders(store partnergraph.Store, batchWait time.Duration) *loaders {
+	if batchWait <= 0 {
+		batchWait = DefaultBatchWait
+	}
+	wait := dataloadgen.WithWait(batchWait)
 	return &loaders{
 		nodes: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]partnergraph.Node, []error) {
 			nodes, err := store.Nodes(ctx, ids)
@@ -29,33 +36,33 @@ func newLoaders(store partnergraph.Store) *loaders {
 				return nil, []error{err}
 			}
 			return nodes, nil
-		}, wait, dataloadgen.WithBatchCapacity(500)),
+		}, wait, dataloadgen.WithBatchCapacity(10000)),
 		involvements: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]partnergraph.Involvement, []error) {
 			inv, err := store.Involvements(ctx, ids)
 			if err != nil {
 				return nil, []error{err}
 			}
 			return inv, nil
-		}, wait, dataloadgen.WithBatchCapacity(500)),
+		}, wait, dataloadgen.WithBatchCapacity(10000)),
 		metrics: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*partnergraph.Metrics, []error) {
 			m, err := store.Metrics(ctx, ids)
 			if err != nil {
 				return nil, []error{err}
 			}
 			return m, nil
-		}, wait, dataloadgen.WithBatchCapacity(500)),
+		}, wait, dataloadgen.WithBatchCapacity(10000)),
 	}
 }
 
-func withLoaders(ctx context.Context, store partnergraph.Store) context.Context {
-	return context.WithValue(ctx, loadersKey{}, newLoaders(store))
+func withLoaders(ctx context.Context, store partnergraph.Store, batchWait time.Duration) context.Context {
+	return context.WithValue(ctx, loadersKey{}, newLoaders(store, batchWait))
 }
 
 func (r *Resolver) loaders(ctx context.Context) *loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		return l
 	}
-	return newLoaders(r.Store)
+	return newLoaders(r.Store, DefaultBatchWait)
 }
 
 // node loads one node; nil, nil when there is none.

@@ -53,6 +53,7 @@ type config struct {
 	requestTimeout  time.Duration
 	corsOrigins     []string
 	complexityLimit int
+	batchWait       time.Duration
 	shutdownTimeout time.Duration
 	logFormat       string
 	neo4j           neo4jConfig
@@ -93,11 +94,12 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.DurationVar(&cfg.requestTimeout, "request-timeout", 30*time.Second, "longest a request may take; its context reaches the store")
 	origins := fset.String("cors-origins", def("PARTNERGRAPH_CORS_ORIGINS", "*"), "comma-separated origins allowed by CORS, or * for any")
 	fset.IntVar(&cfg.complexityLimit, "complexity-limit", graph.DefaultComplexityLimit, "largest query complexity accepted")
+	fset.DurationVar(&cfg.batchWait, "batch-wait", graph.DefaultBatchWait, "how long nested fields gather keys before one store call")
 	fset.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGTERM")
 	fset.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.Usage = func() {
-		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest [-batch N] DIR\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the endpoint at /graphql,\n/healthz and /readyz. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits.\n\nFlags:\n", args[0], args[0])
+		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest DIR\n       %s gen -projects N -seed S -out DIR\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the endpoint at /graphql,\n/healthz and /readyz. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits;\n`gen` writes a synthetic corpus for benchmarks.\n\nFlags:\n", args[0], args[0], args[0])
 		fset.PrintDefaults()
 		fmt.Fprint(out, envHelp)
 	}
@@ -125,6 +127,9 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	if len(args) > 1 && args[1] == "ingest" {
 		return runIngest(ctx, args, getenv, stdout)
+	}
+	if len(args) > 1 && args[1] == "gen" {
+		return runGen(ctx, args, stdout)
 	}
 	cfg, err := parseConfig(args, getenv, stdout)
 	if err != nil {
@@ -246,7 +251,7 @@ func loadDocuments(ctx context.Context, store partnergraph.Store, dir string, lo
 // newRouter wires the endpoints.
 func newRouter(store partnergraph.Store, cfg *config) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit}))
+	mux.Handle("/graphql", graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait}))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

@@ -224,7 +224,7 @@ func TestRunErrors(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("-h: %v", err)
 	}
-	for _, want := range []string{"-addr", "-docs", "-cors-origins", "-complexity-limit", "-shutdown-timeout", "-log-format", "-sample", "-request-timeout", "-neo4j-connect-timeout", "ingest DIR", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "PARTNERGRAPH_ADDR", "PARTNERGRAPH_CORS_ORIGINS"} {
+	for _, want := range []string{"-addr", "-docs", "-cors-origins", "-complexity-limit", "-shutdown-timeout", "-log-format", "-sample", "-request-timeout", "-neo4j-connect-timeout", "ingest DIR", "gen -projects", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "PARTNERGRAPH_ADDR", "PARTNERGRAPH_CORS_ORIGINS"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not document %s", want)
 		}
@@ -247,6 +247,25 @@ func TestRunErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("run(%v): %v, want ...%s...", tt.args, err, tt.want)
 		}
+	}
+}
+
+func TestGenCommand(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"server", "gen", "-projects", "40", "-seed", "3", "-out", dir}, env(nil), &out); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) != 40 || !strings.Contains(out.String(), "wrote 40 sheets") {
+		t.Errorf("%d files; %s", len(files), out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"server", "ingest", dir}, env(nil), &out); err != nil || !strings.Contains(out.String(), "rejected=0") {
+		t.Errorf("the generated sheets do not all ingest: %v\n%s", err, out.String())
+	}
+	if err := run(context.Background(), []string{"server", "gen"}, env(nil), io.Discard); err == nil {
+		t.Error("gen without -out did not fail")
 	}
 }
 

@@ -1,0 +1,106 @@
+package graph_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/partnergraph/partnergraph/gen"
+	"github.com/partnergraph/partnergraph/graph"
+	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/memstore"
+)
+
+// TestNetworkOnGeneratedGraph checks the network queries' invariants on a
+// generated corpus of 600 projects.
+func TestNetworkOnGeneratedGraph(t *testing.T) {
+	sheets := gen.Generate(600, 42)
+	srcs := make([]ingest.Source, len(sheets))
+	for i, s := range sheets {
+		srcs[i] = ingest.Source{Name: s.Name, Data: []byte(s.Text)}
+	}
+	g, problems := ingest.Build(srcs)
+	if len(problems) > 0 {
+		t.Fatal(problems[0])
+	}
+	store := memstore.New()
+	if err := store.Load(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{Store: store}
+	c := client.New(graph.NewHandler(cs, graph.Options{}))
+
+	data := mustQuery(t, c, `{ network(seeds:["org:krus"], depth:2, limit:250) { truncated nodes { id } edges { id source target } } }`, nil)
+	ids := map[string]bool{}
+	for _, n := range get(data, "network", "nodes").([]any) {
+		id := get(n, "id").(string)
+		if ids[id] {
+			t.Errorf("node %s twice", id)
+		}
+		ids[id] = true
+	}
+	if len(ids) != 250 || get(data, "network", "truncated") != true {
+		t.Errorf("%d nodes, truncated %v: a hub at depth 2 should hit the limit", len(ids), get(data, "network", "truncated"))
+	}
+	edgeIDs := map[string]bool{}
+	for _, e := range get(data, "network", "edges").([]any) {
+		if !ids[get(e, "source").(string)] || !ids[get(e, "target").(string)] || edgeIDs[get(e, "id").(string)] {
+			t.Errorf("edge %v leaves the subgraph or repeats", e)
+		}
+		edgeIDs[get(e, "id").(string)] = true
+	}
+
+	// Shortest paths: consecutive, all of the same length.
+	orgs := mustQuery(t, c, `{ organisations(orderBy:{field: DEGREE, direction: DESC}, first: 30) { nodes { id metrics { degree } } } }`, nil)
+	nodes := get(orgs, "organisations", "nodes").([]any)
+	last := 1e9
+	for _, n := range nodes {
+		d := get(n, "metrics", "degree").(float64)
+		if d > last {
+			t.Errorf("degrees not in descending order: %v after %v", d, last)
+		}
+		last = d
+	}
+	from, to := get(nodes[5], "id"), get(nodes[25], "id")
+	data = mustQuery(t, c, `query($f: ID!, $t: ID!) { paths(from:$f, to:$t, first: 5) { length nodes { id } edges { source target } } }`, map[string]any{"f": from, "t": to})
+	paths := get(data, "paths").([]any)
+	if len(paths) == 0 {
+		t.Fatalf("no path between %v and %v", from, to)
+	}
+	for _, p := range paths {
+		pn, pe := get(p, "nodes").([]any), get(p, "edges").([]any)
+		if get(p, "length").(float64) != get(paths[0], "length").(float64) || len(pe) != len(pn)-1 {
+			t.Errorf("path lengths differ or do not add up: %v", p)
+		}
+		for i, e := range pe {
+			a, b := get(pn[i], "id"), get(pn[i+1], "id")
+			s, tt := get(e, "source"), get(e, "target")
+			if !(s == a && tt == b || s == b && tt == a) {
+				t.Errorf("edge %d of a path does not join its nodes: %v", i, p)
+			}
+		}
+	}
+
+	// Aggregates add up to the count.
+	data = mustQuery(t, c, `{ projects { totalCount } aggregate(groupBy: COUNTRY) { projects } }`, nil)
+	sum := 0.0
+	for _, b := range get(data, "aggregate").([]any) {
+		sum += get(b, "projects").(float64)
+	}
+	if sum != get(data, "projects", "totalCount") {
+		t.Errorf("country buckets add up to %v of %v projects", sum, get(data, "projects", "totalCount"))
+	}
+
+	// The nested query stays batched on a larger graph: one store call a
+	// level (the first run of a query is slow enough, parsing and warming
+	// up, to split a batch; the test counts the second).
+	q := `{ projects(first:50) { nodes { partners { organisation { projects { targetGroups { name } } } } } } }`
+	mustQuery(t, c, q, nil)
+	cs.nodes.Store(0)
+	cs.involvements.Store(0)
+	mustQuery(t, c, q, nil)
+	if n, inv := cs.nodes.Load(), cs.involvements.Load(); n > 4 || inv > 1 {
+		t.Errorf("nested query: Nodes %d calls, Involvements %d: not batched", n, inv)
+	}
+}

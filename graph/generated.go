@@ -253,7 +253,7 @@ type ComplexityRoot struct {
 		Collaborators func(childComplexity int, organisation string, first *int) int
 		Countries     func(childComplexity int) int
 		Country       func(childComplexity int, code string) int
-		Network       func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, limit *int) int
+		Network       func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) int
 		Node          func(childComplexity int, id string) int
 		Nodes         func(childComplexity int, ids []string) int
 		Organisation  func(childComplexity int, id *string, name *string) int
@@ -356,7 +356,7 @@ type QueryResolver interface {
 	Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) (*model.OrganisationConnection, error)
 	Countries(ctx context.Context) ([]*partnergraph.Country, error)
 	Country(ctx context.Context, code string) (*partnergraph.Country, error)
-	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, limit *int) (*model.Subgraph, error)
+	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error)
 	Collaborators(ctx context.Context, organisation string, first *int) ([]*model.Collaborator, error)
 	Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error)
@@ -1229,7 +1229,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["depth"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["depth"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind), args["nodeKinds"].([]partnergraph.NodeKind), args["limit"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1472,8 +1472,10 @@ type Query {
   (all but FROM_DOCUMENT by default), at most ` + "`" + `limit` + "`" + ` nodes (at most 5000).
   Ids are stable: expanding a node later gives ids that merge with what a
   client already has. ` + "`" + `truncated` + "`" + ` says when the limit cut the expansion.
+  ` + "`" + `nodeKinds` + "`" + ` keeps only nodes of those kinds (the seeds always stay):
+  ` + "`" + `[ORGANISATION, PROJECT]` + "`" + ` draws the cooperation network alone.
   """
-  network(seeds: [ID!]!, depth: Int = 1, edgeKinds: [EdgeKind!], limit: Int = 300): Subgraph!
+  network(seeds: [ID!]!, depth: Int = 1, edgeKinds: [EdgeKind!], nodeKinds: [NodeKind!], limit: Int = 300): Subgraph!
 
   """
   Shortest paths between two nodes, up to ` + "`" + `first` + "`" + ` (at most 20) of at most
@@ -2656,14 +2658,22 @@ func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["edgeKinds"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "nodeKinds",
+		func(ctx context.Context, v any) ([]partnergraph.NodeKind, error) {
+			return ec.unmarshalONodeKind2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNodeKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nodeKinds"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["limit"] = arg3
+	args["limit"] = arg4
 	return args, nil
 }
 
@@ -6586,7 +6596,7 @@ func (ec *executionContext) _Query_network(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Network(ctx, fc.Args["seeds"].([]string), fc.Args["depth"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Network(ctx, fc.Args["seeds"].([]string), fc.Args["depth"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind), fc.Args["nodeKinds"].([]partnergraph.NodeKind), fc.Args["limit"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
@@ -11648,6 +11658,42 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋpartnergraphᚋpartnergr
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalONodeKind2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNodeKindᚄ(ctx context.Context, v any) ([]partnergraph.NodeKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]partnergraph.NodeKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNodeKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNodeKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalONodeKind2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNodeKindᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.NodeKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNodeKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNodeKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx context.Context, v any) (*model.NumberRange, error) {

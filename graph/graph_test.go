@@ -411,6 +411,12 @@ func TestNetworkQueries(t *testing.T) {
 		t.Errorf("KRUS metrics: %v (it joins the Lithuanian and the Czech projects, so it lies between them)", m)
 	}
 
+	data = mustQuery(t, c, `{ network(seeds:["org:krus"], depth: 3, nodeKinds: [ORGANISATION, PROJECT]) { nodes { kind } } }`, nil)
+	for _, n := range get(data, "network", "nodes").([]any) {
+		if k := get(n, "kind"); k != "ORGANISATION" && k != "PROJECT" {
+			t.Errorf("nodeKinds let a %v through", k)
+		}
+	}
 	data = mustQuery(t, c, `{ network(seeds:["project:lt14-0004"]) { cy: export(format: CYTOSCAPE) g: export(format: GRAPHOLOGY) } }`, nil)
 	if get(data, "network", "cy", "elements", "nodes", 0, "data", "id") != "project:lt14-0004" || get(data, "network", "cy", "elements", "edges", 0, "data", "source") == nil {
 		t.Errorf("cytoscape export: %v", get(data, "network", "cy"))

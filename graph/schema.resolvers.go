@@ -308,8 +308,8 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*partnergraph
 	return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no country %q", code)
 }
 
-func (r *queryResolver) Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, limit *int) (*model.Subgraph, error) {
-	sg, err := network.Expand(ctx, r.Store, seeds, intOr(depth, 1), edgeKinds, intOr(limit, network.DefaultLimit))
+func (r *queryResolver) Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) (*model.Subgraph, error) {
+	sg, err := network.ExpandWith(ctx, r.Store, seeds, network.ExpandOptions{Depth: intOr(depth, 1), EdgeKinds: edgeKinds, NodeKinds: nodeKinds, Limit: intOr(limit, network.DefaultLimit)})
 	if err != nil {
 		return nil, err
 	}

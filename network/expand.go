@@ -89,10 +89,29 @@ func Exists(ctx context.Context, store partnergraph.Store, ids []string) error {
 	return nil
 }
 
+// ExpandOptions narrow an expansion.
+type ExpandOptions struct {
+	Depth     int
+	EdgeKinds []partnergraph.EdgeKind // DefaultExpandKinds when empty
+	NodeKinds []partnergraph.NodeKind // every kind when empty; seeds are always kept
+	Limit     int
+}
+
 // Expand returns the neighbourhood of the seeds: every node within depth
 // edges of one of the kinds, at most limit nodes (the seeds count), and the
 // edges between them that the expansion walked.
 func Expand(ctx context.Context, store partnergraph.Store, seeds []string, depth int, kinds []partnergraph.EdgeKind, limit int) (*Subgraph, error) {
+	return ExpandWith(ctx, store, seeds, ExpandOptions{Depth: depth, EdgeKinds: kinds, Limit: limit})
+}
+
+// ExpandWith is Expand with node kinds: a node of another kind is neither
+// kept nor walked through.
+func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, opts ExpandOptions) (*Subgraph, error) {
+	depth, kinds, limit := opts.Depth, opts.EdgeKinds, opts.Limit
+	keep := map[partnergraph.NodeKind]bool{}
+	for _, k := range opts.NodeKinds {
+		keep[k] = true
+	}
 	switch {
 	case len(seeds) == 0 || len(seeds) > MaxSeeds:
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "give between 1 and %d seeds, got %d", MaxSeeds, len(seeds))
@@ -133,6 +152,9 @@ func Expand(ctx context.Context, store partnergraph.Store, seeds []string, depth
 					continue
 				}
 				o := other(e, id)
+				if len(keep) > 0 && !keep[partnergraph.KindOfID(o)] && !visited[o] {
+					continue
+				}
 				if !visited[o] {
 					if len(sg.NodeIDs) >= limit {
 						sg.Truncated = true

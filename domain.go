@@ -131,6 +131,7 @@ type Project struct {
 	DurationMonths   int    // 0 when unknown
 	Outcomes         []Outcome
 	Timeline         []DateMention // dates named in the prose: "In March 2017, a conference ..."
+	Themes           []string      // what the project is about, from a theme lexicon: "violence", "staff-training"
 	Description      string
 	Results          string
 	BilateralResults string

@@ -47,8 +47,36 @@ type Store interface {
 	// every Load; nil for an unknown organisation or one with no projects.
 	Metrics(ctx context.Context, orgIDs []string) ([]*Metrics, error)
 
+	// Search runs a full-text query over projects (title, code, texts),
+	// organisations (names, acronyms, aliases), programmes and target
+	// groups, case and accents aside, best first; only nodes of the kinds
+	// when kinds is set. Query has been checked by CheckSearch.
+	Search(ctx context.Context, query string, kinds []NodeKind, first int) ([]SearchHit, error)
+
 	// Ping reports whether the store can answer; EUNAVAILABLE if it cannot.
 	Ping(ctx context.Context) error
+}
+
+// SearchHit is a node that matches a search, with its relevance.
+type SearchHit struct {
+	ID    string
+	Score float64
+}
+
+// SearchKinds are the kinds of node search covers.
+var SearchKinds = []NodeKind{KindProject, KindOrganisation, KindProgramme, KindTargetGroup}
+
+// CheckSearch validates search arguments.
+func CheckSearch(query string, first int) error {
+	switch {
+	case strings.TrimSpace(query) == "":
+		return Errorf(EINVALID, "the search query is empty")
+	case len(query) > 500:
+		return Errorf(EINVALID, "the search query is %d bytes; at most 500", len(query))
+	case first < 1 || first > MaxPageSize:
+		return Errorf(EINVALID, "first must be between 1 and %d, got %d", MaxPageSize, first)
+	}
+	return nil
 }
 
 // Node is any node of the graph: *Project, *Organisation, *TargetGroup,

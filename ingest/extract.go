@@ -247,6 +247,7 @@ func Extract(s *Sheet) *Record {
 	if len(r.Sentences) == 0 {
 		warn("no description or results text")
 	}
+	p.Themes = ThemesIn(p.Title + "\n" + p.Description + "\n" + p.Results + "\n" + p.BilateralResults + "\n" + strings.Join(s.Get(keyTargetGroups), "\n"))
 	return r
 }
 

@@ -294,3 +294,52 @@ func datesIn(s string) []string {
 	}
 	return out
 }
+
+// Theme is a subject a project works on, found by its keywords.
+type Theme struct {
+	ID, Label string
+	words     []string // folded word prefixes; any one marks the theme
+}
+
+// Themes are the subjects of prison, probation and violence-prevention
+// projects. A sentence that names a keyword gives its project the theme.
+var Themes = []Theme{
+	{"violence", "violence and violent offenders", []string{"violen", "aggressi", "anger", "perpetrator", "abuser"}},
+	{"domestic-violence", "domestic and gender-based violence", []string{"domestic violence", "intimate-partner", "intimate partner", "gender-based", "family violence"}},
+	{"staff-training", "training of staff", []string{"staff trained", "staff were trained", "trained staff", "training of staff", "staff training", "training for staff", "training of professionals", "officers were trained", "professionals who", "train trainers", "penitentiary staff", "prison staff", "lifelong training", "correctional officers"}},
+	{"juveniles", "young offenders and juveniles", []string{"juvenile", "young offender", "youth", "minors"}},
+	{"foreign-prisoners", "foreign prisoners", []string{"foreign prisoner", "foreign inmate", "foreigners", "language barrier"}},
+	{"drugs", "drugs and addiction", []string{"drug", "addict", "substance"}},
+	{"education", "education of inmates", []string{"education", "school", "literacy"}},
+	{"employment", "employment and the labour market", []string{"employment", "labour market", "labor market", "vocational", "job"}},
+	{"family", "prisoners' families", []string{"family", "families", "children of prisoners", "father", "parent"}},
+	{"reintegration", "rehabilitation and reintegration", []string{"rehabilitat", "re-social", "resocial", "reintegrat", "re-integrat", "integration into society", "integration in the society", "recidivism"}},
+	{"victims", "victims and victim support", []string{"victim"}},
+	{"mental-health", "mental health", []string{"mental", "psychiatr", "psycholog"}},
+	{"probation", "probation and alternatives to prison", []string{"probation", "electronic monitoring", "community service", "alternative to imprisonment"}},
+}
+
+// ThemeLabel returns the label of a theme id.
+func ThemeLabel(id string) string {
+	for _, t := range Themes {
+		if t.ID == id {
+			return t.Label
+		}
+	}
+	return id
+}
+
+// ThemesIn returns the ids of the themes a text names, in the order of Themes.
+func ThemesIn(text string) []string {
+	folded := " " + strings.Join(strings.Fields(partnergraph.Fold(text)), " ")
+	var out []string
+	for _, t := range Themes {
+		for _, w := range t.words {
+			if strings.Contains(folded, " "+w) {
+				out = append(out, t.ID)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -149,3 +149,17 @@ func TestDatesIn(t *testing.T) {
 		}
 	}
 }
+
+func TestThemesIn(t *testing.T) {
+	tests := map[string][]string{
+		"Staff were trained to work with perpetrators of domestic violence.":    {"violence", "domestic-violence", "staff-training"},
+		"A secondary school for detained juveniles opened.":                     {"juveniles", "education"},
+		"Brochures for foreign prisoners were translated; drug addicts helped.": {"foreign-prisoners", "drugs"},
+		"The weather was fine.": nil,
+	}
+	for text, want := range tests {
+		if got := ThemesIn(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("ThemesIn(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

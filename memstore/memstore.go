@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/network"
 )
@@ -31,6 +33,7 @@ type Store struct {
 	involvements map[string][]partnergraph.Involvement
 	adjacency    map[string][]partnergraph.Edge
 	metrics      map[string]partnergraph.Metrics
+	index        bleve.Index // full text, kept up to date by Load
 }
 
 var _ partnergraph.Store = (*Store)(nil)
@@ -45,6 +48,11 @@ func New() *Store {
 		funders:    map[string]*partnergraph.Funder{},
 		docs:       map[string]*partnergraph.Document{},
 	}
+	index, err := newIndex()
+	if err != nil {
+		panic("memstore: full-text index: " + err.Error()) // a fixed mapping: cannot fail at run time
+	}
+	s.index = index
 	s.reindex()
 	return s
 }
@@ -84,6 +92,9 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 		s.docs[d.ID] = &d
 	}
 	s.reindex()
+	if err := s.indexGraph(g); err != nil {
+		return partnergraph.Errorf(partnergraph.EINTERNAL, "full-text index: %v", err)
+	}
 	return nil
 }
 

@@ -44,7 +44,7 @@ var (
 		"projectIds", "statusKey",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
-		"nameSort", "searchNames", "k",
+		"nameSort", "searchNames", "k", "bilateralResults", "score",
 		"mProjects", "mDegree", "mPartnerCountries", "mBetweenness", "mCommunity", "mBridging",
 		"projects", "degree", "partnerCountries", "betweenness", "community", "bridging"}
 )
@@ -64,7 +64,8 @@ var schemaStatements = []string{
 	"CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey)",
 	"CREATE INDEX organisation_acronym IF NOT EXISTS FOR (n:Organisation) ON (n.acronymKey)",
 	"CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.countryCode)",
-	"CREATE FULLTEXT INDEX node_text IF NOT EXISTS FOR (n:Project|Organisation|Programme|TargetGroup) ON EACH [n.title, n.description, n.results, n.name, n.aliasText]",
+	// standard-folding: case and accents aside, as memstore's index.
+	"CREATE FULLTEXT INDEX node_text IF NOT EXISTS FOR (n:Project|Organisation|Programme|TargetGroup) ON EACH [n.title, n.code, n.description, n.results, n.bilateralResults, n.name, n.aliasText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
 }
 
 // Write statements.
@@ -110,7 +111,8 @@ MERGE (p:Project {id: row.id})
 SET p.code = row.code, p.codeKey = row.codeKey, p.title = row.title, p.titleKey = row.titleKey,
     p.kind = row.kind, p.status = row.status, p.statusKey = row.statusKey, p.countryCode = row.countryCode,
     p.grant = row.grant, p.finalCost = row.finalCost, p.initialCost = row.initialCost,
-    p.startDate = row.startDate, p.description = row.description, p.results = row.results, p.data = row.data
+    p.startDate = row.startDate, p.description = row.description, p.results = row.results,
+    p.bilateralResults = row.bilateralResults, p.data = row.data
 WITH p
 OPTIONAL MATCH (p)-[old]->()
 DELETE old`
@@ -213,6 +215,13 @@ var cypherEdges = map[string]string{
 	"Document":     "UNWIND $ids AS id\nMATCH (:Document {id: id})-[r]-()" + edgesReturn,
 	"Country":      "UNWIND $ids AS id\nMATCH (:Country {code: substring(id, 8)})-[r]-()" + edgesReturn,
 }
+
+// Full-text search over the node_text index; kinds are labels.
+const cypherSearch = `CALL db.index.fulltext.queryNodes('node_text', $query) YIELD node, score
+WHERE any(l IN labels(node) WHERE l IN $labels)
+RETURN node.id AS id, score
+ORDER BY score DESC, id
+LIMIT $first`
 
 // Metrics are computed in Go (package network) after a load and kept on the
 // organisations.
@@ -530,6 +539,7 @@ func Statements() map[string]Statement {
 		"organisationCountries":    {cypherOrganisationCountries, nil},
 		"setMetrics":               {cypherSetMetrics, rows},
 		"metrics":                  {cypherMetrics, ids},
+		"search":                   {cypherSearch, map[string]any{"query": "krus", "labels": []string{"Project"}, "first": 10}},
 	}
 	for label, cypher := range cypherEdges {
 		out["edgesOf"+label] = Statement{cypher, ids}

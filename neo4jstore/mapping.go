@@ -115,6 +115,7 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 			"status": nullable(p.Status), "statusKey": nullable(strings.ToLower(p.Status)), "countryCode": nullable(p.CountryCode),
 			"grant": nullableInt(p.Funding.Grant), "finalCost": nullableInt(p.Funding.FinalCost), "initialCost": nullableInt(p.Funding.InitialCost),
 			"startDate": nullable(p.StartDate), "description": nullable(p.Description), "results": nullable(p.Results),
+			"bilateralResults": nullable(p.BilateralResults),
 			"data": string(data),
 		}
 	}
@@ -272,4 +273,23 @@ func cursorOf(r *neo4j.Record, field, id string) string {
 		k = float64(n)
 	}
 	return partnergraph.EncodeCursor(partnergraph.Cursor{Field: field, Key: k, ID: id})
+}
+
+// luceneSpecial are the characters of Lucene's query syntax.
+var luceneSpecial = strings.NewReplacer(
+	`\`, `\\`, `+`, `\+`, `-`, `\-`, `&`, `\&`, `|`, `\|`, `!`, `\!`, `(`, `\(`, `)`, `\)`, `{`, `\{`, `}`, `\}`,
+	`[`, `\[`, `]`, `\]`, `^`, `\^`, `"`, `\"`, `~`, `\~`, `*`, `\*`, `?`, `\?`, `:`, `\:`, `/`, `\/`,
+)
+
+// luceneQuery makes a user's words a Lucene query that matches any of them:
+// every operator is escaped, so the words are taken as words.
+func luceneQuery(q string) string {
+	words := strings.Fields(luceneSpecial.Replace(q))
+	for i, w := range words {
+		switch w {
+		case "AND", "OR", "NOT", "TO":
+			words[i] = strings.ToLower(w)
+		}
+	}
+	return strings.Join(words, " ")
 }

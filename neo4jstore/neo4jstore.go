@@ -313,6 +313,37 @@ func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge,
 	return out, nil
 }
 
+// Search runs a full-text query on the node_text index.
+func (s *Store) Search(ctx context.Context, q string, kinds []partnergraph.NodeKind, first int) ([]partnergraph.SearchHit, error) {
+	if err := partnergraph.CheckSearch(q, first); err != nil {
+		return nil, err
+	}
+	if len(kinds) == 0 {
+		kinds = partnergraph.SearchKinds
+	}
+	labelOf := map[partnergraph.NodeKind]string{partnergraph.KindProject: "Project", partnergraph.KindOrganisation: "Organisation",
+		partnergraph.KindProgramme: "Programme", partnergraph.KindTargetGroup: "TargetGroup"}
+	var labels []string
+	for _, k := range kinds {
+		if l, ok := labelOf[k]; ok {
+			labels = append(labels, l)
+		}
+	}
+	lq := luceneQuery(q)
+	if lq == "" {
+		return []partnergraph.SearchHit{}, nil
+	}
+	records, err := s.read(ctx, cypherSearch, map[string]any{"query": lq, "labels": labels, "first": first})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]partnergraph.SearchHit, 0, len(records))
+	for _, r := range records {
+		out = append(out, partnergraph.SearchHit{ID: str(r, "id"), Score: float(r, "score")})
+	}
+	return out, nil
+}
+
 // Metrics returns each organisation's network metrics.
 func (s *Store) Metrics(ctx context.Context, orgIDs []string) ([]*partnergraph.Metrics, error) {
 	records, err := s.read(ctx, cypherMetrics, map[string]any{"ids": orgIDs})

@@ -99,6 +99,52 @@ func TestStore(t *testing.T, newStore NewStore) {
 	t.Run("ReloadReplacesEdges", func(t *testing.T) { testReload(t, loaded(t)) })
 	t.Run("Sample", func(t *testing.T) { testSample(t, newStore(t)) })
 	t.Run("Network", func(t *testing.T) { TestNetwork(t, newStore) })
+	t.Run("Search", func(t *testing.T) { testSearch(t, loaded(t)) })
+}
+
+func testSearch(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	ids := func(q string, kinds []partnergraph.NodeKind) []string {
+		hits, err := s.Search(ctx, q, kinds, 10)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		out := []string{}
+		for i, h := range hits {
+			out = append(out, h.ID)
+			if h.Score <= 0 || (i > 0 && h.Score > hits[i-1].Score) {
+				t.Errorf("Search(%q): scores not positive and descending: %+v", q, hits)
+			}
+		}
+		return out
+	}
+	// Accents and case do not matter.
+	if got := ids("zilina", nil); len(got) == 0 || got[0] != "project:aa01-0001" {
+		t.Errorf("zilina: %v", got)
+	}
+	if got := ids("KRUS", nil); len(got) == 0 || got[0] != "org:krus" {
+		t.Errorf("KRUS: %v", got)
+	}
+	if got := ids("staff academy", []partnergraph.NodeKind{partnergraph.KindOrganisation}); len(got) != 1 || got[0] != "org:krus" {
+		t.Errorf("staff academy among organisations: %v", got)
+	}
+	if got := ids("peer support", []partnergraph.NodeKind{partnergraph.KindProgramme}); len(got) != 1 || got[0] != "programme:peer-support" {
+		t.Errorf("peer support among programmes: %v", got)
+	}
+	if got := ids("prisoners", []partnergraph.NodeKind{partnergraph.KindTargetGroup}); len(got) == 0 || got[0] != "tg:prisoners" {
+		t.Errorf("prisoners among target groups: %v", got)
+	}
+	if got := ids("zebra", nil); len(got) != 0 {
+		t.Errorf("zebra: %v", got)
+	}
+	// Query syntax is taken as words.
+	if _, err := s.Search(ctx, `"unclosed AND (krus OR`, nil, 5); err != nil {
+		t.Errorf("query syntax in the words: %v", err)
+	}
+	_, err := s.Search(ctx, "  ", nil, 5)
+	wantCode(t, err, partnergraph.EINVALID)
+	_, err = s.Search(ctx, "krus", nil, 1000)
+	wantCode(t, err, partnergraph.EINVALID)
 }
 
 func wantCode(t *testing.T, err error, code string) {

@@ -93,3 +93,60 @@ type Metrics struct {
 	Community        int     // community id (Louvain modularity), stable for the same graph
 	Bridging         float64 // share of its collaborators in another community or country, 0..1
 }
+
+// FeatureKind names what two projects can share.
+type FeatureKind string
+
+const (
+	FeaturePartner      FeatureKind = "PARTNER"       // an organisation that promotes or partners both
+	FeatureDonorPartner FeatureKind = "DONOR_PARTNER" // a donor project partner of both
+	FeatureTargetGroup  FeatureKind = "TARGET_GROUP"
+	FeatureProgramme    FeatureKind = "PROGRAMME"
+	FeatureCountry      FeatureKind = "COUNTRY"
+	FeatureFunder       FeatureKind = "FUNDER"
+	FeatureTheme        FeatureKind = "THEME"
+)
+
+// Feature is something a project has that another may share. ID is a node
+// id ("org:krus", "country:CZ") or, for a theme, "theme:" and its id.
+type Feature struct {
+	Kind FeatureKind
+	ID   string
+}
+
+// ProjectFeatures returns a project's features, each once.
+func ProjectFeatures(p *Project) []Feature {
+	var out []Feature
+	seen := map[Feature]bool{}
+	add := func(k FeatureKind, id string) {
+		f := Feature{k, id}
+		if id != "" && !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	add(FeaturePartner, p.PromoterID)
+	for _, ps := range p.Partners {
+		if ps.Role == RoleMentioned {
+			continue
+		}
+		add(FeaturePartner, ps.OrganisationID)
+		if ps.Role == RoleDonorProjectPartner {
+			add(FeatureDonorPartner, ps.OrganisationID)
+		}
+	}
+	for _, t := range p.TargetGroupIDs {
+		add(FeatureTargetGroup, t)
+	}
+	for _, u := range p.Programmes {
+		add(FeatureProgramme, u.ProgrammeID)
+	}
+	if p.CountryCode != "" {
+		add(FeatureCountry, "country:"+p.CountryCode)
+	}
+	add(FeatureFunder, p.Funding.FunderID)
+	for _, t := range p.Themes {
+		add(FeatureTheme, "theme:"+t)
+	}
+	return out
+}

@@ -53,6 +53,10 @@ type Store interface {
 	// when kinds is set. Query has been checked by CheckSearch.
 	Search(ctx context.Context, query string, kinds []NodeKind, first int) ([]SearchHit, error)
 
+	// Postings returns, for each feature, the ids of the projects that have
+	// it (ProjectFeatures), sorted.
+	Postings(ctx context.Context, features []Feature) ([][]string, error)
+
 	// Ping reports whether the store can answer; EUNAVAILABLE if it cannot.
 	Ping(ctx context.Context) error
 }

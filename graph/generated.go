@@ -42,6 +42,7 @@ type ResolverRoot interface {
 	ProgrammeUse() ProgrammeUseResolver
 	Project() ProjectResolver
 	Query() QueryResolver
+	SimilarProject() SimilarProjectResolver
 	Subgraph() SubgraphResolver
 }
 
@@ -249,18 +250,48 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Aggregate     func(childComplexity int, groupBy network.GroupBy, filter *model.ProjectFilter) int
-		Collaborators func(childComplexity int, organisation string, first *int) int
-		Countries     func(childComplexity int) int
-		Country       func(childComplexity int, code string) int
-		Network       func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) int
-		Node          func(childComplexity int, id string) int
-		Nodes         func(childComplexity int, ids []string) int
-		Organisation  func(childComplexity int, id *string, name *string) int
-		Organisations func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
-		Paths         func(childComplexity int, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) int
-		Project       func(childComplexity int, id *string, code *string) int
-		Projects      func(childComplexity int, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string) int
+		Aggregate       func(childComplexity int, groupBy network.GroupBy, filter *model.ProjectFilter) int
+		Collaborators   func(childComplexity int, organisation string, first *int) int
+		Countries       func(childComplexity int) int
+		Country         func(childComplexity int, code string) int
+		Network         func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) int
+		Node            func(childComplexity int, id string) int
+		Nodes           func(childComplexity int, ids []string) int
+		Organisation    func(childComplexity int, id *string, name *string) int
+		Organisations   func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
+		Paths           func(childComplexity int, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) int
+		Project         func(childComplexity int, id *string, code *string) int
+		Projects        func(childComplexity int, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string) int
+		Search          func(childComplexity int, query string, kinds []partnergraph.NodeKind, first *int) int
+		SimilarProjects func(childComplexity int, project *string, text *string, first *int, weights *model.SimilarityWeights) int
+	}
+
+	SearchHit struct {
+		Kind    func(childComplexity int) int
+		Label   func(childComplexity int) int
+		Node    func(childComplexity int) int
+		Score   func(childComplexity int) int
+		Snippet func(childComplexity int) int
+	}
+
+	SharedFeature struct {
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
+	SimilarProject struct {
+		Project        func(childComplexity int) int
+		Reasons        func(childComplexity int) int
+		Score          func(childComplexity int) int
+		StructureScore func(childComplexity int) int
+		TextScore      func(childComplexity int) int
+	}
+
+	SimilarityReason struct {
+		Explanation func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Shared      func(childComplexity int) int
+		Weight      func(childComplexity int) int
 	}
 
 	Subgraph struct {
@@ -360,6 +391,11 @@ type QueryResolver interface {
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error)
 	Collaborators(ctx context.Context, organisation string, first *int) ([]*model.Collaborator, error)
 	Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error)
+	Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int) ([]*model.SearchHit, error)
+	SimilarProjects(ctx context.Context, project *string, text *string, first *int, weights *model.SimilarityWeights) ([]*model.SimilarProject, error)
+}
+type SimilarProjectResolver interface {
+	Project(ctx context.Context, obj *model.SimilarProject) (*partnergraph.Project, error)
 }
 type SubgraphResolver interface {
 	Export(ctx context.Context, obj *model.Subgraph, format model.GraphFormat) (any, error)
@@ -1307,6 +1343,128 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["orderBy"].(*model.ProjectOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["kinds"].([]partnergraph.NodeKind), args["first"].(*int)), true
+	case "Query.similarProjects":
+		if e.ComplexityRoot.Query.SimilarProjects == nil {
+			break
+		}
+
+		args, err := ec.field_Query_similarProjects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SimilarProjects(childComplexity, args["project"].(*string), args["text"].(*string), args["first"].(*int), args["weights"].(*model.SimilarityWeights)), true
+
+	case "SearchHit.kind":
+		if e.ComplexityRoot.SearchHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Kind(childComplexity), true
+	case "SearchHit.label":
+		if e.ComplexityRoot.SearchHit.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Label(childComplexity), true
+	case "SearchHit.node":
+		if e.ComplexityRoot.SearchHit.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Node(childComplexity), true
+	case "SearchHit.score":
+		if e.ComplexityRoot.SearchHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+	case "SearchHit.snippet":
+		if e.ComplexityRoot.SearchHit.Snippet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
+
+	case "SharedFeature.id":
+		if e.ComplexityRoot.SharedFeature.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedFeature.ID(childComplexity), true
+	case "SharedFeature.name":
+		if e.ComplexityRoot.SharedFeature.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedFeature.Name(childComplexity), true
+
+	case "SimilarProject.project":
+		if e.ComplexityRoot.SimilarProject.Project == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarProject.Project(childComplexity), true
+	case "SimilarProject.reasons":
+		if e.ComplexityRoot.SimilarProject.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarProject.Reasons(childComplexity), true
+	case "SimilarProject.score":
+		if e.ComplexityRoot.SimilarProject.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarProject.Score(childComplexity), true
+	case "SimilarProject.structureScore":
+		if e.ComplexityRoot.SimilarProject.StructureScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarProject.StructureScore(childComplexity), true
+	case "SimilarProject.textScore":
+		if e.ComplexityRoot.SimilarProject.TextScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarProject.TextScore(childComplexity), true
+
+	case "SimilarityReason.explanation":
+		if e.ComplexityRoot.SimilarityReason.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarityReason.Explanation(childComplexity), true
+	case "SimilarityReason.kind":
+		if e.ComplexityRoot.SimilarityReason.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarityReason.Kind(childComplexity), true
+	case "SimilarityReason.shared":
+		if e.ComplexityRoot.SimilarityReason.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarityReason.Shared(childComplexity), true
+	case "SimilarityReason.weight":
+		if e.ComplexityRoot.SimilarityReason.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarityReason.Weight(childComplexity), true
 
 	case "Subgraph.edges":
 		if e.ComplexityRoot.Subgraph.Edges == nil {
@@ -1365,6 +1523,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
 			graphql.NewInputUnmarshaler("ProjectFilter", ec.unmarshalInputProjectFilter),
 			graphql.NewInputUnmarshaler("ProjectOrder", ec.unmarshalInputProjectOrder),
+			graphql.NewInputUnmarshaler("SimilarityWeights", ec.unmarshalInputSimilarityWeights),
 		)
 	}
 	first := true
@@ -1494,6 +1653,89 @@ type Query {
   target groups, programmes or organisations counts in each.
   """
   aggregate(groupBy: GroupBy!, filter: ProjectFilter): [Bucket!]!
+
+  """
+  Full-text search over projects (title, code, description, results),
+  organisations (name, acronym, aliases), programmes and target groups,
+  best first. Case and accents do not matter: ` + "`" + `jihocesky` + "`" + ` finds ` + "`" + `Jihočeský
+  kraj` + "`" + `. Query syntax is not interpreted: the words are searched as words.
+  """
+  search(query: String!, kinds: [NodeKind!], first: Int = 10): [SearchHit!]!
+
+  """
+  Past projects like a project (` + "`" + `project` + "`" + `) or like a description (` + "`" + `text` + "`" + `),
+  best first, each with its reasons: the partners, donor partners, target
+  groups, programmes, country, funder and themes they share, each weighted
+  by how rare it is, and the similarity of the texts. Give exactly one of
+  ` + "`" + `project` + "`" + ` and ` + "`" + `text` + "`" + `; ` + "`" + `first` + "`" + ` is at most 50.
+  """
+  similarProjects(project: ID, text: String, first: Int = 10, weights: SimilarityWeights): [SimilarProject!]!
+}
+
+"A search result."
+type SearchHit {
+  node: Node!
+  kind: NodeKind!
+  "A short name: a project's code or title, an organisation's acronym or name."
+  label: String!
+  "Relevance (BM25 or the database's equivalent); higher is better, comparable within one answer only."
+  score: Float!
+  "The passage that matches best, with the matching words in <mark></mark>; null when only the name matched."
+  snippet: String
+}
+
+"How much each kind of shared feature counts; the defaults stand where none is given."
+input SimilarityWeights {
+  partner: Float
+  donorPartner: Float
+  targetGroup: Float
+  programme: Float
+  country: Float
+  funder: Float
+  theme: Float
+  "How much the similarity of the texts counts against the shared features (1 by default)."
+  text: Float
+}
+
+"What two projects can share."
+enum SimilarityKind {
+  "An organisation that promotes or partners both."
+  PARTNER
+  "A donor project partner of both."
+  DONOR_PARTNER
+  TARGET_GROUP
+  PROGRAMME
+  COUNTRY
+  FUNDER
+  "A subject both sheets write about (violence, staff training, juveniles, ...)."
+  THEME
+}
+
+"A project like the one asked about, and why."
+type SimilarProject {
+  project: Project!
+  "structureScore + text weight x textScore."
+  score: Float!
+  "The shared features, as a share (0..1) of what could be shared."
+  structureScore: Float!
+  "TF-IDF cosine similarity of the texts, 0..1."
+  textScore: Float!
+  reasons: [SimilarityReason!]!
+}
+
+"One shared feature and what it adds to the score."
+type SimilarityReason {
+  kind: SimilarityKind!
+  shared: SharedFeature!
+  weight: Float!
+  "In words: ` + "`" + `both had KRUS as donor project partner` + "`" + `."
+  explanation: String!
+}
+
+"The thing two projects share: a node (organisation, target group, programme, country, funder) or a theme (` + "`" + `theme:violence` + "`" + `)."
+type SharedFeature {
+  id: ID!
+  name: String!
 }
 
 "What ` + "`" + `aggregate` + "`" + ` groups projects by."
@@ -2391,6 +2633,62 @@ func (ec *executionContext) childFields_ProjectEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ProjectEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SearchHit_node(ctx, field)
+	case "kind":
+		return ec.fieldContext_SearchHit_kind(ctx, field)
+	case "label":
+		return ec.fieldContext_SearchHit_label(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "snippet":
+		return ec.fieldContext_SearchHit_snippet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedFeature(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SharedFeature_id(ctx, field)
+	case "name":
+		return ec.fieldContext_SharedFeature_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedFeature", field.Name)
+}
+
+func (ec *executionContext) childFields_SimilarProject(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "project":
+		return ec.fieldContext_SimilarProject_project(ctx, field)
+	case "score":
+		return ec.fieldContext_SimilarProject_score(ctx, field)
+	case "structureScore":
+		return ec.fieldContext_SimilarProject_structureScore(ctx, field)
+	case "textScore":
+		return ec.fieldContext_SimilarProject_textScore(ctx, field)
+	case "reasons":
+		return ec.fieldContext_SimilarProject_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SimilarProject", field.Name)
+}
+
+func (ec *executionContext) childFields_SimilarityReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SimilarityReason_kind(ctx, field)
+	case "shared":
+		return ec.fieldContext_SimilarityReason_shared(ctx, field)
+	case "weight":
+		return ec.fieldContext_SimilarityReason_weight(ctx, field)
+	case "explanation":
+		return ec.fieldContext_SimilarityReason_explanation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SimilarityReason", field.Name)
+}
+
 func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -2868,6 +3166,74 @@ func (ec *executionContext) field_Query_projects_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]partnergraph.NodeKind, error) {
+			return ec.unmarshalONodeKind2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNodeKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_similarProjects_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "project",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["project"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "weights",
+		func(ctx context.Context, v any) (*model.SimilarityWeights, error) {
+			return ec.unmarshalOSimilarityWeights2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarityWeights(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["weights"] = arg3
 	return args, nil
 }
 
@@ -6762,6 +7128,94 @@ func (ec *executionContext) fieldContext_Query_aggregate(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["kinds"].([]partnergraph.NodeKind), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_similarProjects(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_similarProjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SimilarProjects(ctx, fc.Args["project"].(*string), fc.Args["text"].(*string), fc.Args["first"].(*int), fc.Args["weights"].(*model.SimilarityWeights))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SimilarProject) graphql.Marshaler {
+			return ec.marshalNSimilarProject2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarProjectᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_similarProjects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SimilarProject(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_similarProjects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6836,6 +7290,410 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Node) graphql.Marshaler {
+			return ec.marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_kind(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.NodeKind) graphql.Marshaler {
+			return ec.marshalNNodeKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNodeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "NodeKind")
+}
+
+func (ec *executionContext) _SearchHit_label(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchHit_snippet(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_snippet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Snippet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SharedFeature_id(ctx context.Context, field graphql.CollectedField, obj *model.SharedFeature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedFeature_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedFeature_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedFeature", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SharedFeature_name(ctx context.Context, field graphql.CollectedField, obj *model.SharedFeature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedFeature_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedFeature_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedFeature", field, false, false, "String")
+}
+
+func (ec *executionContext) _SimilarProject_project(ctx context.Context, field graphql.CollectedField, obj *model.SimilarProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarProject_project(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SimilarProject().Project(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Project) graphql.Marshaler {
+			return ec.marshalNProject2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProject(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarProject_project(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarProject",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimilarProject_score(ctx context.Context, field graphql.CollectedField, obj *model.SimilarProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarProject_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarProject_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarProject", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SimilarProject_structureScore(ctx context.Context, field graphql.CollectedField, obj *model.SimilarProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarProject_structureScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StructureScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarProject_structureScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarProject", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SimilarProject_textScore(ctx context.Context, field graphql.CollectedField, obj *model.SimilarProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarProject_textScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TextScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarProject_textScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarProject", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SimilarProject_reasons(ctx context.Context, field graphql.CollectedField, obj *model.SimilarProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarProject_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SimilarityReason) graphql.Marshaler {
+			return ec.marshalNSimilarityReason2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarityReasonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarProject_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarProject",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SimilarityReason(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimilarityReason_kind(ctx context.Context, field graphql.CollectedField, obj *model.SimilarityReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarityReason_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.FeatureKind) graphql.Marshaler {
+			return ec.marshalNSimilarityKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐFeatureKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarityReason_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarityReason", field, false, false, "SimilarityKind")
+}
+
+func (ec *executionContext) _SimilarityReason_shared(ctx context.Context, field graphql.CollectedField, obj *model.SimilarityReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarityReason_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SharedFeature) graphql.Marshaler {
+			return ec.marshalNSharedFeature2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedFeature(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarityReason_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarityReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SharedFeature(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimilarityReason_weight(ctx context.Context, field graphql.CollectedField, obj *model.SimilarityReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarityReason_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarityReason_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarityReason", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SimilarityReason_explanation(ctx context.Context, field graphql.CollectedField, obj *model.SimilarityReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarityReason_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarityReason_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarityReason", field, false, false, "String")
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
@@ -8558,6 +9416,97 @@ func UnmarshalProjectOrder(ctx context.Context, raw any) (model.ProjectOrder, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSimilarityWeights(ctx context.Context, obj any) (model.SimilarityWeights, error) {
+	var it model.SimilarityWeights
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"partner", "donorPartner", "targetGroup", "programme", "country", "funder", "theme", "text"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "partner":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partner"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Partner = data
+		case "donorPartner":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorPartner"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DonorPartner = data
+		case "targetGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetGroup"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetGroup = data
+		case "programme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programme"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Programme = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "funder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("funder"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Funder = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSimilarityWeights unmarshals raw into the SimilarityWeights input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSimilarityWeights(ctx context.Context, raw any) (model.SimilarityWeights, error) {
+	var out model.SimilarityWeights
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SimilarityWeights", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -10052,6 +11001,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_aggregate(ctx, field)
 				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
+		case "similarProjects":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_similarProjects(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -10065,6 +11026,199 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitImplementors = []string{"SearchHit"}
+
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHit")
+		case "node":
+			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._SearchHit_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._SearchHit_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "snippet":
+			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sharedFeatureImplementors = []string{"SharedFeature"}
+
+func (ec *executionContext) _SharedFeature(ctx context.Context, sel ast.SelectionSet, obj *model.SharedFeature) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedFeatureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SharedFeature")
+		case "id":
+			out.Values[i] = ec._SharedFeature_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._SharedFeature_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var similarProjectImplementors = []string{"SimilarProject"}
+
+func (ec *executionContext) _SimilarProject(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarProject) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, similarProjectImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SimilarProject")
+		case "project":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SimilarProject_project(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._SimilarProject_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "structureScore":
+			out.Values[i] = ec._SimilarProject_structureScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "textScore":
+			out.Values[i] = ec._SimilarProject_textScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._SimilarProject_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var similarityReasonImplementors = []string{"SimilarityReason"}
+
+func (ec *executionContext) _SimilarityReason(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarityReason) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, similarityReasonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SimilarityReason")
+		case "kind":
+			out.Values[i] = ec._SimilarityReason_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shared":
+			out.Values[i] = ec._SimilarityReason_shared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._SimilarityReason_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._SimilarityReason_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10893,6 +12047,14 @@ func (ec *executionContext) marshalNJSON2interface(ctx context.Context, sel ast.
 	return res
 }
 
+func (ec *executionContext) marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNode(ctx context.Context, sel ast.SelectionSet, v partnergraph.Node) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Node!")
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNode(ctx context.Context, sel ast.SelectionSet, v []partnergraph.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11275,6 +12437,122 @@ func (ec *executionContext) unmarshalNProjectSortField2githubᚗcomᚋpartnergra
 
 func (ec *executionContext) marshalNProjectSortField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectSortField(ctx context.Context, sel ast.SelectionSet, v model.ProjectSortField) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHit!")
+		return graphql.Null
+	}
+	return ec._SearchHit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSharedFeature2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedFeature(ctx context.Context, sel ast.SelectionSet, v *model.SharedFeature) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SharedFeature!")
+		return graphql.Null
+	}
+	return ec._SharedFeature(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSimilarProject2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarProjectᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimilarProject) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSimilarProject2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarProject(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSimilarProject2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarProject(ctx context.Context, sel ast.SelectionSet, v *model.SimilarProject) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SimilarProject!")
+		return graphql.Null
+	}
+	return ec._SimilarProject(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSimilarityKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐFeatureKind(ctx context.Context, v any) (partnergraph.FeatureKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNSimilarityKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐFeatureKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSimilarityKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐFeatureKind(ctx context.Context, sel ast.SelectionSet, v partnergraph.FeatureKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNSimilarityKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐFeatureKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SimilarityKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSimilarityKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐFeatureKind = map[string]partnergraph.FeatureKind{
+		"PARTNER":       partnergraph.FeaturePartner,
+		"DONOR_PARTNER": partnergraph.FeatureDonorPartner,
+		"TARGET_GROUP":  partnergraph.FeatureTargetGroup,
+		"PROGRAMME":     partnergraph.FeatureProgramme,
+		"COUNTRY":       partnergraph.FeatureCountry,
+		"FUNDER":        partnergraph.FeatureFunder,
+		"THEME":         partnergraph.FeatureTheme,
+	}
+	marshalNSimilarityKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐFeatureKind = map[partnergraph.FeatureKind]string{
+		partnergraph.FeaturePartner:      "PARTNER",
+		partnergraph.FeatureDonorPartner: "DONOR_PARTNER",
+		partnergraph.FeatureTargetGroup:  "TARGET_GROUP",
+		partnergraph.FeatureProgramme:    "PROGRAMME",
+		partnergraph.FeatureCountry:      "COUNTRY",
+		partnergraph.FeatureFunder:       "FUNDER",
+		partnergraph.FeatureTheme:        "THEME",
+	}
+)
+
+func (ec *executionContext) marshalNSimilarityReason2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarityReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimilarityReason) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSimilarityReason2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarityReason(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSimilarityReason2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarityReason(ctx context.Context, sel ast.SelectionSet, v *model.SimilarityReason) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SimilarityReason!")
+		return graphql.Null
+	}
+	return ec._SimilarityReason(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -11849,6 +13127,14 @@ func (ec *executionContext) unmarshalOProjectOrder2ᚖgithubᚗcomᚋpartnergrap
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputProjectOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSimilarityWeights2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarityWeights(ctx context.Context, v any) (*model.SimilarityWeights, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSimilarityWeights(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -508,3 +508,46 @@ func TestSortAndOperators(t *testing.T) {
 		t.Errorf("Norwegian, degree >= 7, name starts with alt: %v", get(data, "nordic"))
 	}
 }
+
+func TestSearchAndSimilar(t *testing.T) {
+	c, _ := newClient(t)
+	data := mustQuery(t, c, `{
+		a: search(query: "jihocesky") { kind label score snippet node { id } }
+		b: search(query: "KRUS", kinds: [ORGANISATION]) { label node { ... on Organisation { name } } }
+		c: search(query: "anger management", first: 3) { kind label snippet }
+	}`, nil)
+	if get(data, "a", 0, "node", "id") != "project:cz12-0042" {
+		t.Errorf("jihocesky: %v", get(data, "a"))
+	}
+	if get(data, "b", 0, "label") != "KRUS" {
+		t.Errorf("KRUS: %v", get(data, "b"))
+	}
+	found := false
+	for _, h := range get(data, "c").([]any) {
+		if s, _ := get(h, "snippet").(string); strings.Contains(s, "<mark>anger</mark> <mark>management</mark>") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no highlighted snippet for anger management: %v", get(data, "c"))
+	}
+
+	data = mustQuery(t, c, `{ similarProjects(project: "project:lt14-0004", first: 3) {
+		project { code title } score structureScore textScore reasons { kind shared { id name } weight explanation } } }`, nil)
+	first := get(data, "similarProjects", 0)
+	if !strings.HasPrefix(get(first, "project", "title").(string), "Projects for vulnerable groups") {
+		t.Errorf("like LT14-0004: %v", get(data, "similarProjects"))
+	}
+	text := ""
+	for _, r := range get(first, "reasons").([]any) {
+		text += get(r, "explanation").(string) + "; "
+	}
+	if !strings.Contains(text, "KRUS") || !strings.Contains(text, "donor project partner") {
+		t.Errorf("reasons do not mention the shared donor partner KRUS: %s", text)
+	}
+	data = mustQuery(t, c, `{ similarProjects(text: "training prison staff to run anger management programmes", first: 3, weights: {text: 0.5}) {
+		project { title } reasons { explanation } textScore } }`, nil)
+	if n := len(get(data, "similarProjects").([]any)); n == 0 {
+		t.Error("no projects like the text")
+	}
+}

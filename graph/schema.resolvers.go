@@ -11,6 +11,7 @@ import (
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
 	"github.com/partnergraph/partnergraph/network"
+	"github.com/partnergraph/partnergraph/similar"
 )
 
 func (r *bucketResolver) Grant(ctx context.Context, obj *network.Bucket) (float64, error) {
@@ -371,6 +372,62 @@ func (r *queryResolver) Aggregate(ctx context.Context, groupBy network.GroupBy, 
 	return out, nil
 }
 
+func (r *queryResolver) Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int) ([]*model.SearchHit, error) {
+	n := intOr(first, 10)
+	if err := partnergraph.CheckSearch(query, n); err != nil {
+		return nil, err
+	}
+	hits, err := r.Store.Search(ctx, query, kinds, n)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	sg, err := r.subgraph(ctx, ids, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.SearchHit, 0, len(hits))
+	for i, h := range hits {
+		gn := sg.Nodes[i]
+		if gn.Node == nil {
+			continue // deleted since it was indexed
+		}
+		out = append(out, &model.SearchHit{Node: gn.Node, Kind: gn.Kind, Label: gn.Label, Score: h.Score, Snippet: str(snippet(gn.Node, query))})
+	}
+	return out, nil
+}
+
+func (r *queryResolver) SimilarProjects(ctx context.Context, project *string, text *string, first *int, weights *model.SimilarityWeights) ([]*model.SimilarProject, error) {
+	q := similar.Query{First: intOr(first, 10), Text: deref(text), Weights: similarityWeights(weights)}
+	if project != nil {
+		q.ProjectID = *project
+	}
+	results, err := similar.Find(ctx, r.Store, q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.SimilarProject, len(results))
+	for i, res := range results {
+		sp := &model.SimilarProject{ProjectID: res.ProjectID, Score: res.Score, StructureScore: res.StructureScore, TextScore: res.TextScore, Reasons: []*model.SimilarityReason{}}
+		for _, reason := range res.Reasons {
+			sp.Reasons = append(sp.Reasons, &model.SimilarityReason{Kind: reason.Feature.Kind, Shared: &model.SharedFeature{ID: reason.Feature.ID, Name: reason.Name}, Weight: reason.Weight, Explanation: similar.Explain(reason)})
+		}
+		out[i] = sp
+	}
+	return out, nil
+}
+
+func (r *similarProjectResolver) Project(ctx context.Context, obj *model.SimilarProject) (*partnergraph.Project, error) {
+	p, err := loadAs[*partnergraph.Project](ctx, r.Resolver, obj.ProjectID)
+	if err == nil && p == nil {
+		err = partnergraph.Errorf(partnergraph.EINTERNAL, "project %s is missing from the store", obj.ProjectID)
+	}
+	return p, err
+}
+
 func (r *subgraphResolver) Export(ctx context.Context, obj *model.Subgraph, format model.GraphFormat) (any, error) {
 	return export(obj, format), nil
 }
@@ -399,20 +456,23 @@ func (r *Resolver) Project() ProjectResolver { return &projectResolver{r} }
 
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+func (r *Resolver) SimilarProject() SimilarProjectResolver { return &similarProjectResolver{r} }
+
 func (r *Resolver) Subgraph() SubgraphResolver { return &subgraphResolver{r} }
 
 type (
-	bucketResolver       struct{ *Resolver }
-	collaboratorResolver struct{ *Resolver }
-	erasmusCodeResolver  struct{ *Resolver }
-	evidenceResolver     struct{ *Resolver }
-	fundingResolver      struct{ *Resolver }
-	graphEdgeResolver    struct{ *Resolver }
-	graphNodeResolver    struct{ *Resolver }
-	organisationResolver struct{ *Resolver }
-	partnershipResolver  struct{ *Resolver }
-	programmeUseResolver struct{ *Resolver }
-	projectResolver      struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	subgraphResolver     struct{ *Resolver }
+	bucketResolver         struct{ *Resolver }
+	collaboratorResolver   struct{ *Resolver }
+	erasmusCodeResolver    struct{ *Resolver }
+	evidenceResolver       struct{ *Resolver }
+	fundingResolver        struct{ *Resolver }
+	graphEdgeResolver      struct{ *Resolver }
+	graphNodeResolver      struct{ *Resolver }
+	organisationResolver   struct{ *Resolver }
+	partnershipResolver    struct{ *Resolver }
+	programmeUseResolver   struct{ *Resolver }
+	projectResolver        struct{ *Resolver }
+	queryResolver          struct{ *Resolver }
+	similarProjectResolver struct{ *Resolver }
+	subgraphResolver       struct{ *Resolver }
 )

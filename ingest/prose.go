@@ -343,3 +343,15 @@ func ThemesIn(text string) []string {
 	}
 	return out
 }
+
+// InterventionsIn returns the named interventions a text mentions, in lower
+// case, each once.
+func InterventionsIn(text string) []string {
+	var out []string
+	for _, m := range programmesIn(text) {
+		if m.Kind == "INTERVENTION" {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}

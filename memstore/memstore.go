@@ -34,6 +34,7 @@ type Store struct {
 	adjacency    map[string][]partnergraph.Edge
 	metrics      map[string]partnergraph.Metrics
 	index        bleve.Index // full text, kept up to date by Load
+	postings     map[partnergraph.Feature][]string
 }
 
 var _ partnergraph.Store = (*Store)(nil)
@@ -152,6 +153,12 @@ func (s *Store) reindex() {
 		partnergraph.SortEdges(edges)
 	}
 	s.metrics = network.ComputeMetrics(network.CooperationLinks(projects), countries)
+	s.postings = map[partnergraph.Feature][]string{}
+	for _, p := range projects {
+		for _, f := range partnergraph.ProjectFeatures(p) {
+			s.postings[f] = append(s.postings[f], p.ID)
+		}
+	}
 	s.involvements = map[string][]partnergraph.Involvement{}
 	for _, id := range s.projectIDs {
 		p := s.projects[id]
@@ -360,6 +367,20 @@ func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge,
 	out := make([][]partnergraph.Edge, len(ids))
 	for i, id := range ids {
 		out[i] = s.adjacency[id]
+	}
+	return out, nil
+}
+
+// Postings returns the projects that have each feature.
+func (s *Store) Postings(ctx context.Context, features []partnergraph.Feature) ([][]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([][]string, len(features))
+	for i, f := range features {
+		out[i] = s.postings[f]
 	}
 	return out, nil
 }

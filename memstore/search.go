@@ -60,7 +60,7 @@ func (s *Store) indexGraph(g *partnergraph.Graph) error {
 		return b.Index(id, searchDoc{Kind: string(kind), Title: title, Text: strings.Join(text, "\n")})
 	}
 	for _, p := range g.Projects {
-		if err := add(p.ID, partnergraph.KindProject, p.Title, p.Code, p.Description, p.Results, p.BilateralResults); err != nil {
+		if err := add(p.ID, partnergraph.KindProject, p.Title, p.Code, p.Location, strings.Join(p.Places, "\n"), p.Description, p.Results, p.BilateralResults); err != nil {
 			return err
 		}
 	}

@@ -44,7 +44,7 @@ var (
 		"projectIds", "statusKey",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
-		"nameSort", "searchNames", "k", "bilateralResults", "score",
+		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
 		"mProjects", "mDegree", "mPartnerCountries", "mBetweenness", "mCommunity", "mBridging",
 		"projects", "degree", "partnerCountries", "betweenness", "community", "bridging"}
 )
@@ -65,7 +65,7 @@ var schemaStatements = []string{
 	"CREATE INDEX organisation_acronym IF NOT EXISTS FOR (n:Organisation) ON (n.acronymKey)",
 	"CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.countryCode)",
 	// standard-folding: case and accents aside, as memstore's index.
-	"CREATE FULLTEXT INDEX node_text IF NOT EXISTS FOR (n:Project|Organisation|Programme|TargetGroup) ON EACH [n.title, n.code, n.description, n.results, n.bilateralResults, n.name, n.aliasText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+	"CREATE FULLTEXT INDEX node_text IF NOT EXISTS FOR (n:Project|Organisation|Programme|TargetGroup) ON EACH [n.title, n.code, n.placesText, n.description, n.results, n.bilateralResults, n.name, n.aliasText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
 }
 
 // Write statements.
@@ -112,7 +112,7 @@ SET p.code = row.code, p.codeKey = row.codeKey, p.title = row.title, p.titleKey 
     p.kind = row.kind, p.status = row.status, p.statusKey = row.statusKey, p.countryCode = row.countryCode,
     p.grant = row.grant, p.finalCost = row.finalCost, p.initialCost = row.initialCost,
     p.startDate = row.startDate, p.description = row.description, p.results = row.results,
-    p.bilateralResults = row.bilateralResults, p.data = row.data
+    p.bilateralResults = row.bilateralResults, p.themes = row.themes, p.placesText = row.placesText, p.data = row.data
 WITH p
 OPTIONAL MATCH (p)-[old]->()
 DELETE old`
@@ -222,6 +222,20 @@ WHERE any(l IN labels(node) WHERE l IN $labels)
 RETURN node.id AS id, score
 ORDER BY score DESC, id
 LIMIT $first`
+
+// Postings: the projects that have a feature (partnergraph.ProjectFeatures),
+// one statement a kind of feature.
+const postingsReturn = "\nRETURN id, collect(DISTINCT p.id) AS projects"
+
+var cypherPostings = map[partnergraph.FeatureKind]string{
+	partnergraph.FeaturePartner:      "UNWIND $ids AS id\nMATCH (:Organisation {id: id})<-[r:PROMOTED_BY|PARTNER]-(p:Project)\nWHERE r.role <> 'MENTIONED'" + postingsReturn,
+	partnergraph.FeatureDonorPartner: "UNWIND $ids AS id\nMATCH (:Organisation {id: id})<-[r:PARTNER]-(p:Project)\nWHERE r.role = 'DONOR_PROJECT_PARTNER'" + postingsReturn,
+	partnergraph.FeatureTargetGroup:  "UNWIND $ids AS id\nMATCH (:TargetGroup {id: id})<-[:TARGETS]-(p:Project)" + postingsReturn,
+	partnergraph.FeatureProgramme:    "UNWIND $ids AS id\nMATCH (:Programme {id: id})<-[:USES_PROGRAMME]-(p:Project)" + postingsReturn,
+	partnergraph.FeatureCountry:      "UNWIND $ids AS id\nMATCH (p:Project {countryCode: substring(id, 8)})" + postingsReturn,
+	partnergraph.FeatureFunder:       "UNWIND $ids AS id\nMATCH (:Funder {id: id})<-[:FUNDED_BY]-(p:Project)" + postingsReturn,
+	partnergraph.FeatureTheme:        "UNWIND $ids AS id\nMATCH (p:Project)\nWHERE substring(id, 6) IN p.themes" + postingsReturn,
+}
 
 // Metrics are computed in Go (package network) after a load and kept on the
 // organisations.
@@ -543,6 +557,9 @@ func Statements() map[string]Statement {
 	}
 	for label, cypher := range cypherEdges {
 		out["edgesOf"+label] = Statement{cypher, ids}
+	}
+	for kind, cypher := range cypherPostings {
+		out["postings"+string(kind)] = Statement{cypher, ids}
 	}
 	for i, s := range schemaStatements {
 		out[fmt.Sprintf("schema%02d", i)] = Statement{s, nil}

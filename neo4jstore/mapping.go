@@ -115,7 +115,8 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 			"status": nullable(p.Status), "statusKey": nullable(strings.ToLower(p.Status)), "countryCode": nullable(p.CountryCode),
 			"grant": nullableInt(p.Funding.Grant), "finalCost": nullableInt(p.Funding.FinalCost), "initialCost": nullableInt(p.Funding.InitialCost),
 			"startDate": nullable(p.StartDate), "description": nullable(p.Description), "results": nullable(p.Results),
-			"bilateralResults": nullable(p.BilateralResults),
+			"bilateralResults": nullable(p.BilateralResults), "themes": nonNil(p.Themes),
+			"placesText": nullable(strings.TrimSpace(p.Location + "\n" + strings.Join(p.Places, "\n"))),
 			"data": string(data),
 		}
 	}
@@ -292,4 +293,11 @@ func luceneQuery(q string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+func nonNil(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strings"
 	"time"
 
@@ -340,6 +341,35 @@ func (s *Store) Search(ctx context.Context, q string, kinds []partnergraph.NodeK
 	out := make([]partnergraph.SearchHit, 0, len(records))
 	for _, r := range records {
 		out = append(out, partnergraph.SearchHit{ID: str(r, "id"), Score: float(r, "score")})
+	}
+	return out, nil
+}
+
+// Postings returns the projects that have each feature.
+func (s *Store) Postings(ctx context.Context, features []partnergraph.Feature) ([][]string, error) {
+	byKind := map[partnergraph.FeatureKind][]string{}
+	for _, f := range features {
+		byKind[f.Kind] = append(byKind[f.Kind], f.ID)
+	}
+	found := map[partnergraph.Feature][]string{}
+	for kind, ids := range byKind {
+		cypher, ok := cypherPostings[kind]
+		if !ok {
+			continue
+		}
+		records, err := s.read(ctx, cypher, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range records {
+			list := strs(value(r, "projects"))
+			sort.Strings(list)
+			found[partnergraph.Feature{Kind: kind, ID: str(r, "id")}] = list
+		}
+	}
+	out := make([][]string, len(features))
+	for i, f := range features {
+		out[i] = found[f]
 	}
 	return out, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/network"
+	"github.com/partnergraph/partnergraph/similar"
 	"github.com/partnergraph/partnergraph/sample"
 )
 
@@ -567,6 +568,28 @@ func TestNetwork(t *testing.T, newStore NewStore) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("got %+v\nwant %+v", got, want)
+		}
+	})
+	t.Run("Similar", func(t *testing.T) {
+		rs, err := similar.Find(ctx, s, similar.Query{ProjectID: "project:aa01-0001", First: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) == 0 || rs[0].ProjectID != "project:bb02-0002" {
+			t.Fatalf("like aa01: %+v", rs)
+		}
+		var got []string
+		for _, r := range rs[0].Reasons {
+			got = append(got, string(r.Feature.Kind)+" "+r.Feature.ID+" "+r.Name)
+		}
+		want := []string{
+			"DONOR_PARTNER org:krus University College of Norwegian Correctional Service (KRUS)",
+			"TARGET_GROUP tg:prison-staff Prison staff",
+			"PARTNER org:alpha Alpha Prison Service",
+			"PARTNER org:krus University College of Norwegian Correctional Service (KRUS)",
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("reasons %q, want %q", got, want)
 		}
 	})
 	t.Run("Collaborators", func(t *testing.T) {

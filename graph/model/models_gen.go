@@ -94,6 +94,19 @@ type ProjectOrder struct {
 type Query struct {
 }
 
+// How much each kind of shared feature counts; the defaults stand where none is given.
+type SimilarityWeights struct {
+	Partner      *float64 `json:"partner,omitempty"`
+	DonorPartner *float64 `json:"donorPartner,omitempty"`
+	TargetGroup  *float64 `json:"targetGroup,omitempty"`
+	Programme    *float64 `json:"programme,omitempty"`
+	Country      *float64 `json:"country,omitempty"`
+	Funder       *float64 `json:"funder,omitempty"`
+	Theme        *float64 `json:"theme,omitempty"`
+	// How much the similarity of the texts counts against the shared features (1 by default).
+	Text *float64 `json:"text,omitempty"`
+}
+
 // Ready-made JSON for drawing libraries.
 type GraphFormat string
 

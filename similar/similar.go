@@ -1,0 +1,335 @@
+// Package similar finds past projects like a project or like a description,
+// and says why: the features they share (partners, donor partners, target
+// groups, programmes, country, funder, themes), each weighted by how rare it
+// is, fused with the similarity of their texts. It works on any Store, so
+// every store ranks alike.
+package similar
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/textsim"
+)
+
+// Weights say how much each kind of shared feature counts, and how much the
+// text similarity counts against the structure.
+type Weights map[partnergraph.FeatureKind]float64
+
+// TextWeight is the key of the text weight in Weights.
+const TextWeight partnergraph.FeatureKind = "TEXT"
+
+// DefaultWeights: a shared donor partner or target group says most, a
+// shared funder least (most projects share one).
+var DefaultWeights = Weights{
+	partnergraph.FeaturePartner: 1, partnergraph.FeatureDonorPartner: 1.5, partnergraph.FeatureTargetGroup: 1.2,
+	partnergraph.FeatureProgramme: 1.2, partnergraph.FeatureCountry: 0.5, partnergraph.FeatureFunder: 0.3,
+	partnergraph.FeatureTheme: 0.8, TextWeight: 1,
+}
+
+// Reason is one shared feature and what it added to the score.
+type Reason struct {
+	Feature partnergraph.Feature
+	Name    string
+	Weight  float64
+}
+
+// Result is a similar project with its scores and reasons.
+type Result struct {
+	ProjectID      string
+	Score          float64 // StructureScore + text weight * TextScore
+	StructureScore float64 // shared features, 0..1 of what the target could share
+	TextScore      float64 // TF-IDF cosine of the texts, 0..1
+	Reasons        []Reason
+}
+
+// Limits.
+const (
+	MaxFirst   = 50
+	candidates = 200 // projects scored in full
+	postingCap = 5000
+)
+
+// Query asks for projects like one project or like a text.
+type Query struct {
+	ProjectID string
+	Text      string
+	First     int
+	Weights   Weights // DefaultWeights where a kind is missing
+}
+
+// Find returns the projects most like the query's project or text.
+func Find(ctx context.Context, store partnergraph.Store, q Query) ([]Result, error) {
+	switch {
+	case (q.ProjectID == "") == (strings.TrimSpace(q.Text) == ""):
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "give exactly one of project and text")
+	case q.First < 1 || q.First > MaxFirst:
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "first must be between 1 and %d, got %d", MaxFirst, q.First)
+	case len(q.Text) > 5000:
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "the text is %d bytes; at most 5000", len(q.Text))
+	}
+	w := Weights{}
+	for k, v := range DefaultWeights {
+		w[k] = v
+	}
+	for k, v := range q.Weights {
+		if v < 0 {
+			return nil, partnergraph.Errorf(partnergraph.EINVALID, "weight of %s is negative", k)
+		}
+		w[k] = v
+	}
+
+	// The target: its features and its text.
+	var features []partnergraph.Feature
+	var text string
+	if q.ProjectID != "" {
+		nodes, err := store.Nodes(ctx, []string{q.ProjectID})
+		if err != nil {
+			return nil, err
+		}
+		p, ok := nodes[0].(*partnergraph.Project)
+		if !ok {
+			return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no project with id %q", q.ProjectID)
+		}
+		features, text = partnergraph.ProjectFeatures(p), projectText(p)
+	} else {
+		text = q.Text
+		features = TextFeatures(text)
+	}
+
+	// How rare each feature is.
+	count, err := store.Projects(ctx, nil, partnergraph.Page{First: 0, WithTotal: true})
+	if err != nil {
+		return nil, err
+	}
+	n := float64(max(count.Total, 1))
+	postings, err := store.Postings(ctx, features)
+	if err != nil {
+		return nil, err
+	}
+	idf := map[partnergraph.Feature]float64{}
+	self := 0.0
+	for i, f := range features {
+		df := float64(len(postings[i]))
+		if df == 0 {
+			df = 1
+		}
+		idf[f] = math.Log(1 + n/df)
+		self += idf[f] * w[f.Kind]
+	}
+
+	// Candidates: projects that share a rare feature first, common ones only
+	// when the rare ones give too few; for a text, its search hits too.
+	partial := map[string]float64{}
+	selective := max(20, int(n)/20)
+	for pass := 0; pass < 2; pass++ {
+		for i, f := range features {
+			if (pass == 0) != (len(postings[i]) <= selective) {
+				continue
+			}
+			for j, id := range postings[i] {
+				if j >= postingCap {
+					break
+				}
+				partial[id] += idf[f] * w[f.Kind]
+			}
+		}
+		if len(partial) >= candidates {
+			break
+		}
+	}
+	if q.Text != "" {
+		hits, err := store.Search(ctx, searchQuery(q.Text), []partnergraph.NodeKind{partnergraph.KindProject}, 50)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			partial[h.ID] += 0 // a candidate, scored below
+		}
+	}
+	delete(partial, q.ProjectID)
+	ids := make([]string, 0, len(partial))
+	for id := range partial {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if partial[ids[i]] != partial[ids[j]] {
+			return partial[ids[i]] > partial[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	if len(ids) > candidates {
+		ids = ids[:candidates]
+	}
+	sort.Strings(ids)
+	nodes, err := store.Nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+
+	// Score each candidate in full.
+	texts := map[string]string{"\x00target": text}
+	var projects []*partnergraph.Project
+	for _, nd := range nodes {
+		if p, ok := nd.(*partnergraph.Project); ok {
+			projects = append(projects, p)
+			texts[p.ID] = projectText(p)
+		}
+	}
+	corpus := textsim.NewCorpus(texts)
+	want := map[partnergraph.Feature]bool{}
+	for _, f := range features {
+		want[f] = true
+	}
+	var results []Result
+	for _, p := range projects {
+		r := Result{ProjectID: p.ID, TextScore: corpus.Cosine("\x00target", p.ID)}
+		for _, f := range partnergraph.ProjectFeatures(p) {
+			if want[f] && w[f.Kind] > 0 {
+				r.Reasons = append(r.Reasons, Reason{Feature: f, Weight: idf[f] * w[f.Kind]})
+				r.StructureScore += idf[f] * w[f.Kind]
+			}
+		}
+		if self > 0 {
+			r.StructureScore /= self
+			for i := range r.Reasons {
+				r.Reasons[i].Weight /= self
+			}
+		}
+		r.Score = r.StructureScore + w[TextWeight]*r.TextScore
+		if r.Score <= 0 {
+			continue
+		}
+		sort.SliceStable(r.Reasons, func(i, j int) bool {
+			if r.Reasons[i].Weight != r.Reasons[j].Weight {
+				return r.Reasons[i].Weight > r.Reasons[j].Weight
+			}
+			return r.Reasons[i].Feature.ID < r.Reasons[j].Feature.ID
+		})
+		results = append(results, r)
+	}
+	sort.SliceStable(results, func(i, j int) bool {
+		if results[i].Score != results[j].Score {
+			return results[i].Score > results[j].Score
+		}
+		return results[i].ProjectID < results[j].ProjectID
+	})
+	if len(results) > q.First {
+		results = results[:q.First]
+	}
+	return results, names(ctx, store, results)
+}
+
+// names fills in the names of the shared features.
+func names(ctx context.Context, store partnergraph.Store, results []Result) error {
+	var ids []string
+	seen := map[string]bool{}
+	for _, r := range results {
+		for _, reason := range r.Reasons {
+			k := partnergraph.KindOfID(reason.Feature.ID)
+			if k != "" && k != partnergraph.KindCountry && !seen[reason.Feature.ID] {
+				seen[reason.Feature.ID] = true
+				ids = append(ids, reason.Feature.ID)
+			}
+		}
+	}
+	sort.Strings(ids)
+	nodes, err := store.Nodes(ctx, ids)
+	if err != nil {
+		return err
+	}
+	name := map[string]string{}
+	for i, n := range nodes {
+		switch v := n.(type) {
+		case *partnergraph.Organisation:
+			name[ids[i]] = v.Name
+			if v.Acronym != "" {
+				name[ids[i]] = v.Name + " (" + v.Acronym + ")"
+			}
+		case *partnergraph.TargetGroup:
+			name[ids[i]] = v.Name
+		case *partnergraph.Programme:
+			name[ids[i]] = v.Name
+		case *partnergraph.Funder:
+			name[ids[i]] = v.Name
+		}
+	}
+	for i := range results {
+		for j := range results[i].Reasons {
+			f := &results[i].Reasons[j]
+			switch {
+			case f.Feature.Kind == partnergraph.FeatureTheme:
+				f.Name = ingest.ThemeLabel(strings.TrimPrefix(f.Feature.ID, "theme:"))
+			case f.Feature.Kind == partnergraph.FeatureCountry:
+				c, _ := partnergraph.CountryByCode(strings.TrimPrefix(f.Feature.ID, "country:"))
+				f.Name = c.Name
+			default:
+				f.Name = name[f.Feature.ID]
+			}
+		}
+	}
+	return nil
+}
+
+// Explain says a reason in words: "both partnered with KRUS".
+func Explain(r Reason) string {
+	switch r.Feature.Kind {
+	case partnergraph.FeaturePartner:
+		return "both worked with " + r.Name
+	case partnergraph.FeatureDonorPartner:
+		return "both had " + r.Name + " as donor project partner"
+	case partnergraph.FeatureTargetGroup:
+		return "both target " + r.Name
+	case partnergraph.FeatureProgramme:
+		return "both use " + r.Name
+	case partnergraph.FeatureCountry:
+		return "both in " + r.Name
+	case partnergraph.FeatureFunder:
+		return "both funded by " + r.Name
+	case partnergraph.FeatureTheme:
+		return "both about " + r.Name
+	}
+	return "both share " + r.Name
+}
+
+func projectText(p *partnergraph.Project) string {
+	return strings.Join([]string{p.Title, p.Description, p.Results, p.BilateralResults}, "\n")
+}
+
+// TextFeatures are the features a free text names: its themes and the
+// interventions it mentions.
+func TextFeatures(text string) []partnergraph.Feature {
+	var out []partnergraph.Feature
+	for _, t := range ingest.ThemesIn(text) {
+		out = append(out, partnergraph.Feature{Kind: partnergraph.FeatureTheme, ID: "theme:" + t})
+	}
+	for _, name := range ingest.InterventionsIn(text) {
+		out = append(out, partnergraph.Feature{Kind: partnergraph.FeatureProgramme, ID: partnergraph.ProgrammeID(name)})
+	}
+	return out
+}
+
+// searchQuery keeps the content words of a text, at most 30, for the
+// full-text search that finds candidates.
+func searchQuery(text string) string {
+	var words []string
+	seen := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, ".,;:!?()\"'“”")
+		if toks := textsim.Tokens(w); len(toks) == 1 && !seen[toks[0]] {
+			seen[toks[0]] = true
+			words = append(words, w)
+		}
+		if len(words) == 30 {
+			break
+		}
+	}
+	if len(words) == 0 {
+		return text
+	}
+	return strings.Join(words, " ")
+}

@@ -117,7 +117,7 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 			"startDate": nullable(p.StartDate), "description": nullable(p.Description), "results": nullable(p.Results),
 			"bilateralResults": nullable(p.BilateralResults), "themes": nonNil(p.Themes),
 			"placesText": nullable(strings.TrimSpace(p.Location + "\n" + strings.Join(p.Places, "\n"))),
-			"data": string(data),
+			"data":       string(data),
 		}
 	}
 	return rows, nil

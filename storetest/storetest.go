@@ -11,8 +11,8 @@ import (
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/network"
-	"github.com/partnergraph/partnergraph/similar"
 	"github.com/partnergraph/partnergraph/sample"
+	"github.com/partnergraph/partnergraph/similar"
 )
 
 // NewStore returns an empty store for one test; the test cleans up after it.

@@ -58,13 +58,20 @@ func CountryByName(name string) (Country, bool) {
 	if code, ok := countryAliases[k]; ok {
 		return CountryByCode(code)
 	}
-	for code, n := range countries {
-		if NameKey(n) == k {
-			return Country{Code: code, Name: n}, true
-		}
+	if code, ok := countryKeys[k]; ok {
+		return Country{Code: code, Name: countries[code]}, true
 	}
 	return Country{}, false
 }
+
+// countryKeys maps the NameKey of every country name to its code.
+var countryKeys = func() map[string]string {
+	m := make(map[string]string, len(countries))
+	for code, n := range countries {
+		m[NameKey(n)] = code
+	}
+	return m
+}()
 
 // Countries returns every known country, by code.
 func Countries() []Country {

@@ -23,6 +23,16 @@ var fold = map[rune]string{
 // Fold lower-cases s and replaces letters with diacritics by plain ones:
 // "Jihočeský kraj" becomes "jihocesky kraj".
 func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -56,22 +60,66 @@ func Build(sources []Source) (*partnergraph.Graph, []Problem) {
 
 // Options tune BuildWith.
 type Options struct {
-	// Progress, when set, is called after every document is read, with the
-	// number read so far and the number refused so far.
+	// Progress, when set, is called while the documents are read, with the
+	// number read so far and the number refused so far (-1 while reading
+	// goes on in parallel), and once at the end.
 	Progress func(done, failed int)
 }
 
 // BuildWith is Build with options.
 func BuildWith(sources []Source, opts Options) (*partnergraph.Graph, []Problem) {
+	// Sheets are read in parallel, one worker a core; the results are taken
+	// in the sources' order, so the graph does not depend on the timing.
+	type result struct {
+		rec *Record
+		err error
+	}
+	results := make([]result, len(sources))
+	var next atomic.Int64
+	var done atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(sources) {
+					return
+				}
+				sheet, err := Parse(sources[i].Name, sources[i].Data)
+				if err == nil {
+					results[i].rec = Extract(sheet)
+				}
+				results[i].err = err
+				done.Add(1)
+			}
+		}()
+	}
+	if opts.Progress != nil {
+		stop := make(chan struct{})
+		go func() {
+			t := time.NewTicker(250 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-t.C:
+					opts.Progress(int(done.Load()), -1)
+				}
+			}
+		}()
+		wg.Wait()
+		close(stop)
+	} else {
+		wg.Wait()
+	}
 	var records []*Record
 	var problems []Problem
 	seen := map[string]bool{}
 	for i, src := range sources {
-		if opts.Progress != nil && i > 0 {
-			opts.Progress(i, len(problems))
-		}
-		sheet, err := Parse(src.Name, src.Data)
-		if err != nil {
+		if err := results[i].err; err != nil {
 			var pe *ParseError
 			reason := err.Error()
 			if errors.As(err, &pe) {
@@ -80,7 +128,7 @@ func BuildWith(sources []Source, opts Options) (*partnergraph.Graph, []Problem) 
 			problems = append(problems, Problem{src.Name, reason})
 			continue
 		}
-		rec := Extract(sheet)
+		rec := results[i].rec
 		if seen[rec.Document.ID] {
 			problems = append(problems, Problem{src.Name, fmt.Sprintf("another document has the same name (%s)", rec.Document.ID)})
 			continue
@@ -436,29 +484,32 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		all = append(all, projectMentions{rec, ms})
 	}
 	// Name, acronym, aliases, country and id of every organisation.
+	gazOf := map[string]*GazetteerEntry{}
+	for node, e := range r.gaz {
+		e := e
+		gazOf[r.find(node)] = &e
+	}
+	keysOf := map[string][]string{}
+	for k := range r.surfaces {
+		keysOf[r.find(k)] = append(keysOf[r.find(k)], k)
+	}
+	acronymsOf := map[string][]string{}
+	for node := range r.acronyms {
+		acronymsOf[r.find(node)] = append(acronymsOf[r.find(node)], strings.TrimPrefix(node, "acr:"))
+	}
 	ids := map[string]bool{}
 	for _, root := range sortedKeys(clusters) {
 		c := clusters[root]
-		var gaz *GazetteerEntry
-		for node, e := range r.gaz {
-			if r.find(node) == root {
-				e := e
-				gaz = &e
-			}
-		}
-		for k, surfaces := range r.surfaces {
-			if r.find(k) == root {
-				for s := range surfaces {
-					if _, ok := c.names[s]; !ok {
-						c.names[s] = 0
-					}
+		gaz := gazOf[root]
+		for _, k := range keysOf[root] {
+			for s := range r.surfaces[k] {
+				if _, ok := c.names[s]; !ok {
+					c.names[s] = 0
 				}
 			}
 		}
-		for node := range r.acronyms {
-			if r.find(node) == root {
-				c.acronyms[strings.TrimPrefix(node, "acr:")] = true
-			}
+		for _, a := range acronymsOf[root] {
+			c.acronyms[a] = true
 		}
 		o := &c.org
 		if gaz != nil {
@@ -501,6 +552,10 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		o.ID = id
 	}
 
+	countryOfOrg := map[string]string{}
+	for _, c := range clusters {
+		countryOfOrg[c.org.ID] = c.org.CountryCode
+	}
 	// Projects with their partners.
 	groups := map[string]partnergraph.TargetGroup{}
 	programmes := map[string]partnergraph.Programme{}
@@ -549,11 +604,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 			return a.OrganisationID < b.OrganisationID
 		})
 		if p.CountryCode == "" && p.PromoterID != "" {
-			for _, c := range clusters {
-				if c.org.ID == p.PromoterID {
-					p.CountryCode = c.org.CountryCode
-				}
-			}
+			p.CountryCode = countryOfOrg[p.PromoterID]
 		}
 		for _, tg := range rec.Groups {
 			if _, ok := groups[tg.ID]; !ok {

@@ -152,6 +152,9 @@ func candidates(s string) []candidate {
 	}
 	out = dropUndefined(out)
 	// "Oslo probation office", "Kaunas prison": a place and a lower-case head.
+	if !strings.Contains(s, " prison") && !strings.Contains(s, " probation office") && !strings.Contains(s, " house") && !strings.Contains(s, " detention centre") {
+		return listCandidates(s, out)
+	}
 	for _, m := range placeHead.FindAllStringSubmatchIndex(s, -1) {
 		place := s[m[2]:m[3]]
 		if leadWords[strings.ToLower(place)] || demonymCountry(place) != "" || m[2] == 0 {
@@ -161,6 +164,15 @@ func candidates(s string) []candidate {
 			continue
 		}
 		out = append(out, candidate{Name: s[m[2]:m[5]]})
+	}
+	return listCandidates(s, out)
+}
+
+// listCandidates adds the items of coordinated lists: "Ullersmo, Ila and
+// Ringerike prisons".
+func listCandidates(s string, out []candidate) []candidate {
+	if !strings.Contains(s, " and ") {
+		return out
 	}
 	for _, g := range coordinatedList.FindAllStringSubmatchIndex(s, -1) {
 		plural := strings.ToLower(s[g[4]:g[5]])

@@ -312,7 +312,7 @@ func (p *parser) line(l line) {
 	}
 	p.disclaimer = false
 	for _, d := range disclaimers {
-		if strings.HasPrefix(nameKey(t), d) {
+		if strings.HasPrefix(k, d) {
 			p.disclaimer = true
 			return
 		}
@@ -390,6 +390,9 @@ func matchLabel(t string) (key, label, value string, ok bool) {
 		if key, ok := labels[nameKey(label)]; ok {
 			return key, label, strings.TrimSpace(t[i+1:]), true
 		}
+	}
+	if len(t) > 60 {
+		return "", "", "", false // labels are short
 	}
 	k := nameKey(t)
 	if bareLabels[k] || (strings.HasSuffix(t, ":") && labels[k] != "") {

@@ -65,7 +65,6 @@ func activity(s string) partnergraph.Activity {
 // programmesIn finds programmes and interventions in one sentence.
 func programmesIn(s string) []programmeMention {
 	var out []programmeMention
-	act := activity(s)
 	seen := map[string]bool{}
 	add := func(name, kind string) {
 		name = strings.TrimSpace(strings.Trim(name, " .,;:"))
@@ -74,7 +73,18 @@ func programmesIn(s string) []programmeMention {
 			return
 		}
 		seen[k] = true
-		out = append(out, programmeMention{Name: name, Kind: kind, Activity: act})
+		out = append(out, programmeMention{Name: name, Kind: kind})
+	}
+	defer func() {
+		if len(out) > 0 {
+			act := activity(s) // the cues are read only when there is a programme
+			for i := range out {
+				out[i].Activity = act
+			}
+		}
+	}()
+	if !strings.ContainsAny(s, "\"“") {
+		goto named
 	}
 	for _, g := range quoted.FindAllStringSubmatch(s, -1) {
 		n := len(strings.Fields(g[1]))
@@ -87,6 +97,10 @@ func programmesIn(s string) []programmeMention {
 		}
 		add(g[1], kind)
 	}
+named:
+	if !strings.Contains(s, "Program") {
+		goto lexicon
+	}
 	for _, g := range namedProgram.FindAllStringSubmatch(s, -1) {
 		name := g[1]
 		first := strings.ToLower(strings.Fields(name)[0])
@@ -97,6 +111,7 @@ func programmesIn(s string) []programmeMention {
 		}
 		add(name, "PROGRAMME")
 	}
+lexicon:
 	// Interventions are written in lower case; a capitalised match is part
 	// of a name ("Probation and Mediation Service").
 	var words []string
@@ -227,6 +242,10 @@ func plannedOutcome(s string) bool { return futureCue.MatchString(s) }
 
 // placesIn finds named regions in a sentence.
 func placesIn(s string) []string {
+	if !strings.Contains(s, "Region") && !strings.Contains(s, "County") && !strings.Contains(s, "kraj") &&
+		!strings.Contains(s, "District") && !strings.Contains(s, "Voivodeship") && !strings.Contains(s, "Municipality") {
+		return nil
+	}
 	var out []string
 	for _, g := range regionRe.FindAllStringSubmatch(s, -1) {
 		name := g[1]
@@ -252,6 +271,9 @@ var (
 // datesIn finds dates in a sentence: "In March 2017", "on 12 May 2019",
 // "01/10/2018", "in 2016".
 func datesIn(s string) []string {
+	if !hasYear(s) {
+		return nil
+	}
 	var out []string
 	taken := make([]bool, len(s))
 	mark := func(a, b int) bool {
@@ -354,4 +376,20 @@ func InterventionsIn(text string) []string {
 		}
 	}
 	return out
+}
+
+// hasYear: four digits in a row, 19xx or 20xx; sentences without one have no date.
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run == 4 && (s[i-3] == '1' && s[i-2] == '9' || s[i-3] == '2' && s[i-2] == '0') {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }

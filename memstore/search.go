@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -50,7 +51,9 @@ func newIndex() (bleve.Index, error) {
 	text.Store = false
 	doc.AddFieldMappingsAt("text", text)
 	im.DefaultMapping = doc
-	return bleve.NewMemOnly(im)
+	// Scorch with no path keeps its segments in memory, and indexes far
+	// faster than the older upsidedown index that NewMemOnly uses.
+	return bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
 }
 
 // indexGraph adds the graph's searchable nodes to the index.

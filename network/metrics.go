@@ -95,8 +95,14 @@ func ComputeMetrics(links []Link, countries map[string]string) map[string]partne
 			}
 		}
 	}
-	// Betweenness on the unweighted graph, normalised to 0..1.
-	between := gnet.Betweenness(unweighted{g})
+	// Betweenness on the unweighted graph, normalised to 0..1: exact
+	// (gonum) on small graphs, estimated from pivots on large ones.
+	var between map[int64]float64
+	if len(orgs) <= ExactBetweennessLimit {
+		between = gnet.Betweenness(unweighted{g})
+	} else {
+		between = sampledBetweenness(g, len(orgs), BetweennessPivots)
+	}
 	n := float64(len(orgs))
 	norm := (n - 1) * (n - 2)
 	// Communities: Louvain with a fixed seed, numbered by their smallest member.
@@ -161,3 +167,73 @@ func (u unweighted) From(id int64) graph.Nodes         { return u.g.From(id) }
 func (u unweighted) HasEdgeBetween(x, y int64) bool    { return u.g.HasEdgeBetween(x, y) }
 func (u unweighted) Edge(uid, vid int64) graph.Edge    { return u.g.Edge(uid, vid) }
 func (u unweighted) EdgeBetween(x, y int64) graph.Edge { return u.g.EdgeBetween(x, y) }
+
+// Betweenness is exact (gonum's Brandes) up to ExactBetweennessLimit
+// organisations; above it, Brandes' algorithm runs from BetweennessPivots
+// evenly spread sources and scales up (Brandes and Pich, 2007), since the
+// exact cost grows with nodes times edges.
+const (
+	ExactBetweennessLimit = 2000
+	BetweennessPivots     = 256
+)
+
+// sampledBetweenness estimates betweenness from k pivots, counted over
+// ordered pairs as gonum's exact Betweenness does.
+func sampledBetweenness(g *simple.WeightedUndirectedGraph, n, k int) map[int64]float64 {
+	adj := make([][]int32, n)
+	for u := 0; u < n; u++ {
+		to := g.From(int64(u))
+		for to.Next() {
+			adj[u] = append(adj[u], int32(to.Node().ID()))
+		}
+		sort.Slice(adj[u], func(i, j int) bool { return adj[u][i] < adj[u][j] })
+	}
+	cb := make([]float64, n)
+	sigma := make([]float64, n)
+	dist := make([]int32, n)
+	delta := make([]float64, n)
+	order := make([]int32, 0, n)
+	queue := make([]int32, 0, n)
+	step := float64(n) / float64(k)
+	for i := 0; i < k; i++ {
+		s := int32(float64(i) * step)
+		for v := range dist {
+			dist[v], sigma[v], delta[v] = -1, 0, 0
+		}
+		order, queue = order[:0], queue[:0]
+		dist[s], sigma[s] = 0, 1
+		queue = append(queue, s)
+		for head := 0; head < len(queue); head++ {
+			v := queue[head]
+			order = append(order, v)
+			for _, w := range adj[v] {
+				if dist[w] < 0 {
+					dist[w] = dist[v] + 1
+					queue = append(queue, w)
+				}
+				if dist[w] == dist[v]+1 {
+					sigma[w] += sigma[v]
+				}
+			}
+		}
+		for j := len(order) - 1; j >= 0; j-- {
+			w := order[j]
+			for _, v := range adj[w] {
+				if dist[v] == dist[w]-1 {
+					delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+				}
+			}
+			if w != s {
+				cb[w] += delta[w]
+			}
+		}
+	}
+	out := make(map[int64]float64, n)
+	scale := float64(n) / float64(k)
+	for v, c := range cb {
+		if c > 0 {
+			out[int64(v)] = c * scale
+		}
+	}
+	return out
+}

@@ -79,6 +79,10 @@ func progress(log *slog.Logger, what string, total int, start time.Time) func(do
 		}
 		last = time.Now()
 		rate := float64(done) / time.Since(start).Seconds()
+		if failed < 0 {
+			log.Info(what, "documents", fmt.Sprintf("%d/%d", done, total), "docs_per_s", fmt.Sprintf("%.0f", rate))
+			return
+		}
 		log.Info(what, "documents", fmt.Sprintf("%d/%d", done, total), "docs_per_s", fmt.Sprintf("%.0f", rate), "errors", failed)
 	}
 }

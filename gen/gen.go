@@ -161,9 +161,10 @@ func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }
 
 func eeaSheet(r *rand.Rand, i int, b struct{ code, name, adjective string }, promoter org, pickBen func(string) org, donorZipf *rand.Zipf, orgs []org) Sheet {
 	newLayout := r.IntN(2) == 0
-	code := fmt.Sprintf("%s%02d-%04d", b.code, 10+r.IntN(10), i%10000)
+	// Project numbers are unique: the programme part counts up every 10,000.
+	code := fmt.Sprintf("%s%02d-%04d", b.code, 10+(i/10000)%90, i%10000)
 	if newLayout {
-		code = fmt.Sprintf("%s-JUSTICE-%04d", b.code, i%10000)
+		code = fmt.Sprintf("%s-%s-%04d", b.code, area(i), i%10000)
 	}
 	iv := pick(r, interventions)
 	title := fmt.Sprintf("%s for %s in %s", strings.ToUpper(iv[:1])+iv[1:], strings.ToLower(pick(r, targetGroups)), b.name)
@@ -226,6 +227,17 @@ func eeaSheet(r *rand.Rand, i int, b struct{ code, name, adjective string }, pro
 	return Sheet{Name: fmt.Sprintf("eea-%06d.txt", i), Text: w.String()}
 }
 
+// area names the programme of a 2014-2021 project number; it changes every
+// 10,000 sheets so that numbers stay unique.
+func area(i int) string {
+	areas := []string{"JUSTICE", "HOME", "LOCALDEV", "CULTURE", "EDUCATION", "HEALTH", "ROMA", "CIVIL", "ASYLUM", "DOMESTIC"}
+	a := areas[(i/10000)%len(areas)]
+	if n := i / 10000 / len(areas); n > 0 {
+		a += strings.Repeat("X", n)
+	}
+	return a
+}
+
 func countryName(code string) string {
 	for _, d := range donors {
 		if d.code == code {
@@ -239,8 +251,8 @@ func bilateralSheet(r *rand.Rand, i int, b struct{ code, name, adjective string 
 	d := orgs[int(donorZipf.Uint64())]
 	cost := 5000 + r.IntN(40000)
 	var w strings.Builder
-	fmt.Fprintf(&w, "Study visit on %s\n\nBilateral initiative facts\n\nPromoter:\n%s\nBilateral initiative number:\n%s-JUSTICE-BI%03d\nStatus:\nCompleted\n",
-		pick(r, interventions), promoter.name, b.code, i%1000)
+	fmt.Fprintf(&w, "Study visit on %s\n\nBilateral initiative facts\n\nPromoter:\n%s\nBilateral initiative number:\n%s-%s-BI%04d\nStatus:\nCompleted\n",
+		pick(r, interventions), promoter.name, b.code, area(i), i%10000)
 	fmt.Fprintf(&w, "Initial cost:\n€ %s\nActual cost:\n€ %s\nInitiative Types:\nStudy visit; Expert exchange\nPartners:\n%s(%s)\n\n",
 		money(cost+r.IntN(3000)), money(cost), d.name, d.country)
 	fmt.Fprintf(&w, "Description\n\n%s staff visit %s to learn about %s.\n\nSummary of the results\n\n%d officers completed the visit hosted by %s (%s).\n",

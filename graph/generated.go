@@ -150,9 +150,9 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Metrics   func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Partnered func(childComplexity int) int
-		Projects  func(childComplexity int, roles []partnergraph.Role) int
-		Promoted  func(childComplexity int) int
+		Partnered func(childComplexity int, first *int) int
+		Projects  func(childComplexity int, roles []partnergraph.Role, first *int) int
+		Promoted  func(childComplexity int, first *int) int
 	}
 
 	OrganisationConnection struct {
@@ -343,9 +343,9 @@ type OrganisationResolver interface {
 	Acronym(ctx context.Context, obj *partnergraph.Organisation) (*string, error)
 
 	Country(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Country, error)
-	Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role) ([]*partnergraph.Project, error)
-	Promoted(ctx context.Context, obj *partnergraph.Organisation) ([]*partnergraph.Project, error)
-	Partnered(ctx context.Context, obj *partnergraph.Organisation) ([]*partnergraph.Project, error)
+	Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int) ([]*partnergraph.Project, error)
+	Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error)
+	Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error)
 	Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error)
 }
 type PartnershipResolver interface {
@@ -814,7 +814,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Partnered(childComplexity), true
+		args, err := ec.field_Organisation_partnered_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Partnered(childComplexity, args["first"].(*int)), true
 	case "Organisation.projects":
 		if e.ComplexityRoot.Organisation.Projects == nil {
 			break
@@ -825,13 +830,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Projects(childComplexity, args["roles"].([]partnergraph.Role)), true
+		return e.ComplexityRoot.Organisation.Projects(childComplexity, args["roles"].([]partnergraph.Role), args["first"].(*int)), true
 	case "Organisation.promoted":
 		if e.ComplexityRoot.Organisation.Promoted == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Promoted(childComplexity), true
+		args, err := ec.field_Organisation_promoted_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Promoted(childComplexity, args["first"].(*int)), true
 
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
@@ -2038,12 +2048,12 @@ type Organisation implements Node {
   aliases: [String!]!
   "Only when a sheet or the gazetteer says so explicitly; never guessed."
   country: Country
-  "Projects the organisation plays any part in (all roles unless ` + "`" + `roles` + "`" + ` is given)."
-  projects(roles: [PartnerRole!]): [Project!]!
-  "Projects it promotes."
-  promoted: [Project!]!
-  "Projects it is a (donor or other) partner of."
-  partnered: [Project!]!
+  "Projects the organisation plays any part in (all roles unless ` + "`" + `roles` + "`" + ` is given), by id, the first ` + "`" + `first` + "`" + ` (at most 100); ` + "`" + `metrics.projects` + "`" + ` counts them all."
+  projects(roles: [PartnerRole!], first: Int = 50): [Project!]!
+  "Projects it promotes, by id, the first ` + "`" + `first` + "`" + ` (at most 100)."
+  promoted(first: Int = 50): [Project!]!
+  "Projects it is a (donor or other) partner of, by id, the first ` + "`" + `first` + "`" + ` (at most 100)."
+  partnered(first: Int = 50): [Project!]!
   "Its place in the cooperation network; null when it promotes or partners no project."
   metrics: NetworkMetrics
 }
@@ -2829,6 +2839,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Organisation_partnered_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_projects_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2840,6 +2864,28 @@ func (ec *executionContext) field_Organisation_projects_args(ctx context.Context
 		return nil, err
 	}
 	args["roles"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_promoted_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -4842,7 +4888,7 @@ func (ec *executionContext) _Organisation_projects(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Projects(ctx, obj, fc.Args["roles"].([]partnergraph.Role))
+			return ec.Resolvers.Organisation().Projects(ctx, obj, fc.Args["roles"].([]partnergraph.Role), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Project) graphql.Marshaler {
@@ -4885,7 +4931,8 @@ func (ec *executionContext) _Organisation_promoted(ctx context.Context, field gr
 			return ec.fieldContext_Organisation_promoted(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Promoted(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Promoted(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Project) graphql.Marshaler {
@@ -4895,7 +4942,7 @@ func (ec *executionContext) _Organisation_promoted(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_promoted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_promoted(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
@@ -4904,6 +4951,17 @@ func (ec *executionContext) fieldContext_Organisation_promoted(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Project(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_promoted_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4917,7 +4975,8 @@ func (ec *executionContext) _Organisation_partnered(ctx context.Context, field g
 			return ec.fieldContext_Organisation_partnered(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Partnered(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Partnered(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Project) graphql.Marshaler {
@@ -4927,7 +4986,7 @@ func (ec *executionContext) _Organisation_partnered(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_partnered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_partnered(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
@@ -4936,6 +4995,17 @@ func (ec *executionContext) fieldContext_Organisation_partnered(_ context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Project(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_partnered_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }

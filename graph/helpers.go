@@ -50,14 +50,18 @@ func (r *Resolver) organisation(ctx context.Context, id string) (*partnergraph.O
 }
 
 // projectsOf returns the projects an organisation plays one of the roles in.
-func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partnergraph.Role) ([]*partnergraph.Project, error) {
+func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partnergraph.Role, first *int) ([]*partnergraph.Project, error) {
+	n := intOr(first, 50)
+	if n < 0 || n > partnergraph.MaxPageSize {
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "first must be between 0 and %d, got %d", partnergraph.MaxPageSize, n)
+	}
 	inv, err := r.loaders(ctx).involvements.Load(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
 	var ids []string
 	for _, in := range inv {
-		if hasRole(roles, in.Role) && (len(ids) == 0 || ids[len(ids)-1] != in.ProjectID) {
+		if len(ids) < n && hasRole(roles, in.Role) && (len(ids) == 0 || ids[len(ids)-1] != in.ProjectID) {
 			ids = append(ids, in.ProjectID)
 		}
 	}

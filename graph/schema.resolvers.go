@@ -74,16 +74,16 @@ func (r *organisationResolver) Country(ctx context.Context, obj *partnergraph.Or
 	return country(obj.CountryCode), nil
 }
 
-func (r *organisationResolver) Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role) ([]*partnergraph.Project, error) {
-	return r.projectsOf(ctx, obj.ID, roles)
+func (r *organisationResolver) Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int) ([]*partnergraph.Project, error) {
+	return r.projectsOf(ctx, obj.ID, roles, first)
 }
 
-func (r *organisationResolver) Promoted(ctx context.Context, obj *partnergraph.Organisation) ([]*partnergraph.Project, error) {
-	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RolePromoter})
+func (r *organisationResolver) Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error) {
+	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RolePromoter}, first)
 }
 
-func (r *organisationResolver) Partnered(ctx context.Context, obj *partnergraph.Organisation) ([]*partnergraph.Project, error) {
-	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RoleDonorProjectPartner, partnergraph.RoleProjectPartner})
+func (r *organisationResolver) Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error) {
+	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RoleDonorProjectPartner, partnergraph.RoleProjectPartner}, first)
 }
 
 func (r *organisationResolver) Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error) {

@@ -461,9 +461,27 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		rec      *Record
 		mentions []mention
 	}
+	// Finding the mentions is the costly part and reads only: in parallel.
+	found := make([][]mention, len(records))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(records) {
+					return
+				}
+				found[i] = r.mentions(records[i])
+			}
+		}()
+	}
+	wg.Wait()
 	var all []projectMentions
-	for _, rec := range records {
-		ms := r.mentions(rec)
+	for i, rec := range records {
+		ms := found[i]
 		for _, m := range ms {
 			c := clusterOf(m.Node)
 			if strings.HasPrefix(m.Node, "acr:") {

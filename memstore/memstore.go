@@ -255,6 +255,14 @@ func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p p
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if p.Sort.Field == "" && !p.Sort.Desc {
+		// By id: walk the sorted ids from the cursor, no sort needed.
+		page, cursors, info := idPage(s.projectIDs, p, func(id string) (*partnergraph.Project, bool) {
+			v := s.projects[id]
+			return v, s.matchProject(v, f)
+		})
+		return &partnergraph.ProjectPage{Items: page, Cursors: cursors, PageInfo: info}, nil
+	}
 	var items []*partnergraph.Project
 	for _, id := range s.projectIDs {
 		if v := s.projects[id]; s.matchProject(v, f) {
@@ -267,6 +275,46 @@ func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p p
 	return &partnergraph.ProjectPage{Items: page, Cursors: cursors, PageInfo: info}, nil
 }
 
+// idPage walks ids (sorted) after the cursor and keeps the matching ones;
+// it counts all the matches only when the total is asked for.
+func idPage[T any](ids []string, p partnergraph.Page, get func(string) (T, bool)) ([]T, []string, partnergraph.PageInfo) {
+	start := 0
+	if p.After != "" {
+		c, _ := partnergraph.DecodeCursor(p.After)
+		start = sort.SearchStrings(ids, c.ID)
+		if start < len(ids) && ids[start] == c.ID {
+			start++
+		}
+	}
+	info := partnergraph.PageInfo{Total: -1}
+	var items []T
+	var cursors []string
+	for _, id := range ids[start:] {
+		v, ok := get(id)
+		if !ok {
+			continue
+		}
+		if len(items) == p.First {
+			info.HasNextPage = true
+			break
+		}
+		items = append(items, v)
+		cursors = append(cursors, partnergraph.EncodeCursor(partnergraph.Cursor{Key: id, ID: id}))
+	}
+	if len(cursors) > 0 {
+		info.EndCursor = cursors[len(cursors)-1]
+	}
+	if p.WithTotal {
+		info.Total = 0
+		for _, id := range ids {
+			if _, ok := get(id); ok {
+				info.Total++
+			}
+		}
+	}
+	return items, cursors, info
+}
+
 // Organisations returns a page of the organisations that match f.
 func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationFilter, p partnergraph.Page) (*partnergraph.OrganisationPage, error) {
 	if err := p.Validate(partnergraph.OrganisationSortFields); err != nil {
@@ -277,6 +325,13 @@ func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationF
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if p.Sort.Field == "" && !p.Sort.Desc {
+		page, cursors, info := idPage(s.orgIDs, p, func(id string) (*partnergraph.Organisation, bool) {
+			v := s.orgs[id]
+			return v, s.matchOrganisation(v, f)
+		})
+		return &partnergraph.OrganisationPage{Items: page, Cursors: cursors, PageInfo: info}, nil
+	}
 	var items []*partnergraph.Organisation
 	for _, id := range s.orgIDs {
 		if v := s.orgs[id]; s.matchOrganisation(v, f) {

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Load test: generates corpora (10k and 100k sheets by default), starts the
+# server on each, drives the canonical queries with wrk and writes
+# bench/RESULTS.md. Installs wrk from Debian when it is missing (as root).
+#
+#   bench/load.sh                 # 10k and 100k, 10 s a query
+#   SIZES="10000" DURATION=5s bench/load.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"10000 100000"}
+DURATION=${DURATION:-10s}
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  else
+    echo "load.sh: wrk is missing: sudo apt-get install wrk" >&2; exit 1
+  fi
+fi
+make assets >/dev/null
+mkdir -p tmp
+go build -o tmp/partnergraph ./server
+out=bench/RESULTS.md
+{
+  echo "# Benchmark results"
+  echo
+  echo "Made by \`bench/load.sh\` on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(go version | cut -d' ' -f3)."
+  echo "Every query answers without error; each is a fixed GraphQL POST body over keep-alive connections."
+  echo
+} > "$out"
+for n in $SIZES; do
+  corpus=tmp/corpus-$n
+  if [ ! -d "$corpus" ] || [ "$(ls "$corpus" | wc -l)" != "$n" ]; then
+    rm -rf "$corpus"
+    tmp/partnergraph gen -projects "$n" -seed 1 -out "$corpus"
+  fi
+  go run ./bench/loadtest -server tmp/partnergraph -corpus "$corpus" -duration "$DURATION" -out "$out"
+done
+echo "load.sh: wrote $out"

@@ -1,0 +1,270 @@
+// Command loadtest measures the Partnergraph server under load with wrk:
+// it starts the server on a generated corpus, a bare net/http handler that
+// answers a fixed JSON body of the same size (the machine's own limit), and
+// drives each canonical GraphQL query with fixed POST bodies over keep-alive
+// connections. It prints a Markdown table: requests/s, p50 and p99 latency,
+// the ratio to the bare handler, and the server's peak RSS. bench/load.sh
+// runs it; see the README.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type result struct {
+	name       string
+	rps        float64
+	p50, p99   time.Duration
+	errors     string
+	bodyBytes  int
+	httpStatus int
+}
+
+func main() {
+	server := flag.String("server", "tmp/partnergraph", "the server binary")
+	corpus := flag.String("corpus", "", "directory of sheets (made with `server gen`)")
+	duration := flag.Duration("duration", 10*time.Second, "how long wrk drives each query")
+	conns := flag.Int("connections", 32, "wrk connections")
+	threads := flag.Int("threads", 2, "wrk threads")
+	out := flag.String("out", "", "append the Markdown report to this file as well")
+	flag.Parse()
+	if *corpus == "" {
+		fmt.Fprintln(os.Stderr, "loadtest: -corpus DIR is needed")
+		os.Exit(2)
+	}
+	if err := run(*server, *corpus, *duration, *conns, *threads, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+func freeAddr() string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func post(base, query string) ([]byte, error) {
+	body, _ := json.Marshal(map[string]string{"query": query})
+	resp, err := http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+func run(serverBin, corpus string, duration time.Duration, conns, threads int, outFile string) error {
+	files, _ := filepath.Glob(filepath.Join(corpus, "*.txt"))
+	addr := freeAddr()
+	base := "http://" + addr
+	cmd := exec.Command(serverBin, "-addr", addr, "-docs", corpus, "-log-format", "json", "-request-timeout", "60s")
+	logFile, err := os.CreateTemp("", "loadtest-server-*.log")
+	if err != nil {
+		return err
+	}
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer cmd.Process.Kill()
+	ready := false
+	for time.Since(start) < 15*time.Minute {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				ready = true
+				break
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if !ready {
+		return fmt.Errorf("the server did not become ready; its log is %s", logFile.Name())
+	}
+	startup := time.Since(start)
+
+	// Ids for the canonical queries, asked of the server itself.
+	var probe struct {
+		Data struct {
+			Projects struct{ Nodes []struct{ ID, Code string } }
+			Orgs     struct {
+				Nodes []struct{ ID string }
+			}
+		}
+	}
+	b, err := post(base, `{ projects(filter: {codeStartsWith: "LT"}, first: 1) { nodes { id code } } orgs: organisations(orderBy: {field: DEGREE, direction: DESC}, first: 40) { nodes { id } } }`)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &probe); err != nil || len(probe.Data.Projects.Nodes) == 0 || len(probe.Data.Orgs.Nodes) < 40 {
+		return fmt.Errorf("probe: %v: %s", err, b)
+	}
+	project, orgs := probe.Data.Projects.Nodes[0], probe.Data.Orgs.Nodes
+	queries := []struct{ name, query string }{
+		{"project by code", fmt.Sprintf(`{ project(code: %q) { id code title status promoter { name } funding { grant } } }`, project.Code)},
+		{"filtered projects page (first: 50)", `{ projects(filter: {country: "CZ", funder: "Norway Grants"}, first: 50) { nodes { id code title funding { grant } } } }`},
+		{"nested three levels (first: 50)", `{ projects(first: 50) { nodes { partners { organisation { projects { targetGroups { name } } } } } } }`},
+		{"network depth 2 around a hub", `{ network(seeds: ["org:krus"], depth: 2, limit: 300) { truncated nodes { id kind label } edges { id source target kind } } }`},
+		{"paths between two organisations", fmt.Sprintf(`{ paths(from: %q, to: %q) { length nodes { id } } }`, orgs[10].ID, orgs[39].ID)},
+		{"search", `{ search(query: "anger management for prison staff", first: 10) { label score snippet } }`},
+		{"similarProjects (10 results)", fmt.Sprintf(`{ similarProjects(project: %q, first: 10) { project { id } score reasons { explanation } } }`, project.ID)},
+	}
+
+	// The machine's limit: a bare handler with a body as large as the
+	// project-by-code answer.
+	sample, err := post(base, queries[0].query)
+	if err != nil {
+		return err
+	}
+	bareAddr := freeAddr()
+	bare := &http.Server{Addr: bareAddr, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(sample)
+	})}
+	go bare.ListenAndServe()
+	defer bare.Shutdown(context.Background())
+
+	dir, err := os.MkdirTemp("", "loadtest")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	var results []result
+	r, err := wrk(dir, "http://"+bareAddr+"/", `{"query":"{ bare }"}`, "bare net/http, fixed JSON body", duration, conns, threads)
+	if err != nil {
+		return err
+	}
+	r.bodyBytes = len(sample)
+	results = append(results, r)
+	for _, q := range queries {
+		check, err := post(base, q.query)
+		if err != nil || bytes.Contains(check, []byte(`"errors"`)) {
+			return fmt.Errorf("%s answers with an error: %v %s", q.name, err, check)
+		}
+		body, _ := json.Marshal(map[string]string{"query": q.query})
+		r, err := wrk(dir, base+"/graphql", string(body), q.name, duration, conns, threads)
+		if err != nil {
+			return err
+		}
+		r.bodyBytes = len(check)
+		results = append(results, r)
+	}
+	rss := peakRSS(cmd.Process.Pid)
+
+	var md strings.Builder
+	host, _ := os.Hostname()
+	fmt.Fprintf(&md, "### %d sheets (%s)\n\n", len(files), filepath.Base(corpus))
+	fmt.Fprintf(&md, "Machine: %s, %d cores, %s; wrk %d threads, %d connections, %s a query, load generator on the same machine.\n", host, runtime.NumCPU(), runtime.GOOS+"/"+runtime.GOARCH, threads, conns, duration)
+	fmt.Fprintf(&md, "Server start-up with the corpus: %s; peak RSS after the run: %s.\n\n", startup.Round(100*time.Millisecond), rss)
+	md.WriteString("| query | requests/s | p50 | p99 | of bare | answer bytes | errors |\n|---|---:|---:|---:|---:|---:|---|\n")
+	for _, r := range results {
+		ratio := r.rps / results[0].rps
+		fmt.Fprintf(&md, "| %s | %.0f | %s | %s | %.0f%% | %d | %s |\n", r.name, r.rps, fmtDur(r.p50), fmtDur(r.p99), ratio*100, r.bodyBytes, r.errors)
+	}
+	md.WriteString("\n")
+	fmt.Print(md.String())
+	if outFile != "" {
+		f, err := os.OpenFile(outFile, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		f.WriteString(md.String())
+	}
+	return nil
+}
+
+func fmtDur(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%.0fµs", float64(d)/float64(time.Microsecond))
+	default:
+		return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond))
+	}
+}
+
+var (
+	rpsLine     = regexp.MustCompile(`Requests/sec:\s+([\d.]+)`)
+	pctLine     = regexp.MustCompile(`^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$`)
+	errorsLine  = regexp.MustCompile(`(Socket errors:.*|Non-2xx or 3xx responses: \d+)`)
+	luaTemplate = `wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = %s
+`
+)
+
+// wrk runs wrk with a fixed POST body and reads its report.
+func wrk(dir, url, body, name string, duration time.Duration, conns, threads int) (result, error) {
+	script := filepath.Join(dir, "post.lua")
+	quoted, _ := json.Marshal(body) // a JSON string is a valid Lua string here
+	if err := os.WriteFile(script, []byte(fmt.Sprintf(luaTemplate, quoted)), 0o644); err != nil {
+		return result{}, err
+	}
+	out, err := exec.Command("wrk", "-t", strconv.Itoa(threads), "-c", strconv.Itoa(conns), "-d", duration.String(), "--latency", "-s", script, url).CombinedOutput()
+	if err != nil {
+		return result{}, fmt.Errorf("wrk for %s: %v: %s", name, err, out)
+	}
+	r := result{name: name}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := sc.Text()
+		if m := rpsLine.FindStringSubmatch(line); m != nil {
+			r.rps, _ = strconv.ParseFloat(m[1], 64)
+		}
+		if m := pctLine.FindStringSubmatch(line); m != nil {
+			v, _ := strconv.ParseFloat(m[2], 64)
+			unit := map[string]time.Duration{"us": time.Microsecond, "ms": time.Millisecond, "s": time.Second}[m[3]]
+			d := time.Duration(v * float64(unit))
+			if m[1] == "50" {
+				r.p50 = d
+			} else {
+				r.p99 = d
+			}
+		}
+		if m := errorsLine.FindString(line); m != "" {
+			r.errors += strings.TrimSpace(m) + " "
+		}
+	}
+	if r.rps == 0 {
+		return r, fmt.Errorf("wrk for %s printed no rate:\n%s", name, out)
+	}
+	return r, nil
+}
+
+// peakRSS reads the process's peak resident set size.
+func peakRSS(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			f := strings.Fields(line)
+			kb, _ := strconv.Atoi(f[1])
+			return fmt.Sprintf("%.0f MiB", float64(kb)/1024)
+		}
+	}
+	return "unknown"
+}

@@ -32,11 +32,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Bucket() BucketResolver
 	Collaborator() CollaboratorResolver
-	ErasmusCode() ErasmusCodeResolver
 	Evidence() EvidenceResolver
 	Funding() FundingResolver
-	GraphEdge() GraphEdgeResolver
-	GraphNode() GraphNodeResolver
 	Organisation() OrganisationResolver
 	Partnership() PartnershipResolver
 	ProgrammeUse() ProgrammeUseResolver
@@ -111,11 +108,11 @@ type ComplexityRoot struct {
 	}
 
 	Funding struct {
-		Currency    func(childComplexity int) int
-		FinalCost   func(childComplexity int) int
-		Funder      func(childComplexity int) int
-		Grant       func(childComplexity int) int
-		InitialCost func(childComplexity int) int
+		Funder         func(childComplexity int) int
+		OptCurrency    func(childComplexity int) int
+		OptFinalCost   func(childComplexity int) int
+		OptGrant       func(childComplexity int) int
+		OptInitialCost func(childComplexity int) int
 	}
 
 	GraphEdge struct {
@@ -144,15 +141,15 @@ type ComplexityRoot struct {
 	}
 
 	Organisation struct {
-		Acronym   func(childComplexity int) int
-		Aliases   func(childComplexity int) int
-		Country   func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Metrics   func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Partnered func(childComplexity int, first *int) int
-		Projects  func(childComplexity int, roles []partnergraph.Role, first *int) int
-		Promoted  func(childComplexity int, first *int) int
+		Aliases    func(childComplexity int) int
+		Country    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Metrics    func(childComplexity int) int
+		Name       func(childComplexity int) int
+		OptAcronym func(childComplexity int) int
+		Partnered  func(childComplexity int, first *int) int
+		Projects   func(childComplexity int, roles []partnergraph.Role, first *int) int
+		Promoted   func(childComplexity int, first *int) int
 	}
 
 	OrganisationConnection struct {
@@ -208,33 +205,33 @@ type ComplexityRoot struct {
 	}
 
 	Project struct {
-		BilateralResults func(childComplexity int) int
-		Code             func(childComplexity int) int
-		Country          func(childComplexity int) int
-		Description      func(childComplexity int) int
-		DurationMonths   func(childComplexity int) int
-		EndDate          func(childComplexity int) int
-		Erasmus          func(childComplexity int) int
-		Funding          func(childComplexity int) int
-		GrantProgramme   func(childComplexity int) int
-		ID               func(childComplexity int) int
-		InitiativeTypes  func(childComplexity int) int
-		Kind             func(childComplexity int) int
-		Location         func(childComplexity int) int
-		Outcomes         func(childComplexity int) int
-		Partners         func(childComplexity int, roles []partnergraph.Role) int
-		Places           func(childComplexity int) int
-		ProgrammeAreas   func(childComplexity int) int
-		Programmes       func(childComplexity int) int
-		Promoter         func(childComplexity int) int
-		Results          func(childComplexity int) int
-		Source           func(childComplexity int) int
-		StartDate        func(childComplexity int) int
-		Status           func(childComplexity int) int
-		TargetGroups     func(childComplexity int) int
-		Timeline         func(childComplexity int) int
-		Title            func(childComplexity int) int
-		Topics           func(childComplexity int) int
+		Country             func(childComplexity int) int
+		Erasmus             func(childComplexity int) int
+		Funding             func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		InitiativeTypes     func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		OptBilateralResults func(childComplexity int) int
+		OptCode             func(childComplexity int) int
+		OptDescription      func(childComplexity int) int
+		OptDurationMonths   func(childComplexity int) int
+		OptEndDate          func(childComplexity int) int
+		OptGrantProgramme   func(childComplexity int) int
+		OptLocation         func(childComplexity int) int
+		OptResults          func(childComplexity int) int
+		OptStartDate        func(childComplexity int) int
+		OptStatus           func(childComplexity int) int
+		Outcomes            func(childComplexity int) int
+		Partners            func(childComplexity int, roles []partnergraph.Role) int
+		Places              func(childComplexity int) int
+		ProgrammeAreas      func(childComplexity int) int
+		Programmes          func(childComplexity int) int
+		Promoter            func(childComplexity int) int
+		Source              func(childComplexity int) int
+		TargetGroups        func(childComplexity int) int
+		Timeline            func(childComplexity int) int
+		Title               func(childComplexity int) int
+		Topics              func(childComplexity int) int
 	}
 
 	ProjectConnection struct {
@@ -320,29 +317,13 @@ type CollaboratorResolver interface {
 
 	Projects(ctx context.Context, obj *model.Collaborator) ([]*partnergraph.Project, error)
 }
-type ErasmusCodeResolver interface {
-	Country(ctx context.Context, obj *partnergraph.ErasmusCode) (*partnergraph.Country, error)
-}
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *partnergraph.Evidence) (*partnergraph.Document, error)
 }
 type FundingResolver interface {
-	InitialCost(ctx context.Context, obj *partnergraph.Funding) (*float64, error)
-	FinalCost(ctx context.Context, obj *partnergraph.Funding) (*float64, error)
-	Grant(ctx context.Context, obj *partnergraph.Funding) (*float64, error)
-	Currency(ctx context.Context, obj *partnergraph.Funding) (*string, error)
 	Funder(ctx context.Context, obj *partnergraph.Funding) (*partnergraph.Funder, error)
 }
-type GraphEdgeResolver interface {
-	Properties(ctx context.Context, obj *model.GraphEdge) (any, error)
-}
-type GraphNodeResolver interface {
-	Properties(ctx context.Context, obj *model.GraphNode) (any, error)
-}
 type OrganisationResolver interface {
-	Acronym(ctx context.Context, obj *partnergraph.Organisation) (*string, error)
-
-	Country(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Country, error)
 	Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int) ([]*partnergraph.Project, error)
 	Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error)
 	Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error)
@@ -356,25 +337,10 @@ type ProgrammeUseResolver interface {
 	Programme(ctx context.Context, obj *partnergraph.ProgrammeUse) (*partnergraph.Programme, error)
 }
 type ProjectResolver interface {
-	Code(ctx context.Context, obj *partnergraph.Project) (*string, error)
-
-	Status(ctx context.Context, obj *partnergraph.Project) (*string, error)
 	Promoter(ctx context.Context, obj *partnergraph.Project) (*partnergraph.Organisation, error)
 	Partners(ctx context.Context, obj *partnergraph.Project, roles []partnergraph.Role) ([]*partnergraph.Partnership, error)
 	TargetGroups(ctx context.Context, obj *partnergraph.Project) ([]*partnergraph.TargetGroup, error)
 	Programmes(ctx context.Context, obj *partnergraph.Project) ([]*partnergraph.ProgrammeUse, error)
-	GrantProgramme(ctx context.Context, obj *partnergraph.Project) (*string, error)
-
-	Location(ctx context.Context, obj *partnergraph.Project) (*string, error)
-	Country(ctx context.Context, obj *partnergraph.Project) (*partnergraph.Country, error)
-
-	StartDate(ctx context.Context, obj *partnergraph.Project) (*string, error)
-	EndDate(ctx context.Context, obj *partnergraph.Project) (*string, error)
-	DurationMonths(ctx context.Context, obj *partnergraph.Project) (*int, error)
-
-	Description(ctx context.Context, obj *partnergraph.Project) (*string, error)
-	Results(ctx context.Context, obj *partnergraph.Project) (*string, error)
-	BilateralResults(ctx context.Context, obj *partnergraph.Project) (*string, error)
 
 	Source(ctx context.Context, obj *partnergraph.Project) (*partnergraph.Document, error)
 }
@@ -643,36 +609,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Funder.Name(childComplexity), true
 
-	case "Funding.currency":
-		if e.ComplexityRoot.Funding.Currency == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Funding.Currency(childComplexity), true
-	case "Funding.finalCost":
-		if e.ComplexityRoot.Funding.FinalCost == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Funding.FinalCost(childComplexity), true
 	case "Funding.funder":
 		if e.ComplexityRoot.Funding.Funder == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Funding.Funder(childComplexity), true
+	case "Funding.currency":
+		if e.ComplexityRoot.Funding.OptCurrency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funding.OptCurrency(childComplexity), true
+	case "Funding.finalCost":
+		if e.ComplexityRoot.Funding.OptFinalCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funding.OptFinalCost(childComplexity), true
 	case "Funding.grant":
-		if e.ComplexityRoot.Funding.Grant == nil {
+		if e.ComplexityRoot.Funding.OptGrant == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Funding.Grant(childComplexity), true
+		return e.ComplexityRoot.Funding.OptGrant(childComplexity), true
 	case "Funding.initialCost":
-		if e.ComplexityRoot.Funding.InitialCost == nil {
+		if e.ComplexityRoot.Funding.OptInitialCost == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Funding.InitialCost(childComplexity), true
+		return e.ComplexityRoot.Funding.OptInitialCost(childComplexity), true
 
 	case "GraphEdge.id":
 		if e.ComplexityRoot.GraphEdge.ID == nil {
@@ -773,12 +739,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkMetrics.Projects(childComplexity), true
 
-	case "Organisation.acronym":
-		if e.ComplexityRoot.Organisation.Acronym == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Organisation.Acronym(childComplexity), true
 	case "Organisation.aliases":
 		if e.ComplexityRoot.Organisation.Aliases == nil {
 			break
@@ -809,6 +769,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Name(childComplexity), true
+	case "Organisation.acronym":
+		if e.ComplexityRoot.Organisation.OptAcronym == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.OptAcronym(childComplexity), true
 	case "Organisation.partnered":
 		if e.ComplexityRoot.Organisation.Partnered == nil {
 			break
@@ -1019,42 +985,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProgrammeUse.Programme(childComplexity), true
 
-	case "Project.bilateralResults":
-		if e.ComplexityRoot.Project.BilateralResults == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Project.BilateralResults(childComplexity), true
-	case "Project.code":
-		if e.ComplexityRoot.Project.Code == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Project.Code(childComplexity), true
 	case "Project.country":
 		if e.ComplexityRoot.Project.Country == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Project.Country(childComplexity), true
-	case "Project.description":
-		if e.ComplexityRoot.Project.Description == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Project.Description(childComplexity), true
-	case "Project.durationMonths":
-		if e.ComplexityRoot.Project.DurationMonths == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Project.DurationMonths(childComplexity), true
-	case "Project.endDate":
-		if e.ComplexityRoot.Project.EndDate == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Project.EndDate(childComplexity), true
 	case "Project.erasmus":
 		if e.ComplexityRoot.Project.Erasmus == nil {
 			break
@@ -1067,12 +1003,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Funding(childComplexity), true
-	case "Project.grantProgramme":
-		if e.ComplexityRoot.Project.GrantProgramme == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Project.GrantProgramme(childComplexity), true
 	case "Project.id":
 		if e.ComplexityRoot.Project.ID == nil {
 			break
@@ -1091,12 +1021,66 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Kind(childComplexity), true
-	case "Project.location":
-		if e.ComplexityRoot.Project.Location == nil {
+	case "Project.bilateralResults":
+		if e.ComplexityRoot.Project.OptBilateralResults == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Project.Location(childComplexity), true
+		return e.ComplexityRoot.Project.OptBilateralResults(childComplexity), true
+	case "Project.code":
+		if e.ComplexityRoot.Project.OptCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptCode(childComplexity), true
+	case "Project.description":
+		if e.ComplexityRoot.Project.OptDescription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptDescription(childComplexity), true
+	case "Project.durationMonths":
+		if e.ComplexityRoot.Project.OptDurationMonths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptDurationMonths(childComplexity), true
+	case "Project.endDate":
+		if e.ComplexityRoot.Project.OptEndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptEndDate(childComplexity), true
+	case "Project.grantProgramme":
+		if e.ComplexityRoot.Project.OptGrantProgramme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptGrantProgramme(childComplexity), true
+	case "Project.location":
+		if e.ComplexityRoot.Project.OptLocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptLocation(childComplexity), true
+	case "Project.results":
+		if e.ComplexityRoot.Project.OptResults == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptResults(childComplexity), true
+	case "Project.startDate":
+		if e.ComplexityRoot.Project.OptStartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptStartDate(childComplexity), true
+	case "Project.status":
+		if e.ComplexityRoot.Project.OptStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptStatus(childComplexity), true
 	case "Project.outcomes":
 		if e.ComplexityRoot.Project.Outcomes == nil {
 			break
@@ -1138,30 +1122,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Promoter(childComplexity), true
-	case "Project.results":
-		if e.ComplexityRoot.Project.Results == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Project.Results(childComplexity), true
 	case "Project.source":
 		if e.ComplexityRoot.Project.Source == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Project.Source(childComplexity), true
-	case "Project.startDate":
-		if e.ComplexityRoot.Project.StartDate == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Project.StartDate(childComplexity), true
-	case "Project.status":
-		if e.ComplexityRoot.Project.Status == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Project.Status(childComplexity), true
 	case "Project.targetGroups":
 		if e.ComplexityRoot.Project.TargetGroups == nil {
 			break
@@ -3968,7 +3934,7 @@ func (ec *executionContext) _ErasmusCode_country(ctx context.Context, field grap
 			return ec.fieldContext_ErasmusCode_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ErasmusCode().Country(ctx, obj)
+			return obj.Country(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Country) graphql.Marshaler {
@@ -3983,7 +3949,7 @@ func (ec *executionContext) fieldContext_ErasmusCode_country(_ context.Context, 
 		Object:     "ErasmusCode",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
 		},
@@ -4262,7 +4228,7 @@ func (ec *executionContext) _Funding_initialCost(ctx context.Context, field grap
 			return ec.fieldContext_Funding_initialCost(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Funding().InitialCost(ctx, obj)
+			return obj.OptInitialCost(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
@@ -4273,7 +4239,7 @@ func (ec *executionContext) _Funding_initialCost(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Funding_initialCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Funding", field, true, true, "Float")
+	return graphql.NewScalarFieldContext("Funding", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Funding_finalCost(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Funding) (ret graphql.Marshaler) {
@@ -4285,7 +4251,7 @@ func (ec *executionContext) _Funding_finalCost(ctx context.Context, field graphq
 			return ec.fieldContext_Funding_finalCost(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Funding().FinalCost(ctx, obj)
+			return obj.OptFinalCost(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
@@ -4296,7 +4262,7 @@ func (ec *executionContext) _Funding_finalCost(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Funding_finalCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Funding", field, true, true, "Float")
+	return graphql.NewScalarFieldContext("Funding", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Funding_grant(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Funding) (ret graphql.Marshaler) {
@@ -4308,7 +4274,7 @@ func (ec *executionContext) _Funding_grant(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Funding_grant(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Funding().Grant(ctx, obj)
+			return obj.OptGrant(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
@@ -4319,7 +4285,7 @@ func (ec *executionContext) _Funding_grant(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Funding_grant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Funding", field, true, true, "Float")
+	return graphql.NewScalarFieldContext("Funding", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Funding_currency(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Funding) (ret graphql.Marshaler) {
@@ -4331,7 +4297,7 @@ func (ec *executionContext) _Funding_currency(ctx context.Context, field graphql
 			return ec.fieldContext_Funding_currency(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Funding().Currency(ctx, obj)
+			return obj.OptCurrency(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4342,7 +4308,7 @@ func (ec *executionContext) _Funding_currency(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Funding_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Funding", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Funding", field, true, false, "String")
 }
 
 func (ec *executionContext) _Funding_funder(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Funding) (ret graphql.Marshaler) {
@@ -4478,7 +4444,7 @@ func (ec *executionContext) _GraphEdge_properties(ctx context.Context, field gra
 			return ec.fieldContext_GraphEdge_properties(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.GraphEdge().Properties(ctx, obj)
+			return obj.Properties, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
@@ -4489,7 +4455,7 @@ func (ec *executionContext) _GraphEdge_properties(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_GraphEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GraphEdge", field, true, true, "JSON")
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "JSON")
 }
 
 func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
@@ -4570,7 +4536,7 @@ func (ec *executionContext) _GraphNode_properties(ctx context.Context, field gra
 			return ec.fieldContext_GraphNode_properties(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.GraphNode().Properties(ctx, obj)
+			return obj.Properties, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
@@ -4581,7 +4547,7 @@ func (ec *executionContext) _GraphNode_properties(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_GraphNode_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GraphNode", field, true, true, "JSON")
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "JSON")
 }
 
 func (ec *executionContext) _GraphNode_node(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
@@ -4809,7 +4775,7 @@ func (ec *executionContext) _Organisation_acronym(ctx context.Context, field gra
 			return ec.fieldContext_Organisation_acronym(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Acronym(ctx, obj)
+			return obj.OptAcronym(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4820,7 +4786,7 @@ func (ec *executionContext) _Organisation_acronym(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_acronym(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organisation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Organisation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Organisation_aliases(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Organisation) (ret graphql.Marshaler) {
@@ -4855,7 +4821,7 @@ func (ec *executionContext) _Organisation_country(ctx context.Context, field gra
 			return ec.fieldContext_Organisation_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Country(ctx, obj)
+			return obj.Country(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Country) graphql.Marshaler {
@@ -4870,7 +4836,7 @@ func (ec *executionContext) fieldContext_Organisation_country(_ context.Context,
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
 		},
@@ -5817,7 +5783,7 @@ func (ec *executionContext) _Project_code(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Project_code(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().Code(ctx, obj)
+			return obj.OptCode(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5828,7 +5794,7 @@ func (ec *executionContext) _Project_code(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Project_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
 func (ec *executionContext) _Project_title(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -5886,7 +5852,7 @@ func (ec *executionContext) _Project_status(ctx context.Context, field graphql.C
 			return ec.fieldContext_Project_status(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().Status(ctx, obj)
+			return obj.OptStatus(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5897,7 +5863,7 @@ func (ec *executionContext) _Project_status(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Project_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
 func (ec *executionContext) _Project_promoter(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -6049,7 +6015,7 @@ func (ec *executionContext) _Project_grantProgramme(ctx context.Context, field g
 			return ec.fieldContext_Project_grantProgramme(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().GrantProgramme(ctx, obj)
+			return obj.OptGrantProgramme(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6060,7 +6026,7 @@ func (ec *executionContext) _Project_grantProgramme(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Project_grantProgramme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
 func (ec *executionContext) _Project_programmeAreas(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -6141,7 +6107,7 @@ func (ec *executionContext) _Project_location(ctx context.Context, field graphql
 			return ec.fieldContext_Project_location(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().Location(ctx, obj)
+			return obj.OptLocation(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6152,7 +6118,7 @@ func (ec *executionContext) _Project_location(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Project_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
 func (ec *executionContext) _Project_country(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -6164,7 +6130,7 @@ func (ec *executionContext) _Project_country(ctx context.Context, field graphql.
 			return ec.fieldContext_Project_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().Country(ctx, obj)
+			return obj.Country(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Country) graphql.Marshaler {
@@ -6179,7 +6145,7 @@ func (ec *executionContext) fieldContext_Project_country(_ context.Context, fiel
 		Object:     "Project",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
 		},
@@ -6251,7 +6217,7 @@ func (ec *executionContext) _Project_startDate(ctx context.Context, field graphq
 			return ec.fieldContext_Project_startDate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().StartDate(ctx, obj)
+			return obj.OptStartDate(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6262,7 +6228,7 @@ func (ec *executionContext) _Project_startDate(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Project_startDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
 func (ec *executionContext) _Project_endDate(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -6274,7 +6240,7 @@ func (ec *executionContext) _Project_endDate(ctx context.Context, field graphql.
 			return ec.fieldContext_Project_endDate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().EndDate(ctx, obj)
+			return obj.OptEndDate(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6285,7 +6251,7 @@ func (ec *executionContext) _Project_endDate(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Project_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
 func (ec *executionContext) _Project_durationMonths(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -6297,7 +6263,7 @@ func (ec *executionContext) _Project_durationMonths(ctx context.Context, field g
 			return ec.fieldContext_Project_durationMonths(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().DurationMonths(ctx, obj)
+			return obj.OptDurationMonths(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
@@ -6308,7 +6274,7 @@ func (ec *executionContext) _Project_durationMonths(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Project_durationMonths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Project_outcomes(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -6384,7 +6350,7 @@ func (ec *executionContext) _Project_description(ctx context.Context, field grap
 			return ec.fieldContext_Project_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().Description(ctx, obj)
+			return obj.OptDescription(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6395,7 +6361,7 @@ func (ec *executionContext) _Project_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Project_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
 func (ec *executionContext) _Project_results(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -6407,7 +6373,7 @@ func (ec *executionContext) _Project_results(ctx context.Context, field graphql.
 			return ec.fieldContext_Project_results(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().Results(ctx, obj)
+			return obj.OptResults(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6418,7 +6384,7 @@ func (ec *executionContext) _Project_results(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Project_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
 func (ec *executionContext) _Project_bilateralResults(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -6430,7 +6396,7 @@ func (ec *executionContext) _Project_bilateralResults(ctx context.Context, field
 			return ec.fieldContext_Project_bilateralResults(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().BilateralResults(ctx, obj)
+			return obj.OptBilateralResults(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6441,7 +6407,7 @@ func (ec *executionContext) _Project_bilateralResults(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Project_bilateralResults(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
 func (ec *executionContext) _Project_erasmus(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
@@ -9898,43 +9864,42 @@ func (ec *executionContext) _ErasmusCode(ctx context.Context, sel ast.SelectionS
 		case "callYear":
 			out.Values[i] = ec._ErasmusCode_callYear(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "round":
 			out.Values[i] = ec._ErasmusCode_round(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nationalAgency":
 			out.Values[i] = ec._ErasmusCode_nationalAgency(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "country":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ErasmusCode_country(ctx, field, obj)
-				})
+			out.Values[i] = ec._ErasmusCode_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "keyAction":
 			out.Values[i] = ec._ErasmusCode_keyAction(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "actionType":
 			out.Values[i] = ec._ErasmusCode_actionType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "field":
 			out.Values[i] = ec._ErasmusCode_field(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "serial":
 			out.Values[i] = ec._ErasmusCode_serial(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10057,29 +10022,25 @@ func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Funding")
 		case "initialCost":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Funding_initialCost(ctx, field, obj)
-				})
+			out.Values[i] = ec._Funding_initialCost(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "finalCost":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Funding_finalCost(ctx, field, obj)
-				})
+			out.Values[i] = ec._Funding_finalCost(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "grant":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Funding_grant(ctx, field, obj)
-				})
+			out.Values[i] = ec._Funding_grant(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "currency":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Funding_currency(ctx, field, obj)
-				})
+			out.Values[i] = ec._Funding_currency(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "funder":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -10117,29 +10078,28 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 		case "id":
 			out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "source":
 			out.Values[i] = ec._GraphEdge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "target":
 			out.Values[i] = ec._GraphEdge_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
 			out.Values[i] = ec._GraphEdge_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "properties":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._GraphEdge_properties(ctx, field, obj)
-				})
+			out.Values[i] = ec._GraphEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10171,28 +10131,27 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 		case "id":
 			out.Values[i] = ec._GraphNode_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
 			out.Values[i] = ec._GraphNode_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "label":
 			out.Values[i] = ec._GraphNode_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "properties":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._GraphNode_properties(ctx, field, obj)
-				})
+			out.Values[i] = ec._GraphNode_properties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "node":
 			out.Values[i] = ec._GraphNode_node(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10291,22 +10250,20 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "acronym":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_acronym(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_acronym(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "aliases":
 			out.Values[i] = ec._Organisation_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "country":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_country(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "projects":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -10732,11 +10689,10 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_code(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_code(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._Project_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10748,11 +10704,10 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_status(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "promoter":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -10778,11 +10733,10 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 					return ec._Project_programmes(ctx, field, obj)
 				})
 		case "grantProgramme":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_grantProgramme(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_grantProgramme(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "programmeAreas":
 			out.Values[i] = ec._Project_programmeAreas(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10799,17 +10753,15 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "location":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_location(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_location(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "country":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_country(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "places":
 			out.Values[i] = ec._Project_places(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10821,23 +10773,20 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "startDate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_startDate(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_startDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "endDate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_endDate(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_endDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "durationMonths":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_durationMonths(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_durationMonths(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "outcomes":
 			out.Values[i] = ec._Project_outcomes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10849,23 +10798,20 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_description(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "results":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_results(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_results(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "bilateralResults":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_bilateralResults(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_bilateralResults(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "erasmus":
 			out.Values[i] = ec._Project_erasmus(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {

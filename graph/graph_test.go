@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/client"
 
@@ -37,6 +38,10 @@ func (s *countingStore) Involvements(ctx context.Context, ids []string) ([][]par
 }
 
 func newClient(t *testing.T) (*client.Client, *countingStore) {
+	return newClientWith(t, graph.Options{})
+}
+
+func newClientWith(t *testing.T, opts graph.Options) (*client.Client, *countingStore) {
 	t.Helper()
 	srcs, _, err := ingest.ReadFS(sample.FS, ".")
 	if err != nil {
@@ -51,7 +56,7 @@ func newClient(t *testing.T) (*client.Client, *countingStore) {
 		t.Fatal(err)
 	}
 	cs := &countingStore{Store: store}
-	return client.New(graph.NewHandler(cs, graph.Options{})), cs
+	return client.New(graph.NewHandler(cs, opts)), cs
 }
 
 // gqlError is one error of a response.
@@ -339,7 +344,7 @@ func TestNodeKinds(t *testing.T) {
 // TestNestedQueryIsBatched: a three-level nested query makes a bounded
 // number of store calls whatever the list sizes.
 func TestNestedQueryIsBatched(t *testing.T) {
-	c, cs := newClient(t)
+	c, cs := newClientWith(t, graph.Options{BatchWait: 10 * time.Millisecond})
 	q := `{ projects(first:50) { nodes { partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects { targetGroups { name } partners { organisation { name } } } } } } } }`
 	mustQuery(t, c, q, nil) // warm up: a first run may split a batch
 	cs.nodes.Store(0)

@@ -18,14 +18,6 @@ func str(s string) *string {
 	return &s
 }
 
-func money(v *int64) *float64 {
-	if v == nil {
-		return nil
-	}
-	f := float64(*v)
-	return &f
-}
-
 func country(code string) *partnergraph.Country {
 	if c, ok := partnergraph.CountryByCode(code); ok && code != "" {
 		return &c

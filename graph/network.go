@@ -46,13 +46,14 @@ func (r *Resolver) subgraph(ctx context.Context, ids []string, edges []partnergr
 		out.Nodes = append(out.Nodes, graphNode(id, nodes[i]))
 	}
 	for _, e := range edges {
-		ge := &model.GraphEdge{ID: e.ID(), Source: e.Source, Target: e.Target, Kind: e.Kind, Properties: map[string]any{}}
+		props := map[string]any{}
 		if e.Role != "" {
-			ge.Properties["role"] = string(e.Role)
+			props["role"] = string(e.Role)
 		}
 		if e.Activity != "" {
-			ge.Properties["activity"] = string(e.Activity)
+			props["activity"] = string(e.Activity)
 		}
+		ge := &model.GraphEdge{ID: e.ID(), Source: e.Source, Target: e.Target, Kind: e.Kind, Properties: props}
 		out.Edges = append(out.Edges, ge)
 	}
 	return out, nil
@@ -60,12 +61,13 @@ func (r *Resolver) subgraph(ctx context.Context, ids []string, edges []partnergr
 
 // graphNode flattens a node for drawing.
 func graphNode(id string, n partnergraph.Node) *model.GraphNode {
-	g := &model.GraphNode{ID: id, Kind: partnergraph.KindOfID(id), Label: id, Properties: map[string]any{}, Node: n}
+	props := map[string]any{}
+	g := &model.GraphNode{ID: id, Kind: partnergraph.KindOfID(id), Label: id, Properties: props, Node: n}
 	put := func(k string, v any) {
 		if s, ok := v.(string); ok && s == "" {
 			return
 		}
-		g.Properties[k] = v
+		props[k] = v
 	}
 	switch v := n.(type) {
 	case *partnergraph.Project:
@@ -116,14 +118,14 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 func export(sg *model.Subgraph, format model.GraphFormat) map[string]any {
 	attrs := func(n *model.GraphNode) map[string]any {
 		a := map[string]any{"label": n.Label, "kind": string(n.Kind)}
-		for k, v := range n.Properties {
+		for k, v := range n.Properties.(map[string]any) {
 			a[k] = v
 		}
 		return a
 	}
 	edgeAttrs := func(e *model.GraphEdge) map[string]any {
 		a := map[string]any{"kind": string(e.Kind)}
-		for k, v := range e.Properties {
+		for k, v := range e.Properties.(map[string]any) {
 			a[k] = v
 		}
 		return a

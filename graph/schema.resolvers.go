@@ -30,48 +30,12 @@ func (r *collaboratorResolver) Projects(ctx context.Context, obj *model.Collabor
 	return loadAllAs[*partnergraph.Project](ctx, r.Resolver, obj.ProjectIDs)
 }
 
-func (r *erasmusCodeResolver) Country(ctx context.Context, obj *partnergraph.ErasmusCode) (*partnergraph.Country, error) {
-	return country(obj.CountryCode), nil
-}
-
 func (r *evidenceResolver) Document(ctx context.Context, obj *partnergraph.Evidence) (*partnergraph.Document, error) {
 	return loadAs[*partnergraph.Document](ctx, r.Resolver, obj.DocumentID)
 }
 
-func (r *fundingResolver) InitialCost(ctx context.Context, obj *partnergraph.Funding) (*float64, error) {
-	return money(obj.InitialCost), nil
-}
-
-func (r *fundingResolver) FinalCost(ctx context.Context, obj *partnergraph.Funding) (*float64, error) {
-	return money(obj.FinalCost), nil
-}
-
-func (r *fundingResolver) Grant(ctx context.Context, obj *partnergraph.Funding) (*float64, error) {
-	return money(obj.Grant), nil
-}
-
-func (r *fundingResolver) Currency(ctx context.Context, obj *partnergraph.Funding) (*string, error) {
-	return str(obj.Currency), nil
-}
-
 func (r *fundingResolver) Funder(ctx context.Context, obj *partnergraph.Funding) (*partnergraph.Funder, error) {
 	return loadAs[*partnergraph.Funder](ctx, r.Resolver, obj.FunderID)
-}
-
-func (r *graphEdgeResolver) Properties(ctx context.Context, obj *model.GraphEdge) (any, error) {
-	return obj.Properties, nil
-}
-
-func (r *graphNodeResolver) Properties(ctx context.Context, obj *model.GraphNode) (any, error) {
-	return obj.Properties, nil
-}
-
-func (r *organisationResolver) Acronym(ctx context.Context, obj *partnergraph.Organisation) (*string, error) {
-	return str(obj.Acronym), nil
-}
-
-func (r *organisationResolver) Country(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Country, error) {
-	return country(obj.CountryCode), nil
 }
 
 func (r *organisationResolver) Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int) ([]*partnergraph.Project, error) {
@@ -110,14 +74,6 @@ func (r *programmeUseResolver) Programme(ctx context.Context, obj *partnergraph.
 	return p, err
 }
 
-func (r *projectResolver) Code(ctx context.Context, obj *partnergraph.Project) (*string, error) {
-	return str(obj.Code), nil
-}
-
-func (r *projectResolver) Status(ctx context.Context, obj *partnergraph.Project) (*string, error) {
-	return str(obj.Status), nil
-}
-
 func (r *projectResolver) Promoter(ctx context.Context, obj *partnergraph.Project) (*partnergraph.Organisation, error) {
 	return loadAs[*partnergraph.Organisation](ctx, r.Resolver, obj.PromoterID)
 }
@@ -145,45 +101,6 @@ func (r *projectResolver) Programmes(ctx context.Context, obj *partnergraph.Proj
 		out[i] = &obj.Programmes[i]
 	}
 	return out, nil
-}
-
-func (r *projectResolver) GrantProgramme(ctx context.Context, obj *partnergraph.Project) (*string, error) {
-	return str(obj.GrantProgramme), nil
-}
-
-func (r *projectResolver) Location(ctx context.Context, obj *partnergraph.Project) (*string, error) {
-	return str(obj.Location), nil
-}
-
-func (r *projectResolver) Country(ctx context.Context, obj *partnergraph.Project) (*partnergraph.Country, error) {
-	return country(obj.CountryCode), nil
-}
-
-func (r *projectResolver) StartDate(ctx context.Context, obj *partnergraph.Project) (*string, error) {
-	return str(obj.StartDate), nil
-}
-
-func (r *projectResolver) EndDate(ctx context.Context, obj *partnergraph.Project) (*string, error) {
-	return str(obj.EndDate), nil
-}
-
-func (r *projectResolver) DurationMonths(ctx context.Context, obj *partnergraph.Project) (*int, error) {
-	if obj.DurationMonths == 0 {
-		return nil, nil
-	}
-	return &obj.DurationMonths, nil
-}
-
-func (r *projectResolver) Description(ctx context.Context, obj *partnergraph.Project) (*string, error) {
-	return str(obj.Description), nil
-}
-
-func (r *projectResolver) Results(ctx context.Context, obj *partnergraph.Project) (*string, error) {
-	return str(obj.Results), nil
-}
-
-func (r *projectResolver) BilateralResults(ctx context.Context, obj *partnergraph.Project) (*string, error) {
-	return str(obj.BilateralResults), nil
 }
 
 func (r *projectResolver) Source(ctx context.Context, obj *partnergraph.Project) (*partnergraph.Document, error) {
@@ -436,15 +353,9 @@ func (r *Resolver) Bucket() BucketResolver { return &bucketResolver{r} }
 
 func (r *Resolver) Collaborator() CollaboratorResolver { return &collaboratorResolver{r} }
 
-func (r *Resolver) ErasmusCode() ErasmusCodeResolver { return &erasmusCodeResolver{r} }
-
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
 func (r *Resolver) Funding() FundingResolver { return &fundingResolver{r} }
-
-func (r *Resolver) GraphEdge() GraphEdgeResolver { return &graphEdgeResolver{r} }
-
-func (r *Resolver) GraphNode() GraphNodeResolver { return &graphNodeResolver{r} }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
@@ -463,11 +374,8 @@ func (r *Resolver) Subgraph() SubgraphResolver { return &subgraphResolver{r} }
 type (
 	bucketResolver         struct{ *Resolver }
 	collaboratorResolver   struct{ *Resolver }
-	erasmusCodeResolver    struct{ *Resolver }
 	evidenceResolver       struct{ *Resolver }
 	fundingResolver        struct{ *Resolver }
-	graphEdgeResolver      struct{ *Resolver }
-	graphNodeResolver      struct{ *Resolver }
 	organisationResolver   struct{ *Resolver }
 	partnershipResolver    struct{ *Resolver }
 	programmeUseResolver   struct{ *Resolver }

@@ -255,16 +255,17 @@ func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p p
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	ids := s.candidates(f)
 	if p.Sort.Field == "" && !p.Sort.Desc {
 		// By id: walk the sorted ids from the cursor, no sort needed.
-		page, cursors, info := idPage(s.projectIDs, p, func(id string) (*partnergraph.Project, bool) {
+		page, cursors, info := idPage(ids, p, func(id string) (*partnergraph.Project, bool) {
 			v := s.projects[id]
 			return v, s.matchProject(v, f)
 		})
 		return &partnergraph.ProjectPage{Items: page, Cursors: cursors, PageInfo: info}, nil
 	}
 	var items []*partnergraph.Project
-	for _, id := range s.projectIDs {
+	for _, id := range ids {
 		if v := s.projects[id]; s.matchProject(v, f) {
 			items = append(items, v)
 		}
@@ -273,6 +274,49 @@ func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p p
 		return partnergraph.ProjectSortKey(v, p.Sort.Field), v.ID
 	})
 	return &partnergraph.ProjectPage{Items: page, Cursors: cursors, PageInfo: info}, nil
+}
+
+// candidates narrows a filter to the shortest list of project ids (sorted)
+// that an indexed field of it allows; every project when none applies. The
+// filter is still checked on each.
+func (s *Store) candidates(f *partnergraph.ProjectFilter) []string {
+	best := s.projectIDs
+	if f == nil {
+		return best
+	}
+	try := func(list []string) {
+		if len(list) < len(best) {
+			best = list
+		}
+	}
+	if f.CountryCode != "" {
+		try(s.postings[partnergraph.Feature{Kind: partnergraph.FeatureCountry, ID: "country:" + strings.ToUpper(f.CountryCode)}])
+	}
+	if f.FunderID != "" {
+		try(s.postings[partnergraph.Feature{Kind: partnergraph.FeatureFunder, ID: f.FunderID}])
+	}
+	if f.TargetGroupID != "" {
+		try(s.postings[partnergraph.Feature{Kind: partnergraph.FeatureTargetGroup, ID: f.TargetGroupID}])
+	}
+	if f.ProgrammeID != "" {
+		try(s.postings[partnergraph.Feature{Kind: partnergraph.FeatureProgramme, ID: f.ProgrammeID}])
+	}
+	if f.OrganisationID != "" {
+		inv := s.involvements[f.OrganisationID]
+		ids := make([]string, len(inv))
+		for i, in := range inv {
+			ids[i] = in.ProjectID
+		}
+		try(ids)
+	}
+	if f.Code != "" {
+		if id, ok := s.byCode[strings.ToUpper(strings.TrimSpace(f.Code))]; ok {
+			try([]string{id})
+		} else {
+			return nil
+		}
+	}
+	return best
 }
 
 // idPage walks ids (sorted) after the cursor and keeps the matching ones;

@@ -14,7 +14,7 @@ type GraphNode struct {
 	ID         string
 	Kind       partnergraph.NodeKind
 	Label      string
-	Properties map[string]any
+	Properties any
 	Node       partnergraph.Node
 }
 
@@ -24,7 +24,7 @@ type GraphEdge struct {
 	Source     string
 	Target     string
 	Kind       partnergraph.EdgeKind
-	Properties map[string]any
+	Properties any
 }
 
 // Path is a shortest path.

@@ -1,0 +1,86 @@
+package partnergraph
+
+// Accessors that give an absent fact as nil rather than a zero value. The
+// GraphQL layer binds nullable fields to them.
+
+func nilIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func amount(v *int64) *float64 {
+	if v == nil {
+		return nil
+	}
+	f := float64(*v)
+	return &f
+}
+
+func countryRef(code string) *Country {
+	if c, ok := CountryByCode(code); ok && code != "" {
+		return &c
+	}
+	return nil
+}
+
+// OptCode is Code, or nil when the sheet has none.
+func (p *Project) OptCode() *string { return nilIfEmpty(p.Code) }
+
+// OptStatus is Status, or nil.
+func (p *Project) OptStatus() *string { return nilIfEmpty(p.Status) }
+
+// OptGrantProgramme is GrantProgramme, or nil.
+func (p *Project) OptGrantProgramme() *string { return nilIfEmpty(p.GrantProgramme) }
+
+// OptLocation is Location, or nil.
+func (p *Project) OptLocation() *string { return nilIfEmpty(p.Location) }
+
+// OptStartDate is StartDate, or nil.
+func (p *Project) OptStartDate() *string { return nilIfEmpty(p.StartDate) }
+
+// OptEndDate is EndDate, or nil.
+func (p *Project) OptEndDate() *string { return nilIfEmpty(p.EndDate) }
+
+// OptDescription is Description, or nil.
+func (p *Project) OptDescription() *string { return nilIfEmpty(p.Description) }
+
+// OptResults is Results, or nil.
+func (p *Project) OptResults() *string { return nilIfEmpty(p.Results) }
+
+// OptBilateralResults is BilateralResults, or nil.
+func (p *Project) OptBilateralResults() *string { return nilIfEmpty(p.BilateralResults) }
+
+// OptDurationMonths is DurationMonths, or nil when unknown.
+func (p *Project) OptDurationMonths() *int {
+	if p.DurationMonths == 0 {
+		return nil
+	}
+	n := p.DurationMonths
+	return &n
+}
+
+// Country is the project's country, or nil.
+func (p *Project) Country() *Country { return countryRef(p.CountryCode) }
+
+// OptInitialCost is InitialCost as a number, or nil.
+func (f *Funding) OptInitialCost() *float64 { return amount(f.InitialCost) }
+
+// OptFinalCost is FinalCost as a number, or nil.
+func (f *Funding) OptFinalCost() *float64 { return amount(f.FinalCost) }
+
+// OptGrant is Grant as a number, or nil.
+func (f *Funding) OptGrant() *float64 { return amount(f.Grant) }
+
+// OptCurrency is Currency, or nil.
+func (f *Funding) OptCurrency() *string { return nilIfEmpty(f.Currency) }
+
+// OptAcronym is Acronym, or nil.
+func (o *Organisation) OptAcronym() *string { return nilIfEmpty(o.Acronym) }
+
+// Country is the organisation's country, or nil.
+func (o *Organisation) Country() *Country { return countryRef(o.CountryCode) }
+
+// Country is the national agency's country, or nil.
+func (e *ErasmusCode) Country() *Country { return countryRef(e.CountryCode) }

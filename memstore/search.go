@@ -39,18 +39,24 @@ func newIndex() (bleve.Index, error) {
 		return nil, err
 	}
 	im.DefaultAnalyzer = "folded"
+	// Nothing is stored and no term vectors are kept: the index only finds
+	// and ranks; snippets are made from the graph's own texts.
+	field := func(analyzer string) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
 	doc := bleve.NewDocumentMapping()
-	kind := mapping.NewTextFieldMapping()
-	kind.Analyzer = keyword.Name
-	doc.AddFieldMappingsAt("kind", kind)
-	title := mapping.NewTextFieldMapping()
-	title.Analyzer = "folded"
-	doc.AddFieldMappingsAt("title", title)
-	text := mapping.NewTextFieldMapping()
-	text.Analyzer = "folded"
-	text.Store = false
-	doc.AddFieldMappingsAt("text", text)
+	doc.AddFieldMappingsAt("kind", field(keyword.Name))
+	doc.AddFieldMappingsAt("title", field("folded"))
+	doc.AddFieldMappingsAt("text", field("folded"))
 	im.DefaultMapping = doc
+	im.StoreDynamic = false
+	im.IndexDynamic = false
 	// Scorch with no path keeps its segments in memory, and indexes far
 	// faster than the older upsidedown index that NewMemOnly uses.
 	return bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
@@ -121,7 +127,6 @@ func (s *Store) Search(ctx context.Context, q string, kinds []partnergraph.NodeK
 		qry = bleve.NewConjunctionQuery(qry, bleve.NewDisjunctionQuery(ks...))
 	}
 	req := bleve.NewSearchRequestOptions(qry, first, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	res, err := s.index.SearchInContext(ctx, req)

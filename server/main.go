@@ -20,7 +20,6 @@ import (
 	_ "net/http/pprof" // on -debug-addr only: the API's own mux does not route it
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -36,11 +35,6 @@ import (
 )
 
 func main() {
-	if os.Getenv("GOGC") == "" {
-		// The graph is long-lived and requests allocate much: collect less
-		// often than Go's default (measured: see bench/RESULTS.md).
-		debug.SetGCPercent(200)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args, os.Getenv, os.Stdout); err != nil {

@@ -1,0 +1,61 @@
+package graph_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/partnergraph/partnergraph/gen"
+	"github.com/partnergraph/partnergraph/graph"
+	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/memstore"
+)
+
+// benchClient serves a generated corpus of 10,000 sheets in process.
+func benchClient(b *testing.B) *client.Client {
+	b.Helper()
+	sheets := gen.Generate(10000, 1)
+	srcs := make([]ingest.Source, len(sheets))
+	for i, s := range sheets {
+		srcs[i] = ingest.Source{Name: s.Name, Data: []byte(s.Text)}
+	}
+	g, _ := ingest.Build(srcs)
+	store := memstore.New()
+	if err := store.Load(context.Background(), g); err != nil {
+		b.Fatal(err)
+	}
+	return client.New(graph.NewHandler(store, graph.Options{BatchWait: 50_000}))
+}
+
+// BenchmarkResolvers runs each canonical query in process, without HTTP
+// and without a load generator: the cost of the resolvers and gqlgen.
+func BenchmarkResolvers(b *testing.B) {
+	c := benchClient(b)
+	var probe struct {
+		Projects struct{ Nodes []struct{ ID, Code string } }
+		Orgs     struct{ Nodes []struct{ ID string } }
+	}
+	c.MustPost(`{ projects(filter: {codeStartsWith: "LT"}, first: 1) { nodes { id code } } orgs: organisations(orderBy: {field: DEGREE, direction: DESC}, first: 40) { nodes { id } } }`, &probe)
+	p, orgs := probe.Projects.Nodes[0], probe.Orgs.Nodes
+	queries := []struct{ name, q string }{
+		{"ProjectByCode", `{ project(code: "` + p.Code + `") { id code title status promoter { name } funding { grant } } }`},
+		{"FilteredPage", `{ projects(filter: {country: "CZ", funder: "Norway Grants"}, first: 50) { nodes { id code title funding { grant } } } }`},
+		{"Nested", `{ projects(first: 50) { nodes { partners { organisation { projects { targetGroups { name } } } } } } }`},
+		{"NetworkHub", `{ network(seeds: ["org:krus"], depth: 2, limit: 300) { truncated nodes { id kind label } edges { id source target kind } } }`},
+		{"Paths", `{ paths(from: "` + orgs[10].ID + `", to: "` + orgs[39].ID + `") { length nodes { id } } }`},
+		{"Search", `{ search(query: "anger management for prison staff", first: 10) { label score snippet } }`},
+		{"Similar", `{ similarProjects(project: "` + p.ID + `", first: 10) { project { id } score reasons { explanation } } }`},
+	}
+	for _, q := range queries {
+		b.Run(q.name, func(b *testing.B) {
+			var out map[string]any
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if err := c.Post(q.q, &out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -36,4 +36,5 @@ for n in $SIZES; do
   fi
   go run ./bench/loadtest -server tmp/partnergraph -corpus "$corpus" -duration "$DURATION" -out "$out"
 done
+cat bench/notes.md >> "$out"
 echo "load.sh: wrote $out"

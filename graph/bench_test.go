@@ -25,7 +25,7 @@ func benchClient(b *testing.B) *client.Client {
 	if err := store.Load(context.Background(), g); err != nil {
 		b.Fatal(err)
 	}
-	return client.New(graph.NewHandler(store, graph.Options{BatchWait: 50_000}))
+	return client.New(graph.NewHandler(store, graph.Options{BatchWait: 1}))
 }
 
 // BenchmarkResolvers runs each canonical query in process, without HTTP

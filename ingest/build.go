@@ -75,29 +75,9 @@ func BuildWith(sources []Source, opts Options) (*partnergraph.Graph, []Problem) 
 		err error
 	}
 	results := make([]result, len(sources))
-	var next atomic.Int64
 	var done atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(sources) {
-					return
-				}
-				sheet, err := Parse(sources[i].Name, sources[i].Data)
-				if err == nil {
-					results[i].rec = Extract(sheet)
-				}
-				results[i].err = err
-				done.Add(1)
-			}
-		}()
-	}
+	stop := make(chan struct{})
 	if opts.Progress != nil {
-		stop := make(chan struct{})
 		go func() {
 			t := time.NewTicker(250 * time.Millisecond)
 			defer t.Stop()
@@ -110,11 +90,16 @@ func BuildWith(sources []Source, opts Options) (*partnergraph.Graph, []Problem) 
 				}
 			}
 		}()
-		wg.Wait()
-		close(stop)
-	} else {
-		wg.Wait()
 	}
+	parallel(len(sources), func(i int) {
+		sheet, err := Parse(sources[i].Name, sources[i].Data)
+		if err == nil {
+			results[i].rec = Extract(sheet)
+		}
+		results[i].err = err
+		done.Add(1)
+	})
+	close(stop)
 	var records []*Record
 	var problems []Problem
 	seen := map[string]bool{}
@@ -463,22 +448,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 	}
 	// Finding the mentions is the costly part and reads only: in parallel.
 	found := make([][]mention, len(records))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(records) {
-					return
-				}
-				found[i] = r.mentions(records[i])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(records), func(i int) { found[i] = r.mentions(records[i]) })
 	var all []projectMentions
 	for i, rec := range records {
 		ms := found[i]
@@ -730,4 +700,24 @@ func pickCountry(votes map[string]int) string {
 		return ""
 	}
 	return best
+}
+
+// parallel runs f(0) ... f(n-1) on one worker a core.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -555,24 +555,26 @@ func (s *Store) matchProject(p *partnergraph.Project, f *partnergraph.ProjectFil
 	if !f.Grant.Match(asFloat(p.Funding.Grant)) || !f.FinalCost.Match(asFloat(p.Funding.FinalCost)) {
 		return false
 	}
-	for _, sub := range f.And {
-		if !s.matchProject(p, sub) {
+	return combine(f.And, f.Or, f.Not, func(sub *partnergraph.ProjectFilter) bool { return s.matchProject(p, sub) })
+}
+
+// combine applies a filter's AND, OR and NOT parts.
+func combine[F any](and, or []*F, not *F, match func(*F) bool) bool {
+	for _, sub := range and {
+		if !match(sub) {
 			return false
 		}
 	}
-	if len(f.Or) > 0 {
-		any := false
-		for _, sub := range f.Or {
-			any = any || s.matchProject(p, sub)
+	if len(or) > 0 {
+		found := false
+		for _, sub := range or {
+			found = found || match(sub)
 		}
-		if !any {
+		if !found {
 			return false
 		}
 	}
-	if f.Not != nil && s.matchProject(p, f.Not) {
-		return false
-	}
-	return true
+	return not == nil || !match(not)
 }
 
 func involved(p *partnergraph.Project, orgID string, roles []partnergraph.Role) bool {
@@ -639,24 +641,7 @@ func (s *Store) matchOrganisation(o *partnergraph.Organisation, f *partnergraph.
 			return false
 		}
 	}
-	for _, sub := range f.And {
-		if !s.matchOrganisation(o, sub) {
-			return false
-		}
-	}
-	if len(f.Or) > 0 {
-		any := false
-		for _, sub := range f.Or {
-			any = any || s.matchOrganisation(o, sub)
-		}
-		if !any {
-			return false
-		}
-	}
-	if f.Not != nil && s.matchOrganisation(o, f.Not) {
-		return false
-	}
-	return true
+	return combine(f.And, f.Or, f.Not, func(sub *partnergraph.OrganisationFilter) bool { return s.matchOrganisation(o, sub) })
 }
 
 func contains(list []string, v string) bool {

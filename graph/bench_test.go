@@ -41,7 +41,7 @@ func BenchmarkResolvers(b *testing.B) {
 	queries := []struct{ name, q string }{
 		{"ProjectByCode", `{ project(code: "` + p.Code + `") { id code title status promoter { name } funding { grant } } }`},
 		{"FilteredPage", `{ projects(filter: {country: "CZ", funder: "Norway Grants"}, first: 50) { nodes { id code title funding { grant } } } }`},
-		{"Nested", `{ projects(first: 50) { nodes { partners { organisation { projects { targetGroups { name } } } } } } }`},
+		{"Nested", `{ projects(first: 50) { nodes { partners { organisation { projects(first: 50) { nodes { targetGroups { name } } } } } } } }`},
 		{"NetworkHub", `{ network(seeds: ["org:krus"], depth: 2, limit: 300) { truncated nodes { id kind label } edges { id source target kind } } }`},
 		{"Paths", `{ paths(from: "` + orgs[10].ID + `", to: "` + orgs[39].ID + `") { length nodes { id } } }`},
 		{"Search", `{ search(query: "anger management for prison staff", first: 10) { label score snippet } }`},

@@ -63,6 +63,18 @@ type ComplexityRoot struct {
 		SharedProjects func(childComplexity int) int
 	}
 
+	CollaboratorConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CollaboratorEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Country struct {
 		Code func(childComplexity int) int
 		ID   func(childComplexity int) int
@@ -147,9 +159,9 @@ type ComplexityRoot struct {
 		Metrics    func(childComplexity int) int
 		Name       func(childComplexity int) int
 		OptAcronym func(childComplexity int) int
-		Partnered  func(childComplexity int, first *int) int
-		Projects   func(childComplexity int, roles []partnergraph.Role, first *int) int
-		Promoted   func(childComplexity int, first *int) int
+		Partnered  func(childComplexity int, first *int, after *string) int
+		Projects   func(childComplexity int, roles []partnergraph.Role, first *int, after *string) int
+		Promoted   func(childComplexity int, first *int, after *string) int
 	}
 
 	OrganisationConnection struct {
@@ -248,7 +260,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Aggregate       func(childComplexity int, groupBy network.GroupBy, filter *model.ProjectFilter) int
-		Collaborators   func(childComplexity int, organisation string, first *int) int
+		Collaborators   func(childComplexity int, organisation string, first *int, after *string) int
 		Countries       func(childComplexity int) int
 		Country         func(childComplexity int, code string) int
 		Network         func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) int
@@ -324,9 +336,9 @@ type FundingResolver interface {
 	Funder(ctx context.Context, obj *partnergraph.Funding) (*partnergraph.Funder, error)
 }
 type OrganisationResolver interface {
-	Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int) ([]*partnergraph.Project, error)
-	Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error)
-	Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error)
+	Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int, after *string) (*model.ProjectConnection, error)
+	Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error)
+	Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error)
 	Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error)
 }
 type PartnershipResolver interface {
@@ -355,7 +367,7 @@ type QueryResolver interface {
 	Country(ctx context.Context, code string) (*partnergraph.Country, error)
 	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error)
-	Collaborators(ctx context.Context, organisation string, first *int) ([]*model.Collaborator, error)
+	Collaborators(ctx context.Context, organisation string, first *int, after *string) (*model.CollaboratorConnection, error)
 	Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error)
 	Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int) ([]*model.SearchHit, error)
 	SimilarProjects(ctx context.Context, project *string, text *string, first *int, weights *model.SimilarityWeights) ([]*model.SimilarProject, error)
@@ -446,6 +458,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaborator.SharedProjects(childComplexity), true
+
+	case "CollaboratorConnection.edges":
+		if e.ComplexityRoot.CollaboratorConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaboratorConnection.Edges(childComplexity), true
+	case "CollaboratorConnection.nodes":
+		if e.ComplexityRoot.CollaboratorConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaboratorConnection.Nodes(childComplexity), true
+	case "CollaboratorConnection.pageInfo":
+		if e.ComplexityRoot.CollaboratorConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaboratorConnection.PageInfo(childComplexity), true
+	case "CollaboratorConnection.totalCount":
+		if e.ComplexityRoot.CollaboratorConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaboratorConnection.TotalCount(childComplexity), true
+
+	case "CollaboratorEdge.cursor":
+		if e.ComplexityRoot.CollaboratorEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaboratorEdge.Cursor(childComplexity), true
+	case "CollaboratorEdge.node":
+		if e.ComplexityRoot.CollaboratorEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaboratorEdge.Node(childComplexity), true
 
 	case "Country.code":
 		if e.ComplexityRoot.Country.Code == nil {
@@ -785,7 +835,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Partnered(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Partnered(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.projects":
 		if e.ComplexityRoot.Organisation.Projects == nil {
 			break
@@ -796,7 +846,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Projects(childComplexity, args["roles"].([]partnergraph.Role), args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Projects(childComplexity, args["roles"].([]partnergraph.Role), args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.promoted":
 		if e.ComplexityRoot.Organisation.Promoted == nil {
 			break
@@ -807,7 +857,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Promoted(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Promoted(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
@@ -1212,7 +1262,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Collaborators(childComplexity, args["organisation"].(string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Collaborators(childComplexity, args["organisation"].(string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.countries":
 		if e.ComplexityRoot.Query.Countries == nil {
 			break
@@ -1620,8 +1670,8 @@ type Query {
   """
   paths(from: ID!, to: ID!, maxHops: Int = 6, first: Int = 3, edgeKinds: [EdgeKind!]): [Path!]!
 
-  "Organisations that promote or partner a project this organisation also promotes or partners, most shared projects first."
-  collaborators(organisation: ID!, first: Int = 50): [Collaborator!]!
+  "Organisations that promote or partner a project this organisation also promotes or partners, most shared projects first (then by id). ` + "`" + `first` + "`" + ` is 20 by default and at most 100."
+  collaborators(organisation: ID!, first: Int = 20, after: String): CollaboratorConnection!
 
   """
   Projects that match the filter, grouped, with their count and the sums of
@@ -1827,6 +1877,18 @@ type Path {
   edges: [GraphEdge!]!
 }
 
+type CollaboratorConnection {
+  edges: [CollaboratorEdge!]!
+  nodes: [Collaborator!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type CollaboratorEdge {
+  cursor: String!
+  node: Collaborator!
+}
+
 "An organisation that shares projects with another."
 type Collaborator {
   organisation: Organisation!
@@ -2014,12 +2076,12 @@ type Organisation implements Node {
   aliases: [String!]!
   "Only when a sheet or the gazetteer says so explicitly; never guessed."
   country: Country
-  "Projects the organisation plays any part in (all roles unless ` + "`" + `roles` + "`" + ` is given), by id, the first ` + "`" + `first` + "`" + ` (at most 100); ` + "`" + `metrics.projects` + "`" + ` counts them all."
-  projects(roles: [PartnerRole!], first: Int = 50): [Project!]!
-  "Projects it promotes, by id, the first ` + "`" + `first` + "`" + ` (at most 100)."
-  promoted(first: Int = 50): [Project!]!
-  "Projects it is a (donor or other) partner of, by id, the first ` + "`" + `first` + "`" + ` (at most 100)."
-  partnered(first: Int = 50): [Project!]!
+  "Projects the organisation plays any part in (all roles unless ` + "`" + `roles` + "`" + ` is given), by id. ` + "`" + `first` + "`" + ` is 20 by default and at most 100."
+  projects(roles: [PartnerRole!], first: Int = 20, after: String): ProjectConnection!
+  "Projects it promotes, by id."
+  promoted(first: Int = 20, after: String): ProjectConnection!
+  "Projects it is a (donor or other) partner of, by id."
+  partnered(first: Int = 20, after: String): ProjectConnection!
   "Its place in the cooperation network; null when it promotes or partners no project."
   metrics: NetworkMetrics
 }
@@ -2241,6 +2303,30 @@ func (ec *executionContext) childFields_Collaborator(ctx context.Context, field 
 		return ec.fieldContext_Collaborator_countries(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Collaborator", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaboratorConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CollaboratorConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_CollaboratorConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CollaboratorConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CollaboratorConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaboratorConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaboratorEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CollaboratorEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CollaboratorEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaboratorEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2816,6 +2902,14 @@ func (ec *executionContext) field_Organisation_partnered_args(ctx context.Contex
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -2838,6 +2932,14 @@ func (ec *executionContext) field_Organisation_projects_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -2852,6 +2954,14 @@ func (ec *executionContext) field_Organisation_promoted_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -2924,6 +3034,14 @@ func (ec *executionContext) field_Query_collaborators_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -3589,6 +3707,180 @@ func (ec *executionContext) fieldContext_Collaborator_countries(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaboratorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CollaboratorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaboratorConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CollaboratorEdge) graphql.Marshaler {
+			return ec.marshalNCollaboratorEdge2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboratorEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaboratorConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaboratorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CollaboratorEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaboratorConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.CollaboratorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaboratorConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Collaborator) graphql.Marshaler {
+			return ec.marshalNCollaborator2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboratorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaboratorConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaboratorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaborator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaboratorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CollaboratorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaboratorConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaboratorConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaboratorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaboratorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CollaboratorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaboratorConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaboratorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaboratorConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CollaboratorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CollaboratorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaboratorEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaboratorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaboratorEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CollaboratorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CollaboratorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaboratorEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaborator) graphql.Marshaler {
+			return ec.marshalNCollaborator2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborator(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaboratorEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaboratorEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaborator(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4854,11 +5146,11 @@ func (ec *executionContext) _Organisation_projects(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Projects(ctx, obj, fc.Args["roles"].([]partnergraph.Role), fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Projects(ctx, obj, fc.Args["roles"].([]partnergraph.Role), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Project) graphql.Marshaler {
-			return ec.marshalNProject2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ProjectConnection) graphql.Marshaler {
+			return ec.marshalNProjectConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4871,7 +5163,7 @@ func (ec *executionContext) fieldContext_Organisation_projects(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Project(ctx, field)
+			return ec.childFields_ProjectConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -4898,11 +5190,11 @@ func (ec *executionContext) _Organisation_promoted(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Promoted(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Promoted(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Project) graphql.Marshaler {
-			return ec.marshalNProject2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ProjectConnection) graphql.Marshaler {
+			return ec.marshalNProjectConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4915,7 +5207,7 @@ func (ec *executionContext) fieldContext_Organisation_promoted(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Project(ctx, field)
+			return ec.childFields_ProjectConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -4942,11 +5234,11 @@ func (ec *executionContext) _Organisation_partnered(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Partnered(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Partnered(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Project) graphql.Marshaler {
-			return ec.marshalNProject2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ProjectConnection) graphql.Marshaler {
+			return ec.marshalNProjectConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4959,7 +5251,7 @@ func (ec *executionContext) fieldContext_Organisation_partnered(ctx context.Cont
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Project(ctx, field)
+			return ec.childFields_ProjectConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -7086,11 +7378,11 @@ func (ec *executionContext) _Query_collaborators(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Collaborators(ctx, fc.Args["organisation"].(string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Collaborators(ctx, fc.Args["organisation"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Collaborator) graphql.Marshaler {
-			return ec.marshalNCollaborator2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboratorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CollaboratorConnection) graphql.Marshaler {
+			return ec.marshalNCollaboratorConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboratorConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7103,7 +7395,7 @@ func (ec *executionContext) fieldContext_Query_collaborators(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Collaborator(ctx, field)
+			return ec.childFields_CollaboratorConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -9711,6 +10003,92 @@ func (ec *executionContext) _Collaborator(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var collaboratorConnectionImplementors = []string{"CollaboratorConnection"}
+
+func (ec *executionContext) _CollaboratorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CollaboratorConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaboratorConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CollaboratorConnection")
+		case "edges":
+			out.Values[i] = ec._CollaboratorConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._CollaboratorConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CollaboratorConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CollaboratorConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var collaboratorEdgeImplementors = []string{"CollaboratorEdge"}
+
+func (ec *executionContext) _CollaboratorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CollaboratorEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaboratorEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CollaboratorEdge")
+		case "cursor":
+			out.Values[i] = ec._CollaboratorEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CollaboratorEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var countryImplementors = []string{"Country", "Node"}
 
 func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Country) graphql.Marshaler {
@@ -11762,6 +12140,38 @@ func (ec *executionContext) marshalNCollaborator2ᚖgithubᚗcomᚋpartnergraph�
 		return graphql.Null
 	}
 	return ec._Collaborator(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCollaboratorConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboratorConnection(ctx context.Context, sel ast.SelectionSet, v *model.CollaboratorConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CollaboratorConnection!")
+		return graphql.Null
+	}
+	return ec._CollaboratorConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCollaboratorEdge2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboratorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CollaboratorEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCollaboratorEdge2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboratorEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCollaboratorEdge2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboratorEdge(ctx context.Context, sel ast.SelectionSet, v *model.CollaboratorEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CollaboratorEdge!")
+		return graphql.Null
+	}
+	return ec._CollaboratorEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCountry2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []*partnergraph.Country) graphql.Marshaler {

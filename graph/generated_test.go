@@ -98,7 +98,7 @@ func TestNetworkOnGeneratedGraph(t *testing.T) {
 	// The nested query stays batched on a larger graph: one store call a
 	// level (the first run of a query is slow enough, parsing and warming
 	// up, to split a batch; the test counts the second).
-	q := `{ projects(first:50) { nodes { partners { organisation { projects { targetGroups { name } } } } } } }`
+	q := `{ projects(first:50) { nodes { partners { organisation { projects(first: 50) { nodes { targetGroups { name } } } } } } } }`
 	mustQuery(t, c, q, nil)
 	cs.nodes.Store(0)
 	cs.involvements.Store(0)

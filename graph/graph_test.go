@@ -216,23 +216,23 @@ func TestOrganisationQueries(t *testing.T) {
 		t.Errorf("timeline: %v", get(data, "p", "nodes", 0, "timeline"))
 	}
 	data = mustQuery(t, c, `{
-		a: organisation(name:"KRUS") { id name acronym aliases country{code} projects{code} partnered{id} promoted{id} }
+		a: organisation(name:"KRUS") { id name acronym aliases country{code} projects{nodes{code}} partnered{totalCount nodes{id}} promoted{totalCount nodes{id}} }
 		b: organisation(name:"correctional service of norway staff academy") { id }
-		atv: organisation(name:"ATV") { name country{code} partnered{title} }
+		atv: organisation(name:"ATV") { name country{code} partnered{nodes{title}} }
 	}`, nil)
 	if get(data, "a", "id") != get(data, "b", "id") || get(data, "a", "id") == nil {
 		t.Errorf("KRUS by acronym and by its old name differ: %v %v", get(data, "a"), get(data, "b"))
 	}
-	if n := len(get(data, "a", "partnered").([]any)); n != 2 {
+	if n := len(get(data, "a", "partnered", "nodes").([]any)); n != 2 || get(data, "a", "partnered", "totalCount") != 2.0 {
 		t.Errorf("KRUS partners %d projects, want 2", n)
 	}
-	if n := len(get(data, "a", "promoted").([]any)); n != 0 {
+	if n := len(get(data, "a", "promoted", "nodes").([]any)); n != 0 {
 		t.Errorf("KRUS promotes %d projects", n)
 	}
 	if get(data, "atv", "name") != "Alternative to Violence" || get(data, "atv", "country", "code") != "NO" {
 		t.Errorf("ATV: %v", get(data, "atv"))
 	}
-	if !strings.HasPrefix(get(data, "atv", "partnered", 0, "title").(string), "Projects for vulnerable groups") {
+	if !strings.HasPrefix(get(data, "atv", "partnered", "nodes", 0, "title").(string), "Projects for vulnerable groups") {
 		t.Errorf("ATV partners: %v", get(data, "atv", "partnered"))
 	}
 	data = mustQuery(t, c, `{ organisations(filter:{country:"Norway"}, first:50) { totalCount nodes { name } } }`, nil)
@@ -345,7 +345,7 @@ func TestNodeKinds(t *testing.T) {
 // number of store calls whatever the list sizes.
 func TestNestedQueryIsBatched(t *testing.T) {
 	c, cs := newClientWith(t, graph.Options{BatchWait: 10 * time.Millisecond})
-	q := `{ projects(first:50) { nodes { partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects { targetGroups { name } partners { organisation { name } } } } } } } }`
+	q := `{ projects(first:50) { nodes { partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects { nodes { targetGroups { name } partners { organisation { name } } } } } } } } }`
 	mustQuery(t, c, q, nil) // warm up: a first run may split a batch
 	cs.nodes.Store(0)
 	cs.involvements.Store(0)
@@ -395,8 +395,8 @@ func TestNetworkQueries(t *testing.T) {
 		t.Errorf("path: %v", paths[0])
 	}
 
-	data = mustQuery(t, c, `{ collaborators(organisation:"org:krus") { organisation { name } sharedProjects projects { code } countries { code } } }`, nil)
-	cs := get(data, "collaborators").([]any)
+	data = mustQuery(t, c, `{ collaborators(organisation:"org:krus") { totalCount nodes { organisation { name } sharedProjects projects { code } countries { code } } } }`, nil)
+	cs := get(data, "collaborators", "nodes").([]any)
 	if len(cs) < 2 {
 		t.Fatalf("KRUS collaborators: %v", cs)
 	}
@@ -438,14 +438,15 @@ func TestNetworkErrors(t *testing.T) {
 	}
 	h := graph.NewHandler(store, graph.Options{})
 	for q, code := range map[string]string{
-		`{ network(seeds:["org:nobody"]) { truncated } }`:                        partnergraph.ENOTFOUND,
-		`{ network(seeds:["nonsense"]) { truncated } }`:                          partnergraph.EINVALID,
-		`{ network(seeds:["org:krus"], depth: 9) { truncated } }`:                partnergraph.EINVALID,
-		`{ network(seeds:["org:krus"], limit: 100000) { truncated } }`:           partnergraph.EINVALID,
-		`{ network(seeds:[]) { truncated } }`:                                    partnergraph.EINVALID,
-		`{ paths(from:"org:krus", to:"org:nobody") { length } }`:                 partnergraph.ENOTFOUND,
-		`{ paths(from:"org:krus", to:"org:alpha", maxHops: 50) { length } }`:     partnergraph.EINVALID,
-		`{ collaborators(organisation:"project:aa01-0001") { sharedProjects } }`: partnergraph.EINVALID,
+		`{ network(seeds:["org:nobody"]) { truncated } }`:                         partnergraph.ENOTFOUND,
+		`{ network(seeds:["nonsense"]) { truncated } }`:                           partnergraph.EINVALID,
+		`{ network(seeds:["org:krus"], depth: 9) { truncated } }`:                 partnergraph.EINVALID,
+		`{ network(seeds:["org:krus"], limit: 100000) { truncated } }`:            partnergraph.EINVALID,
+		`{ network(seeds:[]) { truncated } }`:                                     partnergraph.EINVALID,
+		`{ paths(from:"org:krus", to:"org:nobody") { length } }`:                  partnergraph.ENOTFOUND,
+		`{ paths(from:"org:krus", to:"org:alpha", maxHops: 50) { length } }`:      partnergraph.EINVALID,
+		`{ collaborators(organisation:"project:aa01-0001") { totalCount } }`:      partnergraph.EINVALID,
+		`{ organisation(id:"org:krus") { projects(first: 500) { totalCount } } }`: partnergraph.EINVALID,
 	} {
 		if got := errorCode(t, h, q); got != code {
 			t.Errorf("%s: %s, want %s", q, got, code)
@@ -554,5 +555,41 @@ func TestSearchAndSimilar(t *testing.T) {
 		project { title } reasons { explanation } textScore } }`, nil)
 	if n := len(get(data, "similarProjects").([]any)); n == 0 {
 		t.Error("no projects like the text")
+	}
+}
+
+func TestNestedListsPage(t *testing.T) {
+	c, _ := newClient(t)
+	var seen []string
+	after := any(nil)
+	for i := 0; i < 10; i++ {
+		data := mustQuery(t, c, `query($after: String) { collaborators(organisation: "org:krus", first: 3, after: $after) {
+			totalCount edges { cursor node { organisation { id } sharedProjects } } pageInfo { hasNextPage endCursor } } }`, map[string]any{"after": after})
+		for _, e := range get(data, "collaborators", "edges").([]any) {
+			seen = append(seen, get(e, "node", "organisation", "id").(string))
+		}
+		if get(data, "collaborators", "pageInfo", "hasNextPage") != true {
+			if get(data, "collaborators", "totalCount").(float64) != float64(len(seen)) {
+				t.Errorf("paged %d of %v collaborators", len(seen), get(data, "collaborators", "totalCount"))
+			}
+			break
+		}
+		after = get(data, "collaborators", "pageInfo", "endCursor")
+	}
+	dup := map[string]bool{}
+	for _, id := range seen {
+		if dup[id] {
+			t.Errorf("%s on two pages", id)
+		}
+		dup[id] = true
+	}
+	data := mustQuery(t, c, `{ organisation(name:"KRUS") { partnered(first: 1) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } } }`, nil)
+	if get(data, "organisation", "partnered", "totalCount") != 2.0 || get(data, "organisation", "partnered", "pageInfo", "hasNextPage") != true {
+		t.Errorf("partnered page: %v", get(data, "organisation", "partnered"))
+	}
+	next := mustQuery(t, c, `query($a: String) { organisation(name:"KRUS") { partnered(first: 1, after: $a) { nodes { code } pageInfo { hasNextPage } } } }`,
+		map[string]any{"a": get(data, "organisation", "partnered", "pageInfo", "endCursor")})
+	if get(next, "organisation", "partnered", "pageInfo", "hasNextPage") != false || len(get(next, "organisation", "partnered", "nodes").([]any)) != 1 {
+		t.Errorf("second page: %v", get(next, "organisation", "partnered"))
 	}
 }

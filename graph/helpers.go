@@ -41,23 +41,68 @@ func (r *Resolver) organisation(ctx context.Context, id string) (*partnergraph.O
 	return loadAs[*partnergraph.Organisation](ctx, r, id)
 }
 
-// projectsOf returns the projects an organisation plays one of the roles in.
-func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partnergraph.Role, first *int) ([]*partnergraph.Project, error) {
-	n := intOr(first, 50)
-	if n < 0 || n > partnergraph.MaxPageSize {
-		return nil, partnergraph.Errorf(partnergraph.EINVALID, "first must be between 0 and %d, got %d", partnergraph.MaxPageSize, n)
+// projectsOf returns a page of the projects an organisation plays one of
+// the roles in, by id.
+func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partnergraph.Role, first *int, after *string) (*model.ProjectConnection, error) {
+	pg, err := page(ctx, first, after, partnergraph.Sort{}, partnergraph.ProjectSortFields)
+	if err != nil {
+		return nil, err
 	}
 	inv, err := r.loaders(ctx).involvements.Load(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
+	var keyed []keyedItem
 	for _, in := range inv {
-		if len(ids) < n && hasRole(roles, in.Role) && (len(ids) == 0 || ids[len(ids)-1] != in.ProjectID) {
-			ids = append(ids, in.ProjectID)
+		if hasRole(roles, in.Role) && (len(keyed) == 0 || keyed[len(keyed)-1].id != in.ProjectID) {
+			keyed = append(keyed, keyedItem{key: in.ProjectID, id: in.ProjectID})
 		}
 	}
-	return loadAllAs[*partnergraph.Project](ctx, r, ids)
+	from, to, info := slicePage(keyed, pg)
+	ids := make([]string, 0, to-from)
+	for _, k := range keyed[from:to] {
+		ids = append(ids, k.id)
+	}
+	projects, err := loadAllAs[*partnergraph.Project](ctx, r, ids)
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.ProjectConnection{Nodes: projects, PageInfo: info, TotalCount: len(keyed)}
+	for _, p := range projects {
+		conn.Edges = append(conn.Edges, &model.ProjectEdge{Cursor: partnergraph.EncodeCursor(partnergraph.Cursor{Key: p.ID, ID: p.ID}), Node: p})
+	}
+	return conn, nil
+}
+
+// keyedItem is an item of an ordered list: its sort key and id.
+type keyedItem struct {
+	key any
+	id  string
+}
+
+// slicePage cuts a page out of a list already in its order (sort key, then
+// id; descending keys when the page's sort says so), after the cursor.
+func slicePage(items []keyedItem, p partnergraph.Page) (from, to int, info *model.PageInfo) {
+	if p.After != "" {
+		c, _ := partnergraph.DecodeCursor(p.After)
+		for from < len(items) {
+			k := partnergraph.CompareKeys(items[from].key, c.Key)
+			if p.Sort.Desc {
+				k = -k
+			}
+			if k > 0 || (k == 0 && items[from].id > c.ID) {
+				break
+			}
+			from++
+		}
+	}
+	to = min(from+p.First, len(items))
+	info = &model.PageInfo{HasNextPage: to < len(items), HasPreviousPage: p.After != ""}
+	if to > from {
+		last := items[to-1]
+		info.EndCursor = str(partnergraph.EncodeCursor(partnergraph.Cursor{Field: p.Sort.Field, Key: last.key, ID: last.id}))
+	}
+	return from, to, info
 }
 
 // page reads first, after and the order; totalCount is counted only when

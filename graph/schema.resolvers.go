@@ -38,16 +38,16 @@ func (r *fundingResolver) Funder(ctx context.Context, obj *partnergraph.Funding)
 	return loadAs[*partnergraph.Funder](ctx, r.Resolver, obj.FunderID)
 }
 
-func (r *organisationResolver) Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int) ([]*partnergraph.Project, error) {
-	return r.projectsOf(ctx, obj.ID, roles, first)
+func (r *organisationResolver) Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int, after *string) (*model.ProjectConnection, error) {
+	return r.projectsOf(ctx, obj.ID, roles, first, after)
 }
 
-func (r *organisationResolver) Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error) {
-	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RolePromoter}, first)
+func (r *organisationResolver) Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error) {
+	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RolePromoter}, first, after)
 }
 
-func (r *organisationResolver) Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int) ([]*partnergraph.Project, error) {
-	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RoleDonorProjectPartner, partnergraph.RoleProjectPartner}, first)
+func (r *organisationResolver) Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error) {
+	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RoleDonorProjectPartner, partnergraph.RoleProjectPartner}, first, after)
 }
 
 func (r *organisationResolver) Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error) {
@@ -250,27 +250,32 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	return out, nil
 }
 
-func (r *queryResolver) Collaborators(ctx context.Context, organisation string, first *int) ([]*model.Collaborator, error) {
-	n := intOr(first, 50)
-	if n < 0 || n > partnergraph.MaxPageSize {
-		return nil, partnergraph.Errorf(partnergraph.EINVALID, "first must be between 0 and %d, got %d", partnergraph.MaxPageSize, n)
+func (r *queryResolver) Collaborators(ctx context.Context, organisation string, first *int, after *string) (*model.CollaboratorConnection, error) {
+	pg, err := page(ctx, first, after, partnergraph.Sort{Field: "SHARED", Desc: true}, map[string]bool{"SHARED": true})
+	if err != nil {
+		return nil, err
 	}
 	cs, err := network.Collaborators(ctx, r.Store, organisation)
 	if err != nil {
 		return nil, err
 	}
-	if len(cs) > n {
-		cs = cs[:n]
-	}
-	out := make([]*model.Collaborator, len(cs))
+	conn := &model.CollaboratorConnection{TotalCount: len(cs)}
+	keyed := make([]keyedItem, len(cs))
 	for i, c := range cs {
+		keyed[i] = keyedItem{key: float64(len(c.ProjectIDs)), id: c.OrganisationID}
+	}
+	from, to, info := slicePage(keyed, pg)
+	conn.PageInfo = info
+	for _, c := range cs[from:to] {
 		mc := &model.Collaborator{OrganisationID: c.OrganisationID, SharedProjects: len(c.ProjectIDs), ProjectIDs: c.ProjectIDs}
 		for _, code := range c.CountryCodes {
 			mc.Countries = append(mc.Countries, country(code))
 		}
-		out[i] = mc
+		conn.Nodes = append(conn.Nodes, mc)
+		cursor := partnergraph.EncodeCursor(partnergraph.Cursor{Field: "SHARED", Key: float64(mc.SharedProjects), ID: c.OrganisationID})
+		conn.Edges = append(conn.Edges, &model.CollaboratorEdge{Cursor: cursor, Node: mc})
 	}
-	return out, nil
+	return conn, nil
 }
 
 func (r *queryResolver) Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error) {

@@ -95,7 +95,7 @@ const exampleQuery = `# Partnergraph: who works with whom on prison and probatio
   organisation(name: "KRUS") {
     name
     aliases
-    partnered { code title country { name } }
+    partnered { totalCount nodes { code title country { name } } }
   }
 }
 `

@@ -124,7 +124,7 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 	queries := []struct{ name, query string }{
 		{"project by code", fmt.Sprintf(`{ project(code: %q) { id code title status promoter { name } funding { grant } } }`, project.Code)},
 		{"filtered projects page (first: 50)", `{ projects(filter: {country: "CZ", funder: "Norway Grants"}, first: 50) { nodes { id code title funding { grant } } } }`},
-		{"nested three levels (first: 50)", `{ projects(first: 50) { nodes { partners { organisation { projects { targetGroups { name } } } } } } }`},
+		{"nested three levels (first: 50)", `{ projects(first: 50) { nodes { partners { organisation { projects(first: 50) { nodes { targetGroups { name } } } } } } } }`},
 		{"network depth 2 around a hub", `{ network(seeds: ["org:krus"], depth: 2, limit: 300) { truncated nodes { id kind label } edges { id source target kind } } }`},
 		{"paths between two organisations", fmt.Sprintf(`{ paths(from: %q, to: %q) { length nodes { id } } }`, orgs[10].ID, orgs[39].ID)},
 		{"search", `{ search(query: "anger management for prison staff", first: 10) { label score snippet } }`},

@@ -41,3 +41,17 @@ type Collaborator struct {
 	ProjectIDs     []string
 	Countries      []*partnergraph.Country
 }
+
+// CollaboratorConnection is a Relay connection of collaborators.
+type CollaboratorConnection struct {
+	Edges      []*CollaboratorEdge
+	Nodes      []*Collaborator
+	PageInfo   *PageInfo
+	TotalCount int
+}
+
+// CollaboratorEdge is one collaborator with its cursor.
+type CollaboratorEdge struct {
+	Cursor string
+	Node   *Collaborator
+}

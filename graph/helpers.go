@@ -52,22 +52,42 @@ func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partner
 	if err != nil {
 		return nil, err
 	}
-	var keyed []keyedItem
+	// Involvements come by project id: walk them once, keep the page and,
+	// when asked for, count them all. A hub has thousands.
+	afterID := ""
+	if pg.After != "" {
+		c, _ := partnergraph.DecodeCursor(pg.After)
+		afterID = c.ID
+	}
+	var ids []string
+	total, last := 0, ""
 	for _, in := range inv {
-		if hasRole(roles, in.Role) && (len(keyed) == 0 || keyed[len(keyed)-1].id != in.ProjectID) {
-			keyed = append(keyed, keyedItem{key: in.ProjectID, id: in.ProjectID})
+		if !hasRole(roles, in.Role) || in.ProjectID == last {
+			continue
+		}
+		last = in.ProjectID
+		total++
+		if in.ProjectID <= afterID {
+			continue
+		}
+		if len(ids) <= pg.First {
+			ids = append(ids, in.ProjectID)
+		} else if !pg.WithTotal {
+			break
 		}
 	}
-	from, to, info := slicePage(keyed, pg)
-	ids := make([]string, 0, to-from)
-	for _, k := range keyed[from:to] {
-		ids = append(ids, k.id)
+	info := &model.PageInfo{HasNextPage: len(ids) > pg.First, HasPreviousPage: pg.After != ""}
+	if len(ids) > pg.First {
+		ids = ids[:pg.First]
+	}
+	if len(ids) > 0 {
+		info.EndCursor = str(partnergraph.EncodeCursor(partnergraph.Cursor{Key: ids[len(ids)-1], ID: ids[len(ids)-1]}))
 	}
 	projects, err := loadAllAs[*partnergraph.Project](ctx, r, ids)
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.ProjectConnection{Nodes: projects, PageInfo: info, TotalCount: len(keyed)}
+	conn := &model.ProjectConnection{Nodes: projects, PageInfo: info, TotalCount: total}
 	for _, p := range projects {
 		conn.Edges = append(conn.Edges, &model.ProjectEdge{Cursor: partnergraph.EncodeCursor(partnergraph.Cursor{Key: p.ID, ID: p.ID}), Node: p})
 	}

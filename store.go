@@ -326,3 +326,26 @@ type OrganisationFilter struct {
 	Or                                                        []*OrganisationFilter
 	Not                                                       *OrganisationFilter
 }
+
+// NodeName is a node's name as people read it: a project's title, an
+// organisation's name, a country's, funder's, target group's, programme's or
+// document's name; "" for nil.
+func NodeName(n Node) string {
+	switch v := n.(type) {
+	case *Project:
+		return v.Title
+	case *Organisation:
+		return v.Name
+	case *TargetGroup:
+		return v.Name
+	case *Programme:
+		return v.Name
+	case *Funder:
+		return v.Name
+	case *Document:
+		return v.Name
+	case Country:
+		return v.Name
+	}
+	return ""
+}

@@ -85,16 +85,7 @@ func Aggregate(ctx context.Context, store partnergraph.Store, by GroupBy, f *par
 	}
 	names := map[string]string{}
 	for i, n := range nodes {
-		switch v := n.(type) {
-		case *partnergraph.Organisation:
-			names[ids[i]] = v.Name
-		case *partnergraph.Funder:
-			names[ids[i]] = v.Name
-		case *partnergraph.TargetGroup:
-			names[ids[i]] = v.Name
-		case *partnergraph.Programme:
-			names[ids[i]] = v.Name
-		}
+		names[ids[i]] = partnergraph.NodeName(n)
 	}
 	for i := range out {
 		k := out[i].Key

@@ -244,18 +244,9 @@ func names(ctx context.Context, store partnergraph.Store, results []Result) erro
 	}
 	name := map[string]string{}
 	for i, n := range nodes {
-		switch v := n.(type) {
-		case *partnergraph.Organisation:
-			name[ids[i]] = v.Name
-			if v.Acronym != "" {
-				name[ids[i]] = v.Name + " (" + v.Acronym + ")"
-			}
-		case *partnergraph.TargetGroup:
-			name[ids[i]] = v.Name
-		case *partnergraph.Programme:
-			name[ids[i]] = v.Name
-		case *partnergraph.Funder:
-			name[ids[i]] = v.Name
+		name[ids[i]] = partnergraph.NodeName(n)
+		if o, ok := n.(*partnergraph.Organisation); ok && o.Acronym != "" {
+			name[ids[i]] = o.Name + " (" + o.Acronym + ")"
 		}
 	}
 	for i := range results {

@@ -33,6 +33,12 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		if errors.As(err, &gq) && gq.Extensions["code"] != nil {
 			return gerr // gqlgen's own: GRAPHQL_VALIDATION_FAILED, ...
 		}
+		if errors.As(err, &gq) && gq.Err == nil {
+			// gqlgen's words about a request it could not take (a body that
+			// is not JSON, no query): the client's mistake, said as is.
+			setCode(gerr, partnergraph.EINVALID)
+			return gerr
+		}
 		slog.ErrorContext(ctx, "internal error", "err", err, "path", gerr.Path.String())
 		gerr.Message = partnergraph.ErrorMessage(err)
 		setCode(gerr, partnergraph.EINTERNAL)

@@ -441,7 +441,7 @@ func TestNetworkErrors(t *testing.T) {
 		`{ network(seeds:["org:nobody"]) { truncated } }`:                         partnergraph.ENOTFOUND,
 		`{ network(seeds:["nonsense"]) { truncated } }`:                           partnergraph.EINVALID,
 		`{ network(seeds:["org:krus"], depth: 9) { truncated } }`:                 partnergraph.EINVALID,
-		`{ network(seeds:["org:krus"], limit: 100000) { truncated } }`:            partnergraph.EINVALID,
+		`{ network(seeds:["org:krus"], limit: 6000) { truncated } }`:              partnergraph.EINVALID,
 		`{ network(seeds:[]) { truncated } }`:                                     partnergraph.EINVALID,
 		`{ paths(from:"org:krus", to:"org:nobody") { length } }`:                  partnergraph.ENOTFOUND,
 		`{ paths(from:"org:krus", to:"org:alpha", maxHops: 50) { length } }`:      partnergraph.EINVALID,

@@ -19,20 +19,28 @@ type Options struct {
 	// ComplexityLimit refuses operations whose complexity is higher; 0 means
 	// DefaultComplexityLimit.
 	ComplexityLimit int
+	// MaxDepth, MaxAliases and ParserTokenLimit refuse hostile queries;
+	// 0 means the default.
+	MaxDepth, MaxAliases, ParserTokenLimit int
 	// BatchWait is how long the per-request loaders gather keys before
 	// asking the store; 0 means DefaultBatchWait. A store in memory answers
 	// fast and can use less; a database gains from more.
 	BatchWait time.Duration
 }
 
-// DefaultComplexityLimit is the complexity limit when none is set.
-const DefaultComplexityLimit = 2000
+// DefaultComplexityLimit is the complexity limit when none is set. List
+// fields count their children once per item they may return (see
+// complexity), so 50 projects with their partners' first 50 projects stay
+// under it, while lists of lists of lists of 100 do not.
+const DefaultComplexityLimit = 50000
 
 // NewHandler returns the GraphQL endpoint over the store: POST and GET
 // transports, a query cache, automatic persisted queries, a complexity
 // limit, the error presenter and per-operation dataloaders.
 func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
+	cfg := Config{Resolvers: &Resolver{Store: store}}
+	complexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -43,7 +51,16 @@ func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
 	if limit <= 0 {
 		limit = DefaultComplexityLimit
 	}
+	or := func(v, def int) int {
+		if v <= 0 {
+			return def
+		}
+		return v
+	}
+	// The shape first (cheap), then the complexity.
+	srv.Use(shapeLimits{maxDepth: or(opts.MaxDepth, DefaultMaxDepth), maxAliases: or(opts.MaxAliases, DefaultMaxAliases)})
 	srv.Use(extension.FixedComplexityLimit(limit))
+	srv.SetParserTokenLimit(or(opts.ParserTokenLimit, DefaultParserTokenLimit))
 	srv.SetErrorPresenter(ErrorPresenter)
 	srv.SetRecoverFunc(Recover)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

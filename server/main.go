@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -23,6 +24,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rs/cors"
 
@@ -56,6 +58,10 @@ type config struct {
 	complexityLimit int
 	batchWait       time.Duration
 	debugAddr       string
+	maxBody         int64
+	maxDepth        int
+	maxAliases      int
+	maxTokens       int
 	shutdownTimeout time.Duration
 	logFormat       string
 	neo4j           neo4jConfig
@@ -97,6 +103,10 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	origins := fset.String("cors-origins", def("PARTNERGRAPH_CORS_ORIGINS", "*"), "comma-separated origins allowed by CORS, or * for any")
 	fset.IntVar(&cfg.complexityLimit, "complexity-limit", graph.DefaultComplexityLimit, "largest query complexity accepted")
 	fset.DurationVar(&cfg.batchWait, "batch-wait", 0, "how long nested fields gather keys before one store call; 0 picks 2ms for Neo4j and no wait for the embedded store, whose calls cost next to nothing")
+	fset.Int64Var(&cfg.maxBody, "max-body", 1<<20, "largest request body in bytes")
+	fset.IntVar(&cfg.maxDepth, "max-depth", graph.DefaultMaxDepth, "deepest query nesting accepted")
+	fset.IntVar(&cfg.maxAliases, "max-aliases", graph.DefaultMaxAliases, "most aliases in one query")
+	fset.IntVar(&cfg.maxTokens, "max-tokens", graph.DefaultParserTokenLimit, "most tokens the query parser reads")
 	fset.StringVar(&cfg.debugAddr, "debug-addr", "", "serve Go's profiler (/debug/pprof/) on this address, e.g. localhost:6060; off when empty")
 	fset.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGTERM")
 	fset.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
@@ -270,7 +280,9 @@ func loadDocuments(ctx context.Context, store partnergraph.Store, dir string, lo
 // newRouter wires the endpoints.
 func newRouter(store partnergraph.Store, cfg *config) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait}))
+	api := graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait,
+		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens})
+	mux.Handle("/graphql", limitBody(api, cfg.maxBody))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -295,6 +307,33 @@ func newRouter(store partnergraph.Store, cfg *config) http.Handler {
 		MaxAge:         600,
 	})
 	return c.Handler(withTimeout(mux, cfg.requestTimeout))
+}
+
+// limitBody refuses request bodies over max bytes with a GraphQL error.
+func limitBody(next http.Handler, max int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			fmt.Fprintf(w, `{"errors":[{"message":"the request body is %d bytes; at most %d","extensions":{"code":"EREQUEST_TOO_LARGE"}}]}`+"\n", r.ContentLength, max)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+		if err != nil {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			fmt.Fprintf(w, `{"errors":[{"message":"the request body is more than %d bytes","extensions":{"code":"EREQUEST_TOO_LARGE"}}]}`+"\n", max)
+			return
+		}
+		if !utf8.Valid(body) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"errors":[{"message":"the request body is not valid UTF-8","extensions":{"code":"EINVALID"}}]}`+"\n")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withTimeout gives every request a deadline that reaches the store, so a

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -224,7 +225,7 @@ func TestRunErrors(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("-h: %v", err)
 	}
-	for _, want := range []string{"-addr", "-docs", "-cors-origins", "-complexity-limit", "-shutdown-timeout", "-log-format", "-sample", "-request-timeout", "-neo4j-connect-timeout", "ingest DIR", "gen -projects", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "PARTNERGRAPH_ADDR", "PARTNERGRAPH_CORS_ORIGINS"} {
+	for _, want := range []string{"-addr", "-docs", "-cors-origins", "-complexity-limit", "-shutdown-timeout", "-log-format", "-sample", "-request-timeout", "-neo4j-connect-timeout", "ingest DIR", "gen -projects", "-max-body", "-max-depth", "-max-aliases", "-max-tokens", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "PARTNERGRAPH_ADDR", "PARTNERGRAPH_CORS_ORIGINS"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not document %s", want)
 		}
@@ -330,4 +331,85 @@ func TestStoreOutage(t *testing.T) {
 		}
 		srv.Close()
 	}
+}
+
+// TestHostileRequests sends requests meant to hurt and checks that each gets
+// a clear error with a code, and that the server stays healthy.
+func TestHostileRequests(t *testing.T) {
+	base, _, _ := start(t, nil, nil)
+	deep := `{ project(code:"LT14-0004") { promoter { projects { nodes { promoter { projects { nodes { promoter { projects { nodes { promoter { projects { nodes { promoter { id } } } } } } } } } } } } } } }`
+	var aliases strings.Builder
+	aliases.WriteString("{")
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&aliases, " a%d: countries { code }", i)
+	}
+	aliases.WriteString(" }")
+	listBomb := `{ projects(first: 100) { nodes { partners { organisation { projects(first: 100) { nodes { partners { organisation { projects(first: 100) { nodes { id } } } } } } } } } } }`
+	tokens := "{ " + strings.Repeat("countries { code } ", 4000) + "}"
+	tests := []struct {
+		name, contentType string
+		body              []byte
+		codes             []string
+	}{
+		{"deep nesting", "application/json", jsonBody(deep), []string{"EDEPTH_LIMIT"}},
+		{"alias bomb", "application/json", jsonBody(aliases.String()), []string{"EALIAS_LIMIT"}},
+		{"lists of lists", "application/json", jsonBody(listBomb), []string{"COMPLEXITY_LIMIT_EXCEEDED"}},
+		{"huge first", "application/json", jsonBody(`{ projects(first: 1000000) { nodes { id } } }`), []string{"COMPLEXITY_LIMIT_EXCEEDED", "EINVALID"}},
+		{"too many tokens", "application/json", jsonBody(tokens), []string{"GRAPHQL_PARSE_FAILED"}},
+		{"megabyte string", "application/json", jsonBody(`{ search(query: "` + strings.Repeat("x", 2<<20) + `") { label } }`), []string{"EREQUEST_TOO_LARGE"}},
+		{"long search text", "application/json", jsonBody(`{ search(query: "` + strings.Repeat("x", 600) + `") { label } }`), []string{"EINVALID"}},
+		{"invalid UTF-8", "application/json", []byte("{\"query\": \"{ search(query: \\\"\xff\xfe\\\") { label } }\"}"), []string{"EINVALID"}},
+		{"not JSON", "application/json", []byte(`{"query": `), []string{"EINVALID"}},
+		{"unknown id", "application/json", jsonBody(`{ node(id: "org:does-not-exist") { id } }`), []string{"ENOTFOUND"}},
+		{"malformed id", "application/json", jsonBody(`{ network(seeds: ["'; DROP"]) { truncated } }`), []string{"EINVALID"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Post(base+"/graphql", tt.contentType, bytes.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			var out struct {
+				Errors []struct {
+					Message    string
+					Extensions map[string]any
+				}
+			}
+			if err := json.Unmarshal(b, &out); err != nil || len(out.Errors) == 0 {
+				t.Fatalf("status %d, no GraphQL error: %.300s", resp.StatusCode, b)
+			}
+			code, _ := out.Errors[0].Extensions["code"].(string)
+			ok := false
+			for _, c := range tt.codes {
+				ok = ok || c == code
+			}
+			if !ok || out.Errors[0].Message == "" {
+				t.Errorf("code %q (%s), want one of %v", code, out.Errors[0].Message, tt.codes)
+			}
+		})
+	}
+	// Wrong content type: refused, not served.
+	resp, err := http.Post(base+"/graphql", "text/plain", strings.NewReader(`{ countries { code } }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode < 400 {
+		t.Errorf("text/plain body answered %d", resp.StatusCode)
+	}
+	// Still healthy, still answering.
+	if resp, err := http.Get(base + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz after the attack: %v %v", resp, err)
+	}
+	out := postQuery(t, base, `{ project(code:"LT14-0004") { code } }`)
+	if b, _ := json.Marshal(out); !strings.Contains(string(b), "LT14-0004") {
+		t.Errorf("after the attack: %s", b)
+	}
+}
+
+func jsonBody(q string) []byte {
+	b, _ := json.Marshal(map[string]string{"query": q})
+	return b
 }

@@ -1,0 +1,109 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/partnergraph/partnergraph/graph/model"
+)
+
+// Limits against hostile queries; each refusal has its own code.
+const (
+	DefaultMaxDepth         = 12
+	DefaultMaxAliases       = 30
+	DefaultParserTokenLimit = 10000
+)
+
+// Error codes of the limits.
+const (
+	CodeDepthLimit = "EDEPTH_LIMIT"
+	CodeAliasLimit = "EALIAS_LIMIT"
+)
+
+// shapeLimits refuses operations nested too deep or with too many aliases,
+// before anything runs.
+type shapeLimits struct{ maxDepth, maxAliases int }
+
+func (shapeLimits) ExtensionName() string                   { return "PartnergraphShapeLimits" }
+func (shapeLimits) Validate(graphql.ExecutableSchema) error { return nil }
+func (l shapeLimits) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	depth, aliases := measure(oc.Operation.SelectionSet, 1, 0)
+	if depth > l.maxDepth {
+		err := gqlerror.Errorf("the query is nested %d levels deep; at most %d", depth, l.maxDepth)
+		err.Extensions = map[string]any{"code": CodeDepthLimit}
+		return err
+	}
+	if aliases > l.maxAliases {
+		err := gqlerror.Errorf("the query has %d aliases; at most %d", aliases, l.maxAliases)
+		err.Extensions = map[string]any{"code": CodeAliasLimit}
+		return err
+	}
+	return nil
+}
+
+// measure returns the depth of a selection set and its number of aliases,
+// fragments included. guard stops fragments that spread each other (which
+// validation refuses anyway).
+func measure(set ast.SelectionSet, depth, guard int) (int, int) {
+	if guard > 64 {
+		return depth, 0
+	}
+	maxDepth, aliases := depth, 0
+	for _, sel := range set {
+		var sub ast.SelectionSet
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Alias != "" && s.Alias != s.Name {
+				aliases++
+			}
+			if len(s.SelectionSet) == 0 {
+				continue
+			}
+			d, a := measure(s.SelectionSet, depth+1, guard+1)
+			maxDepth, aliases = max(maxDepth, d), aliases+a
+			continue
+		case *ast.InlineFragment:
+			sub = s.SelectionSet
+		case *ast.FragmentSpread:
+			if s.Definition != nil {
+				sub = s.Definition.SelectionSet
+			}
+		}
+		d, a := measure(sub, depth, guard+1)
+		maxDepth, aliases = max(maxDepth, d), aliases+a
+	}
+	return maxDepth, aliases
+}
+
+// complexity counts list sizes: a list field costs its children once per
+// item it may return.
+func complexity(c *ComplexityRoot) {
+	per := func(child int, first *int, def int) int { return 1 + child*intOr(first, def) }
+	c.Query.Projects = func(child int, _ *model.ProjectFilter, _ *model.ProjectOrder, first *int, _ *string) int {
+		return per(child, first, 20)
+	}
+	c.Query.Organisations = func(child int, _ *model.OrganisationFilter, _ *model.OrganisationOrder, first *int, _ *string) int {
+		return per(child, first, 20)
+	}
+	c.Query.Collaborators = func(child int, _ string, first *int, _ *string) int { return per(child, first, 20) }
+	c.Query.Search = func(child int, _ string, _ []partnergraphNodeKind, first *int) int { return per(child, first, 10) }
+	c.Query.SimilarProjects = func(child int, _ *string, _ *string, first *int, _ *model.SimilarityWeights) int {
+		return per(child, first, 10)
+	}
+	c.Query.Paths = func(child int, _ string, _ string, maxHops *int, first *int, _ []partnergraphEdgeKind) int {
+		return 1 + child*intOr(first, 3)*intOr(maxHops, 6)
+	}
+	c.Query.Network = func(child int, _ []string, _ *int, _ []partnergraphEdgeKind, _ []partnergraphNodeKind, limit *int) int {
+		return per(child, limit, 300)
+	}
+	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*len(ids) }
+	c.Organisation.Projects = func(child int, _ []partnergraphRole, first *int, _ *string) int { return per(child, first, 20) }
+	c.Organisation.Promoted = func(child int, first *int, _ *string) int { return per(child, first, 20) }
+	c.Organisation.Partnered = func(child int, first *int, _ *string) int { return per(child, first, 20) }
+}

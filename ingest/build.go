@@ -373,6 +373,9 @@ type mention struct {
 func (r *resolver) mentions(rec *Record) []mention {
 	var out []mention
 	for _, f := range rec.Facts {
+		if orgKey(f.Name) == "" {
+			continue // punctuation only: no organisation
+		}
 		out = append(out, mention{Node: orgKey(f.Name), Surface: f.Name, Role: f.Role, Country: f.Country, Listed: f.Listed, Evidence: f.Evidence})
 	}
 	local := r.localAcronyms[rec.Document.ID]
@@ -513,8 +516,17 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		}
 		if o.Name == "" {
 			// Only an acronym was seen: the organisation is named by it.
-			for a := range c.acronyms {
+			for _, a := range sortedKeys(c.acronyms) {
 				o.Name = a
+				break
+			}
+		}
+		if o.Name == "" {
+			// Only acronym-like names, none defined: the most frequent one.
+			for _, n := range sortedKeys(c.names) {
+				if o.Name == "" || c.names[n] > c.names[o.Name] {
+					o.Name = n
+				}
 			}
 		}
 		for s := range c.names {
@@ -531,6 +543,8 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		base := "org:" + partnergraph.Slug(o.Name)
 		if gaz != nil {
 			base = "org:" + gaz.ID
+		} else if base == "org:" {
+			base = "org:unnamed"
 		}
 		id := base
 		for n := 2; ids[id]; n++ {

@@ -33,5 +33,11 @@ if [ -z "${NEO4J_TEST_URI:-}" ]; then
 fi
 go test -count=1 ./...
 
+step "fuzzing (short; the seed corpora in testdata/fuzz run with every go test)"
+FUZZTIME=${FUZZTIME:-8s}
+go test ./ingest -run XXX -fuzz '^FuzzParse$' -fuzztime "$FUZZTIME"
+go test ./ingest -run XXX -fuzz '^FuzzExtract$' -fuzztime "$FUZZTIME"
+go test ./graph -run XXX -fuzz '^FuzzGraphQL$' -fuzztime "$FUZZTIME"
+
 step "browser test (GraphiQL in headless Chromium)"
 ./scripts/browser-test.sh

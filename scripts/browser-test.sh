@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the server on the sample and runs scripts/browser-test.mjs against
 # it: GraphiQL at / in headless Chromium, no request may leave the server,
-# the example query must answer, a screenshot goes to tmp/screenshots/.
+# the example query must answer, a screenshot goes to tmp/screenshots/. Then
+# the GraphQL-over-HTTP audit (scripts/audit.mjs) against the same server.
 # Installs Debian's chromium if it is missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,3 +37,5 @@ if [ -z "$url" ]; then
 fi
 
 node scripts/browser-test.mjs "$url" tmp/screenshots
+# The same server, through the GraphQL-over-HTTP audit suite.
+node scripts/audit.mjs "${url}graphql"

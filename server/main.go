@@ -282,7 +282,7 @@ func newRouter(store partnergraph.Store, cfg *config) http.Handler {
 	mux := http.NewServeMux()
 	api := graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait,
 		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens})
-	mux.Handle("/graphql", limitBody(api, cfg.maxBody))
+	mux.Handle("/graphql", limitBody(specCompliant(api), cfg.maxBody))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

@@ -413,3 +413,31 @@ func jsonBody(q string) []byte {
 	b, _ := json.Marshal(map[string]string{"query": q})
 	return b
 }
+
+// TestSpecCompliantErrors: request errors are 200 for application/json and
+// have no data entry for application/graphql-response+json.
+func TestSpecCompliantErrors(t *testing.T) {
+	base, _, _ := start(t, nil, nil)
+	for accept, wantStatus := range map[string]int{"application/json": 200, "application/graphql-response+json": 400} {
+		req, _ := http.NewRequest(http.MethodPost, base+"/graphql", strings.NewReader(`{"query":"{ nope }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", accept)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var out map[string]json.RawMessage
+		json.Unmarshal(b, &out)
+		if accept == "application/graphql-response+json" {
+			if _, has := out["data"]; has || resp.StatusCode < 400 {
+				t.Errorf("%s: status %d, body %s", accept, resp.StatusCode, b)
+			}
+			continue
+		}
+		if resp.StatusCode != wantStatus || out["errors"] == nil {
+			t.Errorf("%s: status %d, body %s", accept, resp.StatusCode, b)
+		}
+	}
+}

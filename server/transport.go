@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// specCompliant fixes two places where gqlgen's transports differ from the
+// GraphQL-over-HTTP specification's SHOULDs (checked by scripts/audit.mjs):
+// a request that fails to parse, validate or coerce its variables is answered
+// 200 (not 422) when the client accepts application/json, and without a
+// "data" entry when the answer is application/graphql-response+json.
+func specCompliant(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		body := rec.body.Bytes()
+		status := rec.status
+		ctype := rec.header.Get("Content-Type")
+		if status >= 400 && status < 500 {
+			switch {
+			case strings.HasPrefix(ctype, "application/graphql-response+json"):
+				body = withoutNullData(body)
+			case strings.HasPrefix(ctype, "application/json") && status == http.StatusUnprocessableEntity:
+				status = http.StatusOK
+			}
+		}
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		w.Write(body)
+	})
+}
+
+// withoutNullData drops `"data": null` from an error answer.
+func withoutNullData(body []byte) []byte {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil {
+		return body
+	}
+	if d, ok := m["data"]; !ok || string(bytes.TrimSpace(d)) != "null" {
+		return body
+	}
+	delete(m, "data")
+	out, err := json.Marshal(m)
+	if err != nil {
+		return body
+	}
+	return out
+}
+
+// recorder holds an answer until it is fixed up.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	wrote  bool
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.body.Write(b)
+}
+func (r *recorder) WriteHeader(status int) {
+	if !r.wrote {
+		r.status = status
+		r.wrote = true
+	}
+}

@@ -22,6 +22,9 @@ type Options struct {
 	// MaxDepth, MaxAliases and ParserTokenLimit refuse hostile queries;
 	// 0 means the default.
 	MaxDepth, MaxAliases, ParserTokenLimit int
+	// Observe, when set, is told of every answered operation: its name
+	// ("" when it has none), how long it took and the error codes.
+	Observe func(ctx context.Context, operation string, took time.Duration, codes []string)
 	// BatchWait is how long the per-request loaders gather keys before
 	// asking the store; 0 means DefaultBatchWait. A store in memory answers
 	// fast and can use less; a database gains from more.
@@ -66,5 +69,27 @@ func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withLoaders(ctx, store, opts.BatchWait))
 	})
+	if opts.Observe != nil {
+		srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+			start := time.Now()
+			resp := next(ctx)
+			name := ""
+			if graphql.HasOperationContext(ctx) {
+				if oc := graphql.GetOperationContext(ctx); oc.Operation != nil {
+					name = oc.Operation.Name
+				}
+			}
+			var codes []string
+			if resp != nil {
+				for _, e := range resp.Errors {
+					if c, ok := e.Extensions["code"].(string); ok {
+						codes = append(codes, c)
+					}
+				}
+			}
+			opts.Observe(ctx, name, time.Since(start), codes)
+			return resp
+		})
+	}
 	return srv
 }

@@ -175,11 +175,13 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	log := newLogger(cfg, stdout)
 	slog.SetDefault(log)
 
-	store, kind, closeStore, err := openStore(ctx, cfg.neo4j, log)
+	obs := newObservability(log)
+	rawStore, kind, closeStore, err := openStore(ctx, cfg.neo4j, log)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
+	store := instrumented{s: rawStore, o: obs}
 	switch {
 	case cfg.docs != "" || cfg.sample || kind == "embedded":
 		if err := loadDocuments(ctx, store, cfg.docs, log); err != nil {
@@ -202,7 +204,7 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 		}
 	}
 	srv := &http.Server{
-		Handler:           newRouter(store, cfg),
+		Handler:           newRouterWith(store, cfg, obs),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -277,11 +279,17 @@ func loadDocuments(ctx context.Context, store partnergraph.Store, dir string, lo
 	return nil
 }
 
-// newRouter wires the endpoints.
+// newRouter wires the endpoints, with logs going nowhere.
 func newRouter(store partnergraph.Store, cfg *config) http.Handler {
+	return newRouterWith(store, cfg, newObservability(slog.New(slog.NewTextHandler(io.Discard, nil))))
+}
+
+// newRouterWith wires the endpoints.
+func newRouterWith(store partnergraph.Store, cfg *config, obs *observability) http.Handler {
 	mux := http.NewServeMux()
 	api := graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait,
-		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens})
+		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens, Observe: obs.observeOperation})
+	mux.Handle("GET /metrics", obs.metricsHandler())
 	mux.Handle("/graphql", limitBody(specCompliant(api), cfg.maxBody))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
@@ -306,7 +314,7 @@ func newRouter(store partnergraph.Store, cfg *config) http.Handler {
 		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
 		MaxAge:         600,
 	})
-	return c.Handler(withTimeout(mux, cfg.requestTimeout))
+	return obs.middleware(c.Handler(withTimeout(mux, cfg.requestTimeout)))
 }
 
 // limitBody refuses request bodies over max bytes with a GraphQL error.

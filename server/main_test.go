@@ -441,3 +441,48 @@ func TestSpecCompliantErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestLogsAndMetrics: a request is logged with its id, operation, duration
+// and error codes, and counted in /metrics with the store calls it made.
+func TestLogsAndMetrics(t *testing.T) {
+	base, logs, _ := start(t, []string{"-log-format", "json"}, nil)
+	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", strings.NewReader(`{"query":"query Lookup { project(code:\"ZZ00-0000\") { id } }","operationName":"Lookup"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Request-Id", "test-123")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("X-Request-Id") != "test-123" {
+		t.Errorf("request id not echoed: %q", resp.Header.Get("X-Request-Id"))
+	}
+	found := false
+	for _, line := range strings.Split(logs.String(), "\n") {
+		var entry map[string]any
+		if json.Unmarshal([]byte(line), &entry) != nil {
+			continue
+		}
+		if entry["msg"] == "graphql" && entry["request_id"] == "test-123" && entry["operation"] == "Lookup" && fmt.Sprint(entry["codes"]) == "[ENOTFOUND]" && entry["duration"] != nil {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no JSON log line for the operation with its id, name, duration and codes:\n%s", logs)
+	}
+	resp, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`partnergraph_graphql_operation_seconds_count{operation="Lookup",outcome="ENOTFOUND"} 1`,
+		`partnergraph_store_call_seconds_count{method="ProjectByCode",outcome="ENOTFOUND"} 1`,
+		`partnergraph_http_requests_total{path="/graphql",status="OK"} 1`,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}

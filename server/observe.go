@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// observability holds the server's metrics and logger.
+type observability struct {
+	log        *slog.Logger
+	registry   *prometheus.Registry
+	requests   *prometheus.CounterVec
+	operations *prometheus.HistogramVec
+	storeCalls *prometheus.HistogramVec
+}
+
+func newObservability(log *slog.Logger) *observability {
+	o := &observability{
+		log:      log,
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "partnergraph_http_requests_total", Help: "HTTP requests by path and status.",
+		}, []string{"path", "status"}),
+		operations: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "partnergraph_graphql_operation_seconds",
+			Help:    "GraphQL operations by name and outcome (ok or the first error code).",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
+		}, []string{"operation", "outcome"}),
+		storeCalls: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "partnergraph_store_call_seconds",
+			Help:    "Store calls by method and outcome (ok or the error code).",
+			Buckets: prometheus.ExponentialBuckets(0.0001, 2, 16),
+		}, []string{"method", "outcome"}),
+	}
+	o.registry.MustRegister(o.requests, o.operations, o.storeCalls,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return o
+}
+
+func (o *observability) metricsHandler() http.Handler {
+	return promhttp.HandlerFor(o.registry, promhttp.HandlerOpts{})
+}
+
+type requestIDKey struct{}
+
+// requestID returns the request's id, "" outside a request.
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+// middleware gives every request an id (X-Request-Id, kept when the client
+// sends a short one), logs the GraphQL requests with status and duration,
+// and counts every request.
+func (o *observability) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if id == "" || len(id) > 64 || strings.ContainsAny(id, " \t\r\n\"") {
+			b := make([]byte, 8)
+			rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		w.Header().Set("X-Request-Id", id)
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		start := time.Now()
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+		path := r.URL.Path
+		switch {
+		case strings.HasPrefix(path, "/assets/"):
+			path = "/assets/"
+		case path != "/" && path != "/graphql" && path != "/healthz" && path != "/readyz" && path != "/metrics":
+			path = "other"
+		}
+		o.requests.WithLabelValues(path, http.StatusText(sw.status)).Inc()
+		if path == "/graphql" || sw.status >= 500 {
+			o.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
+				"duration", time.Since(start).Round(time.Microsecond))
+		}
+	})
+}
+
+// observeOperation logs and counts a GraphQL operation.
+func (o *observability) observeOperation(ctx context.Context, name string, took time.Duration, codes []string) {
+	outcome := "ok"
+	if len(codes) > 0 {
+		outcome = codes[0]
+	}
+	if name == "" {
+		name = "anonymous"
+	}
+	o.operations.WithLabelValues(name, outcome).Observe(took.Seconds())
+	o.log.Info("graphql", "request_id", requestID(ctx), "operation", name, "duration", took.Round(time.Microsecond), "codes", codes)
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// instrumented times every store call.
+type instrumented struct {
+	s partnergraph.Store
+	o *observability
+}
+
+func (i instrumented) done(method string, start time.Time, err error) {
+	outcome := "ok"
+	if err != nil {
+		outcome = partnergraph.ErrorCode(err)
+	}
+	i.o.storeCalls.WithLabelValues(method, outcome).Observe(time.Since(start).Seconds())
+}
+
+func (i instrumented) Load(ctx context.Context, g *partnergraph.Graph) (err error) {
+	defer func(t time.Time) { i.done("Load", t, err) }(time.Now())
+	return i.s.Load(ctx, g)
+}
+
+func (i instrumented) Nodes(ctx context.Context, ids []string) (n []partnergraph.Node, err error) {
+	defer func(t time.Time) { i.done("Nodes", t, err) }(time.Now())
+	return i.s.Nodes(ctx, ids)
+}
+
+func (i instrumented) ProjectByCode(ctx context.Context, code string) (p *partnergraph.Project, err error) {
+	defer func(t time.Time) { i.done("ProjectByCode", t, err) }(time.Now())
+	return i.s.ProjectByCode(ctx, code)
+}
+
+func (i instrumented) OrganisationByName(ctx context.Context, name string) (o *partnergraph.Organisation, err error) {
+	defer func(t time.Time) { i.done("OrganisationByName", t, err) }(time.Now())
+	return i.s.OrganisationByName(ctx, name)
+}
+
+func (i instrumented) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p partnergraph.Page) (r *partnergraph.ProjectPage, err error) {
+	defer func(t time.Time) { i.done("Projects", t, err) }(time.Now())
+	return i.s.Projects(ctx, f, p)
+}
+
+func (i instrumented) Organisations(ctx context.Context, f *partnergraph.OrganisationFilter, p partnergraph.Page) (r *partnergraph.OrganisationPage, err error) {
+	defer func(t time.Time) { i.done("Organisations", t, err) }(time.Now())
+	return i.s.Organisations(ctx, f, p)
+}
+
+func (i instrumented) Involvements(ctx context.Context, ids []string) (r [][]partnergraph.Involvement, err error) {
+	defer func(t time.Time) { i.done("Involvements", t, err) }(time.Now())
+	return i.s.Involvements(ctx, ids)
+}
+
+func (i instrumented) Edges(ctx context.Context, ids []string) (r [][]partnergraph.Edge, err error) {
+	defer func(t time.Time) { i.done("Edges", t, err) }(time.Now())
+	return i.s.Edges(ctx, ids)
+}
+
+func (i instrumented) Metrics(ctx context.Context, ids []string) (r []*partnergraph.Metrics, err error) {
+	defer func(t time.Time) { i.done("Metrics", t, err) }(time.Now())
+	return i.s.Metrics(ctx, ids)
+}
+
+func (i instrumented) Search(ctx context.Context, q string, kinds []partnergraph.NodeKind, first int) (r []partnergraph.SearchHit, err error) {
+	defer func(t time.Time) { i.done("Search", t, err) }(time.Now())
+	return i.s.Search(ctx, q, kinds, first)
+}
+
+func (i instrumented) Postings(ctx context.Context, f []partnergraph.Feature) (r [][]string, err error) {
+	defer func(t time.Time) { i.done("Postings", t, err) }(time.Now())
+	return i.s.Postings(ctx, f)
+}
+
+func (i instrumented) Ping(ctx context.Context) (err error) {
+	defer func(t time.Time) { i.done("Ping", t, err) }(time.Now())
+	return i.s.Ping(ctx)
+}

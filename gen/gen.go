@@ -176,7 +176,7 @@ func eeaSheet(r *rand.Rand, i int, b struct{ code, name, adjective string }, pro
 	var w strings.Builder
 	fmt.Fprintf(&w, "%s\n\nProject facts\n\nProject promoter:\n%s\nProject Number:\n%s\nStatus:\n%s\n", title, promoter.name, code, pick(r, []string{"Completed", "Completed", "In progress", "Terminated"}))
 	fmt.Fprintf(&w, "Initial project cost:\n€%s\nFinal project cost:\n€%s\nFrom Norway Grants:\n€ %s\nThe project is carried out in:\n%s\n", money(initial), money(final), money(g), b.name)
-	var donorsUsed, othersUsed []org
+	var donorsUsed []org
 	if newLayout {
 		w.WriteString("Programme:\nCorrectional Services\nProgramme areas:\nCorrectional Services,\nDomestic and Gender-based Violence\n")
 		if donorCount > 0 {
@@ -194,7 +194,6 @@ func eeaSheet(r *rand.Rand, i int, b struct{ code, name, adjective string }, pro
 				if o.name == promoter.name {
 					continue
 				}
-				othersUsed = append(othersUsed, o)
 				fmt.Fprintf(&w, "%s(%s)\n", o.name, o.country)
 			}
 		}

@@ -28,12 +28,11 @@ import (
 )
 
 type result struct {
-	name       string
-	rps        float64
-	p50, p99   time.Duration
-	errors     string
-	bodyBytes  int
-	httpStatus int
+	name      string
+	rps       float64
+	p50, p99  time.Duration
+	errors    string
+	bodyBytes int
 }
 
 func main() {

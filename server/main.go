@@ -21,6 +21,7 @@ import (
 	_ "net/http/pprof" // on -debug-addr only: the API's own mux does not route it
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -112,7 +113,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.Usage = func() {
-		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest DIR\n       %s gen -projects N -seed S -out DIR\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the endpoint at /graphql,\n/healthz and /readyz. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits;\n`gen` writes a synthetic corpus for benchmarks.\n\nFlags:\n", args[0], args[0], args[0])
+		prog := filepath.Base(args[0])
+		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest DIR\n       %s gen -projects N -seed S -out DIR\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the endpoint at /graphql,\n/healthz and /readyz. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits;\n`gen` writes a synthetic corpus for benchmarks.\n\nFlags:\n", prog, prog, prog)
 		fset.PrintDefaults()
 		fmt.Fprint(out, envHelp)
 	}

@@ -1704,7 +1704,7 @@ type SearchHit {
   kind: NodeKind!
   "A short name: a project's code or title, an organisation's acronym or name."
   label: String!
-  "Relevance (BM25 or the database's equivalent); higher is better, comparable within one answer only."
+  "Relevance as the store's full-text engine scores it (bleve's tf-idf, or Neo4j's Lucene index); higher is better, comparable within one answer only."
   score: Float!
   "The passage that matches best, with the matching words in <mark></mark>; null when only the name matched."
   snippet: String

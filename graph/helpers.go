@@ -228,26 +228,8 @@ func projectFilter(in *model.ProjectFilter) (*partnergraph.ProjectFilter, error)
 	if len(in.Roles) > 0 && f.OrganisationID == "" {
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "roles needs organisation")
 	}
-	for i := range in.And {
-		sub, err := projectFilter(in.And[i])
-		if err != nil {
-			return nil, err
-		}
-		f.And = append(f.And, sub)
-	}
-	for i := range in.Or {
-		sub, err := projectFilter(in.Or[i])
-		if err != nil {
-			return nil, err
-		}
-		f.Or = append(f.Or, sub)
-	}
-	if in.Not != nil {
-		sub, err := projectFilter(in.Not)
-		if err != nil {
-			return nil, err
-		}
-		f.Not = sub
+	if f.And, f.Or, f.Not, err = combined(in.And, in.Or, in.Not, projectFilter); err != nil {
+		return nil, err
 	}
 	return f, nil
 }
@@ -270,28 +252,34 @@ func organisationFilter(in *model.OrganisationFilter) (*partnergraph.Organisatio
 		}
 		f.CountryCode = c.Code
 	}
-	for i := range in.And {
-		sub, err := organisationFilter(in.And[i])
-		if err != nil {
-			return nil, err
-		}
-		f.And = append(f.And, sub)
-	}
-	for i := range in.Or {
-		sub, err := organisationFilter(in.Or[i])
-		if err != nil {
-			return nil, err
-		}
-		f.Or = append(f.Or, sub)
-	}
-	if in.Not != nil {
-		sub, err := organisationFilter(in.Not)
-		if err != nil {
-			return nil, err
-		}
-		f.Not = sub
+	if f.And, f.Or, f.Not, err = combined(in.And, in.Or, in.Not, organisationFilter); err != nil {
+		return nil, err
 	}
 	return f, nil
+}
+
+// combined converts a filter's AND, OR and NOT parts with convert.
+func combined[In, Out any](and, or []*In, not *In, convert func(*In) (*Out, error)) (outAnd, outOr []*Out, outNot *Out, err error) {
+	for _, sub := range and {
+		c, err := convert(sub)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		outAnd = append(outAnd, c)
+	}
+	for _, sub := range or {
+		c, err := convert(sub)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		outOr = append(outOr, c)
+	}
+	if not != nil {
+		if outNot, err = convert(not); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return outAnd, outOr, outNot, nil
 }
 
 // refID accepts an id with the prefix, or a name it makes the id of.

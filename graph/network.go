@@ -62,7 +62,10 @@ func (r *Resolver) subgraph(ctx context.Context, ids []string, edges []partnergr
 // graphNode flattens a node for drawing.
 func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 	props := map[string]any{}
-	g := &model.GraphNode{ID: id, Kind: partnergraph.KindOfID(id), Label: id, Properties: props, Node: n}
+	g := &model.GraphNode{ID: id, Kind: partnergraph.KindOfID(id), Label: partnergraph.NodeName(n), Properties: props, Node: n}
+	if g.Label == "" {
+		g.Label = id
+	}
 	put := func(k string, v any) {
 		if s, ok := v.(string); ok && s == "" {
 			return
@@ -71,7 +74,6 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 	}
 	switch v := n.(type) {
 	case *partnergraph.Project:
-		g.Label = v.Title
 		if v.Code != "" {
 			g.Label = v.Code
 		}
@@ -85,7 +87,6 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 		}
 		put("funder", v.Funding.FunderID)
 	case *partnergraph.Organisation:
-		g.Label = v.Name
 		if v.Acronym != "" {
 			g.Label = v.Acronym
 		}
@@ -93,21 +94,16 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 		put("acronym", v.Acronym)
 		put("country", v.CountryCode)
 	case partnergraph.Country:
-		g.Label = v.Name
 		put("code", v.Code)
 		put("name", v.Name)
 	case *partnergraph.Funder:
-		g.Label = v.Name
 		put("name", v.Name)
 	case *partnergraph.TargetGroup:
-		g.Label = v.Name
 		put("name", v.Name)
 	case *partnergraph.Programme:
-		g.Label = v.Name
 		put("name", v.Name)
 		put("kind", v.Kind)
 	case *partnergraph.Document:
-		g.Label = v.Name
 		put("name", v.Name)
 		put("layout", v.Layout)
 	}
@@ -117,19 +113,9 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 // export writes a subgraph in a drawing library's format.
 func export(sg *model.Subgraph, format model.GraphFormat) map[string]any {
 	attrs := func(n *model.GraphNode) map[string]any {
-		a := map[string]any{"label": n.Label, "kind": string(n.Kind)}
-		for k, v := range n.Properties.(map[string]any) {
-			a[k] = v
-		}
-		return a
+		return with(n.Properties, "label", n.Label, "kind", string(n.Kind))
 	}
-	edgeAttrs := func(e *model.GraphEdge) map[string]any {
-		a := map[string]any{"kind": string(e.Kind)}
-		for k, v := range e.Properties.(map[string]any) {
-			a[k] = v
-		}
-		return a
-	}
+	edgeAttrs := func(e *model.GraphEdge) map[string]any { return with(e.Properties, "kind", string(e.Kind)) }
 	if format == model.GraphFormatGraphology {
 		nodes := make([]any, 0, len(sg.Nodes))
 		for _, n := range sg.Nodes {
@@ -159,4 +145,18 @@ func export(sg *model.Subgraph, format model.GraphFormat) map[string]any {
 		edges = append(edges, map[string]any{"group": "edges", "data": d})
 	}
 	return map[string]any{"elements": map[string]any{"nodes": nodes, "edges": edges}, "data": map[string]any{"truncated": sg.Truncated}}
+}
+
+// with returns the key-value pairs and then props (a map[string]any) in one
+// new map; a property wins over a pair of the same key.
+func with(props any, kv ...string) map[string]any {
+	m, _ := props.(map[string]any)
+	out := make(map[string]any, len(m)+len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i]] = kv[i+1]
+	}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }

@@ -254,6 +254,20 @@ type goldDoc struct {
 	} `json:"outcomes"`
 }
 
+// logDiff logs what the extractor missed and what it added.
+func logDiff(t *testing.T, doc, what string, gold, got map[string]bool) {
+	for _, k := range sortedKeys(gold) {
+		if !got[k] {
+			t.Logf("%s: missed %s %q", doc, what, k)
+		}
+	}
+	for _, k := range sortedKeys(got) {
+		if !gold[k] {
+			t.Logf("%s: extra %s %q", doc, what, k)
+		}
+	}
+}
+
 type score struct{ tp, fp, fn int }
 
 func (s score) precision() float64 { return ratio(s.tp, s.tp+s.fp) }
@@ -367,48 +381,10 @@ func TestExtractionScores(t *testing.T) {
 			}
 		}
 		if testing.Verbose() {
-			for k := range goldOrgs {
-				if !gotOrgs[k] {
-					t.Logf("%s: missed organisation %q", name, k)
-				}
-			}
-			for k := range gotOrgs {
-				if !goldOrgs[k] {
-					t.Logf("%s: extra organisation %q", name, k)
-				}
-			}
-			for k := range gotOut {
-				if !goldOut[k] {
-					t.Logf("%s: extra outcome %q", name, k)
-				}
-			}
-			for k := range goldOut {
-				if !gotOut[k] {
-					t.Logf("%s: missed outcome %q", name, k)
-				}
-			}
-		}
-		if testing.Verbose() {
-			for k := range gotProg {
-				if !goldProg[k] {
-					t.Logf("%s: extra programme %q", name, k)
-				}
-			}
-			for k := range goldProg {
-				if !gotProg[k] {
-					t.Logf("%s: missed programme %q", name, k)
-				}
-			}
-			for k := range goldRoles {
-				if !gotRoles[k] {
-					t.Logf("%s: missed role %q", name, k)
-				}
-			}
-			for k := range gotRoles {
-				if !goldRoles[k] {
-					t.Logf("%s: extra role %q", name, k)
-				}
-			}
+			logDiff(t, name, "organisation", goldOrgs, gotOrgs)
+			logDiff(t, name, "role", goldRoles, gotRoles)
+			logDiff(t, name, "programme", goldProg, gotProg)
+			logDiff(t, name, "outcome", goldOut, gotOut)
 		}
 	}
 	floors := map[string]float64{"organisations": 0.9, "partner roles": 0.9, "programmes": 0.6, "outcomes": 0.9}

@@ -294,7 +294,6 @@ type parser struct {
 	field      *Field
 	sec        *Section
 	inFacts    bool
-	sawLabel   bool
 	prose      []line // lines before any facts (Erasmus page layout)
 	disclaimer bool
 }
@@ -342,7 +341,6 @@ func (p *parser) line(l line) {
 	if key, label, value, ok := matchLabel(t); ok {
 		p.closeSection()
 		p.inFacts = true
-		p.sawLabel = true
 		p.s.Fields = append(p.s.Fields, Field{Key: key, Label: label, Start: l.start, End: l.end})
 		p.field = &p.s.Fields[len(p.s.Fields)-1]
 		if value != "" {

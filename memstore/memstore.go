@@ -189,34 +189,36 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, e
 	defer s.mu.RUnlock()
 	out := make([]partnergraph.Node, len(ids))
 	for i, id := range ids {
-		switch partnergraph.KindOfID(id) {
-		case partnergraph.KindProject:
-			if v, ok := s.projects[id]; ok {
-				out[i] = v
-			}
-		case partnergraph.KindOrganisation:
-			if v, ok := s.orgs[id]; ok {
-				out[i] = v
-			}
-		case partnergraph.KindTargetGroup:
-			if v, ok := s.groups[id]; ok {
-				out[i] = v
-			}
-		case partnergraph.KindProgramme:
-			if v, ok := s.programmes[id]; ok {
-				out[i] = v
-			}
-		case partnergraph.KindFunder:
-			if v, ok := s.funders[id]; ok {
-				out[i] = v
-			}
-		case partnergraph.KindDocument:
-			if v, ok := s.docs[id]; ok {
-				out[i] = v
-			}
-		}
+		out[i] = s.lookup(id)
 	}
 	return out, nil
+}
+
+// lookup returns the node with this id, nil when there is none.
+func (s *Store) lookup(id string) partnergraph.Node {
+	switch partnergraph.KindOfID(id) {
+	case partnergraph.KindProject:
+		return found(s.projects, id)
+	case partnergraph.KindOrganisation:
+		return found(s.orgs, id)
+	case partnergraph.KindTargetGroup:
+		return found(s.groups, id)
+	case partnergraph.KindProgramme:
+		return found(s.programmes, id)
+	case partnergraph.KindFunder:
+		return found(s.funders, id)
+	case partnergraph.KindDocument:
+		return found(s.docs, id)
+	}
+	return nil
+}
+
+// found returns m[id] as a Node, or a nil interface (not a nil pointer).
+func found[T partnergraph.Node](m map[string]T, id string) partnergraph.Node {
+	if v, ok := m[id]; ok {
+		return v
+	}
+	return nil
 }
 
 // ProjectByCode returns the project with this code.

@@ -15,6 +15,14 @@ type Store interface {
 	// the same graph twice changes nothing.
 	Load(ctx context.Context, g *Graph) error
 
+	// Apply writes one change in one step, all or nothing: the nodes of
+	// changed are stored as given, replacing their earlier versions whole
+	// (an organisation's aliases are not merged with the stored ones, as
+	// Load does), and the nodes whose ids are in remove are deleted with
+	// their edges. A project's edges are those it holds. Countries are
+	// never removed. The network metrics are recomputed after it.
+	Apply(ctx context.Context, changed *Graph, remove []string) error
+
 	// Nodes returns the nodes with the given ids in the same order, with nil
 	// where there is no such node. Countries are not stored: see CountryByCode.
 	Nodes(ctx context.Context, ids []string) ([]Node, error)

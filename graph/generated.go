@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Collaborator() CollaboratorResolver
 	Evidence() EvidenceResolver
 	Funding() FundingResolver
+	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Partnership() PartnershipResolver
 	ProgrammeUse() ProgrammeUseResolver
@@ -41,6 +42,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	SimilarProject() SimilarProjectResolver
 	Subgraph() SubgraphResolver
+	WriteResult() WriteResultResolver
 }
 
 type DirectiveRoot struct {
@@ -141,6 +143,11 @@ type ComplexityRoot struct {
 		Label      func(childComplexity int) int
 		Node       func(childComplexity int) int
 		Properties func(childComplexity int) int
+	}
+
+	Mutation struct {
+		DeleteDocument func(childComplexity int, id string) int
+		IngestDocument func(childComplexity int, name string, text string) int
 	}
 
 	NetworkMetrics struct {
@@ -314,6 +321,16 @@ type ComplexityRoot struct {
 		ID   func(childComplexity int) int
 		Name func(childComplexity int) int
 	}
+
+	WriteResult struct {
+		Changed  func(childComplexity int) int
+		Created  func(childComplexity int) int
+		Document func(childComplexity int) int
+		Durable  func(childComplexity int) int
+		Projects func(childComplexity int) int
+		Removed  func(childComplexity int) int
+		Warnings func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -334,6 +351,10 @@ type EvidenceResolver interface {
 }
 type FundingResolver interface {
 	Funder(ctx context.Context, obj *partnergraph.Funding) (*partnergraph.Funder, error)
+}
+type MutationResolver interface {
+	IngestDocument(ctx context.Context, name string, text string) (*partnergraph.WriteResult, error)
+	DeleteDocument(ctx context.Context, id string) (*partnergraph.WriteResult, error)
 }
 type OrganisationResolver interface {
 	Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int, after *string) (*model.ProjectConnection, error)
@@ -377,6 +398,11 @@ type SimilarProjectResolver interface {
 }
 type SubgraphResolver interface {
 	Export(ctx context.Context, obj *model.Subgraph, format model.GraphFormat) (any, error)
+}
+type WriteResultResolver interface {
+	Projects(ctx context.Context, obj *partnergraph.WriteResult) ([]*partnergraph.Project, error)
+
+	Warnings(ctx context.Context, obj *partnergraph.WriteResult) ([]string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -751,6 +777,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphNode.Properties(childComplexity), true
+
+	case "Mutation.deleteDocument":
+		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["id"].(string)), true
+	case "Mutation.ingestDocument":
+		if e.ComplexityRoot.Mutation.IngestDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ingestDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["name"].(string), args["text"].(string)), true
 
 	case "NetworkMetrics.betweenness":
 		if e.ComplexityRoot.NetworkMetrics.Betweenness == nil {
@@ -1535,6 +1584,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TargetGroup.Name(childComplexity), true
 
+	case "WriteResult.changedIds":
+		if e.ComplexityRoot.WriteResult.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Changed(childComplexity), true
+	case "WriteResult.created":
+		if e.ComplexityRoot.WriteResult.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Created(childComplexity), true
+	case "WriteResult.document":
+		if e.ComplexityRoot.WriteResult.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Document(childComplexity), true
+	case "WriteResult.durable":
+		if e.ComplexityRoot.WriteResult.Durable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Durable(childComplexity), true
+	case "WriteResult.projects":
+		if e.ComplexityRoot.WriteResult.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Projects(childComplexity), true
+	case "WriteResult.removedIds":
+		if e.ComplexityRoot.WriteResult.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Removed(childComplexity), true
+	case "WriteResult.warnings":
+		if e.ComplexityRoot.WriteResult.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Warnings(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1585,6 +1677,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 			return &response
 		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -1622,6 +1729,7 @@ EUNAVAILABLE or EINTERNAL.
 """
 schema {
   query: Query
+  mutation: Mutation
 }
 
 "Any node of the graph."
@@ -2265,6 +2373,44 @@ type OrganisationEdge {
   cursor: String!
   node: Organisation!
 }
+
+"""
+Writes: new project sheets from the people who maintain the graph. Every
+mutation needs an API key (` + "`" + `Authorization: Bearer <key>` + "`" + `); without one, or
+with a wrong one, it is an EUNAUTHORIZED error. The graph is always the
+resolution of every accepted document, so a write may also change nodes of
+other documents (an organisation gets a new alias, a name its acronym).
+"""
+type Mutation {
+  """
+  Adds the sheet, or replaces the document of the same name (names are
+  compared by their slug: ` + "`" + `LT14-0004.txt` + "`" + ` and ` + "`" + `lt14 0004 txt` + "`" + ` are one
+  document). A sheet that cannot be read is an EINVALID error that names the
+  problem, and nothing of it is written. With ` + "`" + `-data DIR` + "`" + ` the document is on
+  disk before the answer.
+  """
+  ingestDocument(name: String!, text: String!): WriteResult!
+  "Removes the document and what only it asserted; ENOTFOUND for an unknown id."
+  deleteDocument(id: ID!): WriteResult!
+}
+
+"What a write did."
+type WriteResult {
+  "The document written, or as it was before it was removed."
+  document: Document!
+  "The projects of the document (none after a removal)."
+  projects: [Project!]!
+  "True when the document is new, false when it replaced one, or was removed."
+  created: Boolean!
+  "What the extractor could not read or had to guess in the document."
+  warnings: [String!]!
+  "Ids of the nodes added or updated by the write."
+  changedIds: [ID!]!
+  "Ids of the nodes removed by the write."
+  removedIds: [ID!]!
+  "True when the document is kept on disk and survives a restart (the server runs with -data)."
+  durable: Boolean!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2775,6 +2921,26 @@ func (ec *executionContext) childFields_TargetGroup(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type TargetGroup", field.Name)
 }
 
+func (ec *executionContext) childFields_WriteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "document":
+		return ec.fieldContext_WriteResult_document(ctx, field)
+	case "projects":
+		return ec.fieldContext_WriteResult_projects(ctx, field)
+	case "created":
+		return ec.fieldContext_WriteResult_created(ctx, field)
+	case "warnings":
+		return ec.fieldContext_WriteResult_warnings(ctx, field)
+	case "changedIds":
+		return ec.fieldContext_WriteResult_changedIds(ctx, field)
+	case "removedIds":
+		return ec.fieldContext_WriteResult_removedIds(ctx, field)
+	case "durable":
+		return ec.fieldContext_WriteResult_durable(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WriteResult", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -2890,6 +3056,42 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_ingestDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg1
+	return args, nil
+}
 
 func (ec *executionContext) field_Organisation_partnered_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -4870,6 +5072,94 @@ func (ec *executionContext) fieldContext_GraphNode_node(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_ingestDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_ingestDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["name"].(string), fc.Args["text"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_ingestDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_ingestDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteDocument(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8201,6 +8491,185 @@ func (ec *executionContext) fieldContext_TargetGroup_name(_ context.Context, fie
 	return graphql.NewScalarFieldContext("TargetGroup", field, false, false, "String")
 }
 
+func (ec *executionContext) _WriteResult_document(ctx context.Context, field graphql.CollectedField, obj *partnergraph.WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Document) graphql.Marshaler {
+			return ec.marshalNDocument2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WriteResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WriteResult_projects(ctx context.Context, field graphql.CollectedField, obj *partnergraph.WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WriteResult().Projects(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Project) graphql.Marshaler {
+			return ec.marshalNProject2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WriteResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WriteResult_created(ctx context.Context, field graphql.CollectedField, obj *partnergraph.WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _WriteResult_warnings(ctx context.Context, field graphql.CollectedField, obj *partnergraph.WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WriteResult().Warnings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteResult", field, true, true, "String")
+}
+
+func (ec *executionContext) _WriteResult_changedIds(ctx context.Context, field graphql.CollectedField, obj *partnergraph.WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_changedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_changedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WriteResult_removedIds(ctx context.Context, field graphql.CollectedField, obj *partnergraph.WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_removedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_removedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WriteResult_durable(ctx context.Context, field graphql.CollectedField, obj *partnergraph.WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_durable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Durable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_durable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteResult", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10548,6 +11017,56 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "ingestDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_ingestDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var networkMetricsImplementors = []string{"NetworkMetrics"}
 
 func (ec *executionContext) _NetworkMetrics(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Metrics) graphql.Marshaler {
@@ -11718,6 +12237,71 @@ func (ec *executionContext) _TargetGroup(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var writeResultImplementors = []string{"WriteResult"}
+
+func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.WriteResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, writeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WriteResult")
+		case "document":
+			out.Values[i] = ec._WriteResult_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "projects":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WriteResult_projects(ctx, field, obj)
+				})
+		case "created":
+			out.Values[i] = ec._WriteResult_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "warnings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WriteResult_warnings(ctx, field, obj)
+				})
+		case "changedIds":
+			out.Values[i] = ec._WriteResult_changedIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "removedIds":
+			out.Values[i] = ec._WriteResult_removedIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "durable":
+			out.Values[i] = ec._WriteResult_durable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -12216,6 +12800,10 @@ func (ec *executionContext) marshalNDateMention2ᚕgithubᚗcomᚋpartnergraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNDocument2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDocument(ctx context.Context, sel ast.SelectionSet, v partnergraph.Document) graphql.Marshaler {
+	return ec._Document(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDocument(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Document) graphql.Marshaler {
@@ -13054,6 +13642,14 @@ func (ec *executionContext) marshalNTargetGroup2ᚖgithubᚗcomᚋpartnergraph�
 		return graphql.Null
 	}
 	return ec._TargetGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWriteResult2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐWriteResult(ctx context.Context, sel ast.SelectionSet, v *partnergraph.WriteResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WriteResult!")
+		return graphql.Null
+	}
+	return ec._WriteResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

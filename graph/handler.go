@@ -29,6 +29,8 @@ type Options struct {
 	// asking the store; 0 means DefaultBatchWait. A store in memory answers
 	// fast and can use less; a database gains from more.
 	BatchWait time.Duration
+	// Writer takes the mutations; nil refuses them.
+	Writer partnergraph.DocumentWriter
 }
 
 // DefaultComplexityLimit is the complexity limit when none is set. List
@@ -41,7 +43,7 @@ const DefaultComplexityLimit = 50000
 // transports, a query cache, automatic persisted queries, a complexity
 // limit, the error presenter and per-operation dataloaders.
 func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
-	cfg := Config{Resolvers: &Resolver{Store: store}}
+	cfg := Config{Resolvers: &Resolver{Store: store, Writer: opts.Writer}}
 	complexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})

@@ -296,3 +296,13 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+var errNoWrites = partnergraph.Errorf(partnergraph.EUNAUTHORIZED, "this server takes no writes")
+
+// nonNil returns list, or an empty list for nil.
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
+}

@@ -4,7 +4,9 @@ package graph
 
 import "github.com/partnergraph/partnergraph"
 
-// Resolver is the root resolver. Its only dependency is the Store.
+// Resolver is the root resolver. Queries ask the Store; mutations go to
+// the Writer, nil on a server that takes no writes.
 type Resolver struct {
-	Store partnergraph.Store
+	Store  partnergraph.Store
+	Writer partnergraph.DocumentWriter
 }

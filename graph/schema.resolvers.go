@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
@@ -36,6 +37,20 @@ func (r *evidenceResolver) Document(ctx context.Context, obj *partnergraph.Evide
 
 func (r *fundingResolver) Funder(ctx context.Context, obj *partnergraph.Funding) (*partnergraph.Funder, error) {
 	return loadAs[*partnergraph.Funder](ctx, r.Resolver, obj.FunderID)
+}
+
+func (r *mutationResolver) IngestDocument(ctx context.Context, name string, text string) (*partnergraph.WriteResult, error) {
+	if r.Writer == nil {
+		return nil, errNoWrites
+	}
+	return r.Writer.IngestDocument(ctx, name, text)
+}
+
+func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (*partnergraph.WriteResult, error) {
+	if r.Writer == nil {
+		return nil, errNoWrites
+	}
+	return r.Writer.DeleteDocument(ctx, id)
 }
 
 func (r *organisationResolver) Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int, after *string) (*model.ProjectConnection, error) {
@@ -354,6 +369,17 @@ func (r *subgraphResolver) Export(ctx context.Context, obj *model.Subgraph, form
 	return export(obj, format), nil
 }
 
+func (r *writeResultResolver) Projects(ctx context.Context, obj *partnergraph.WriteResult) ([]*partnergraph.Project, error) {
+	if slices.Contains(obj.Removed, obj.Document.ID) {
+		return []*partnergraph.Project{}, nil
+	}
+	return loadAllAs[*partnergraph.Project](ctx, r.Resolver, obj.Document.ProjectIDs)
+}
+
+func (r *writeResultResolver) Warnings(ctx context.Context, obj *partnergraph.WriteResult) ([]string, error) {
+	return nonNil(obj.Document.Warnings), nil
+}
+
 func (r *Resolver) Bucket() BucketResolver { return &bucketResolver{r} }
 
 func (r *Resolver) Collaborator() CollaboratorResolver { return &collaboratorResolver{r} }
@@ -361,6 +387,8 @@ func (r *Resolver) Collaborator() CollaboratorResolver { return &collaboratorRes
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
 func (r *Resolver) Funding() FundingResolver { return &fundingResolver{r} }
+
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
@@ -376,11 +404,14 @@ func (r *Resolver) SimilarProject() SimilarProjectResolver { return &similarProj
 
 func (r *Resolver) Subgraph() SubgraphResolver { return &subgraphResolver{r} }
 
+func (r *Resolver) WriteResult() WriteResultResolver { return &writeResultResolver{r} }
+
 type (
 	bucketResolver         struct{ *Resolver }
 	collaboratorResolver   struct{ *Resolver }
 	evidenceResolver       struct{ *Resolver }
 	fundingResolver        struct{ *Resolver }
+	mutationResolver       struct{ *Resolver }
 	organisationResolver   struct{ *Resolver }
 	partnershipResolver    struct{ *Resolver }
 	programmeUseResolver   struct{ *Resolver }
@@ -388,4 +419,5 @@ type (
 	queryResolver          struct{ *Resolver }
 	similarProjectResolver struct{ *Resolver }
 	subgraphResolver       struct{ *Resolver }
+	writeResultResolver    struct{ *Resolver }
 )

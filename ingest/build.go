@@ -68,6 +68,14 @@ type Options struct {
 
 // BuildWith is Build with options.
 func BuildWith(sources []Source, opts Options) (*partnergraph.Graph, []Problem) {
+	records, problems := ReadAll(sources, opts)
+	return Resolve(records, Gazetteer()), problems
+}
+
+// ReadAll parses and extracts the sources, in parallel, and returns their
+// records in the sources' order; documents that cannot be read, and a second
+// document of the same id, are reported as problems and left out.
+func ReadAll(sources []Source, opts Options) ([]*Record, []Problem) {
 	// Sheets are read in parallel, one worker a core; the results are taken
 	// in the sources' order, so the graph does not depend on the timing.
 	type result struct {
@@ -92,11 +100,7 @@ func BuildWith(sources []Source, opts Options) (*partnergraph.Graph, []Problem) 
 		}()
 	}
 	parallel(len(sources), func(i int) {
-		sheet, err := Parse(sources[i].Name, sources[i].Data)
-		if err == nil {
-			results[i].rec = Extract(sheet)
-		}
-		results[i].err = err
+		results[i].rec, results[i].err = Read(sources[i])
 		done.Add(1)
 	})
 	close(stop)
@@ -124,7 +128,16 @@ func BuildWith(sources []Source, opts Options) (*partnergraph.Graph, []Problem) 
 	if opts.Progress != nil {
 		opts.Progress(len(sources), len(problems))
 	}
-	return Resolve(records, Gazetteer()), problems
+	return records, problems
+}
+
+// Read parses and extracts one document; the error is a *ParseError.
+func Read(src Source) (*Record, error) {
+	sheet, err := Parse(src.Name, src.Data)
+	if err != nil {
+		return nil, err
+	}
+	return Extract(sheet), nil
 }
 
 // Resolve joins the organisations of the records into one node per real
@@ -566,6 +579,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 	for _, pm := range all {
 		rec := pm.rec
 		p := rec.Project
+		p.Programmes = nil // filled below; the record's own slice is not touched
 		roles := map[string]*partnergraph.Partnership{}
 		var order []string
 		for _, m := range pm.mentions {
@@ -634,16 +648,19 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 				u.Evidence = append(u.Evidence, ev)
 			}
 		}
+		// The record is not changed, so a corpus can be resolved again.
+		doc := rec.Document
+		doc.Warnings = append([]string(nil), doc.Warnings...)
 		if i, dup := projects[p.ID]; dup {
 			// Two sheets of one project: the later one wins, and says so.
-			rec.Document.Warnings = append(rec.Document.Warnings, fmt.Sprintf("project %s is also in document %s; this document's version is kept", p.ID, g.Projects[i].DocumentID))
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("project %s is also in document %s; this document's version is kept", p.ID, g.Projects[i].DocumentID))
 			g.Projects[i] = p
 		} else {
 			projects[p.ID] = len(g.Projects)
 			g.Projects = append(g.Projects, p)
 		}
-		rec.Document.ProjectIDs = []string{p.ID}
-		g.Documents = append(g.Documents, rec.Document)
+		doc.ProjectIDs = []string{p.ID}
+		g.Documents = append(g.Documents, doc)
 	}
 	for _, root := range sortedKeys(clusters) {
 		if o := clusters[root].org; usedOrgs[o.ID] {

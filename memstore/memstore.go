@@ -58,16 +58,59 @@ func New() *Store {
 	return s
 }
 
-// Load upserts the graph's nodes by id.
+// Load upserts the graph's nodes by id; an organisation keeps the aliases
+// of its earlier versions.
 func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.put(g, true)
+	s.reindex()
+	if err := s.indexGraph(g, nil); err != nil {
+		return partnergraph.Errorf(partnergraph.EINTERNAL, "full-text index: %v", err)
+	}
+	return nil
+}
+
+// Apply stores the changed nodes as given and removes the others, under one
+// lock: readers see the store before or after, never between.
+func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove []string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range remove {
+		switch partnergraph.KindOfID(id) {
+		case partnergraph.KindProject:
+			delete(s.projects, id)
+		case partnergraph.KindOrganisation:
+			delete(s.orgs, id)
+		case partnergraph.KindTargetGroup:
+			delete(s.groups, id)
+		case partnergraph.KindProgramme:
+			delete(s.programmes, id)
+		case partnergraph.KindFunder:
+			delete(s.funders, id)
+		case partnergraph.KindDocument:
+			delete(s.docs, id)
+		}
+	}
+	s.put(changed, false)
+	s.reindex()
+	if err := s.indexGraph(changed, remove); err != nil {
+		return partnergraph.Errorf(partnergraph.EINTERNAL, "full-text index: %v", err)
+	}
+	return nil
+}
+
+// put upserts the graph's nodes; merge keeps an organisation's old aliases.
+func (s *Store) put(g *partnergraph.Graph, merge bool) {
 	for i := range g.Organisations {
 		o := g.Organisations[i]
-		if old, ok := s.orgs[o.ID]; ok {
+		if old, ok := s.orgs[o.ID]; ok && merge {
 			o.Aliases = partnergraph.MergeAliases(*old, o)
 		}
 		s.orgs[o.ID] = &o
@@ -92,11 +135,6 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 		d := g.Documents[i]
 		s.docs[d.ID] = &d
 	}
-	s.reindex()
-	if err := s.indexGraph(g); err != nil {
-		return partnergraph.Errorf(partnergraph.EINTERNAL, "full-text index: %v", err)
-	}
-	return nil
 }
 
 func (s *Store) reindex() {

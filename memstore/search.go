@@ -62,9 +62,13 @@ func newIndex() (bleve.Index, error) {
 	return bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
 }
 
-// indexGraph adds the graph's searchable nodes to the index.
-func (s *Store) indexGraph(g *partnergraph.Graph) error {
+// indexGraph adds the graph's searchable nodes to the index, and takes the
+// removed ones out.
+func (s *Store) indexGraph(g *partnergraph.Graph, removed []string) error {
 	b := s.index.NewBatch()
+	for _, id := range removed {
+		b.Delete(id)
+	}
 	add := func(id string, kind partnergraph.NodeKind, title string, text ...string) error {
 		return b.Index(id, searchDoc{Kind: string(kind), Title: title, Text: strings.Join(text, "\n")})
 	}

@@ -152,6 +152,16 @@ FOREACH (doc IN CASE WHEN d IS NULL THEN [] ELSE [d] END | CREATE (p)-[:FROM_DOC
 	cypherDeleteAll = `MATCH (n) DETACH DELETE n`
 )
 
+// cypherDeleteNodes removes nodes of one label by id, with their edges.
+var cypherDeleteNodes = map[string]string{
+	"Project":      "UNWIND $ids AS id\nMATCH (n:Project {id: id})\nDETACH DELETE n",
+	"Organisation": "UNWIND $ids AS id\nMATCH (n:Organisation {id: id})\nDETACH DELETE n",
+	"TargetGroup":  "UNWIND $ids AS id\nMATCH (n:TargetGroup {id: id})\nDETACH DELETE n",
+	"Programme":    "UNWIND $ids AS id\nMATCH (n:Programme {id: id})\nDETACH DELETE n",
+	"Funder":       "UNWIND $ids AS id\nMATCH (n:Funder {id: id})\nDETACH DELETE n",
+	"Document":     "UNWIND $ids AS id\nMATCH (n:Document {id: id})\nDETACH DELETE n",
+}
+
 // Read statements.
 const (
 	cypherPing = `RETURN 1 AS ok`
@@ -557,6 +567,9 @@ func Statements() map[string]Statement {
 	}
 	for label, cypher := range cypherEdges {
 		out["edgesOf"+label] = Statement{cypher, ids}
+	}
+	for label, cypher := range cypherDeleteNodes {
+		out["delete"+label] = Statement{cypher, ids}
 	}
 	for kind, cypher := range cypherPostings {
 		out["postings"+string(kind)] = Statement{cypher, ids}

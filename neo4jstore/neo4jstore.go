@@ -165,40 +165,13 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) })
 		return s.wrap(err)
 	}
-	run := func(tx neo4j.ManagedTransaction, cypher string, rows []map[string]any) error {
-		for start := 0; start < len(rows); start += s.batch {
-			end := min(start+s.batch, len(rows))
-			res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows[start:end]})
-			if err != nil {
-				return err
-			}
-			if _, err := res.Consume(ctx); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	// Nodes that projects refer to first, in one transaction.
 	err := write(func(tx neo4j.ManagedTransaction) error {
-		orgRows, err := s.organisationRows(ctx, tx, g.Organisations)
+		orgRows, err := s.organisationRows(ctx, tx, g.Organisations, true)
 		if err != nil {
 			return err
 		}
-		for _, st := range []struct {
-			cypher string
-			rows   []map[string]any
-		}{
-			{cypherUpsertOrganisations, orgRows},
-			{cypherUpsertTargetGroups, targetGroupRows(g.TargetGroups)},
-			{cypherUpsertProgrammes, programmeRows(g.Programmes)},
-			{cypherUpsertFunders, funderRows(g.Funders)},
-			{cypherUpsertDocuments, documentRows(g.Documents)},
-		} {
-			if err := run(tx, st.cypher, st.rows); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.writeReferenced(ctx, tx, g, orgRows)
 	})
 	if err != nil {
 		return err
@@ -206,33 +179,114 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 	// Projects and their edges, a batch a transaction.
 	for start := 0; start < len(g.Projects); start += s.batch {
 		batch := g.Projects[start:min(start+s.batch, len(g.Projects))]
-		rows, err := projectRows(batch)
-		if err != nil {
-			return err
-		}
-		edges := projectEdgeRows(batch)
-		err = write(func(tx neo4j.ManagedTransaction) error {
-			for _, st := range []struct {
-				cypher string
-				rows   []map[string]any
-			}{
-				{cypherUpsertProjects, rows},
-				{cypherProjectOrganisationEdges, edges.organisations},
-				{cypherProjectTargetEdges, edges.targets},
-				{cypherProjectProgrammeEdges, edges.programmes},
-				{cypherProjectSingleEdges, edges.single},
-			} {
-				if err := run(tx, st.cypher, st.rows); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		if err := write(func(tx neo4j.ManagedTransaction) error { return s.writeProjects(ctx, tx, batch) }); err != nil {
 			return err
 		}
 	}
 	return s.updateMetrics(ctx)
+}
+
+// Apply writes one change in one managed write transaction: the nodes as
+// given (aliases not merged), the projects with their edges, and the
+// removals. The metrics are recomputed after it, as after a Load.
+func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove []string) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		byLabel := map[string][]string{}
+		for _, id := range remove {
+			if label := nodeLabels[partnergraph.KindOfID(id)]; label != "" && label != "Country" {
+				byLabel[label] = append(byLabel[label], id)
+			}
+		}
+		for _, label := range sortedKeys(byLabel) {
+			if err := s.runRows(ctx, tx, cypherDeleteNodes[label], "ids", byLabel[label]); err != nil {
+				return nil, err
+			}
+		}
+		orgRows, err := s.organisationRows(ctx, tx, changed.Organisations, false)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.writeReferenced(ctx, tx, changed, orgRows); err != nil {
+			return nil, err
+		}
+		return nil, s.writeProjects(ctx, tx, changed.Projects)
+	})
+	if err != nil {
+		return s.wrap(err)
+	}
+	return s.updateMetrics(ctx)
+}
+
+// runRows runs a statement over rows, a batch at a time, in tx.
+func (s *Store) runRows(ctx context.Context, tx neo4j.ManagedTransaction, cypher, param string, rows any) error {
+	run := func(batch any) error {
+		res, err := tx.Run(ctx, cypher, map[string]any{param: batch})
+		if err != nil {
+			return err
+		}
+		_, err = res.Consume(ctx)
+		return err
+	}
+	switch r := rows.(type) {
+	case []map[string]any:
+		for start := 0; start < len(r); start += s.batch {
+			if err := run(r[start:min(start+s.batch, len(r))]); err != nil {
+				return err
+			}
+		}
+	case []string:
+		for start := 0; start < len(r); start += s.batch {
+			if err := run(r[start:min(start+s.batch, len(r))]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeReferenced writes the nodes that projects refer to.
+func (s *Store) writeReferenced(ctx context.Context, tx neo4j.ManagedTransaction, g *partnergraph.Graph, orgRows []map[string]any) error {
+	for _, st := range []struct {
+		cypher string
+		rows   []map[string]any
+	}{
+		{cypherUpsertOrganisations, orgRows},
+		{cypherUpsertTargetGroups, targetGroupRows(g.TargetGroups)},
+		{cypherUpsertProgrammes, programmeRows(g.Programmes)},
+		{cypherUpsertFunders, funderRows(g.Funders)},
+		{cypherUpsertDocuments, documentRows(g.Documents)},
+	} {
+		if err := s.runRows(ctx, tx, st.cypher, "rows", st.rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeProjects writes projects with their edges.
+func (s *Store) writeProjects(ctx context.Context, tx neo4j.ManagedTransaction, projects []partnergraph.Project) error {
+	rows, err := projectRows(projects)
+	if err != nil {
+		return err
+	}
+	edges := projectEdgeRows(projects)
+	for _, st := range []struct {
+		cypher string
+		rows   []map[string]any
+	}{
+		{cypherUpsertProjects, rows},
+		{cypherProjectOrganisationEdges, edges.organisations},
+		{cypherProjectTargetEdges, edges.targets},
+		{cypherProjectProgrammeEdges, edges.programmes},
+		{cypherProjectSingleEdges, edges.single},
+	} {
+		if err := s.runRows(ctx, tx, st.cypher, "rows", st.rows); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // updateMetrics recomputes the network metrics of every organisation from
@@ -282,15 +336,26 @@ func (s *Store) updateMetrics(ctx context.Context) error {
 	return nil
 }
 
+// nodeLabels are the labels of the kinds of node.
+var nodeLabels = map[partnergraph.NodeKind]string{
+	partnergraph.KindProject: "Project", partnergraph.KindOrganisation: "Organisation", partnergraph.KindTargetGroup: "TargetGroup",
+	partnergraph.KindProgramme: "Programme", partnergraph.KindFunder: "Funder", partnergraph.KindDocument: "Document", partnergraph.KindCountry: "Country",
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // Edges returns the edges that touch each node.
 func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge, error) {
 	byLabel := map[string][]string{}
-	labels := map[partnergraph.NodeKind]string{
-		partnergraph.KindProject: "Project", partnergraph.KindOrganisation: "Organisation", partnergraph.KindTargetGroup: "TargetGroup",
-		partnergraph.KindProgramme: "Programme", partnergraph.KindFunder: "Funder", partnergraph.KindDocument: "Document", partnergraph.KindCountry: "Country",
-	}
 	for _, id := range ids {
-		if l, ok := labels[partnergraph.KindOfID(id)]; ok {
+		if l, ok := nodeLabels[partnergraph.KindOfID(id)]; ok {
 			byLabel[l] = append(byLabel[l], id)
 		}
 	}
@@ -393,9 +458,16 @@ func (s *Store) Metrics(ctx context.Context, orgIDs []string) ([]*partnergraph.M
 	return out, nil
 }
 
-// organisationRows merges the aliases already stored, as memstore does: an
-// organisation keeps every name it was known by.
-func (s *Store) organisationRows(ctx context.Context, tx neo4j.ManagedTransaction, orgs []partnergraph.Organisation) ([]map[string]any, error) {
+// organisationRows, with merge, merges the aliases already stored, as
+// memstore's Load does: an organisation keeps every name it was known by.
+func (s *Store) organisationRows(ctx context.Context, tx neo4j.ManagedTransaction, orgs []partnergraph.Organisation, merge bool) ([]map[string]any, error) {
+	if !merge {
+		rows := make([]map[string]any, len(orgs))
+		for i, o := range orgs {
+			rows[i] = organisationRow(o)
+		}
+		return rows, nil
+	}
 	ids := make([]string, len(orgs))
 	for i, o := range orgs {
 		ids[i] = o.ID

@@ -32,6 +32,7 @@ import (
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/library"
 	"github.com/partnergraph/partnergraph/memstore"
 	"github.com/partnergraph/partnergraph/neo4jstore"
 	"github.com/partnergraph/partnergraph/sample"
@@ -65,6 +66,10 @@ type config struct {
 	maxTokens       int
 	shutdownTimeout time.Duration
 	logFormat       string
+	dataDir         string
+	apiKeys         string // PARTNERGRAPH_API_KEYS
+	apiKeysFile     string
+	readsNeedKey    bool
 	neo4j           neo4jConfig
 
 	// ready is told the listener's address once the server serves; tests use it.
@@ -80,6 +85,11 @@ const envHelp = `
 Environment:
   PARTNERGRAPH_ADDR          listen address (the -addr flag wins)
   PARTNERGRAPH_CORS_ORIGINS  comma-separated CORS allow-list (the -cors-origins flag wins)
+  PARTNERGRAPH_API_KEYS      comma-separated API keys, or sha256:<hex> hashes of keys
+                             (from "server hash-key"), that may write; only hashes are kept
+  PARTNERGRAPH_API_KEYS_FILE file of API keys or hashes, one a line (the -api-keys-file flag wins)
+  PARTNERGRAPH_DATA          data directory (the -data flag wins)
+  PARTNERGRAPH_READS_NEED_KEY  true: reads need an API key too (as -reads-need-key)
   NEO4J_URI                  serve from Neo4j at this URI instead of the embedded store
                              (bolt://host:7687, or neo4j://host for a cluster or Aura)
   NEO4J_USER                 Neo4j user (default neo4j)
@@ -111,10 +121,13 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.StringVar(&cfg.debugAddr, "debug-addr", "", "serve Go's profiler (/debug/pprof/) on this address, e.g. localhost:6060; off when empty")
 	fset.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGTERM")
 	fset.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
+	fset.StringVar(&cfg.dataDir, "data", def("PARTNERGRAPH_DATA", ""), "directory that keeps the documents written through the API (each on disk before the write is answered) and reads them again at start; without it, writes are lost at exit")
+	fset.StringVar(&cfg.apiKeysFile, "api-keys-file", def("PARTNERGRAPH_API_KEYS_FILE", ""), "file of API keys that may write, one a line: a key, or sha256:<hex> of one (see hash-key)")
+	fset.BoolVar(&cfg.readsNeedKey, "reads-need-key", def("PARTNERGRAPH_READS_NEED_KEY", "") == "true" || def("PARTNERGRAPH_READS_NEED_KEY", "") == "1", "refuse every request without a valid API key, reads too (reads are open by default)")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.Usage = func() {
 		prog := filepath.Base(args[0])
-		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest DIR\n       %s gen -projects N -seed S -out DIR\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the endpoint at /graphql,\n/healthz and /readyz. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits;\n`gen` writes a synthetic corpus for benchmarks.\n\nFlags:\n", prog, prog, prog)
+		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest DIR\n       %s gen -projects N -seed S -out DIR\n       %s hash-key < key.txt\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the endpoint at /graphql,\n/healthz and /readyz. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits;\n`gen` writes a synthetic corpus for benchmarks; `hash-key` reads an API key on\nstandard input and prints its hash for -api-keys-file.\n\nFlags:\n", prog, prog, prog, prog)
 		fset.PrintDefaults()
 		fmt.Fprint(out, envHelp)
 	}
@@ -132,6 +145,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return nil, fmt.Errorf("-log-format must be text or json, not %q", cfg.logFormat)
 	}
+	cfg.apiKeys = getenv("PARTNERGRAPH_API_KEYS")
 	cfg.neo4j.uri = getenv("NEO4J_URI")
 	cfg.neo4j.user = def("NEO4J_USER", "neo4j")
 	cfg.neo4j.password = getenv("NEO4J_PASSWORD")
@@ -145,6 +159,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	if len(args) > 1 && args[1] == "gen" {
 		return runGen(ctx, args, stdout)
+	}
+	if len(args) > 1 && args[1] == "hash-key" {
+		return runHashKey(os.Stdin, stdout)
 	}
 	cfg, err := parseConfig(args, getenv, stdout)
 	if err != nil {
@@ -184,13 +201,25 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	}
 	defer closeStore()
 	store := instrumented{s: rawStore, o: obs}
+	keys, err := loadKeys(cfg.apiKeys, cfg.apiKeysFile)
+	if err != nil {
+		return err
+	}
+	writable := len(keys.hashes) > 0
+	if cfg.readsNeedKey && !writable {
+		return fmt.Errorf("-reads-need-key: no API key is configured (PARTNERGRAPH_API_KEYS or -api-keys-file), so nobody could read")
+	}
+	lib, err := openLibrary(ctx, store, cfg, kind, writable, log)
+	if err != nil {
+		return err
+	}
 	switch {
-	case cfg.docs != "" || cfg.sample || kind == "embedded":
-		if err := loadDocuments(ctx, store, cfg.docs, log); err != nil {
-			return err
-		}
+	case !writable:
+		log.Info("writes are off: no API key is configured (PARTNERGRAPH_API_KEYS or -api-keys-file)")
+	case cfg.dataDir == "":
+		log.Warn("writes are not kept: documents written through the API are lost when the server stops; start with -data DIR to keep them", "api_keys", len(keys.hashes))
 	default:
-		log.Info("serving what the database holds; use -docs DIR or -sample to load sheets at start, or the ingest command")
+		log.Info("writes are on and kept on disk", "data", cfg.dataDir, "api_keys", len(keys.hashes))
 	}
 
 	ln, err := net.Listen("tcp", cfg.addr)
@@ -206,7 +235,7 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 		}
 	}
 	srv := &http.Server{
-		Handler:           newRouterWith(store, cfg, obs),
+		Handler:           newRouterWith(store, lib, keys, cfg, obs),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -246,53 +275,66 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	return nil
 }
 
-// loadDocuments ingests the sheets of dir, or the bundled sample, into the store.
-func loadDocuments(ctx context.Context, store partnergraph.Store, dir string, log *slog.Logger) error {
+// openLibrary reads the documents of the graph: the sheets of -docs, or
+// the bundled sample (always with the embedded store, on -sample with
+// Neo4j), and those kept in -data; it loads them into the store.
+func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kind string, writable bool, log *slog.Logger) (*library.Library, error) {
 	start := time.Now()
-	var fsys fs.FS = sample.FS
-	source := "bundled sample"
-	if dir != "" {
-		info, err := os.Stat(dir)
+	var seed []ingest.Source
+	source := "none"
+	if cfg.docs != "" || cfg.sample || kind == "embedded" {
+		var fsys fs.FS = sample.FS
+		source = "bundled sample"
+		if cfg.docs != "" {
+			info, err := os.Stat(cfg.docs)
+			if err != nil {
+				return nil, fmt.Errorf("-docs: %w", err)
+			}
+			if !info.IsDir() {
+				return nil, fmt.Errorf("-docs: %s is not a directory", cfg.docs)
+			}
+			fsys, source = os.DirFS(cfg.docs), cfg.docs
+		}
+		sources, problems, err := ingest.ReadFS(fsys, ".")
 		if err != nil {
-			return fmt.Errorf("-docs: %w", err)
+			return nil, fmt.Errorf("read %s: %w", source, err)
 		}
-		if !info.IsDir() {
-			return fmt.Errorf("-docs: %s is not a directory", dir)
+		for _, p := range problems {
+			log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
 		}
-		fsys, source = os.DirFS(dir), dir
+		if len(sources) == 0 {
+			log.Warn("no *.txt sheets found", "source", source)
+		}
+		seed = sources
+	} else if cfg.dataDir == "" {
+		log.Info("serving what the database holds; use -docs DIR or -sample to load sheets at start, or the ingest command")
 	}
-	sources, problems, err := ingest.ReadFS(fsys, ".")
+	lib, rep, err := library.Open(ctx, store, library.Options{Dir: cfg.dataDir, Seed: seed, Writable: writable, Log: log,
+		Progress: progress(log, "reading", len(seed), start)})
 	if err != nil {
-		return fmt.Errorf("read %s: %w", source, err)
+		return nil, fmt.Errorf("load documents: %w", err)
 	}
-	g, buildProblems := ingest.BuildWith(sources, ingest.Options{Progress: progress(log, "reading", len(sources), start)})
-	problems = append(problems, buildProblems...)
-	for _, p := range problems {
+	for _, p := range rep.Problems {
 		log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
 	}
-	if err := store.Load(ctx, g); err != nil {
-		return fmt.Errorf("load graph: %w", err)
-	}
-	log.Info("documents loaded", "source", source, "documents", len(g.Documents), "rejected", len(problems),
-		"projects", len(g.Projects), "organisations", len(g.Organisations), "took", time.Since(start).Round(time.Millisecond))
-	if len(sources) == 0 {
-		log.Warn("no *.txt sheets found", "source", source)
-	}
-	return nil
+	log.Info("documents loaded", "source", source, "data", cfg.dataDir, "documents", rep.Documents, "from_data", rep.FromDir,
+		"removed_through_api", rep.Removed, "rejected", len(rep.Problems), "projects", len(rep.Graph.Projects),
+		"organisations", len(rep.Graph.Organisations), "took", time.Since(start).Round(time.Millisecond))
+	return lib, nil
 }
 
-// newRouter wires the endpoints, with logs going nowhere.
+// newRouter wires the endpoints, with logs going nowhere and no writes.
 func newRouter(store partnergraph.Store, cfg *config) http.Handler {
-	return newRouterWith(store, cfg, newObservability(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	return newRouterWith(store, nil, &keyring{}, cfg, newObservability(slog.New(slog.NewTextHandler(io.Discard, nil))))
 }
 
-// newRouterWith wires the endpoints.
-func newRouterWith(store partnergraph.Store, cfg *config, obs *observability) http.Handler {
+// newRouterWith wires the endpoints; writer may be nil.
+func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter, keys *keyring, cfg *config, obs *observability) http.Handler {
 	mux := http.NewServeMux()
 	api := graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait,
-		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens, Observe: obs.observeOperation})
+		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens, Observe: obs.observeOperation, Writer: writer})
 	mux.Handle("GET /metrics", obs.metricsHandler())
-	mux.Handle("/graphql", limitBody(specCompliant(api), cfg.maxBody))
+	mux.Handle("/graphql", authenticate(limitBody(specCompliant(api), cfg.maxBody), keys, cfg.readsNeedKey, obs.log))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

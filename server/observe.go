@@ -132,6 +132,11 @@ func (i instrumented) Load(ctx context.Context, g *partnergraph.Graph) (err erro
 	return i.s.Load(ctx, g)
 }
 
+func (i instrumented) Apply(ctx context.Context, g *partnergraph.Graph, remove []string) (err error) {
+	defer func(t time.Time) { i.done("Apply", t, err) }(time.Now())
+	return i.s.Apply(ctx, g, remove)
+}
+
 func (i instrumented) Nodes(ctx context.Context, ids []string) (n []partnergraph.Node, err error) {
 	defer func(t time.Time) { i.done("Nodes", t, err) }(time.Now())
 	return i.s.Nodes(ctx, ids)

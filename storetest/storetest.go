@@ -98,6 +98,7 @@ func TestStore(t *testing.T, newStore NewStore) {
 	t.Run("Involvements", func(t *testing.T) { testInvolvements(t, loaded(t)) })
 	t.Run("LoadIsIdempotent", func(t *testing.T) { testLoadIdempotent(t, newStore(t)) })
 	t.Run("ReloadReplacesEdges", func(t *testing.T) { testReload(t, loaded(t)) })
+	t.Run("Apply", func(t *testing.T) { testApply(t, loaded(t)) })
 	t.Run("Sample", func(t *testing.T) { testSample(t, newStore(t)) })
 	t.Run("Network", func(t *testing.T) { TestNetwork(t, newStore) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, loaded(t)) })
@@ -405,6 +406,83 @@ func testReload(t *testing.T, s partnergraph.Store) {
 	}
 	if got := projectIDs(t, s, &partnergraph.ProjectFilter{Status: "Completed"}); len(got) != 2 {
 		t.Errorf("status not replaced: %v", got)
+	}
+}
+
+// testApply writes one change: a project removed with the organisation and
+// the programme only it had, an organisation replaced without its old
+// aliases, a new target group; then a change the store must refuse leaves
+// the store as it was.
+func testApply(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	krus := Fixture().Organisations[2]
+	krus.Aliases = []string{"KRUS Academy"}
+	changed := &partnergraph.Graph{
+		Organisations: []partnergraph.Organisation{krus},
+		TargetGroups:  []partnergraph.TargetGroup{{ID: "tg:probation-officers", Name: "Probation officers"}},
+	}
+	remove := []string{"project:2019-1-pl01-ka204-000001", "doc:c-txt", "programme:peer-support", "country:PL"}
+	if err := s.Apply(ctx, changed, remove); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	nodes, err := s.Nodes(ctx, []string{"project:2019-1-pl01-ka204-000001", "doc:c-txt", "programme:peer-support", "tg:probation-officers", "org:beta", "project:aa01-0001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{false, false, false, true, true, true} {
+		if (nodes[i] != nil) != want {
+			t.Errorf("node %d after Apply: %v, want present=%v", i, nodes[i], want)
+		}
+	}
+	if got := projectIDs(t, s, nil); !reflect.DeepEqual(got, []string{"project:aa01-0001", "project:bb02-0002"}) {
+		t.Errorf("projects after Apply: %v", got)
+	}
+	// org:beta promoted the removed project: that part is gone with it.
+	inv, err := s.Involvements(ctx, []string{"org:beta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range inv[0] {
+		if in.ProjectID == "project:2019-1-pl01-ka204-000001" {
+			t.Errorf("org:beta still plays a part in the removed project")
+		}
+	}
+	edges, err := s.Edges(ctx, []string{"org:beta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edges[0] {
+		if e.Source == "project:2019-1-pl01-ka204-000001" || e.Target == "project:2019-1-pl01-ka204-000001" {
+			t.Errorf("an edge of the removed project is left: %+v", e)
+		}
+	}
+	// Aliases are replaced, not merged.
+	if _, err := s.OrganisationByName(ctx, "Correctional Service of Norway Staff Academy"); partnergraph.ErrorCode(err) != partnergraph.ENOTFOUND {
+		t.Errorf("the replaced alias still finds KRUS: %v", err)
+	}
+	if o, err := s.OrganisationByName(ctx, "KRUS Academy"); err != nil || o.ID != "org:krus" {
+		t.Errorf("the new alias: %v, %v", o, err)
+	}
+	hits, err := s.Search(ctx, "peer support", nil, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.ID == "project:2019-1-pl01-ka204-000001" || h.ID == "programme:peer-support" {
+			t.Errorf("search still finds the removed %s", h.ID)
+		}
+	}
+	if hits, err := s.Search(ctx, "probation officers", []partnergraph.NodeKind{partnergraph.KindTargetGroup}, 10); err != nil || len(hits) == 0 || hits[0].ID != "tg:probation-officers" {
+		t.Errorf("search does not find the new target group: %v, %v", hits, err)
+	}
+	// Metrics follow: org:beta promoted nothing else.
+	m, err := s.Metrics(ctx, []string{"org:krus"})
+	if err != nil || m[0] == nil || m[0].Projects != 2 {
+		t.Errorf("KRUS metrics after Apply: %+v, %v", m, err)
+	}
+	// Nothing to do is no error.
+	if err := s.Apply(ctx, &partnergraph.Graph{}, nil); err != nil {
+		t.Errorf("empty Apply: %v", err)
 	}
 }
 

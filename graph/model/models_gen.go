@@ -11,6 +11,14 @@ import (
 	"github.com/partnergraph/partnergraph"
 )
 
+// Writes: new project sheets from the people who maintain the graph. Every
+// mutation needs an API key (`Authorization: Bearer <key>`); without one, or
+// with a wrong one, it is an EUNAUTHORIZED error. The graph is always the
+// resolution of every accepted document, so a write may also change nodes of
+// other documents (an organisation gets a new alias, a name its acronym).
+type Mutation struct {
+}
+
 // A range of numbers; every bound given must hold.
 type NumberRange struct {
 	Eq  *float64 `json:"eq,omitempty"`

@@ -1,0 +1,161 @@
+package library
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest"
+)
+
+// The directory holds one file a document id, <slug>.json, with the
+// document's name and text, or a record that it was removed. A file is
+// written whole to a temporary file, synced, renamed over the old one and
+// the directory synced, so after a crash at any moment a file is either its
+// old or its new version, and temporary files are cleared at the next start.
+
+const tempPrefix = ".tmp-"
+
+// kept is one file of the directory.
+type kept struct {
+	ID      string `json:"id"`
+	Name    string `json:"name,omitempty"`
+	Text    string `json:"text,omitempty"`
+	Deleted bool   `json:"deleted,omitempty"`
+}
+
+type disk struct {
+	dir string
+}
+
+func openDisk(dir string) (*disk, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	probe, err := os.CreateTemp(dir, tempPrefix+"probe-")
+	if err != nil {
+		return nil, fmt.Errorf("data directory %s is not writable: %w", dir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return &disk{dir: dir}, nil
+}
+
+// fileName is the file of a document id: the id's slug, which is all
+// letters, digits and hyphens.
+func (d *disk) fileName(id string) string {
+	return filepath.Join(d.dir, partnergraph.Slug(strings.TrimPrefix(id, "doc:"))+".json")
+}
+
+// readAll reads every file, clearing temporary ones left by a crash. A file
+// that cannot be read is reported and left where it is.
+func (d *disk) readAll() ([]kept, []ingest.Problem, error) {
+	entries, err := os.ReadDir(d.dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("data directory: %w", err)
+	}
+	var out []kept
+	var problems []ingest.Problem
+	for _, e := range entries {
+		name := e.Name()
+		path := filepath.Join(d.dir, name)
+		switch {
+		case strings.HasPrefix(name, tempPrefix):
+			if err := os.Remove(path); err != nil {
+				return nil, nil, fmt.Errorf("data directory: clearing an unfinished write: %w", err)
+			}
+			continue
+		case e.IsDir() || !strings.HasSuffix(name, ".json"):
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			problems = append(problems, ingest.Problem{Document: path, Reason: err.Error()})
+			continue
+		}
+		var k kept
+		if err := json.Unmarshal(data, &k); err != nil || partnergraph.KindOfID(k.ID) != partnergraph.KindDocument || (!k.Deleted && k.Name == "") {
+			problems = append(problems, ingest.Problem{Document: path, Reason: "not a document file of this server"})
+			continue
+		}
+		if d.fileName(k.ID) != path {
+			problems = append(problems, ingest.Problem{Document: path, Reason: fmt.Sprintf("holds document %s, whose file is %s", k.ID, filepath.Base(d.fileName(k.ID)))})
+			continue
+		}
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, problems, nil
+}
+
+// put writes k durably and returns a function that puts the file back as
+// it was before.
+func (d *disk) put(k kept) (undo func() error, err error) {
+	path := d.fileName(k.ID)
+	prev, err := os.ReadFile(path)
+	existed := err == nil
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	data, err := json.Marshal(k)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.write(path, data); err != nil {
+		return nil, err
+	}
+	return func() error {
+		if existed {
+			return d.write(path, prev)
+		}
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return syncDir(d.dir)
+	}, nil
+}
+
+// write replaces the file at path with data: temporary file, fsync, rename,
+// fsync of the directory.
+func (d *disk) write(path string, data []byte) error {
+	f, err := os.CreateTemp(d.dir, tempPrefix)
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	fail := func(err error) error {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(d.dir)
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}

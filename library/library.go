@@ -1,0 +1,298 @@
+// Package library keeps the documents the graph is built from. It reads the
+// sheets given at start and those accepted earlier through the API, resolves
+// them into one graph and loads it into the Store; later it takes new sheets
+// and removals, each written to disk (when it has a directory) before the
+// store changes and before the caller is answered.
+//
+// The graph is always the resolution of the whole corpus: a write resolves
+// the corpus again with the document added, replaced or removed, and the
+// store gets only the difference (partnergraph.Diff) in one Store.Apply. A
+// restart reads the same documents and builds the same graph.
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest"
+)
+
+// Options configure a Library.
+type Options struct {
+	// Dir keeps the documents accepted through the API, one file each,
+	// and the removals; "" keeps them in memory only, lost at exit.
+	Dir string
+	// Seed are the documents read at start: the bundled sample or the
+	// -docs directory. A document of Dir with the same id wins, and a
+	// removal recorded in Dir leaves a seed document out.
+	Seed []ingest.Source
+	// Writable keeps what writes need (every document's extraction) in
+	// memory; without it, writes are refused and less memory is used.
+	Writable bool
+	// Progress, when set, is told how reading goes (see ingest.Options).
+	Progress func(done, failed int)
+	Log      *slog.Logger
+}
+
+// Library is the corpus behind the graph. It implements
+// partnergraph.DocumentWriter; writes are taken one at a time.
+type Library struct {
+	mu       sync.Mutex
+	store    partnergraph.Store
+	disk     *disk // nil without a directory
+	writable bool
+	log      *slog.Logger
+	docs     map[string]*entry // by document id
+	graph    *partnergraph.Graph
+}
+
+type entry struct {
+	name string
+	rec  *ingest.Record
+}
+
+var _ partnergraph.DocumentWriter = (*Library)(nil)
+
+// Report tells what Open read.
+type Report struct {
+	Documents int              // documents in the graph
+	FromDir   int              // of them, kept in the directory
+	Removed   int              // seed documents left out by a recorded removal
+	Problems  []ingest.Problem // documents that could not be read
+	Graph     *partnergraph.Graph
+}
+
+// Open reads the seed documents and the directory, resolves the corpus and
+// loads the graph into the store.
+func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library, *Report, error) {
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	l := &Library{store: store, writable: opts.Writable, log: opts.Log, docs: map[string]*entry{}}
+	rep := &Report{}
+	sources := map[string]ingest.Source{} // by document id
+	seed := map[string]bool{}
+	for _, src := range opts.Seed {
+		id := ingest.DocumentID(src.Name)
+		if _, dup := sources[id]; dup {
+			rep.Problems = append(rep.Problems, ingest.Problem{Document: src.Name, Reason: fmt.Sprintf("another document has the same name (%s)", id)})
+			continue
+		}
+		sources[id], seed[id] = src, true
+	}
+	if opts.Dir != "" {
+		d, err := openDisk(opts.Dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		l.disk = d
+		kept, problems, err := d.readAll()
+		if err != nil {
+			return nil, nil, err
+		}
+		rep.Problems = append(rep.Problems, problems...)
+		for _, k := range kept {
+			if k.Deleted {
+				if seed[k.ID] {
+					rep.Removed++
+				}
+				delete(sources, k.ID)
+				continue
+			}
+			sources[k.ID] = ingest.Source{Name: k.Name, Data: []byte(k.Text)}
+			seed[k.ID] = false
+			rep.FromDir++
+		}
+	}
+	list := make([]ingest.Source, 0, len(sources))
+	for _, src := range sources {
+		list = append(list, src)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	records, problems := ingest.ReadAll(list, ingest.Options{Progress: opts.Progress})
+	rep.Problems = append(rep.Problems, problems...)
+	g := ingest.Resolve(records, ingest.Gazetteer())
+	if err := store.Load(ctx, g); err != nil {
+		return nil, nil, err
+	}
+	l.graph = g
+	if opts.Writable {
+		for _, rec := range records {
+			l.docs[rec.Document.ID] = &entry{name: rec.Document.Name, rec: rec}
+		}
+	}
+	rep.Documents, rep.Graph = len(records), g
+	return l, rep, nil
+}
+
+// Durable reports whether accepted documents are kept on disk.
+func (l *Library) Durable() bool { return l.disk != nil }
+
+// MaxNameLength is the longest document name accepted.
+const MaxNameLength = 200
+
+// checkName refuses names that cannot name a document.
+func checkName(name string) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return partnergraph.Errorf(partnergraph.EINVALID, "the document name is empty")
+	case len(name) > MaxNameLength:
+		return partnergraph.Errorf(partnergraph.EINVALID, "the document name is %d bytes; at most %d", len(name), MaxNameLength)
+	case !utf8.ValidString(name):
+		return partnergraph.Errorf(partnergraph.EINVALID, "the document name is not valid UTF-8")
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return partnergraph.Errorf(partnergraph.EINVALID, "the document name has a control character")
+	case partnergraph.Slug(name) == "":
+		return partnergraph.Errorf(partnergraph.EINVALID, "the document name %q has no letter or digit", name)
+	}
+	return nil
+}
+
+func (l *Library) authorize(ctx context.Context, what string) error {
+	if partnergraph.PrincipalFrom(ctx) == nil {
+		return partnergraph.Errorf(partnergraph.EUNAUTHORIZED, "%s needs an API key: send Authorization: Bearer <key>", what)
+	}
+	if !l.writable {
+		return partnergraph.Errorf(partnergraph.EUNAUTHORIZED, "this server takes no writes")
+	}
+	return nil
+}
+
+// IngestDocument adds or replaces the document named name.
+func (l *Library) IngestDocument(ctx context.Context, name, text string) (*partnergraph.WriteResult, error) {
+	if err := l.authorize(ctx, "ingestDocument"); err != nil {
+		return nil, err
+	}
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	if len(text) > ingest.MaxDocumentSize {
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "document %s is %d bytes, more than the %d allowed", name, len(text), ingest.MaxDocumentSize)
+	}
+	rec, err := ingest.Read(ingest.Source{Name: name, Data: []byte(text)})
+	if err != nil {
+		var pe *ingest.ParseError
+		if errors.As(err, &pe) {
+			return nil, partnergraph.Errorf(partnergraph.EINVALID, "document %s cannot be read: %s", name, pe.Reason)
+		}
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "document %s cannot be read: %v", name, err)
+	}
+	id := rec.Document.ID
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	old := l.docs[id]
+	res, err := l.change(ctx, id, &entry{name: name, rec: rec}, &kept{ID: id, Name: name, Text: text})
+	if err != nil {
+		return nil, err
+	}
+	res.Created = old == nil
+	l.log.Info("document ingested", "document", id, "name", name, "created", res.Created, "changed", len(res.Changed), "removed", len(res.Removed),
+		"key", keyID(ctx), "durable", res.Durable)
+	return res, nil
+}
+
+// DeleteDocument removes the document with this id.
+func (l *Library) DeleteDocument(ctx context.Context, id string) (*partnergraph.WriteResult, error) {
+	if err := l.authorize(ctx, "deleteDocument"); err != nil {
+		return nil, err
+	}
+	if partnergraph.KindOfID(id) != partnergraph.KindDocument {
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "%q is not a document id (doc:...)", id)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	old := l.docs[id]
+	if old == nil {
+		return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no document with id %q", id)
+	}
+	res, err := l.change(ctx, id, nil, &kept{ID: id, Deleted: true})
+	if err != nil {
+		return nil, err
+	}
+	l.log.Info("document deleted", "document", id, "changed", len(res.Changed), "removed", len(res.Removed), "key", keyID(ctx), "durable", res.Durable)
+	return res, nil
+}
+
+// change resolves the corpus with the document id set to next (nil
+// removes it), keeps k on disk, and applies the difference to the store.
+// When the store refuses, the file is put back as it was and the library is
+// left unchanged.
+func (l *Library) change(ctx context.Context, id string, next *entry, k *kept) (*partnergraph.WriteResult, error) {
+	start := time.Now()
+	records := make([]*ingest.Record, 0, len(l.docs)+1)
+	names := make([]string, 0, len(l.docs)+1)
+	byName := map[string]*ingest.Record{}
+	for did, e := range l.docs {
+		if did == id {
+			continue
+		}
+		names = append(names, e.name)
+		byName[e.name] = e.rec
+	}
+	if next != nil {
+		names = append(names, next.name)
+		byName[next.name] = next.rec
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		records = append(records, byName[n])
+	}
+	g := ingest.Resolve(records, ingest.Gazetteer())
+	changed, removed := partnergraph.Diff(l.graph, g)
+	if err := ctx.Err(); err != nil {
+		return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "the write was given up before it was made: %v", err)
+	}
+	undo := func() error { return nil }
+	if l.disk != nil {
+		var err error
+		if undo, err = l.disk.put(*k); err != nil {
+			l.log.Error("could not keep a document on disk", "document", id, "err", err)
+			return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "the document could not be kept on disk; nothing was changed")
+		}
+	}
+	if err := l.store.Apply(ctx, changed, removed); err != nil {
+		if uerr := undo(); uerr != nil {
+			l.log.Error("could not undo a failed write on disk; the next start reads the document as written", "document", id, "err", uerr)
+		}
+		l.log.Error("the store refused a write; the document was not taken", "document", id, "err", err)
+		if code := partnergraph.ErrorCode(err); code != partnergraph.EINTERNAL {
+			return nil, partnergraph.Errorf(code, "the write was not made: %s", partnergraph.ErrorMessage(err))
+		}
+		return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "the store could not take the write; nothing was changed")
+	}
+	res := &partnergraph.WriteResult{Changed: changed.IDs(), Removed: removed, Durable: l.disk != nil}
+	for _, d := range l.graph.Documents {
+		if d.ID == id {
+			res.Document = d // as it was; replaced below when it stays
+		}
+	}
+	for _, d := range g.Documents {
+		if d.ID == id {
+			res.Document = d
+		}
+	}
+	if next != nil {
+		l.docs[id] = next
+	} else {
+		delete(l.docs, id)
+	}
+	l.graph = g
+	l.log.Debug("write resolved and applied", "document", id, "took", time.Since(start))
+	return res, nil
+}
+
+func keyID(ctx context.Context) string {
+	if p := partnergraph.PrincipalFrom(ctx); p != nil {
+		return p.KeyID
+	}
+	return ""
+}

@@ -32,7 +32,7 @@ type Store struct {
 	byName       map[string]string
 	involvements map[string][]partnergraph.Involvement
 	adjacency    map[string][]partnergraph.Edge
-	metrics      map[string]partnergraph.Metrics
+	metrics      *metricsJob // computed in the background after every change
 	index        bleve.Index // full text, kept up to date by Load
 	postings     map[partnergraph.Feature][]string
 }
@@ -190,7 +190,7 @@ func (s *Store) reindex() {
 	for _, edges := range s.adjacency {
 		partnergraph.SortEdges(edges)
 	}
-	s.metrics = network.ComputeMetrics(network.CooperationLinks(projects), countries)
+	s.metrics = computeMetrics(network.CooperationLinks(projects), countries)
 	s.postings = map[partnergraph.Feature][]string{}
 	for _, p := range projects {
 		for _, f := range partnergraph.ProjectFeatures(p) {
@@ -429,10 +429,33 @@ func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationF
 }
 
 func (s *Store) metricsOf(id string) *partnergraph.Metrics {
-	if m, ok := s.metrics[id]; ok {
+	if m, ok := s.metrics.wait()[id]; ok {
 		return &m
 	}
 	return nil
+}
+
+// metricsJob computes the network metrics of one version of the graph in
+// the background: betweenness costs seconds on large graphs, and a write or
+// a start need not wait for it. Whoever reads metrics waits until they are
+// done, so they always belong to the graph that is read.
+type metricsJob struct {
+	done   chan struct{}
+	values map[string]partnergraph.Metrics
+}
+
+func computeMetrics(links []network.Link, countries map[string]string) *metricsJob {
+	job := &metricsJob{done: make(chan struct{})}
+	go func() {
+		defer close(job.done)
+		job.values = network.ComputeMetrics(links, countries)
+	}()
+	return job
+}
+
+func (j *metricsJob) wait() map[string]partnergraph.Metrics {
+	<-j.done
+	return j.values
 }
 
 // sortedPage orders the items by their key (then id), skips to the cursor
@@ -532,8 +555,14 @@ func (s *Store) Metrics(ctx context.Context, orgIDs []string) ([]*partnergraph.M
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make([]*partnergraph.Metrics, len(orgIDs))
+	select {
+	case <-s.metrics.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	metrics := s.metrics.values
 	for i, id := range orgIDs {
-		if m, ok := s.metrics[id]; ok {
+		if m, ok := metrics[id]; ok {
 			out[i] = &m
 		}
 	}

@@ -1,0 +1,38 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/partnergraph/partnergraph/gen"
+	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/memstore"
+)
+
+// BenchmarkIngestDocument: one sheet written through the library on top of
+// a generated corpus, to the disk and the embedded store: the corpus is
+// resolved again and the store rebuilds its indexes and metrics.
+func BenchmarkIngestDocument(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("corpus=%d", n), func(b *testing.B) {
+			sheets := gen.Generate(n+1, 7)
+			seed := make([]ingest.Source, n)
+			for i := range seed {
+				seed[i] = ingest.Source{Name: sheets[i].Name, Data: []byte(sheets[i].Text)}
+			}
+			lib, _, err := Open(context.Background(), memstore.New(), Options{Dir: b.TempDir(), Seed: seed, Writable: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			extra := sheets[n]
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				name := fmt.Sprintf("extra-%d.txt", i%2) // alternately new and a replacement
+				if _, err := lib.IngestDocument(writer, name, extra.Text); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -8,7 +8,9 @@ ADDR ?= localhost:8080
 
 VENDOR := server/static/vendor
 ASSETS := $(VENDOR)/graphiql/graphiql.min.js $(VENDOR)/graphiql/graphiql.min.css \
-          $(VENDOR)/react/react.production.min.js $(VENDOR)/react-dom/react-dom.production.min.js
+          $(VENDOR)/react/react.production.min.js $(VENDOR)/react-dom/react-dom.production.min.js \
+          $(VENDOR)/cytoscape/cytoscape.min.js $(VENDOR)/layout-base/layout-base.js \
+          $(VENDOR)/cose-base/cose-base.js $(VENDOR)/cytoscape-fcose/cytoscape-fcose.js
 
 .PHONY: run test assets check generate fmt vet browser-test clean
 

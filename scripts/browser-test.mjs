@@ -1,7 +1,10 @@
-// Drives GraphiQL at / in headless Chromium (Debian's, through
-// playwright-core): every request that leaves the server is refused and
-// counted, console errors fail the test, the example query is run and its
-// answer checked, and a screenshot is saved.
+// Drives GraphiQL at / and the explorer at /explore in headless Chromium
+// (Debian's, through playwright-core): every request that leaves the server
+// is refused and counted, console errors fail the test. In GraphiQL the
+// example query is run and its answer checked; in the explorer a user
+// searches KRUS, sees it drawn with the Lithuanian and the Czech
+// prison-service projects, expands one, reads the side panel, finds a path,
+// removes and undoes, filters and exports. Screenshots are saved.
 //
 //   node scripts/browser-test.mjs http://127.0.0.1:8080/ tmp/screenshots
 import { chromium } from '../web/node_modules/playwright-core/index.mjs';
@@ -18,18 +21,117 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-quic'],
 });
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+// guard fails the test on console errors and on any request that leaves
+// the server (workers included: their requests go through the context).
+async function guard(page) {
   page.on('console', (msg) => {
     if (msg.type() === 'error') failures.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => failures.push(`page error: ${err.message}`));
-  await page.route('**/*', (route) => {
+  page.on('worker', (w) => w.on('console', (msg) => {
+    if (msg.type() === 'error') failures.push(`worker console error: ${msg.text()}`);
+  }));
+  await page.context().route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
     failures.push(`request left the server: ${url}`);
     return route.abort();
   });
+}
+
+function check(ok, what) {
+  if (!ok) failures.push(what);
+}
+
+async function explorer(page) {
+  await guard(page);
+  const nodeIDs = () => page.evaluate(() => window.explorer.cy.nodes().map((n) => n.id()));
+  const clickNode = async (id) => {
+    const box = await page.locator('#graph').boundingBox();
+    const pos = await page.evaluate((id) => window.explorer.cy.getElementById(id).renderedPosition(), id);
+    await page.mouse.click(box.x + pos.x, box.y + pos.y);
+  };
+  const settle = () => page.waitForFunction(() => ![...document.querySelectorAll('#status .note')].some((n) => n.textContent.endsWith('…')), null, { timeout: 20000 });
+  await page.goto(new URL('/explore', base).href, { waitUntil: 'networkidle' });
+
+  // Search KRUS and draw it.
+  await page.fill('#search', 'KRUS');
+  await page.press('#search', 'Enter');
+  await page.waitForSelector('#search-results li[data-id="org:krus"]', { timeout: 20000 });
+  await page.click('#search-results li[data-id="org:krus"]');
+  await page.waitForFunction(() => window.explorer.cy.getElementById('org:krus').nonempty() && window.explorer.cy.nodes().length >= 3, null, { timeout: 20000 });
+  await settle();
+  const drawn = await page.evaluate(() => window.explorer.cy.nodes().map((n) => ({ id: n.id(), kind: n.data('kind'), label: n.data('label'), country: n.data('props').country })));
+  check(drawn.some((n) => n.id === 'project:lt14-0004'), `KRUS is not drawn with the Lithuanian project LT14-0004: ${JSON.stringify(drawn.map((n) => n.id))}`);
+  const czech = drawn.find((n) => n.kind === 'PROJECT' && n.country === 'CZ' && /Prison Service/.test(n.label));
+  check(czech, `KRUS is not drawn with the Czech prison-service project: ${JSON.stringify(drawn.map((n) => n.label))}`);
+  const edgesOfKRUS = await page.evaluate(() => window.explorer.cy.getElementById('org:krus').connectedEdges().map((e) => e.data('label')));
+  check(edgesOfKRUS.filter((l) => l === 'donor partner').length >= 2, `KRUS's edges are not labelled donor partner: ${edgesOfKRUS}`);
+  await page.waitForSelector('#details h3:has-text("Norwegian Correctional Service")', { timeout: 20000 });
+
+  // Expand the Lithuanian project: new nodes merge in, the side panel shows its facts.
+  const before = (await nodeIDs()).length;
+  await clickNode('project:lt14-0004');
+  await page.waitForFunction((n) => window.explorer.expanded.has('project:lt14-0004') && window.explorer.cy.nodes().length > n, before, { timeout: 20000 });
+  await settle();
+  const after = await nodeIDs();
+  check(new Set(after).size === after.length, 'the drawing has duplicate node ids');
+  await page.waitForSelector('#details h3:has-text("Improving Competences Both of Inmates and Prison Staff")', { timeout: 20000 });
+  const details = await page.textContent('#details');
+  for (const want of ['LT14-0004', 'donor partner', 'Prisoners', 'Norway Grants', '1520', 'penitentiary staff members']) {
+    check(details.includes(want), `the side panel of LT14-0004 lacks "${want}"`);
+  }
+  await page.click('#details details.evidence summary');
+  check((await page.textContent('#details details.evidence[open]')).length > 20, 'the first evidence of LT14-0004 is empty');
+  await page.waitForSelector('#similar-results li .reasons li', { timeout: 20000 });
+  check((await page.textContent('#similar-results')).includes('KRUS'), 'no similar project of LT14-0004 gives KRUS as a reason');
+  await page.screenshot({ path: `${outDir}/explorer-details.png` });
+
+  // Path between KRUS and the Lithuanian promoter.
+  const promoter = await page.evaluate(() => window.explorer.cy.edges('[kind = "PROMOTER"]').filter((e) => e.source().id() === 'project:lt14-0004').target().id());
+  await clickNode('org:krus');
+  await page.click('#path-from');
+  await clickNode(promoter);
+  await page.click('#path-to');
+  await page.click('#path-find');
+  await page.waitForSelector('#path-results li', { timeout: 20000 });
+  check((await page.textContent('#path-results')).includes('KRUS → LT14-0004 → Prison Department'), `the path is wrong: ${await page.textContent('#path-results')}`);
+  const onPath = await page.evaluate(() => window.explorer.cy.elements('.path').map((e) => e.id()));
+  check(onPath.includes('org:krus') && onPath.includes(promoter) && onPath.includes('project:lt14-0004') && onPath.length === 5, `the path is not highlighted: ${onPath}`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${outDir}/explorer.png` });
+
+  // Remove a node and undo (without expanding it on the click).
+  await page.uncheck('#expand-on-click');
+  const count = (await nodeIDs()).length;
+  await clickNode(czech.id);
+  await page.click('#remove');
+  check((await nodeIDs()).length === count - 1, 'Remove did not remove the selected node');
+  await page.click('#undo');
+  check((await nodeIDs()).length === count, 'Undo did not bring the node back');
+
+  // Filter by country: the Czech project is hidden, the Lithuanian one stays.
+  await page.selectOption('#filter-country', 'LT');
+  const hidden = await page.evaluate((id) => [window.explorer.cy.getElementById(id).hasClass('filtered'), window.explorer.cy.getElementById('project:lt14-0004').hasClass('filtered')], czech.id);
+  check(hidden[0] && !hidden[1], `the country filter: Czech hidden=${hidden[0]}, Lithuanian hidden=${hidden[1]}`);
+  await page.selectOption('#filter-country', '');
+
+  // Exports: PNG and Cytoscape JSON of what is drawn.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const pngBytes = await (await import('node:fs/promises')).readFile(await png.path());
+  check(pngBytes.subarray(1, 4).toString() === 'PNG' && pngBytes.length > 5000, 'the PNG export is not a picture');
+  const [js] = await Promise.all([page.waitForEvent('download'), page.click('#export-cytoscape')]);
+  const exported = JSON.parse(await (await import('node:fs/promises')).readFile(await js.path(), 'utf8'));
+  check(exported.elements.nodes.length === count && exported.elements.edges.length > 0, `the Cytoscape export has ${exported.elements.nodes.length} nodes, ${count} are drawn`);
+  const [gj] = await Promise.all([page.waitForEvent('download'), page.click('#export-graphology')]);
+  const graphology = JSON.parse(await (await import('node:fs/promises')).readFile(await gj.path(), 'utf8'));
+  check(graphology.nodes.length === count && graphology.edges.every((e) => e.source && e.target), 'the graphology export is wrong');
+  await page.close();
+}
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await guard(page);
   await page.goto(base, { waitUntil: 'networkidle' });
   await page.waitForSelector('.graphiql-container', { timeout: 20000 });
   await page.click('.graphiql-execute-button');
@@ -42,6 +144,7 @@ try {
     if (!answer.includes(want)) failures.push(`the example query's answer lacks ${want}`);
   }
   await page.screenshot({ path: `${outDir}/graphiql.png` });
+  await explorer(await browser.newPage({ viewport: { width: 1500, height: 900 }, acceptDownloads: true }));
 } catch (err) {
   failures.push(`${err.name}: ${err.message}`);
 } finally {
@@ -51,4 +154,4 @@ if (failures.length) {
   console.error('browser-test: FAILED\n' + failures.map((f) => '  ' + f).join('\n'));
   process.exit(1);
 }
-console.log(`browser-test: GraphiQL ran the example query offline at ${base}; screenshot ${outDir}/graphiql.png`);
+console.log(`browser-test: GraphiQL ran the example query and the explorer drew, expanded, found a path and exported, offline at ${base}; screenshots in ${outDir}/`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the server on the sample and runs scripts/browser-test.mjs against
-# it: GraphiQL at / in headless Chromium, no request may leave the server,
-# the example query must answer, a screenshot goes to tmp/screenshots/. Then
+# it: GraphiQL at / and the explorer at /explore in headless Chromium, no
+# request may leave the server, no console error may appear; screenshots go
+# to tmp/screenshots/. Then
 # the GraphQL-over-HTTP audit (scripts/audit.mjs) against the same server.
 # Installs Debian's chromium if it is missing (as root).
 set -euo pipefail

@@ -82,6 +82,28 @@ func playgroundHandler() http.Handler {
 	})
 }
 
+// The explorer's drawing library, as npm installs it, under /assets/.
+const cytoscapeJS = "vendor/cytoscape/cytoscape.min.js"
+
+// explorerHandler serves the explorer page. Its scripts come from
+// /assets/: the page's own from static/explorer, the drawing library from
+// npm (vendor/). Without them it says how to get them.
+func explorerHandler() http.Handler {
+	fsys := staticFS()
+	page, err := fs.ReadFile(fsys, "explorer/index.html")
+	_, verr := fs.Stat(fsys, cytoscapeJS)
+	if err != nil || verr != nil {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "The explorer's assets are not built into this server: run `make assets` (npm install in web/) and rebuild. The API itself is at /graphql.", http.StatusServiceUnavailable)
+		})
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(page)
+	})
+}
+
 // exampleQuery is what GraphiQL shows on a first visit.
 const exampleQuery = `# Partnergraph: who works with whom on prison and probation projects.
 # Press the run button (or Ctrl-Enter). The Docs pane lists every field.

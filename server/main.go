@@ -337,6 +337,7 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 	mux.Handle("/graphql", authenticate(limitBody(specCompliant(api), cfg.maxBody), keys, cfg.readsNeedKey, obs.log))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
+	mux.Handle("GET /explore", explorerHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"status":"ok"}`+"\n")

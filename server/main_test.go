@@ -8,11 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -167,6 +169,34 @@ func TestServerEndToEnd(t *testing.T) {
 			r.Body.Close()
 			if r.StatusCode != 200 || n < 1000 {
 				t.Errorf("asset %s: %d, %d bytes", asset, r.StatusCode, n)
+			}
+		}
+		// The explorer: its page, and every script it and its layout
+		// worker load, from this server.
+		resp, err := http.Get(base + "/explore")
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(page), "Partnergraph explorer") || strings.Contains(string(page), "https://") {
+			t.Errorf("/explore (%d):\n%s", resp.StatusCode, page)
+		}
+		worker, _ := fs.ReadFile(staticFS(), "explorer/layout-worker.js")
+		refs := regexp.MustCompile(`(?:src|href)="(/assets/[^"]+)"|'(/assets/[^']+)'`).FindAllStringSubmatch(string(page)+string(worker), -1)
+		if len(refs) < 7 {
+			t.Errorf("the explorer loads only %d assets: %v", len(refs), refs)
+		}
+		for _, m := range refs {
+			path := m[1] + m[2]
+			r, err := http.Get(base + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, _ := io.Copy(io.Discard, r.Body)
+			r.Body.Close()
+			if r.StatusCode != 200 || n < 500 {
+				t.Errorf("explorer asset %s: %d, %d bytes", path, r.StatusCode, n)
 			}
 		}
 	}

@@ -1,0 +1,787 @@
+// The Partnergraph explorer: draws the partnership graph from the public
+// GraphQL API, like any outside client. Cytoscape.js draws (canvas, so it
+// runs anywhere, headless browsers included); the fCoSE force layout runs
+// in a worker (layout-worker.js), so large drawings do not freeze the page.
+
+const $ = (sel) => document.querySelector(sel);
+const cytoscape = window.cytoscape;
+
+// ---------------------------------------------------------------- the API
+
+class ApiError extends Error {
+  constructor(errors) {
+    super(errors.map((e) => e.message).join('; '));
+    this.code = errors[0]?.extensions?.code || 'ERROR';
+  }
+}
+
+async function api(query, variables = {}) {
+  let res;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (err) {
+    throw new ApiError([{ message: `the server cannot be reached (${err.message})`, extensions: { code: 'EUNAVAILABLE' } }]);
+  }
+  let body;
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError([{ message: `the server answered ${res.status} without JSON`, extensions: { code: 'EINTERNAL' } }]);
+  }
+  if (body.errors?.length) throw new ApiError(body.errors);
+  return body.data;
+}
+
+const NODE_FIELDS = `id kind label properties node { ... on Organisation { metrics { community degree } } }`;
+const EDGE_FIELDS = `id source target kind properties`;
+
+const Q = {
+  search: `query ExplorerSearch($q: String!) {
+    search(query: $q, first: 12) { kind label snippet node { id } }
+  }`,
+  network: `query ExplorerNetwork($seeds: [ID!]!, $depth: Int, $limit: Int, $edgeKinds: [EdgeKind!]) {
+    network(seeds: $seeds, depth: $depth, limit: $limit, edgeKinds: $edgeKinds) {
+      truncated nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} }
+    }
+  }`,
+  paths: `query ExplorerPaths($from: ID!, $to: ID!) {
+    paths(from: $from, to: $to, first: 5, maxHops: 8) { length nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } }
+  }`,
+  similar: `query ExplorerSimilar($id: ID!) {
+    similarProjects(project: $id, first: 5) { score project { id code title } reasons { explanation } }
+  }`,
+  project: `query ExplorerProject($id: ID!) {
+    project(id: $id) {
+      id code title kind status location startDate endDate durationMonths places
+      country { id name }
+      partners(roles: [PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) {
+        role organisation { id name acronym country { code } } evidence { section text document { name } }
+      }
+      targetGroups { id name }
+      programmes { name activity programme { id } evidence { section text document { name } } }
+      funding { initialCost finalCost grant currency funder { id name } }
+      outcomes { value unit text planned evidence { section text document { name } } }
+      timeline { date text evidence { section document { name } } }
+      source { id name }
+    }
+  }`,
+  organisation: `query ExplorerOrganisation($id: ID!) {
+    organisation(id: $id) {
+      id name acronym aliases country { id name }
+      metrics { projects degree partnerCountries betweenness community bridging }
+      projects(first: 50) { totalCount nodes { id code title } }
+    }
+  }`,
+  node: `query ExplorerNode($id: ID!) {
+    node(id: $id) {
+      id
+      ... on TargetGroup { name }
+      ... on Programme { name kind }
+      ... on Country { name code }
+      ... on Funder { name }
+      ... on Document { name layout warnings }
+    }
+  }`,
+};
+
+// ---------------------------------------------------------------- look
+
+const KINDS = {
+  PROJECT: { colour: '#2f6fdb', name: 'Project', shape: 'round-rectangle' },
+  ORGANISATION: { colour: '#e0762b', name: 'Organisation', shape: 'ellipse' },
+  COUNTRY: { colour: '#3a9b5c', name: 'Country', shape: 'diamond' },
+  FUNDER: { colour: '#8c4fc4', name: 'Funder', shape: 'hexagon' },
+  TARGET_GROUP: { colour: '#c4476e', name: 'Target group', shape: 'triangle' },
+  PROGRAMME: { colour: '#1f9aa6', name: 'Programme', shape: 'tag' },
+  DOCUMENT: { colour: '#7a7f88', name: 'Document', shape: 'rectangle' },
+};
+const EDGES = {
+  PROMOTER: { colour: '#c2410c', name: 'promoter' },
+  PARTNER: { colour: '#e89c57', name: 'partner' },
+  TARGETS: { colour: '#d98aa4', name: 'targets' },
+  USES_PROGRAMME: { colour: '#6cc0c8', name: 'programme' },
+  LOCATED_IN: { colour: '#86c49b', name: 'located in' },
+  BASED_IN: { colour: '#b5d9c0', name: 'based in' },
+  FUNDED_BY: { colour: '#b79ad9', name: 'funded by' },
+  FROM_DOCUMENT: { colour: '#b9bcc2', name: 'from document' },
+};
+const ROLE_LABEL = {
+  PROMOTER: 'promoter', DONOR_PROJECT_PARTNER: 'donor partner', PROJECT_PARTNER: 'partner', MENTIONED: 'mentioned',
+};
+const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#800000', '#808000', '#000075'];
+
+function edgeLabel(kind, props) {
+  if (kind === 'PARTNER' && props?.role) return ROLE_LABEL[props.role] || props.role.toLowerCase();
+  if (kind === 'USES_PROGRAMME' && props?.activity) return props.activity.toLowerCase();
+  return EDGES[kind]?.name || kind.toLowerCase();
+}
+
+const style = [
+  { selector: 'node', style: {
+    'background-color': 'data(colour)', shape: 'data(shape)', width: 'data(size)', height: 'data(size)',
+    label: 'data(short)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'ellipsis',
+    'text-max-width': 140, color: '#1d2330', 'text-outline-color': '#fff', 'text-outline-width': 2,
+    'min-zoomed-font-size': 7,
+  } },
+  { selector: 'edge', style: {
+    width: 1.5, 'line-color': 'data(colour)', 'curve-style': 'haystack', 'haystack-radius': 0,
+    label: 'data(label)', 'font-size': 8, color: '#556', 'text-rotation': 'autorotate',
+    'text-outline-color': '#fff', 'text-outline-width': 2, 'min-zoomed-font-size': 9,
+  } },
+  { selector: 'node.pinned', style: { 'border-width': 3, 'border-color': '#1d2b45', 'border-style': 'double' } },
+  { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#ffb000', 'overlay-opacity': 0 } },
+  { selector: '.filtered', style: { display: 'none' } },
+  { selector: '.faded', style: { opacity: 0.18 } },
+  { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#ff7a00', opacity: 1 } },
+  { selector: 'edge.path', style: { width: 5, 'line-color': '#ff7a00', opacity: 1, 'z-index': 10 } },
+  { selector: 'node.end', style: { 'border-width': 4, 'border-color': '#1d2b45' } },
+];
+
+// ---------------------------------------------------------------- state
+
+const cy = cytoscape({
+  container: $('#graph'),
+  style,
+  minZoom: 0.05,
+  maxZoom: 4,
+  hideEdgesOnViewport: false,
+  textureOnViewport: true,
+  pixelRatio: 1,
+  boxSelectionEnabled: true,
+});
+const expanded = new Set();
+const undoStack = [];
+let colourMode = 'kind';
+let pathFrom = null;
+let pathTo = null;
+let selectedID = null;
+
+// The page is a client of the API like any other; tests read this too.
+window.explorer = { cy, expanded };
+
+// ---------------------------------------------------------------- status
+
+function note(text, kind = 'info', ttl = 6000) {
+  const el = document.createElement('div');
+  el.className = `note ${kind}`;
+  el.textContent = text;
+  const box = $('#status');
+  box.append(el);
+  while (box.children.length > 3) box.firstChild.remove();
+  if (ttl) setTimeout(() => el.remove(), ttl);
+  return el;
+}
+
+function fail(err, what) {
+  const code = err.code ? ` (${err.code})` : '';
+  note(`${what}: ${err.message}${code}`, 'error', 12000);
+}
+
+// ---------------------------------------------------------------- drawing
+
+function nodeData(n) {
+  const k = KINDS[n.kind] || KINDS.DOCUMENT;
+  const community = n.node?.metrics?.community;
+  return {
+    id: n.id, kind: n.kind, label: n.label, short: n.label.length > 40 ? n.label.slice(0, 38) + '…' : n.label,
+    props: n.properties || {}, community: community ?? null, shape: k.shape, colour: colourOf(n.kind, community), size: 18,
+  };
+}
+
+function colourOf(kind, community) {
+  if (colourMode === 'community') {
+    return community == null ? '#c9ced6' : PALETTE[community % PALETTE.length];
+  }
+  return (KINDS[kind] || KINDS.DOCUMENT).colour;
+}
+
+function edgeData(e) {
+  return { id: e.id, source: e.source, target: e.target, kind: e.kind, props: e.properties || {},
+    label: edgeLabel(e.kind, e.properties), colour: EDGES[e.kind]?.colour || '#aaa' };
+}
+
+function resize() {
+  cy.batch(() => {
+    cy.nodes().forEach((n) => n.data('size', 16 + 7 * Math.sqrt(n.degree(false))));
+  });
+}
+
+// merge adds what the subgraph has that the drawing lacks (same ids, no
+// duplicates), new nodes next to a neighbour already drawn; it returns the
+// added elements, recorded for undo.
+function merge(sub, around) {
+  const added = cy.collection();
+  const origin = around && cy.getElementById(around).nonempty() ? cy.getElementById(around).position() : null;
+  cy.batch(() => {
+    const fresh = sub.nodes.filter((n) => cy.getElementById(n.id).empty());
+    fresh.forEach((n, i) => {
+      const angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
+      const r = 60 + 4 * Math.sqrt(fresh.length);
+      const base = origin || { x: 0, y: 0 };
+      added.merge(cy.add({ group: 'nodes', data: nodeData(n), position: { x: base.x + r * Math.cos(angle), y: base.y + r * Math.sin(angle) } }));
+    });
+    for (const e of sub.edges) {
+      if (cy.getElementById(e.id).empty() && cy.getElementById(e.source).nonempty() && cy.getElementById(e.target).nonempty()) {
+        added.merge(cy.add({ group: 'edges', data: edgeData(e) }));
+      }
+    }
+  });
+  if (added.nonempty()) {
+    pushUndo(`add ${added.nodes().length} nodes`, () => { added.remove(); added.nodes().forEach((n) => expanded.delete(n.id())); });
+  }
+  resize();
+  refreshFilters();
+  applyFilters();
+  $('#empty').hidden = cy.nodes().nonempty();
+  return added;
+}
+
+function checkedEdgeKinds() {
+  return [...document.querySelectorAll('#filter-edges input:checked')].map((i) => i.value);
+}
+
+function limit() {
+  const v = parseInt($('#limit').value, 10);
+  return Number.isFinite(v) ? Math.min(5000, Math.max(1, v)) : 300;
+}
+
+const inFlight = new Set();
+
+async function expand(id) {
+  if (inFlight.has(id)) return cy.collection();
+  inFlight.add(id);
+  try {
+    return await expandOnce(id);
+  } finally {
+    inFlight.delete(id);
+  }
+}
+
+async function expandOnce(id) {
+  const depth = parseInt($('#depth').value, 10) || 1;
+  const kinds = checkedEdgeKinds();
+  const busy = note(`Expanding ${labelOf(id)}…`, 'info', 0);
+  try {
+    const { network } = await api(Q.network, { seeds: [id], depth, limit: limit(), edgeKinds: kinds.length ? kinds : null });
+    expanded.add(id);
+    const added = merge(network, id);
+    if (network.truncated) {
+      note(`The expansion of ${labelOf(id)} was cut at the limit of ${limit()} nodes: ${network.nodes.length} came back, ${added.nodes().length} of them new. Raise the limit or expand single nodes to see more.`, 'warn', 15000);
+    } else if (added.nonempty()) {
+      note(`${labelOf(id)}: ${added.nodes().length} new nodes, ${added.edges().length} new edges.`);
+    } else {
+      note(`${labelOf(id)}: nothing new to draw.`);
+    }
+    if (added.nonempty()) await layout(false);
+    return added;
+  } catch (err) {
+    fail(err, `Could not expand ${labelOf(id)}`);
+    return cy.collection();
+  } finally {
+    busy.remove();
+  }
+}
+
+function labelOf(id) {
+  const n = cy.getElementById(id);
+  return n.nonempty() ? n.data('label') : id;
+}
+
+// ---------------------------------------------------------------- layout
+
+const worker = new Worker('/assets/explorer/layout-worker.js');
+let layoutSeq = 0;
+const pending = new Map();
+worker.onmessage = (e) => {
+  const done = pending.get(e.data.seq);
+  pending.delete(e.data.seq);
+  if (done) done(e.data);
+};
+worker.onerror = (e) => note(`The layout failed: ${e.message}`, 'error');
+
+function layout(randomize) {
+  const visible = cy.elements().not('.filtered');
+  const nodes = visible.nodes().map((n) => ({ id: n.id(), size: n.data('size'), position: { ...n.position() } }));
+  if (nodes.length === 0) return Promise.resolve();
+  const ids = new Set(nodes.map((n) => n.id));
+  const edges = visible.edges().filter((e) => ids.has(e.source().id()) && ids.has(e.target().id()))
+    .map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() }));
+  const fixed = visible.nodes('.pinned').map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
+  const seq = ++layoutSeq;
+  const busy = nodes.length > 300 ? note(`Laying out ${nodes.length} nodes…`, 'info', 0) : null;
+  return new Promise((resolve) => {
+    pending.set(seq, (res) => {
+      busy?.remove();
+      if (seq !== layoutSeq) return resolve(); // a newer layout is on its way
+      if (res.error) {
+        note(`The layout failed: ${res.error}`, 'error');
+        return resolve();
+      }
+      const animate = nodes.length <= 400;
+      cy.maxZoom(1.25); // a few nodes are not blown up to fill the window
+      const run = cy.layout({
+        name: 'preset', positions: (n) => res.positions[n.id()] || n.position(), animate, animationDuration: 350,
+        fit: true, padding: 40, eles: visible,
+      });
+      run.one('layoutstop', () => { cy.maxZoom(4); resolve(); });
+      run.run();
+    });
+    worker.postMessage({ seq, nodes, edges, fixed, randomize });
+  });
+}
+
+// ---------------------------------------------------------------- undo
+
+function pushUndo(label, undo) {
+  undoStack.push({ label, undo });
+  if (undoStack.length > 100) undoStack.shift();
+  $('#undo').disabled = false;
+  $('#undo').title = `Undo ${label} (Ctrl+Z)`;
+}
+
+function undo() {
+  const step = undoStack.pop();
+  if (!step) return;
+  step.undo();
+  resize();
+  refreshFilters();
+  applyFilters();
+  $('#undo').disabled = undoStack.length === 0;
+  $('#undo').title = undoStack.length ? `Undo ${undoStack.at(-1).label} (Ctrl+Z)` : 'Undo (Ctrl+Z)';
+  $('#empty').hidden = cy.nodes().nonempty();
+  note(`Undone: ${step.label}.`);
+}
+
+function removeSelected() {
+  const sel = cy.nodes(':selected');
+  if (sel.empty()) return;
+  const removed = sel.union(sel.connectedEdges()).remove();
+  const gone = removed.nodes().map((n) => n.id());
+  gone.forEach((id) => expanded.delete(id));
+  pushUndo(`remove ${gone.length} nodes`, () => removed.restore());
+  resize();
+  refreshFilters();
+  $('#empty').hidden = cy.nodes().nonempty();
+  updateSelection();
+}
+
+function togglePin() {
+  const sel = cy.nodes(':selected');
+  if (sel.empty()) return;
+  const pin = sel.some((n) => !n.hasClass('pinned'));
+  const before = sel.map((n) => [n, n.hasClass('pinned')]);
+  sel.forEach((n) => (pin ? n.addClass('pinned') : n.removeClass('pinned')));
+  pushUndo(pin ? 'pin' : 'unpin', () => before.forEach(([n, was]) => (was ? n.addClass('pinned') : n.removeClass('pinned'))));
+  note(pin ? `Pinned ${sel.length}: layouts leave ${sel.length === 1 ? 'it' : 'them'} in place.` : `Unpinned ${sel.length}.`);
+  updateSelection();
+}
+
+// ---------------------------------------------------------------- filters
+
+function refreshFilters() {
+  const countries = new Map();
+  const funders = new Map();
+  cy.nodes().forEach((n) => {
+    const p = n.data('props');
+    if (p.country) countries.set(p.country, countries.get(p.country) || p.country);
+    if (n.data('kind') === 'COUNTRY' && p.code) countries.set(p.code, n.data('label'));
+    if (p.funder) funders.set(p.funder, funders.get(p.funder) || p.funder);
+    if (n.data('kind') === 'FUNDER') funders.set(n.id(), n.data('label'));
+  });
+  fillSelect($('#filter-country'), countries);
+  fillSelect($('#filter-funder'), funders);
+}
+
+function fillSelect(select, entries) {
+  const current = select.value;
+  const sorted = [...entries].sort((a, b) => a[1].localeCompare(b[1]));
+  const have = [...select.options].slice(1).map((o) => o.value + '|' + o.textContent).join(',');
+  const want = sorted.map(([v, l]) => v + '|' + l).join(',');
+  if (have === want) return;
+  select.length = 1;
+  for (const [value, label] of sorted) select.add(new Option(label === value ? value : `${label} (${value})`, value));
+  select.value = sorted.some(([v]) => v === current) ? current : '';
+}
+
+function applyFilters() {
+  const country = $('#filter-country').value;
+  const funder = $('#filter-funder').value;
+  const kinds = new Set(checkedEdgeKinds());
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      const p = n.data('props');
+      let hide = false;
+      if (country) {
+        hide = (p.country && p.country !== country) || (n.data('kind') === 'COUNTRY' && p.code !== country);
+      }
+      if (funder && !hide) {
+        hide = (p.funder && p.funder !== funder) || (n.data('kind') === 'FUNDER' && n.id() !== funder);
+      }
+      n.toggleClass('filtered', Boolean(hide));
+    });
+    cy.edges().forEach((e) => e.toggleClass('filtered', !kinds.has(e.data('kind'))));
+  });
+}
+
+function buildLegend() {
+  const nodes = $('#legend-nodes');
+  nodes.innerHTML = '';
+  if (colourMode === 'kind') {
+    for (const [kind, k] of Object.entries(KINDS)) {
+      nodes.insertAdjacentHTML('beforeend', `<li><span class="dot" style="background:${k.colour}"></span>${k.name}</li>`);
+    }
+  } else {
+    const seen = [...new Set(cy.nodes().map((n) => n.data('community')).filter((c) => c != null))].sort((a, b) => a - b);
+    for (const c of seen.slice(0, 12)) {
+      nodes.insertAdjacentHTML('beforeend', `<li><span class="dot" style="background:${PALETTE[c % PALETTE.length]}"></span>community ${c}</li>`);
+    }
+    nodes.insertAdjacentHTML('beforeend', `<li><span class="dot" style="background:#c9ced6"></span>not an organisation in the network</li>`);
+  }
+  const edges = $('#legend-edges');
+  edges.innerHTML = '';
+  for (const k of Object.values(EDGES)) {
+    edges.insertAdjacentHTML('beforeend', `<li><span class="line" style="background:${k.colour}"></span>${k.name}</li>`);
+  }
+}
+
+function buildEdgeFilter() {
+  const box = $('#filter-edges');
+  for (const [kind, k] of Object.entries(EDGES)) {
+    const label = document.createElement('label');
+    label.innerHTML = `<input type="checkbox" value="${kind}" ${kind === 'FROM_DOCUMENT' ? '' : 'checked'}> ${k.name}`;
+    box.append(label);
+  }
+  box.addEventListener('change', () => applyFilters());
+}
+
+// ---------------------------------------------------------------- search
+
+let searchSeq = 0;
+async function search(q) {
+  const list = $('#search-results');
+  const seq = ++searchSeq;
+  list.hidden = false;
+  list.innerHTML = '<li class="none">Searching…</li>';
+  try {
+    const { search: hits } = await api(Q.search, { q });
+    if (seq !== searchSeq) return;
+    list.innerHTML = '';
+    if (hits.length === 0) list.innerHTML = `<li class="none">Nothing matches “${escapeHTML(q)}”.</li>`;
+    for (const h of hits) {
+      const li = document.createElement('li');
+      li.dataset.id = h.node.id;
+      li.innerHTML = `<span class="kind" style="background:${KINDS[h.kind]?.colour}">${KINDS[h.kind]?.name || h.kind}</span>${escapeHTML(h.label)}` +
+        (h.snippet ? `<span class="snippet">${markOnly(h.snippet)}</span>` : '');
+      li.addEventListener('click', () => pick(h.node.id));
+      list.append(li);
+    }
+  } catch (err) {
+    list.hidden = true;
+    fail(err, 'Search failed');
+  }
+}
+
+async function pick(id) {
+  $('#search-results').hidden = true;
+  if (cy.getElementById(id).empty()) {
+    await expand(id);
+  }
+  const n = cy.getElementById(id);
+  if (n.nonempty()) {
+    cy.nodes().unselect();
+    n.select();
+    const ext = cy.extent();
+    const p = n.position();
+    if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) cy.animate({ center: { eles: n }, duration: 300 });
+    showDetails(id);
+  }
+}
+
+function escapeHTML(s) {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+// markOnly escapes a snippet but keeps the <mark> the server puts around
+// the matching words.
+function markOnly(s) {
+  return escapeHTML(s).replaceAll('&lt;mark&gt;', '<mark>').replaceAll('&lt;/mark&gt;', '</mark>');
+}
+
+// ---------------------------------------------------------------- details
+
+function evidenceHTML(list) {
+  const evs = (Array.isArray(list) ? list : [list]).filter(Boolean);
+  if (evs.length === 0) return '';
+  return `<details class="evidence"><summary>evidence (${evs.length})</summary>${evs.map((e) =>
+    `<blockquote>${escapeHTML(e.text)}<cite>${escapeHTML(e.document?.name || '')}, ${escapeHTML(e.section)}</cite></blockquote>`).join('')}</details>`;
+}
+
+function link(id, text) {
+  return `<a class="node-link" data-id="${escapeHTML(id)}">${escapeHTML(text)}</a>`;
+}
+
+function money(v, cur) {
+  return v == null ? null : `${cur === 'EUR' || !cur ? '€' : cur + ' '}${Math.round(v).toLocaleString('en')}`;
+}
+
+let detailsSeq = 0;
+async function showDetails(id) {
+  const box = $('#details');
+  const seq = ++detailsSeq;
+  selectedID = id;
+  const n = cy.getElementById(id);
+  const kind = n.nonempty() ? n.data('kind') : null;
+  box.innerHTML = `<h3>${escapeHTML(labelOf(id))}</h3><p class="hint">Loading…</p>`;
+  $('#similar').hidden = kind !== 'PROJECT';
+  try {
+    let html;
+    if (kind === 'PROJECT') {
+      const { project: p } = await api(Q.project, { id });
+      html = projectHTML(p);
+      loadSimilar(id);
+    } else if (kind === 'ORGANISATION') {
+      const { organisation: o } = await api(Q.organisation, { id });
+      html = organisationHTML(o);
+    } else {
+      const { node } = await api(Q.node, { id });
+      html = `<h3>${escapeHTML(node.name || labelOf(id))}</h3><dl><dt>Kind</dt><dd>${escapeHTML(KINDS[kind]?.name || kind)}</dd>` +
+        (node.kind ? `<dt>Type</dt><dd>${escapeHTML(node.kind.toLowerCase())}</dd>` : '') +
+        (node.code ? `<dt>Code</dt><dd>${escapeHTML(node.code)}</dd>` : '') +
+        (node.layout ? `<dt>Layout</dt><dd>${escapeHTML(node.layout)}</dd>` : '') +
+        (node.warnings?.length ? `<dt>Warnings</dt><dd><ul>${node.warnings.map((w) => `<li>${escapeHTML(w)}</li>`).join('')}</ul></dd>` : '') +
+        `<dt>Id</dt><dd><code>${escapeHTML(id)}</code></dd></dl>`;
+    }
+    if (seq === detailsSeq) box.innerHTML = html;
+  } catch (err) {
+    if (seq === detailsSeq) box.innerHTML = `<h3>${escapeHTML(labelOf(id))}</h3><p class="hint">Could not load the facts: ${escapeHTML(err.message)} (${escapeHTML(err.code)})</p>`;
+  }
+}
+
+function projectHTML(p) {
+  const rows = [];
+  const row = (dt, dd) => dd && rows.push(`<dt>${dt}</dt><dd>${dd}</dd>`);
+  row('Code', p.code && escapeHTML(p.code));
+  row('Kind', escapeHTML(p.kind.toLowerCase().replace('_', ' ')));
+  row('Status', p.status && escapeHTML(p.status));
+  row('Country', p.country && link(p.country.id, p.country.name));
+  row('Where', p.location && escapeHTML(p.location) + (p.places.length ? ` — ${p.places.map(escapeHTML).join(', ')}` : ''));
+  const parts = p.partners.map((ps) => `<li>${link(ps.organisation.id, ps.organisation.acronym ? `${ps.organisation.name} (${ps.organisation.acronym})` : ps.organisation.name)}` +
+    `${ps.organisation.country ? ` · ${escapeHTML(ps.organisation.country.code)}` : ''} — <b>${ROLE_LABEL[ps.role]}</b>${evidenceHTML(ps.evidence)}</li>`);
+  row('Promoter and partners', parts.length ? `<ul>${parts.join('')}</ul>` : 'none named');
+  row('Target groups', p.targetGroups.length && `<ul>${p.targetGroups.map((t) => `<li>${link(t.id, t.name)}</li>`).join('')}</ul>`);
+  row('Programmes and interventions', p.programmes.length && `<ul>${p.programmes.map((g) =>
+    `<li>${link(g.programme.id, g.name)} — ${escapeHTML(g.activity.toLowerCase())}${evidenceHTML(g.evidence)}</li>`).join('')}</ul>`);
+  const f = p.funding;
+  const cost = [money(f.grant, f.currency) && `grant ${money(f.grant, f.currency)}`, money(f.finalCost, f.currency) && `final cost ${money(f.finalCost, f.currency)}`,
+    money(f.initialCost, f.currency) && `initial cost ${money(f.initialCost, f.currency)}`].filter(Boolean);
+  row('Funding', (f.funder ? link(f.funder.id, f.funder.name) + (cost.length ? ': ' : '') : '') + cost.join(', ') +
+    `<details class="evidence"><summary>evidence</summary><blockquote>The facts block of the sheet<cite>${escapeHTML(p.source.name)}, facts</cite></blockquote></details>`);
+  const dates = [p.startDate && `from ${p.startDate}`, p.endDate && `to ${p.endDate}`, p.durationMonths && `${p.durationMonths} months`].filter(Boolean);
+  row('Dates', dates.length && escapeHTML(dates.join(' ')));
+  row('Outcomes', p.outcomes.length && `<ul>${p.outcomes.map((o) =>
+    `<li>${escapeHTML(o.value.toLocaleString('en'))} ${escapeHTML(o.unit)}${o.planned ? ' <i>(planned)</i>' : ''}${evidenceHTML(o.evidence)}</li>`).join('')}</ul>`);
+  row('Timeline', p.timeline.length && `<ul>${p.timeline.map((d) => `<li><b>${escapeHTML(d.date)}</b> ${escapeHTML(d.text)}</li>`).join('')}</ul>`);
+  row('Source', link(p.source.id, p.source.name));
+  return `<h3>${escapeHTML(p.title)}</h3><dl>${rows.join('')}</dl>`;
+}
+
+function organisationHTML(o) {
+  const rows = [];
+  const row = (dt, dd) => dd && rows.push(`<dt>${dt}</dt><dd>${dd}</dd>`);
+  row('Acronym', o.acronym && escapeHTML(o.acronym));
+  row('Country', o.country && link(o.country.id, o.country.name));
+  row('Also known as', o.aliases.length && `<ul>${o.aliases.map((a) => `<li>${escapeHTML(a)}</li>`).join('')}</ul>`);
+  const m = o.metrics;
+  row('In the network', m && `${m.projects} projects, ${m.degree} collaborators from ${m.partnerCountries} other countries; betweenness ${m.betweenness.toFixed(3)}, bridging ${m.bridging.toFixed(2)}, community ${m.community}`);
+  row(`Projects (${o.projects.totalCount})`, `<ul>${o.projects.nodes.map((p) => `<li>${link(p.id, p.code ? `${p.code} — ${p.title}` : p.title)}</li>`).join('')}</ul>`);
+  return `<h3>${escapeHTML(o.name)}</h3><dl>${rows.join('')}</dl>`;
+}
+
+async function loadSimilar(id) {
+  const list = $('#similar-results');
+  list.innerHTML = '<li class="hint">Loading…</li>';
+  try {
+    const { similarProjects } = await api(Q.similar, { id });
+    if (selectedID !== id) return;
+    list.innerHTML = similarProjects.length ? '' : '<li class="hint">None found.</li>';
+    for (const s of similarProjects) {
+      const li = document.createElement('li');
+      li.innerHTML = `${link(s.project.id, s.project.code ? `${s.project.code} — ${s.project.title}` : s.project.title)} <span class="score">${s.score.toFixed(2)}</span>` +
+        `<ul class="reasons">${s.reasons.slice(0, 4).map((r) => `<li>${escapeHTML(r.explanation)}</li>`).join('')}</ul>`;
+      list.append(li);
+    }
+  } catch (err) {
+    list.innerHTML = `<li class="hint">Could not load: ${escapeHTML(err.message)}</li>`;
+  }
+}
+
+// ---------------------------------------------------------------- paths
+
+function setEnd(which) {
+  const n = cy.nodes(':selected').first();
+  if (n.empty()) return;
+  if (which === 'from') pathFrom = n.id(); else pathTo = n.id();
+  $('#path-from-label').textContent = pathFrom ? labelOf(pathFrom) : '—';
+  $('#path-to-label').textContent = pathTo ? labelOf(pathTo) : '—';
+  cy.nodes().removeClass('end');
+  [pathFrom, pathTo].filter(Boolean).forEach((id) => cy.getElementById(id).addClass('end'));
+  $('#path-find').disabled = !(pathFrom && pathTo && pathFrom !== pathTo);
+}
+
+async function findPaths() {
+  const list = $('#path-results');
+  list.innerHTML = '<li class="hint">Searching…</li>';
+  clearPath();
+  try {
+    const { paths } = await api(Q.paths, { from: pathFrom, to: pathTo });
+    list.innerHTML = '';
+    if (paths.length === 0) {
+      list.innerHTML = `<li class="hint">No path of at most 8 steps through promoters and partners joins ${escapeHTML(labelOf(pathFrom))} and ${escapeHTML(labelOf(pathTo))}.</li>`;
+      return;
+    }
+    const all = { nodes: paths.flatMap((p) => p.nodes), edges: paths.flatMap((p) => p.edges) };
+    const added = merge(all, pathFrom);
+    if (added.nonempty()) await layout(false);
+    paths.forEach((p, i) => {
+      const li = document.createElement('li');
+      li.textContent = `${p.length} steps: ${p.nodes.map((n) => n.label).join(' → ')}`;
+      li.addEventListener('click', () => highlight([p], li));
+      list.append(li);
+    });
+    highlight(paths, null);
+    note(`${paths.length} shortest path${paths.length > 1 ? 's' : ''} of ${paths[0].length} steps, drawn in orange.`);
+  } catch (err) {
+    list.innerHTML = '';
+    fail(err, 'Path search failed');
+  }
+}
+
+function highlight(paths, li) {
+  document.querySelectorAll('#path-results li').forEach((x) => x.classList.toggle('active', x === li));
+  cy.batch(() => {
+    cy.elements().removeClass('path').addClass('faded');
+    for (const p of paths) {
+      for (const n of p.nodes) cy.getElementById(n.id).removeClass('faded').addClass('path');
+      for (const e of p.edges) cy.getElementById(e.id).removeClass('faded').addClass('path');
+    }
+  });
+}
+
+function clearPath() {
+  cy.elements().removeClass('path faded');
+}
+
+// ---------------------------------------------------------------- export
+
+function download(name, blob) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function visible() {
+  return cy.elements().not('.filtered');
+}
+
+function exportCytoscape() {
+  const els = visible();
+  const out = {
+    elements: {
+      nodes: els.nodes().map((n) => ({ data: { id: n.id(), kind: n.data('kind'), label: n.data('label'), ...n.data('props') }, position: n.position() })),
+      edges: els.edges().map((e) => ({ data: { id: e.id(), source: e.data('source'), target: e.data('target'), kind: e.data('kind'), ...e.data('props') } })),
+    },
+  };
+  download('partnergraph.cytoscape.json', new Blob([JSON.stringify(out, null, 1)], { type: 'application/json' }));
+}
+
+function exportGraphology() {
+  const els = visible();
+  const out = {
+    attributes: { name: 'Partnergraph drawing' },
+    options: { type: 'directed', multi: false, allowSelfLoops: false },
+    nodes: els.nodes().map((n) => ({ key: n.id(), attributes: { kind: n.data('kind'), label: n.data('label'), x: n.position('x'), y: n.position('y'), ...n.data('props') } })),
+    edges: els.edges().map((e) => ({ key: e.id(), source: e.data('source'), target: e.data('target'), attributes: { kind: e.data('kind'), ...e.data('props') } })),
+  };
+  download('partnergraph.graphology.json', new Blob([JSON.stringify(out, null, 1)], { type: 'application/json' }));
+}
+
+function exportPNG() {
+  const blob = cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2, maxWidth: 8000, maxHeight: 8000 });
+  download('partnergraph.png', blob);
+}
+
+// ---------------------------------------------------------------- wiring
+
+function updateSelection() {
+  const sel = cy.nodes(':selected');
+  $('#remove').disabled = sel.empty();
+  $('#pin').disabled = sel.empty();
+  $('#pin').textContent = sel.nonempty() && sel.every((n) => n.hasClass('pinned')) ? 'Unpin' : 'Pin';
+  $('#path-from').disabled = sel.length !== 1;
+  $('#path-to').disabled = sel.length !== 1;
+}
+
+cy.on('select unselect', 'node', () => updateSelection());
+cy.on('tap', 'node', (e) => {
+  const id = e.target.id();
+  showDetails(id);
+  if ($('#expand-on-click').checked && !expanded.has(id)) expand(id);
+});
+cy.on('tap', (e) => { if (e.target === cy) clearPath(); });
+
+$('#search-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const q = $('#search').value.trim();
+  if (q) search(q);
+});
+document.addEventListener('click', (e) => {
+  if (!e.target.closest('#search-form')) $('#search-results').hidden = true;
+  const a = e.target.closest('a.node-link');
+  if (a) { e.preventDefault(); pick(a.dataset.id); }
+  const s = e.target.closest('a[data-search]');
+  if (s) { e.preventDefault(); $('#search').value = s.dataset.search; search(s.dataset.search); }
+});
+$('#undo').addEventListener('click', undo);
+$('#remove').addEventListener('click', removeSelected);
+$('#pin').addEventListener('click', togglePin);
+$('#relayout').addEventListener('click', () => layout(true));
+$('#fit').addEventListener('click', () => cy.animate({ fit: { eles: visible(), padding: 40 }, duration: 300 }));
+$('#clear').addEventListener('click', () => {
+  const removed = cy.elements().remove();
+  const was = [...expanded];
+  expanded.clear();
+  pushUndo('clear', () => { removed.restore(); was.forEach((id) => expanded.add(id)); });
+  $('#empty').hidden = false;
+  refreshFilters();
+});
+$('#path-from').addEventListener('click', () => setEnd('from'));
+$('#path-to').addEventListener('click', () => setEnd('to'));
+$('#path-find').addEventListener('click', findPaths);
+$('#export-png').addEventListener('click', exportPNG);
+$('#export-cytoscape').addEventListener('click', exportCytoscape);
+$('#export-graphology').addEventListener('click', exportGraphology);
+$('#filter-country').addEventListener('change', applyFilters);
+$('#filter-funder').addEventListener('change', applyFilters);
+document.querySelectorAll('input[name=colour]').forEach((r) => r.addEventListener('change', () => {
+  colourMode = r.value;
+  cy.batch(() => cy.nodes().forEach((n) => n.data('colour', colourOf(n.data('kind'), n.data('community')))));
+  buildLegend();
+}));
+document.addEventListener('keydown', (e) => {
+  if (e.target.matches('input, select, textarea')) return;
+  if ((e.ctrlKey || e.metaKey) && e.key === 'z') { e.preventDefault(); undo(); }
+  if (e.key === 'Delete' || e.key === 'Backspace') removeSelected();
+});
+
+buildEdgeFilter();
+buildLegend();
+const start = new URLSearchParams(location.search).get('q');
+if (start) { $('#search').value = start; search(start); }

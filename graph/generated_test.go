@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,5 +106,48 @@ func TestNetworkOnGeneratedGraph(t *testing.T) {
 	mustQuery(t, c, q, nil)
 	if n, inv := cs.nodes.Load(), cs.involvements.Load(); n > 4 || inv > 1 {
 		t.Errorf("nested query: Nodes %d calls, Involvements %d: not batched", n, inv)
+	}
+}
+
+// In a large corpus the sheets that name KRUS outscore the organisation
+// itself in full text; an exact acronym or project number still comes first.
+func TestSearchExactNamesFirst(t *testing.T) {
+	sheets := gen.Generate(600, 42)
+	srcs := make([]ingest.Source, len(sheets))
+	for i, s := range sheets {
+		srcs[i] = ingest.Source{Name: s.Name, Data: []byte(s.Text)}
+	}
+	g, _ := ingest.Build(srcs)
+	store := memstore.New()
+	if err := store.Load(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := store.Search(context.Background(), "KRUS", nil, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw) > 0 && raw[0].ID == "org:krus" {
+		t.Logf("the full-text engine alone already ranks KRUS first here")
+	}
+	code := g.Projects[7].Code
+	c := client.New(graph.NewHandler(store, graph.Options{}))
+	data := mustQuery(t, c, `query($code: String!) {
+		a: search(query: "KRUS") { node { id } }
+		b: search(query: $code) { node { id } }
+		c: search(query: "krus", kinds: [PROJECT], first: 3) { node { id } }
+	}`, map[string]any{"code": strings.ToLower(code)})
+	if got := get(data, "a", 0, "node", "id"); got != "org:krus" {
+		t.Errorf("search KRUS: first %v, want org:krus", got)
+	}
+	if got := get(data, "b", 0, "node", "id"); got != g.Projects[7].ID {
+		t.Errorf("search %s: first %v, want %s", code, got, g.Projects[7].ID)
+	}
+	for _, h := range get(data, "c").([]any) {
+		if id := get(h, "node", "id"); id == "org:krus" {
+			t.Errorf("kinds: [PROJECT] gave the organisation")
+		}
+	}
+	if n := len(get(data, "c").([]any)); n != 3 {
+		t.Errorf("first: 3 gave %d hits", n)
 	}
 }

@@ -318,6 +318,9 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []partne
 	if err != nil {
 		return nil, err
 	}
+	if hits, err = exactFirst(ctx, r.Store, query, kinds, hits, n); err != nil {
+		return nil, err
+	}
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID

@@ -39,5 +39,5 @@ go test ./ingest -run XXX -fuzz '^FuzzParse$' -fuzztime "$FUZZTIME"
 go test ./ingest -run XXX -fuzz '^FuzzExtract$' -fuzztime "$FUZZTIME"
 go test ./graph -run XXX -fuzz '^FuzzGraphQL$' -fuzztime "$FUZZTIME"
 
-step "browser test (GraphiQL in headless Chromium) and the GraphQL-over-HTTP audit"
+step "browser test (GraphiQL and the explorer in headless Chromium) and the GraphQL-over-HTTP audit"
 ./scripts/browser-test.sh

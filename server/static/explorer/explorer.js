@@ -36,7 +36,11 @@ async function api(query, variables = {}) {
   return body.data;
 }
 
-const NODE_FIELDS = `id kind label properties node { ... on Organisation { metrics { community degree } } }`;
+// Lean fields: the API counts every field of every list item against its
+// complexity limit (50,000 by default), so a 4,000-node expansion fits.
+// Communities are asked for only when the drawing is coloured by them.
+const NODE_FIELDS = `id kind label properties`;
+const MAX_LIMIT = 4000;
 const EDGE_FIELDS = `id source target kind properties`;
 
 const Q = {
@@ -75,6 +79,9 @@ const Q = {
       metrics { projects degree partnerCountries betweenness community bridging }
       projects(first: 50) { totalCount nodes { id code title } }
     }
+  }`,
+  communities: `query ExplorerCommunities($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on Organisation { id metrics { community } } }
   }`,
   node: `query ExplorerNode($id: ID!) {
     node(id: $id) {
@@ -135,6 +142,7 @@ const style = [
   { selector: 'node.pinned', style: { 'border-width': 3, 'border-color': '#1d2b45', 'border-style': 'double' } },
   { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#ffb000', 'overlay-opacity': 0 } },
   { selector: '.filtered', style: { display: 'none' } },
+  { selector: 'node.pending', style: { display: 'none' } },
   { selector: '.faded', style: { opacity: 0.18 } },
   { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#ff7a00', opacity: 1 } },
   { selector: 'edge.path', style: { width: 5, 'line-color': '#ff7a00', opacity: 1, 'z-index': 10 } },
@@ -143,9 +151,14 @@ const style = [
 
 // ---------------------------------------------------------------- state
 
+// ?renderer=webgl tries Cytoscape's WebGL renderer (3.31+), which may draw
+// very large graphs faster on a machine with a GPU; on CPU-only machines it
+// was much slower than the canvas renderer (bench/explorer-scale.sh).
+const webgl = new URLSearchParams(location.search).get('renderer') === 'webgl';
 const cy = cytoscape({
   container: $('#graph'),
   style,
+  webgl,
   minZoom: 0.05,
   maxZoom: 4,
   hideEdgesOnViewport: false,
@@ -161,7 +174,7 @@ let pathTo = null;
 let selectedID = null;
 
 // The page is a client of the API like any other; tests read this too.
-window.explorer = { cy, expanded };
+window.explorer = { cy, expanded, webgl };
 
 // ---------------------------------------------------------------- status
 
@@ -185,10 +198,9 @@ function fail(err, what) {
 
 function nodeData(n) {
   const k = KINDS[n.kind] || KINDS.DOCUMENT;
-  const community = n.node?.metrics?.community;
   return {
     id: n.id, kind: n.kind, label: n.label, short: n.label.length > 40 ? n.label.slice(0, 38) + '…' : n.label,
-    props: n.properties || {}, community: community ?? null, shape: k.shape, colour: colourOf(n.kind, community), size: 18,
+    props: n.properties || {}, community: null, shape: k.shape, colour: colourOf(n.kind, null), size: 18,
   };
 }
 
@@ -206,30 +218,49 @@ function edgeData(e) {
 
 function resize() {
   cy.batch(() => {
-    cy.nodes().forEach((n) => n.data('size', 16 + 7 * Math.sqrt(n.degree(false))));
+    cy.nodes().forEach((n) => {
+      // By degree, on a log scale and capped: a funder with thousands of
+      // projects must not cover the drawing.
+      const size = Math.round(Math.min(64, 14 + 7 * Math.log2(1 + n.degree(false))));
+      if (n.data('size') !== size) n.data('size', size);
+    });
   });
+  edgeLabels();
 }
 
 // merge adds what the subgraph has that the drawing lacks (same ids, no
 // duplicates), new nodes next to a neighbour already drawn; it returns the
 // added elements, recorded for undo.
 function merge(sub, around) {
-  const added = cy.collection();
+  const t0 = performance.now();
   const origin = around && cy.getElementById(around).nonempty() ? cy.getElementById(around).position() : null;
-  cy.batch(() => {
-    const fresh = sub.nodes.filter((n) => cy.getElementById(n.id).empty());
-    fresh.forEach((n, i) => {
-      const angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
-      const r = 60 + 4 * Math.sqrt(fresh.length);
-      const base = origin || { x: 0, y: 0 };
-      added.merge(cy.add({ group: 'nodes', data: nodeData(n), position: { x: base.x + r * Math.cos(angle), y: base.y + r * Math.sin(angle) } }));
-    });
-    for (const e of sub.edges) {
-      if (cy.getElementById(e.id).empty() && cy.getElementById(e.source).nonempty() && cy.getElementById(e.target).nonempty()) {
-        added.merge(cy.add({ group: 'edges', data: edgeData(e) }));
-      }
-    }
+  const base = origin || { x: 0, y: 0 };
+  const have = new Set();
+  const fresh = [];
+  for (const n of sub.nodes) {
+    if (!have.has(n.id) && cy.getElementById(n.id).empty()) fresh.push(n);
+    have.add(n.id);
+  }
+  const r = 60 + 4 * Math.sqrt(fresh.length);
+  const elements = fresh.map((n, i) => {
+    const angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
+    return { group: 'nodes', data: nodeData(n), position: { x: base.x + r * Math.cos(angle), y: base.y + r * Math.sin(angle) } };
   });
+  const seenEdges = new Set();
+  for (const e of sub.edges) {
+    if (seenEdges.has(e.id) || cy.getElementById(e.id).nonempty()) continue;
+    seenEdges.add(e.id);
+    const ends = (id) => have.has(id) || cy.getElementById(id).nonempty();
+    if (ends(e.source) && ends(e.target)) elements.push({ group: 'edges', data: edgeData(e) });
+  }
+  let added = cy.collection();
+  cy.batch(() => {
+    added = cy.add(elements); // one call: adding one by one costs much more
+    // Many new nodes are not drawn piled up where they start: they appear
+    // once the layout has placed them.
+    if (fresh.length > 300) added.nodes().addClass('pending');
+  });
+  if (colourMode === 'community') loadCommunities();
   if (added.nonempty()) {
     pushUndo(`add ${added.nodes().length} nodes`, () => { added.remove(); added.nodes().forEach((n) => expanded.delete(n.id())); });
   }
@@ -237,7 +268,18 @@ function merge(sub, around) {
   refreshFilters();
   applyFilters();
   $('#empty').hidden = cy.nodes().nonempty();
+  window.explorer.lastMerge = performance.now() - t0;
   return added;
+}
+
+// edgeLabels shows the edges' kinds while the drawing is small enough for
+// them to be read; thousands of labels cost more to draw than they tell.
+let labelled = true;
+function edgeLabels() {
+  const want = cy.edges().length <= 1500;
+  if (want === labelled) return;
+  labelled = want;
+  cy.style().selector('edge').style('label', want ? 'data(label)' : '').update();
 }
 
 function checkedEdgeKinds() {
@@ -246,7 +288,30 @@ function checkedEdgeKinds() {
 
 function limit() {
   const v = parseInt($('#limit').value, 10);
-  return Number.isFinite(v) ? Math.min(5000, Math.max(1, v)) : 300;
+  return Number.isFinite(v) ? Math.min(MAX_LIMIT, Math.max(1, v)) : 300;
+}
+
+// loadCommunities asks for the community of every organisation drawn that
+// lacks one, a hundred at a time, and recolours.
+async function loadCommunities() {
+  const ids = cy.nodes('[kind = "ORGANISATION"]').filter((n) => !n.data('communityLoaded')).map((n) => n.id());
+  for (let i = 0; i < ids.length; i += 100) {
+    try {
+      const { nodes } = await api(Q.communities, { ids: ids.slice(i, i + 100) });
+      cy.batch(() => {
+        for (const o of nodes) {
+          if (!o?.id) continue;
+          const n = cy.getElementById(o.id);
+          n.data({ community: o.metrics?.community ?? null, communityLoaded: true });
+          n.data('colour', colourOf('ORGANISATION', n.data('community')));
+        }
+      });
+    } catch (err) {
+      fail(err, 'Could not load the communities');
+      return;
+    }
+  }
+  buildLegend();
 }
 
 const inFlight = new Set();
@@ -327,7 +392,15 @@ function layout(randomize) {
         name: 'preset', positions: (n) => res.positions[n.id()] || n.position(), animate, animationDuration: 350,
         fit: true, padding: 40, eles: visible,
       });
-      run.one('layoutstop', () => { cy.maxZoom(4); resolve(); });
+      run.one('layoutstop', () => {
+        cy.maxZoom(4);
+        const pending = cy.nodes('.pending');
+        if (pending.nonempty()) {
+          pending.removeClass('pending');
+          cy.fit(cy.elements().not('.filtered'), 40);
+        }
+        resolve();
+      });
       run.run();
     });
     worker.postMessage({ seq, nodes, edges, fixed, randomize });
@@ -421,9 +494,12 @@ function applyFilters() {
       if (funder && !hide) {
         hide = (p.funder && p.funder !== funder) || (n.data('kind') === 'FUNDER' && n.id() !== funder);
       }
-      n.toggleClass('filtered', Boolean(hide));
+      if (n.hasClass('filtered') !== Boolean(hide)) n.toggleClass('filtered', Boolean(hide));
     });
-    cy.edges().forEach((e) => e.toggleClass('filtered', !kinds.has(e.data('kind'))));
+    cy.edges().forEach((e) => {
+      const hide = !kinds.has(e.data('kind'));
+      if (e.hasClass('filtered') !== hide) e.toggleClass('filtered', hide);
+    });
   });
 }
 
@@ -774,6 +850,7 @@ document.querySelectorAll('input[name=colour]').forEach((r) => r.addEventListene
   colourMode = r.value;
   cy.batch(() => cy.nodes().forEach((n) => n.data('colour', colourOf(n.data('kind'), n.data('community')))));
   buildLegend();
+  if (colourMode === 'community') loadCommunities();
 }));
 document.addEventListener('keydown', (e) => {
   if (e.target.matches('input, select, textarea')) return;

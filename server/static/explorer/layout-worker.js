@@ -27,13 +27,16 @@ onmessage = (e) => {
     // instance: set them, or an incremental layout starts from one point.
     const at = new Map(nodes.map((n) => [n.id, n.position]));
     cy.nodes().positions((n) => at.get(n.id()));
-    const big = nodes.length > 1500;
+    // fCoSE's force-directed phase grows fast with the edges: over a few
+    // hundred nodes or a few thousand edges only its spectral phase runs
+    // (seconds for thousands of nodes), which places everything anew.
+    const big = nodes.length > 700 || edges.length > 3000;
     cy.layout({
       name: 'fcose',
       animate: false,
-      randomize,
-      quality: 'default', // 'draft' needs randomize; incremental runs keep positions
-      numIter: big ? 1000 : 2500,
+      randomize: big || randomize,
+      quality: big ? 'draft' : 'default', // 'draft' needs randomize
+      numIter: 2500,
       nodeRepulsion: 6000,
       idealEdgeLength: 70,
       nodeSeparation: 60,
@@ -41,6 +44,19 @@ onmessage = (e) => {
     }).run();
     const positions = {};
     cy.nodes().forEach((n) => { positions[n.id()] = n.position(); });
+    if (big) {
+      // The spectral phase alone packs nodes tighter than their sizes:
+      // spread the drawing to about 60 px a node, pinned nodes aside.
+      const bb = cy.nodes().boundingBox();
+      const side = 60 * Math.sqrt(nodes.length);
+      const k = side / Math.max(1, bb.w, bb.h);
+      const pinned = new Set(fixed.map((f) => f.nodeId));
+      if (k > 1) {
+        for (const [id, p] of Object.entries(positions)) {
+          if (!pinned.has(id)) positions[id] = { x: bb.x1 + (p.x - bb.x1) * k, y: bb.y1 + (p.y - bb.y1) * k };
+        }
+      }
+    }
     postMessage({ seq, positions, took: performance.now() - started });
   } catch (err) {
     postMessage({ seq, error: String(err && err.message || err) });

@@ -32,7 +32,7 @@ try {
   const t0 = Date.now();
   await page.evaluate(() => { window.__long.length = 0; window.__lag = 0; });
   await page.click('#search-results li[data-id="org:krus"]');
-  await page.waitForFunction(() => window.explorer.cy.nodes().length > 500, null, { timeout: 120000 });
+  await page.waitForFunction(() => window.explorer.lastMerge !== undefined, null, { timeout: 120000 });
   const drawn = Date.now() - t0;
   const mergeMs = await page.evaluate(() => window.explorer.lastMerge);
   const beforeLayout = await page.evaluate(() => ({ long: Math.max(0, ...window.__long), lag: window.__lag }));

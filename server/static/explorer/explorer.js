@@ -216,12 +216,16 @@ function edgeData(e) {
     label: edgeLabel(e.kind, e.properties), colour: EDGES[e.kind]?.colour || '#aaa' };
 }
 
+// sizeFor is a node's size for its degree, on a log scale and capped: a
+// funder with thousands of projects must not cover the drawing.
+function sizeFor(degree) {
+  return Math.round(Math.min(64, 14 + 7 * Math.log2(1 + degree)));
+}
+
 function resize() {
   cy.batch(() => {
     cy.nodes().forEach((n) => {
-      // By degree, on a log scale and capped: a funder with thousands of
-      // projects must not cover the drawing.
-      const size = Math.round(Math.min(64, 14 + 7 * Math.log2(1 + n.degree(false))));
+      const size = sizeFor(n.degree(false));
       if (n.data('size') !== size) n.data('size', size);
     });
   });
@@ -231,7 +235,18 @@ function resize() {
 // merge adds what the subgraph has that the drawing lacks (same ids, no
 // duplicates), new nodes next to a neighbour already drawn; it returns the
 // added elements, recorded for undo.
+const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// Merges run one after another: a merge yields between slices, and another
+// must not add an id it has already planned to add.
+let mergeChain = Promise.resolve();
 function merge(sub, around) {
+  const run = mergeChain.then(() => mergeNow(sub, around));
+  mergeChain = run.catch(() => {});
+  return run;
+}
+
+async function mergeNow(sub, around) {
   const t0 = performance.now();
   const origin = around && cy.getElementById(around).nonempty() ? cy.getElementById(around).position() : null;
   const base = origin || { x: 0, y: 0 };
@@ -253,13 +268,30 @@ function merge(sub, around) {
     const ends = (id) => have.has(id) || cy.getElementById(id).nonempty();
     if (ends(e.source) && ends(e.target)) elements.push({ group: 'edges', data: edgeData(e) });
   }
-  let added = cy.collection();
-  cy.batch(() => {
-    added = cy.add(elements); // one call: adding one by one costs much more
-    // Many new nodes are not drawn piled up where they start: they appear
-    // once the layout has placed them.
-    if (fresh.length > 300) added.nodes().addClass('pending');
-  });
+  // Sizes and the edge-label switch are settled before the elements are
+  // added: changing them afterwards restyles every element.
+  const newEdges = elements.filter((el) => el.group === 'edges');
+  const deg = new Map();
+  for (const el of newEdges) {
+    deg.set(el.data.source, (deg.get(el.data.source) || 0) + 1);
+    deg.set(el.data.target, (deg.get(el.data.target) || 0) + 1);
+  }
+  for (const el of elements) {
+    if (el.group === 'nodes') el.data.size = sizeFor(deg.get(el.data.id) || 0);
+  }
+  edgeLabels(cy.edges().length + newEdges.length);
+  // Many new nodes are not drawn piled up where they start: they appear
+  // once the layout has placed them. They are added a slice at a time,
+  // yielding to the browser between slices, so the page keeps answering.
+  const big = fresh.length > 300;
+  if (big) elements.forEach((el) => { if (el.group === 'nodes') el.classes = 'pending'; });
+  const parts = [];
+  const slice = big ? 600 : elements.length;
+  for (let i = 0; i < elements.length; i += slice) {
+    cy.batch(() => { parts.push(...cy.add(elements.slice(i, i + slice)).toArray()); });
+    if (big) await nextFrame();
+  }
+  const added = cy.collection(parts);
   if (colourMode === 'community') loadCommunities();
   if (added.nonempty()) {
     pushUndo(`add ${added.nodes().length} nodes`, () => { added.remove(); added.nodes().forEach((n) => expanded.delete(n.id())); });
@@ -275,8 +307,8 @@ function merge(sub, around) {
 // edgeLabels shows the edges' kinds while the drawing is small enough for
 // them to be read; thousands of labels cost more to draw than they tell.
 let labelled = true;
-function edgeLabels() {
-  const want = cy.edges().length <= 1500;
+function edgeLabels(count = cy.edges().length) {
+  const want = count <= 1500;
   if (want === labelled) return;
   labelled = want;
   cy.style().selector('edge').style('label', want ? 'data(label)' : '').update();
@@ -333,7 +365,7 @@ async function expandOnce(id) {
   try {
     const { network } = await api(Q.network, { seeds: [id], depth, limit: limit(), edgeKinds: kinds.length ? kinds : null });
     expanded.add(id);
-    const added = merge(network, id);
+    const added = await merge(network, id);
     if (network.truncated) {
       note(`The expansion of ${labelOf(id)} was cut at the limit of ${limit()} nodes: ${network.nodes.length} came back, ${added.nodes().length} of them new. Raise the limit or expand single nodes to see more.`, 'warn', 15000);
     } else if (added.nonempty()) {
@@ -395,11 +427,16 @@ function layout(randomize) {
       run.one('layoutstop', () => {
         cy.maxZoom(4);
         const pending = cy.nodes('.pending');
-        if (pending.nonempty()) {
-          pending.removeClass('pending');
-          cy.fit(cy.elements().not('.filtered'), 40);
-        }
-        resolve();
+        if (pending.empty()) return resolve();
+        cy.fit(cy.elements().not('.filtered'), 40);
+        // Shown a slice a frame: each frame styles and caches only the
+        // nodes it reveals, and draws the rest from its caches.
+        const reveal = (i) => {
+          pending.slice(i, i + 400).removeClass('pending');
+          if (i + 400 < pending.length) requestAnimationFrame(() => reveal(i + 400));
+          else resolve();
+        };
+        reveal(0);
       });
       run.run();
     });
@@ -720,7 +757,7 @@ async function findPaths() {
       return;
     }
     const all = { nodes: paths.flatMap((p) => p.nodes), edges: paths.flatMap((p) => p.edges) };
-    const added = merge(all, pathFrom);
+    const added = await merge(all, pathFrom);
     if (added.nonempty()) await layout(false);
     paths.forEach((p, i) => {
       const li = document.createElement('li');

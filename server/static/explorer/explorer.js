@@ -428,7 +428,7 @@ function layout(randomize) {
         cy.maxZoom(4);
         const pending = cy.nodes('.pending');
         if (pending.empty()) return resolve();
-        cy.fit(cy.elements().not('.filtered'), 40);
+        fitPositions(cy.nodes().not('.filtered'), 40);
         // Shown a slice a frame: each frame styles and caches only the
         // nodes it reveals, and draws the rest from its caches.
         const reveal = (i) => {
@@ -442,6 +442,20 @@ function layout(randomize) {
     });
     worker.postMessage({ seq, nodes, edges, fixed, randomize });
   });
+}
+
+// fitPositions fits the viewport to the nodes' positions, hidden ones
+// included (Cytoscape's fit leaves out what is not displayed).
+function fitPositions(nodes, padding) {
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  nodes.forEach((n) => {
+    const p = n.position();
+    x1 = Math.min(x1, p.x); y1 = Math.min(y1, p.y); x2 = Math.max(x2, p.x); y2 = Math.max(y2, p.y);
+  });
+  if (!Number.isFinite(x1)) return;
+  const w = cy.width(), h = cy.height();
+  const zoom = Math.min(1.25, (w - 2 * padding) / Math.max(1, x2 - x1), (h - 2 * padding) / Math.max(1, y2 - y1));
+  cy.viewport({ zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } });
 }
 
 // ---------------------------------------------------------------- undo

@@ -1,30 +1,17 @@
 package graph_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
 
-	"github.com/partnergraph/partnergraph/gen"
 	"github.com/partnergraph/partnergraph/graph"
-	"github.com/partnergraph/partnergraph/ingest"
-	"github.com/partnergraph/partnergraph/memstore"
 )
 
 // benchClient serves a generated corpus of 10,000 sheets in process.
 func benchClient(b *testing.B) *client.Client {
 	b.Helper()
-	sheets := gen.Generate(10000, 1)
-	srcs := make([]ingest.Source, len(sheets))
-	for i, s := range sheets {
-		srcs[i] = ingest.Source{Name: s.Name, Data: []byte(s.Text)}
-	}
-	g, _ := ingest.Build(srcs)
-	store := memstore.New()
-	if err := store.Load(context.Background(), g); err != nil {
-		b.Fatal(err)
-	}
+	store, _ := generatedStore(b, 10000, 1)
 	return client.New(graph.NewHandler(store, graph.Options{BatchWait: 1}))
 }
 

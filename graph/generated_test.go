@@ -8,28 +8,36 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
+	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/gen"
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/memstore"
 )
 
-// TestNetworkOnGeneratedGraph checks the network queries' invariants on a
-// generated corpus of 600 projects.
-func TestNetworkOnGeneratedGraph(t *testing.T) {
-	sheets := gen.Generate(600, 42)
+// generatedStore is the embedded store on a generated corpus of n sheets.
+func generatedStore(tb testing.TB, n int, seed uint64) (*memstore.Store, *partnergraph.Graph) {
+	tb.Helper()
+	sheets := gen.Generate(n, seed)
 	srcs := make([]ingest.Source, len(sheets))
 	for i, s := range sheets {
 		srcs[i] = ingest.Source{Name: s.Name, Data: []byte(s.Text)}
 	}
 	g, problems := ingest.Build(srcs)
 	if len(problems) > 0 {
-		t.Fatal(problems[0])
+		tb.Fatal(problems[0])
 	}
 	store := memstore.New()
 	if err := store.Load(context.Background(), g); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return store, g
+}
+
+// TestNetworkOnGeneratedGraph checks the network queries' invariants on a
+// generated corpus of 600 projects.
+func TestNetworkOnGeneratedGraph(t *testing.T) {
+	store, _ := generatedStore(t, 600, 42)
 	cs := &countingStore{Store: store}
 	// A generous batch window: the test counts store calls while other test
 	// binaries load the machine.
@@ -112,16 +120,7 @@ func TestNetworkOnGeneratedGraph(t *testing.T) {
 // In a large corpus the sheets that name KRUS outscore the organisation
 // itself in full text; an exact acronym or project number still comes first.
 func TestSearchExactNamesFirst(t *testing.T) {
-	sheets := gen.Generate(600, 42)
-	srcs := make([]ingest.Source, len(sheets))
-	for i, s := range sheets {
-		srcs[i] = ingest.Source{Name: s.Name, Data: []byte(s.Text)}
-	}
-	g, _ := ingest.Build(srcs)
-	store := memstore.New()
-	if err := store.Load(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
+	store, g := generatedStore(t, 600, 42)
 	raw, err := store.Search(context.Background(), "KRUS", nil, 10)
 	if err != nil {
 		t.Fatal(err)

@@ -20,22 +20,8 @@ fi
 
 mkdir -p tmp/screenshots
 go build -o tmp/partnergraph ./server
-log=tmp/browser-test-server.log
-tmp/partnergraph -addr 127.0.0.1:0 >"$log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-
-url=""
-for _ in $(seq 1 100); do
-  url=$(sed -n "s/.*msg=serving url=\(http[^ ]*\).*/\1/p" "$log" | head -1)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-if [ -z "$url" ]; then
-  echo "browser-test: the server did not start:" >&2
-  cat "$log" >&2
-  exit 1
-fi
+. scripts/serve.sh
+serve tmp/browser-test-server.log tmp/partnergraph
 
 node scripts/browser-test.mjs "$url" tmp/screenshots
 # The same server, through the GraphQL-over-HTTP audit suite.

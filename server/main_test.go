@@ -89,16 +89,7 @@ func start(t *testing.T, args []string, environ map[string]string) (string, *syn
 
 func postQuery(t *testing.T, base, q string) map[string]any {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": q})
-	resp, err := http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatal(err)
-	}
+	_, out := gql(t, base, "", q, nil)
 	return out
 }
 

@@ -31,6 +31,11 @@ func generatedStore(tb testing.TB, n int, seed uint64) (*memstore.Store, *partne
 	if err := store.Load(context.Background(), g); err != nil {
 		tb.Fatal(err)
 	}
+	// The network metrics are computed in the background after a load:
+	// wait for them, so they do not compete with what a test times.
+	if _, err := store.Metrics(context.Background(), nil); err != nil {
+		tb.Fatal(err)
+	}
 	return store, g
 }
 

@@ -89,6 +89,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		}
 		sources[id], seed[id] = src, true
 	}
+	opts.Seed = nil // the texts are in sources now; let them go with it
 	if opts.Dir != "" {
 		d, err := openDisk(opts.Dir)
 		if err != nil {
@@ -121,16 +122,21 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	records, problems := ingest.ReadAll(list, ingest.Options{Progress: opts.Progress})
 	rep.Problems = append(rep.Problems, problems...)
 	g := ingest.Resolve(records, ingest.Gazetteer())
-	if err := store.Load(ctx, g); err != nil {
-		return nil, nil, err
-	}
-	l.graph = g
+	rep.Documents, rep.Graph = len(records), g
 	if opts.Writable {
+		// What a write needs: the graph to diff against and every
+		// document's extraction. A read-only server keeps neither, and
+		// lets the extractions go before the store is built (the peak of
+		// the start).
+		l.graph = g
 		for _, rec := range records {
 			l.docs[rec.Document.ID] = &entry{name: rec.Document.Name, rec: rec}
 		}
 	}
-	rep.Documents, rep.Graph = len(records), g
+	records, list, sources = nil, nil, nil
+	if err := store.Load(ctx, g); err != nil {
+		return nil, nil, err
+	}
 	return l, rep, nil
 }
 

@@ -265,7 +265,8 @@ func (l *Library) change(ctx context.Context, id string, next *entry, k *kept) (
 			return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "the document could not be kept on disk; nothing was changed")
 		}
 	}
-	if err := l.store.Apply(ctx, changed, removed); err != nil {
+	nothing := len(removed) == 0 && len(changed.IDs()) == 0
+	if err := l.apply(ctx, changed, removed, nothing); err != nil {
 		if uerr := undo(); uerr != nil {
 			l.log.Error("could not undo a failed write on disk; the next start reads the document as written", "document", id, "err", uerr)
 		}
@@ -294,6 +295,15 @@ func (l *Library) change(ctx context.Context, id string, next *entry, k *kept) (
 	l.graph = g
 	l.log.Debug("write resolved and applied", "document", id, "took", time.Since(start))
 	return res, nil
+}
+
+// apply writes the change to the store, unless there is none: a sheet sent
+// again as it was does not make the store rebuild its indexes.
+func (l *Library) apply(ctx context.Context, changed *partnergraph.Graph, removed []string, nothing bool) error {
+	if nothing {
+		return nil
+	}
+	return l.store.Apply(ctx, changed, removed)
 }
 
 func keyID(ctx context.Context) string {

@@ -304,6 +304,10 @@ func TestStoreFailureUndoesTheDisk(t *testing.T) {
 	}
 	before, codes, graph := dirState(t, dir), projectCodes(t, store), lib.graph
 	lib.store = failingStore{store}
+	// The same sheet again changes nothing, so the store is not asked.
+	if res, err := lib.IngestDocument(writer, "ee.txt", testSheet(t)); err != nil || len(res.Changed)+len(res.Removed) != 0 {
+		t.Errorf("the same sheet again, with the store down: %+v, %v", res, err)
+	}
 	for _, write := range []func() error{
 		func() error {
 			_, err := lib.IngestDocument(writer, "ee.txt", strings.Replace(testSheet(t), "EE07-0011", "EE07-0012", 1))

@@ -308,6 +308,8 @@ func TestStoreFailureUndoesTheDisk(t *testing.T) {
 	if res, err := lib.IngestDocument(writer, "ee.txt", testSheet(t)); err != nil || len(res.Changed)+len(res.Removed) != 0 {
 		t.Errorf("the same sheet again, with the store down: %+v, %v", res, err)
 	}
+	sameGraph(t, "the same sheet again", graph, lib.graph)
+	graph = lib.graph
 	for _, write := range []func() error{
 		func() error {
 			_, err := lib.IngestDocument(writer, "ee.txt", strings.Replace(testSheet(t), "EE07-0011", "EE07-0012", 1))

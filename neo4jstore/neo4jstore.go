@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -199,7 +201,7 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 				byLabel[label] = append(byLabel[label], id)
 			}
 		}
-		for _, label := range sortedKeys(byLabel) {
+		for _, label := range slices.Sorted(maps.Keys(byLabel)) {
 			if err := s.runRows(ctx, tx, cypherDeleteNodes[label], "ids", byLabel[label]); err != nil {
 				return nil, err
 			}
@@ -340,15 +342,6 @@ func (s *Store) updateMetrics(ctx context.Context) error {
 var nodeLabels = map[partnergraph.NodeKind]string{
 	partnergraph.KindProject: "Project", partnergraph.KindOrganisation: "Organisation", partnergraph.KindTargetGroup: "TargetGroup",
 	partnergraph.KindProgramme: "Programme", partnergraph.KindFunder: "Funder", partnergraph.KindDocument: "Document", partnergraph.KindCountry: "Country",
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Edges returns the edges that touch each node.

@@ -87,6 +87,20 @@ func start(t *testing.T, args []string, environ map[string]string) (string, *syn
 	return "", nil, nil
 }
 
+// wantAsset fails unless url answers 200 with at least min bytes.
+func wantAsset(t *testing.T, url string, min int64) {
+	t.Helper()
+	r, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := io.Copy(io.Discard, r.Body)
+	r.Body.Close()
+	if r.StatusCode != 200 || n < min {
+		t.Errorf("asset %s: %d, %d bytes", url, r.StatusCode, n)
+	}
+}
+
 func postQuery(t *testing.T, base, q string) map[string]any {
 	t.Helper()
 	_, out := gql(t, base, "", q, nil)
@@ -152,15 +166,7 @@ func TestServerEndToEnd(t *testing.T) {
 			t.Errorf("GraphiQL page (%d) does not load its scripts from this server:\n%s", resp.StatusCode, page)
 		}
 		for _, asset := range []string{graphiqlJS, graphiqlCSS, reactJS, reactDOMJS} {
-			r, err := http.Get(base + "/assets/" + asset)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n, _ := io.Copy(io.Discard, r.Body)
-			r.Body.Close()
-			if r.StatusCode != 200 || n < 1000 {
-				t.Errorf("asset %s: %d, %d bytes", asset, r.StatusCode, n)
-			}
+			wantAsset(t, base+"/assets/"+asset, 1000)
 		}
 		// The explorer: its page, and every script it and its layout
 		// worker load, from this server.
@@ -179,16 +185,7 @@ func TestServerEndToEnd(t *testing.T) {
 			t.Errorf("the explorer loads only %d assets: %v", len(refs), refs)
 		}
 		for _, m := range refs {
-			path := m[1] + m[2]
-			r, err := http.Get(base + path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n, _ := io.Copy(io.Discard, r.Body)
-			r.Body.Close()
-			if r.StatusCode != 200 || n < 500 {
-				t.Errorf("explorer asset %s: %d, %d bytes", path, r.StatusCode, n)
-			}
+			wantAsset(t, base+m[1]+m[2], 500)
 		}
 	}
 

@@ -36,3 +36,25 @@ func BenchmarkIngestDocument(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpen: a read-only start of the embedded store on a generated
+// corpus: reading, extracting and resolving every sheet, then the store's
+// indexes, full-text index and (in the background) network metrics.
+func BenchmarkOpen(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprintf("corpus=%d", n), func(b *testing.B) {
+			sheets := gen.Generate(n, 1)
+			seed := make([]ingest.Source, n)
+			for i := range seed {
+				seed[i] = ingest.Source{Name: sheets[i].Name, Data: []byte(sheets[i].Text)}
+			}
+			sheets = nil
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, _, err := Open(context.Background(), memstore.New(), Options{Seed: seed}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

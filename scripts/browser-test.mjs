@@ -116,16 +116,26 @@ async function explorer(page) {
   check(hidden[0] && !hidden[1], `the country filter: Czech hidden=${hidden[0]}, Lithuanian hidden=${hidden[1]}`);
   await page.selectOption('#filter-country', '');
 
+  // A limit that cuts an expansion says so.
+  await page.fill('#limit', '2');
+  await page.check('#expand-on-click');
+  await clickNode('funder:norway-grants');
+  await page.waitForSelector('#status .note.warn:has-text("cut at the limit of 2 nodes")', { timeout: 20000 });
+  await settle();
+  await page.uncheck('#expand-on-click');
+  await page.fill('#limit', '300');
+  const drawnNow = (await nodeIDs()).length;
+
   // Exports: PNG and Cytoscape JSON of what is drawn.
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
   const pngBytes = await (await import('node:fs/promises')).readFile(await png.path());
   check(pngBytes.subarray(1, 4).toString() === 'PNG' && pngBytes.length > 5000, 'the PNG export is not a picture');
   const [js] = await Promise.all([page.waitForEvent('download'), page.click('#export-cytoscape')]);
   const exported = JSON.parse(await (await import('node:fs/promises')).readFile(await js.path(), 'utf8'));
-  check(exported.elements.nodes.length === count && exported.elements.edges.length > 0, `the Cytoscape export has ${exported.elements.nodes.length} nodes, ${count} are drawn`);
+  check(exported.elements.nodes.length === drawnNow && exported.elements.edges.length > 0, `the Cytoscape export has ${exported.elements.nodes.length} nodes, ${drawnNow} are drawn`);
   const [gj] = await Promise.all([page.waitForEvent('download'), page.click('#export-graphology')]);
   const graphology = JSON.parse(await (await import('node:fs/promises')).readFile(await gj.path(), 'utf8'));
-  check(graphology.nodes.length === count && graphology.edges.every((e) => e.source && e.target), 'the graphology export is wrong');
+  check(graphology.nodes.length === drawnNow && graphology.edges.every((e) => e.source && e.target), 'the graphology export is wrong');
   await page.close();
 }
 

@@ -15,12 +15,20 @@ class ApiError extends Error {
   }
 }
 
+// apiKey is sent when the user gave one: a server started with
+// -reads-need-key refuses reads without it. It stays in this tab only.
+function apiKey() {
+  return sessionStorage.getItem('partnergraph-key') || '';
+}
+
 async function api(query, variables = {}) {
   let res;
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' };
+  if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+      headers,
       body: JSON.stringify({ query, variables }),
     });
   } catch (err) {
@@ -32,7 +40,12 @@ async function api(query, variables = {}) {
   } catch {
     throw new ApiError([{ message: `the server answered ${res.status} without JSON`, extensions: { code: 'EINTERNAL' } }]);
   }
-  if (body.errors?.length) throw new ApiError(body.errors);
+  if (body.errors?.length) {
+    if (res.status === 401) {
+      body.errors[0].message += apiKey() ? ' (check the key in the toolbar)' : ' (this server needs an API key: enter it in the toolbar)';
+    }
+    throw new ApiError(body.errors);
+  }
   return body.data;
 }
 
@@ -907,6 +920,12 @@ document.addEventListener('keydown', (e) => {
   if (e.target.matches('input, select, textarea')) return;
   if ((e.ctrlKey || e.metaKey) && e.key === 'z') { e.preventDefault(); undo(); }
   if (e.key === 'Delete' || e.key === 'Backspace') removeSelected();
+});
+
+$('#api-key').value = apiKey();
+$('#api-key').addEventListener('change', (e) => {
+  sessionStorage.setItem('partnergraph-key', e.target.value.trim());
+  note(e.target.value.trim() ? 'The key is sent with every request from this tab.' : 'No key is sent.');
 });
 
 buildEdgeFilter();

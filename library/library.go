@@ -134,6 +134,9 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		}
 	}
 	records, list, sources = nil, nil, nil
+	if rep.Documents == 0 {
+		return l, rep, nil // nothing to load: a database keeps what it holds, metrics and all
+	}
 	if err := store.Load(ctx, g); err != nil {
 		return nil, nil, err
 	}

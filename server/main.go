@@ -127,7 +127,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.Usage = func() {
 		prog := filepath.Base(args[0])
-		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest DIR\n       %s gen -projects N -seed S -out DIR\n       %s hash-key < key.txt\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the endpoint at /graphql,\n/healthz and /readyz. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits;\n`gen` writes a synthetic corpus for benchmarks; `hash-key` reads an API key on\nstandard input and prints its hash for -api-keys-file.\n\nFlags:\n", prog, prog, prog, prog)
+		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest DIR\n       %s gen -projects N -seed S -out DIR\n       %s hash-key < key.txt\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the explorer at /explore,\nthe endpoint at /graphql, /healthz, /readyz and /metrics. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits;\n`gen` writes a synthetic corpus for benchmarks; `hash-key` reads an API key on\nstandard input and prints its hash for -api-keys-file.\n\nFlags:\n", prog, prog, prog, prog)
 		fset.PrintDefaults()
 		fmt.Fprint(out, envHelp)
 	}

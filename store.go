@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -89,6 +90,54 @@ func CheckSearch(query string, first int) error {
 		return Errorf(EINVALID, "first must be between 1 and %d, got %d", MaxPageSize, first)
 	}
 	return nil
+}
+
+// Search checks the arguments and runs the store's full-text search, with
+// the project whose code is the query and the organisation whose name,
+// acronym or alias is the query first: in a large corpus the full-text
+// score of "KRUS" the organisation is below that of projects whose sheets
+// name KRUS many times, but whoever types an acronym or a project number
+// means that node. Such a hit takes the best score of the list.
+func Search(ctx context.Context, s Store, query string, kinds []NodeKind, first int) ([]SearchHit, error) {
+	if err := CheckSearch(query, first); err != nil {
+		return nil, err
+	}
+	hits, err := s.Search(ctx, query, kinds, first)
+	if err != nil {
+		return nil, err
+	}
+	var exact []string
+	if len(kinds) == 0 || slices.Contains(kinds, KindProject) {
+		if p, err := s.ProjectByCode(ctx, query); err == nil {
+			exact = append(exact, p.ID)
+		} else if ErrorCode(err) != ENOTFOUND {
+			return nil, err
+		}
+	}
+	if len(kinds) == 0 || slices.Contains(kinds, KindOrganisation) {
+		if o, err := s.OrganisationByName(ctx, query); err == nil {
+			exact = append(exact, o.ID)
+		} else if ErrorCode(err) != ENOTFOUND {
+			return nil, err
+		}
+	}
+	if len(exact) == 0 {
+		return hits, nil
+	}
+	best := 0.0
+	for _, h := range hits {
+		best = max(best, h.Score)
+	}
+	out := make([]SearchHit, 0, len(hits)+len(exact))
+	for _, id := range exact {
+		out = append(out, SearchHit{ID: id, Score: best})
+	}
+	for _, h := range hits {
+		if !slices.Contains(exact, h.ID) {
+			out = append(out, h)
+		}
+	}
+	return out[:min(len(out), first)], nil
 }
 
 // Node is any node of the graph: *Project, *Organisation, *TargetGroup,

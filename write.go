@@ -62,58 +62,62 @@ func Diff(old, new *Graph) (changed *Graph, removed []string) {
 		old = &Graph{}
 	}
 	changed = &Graph{}
-	changed.Documents, removed = diffNodes(old.Documents, new.Documents, func(d Document) string { return d.ID }, removed)
-	changed.Projects, removed = diffNodes(old.Projects, new.Projects, func(p Project) string { return p.ID }, removed)
-	changed.Organisations, removed = diffNodes(old.Organisations, new.Organisations, func(o Organisation) string { return o.ID }, removed)
-	changed.TargetGroups, removed = diffNodes(old.TargetGroups, new.TargetGroups, func(t TargetGroup) string { return t.ID }, removed)
-	changed.Programmes, removed = diffNodes(old.Programmes, new.Programmes, func(p Programme) string { return p.ID }, removed)
-	changed.Funders, removed = diffNodes(old.Funders, new.Funders, func(f Funder) string { return f.ID }, removed)
+	changed.Documents, removed = diffNodes(old.Documents, new.Documents, removed)
+	changed.Projects, removed = diffNodes(old.Projects, new.Projects, removed)
+	changed.Organisations, removed = diffNodes(old.Organisations, new.Organisations, removed)
+	changed.TargetGroups, removed = diffNodes(old.TargetGroups, new.TargetGroups, removed)
+	changed.Programmes, removed = diffNodes(old.Programmes, new.Programmes, removed)
+	changed.Funders, removed = diffNodes(old.Funders, new.Funders, removed)
 	sort.Strings(removed)
 	return changed, removed
 }
 
-func diffNodes[T any](old, new []T, id func(T) string, removed []string) ([]T, []string) {
+// node is a node type of Graph's lists, whose pointer is a Node.
+type node[T any] interface {
+	*T
+	Node
+}
+
+func diffNodes[T any, P node[T]](old, new []T, removed []string) ([]T, []string) {
 	before := make(map[string]int, len(old))
-	for i, n := range old {
-		before[id(n)] = i
+	for i := range old {
+		before[P(&old[i]).NodeID()] = i
 	}
 	var changed []T
 	inNew := make(map[string]bool, len(new))
-	for _, n := range new {
-		inNew[id(n)] = true
-		if i, ok := before[id(n)]; !ok || !reflect.DeepEqual(old[i], n) {
-			changed = append(changed, n)
+	for i := range new {
+		id := P(&new[i]).NodeID()
+		inNew[id] = true
+		if j, ok := before[id]; !ok || !reflect.DeepEqual(old[j], new[i]) {
+			changed = append(changed, new[i])
 		}
 	}
-	for _, n := range old {
-		if !inNew[id(n)] {
-			removed = append(removed, id(n))
+	for i := range old {
+		if id := P(&old[i]).NodeID(); !inNew[id] {
+			removed = append(removed, id)
 		}
 	}
 	return changed, removed
 }
 
+func appendIDs[T any, P node[T]](ids []string, list []T) []string {
+	for i := range list {
+		ids = append(ids, P(&list[i]).NodeID())
+	}
+	return ids
+}
+
 // IDs returns the ids of every node of the graph, sorted.
 func (g *Graph) IDs() []string {
-	var ids []string
-	for _, d := range g.Documents {
-		ids = append(ids, d.ID)
-	}
-	for _, p := range g.Projects {
-		ids = append(ids, p.ID)
-	}
-	for _, o := range g.Organisations {
-		ids = append(ids, o.ID)
-	}
-	for _, t := range g.TargetGroups {
-		ids = append(ids, t.ID)
-	}
-	for _, p := range g.Programmes {
-		ids = append(ids, p.ID)
-	}
-	for _, f := range g.Funders {
-		ids = append(ids, f.ID)
-	}
+	ids := appendIDs(nil, g.Documents)
+	ids = appendIDs(ids, g.Projects)
+	ids = appendIDs(ids, g.Organisations)
+	ids = appendIDs(ids, g.TargetGroups)
+	ids = appendIDs(ids, g.Programmes)
+	ids = appendIDs(ids, g.Funders)
 	sort.Strings(ids)
 	return ids
 }
+
+// Warnings are the extraction warnings of the document written.
+func (r *WriteResult) Warnings() []string { return r.Document.Warnings }

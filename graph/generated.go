@@ -401,8 +401,6 @@ type SubgraphResolver interface {
 }
 type WriteResultResolver interface {
 	Projects(ctx context.Context, obj *partnergraph.WriteResult) ([]*partnergraph.Project, error)
-
-	Warnings(ctx context.Context, obj *partnergraph.WriteResult) ([]string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -8587,7 +8585,7 @@ func (ec *executionContext) _WriteResult_warnings(ctx context.Context, field gra
 			return ec.fieldContext_WriteResult_warnings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.WriteResult().Warnings(ctx, obj)
+			return obj.Warnings(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -8598,7 +8596,7 @@ func (ec *executionContext) _WriteResult_warnings(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_WriteResult_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WriteResult", field, true, true, "String")
+	return graphql.NewScalarFieldContext("WriteResult", field, true, false, "String")
 }
 
 func (ec *executionContext) _WriteResult_changedIds(ctx context.Context, field graphql.CollectedField, obj *partnergraph.WriteResult) (ret graphql.Marshaler) {
@@ -12265,11 +12263,10 @@ func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "warnings":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._WriteResult_warnings(ctx, field, obj)
-				})
+			out.Values[i] = ec._WriteResult_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "changedIds":
 			out.Values[i] = ec._WriteResult_changedIds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -298,11 +298,3 @@ func deref(s *string) string {
 }
 
 var errNoWrites = partnergraph.Errorf(partnergraph.EUNAUTHORIZED, "this server takes no writes")
-
-// nonNil returns list, or an empty list for nil.
-func nonNil[T any](list []T) []T {
-	if list == nil {
-		return []T{}
-	}
-	return list
-}

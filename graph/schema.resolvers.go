@@ -310,15 +310,8 @@ func (r *queryResolver) Aggregate(ctx context.Context, groupBy network.GroupBy, 
 }
 
 func (r *queryResolver) Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int) ([]*model.SearchHit, error) {
-	n := intOr(first, 10)
-	if err := partnergraph.CheckSearch(query, n); err != nil {
-		return nil, err
-	}
-	hits, err := r.Store.Search(ctx, query, kinds, n)
+	hits, err := partnergraph.Search(ctx, r.Store, query, kinds, intOr(first, 10))
 	if err != nil {
-		return nil, err
-	}
-	if hits, err = exactFirst(ctx, r.Store, query, kinds, hits, n); err != nil {
 		return nil, err
 	}
 	ids := make([]string, len(hits))
@@ -377,10 +370,6 @@ func (r *writeResultResolver) Projects(ctx context.Context, obj *partnergraph.Wr
 		return []*partnergraph.Project{}, nil
 	}
 	return loadAllAs[*partnergraph.Project](ctx, r.Resolver, obj.Document.ProjectIDs)
-}
-
-func (r *writeResultResolver) Warnings(ctx context.Context, obj *partnergraph.WriteResult) ([]string, error) {
-	return nonNil(obj.Document.Warnings), nil
 }
 
 func (r *Resolver) Bucket() BucketResolver { return &bucketResolver{r} }

@@ -1,8 +1,6 @@
 package graph
 
 import (
-	"context"
-	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -53,49 +51,4 @@ func similarityWeights(in *model.SimilarityWeights) similar.Weights {
 	set(partnergraph.FeatureTheme, in.Theme)
 	set(similar.TextWeight, in.Text)
 	return w
-}
-
-// exactFirst puts first the project whose code is the query and the
-// organisation whose name, acronym or alias is the query: in a large corpus
-// the full-text score of "KRUS" the organisation is below that of projects
-// whose sheets name KRUS many times, but whoever types an acronym or a
-// project number means that node. It takes the best score of the list.
-func exactFirst(ctx context.Context, store partnergraph.Store, query string, kinds []partnergraph.NodeKind, hits []partnergraph.SearchHit, n int) ([]partnergraph.SearchHit, error) {
-	var exact []string
-	wants := func(k partnergraph.NodeKind) bool { return len(kinds) == 0 || slices.Contains(kinds, k) }
-	if wants(partnergraph.KindProject) {
-		p, err := store.ProjectByCode(ctx, query)
-		if err != nil && partnergraph.ErrorCode(err) != partnergraph.ENOTFOUND {
-			return nil, err
-		}
-		if p != nil {
-			exact = append(exact, p.ID)
-		}
-	}
-	if wants(partnergraph.KindOrganisation) {
-		o, err := store.OrganisationByName(ctx, query)
-		if err != nil && partnergraph.ErrorCode(err) != partnergraph.ENOTFOUND {
-			return nil, err
-		}
-		if o != nil {
-			exact = append(exact, o.ID)
-		}
-	}
-	if len(exact) == 0 {
-		return hits, nil
-	}
-	best := 0.0
-	for _, h := range hits {
-		best = max(best, h.Score)
-	}
-	out := make([]partnergraph.SearchHit, 0, len(hits)+len(exact))
-	for _, id := range exact {
-		out = append(out, partnergraph.SearchHit{ID: id, Score: best})
-	}
-	for _, h := range hits {
-		if !slices.Contains(exact, h.ID) {
-			out = append(out, h)
-		}
-	}
-	return out[:min(len(out), n)], nil
 }

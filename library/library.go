@@ -51,13 +51,8 @@ type Library struct {
 	disk     *disk // nil without a directory
 	writable bool
 	log      *slog.Logger
-	docs     map[string]*entry // by document id
+	docs     map[string]*ingest.Record // by document id; only when writable
 	graph    *partnergraph.Graph
-}
-
-type entry struct {
-	name string
-	rec  *ingest.Record
 }
 
 var _ partnergraph.DocumentWriter = (*Library)(nil)
@@ -77,7 +72,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	l := &Library{store: store, writable: opts.Writable, log: opts.Log, docs: map[string]*entry{}}
+	l := &Library{store: store, writable: opts.Writable, log: opts.Log, docs: map[string]*ingest.Record{}}
 	rep := &Report{}
 	sources := map[string]ingest.Source{} // by document id
 	seed := map[string]bool{}
@@ -130,7 +125,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		// the start).
 		l.graph = g
 		for _, rec := range records {
-			l.docs[rec.Document.ID] = &entry{name: rec.Document.Name, rec: rec}
+			l.docs[rec.Document.ID] = rec
 		}
 	}
 	records, list, sources = nil, nil, nil
@@ -142,9 +137,6 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	}
 	return l, rep, nil
 }
-
-// Durable reports whether accepted documents are kept on disk.
-func (l *Library) Durable() bool { return l.disk != nil }
 
 // MaxNameLength is the longest document name accepted.
 const MaxNameLength = 200
@@ -199,7 +191,7 @@ func (l *Library) IngestDocument(ctx context.Context, name, text string) (*partn
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	old := l.docs[id]
-	res, err := l.change(ctx, id, &entry{name: name, rec: rec}, &kept{ID: id, Name: name, Text: text})
+	res, err := l.change(ctx, id, rec, &kept{ID: id, Name: name, Text: text})
 	if err != nil {
 		return nil, err
 	}
@@ -235,26 +227,20 @@ func (l *Library) DeleteDocument(ctx context.Context, id string) (*partnergraph.
 // removes it), keeps k on disk, and applies the difference to the store.
 // When the store refuses, the file is put back as it was and the library is
 // left unchanged.
-func (l *Library) change(ctx context.Context, id string, next *entry, k *kept) (*partnergraph.WriteResult, error) {
+func (l *Library) change(ctx context.Context, id string, next *ingest.Record, k *kept) (*partnergraph.WriteResult, error) {
 	start := time.Now()
 	records := make([]*ingest.Record, 0, len(l.docs)+1)
-	names := make([]string, 0, len(l.docs)+1)
-	byName := map[string]*ingest.Record{}
-	for did, e := range l.docs {
-		if did == id {
-			continue
+	for did, rec := range l.docs {
+		if did != id {
+			records = append(records, rec)
 		}
-		names = append(names, e.name)
-		byName[e.name] = e.rec
 	}
 	if next != nil {
-		names = append(names, next.name)
-		byName[next.name] = next.rec
+		records = append(records, next)
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		records = append(records, byName[n])
-	}
+	// In name order, as Open reads them: the graph does not depend on the
+	// order writes came in.
+	sort.Slice(records, func(i, j int) bool { return records[i].Document.Name < records[j].Document.Name })
 	g := ingest.Resolve(records, ingest.Gazetteer())
 	changed, removed := partnergraph.Diff(l.graph, g)
 	if err := ctx.Err(); err != nil {
@@ -268,8 +254,12 @@ func (l *Library) change(ctx context.Context, id string, next *entry, k *kept) (
 			return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "the document could not be kept on disk; nothing was changed")
 		}
 	}
-	nothing := len(removed) == 0 && len(changed.IDs()) == 0
-	if err := l.apply(ctx, changed, removed, nothing); err != nil {
+	// A sheet sent again as it was changes nothing: the store is not asked.
+	var err error
+	if len(removed) > 0 || len(changed.IDs()) > 0 {
+		err = l.store.Apply(ctx, changed, removed)
+	}
+	if err != nil {
 		if uerr := undo(); uerr != nil {
 			l.log.Error("could not undo a failed write on disk; the next start reads the document as written", "document", id, "err", uerr)
 		}
@@ -280,15 +270,11 @@ func (l *Library) change(ctx context.Context, id string, next *entry, k *kept) (
 		return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "the store could not take the write; nothing was changed")
 	}
 	res := &partnergraph.WriteResult{Changed: changed.IDs(), Removed: removed, Durable: l.disk != nil}
-	for _, d := range l.graph.Documents {
-		if d.ID == id {
-			res.Document = d // as it was; replaced below when it stays
-		}
-	}
-	for _, d := range g.Documents {
-		if d.ID == id {
-			res.Document = d
-		}
+	// The document as it is now, or as it was before it was removed.
+	if d, ok := documentOf(g, id); ok {
+		res.Document = d
+	} else if d, ok := documentOf(l.graph, id); ok {
+		res.Document = d
 	}
 	if next != nil {
 		l.docs[id] = next
@@ -300,13 +286,13 @@ func (l *Library) change(ctx context.Context, id string, next *entry, k *kept) (
 	return res, nil
 }
 
-// apply writes the change to the store, unless there is none: a sheet sent
-// again as it was does not make the store rebuild its indexes.
-func (l *Library) apply(ctx context.Context, changed *partnergraph.Graph, removed []string, nothing bool) error {
-	if nothing {
-		return nil
+func documentOf(g *partnergraph.Graph, id string) (partnergraph.Document, bool) {
+	for _, d := range g.Documents {
+		if d.ID == id {
+			return d, true
+		}
 	}
-	return l.store.Apply(ctx, changed, removed)
+	return partnergraph.Document{}, false
 }
 
 func keyID(ctx context.Context) string {

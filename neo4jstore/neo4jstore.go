@@ -202,7 +202,7 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 			}
 		}
 		for _, label := range slices.Sorted(maps.Keys(byLabel)) {
-			if err := s.runRows(ctx, tx, cypherDeleteNodes[label], "ids", byLabel[label]); err != nil {
+			if err := runRows(ctx, tx, s.batch, cypherDeleteNodes[label], "ids", byLabel[label]); err != nil {
 				return nil, err
 			}
 		}
@@ -221,28 +221,16 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 	return s.updateMetrics(ctx)
 }
 
-// runRows runs a statement over rows, a batch at a time, in tx.
-func (s *Store) runRows(ctx context.Context, tx neo4j.ManagedTransaction, cypher, param string, rows any) error {
-	run := func(batch any) error {
-		res, err := tx.Run(ctx, cypher, map[string]any{param: batch})
+// runRows runs a statement over rows (given as the parameter param), a
+// batch of at most size at a time, in tx.
+func runRows[T any](ctx context.Context, tx neo4j.ManagedTransaction, size int, cypher, param string, rows []T) error {
+	for start := 0; start < len(rows); start += size {
+		res, err := tx.Run(ctx, cypher, map[string]any{param: rows[start:min(start+size, len(rows))]})
 		if err != nil {
 			return err
 		}
-		_, err = res.Consume(ctx)
-		return err
-	}
-	switch r := rows.(type) {
-	case []map[string]any:
-		for start := 0; start < len(r); start += s.batch {
-			if err := run(r[start:min(start+s.batch, len(r))]); err != nil {
-				return err
-			}
-		}
-	case []string:
-		for start := 0; start < len(r); start += s.batch {
-			if err := run(r[start:min(start+s.batch, len(r))]); err != nil {
-				return err
-			}
+		if _, err := res.Consume(ctx); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -260,7 +248,7 @@ func (s *Store) writeReferenced(ctx context.Context, tx neo4j.ManagedTransaction
 		{cypherUpsertFunders, funderRows(g.Funders)},
 		{cypherUpsertDocuments, documentRows(g.Documents)},
 	} {
-		if err := s.runRows(ctx, tx, st.cypher, "rows", st.rows); err != nil {
+		if err := runRows(ctx, tx, s.batch, st.cypher, "rows", st.rows); err != nil {
 			return err
 		}
 	}
@@ -284,7 +272,7 @@ func (s *Store) writeProjects(ctx context.Context, tx neo4j.ManagedTransaction, 
 		{cypherProjectProgrammeEdges, edges.programmes},
 		{cypherProjectSingleEdges, edges.single},
 	} {
-		if err := s.runRows(ctx, tx, st.cypher, "rows", st.rows); err != nil {
+		if err := runRows(ctx, tx, s.batch, st.cypher, "rows", st.rows); err != nil {
 			return err
 		}
 	}

@@ -144,12 +144,11 @@ func runHashKey(stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	key := strings.TrimSpace(string(b))
-	k := &keyring{}
-	if err := k.add(key, "the key"); err != nil || strings.HasPrefix(key, hashPrefix) || key == "" {
-		if err == nil {
-			err = fmt.Errorf("give the key itself on standard input, e.g. `openssl rand -hex 32 | tee key.txt | server hash-key`")
-		}
-		return err
+	if key == "" || strings.HasPrefix(key, hashPrefix) {
+		return fmt.Errorf("give the key itself on standard input, e.g. `openssl rand -hex 32 | tee key.txt | server hash-key`")
+	}
+	if err := (&keyring{}).add(key, "the key"); err != nil {
+		return err // too short
 	}
 	h := sha256.Sum256([]byte(key))
 	fmt.Fprintln(stdout, hashPrefix+hex.EncodeToString(h[:]))

@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -123,7 +124,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
 	fset.StringVar(&cfg.dataDir, "data", def("PARTNERGRAPH_DATA", ""), "directory that keeps the documents written through the API (each on disk before the write is answered) and reads them again at start; without it, writes are lost at exit")
 	fset.StringVar(&cfg.apiKeysFile, "api-keys-file", def("PARTNERGRAPH_API_KEYS_FILE", ""), "file of API keys that may write, one a line: a key, or sha256:<hex> of one (see hash-key)")
-	fset.BoolVar(&cfg.readsNeedKey, "reads-need-key", def("PARTNERGRAPH_READS_NEED_KEY", "") == "true" || def("PARTNERGRAPH_READS_NEED_KEY", "") == "1", "refuse every request without a valid API key, reads too (reads are open by default)")
+	fset.BoolVar(&cfg.readsNeedKey, "reads-need-key", slices.Contains([]string{"1", "true"}, getenv("PARTNERGRAPH_READS_NEED_KEY")), "refuse every request without a valid API key, reads too (reads are open by default)")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.Usage = func() {
 		prog := filepath.Base(args[0])

@@ -138,7 +138,7 @@ func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, o
 		sg.NodeIDs, sg.Truncated = sg.NodeIDs[:limit], true
 		return sg, nil
 	}
-	seen := map[string]bool{}
+	seen := map[edgeKey]bool{}
 	for level := 0; level < depth && len(frontier) > 0; level++ {
 		sort.Strings(frontier)
 		adj, err := store.Edges(ctx, frontier)
@@ -164,8 +164,8 @@ func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, o
 					sg.NodeIDs = append(sg.NodeIDs, o)
 					next = append(next, o)
 				}
-				if !seen[e.ID()] {
-					seen[e.ID()] = true
+				if k := (edgeKey{e.Kind, e.Source, e.Target}); !seen[k] {
+					seen[k] = true
 					sg.Edges = append(sg.Edges, e)
 				}
 			}
@@ -174,6 +174,12 @@ func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, o
 	}
 	partnergraph.SortEdges(sg.Edges)
 	return sg, nil
+}
+
+// edgeKey is what Edge.ID says, without building the string.
+type edgeKey struct {
+	kind           partnergraph.EdgeKind
+	source, target string
 }
 
 // Path is a shortest path: its nodes from the start, and its edges.

@@ -1810,7 +1810,7 @@ type SearchHit {
   kind: NodeKind!
   "A short name: a project's code or title, an organisation's acronym or name."
   label: String!
-  "Relevance as the store's full-text engine scores it (bleve's tf-idf, or Neo4j's Lucene index); higher is better, comparable within one answer only."
+  "Relevance as the store's full-text engine scores it (BM25 in both stores: the embedded store's own index, or Neo4j's Lucene index); higher is better, comparable within one answer only."
   score: Float!
   "The passage that matches best, with the matching words in <mark></mark>; null when only the name matched."
   snippet: String

@@ -2,6 +2,7 @@ package memstore_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/partnergraph/partnergraph"
@@ -31,5 +32,25 @@ func BenchmarkLoad10k(b *testing.B) {
 		if err := memstore.New().Load(context.Background(), g); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSearch: the canonical four-word search of bench/load.sh, whose
+// words occur in most generated projects, on a loaded store.
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprintf("corpus=%d", n), func(b *testing.B) {
+			s := memstore.New()
+			if err := s.Load(context.Background(), corpus(b, n)); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if hits, err := s.Search(context.Background(), "anger management for prison staff", nil, 10); err != nil || len(hits) != 10 {
+					b.Fatal(err, hits)
+				}
+			}
+		})
 	}
 }

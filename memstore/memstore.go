@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/network"
 )
@@ -33,7 +31,7 @@ type Store struct {
 	involvements map[string][]partnergraph.Involvement
 	adjacency    map[string][]partnergraph.Edge
 	metrics      *metricsJob // computed in the background after every change
-	index        bleve.Index // full text, kept up to date by Load
+	index        *textIndex  // full text, kept up to date by Load and Apply
 	postings     map[partnergraph.Feature][]string
 }
 
@@ -49,11 +47,7 @@ func New() *Store {
 		funders:    map[string]*partnergraph.Funder{},
 		docs:       map[string]*partnergraph.Document{},
 	}
-	index, err := newIndex()
-	if err != nil {
-		panic("memstore: full-text index: " + err.Error()) // a fixed mapping: cannot fail at run time
-	}
-	s.index = index
+	s.index = newTextIndex()
 	s.reindex()
 	return s
 }
@@ -68,9 +62,7 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 	defer s.mu.Unlock()
 	s.put(g, true)
 	s.reindex()
-	if err := s.indexGraph(g, nil); err != nil {
-		return partnergraph.Errorf(partnergraph.EINTERNAL, "full-text index: %v", err)
-	}
+	s.indexGraph(g, nil)
 	return nil
 }
 
@@ -100,9 +92,7 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 	}
 	s.put(changed, false)
 	s.reindex()
-	if err := s.indexGraph(changed, remove); err != nil {
-		return partnergraph.Errorf(partnergraph.EINTERNAL, "full-text index: %v", err)
-	}
+	s.indexGraph(changed, remove)
 	return nil
 }
 
@@ -298,7 +288,7 @@ func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p p
 	ids := s.candidates(f)
 	if p.Sort.Field == "" && !p.Sort.Desc {
 		// By id: walk the sorted ids from the cursor, no sort needed.
-		page, cursors, info := idPage(ids, p, func(id string) (*partnergraph.Project, bool) {
+		page, cursors, info := idPage(ids, p, f == nil, func(id string) (*partnergraph.Project, bool) {
 			v := s.projects[id]
 			return v, s.matchProject(v, f)
 		})
@@ -360,8 +350,9 @@ func (s *Store) candidates(f *partnergraph.ProjectFilter) []string {
 }
 
 // idPage walks ids (sorted) after the cursor and keeps the matching ones;
-// it counts all the matches only when the total is asked for.
-func idPage[T any](ids []string, p partnergraph.Page, get func(string) (T, bool)) ([]T, []string, partnergraph.PageInfo) {
+// it counts all the matches only when the total is asked for, and not at
+// all when every id matches (all).
+func idPage[T any](ids []string, p partnergraph.Page, all bool, get func(string) (T, bool)) ([]T, []string, partnergraph.PageInfo) {
 	start := 0
 	if p.After != "" {
 		c, _ := partnergraph.DecodeCursor(p.After)
@@ -388,7 +379,10 @@ func idPage[T any](ids []string, p partnergraph.Page, get func(string) (T, bool)
 	if len(cursors) > 0 {
 		info.EndCursor = cursors[len(cursors)-1]
 	}
-	if p.WithTotal {
+	switch {
+	case p.WithTotal && all:
+		info.Total = len(ids)
+	case p.WithTotal:
 		info.Total = 0
 		for _, id := range ids {
 			if _, ok := get(id); ok {
@@ -410,7 +404,7 @@ func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationF
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if p.Sort.Field == "" && !p.Sort.Desc {
-		page, cursors, info := idPage(s.orgIDs, p, func(id string) (*partnergraph.Organisation, bool) {
+		page, cursors, info := idPage(s.orgIDs, p, f == nil, func(id string) (*partnergraph.Organisation, bool) {
 			v := s.orgs[id]
 			return v, s.matchOrganisation(v, f)
 		})

@@ -48,7 +48,7 @@ func New() *Store {
 		docs:       map[string]*partnergraph.Document{},
 	}
 	s.index = newTextIndex()
-	s.reindex()
+	s.reindex()()
 	return s
 }
 
@@ -61,8 +61,7 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.put(g, true)
-	s.reindex()
-	s.indexGraph(g, nil)
+	s.update(g, nil)
 	return nil
 }
 
@@ -91,9 +90,22 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 		}
 	}
 	s.put(changed, false)
-	s.reindex()
-	s.indexGraph(changed, remove)
+	s.update(changed, remove)
 	return nil
+}
+
+// update brings the indexes and the full-text index up to date after the
+// graph's nodes were put and the removed ones deleted, the two side by
+// side; the network metrics start after them, in the background.
+func (s *Store) update(g *partnergraph.Graph, removed []string) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.indexGraph(g, removed)
+	}()
+	startMetrics := s.reindex()
+	<-done
+	startMetrics()
 }
 
 // put upserts the graph's nodes; merge keeps an organisation's old aliases.
@@ -127,7 +139,9 @@ func (s *Store) put(g *partnergraph.Graph, merge bool) {
 	}
 }
 
-func (s *Store) reindex() {
+// reindex rebuilds the lookups from the stored nodes; it returns what
+// starts the network metrics over them.
+func (s *Store) reindex() (startMetrics func()) {
 	s.projectIDs = sortedIDs(s.projects)
 	s.orgIDs = sortedIDs(s.orgs)
 	s.byCode = map[string]string{}
@@ -180,7 +194,6 @@ func (s *Store) reindex() {
 	for _, edges := range s.adjacency {
 		partnergraph.SortEdges(edges)
 	}
-	s.metrics = computeMetrics(network.CooperationLinks(projects), countries)
 	s.postings = map[partnergraph.Feature][]string{}
 	for _, p := range projects {
 		for _, f := range partnergraph.ProjectFeatures(p) {
@@ -197,6 +210,7 @@ func (s *Store) reindex() {
 			s.involvements[ps.OrganisationID] = append(s.involvements[ps.OrganisationID], partnergraph.Involvement{ProjectID: id, Role: ps.Role})
 		}
 	}
+	return func() { s.metrics = computeMetrics(network.CooperationLinks(projects), countries) }
 }
 
 func sortedIDs[V any](m map[string]V) []string {

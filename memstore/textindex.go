@@ -6,22 +6,13 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
-
 	"github.com/partnergraph/partnergraph"
 )
 
 // textIndex is the embedded store's full-text index: an inverted index in
 // memory, ranked with BM25 (as Lucene, and so Neo4j's full-text index, ranks
-// by default). Text goes through bleve's analysis: Unicode words, accents
-// folded, lower case, English stop words out, Porter stems.
+// by default). Text goes through the analyzer of analyze.go: words folded,
+// English stop words out, Porter stems.
 //
 // It replaced a bleve index, whose query path scored every match through
 // generic iterators: a four-word search over 100,000 projects took about
@@ -32,7 +23,6 @@ import (
 // of deleted documents stay (they still count in document frequencies, as in
 // Lucene) until more than a tenth are deleted, when the index is compacted.
 type textIndex struct {
-	analyzer analysis.Analyzer
 	ids      []string
 	kinds    []partnergraph.NodeKind
 	live     []bool
@@ -67,16 +57,7 @@ type textDoc struct {
 }
 
 func newTextIndex() *textIndex {
-	im := bleve.NewIndexMapping()
-	if err := im.AddCustomAnalyzer("folded", map[string]any{
-		"type":          custom.Name,
-		"char_filters":  []string{asciifolding.Name},
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, en.StopName, porter.Name},
-	}); err != nil {
-		panic("memstore: text analyzer: " + err.Error()) // a fixed definition: cannot fail at run time
-	}
-	ix := &textIndex{analyzer: im.AnalyzerNamed("folded"), docOf: map[string]uint32{}}
+	ix := &textIndex{docOf: map[string]uint32{}}
 	for f := range ix.postings {
 		ix.postings[f] = map[string][]uint32{}
 	}
@@ -95,7 +76,7 @@ type analysed struct {
 	lens  [numFields]uint32
 }
 
-func (ix *textIndex) analyse(d *textDoc, counts map[string]uint32) analysed {
+func analyse(d *textDoc, an *analyzer, counts map[string]uint32) analysed {
 	var a analysed
 	for f, text := range d.fields {
 		if text == "" {
@@ -103,10 +84,10 @@ func (ix *textIndex) analyse(d *textDoc, counts map[string]uint32) analysed {
 		}
 		clear(counts)
 		n := uint32(0)
-		for _, tok := range ix.analyzer.Analyze([]byte(text)) {
-			counts[string(tok.Term)]++
+		an.each(text, func(term string) {
+			counts[term]++
 			n++
-		}
+		})
 		a.lens[f] = n
 		a.terms[f] = make([]termCount, 0, len(counts))
 		for t, c := range counts {
@@ -132,9 +113,9 @@ func (ix *textIndex) update(removed []string, docs []textDoc) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			counts := map[string]uint32{}
+			counts, an := map[string]uint32{}, newAnalyzer()
 			for i := w; i < len(docs); i += workers {
-				out[i] = ix.analyse(&docs[i], counts)
+				out[i] = analyse(&docs[i], an, counts)
 			}
 		}(w)
 	}
@@ -233,12 +214,12 @@ type hit struct {
 func (ix *textIndex) search(query string, kinds []partnergraph.NodeKind, first int) []partnergraph.SearchHit {
 	terms := map[string]bool{}
 	var order []string
-	for _, tok := range ix.analyzer.Analyze([]byte(query)) {
-		if t := string(tok.Term); !terms[t] {
+	newAnalyzer().each(query, func(t string) {
+		if !terms[t] {
 			terms[t] = true
 			order = append(order, t)
 		}
-	}
+	})
 	if len(order) == 0 || ix.nLive == 0 {
 		return []partnergraph.SearchHit{}
 	}

@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"sort"
 	"strings"
@@ -35,12 +36,26 @@ type Options struct {
 	// -docs directory. A document of Dir with the same id wins, and a
 	// removal recorded in Dir leaves a seed document out.
 	Seed []ingest.Source
+	// SeedFS, when set, holds more seed documents: its sheets (*.txt), as
+	// ingest.ReadFS finds them. With a snapshot they are only listed at
+	// first (name, size, modification time); they are read when the
+	// snapshot does not match them, or in the background for writes.
+	SeedFS fs.FS
 	// Writable keeps what writes need (every document's extraction) in
 	// memory; without it, writes are refused and less memory is used.
 	Writable bool
-	// Progress, when set, is told how reading goes (see ingest.Options).
-	Progress func(done, failed int)
+	// Progress, when set, is told how reading goes: documents done of
+	// total, and failed ones (-1 while not counted; see ingest.Options).
+	Progress func(done, total, failed int)
 	Log      *slog.Logger
+	// Snapshot, when set, is a file that keeps the resolved graph between
+	// starts: a start on the same documents with the same program (Build)
+	// reads it instead of extracting and resolving them all again, and a
+	// start that resolves writes it afterwards, in the background.
+	Snapshot string
+	// Build identifies the program; without it no snapshot is used,
+	// since another version could extract differently.
+	Build string
 }
 
 // Library is the corpus behind the graph. It implements
@@ -64,6 +79,8 @@ type Report struct {
 	Removed   int              // seed documents left out by a recorded removal
 	Problems  []ingest.Problem // documents that could not be read
 	Graph     *partnergraph.Graph
+	// FromSnapshot: the graph was read from the snapshot, not resolved.
+	FromSnapshot bool
 }
 
 // Open reads the seed documents and the directory, resolves the corpus and
@@ -74,48 +91,63 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	}
 	l := &Library{store: store, writable: opts.Writable, log: opts.Log, docs: map[string]*ingest.Record{}}
 	rep := &Report{}
-	sources := map[string]ingest.Source{} // by document id
-	seed := map[string]bool{}
-	for _, src := range opts.Seed {
-		id := ingest.DocumentID(src.Name)
-		if _, dup := sources[id]; dup {
-			rep.Problems = append(rep.Problems, ingest.Problem{Document: src.Name, Reason: fmt.Sprintf("another document has the same name (%s)", id)})
-			continue
-		}
-		sources[id], seed[id] = src, true
-	}
-	opts.Seed = nil // the texts are in sources now; let them go with it
+	var kept []kept
 	if opts.Dir != "" {
 		d, err := openDisk(opts.Dir)
 		if err != nil {
 			return nil, nil, err
 		}
 		l.disk = d
-		kept, problems, err := d.readAll()
-		if err != nil {
+		var problems []ingest.Problem
+		if kept, problems, err = d.readAll(); err != nil {
 			return nil, nil, err
 		}
 		rep.Problems = append(rep.Problems, problems...)
-		for _, k := range kept {
-			if k.Deleted {
-				if seed[k.ID] {
-					rep.Removed++
-				}
-				delete(sources, k.ID)
-				continue
-			}
-			sources[k.ID] = ingest.Source{Name: k.Name, Data: []byte(k.Text)}
-			seed[k.ID] = false
-			rep.FromDir++
+	}
+	var files []ingest.FileStat
+	if opts.SeedFS != nil {
+		var problems []ingest.Problem
+		var err error
+		if files, problems, err = ingest.StatFS(opts.SeedFS, "."); err != nil {
+			return nil, nil, err
+		}
+		rep.Problems = append(rep.Problems, problems...)
+	}
+	// What the documents are: the seed read, the directory merged in.
+	corpus := func() ([]ingest.Source, corpusReport) {
+		seed, problems := ingest.ReadFiles(opts.SeedFS, files)
+		list, cr := merge(append(opts.Seed, seed...), kept)
+		cr.Problems = append(problems, cr.Problems...)
+		return list, cr
+	}
+	fp := ""
+	if opts.Snapshot != "" && opts.Build != "" && len(opts.Seed)+len(files)+len(kept) > 0 {
+		fp = fingerprint(opts.Build, opts.Seed, files, kept)
+		snap, err := readSnapshot(opts.Snapshot, fp)
+		switch {
+		case err == nil:
+			opts.Log.Info("graph read from the snapshot", "snapshot", opts.Snapshot, "documents", snap.Documents)
+			return l.openSnapshot(ctx, snap, corpus, rep)
+		case errors.Is(err, errNoSnapshot):
+			opts.Log.Info("no snapshot yet: reading every document", "snapshot", opts.Snapshot)
+		default:
+			opts.Log.Warn("snapshot not used: reading every document", "snapshot", opts.Snapshot, "reason", err)
 		}
 	}
-	list := make([]ingest.Source, 0, len(sources))
-	for _, src := range sources {
-		list = append(list, src)
+	list, cr := corpus()
+	opts.Seed, kept = nil, nil // the texts are in list now; let them go with it
+	rep.Problems = append(rep.Problems, cr.Problems...)
+	rep.Removed, rep.FromDir = cr.Removed, cr.FromDir
+	total := len(list)
+	var progress func(done, failed int)
+	if opts.Progress != nil {
+		progress = func(done, failed int) { opts.Progress(done, total, failed) }
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
-	records, problems := ingest.ReadAll(list, ingest.Options{Progress: opts.Progress})
+	records, problems := ingest.ReadAll(list, ingest.Options{Progress: progress})
 	rep.Problems = append(rep.Problems, problems...)
+	// The problems a snapshot keeps: those found reading the documents,
+	// not those of listing them, which every start finds again.
+	readProblems := append(cr.Problems, problems...)
 	g := ingest.Resolve(records, ingest.Gazetteer())
 	rep.Documents, rep.Graph = len(records), g
 	if opts.Writable {
@@ -128,14 +160,105 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 			l.docs[rec.Document.ID] = rec
 		}
 	}
-	records, list, sources = nil, nil, nil
+	records, list = nil, nil
 	if rep.Documents == 0 {
 		return l, rep, nil // nothing to load: a database keeps what it holds, metrics and all
 	}
 	if err := store.Load(ctx, g); err != nil {
 		return nil, nil, err
 	}
+	if fp != "" {
+		// Written while the server already answers; writes wait for it,
+		// since they change the graph it encodes.
+		l.mu.Lock()
+		go func() {
+			defer l.mu.Unlock()
+			start := time.Now()
+			if err := writeSnapshot(opts.Snapshot, fp, &snapshotBody{Graph: g, Documents: rep.Documents, Problems: readProblems, Removed: rep.Removed, FromDir: rep.FromDir}); err != nil {
+				l.log.Warn("snapshot not written", "snapshot", opts.Snapshot, "reason", err)
+				return
+			}
+			l.log.Info("snapshot written", "snapshot", opts.Snapshot, "took", time.Since(start).Round(time.Millisecond))
+		}()
+	}
 	return l, rep, nil
+}
+
+// openSnapshot loads the snapshot's graph. A writable library reads every
+// document's extraction too, which writes need, in the background: writes
+// wait for it, reads do not.
+func (l *Library) openSnapshot(ctx context.Context, snap *snapshotBody, corpus func() ([]ingest.Source, corpusReport), rep *Report) (*Library, *Report, error) {
+	rep.Documents, rep.Graph, rep.FromSnapshot = snap.Documents, snap.Graph, true
+	rep.Problems = append(rep.Problems, snap.Problems...)
+	rep.Removed, rep.FromDir = snap.Removed, snap.FromDir
+	if err := l.store.Load(ctx, snap.Graph); err != nil {
+		return nil, nil, err
+	}
+	if l.writable {
+		l.mu.Lock()
+		go func() {
+			defer l.mu.Unlock()
+			start := time.Now()
+			list, _ := corpus()
+			records, _ := ingest.ReadAll(list, ingest.Options{})
+			for _, rec := range records {
+				l.docs[rec.Document.ID] = rec
+			}
+			// The graph writes diff against is resolved anew, not taken
+			// from the snapshot: its encoding does not tell an empty list
+			// from none, which a diff would count as a change.
+			l.graph = ingest.Resolve(records, ingest.Gazetteer())
+			l.log.Info("writes ready: every document's extraction read", "documents", len(records), "took", time.Since(start).Round(time.Millisecond))
+		}()
+	}
+	return l, rep, nil
+}
+
+// corpusReport tells how the corpus was put together.
+type corpusReport struct {
+	Removed, FromDir int
+	Problems         []ingest.Problem
+}
+
+// merge puts the seed documents and those of the directory together, by
+// document id: the directory's version wins, and a removal recorded there
+// leaves a seed document out. The list is in name order.
+func merge(seedDocs []ingest.Source, kept []kept) ([]ingest.Source, corpusReport) {
+	var cr corpusReport
+	sources := map[string]ingest.Source{} // by document id
+	seed := map[string]bool{}
+	for _, src := range seedDocs {
+		id := ingest.DocumentID(src.Name)
+		if _, dup := sources[id]; dup {
+			cr.Problems = append(cr.Problems, ingest.Problem{Document: src.Name, Reason: fmt.Sprintf("another document has the same name (%s)", id)})
+			continue
+		}
+		sources[id], seed[id] = src, true
+	}
+	for _, k := range kept {
+		if k.Deleted {
+			if seed[k.ID] {
+				cr.Removed++
+			}
+			delete(sources, k.ID)
+			continue
+		}
+		sources[k.ID] = ingest.Source{Name: k.Name, Data: []byte(k.Text)}
+		seed[k.ID] = false
+		cr.FromDir++
+	}
+	list := make([]ingest.Source, 0, len(sources))
+	for _, src := range sources {
+		list = append(list, src)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	return list, cr
+}
+
+// settle waits for the work Open left running in the background.
+func (l *Library) settle() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 }
 
 // MaxNameLength is the longest document name accepted.

@@ -54,7 +54,8 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return fmt.Errorf("read %s: %w", dir, err)
 	}
-	g, buildProblems := ingest.BuildWith(sources, ingest.Options{Progress: progress(log, "reading", len(sources), start)})
+	report := progress(log, "reading", start)
+	g, buildProblems := ingest.BuildWith(sources, ingest.Options{Progress: func(done, failed int) { report(done, len(sources), failed) }})
 	problems = append(problems, buildProblems...)
 	for _, p := range problems {
 		log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
@@ -71,9 +72,9 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 }
 
 // progress logs a progress line at most once a second, and the last one.
-func progress(log *slog.Logger, what string, total int, start time.Time) func(done, failed int) {
+func progress(log *slog.Logger, what string, start time.Time) func(done, total, failed int) {
 	last := time.Now()
-	return func(done, failed int) {
+	return func(done, total, failed int) {
 		if done != total && time.Since(last) < time.Second {
 			return
 		}

@@ -10,6 +10,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -32,7 +34,6 @@ import (
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph"
-	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/library"
 	"github.com/partnergraph/partnergraph/memstore"
 	"github.com/partnergraph/partnergraph/neo4jstore"
@@ -68,6 +69,7 @@ type config struct {
 	shutdownTimeout time.Duration
 	logFormat       string
 	dataDir         string
+	snapshot        string // file of the resolved graph between starts; "" for none
 	apiKeys         string // PARTNERGRAPH_API_KEYS
 	apiKeysFile     string
 	readsNeedKey    bool
@@ -90,6 +92,7 @@ Environment:
                              (from "server hash-key"), that may write; only hashes are kept
   PARTNERGRAPH_API_KEYS_FILE file of API keys or hashes, one a line (the -api-keys-file flag wins)
   PARTNERGRAPH_DATA          data directory (the -data flag wins)
+  PARTNERGRAPH_SNAPSHOT      snapshot file (the -snapshot flag wins)
   PARTNERGRAPH_READS_NEED_KEY  true: reads need an API key too (as -reads-need-key)
   NEO4J_URI                  serve from Neo4j at this URI instead of the embedded store
                              (bolt://host:7687, or neo4j://host for a cluster or Aura)
@@ -123,6 +126,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGTERM")
 	fset.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
 	fset.StringVar(&cfg.dataDir, "data", def("PARTNERGRAPH_DATA", ""), "directory that keeps the documents written through the API (each on disk before the write is answered) and reads them again at start; without it, writes are lost at exit")
+	fset.StringVar(&cfg.snapshot, "snapshot", def("PARTNERGRAPH_SNAPSHOT", ""), "file that keeps the resolved graph between starts, so a restart on the same sheets with the same binary skips extraction; default DATA/graph.snapshot with -data, none without; off for none")
 	fset.StringVar(&cfg.apiKeysFile, "api-keys-file", def("PARTNERGRAPH_API_KEYS_FILE", ""), "file of API keys that may write, one a line: a key, or sha256:<hex> of one (see hash-key)")
 	fset.BoolVar(&cfg.readsNeedKey, "reads-need-key", slices.Contains([]string{"1", "true"}, getenv("PARTNERGRAPH_READS_NEED_KEY")), "refuse every request without a valid API key, reads too (reads are open by default)")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
@@ -145,6 +149,12 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return nil, fmt.Errorf("-log-format must be text or json, not %q", cfg.logFormat)
+	}
+	switch {
+	case cfg.snapshot == "off":
+		cfg.snapshot = ""
+	case cfg.snapshot == "" && cfg.dataDir != "":
+		cfg.snapshot = filepath.Join(cfg.dataDir, "graph.snapshot")
 	}
 	cfg.apiKeys = getenv("PARTNERGRAPH_API_KEYS")
 	cfg.neo4j.uri = getenv("NEO4J_URI")
@@ -281,11 +291,10 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 // Neo4j), and those kept in -data; it loads them into the store.
 func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kind string, writable bool, log *slog.Logger) (*library.Library, error) {
 	start := time.Now()
-	var seed []ingest.Source
+	var seedFS fs.FS
 	source := "none"
 	if cfg.docs != "" || cfg.sample || kind == "embedded" {
-		var fsys fs.FS = sample.FS
-		source = "bundled sample"
+		seedFS, source = sample.FS, "bundled sample"
 		if cfg.docs != "" {
 			info, err := os.Stat(cfg.docs)
 			if err != nil {
@@ -294,34 +303,52 @@ func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kin
 			if !info.IsDir() {
 				return nil, fmt.Errorf("-docs: %s is not a directory", cfg.docs)
 			}
-			fsys, source = os.DirFS(cfg.docs), cfg.docs
+			seedFS, source = os.DirFS(cfg.docs), cfg.docs
 		}
-		sources, problems, err := ingest.ReadFS(fsys, ".")
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", source, err)
-		}
-		for _, p := range problems {
-			log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
-		}
-		if len(sources) == 0 {
-			log.Warn("no *.txt sheets found", "source", source)
-		}
-		seed = sources
 	} else if cfg.dataDir == "" {
 		log.Info("serving what the database holds; use -docs DIR or -sample to load sheets at start, or the ingest command")
 	}
-	lib, rep, err := library.Open(ctx, store, library.Options{Dir: cfg.dataDir, Seed: seed, Writable: writable, Log: log,
-		Progress: progress(log, "reading", len(seed), start)})
+	build := ""
+	if cfg.snapshot != "" {
+		var err error
+		if build, err = executableHash(); err != nil {
+			log.Warn("no snapshot: the program cannot identify itself", "reason", err)
+		}
+	}
+	lib, rep, err := library.Open(ctx, store, library.Options{Dir: cfg.dataDir, SeedFS: seedFS, Writable: writable, Log: log,
+		Progress: progress(log, "reading", start), Snapshot: cfg.snapshot, Build: build})
 	if err != nil {
 		return nil, fmt.Errorf("load documents: %w", err)
 	}
 	for _, p := range rep.Problems {
 		log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
 	}
+	if seedFS != nil && rep.Documents == 0 {
+		log.Warn("no *.txt sheets found", "source", source)
+	}
 	log.Info("documents loaded", "source", source, "data", cfg.dataDir, "documents", rep.Documents, "from_data", rep.FromDir,
 		"removed_through_api", rep.Removed, "rejected", len(rep.Problems), "projects", len(rep.Graph.Projects),
 		"organisations", len(rep.Graph.Organisations), "took", time.Since(start).Round(time.Millisecond))
 	return lib, nil
+}
+
+// executableHash identifies this build by the SHA-256 of its binary, so a
+// snapshot made by another build is never read.
+func executableHash() (string, error) {
+	path, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // newRouter wires the endpoints, with logs going nowhere and no writes.

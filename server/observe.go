@@ -52,17 +52,27 @@ func (o *observability) metricsHandler() http.Handler {
 	return promhttp.HandlerFor(o.registry, promhttp.HandlerOpts{})
 }
 
-type requestIDKey struct{}
+type requestKey struct{}
+
+// requestInfo is what a request's log line says beyond the HTTP side: the
+// GraphQL operation, filled in by observeOperation.
+type requestInfo struct {
+	id        string
+	operation string
+	codes     []string
+}
 
 // requestID returns the request's id, "" outside a request.
 func requestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
+	if info, ok := ctx.Value(requestKey{}).(*requestInfo); ok {
+		return info.id
+	}
+	return ""
 }
 
 // middleware gives every request an id (X-Request-Id, kept when the client
-// sends a short one), logs the GraphQL requests with status and duration,
-// and counts every request.
+// sends a short one), logs each GraphQL request in one line (id, operation,
+// error codes, status, duration) and counts every request.
 func (o *observability) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
@@ -74,7 +84,8 @@ func (o *observability) middleware(next http.Handler) http.Handler {
 		w.Header().Set("X-Request-Id", id)
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		start := time.Now()
-		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+		info := &requestInfo{id: id}
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestKey{}, info)))
 		path := r.URL.Path
 		switch {
 		case strings.HasPrefix(path, "/assets/"):
@@ -83,14 +94,19 @@ func (o *observability) middleware(next http.Handler) http.Handler {
 			path = "other"
 		}
 		o.requests.WithLabelValues(path, http.StatusText(sw.status)).Inc()
-		if path == "/graphql" || sw.status >= 500 {
+		switch {
+		case path == "/graphql":
+			o.log.Info("graphql", "request_id", id, "operation", info.operation, "codes", info.codes, "method", r.Method, "status", sw.status,
+				"duration", time.Since(start).Round(time.Microsecond))
+		case sw.status >= 500:
 			o.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
 				"duration", time.Since(start).Round(time.Microsecond))
 		}
 	})
 }
 
-// observeOperation logs and counts a GraphQL operation.
+// observeOperation counts a GraphQL operation and hands its name and error
+// codes to the request's log line.
 func (o *observability) observeOperation(ctx context.Context, name string, took time.Duration, codes []string) {
 	outcome := "ok"
 	if len(codes) > 0 {
@@ -100,7 +116,11 @@ func (o *observability) observeOperation(ctx context.Context, name string, took 
 		name = "anonymous"
 	}
 	o.operations.WithLabelValues(name, outcome).Observe(took.Seconds())
-	o.log.Info("graphql", "request_id", requestID(ctx), "operation", name, "duration", took.Round(time.Microsecond), "codes", codes)
+	if info, ok := ctx.Value(requestKey{}).(*requestInfo); ok {
+		info.operation, info.codes = name, codes
+		return
+	}
+	o.log.Info("graphql", "operation", name, "duration", took.Round(time.Microsecond), "codes", codes)
 }
 
 type statusWriter struct {

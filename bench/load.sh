@@ -5,6 +5,7 @@
 #
 #   bench/load.sh                 # 10k and 100k, 10 s a query
 #   SIZES="10000" DURATION=5s bench/load.sh
+#   MEMLIMIT=1300MiB bench/load.sh  # and the largest size again with GOMEMLIMIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
@@ -36,5 +37,9 @@ for n in $SIZES; do
   fi
   go run ./bench/loadtest -server tmp/partnergraph -corpus "$corpus" -duration "$DURATION" -out "$out"
 done
+if [ -n "${MEMLIMIT:-}" ]; then
+  n=${SIZES##* }
+  GOMEMLIMIT=$MEMLIMIT go run ./bench/loadtest -server tmp/partnergraph -corpus "tmp/corpus-$n" -duration "$DURATION" -out "$out"
+fi
 cat bench/notes.md >> "$out"
 echo "load.sh: wrote $out"

@@ -48,7 +48,7 @@ func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partner
 	if err != nil {
 		return nil, err
 	}
-	inv, err := r.loaders(ctx).involvements.Load(ctx, orgID)
+	inv, err := r.loaders(ctx).involvementLoader().Load(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -11,11 +12,45 @@ import (
 
 // loaders batch the store calls of one operation: every node or
 // involvement asked for while a level of the query resolves is fetched in
-// one store call.
+// one store call. Each loader is made on first use, so an operation that
+// needs none (most small ones) pays for none.
 type loaders struct {
-	nodes        *dataloadgen.Loader[string, partnergraph.Node]
-	involvements *dataloadgen.Loader[string, []partnergraph.Involvement]
-	metrics      *dataloadgen.Loader[string, *partnergraph.Metrics]
+	store        partnergraph.Store
+	wait         dataloadgen.Option
+	nodes        lazy[partnergraph.Node]
+	involvements lazy[[]partnergraph.Involvement]
+	metrics      lazy[*partnergraph.Metrics]
+}
+
+// lazy is a loader made on first use.
+type lazy[V any] struct {
+	once   sync.Once
+	loader *dataloadgen.Loader[string, V]
+}
+
+func (l *lazy[V]) get(fetch func(ctx context.Context, ids []string) ([]V, error), wait dataloadgen.Option) *dataloadgen.Loader[string, V] {
+	l.once.Do(func() {
+		l.loader = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]V, []error) {
+			v, err := fetch(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			return v, nil
+		}, wait, dataloadgen.WithBatchCapacity(10000))
+	})
+	return l.loader
+}
+
+func (l *loaders) nodeLoader() *dataloadgen.Loader[string, partnergraph.Node] {
+	return l.nodes.get(l.store.Nodes, l.wait)
+}
+
+func (l *loaders) involvementLoader() *dataloadgen.Loader[string, []partnergraph.Involvement] {
+	return l.involvements.get(l.store.Involvements, l.wait)
+}
+
+func (l *loaders) metricsLoader() *dataloadgen.Loader[string, *partnergraph.Metrics] {
+	return l.metrics.get(l.store.Metrics, l.wait)
 }
 
 type loadersKey struct{}
@@ -28,30 +63,7 @@ func newLoaders(store partnergraph.Store, batchWait time.Duration) *loaders {
 	if batchWait <= 0 {
 		batchWait = DefaultBatchWait
 	}
-	wait := dataloadgen.WithWait(batchWait)
-	return &loaders{
-		nodes: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]partnergraph.Node, []error) {
-			nodes, err := store.Nodes(ctx, ids)
-			if err != nil {
-				return nil, []error{err}
-			}
-			return nodes, nil
-		}, wait, dataloadgen.WithBatchCapacity(10000)),
-		involvements: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]partnergraph.Involvement, []error) {
-			inv, err := store.Involvements(ctx, ids)
-			if err != nil {
-				return nil, []error{err}
-			}
-			return inv, nil
-		}, wait, dataloadgen.WithBatchCapacity(10000)),
-		metrics: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*partnergraph.Metrics, []error) {
-			m, err := store.Metrics(ctx, ids)
-			if err != nil {
-				return nil, []error{err}
-			}
-			return m, nil
-		}, wait, dataloadgen.WithBatchCapacity(10000)),
-	}
+	return &loaders{store: store, wait: dataloadgen.WithWait(batchWait)}
 }
 
 func withLoaders(ctx context.Context, store partnergraph.Store, batchWait time.Duration) context.Context {
@@ -76,7 +88,7 @@ func (r *Resolver) node(ctx context.Context, id string) (partnergraph.Node, erro
 		}
 		return nil, nil
 	}
-	return r.loaders(ctx).nodes.Load(ctx, id)
+	return r.loaders(ctx).nodeLoader().Load(ctx, id)
 }
 
 // loadAs loads a node of a known type; nil, nil when there is none.
@@ -98,7 +110,7 @@ func loadAllAs[T partnergraph.Node](ctx context.Context, r *Resolver, ids []stri
 	if len(ids) == 0 {
 		return []T{}, nil
 	}
-	nodes, err := r.loaders(ctx).nodes.LoadAll(ctx, ids)
+	nodes, err := r.loaders(ctx).nodeLoader().LoadAll(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

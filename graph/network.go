@@ -33,7 +33,7 @@ func (r *Resolver) subgraph(ctx context.Context, ids []string, edges []partnergr
 		at = append(at, i)
 	}
 	if len(stored) > 0 {
-		loaded, err := r.loaders(ctx).nodes.LoadAll(ctx, stored)
+		loaded, err := r.loaders(ctx).nodeLoader().LoadAll(ctx, stored)
 		if err != nil {
 			return nil, err
 		}

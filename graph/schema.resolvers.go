@@ -66,7 +66,7 @@ func (r *organisationResolver) Partnered(ctx context.Context, obj *partnergraph.
 }
 
 func (r *organisationResolver) Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error) {
-	return r.loaders(ctx).metrics.Load(ctx, obj.ID)
+	return r.loaders(ctx).metricsLoader().Load(ctx, obj.ID)
 }
 
 func (r *partnershipResolver) Organisation(ctx context.Context, obj *partnergraph.Partnership) (*partnergraph.Organisation, error) {

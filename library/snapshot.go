@@ -130,11 +130,13 @@ func loadSnapshot(path string) (string, *snapshotBody, error) {
 		return "", nil, errStale
 	}
 	b := &snapshotBody{Graph: &partnergraph.Graph{}}
+	in := interner{}
 	for {
 		var c snapshotChunk
 		if err := dec.Decode(&c); err != nil {
 			return "", nil, fmt.Errorf("unreadable: %w", err)
 		}
+		in.projects(c.Graph.Projects)
 		g := b.Graph
 		g.Documents = append(g.Documents, c.Graph.Documents...)
 		g.Projects = append(g.Projects, c.Graph.Projects...)
@@ -206,4 +208,67 @@ func writeSnapshot(path, fp string, b *snapshotBody) (err error) {
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// interner makes equal strings share one copy. The graph read from a
+// snapshot has a copy of every string where the resolved graph shared one
+// (an organisation's id in every partnership, "facts" in every evidence);
+// interning the repeated ones keeps the heap as small as after resolving.
+type interner map[string]string
+
+func (in interner) s(p *string) {
+	if v, ok := in[*p]; ok {
+		*p = v
+	} else {
+		in[*p] = *p
+	}
+}
+
+func (in interner) all(list []string) {
+	for i := range list {
+		in.s(&list[i])
+	}
+}
+
+func (in interner) evidence(list []partnergraph.Evidence) {
+	for i := range list {
+		in.evidenceOne(&list[i])
+	}
+}
+
+func (in interner) evidenceOne(e *partnergraph.Evidence) {
+	in.s(&e.DocumentID)
+	in.s(&e.Section)
+}
+
+// projects interns the ids, kinds and labels a project shares with others;
+// texts, which are its own, are left alone.
+func (in interner) projects(ps []partnergraph.Project) {
+	for i := range ps {
+		p := &ps[i]
+		for _, s := range []*string{(*string)(&p.Kind), &p.Status, &p.PromoterID, &p.GrantProgramme, &p.CountryCode,
+			&p.Funding.Currency, &p.Funding.FunderID, &p.DocumentID} {
+			in.s(s)
+		}
+		in.evidence(p.PromoterEvidence)
+		for j := range p.Partners {
+			in.s(&p.Partners[j].OrganisationID)
+			in.s((*string)(&p.Partners[j].Role))
+			in.evidence(p.Partners[j].Evidence)
+		}
+		for j := range p.Programmes {
+			in.s(&p.Programmes[j].ProgrammeID)
+			in.s((*string)(&p.Programmes[j].Activity))
+			in.evidence(p.Programmes[j].Evidence)
+		}
+		for j := range p.Outcomes {
+			in.evidenceOne(&p.Outcomes[j].Evidence)
+		}
+		for j := range p.Timeline {
+			in.evidenceOne(&p.Timeline[j].Evidence)
+		}
+		for _, list := range [][]string{p.TargetGroupIDs, p.ProgrammeAreas, p.InitiativeTypes, p.Topics, p.Places, p.Themes} {
+			in.all(list)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // specCompliant fixes two places where gqlgen's transports differ from the
@@ -15,7 +16,14 @@ import (
 // "data" entry when the answer is application/graphql-response+json.
 func specCompliant(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		rec := recorders.Get().(*recorder)
+		*rec = recorder{header: http.Header{}, status: http.StatusOK, body: rec.body}
+		rec.body.Reset()
+		defer func() {
+			if rec.body.Cap() <= maxPooledAnswer {
+				recorders.Put(rec)
+			}
+		}()
 		next.ServeHTTP(rec, r)
 		body := rec.body.Bytes()
 		status := rec.status
@@ -55,6 +63,14 @@ func withoutNullData(body []byte) []byte {
 }
 
 // recorder holds an answer until it is fixed up.
+// recorders are reused, their buffers with them: answers of tens of
+// kilobytes would otherwise be a new buffer each.
+var recorders = sync.Pool{New: func() any { return &recorder{} }}
+
+// maxPooledAnswer: a buffer grown larger than this is left to the garbage
+// collector rather than kept.
+const maxPooledAnswer = 256 << 10
+
 type recorder struct {
 	header http.Header
 	status int

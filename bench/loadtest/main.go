@@ -234,7 +234,11 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 
 	var md strings.Builder
 	host, _ := os.Hostname()
-	fmt.Fprintf(&md, "### %d sheets (%s)\n\n", len(files), filepath.Base(corpus))
+	limit := ""
+	if v := os.Getenv("GOMEMLIMIT"); v != "" {
+		limit = ", GOMEMLIMIT=" + v
+	}
+	fmt.Fprintf(&md, "### %d sheets (%s%s)\n\n", len(files), filepath.Base(corpus), limit)
 	fmt.Fprintf(&md, "Machine: %s, %d cores, %s; wrk %d threads, %d connections, %s a query, load generator on the same machine.\n", host, runtime.NumCPU(), runtime.GOOS+"/"+runtime.GOARCH, threads, conns, duration)
 	fmt.Fprintf(&md, "Start-up reading every sheet: %s, peak RSS %s. Start-up from the snapshot (the run's server): %s, peak RSS after the run %s.\n\n",
 		cold.startup.Round(100*time.Millisecond), fmtRSS(coldRSS), warm.startup.Round(100*time.Millisecond), fmtRSS(rss))

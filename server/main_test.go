@@ -504,3 +504,36 @@ func TestLogsAndMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestRestartReadsSnapshot: with -data, a start writes the snapshot and the
+// next start on the same sheets reads it and answers the same; -snapshot
+// off reads every sheet.
+func TestRestartReadsSnapshot(t *testing.T) {
+	data := t.TempDir()
+	query := `{ projects(first: 100) { totalCount nodes { id code } } }`
+	base, logs, stop := start(t, []string{"-data", data}, nil)
+	first := fmt.Sprint(postQuery(t, base, query))
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(logs.String(), "snapshot written"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no snapshot written:\n%s", logs)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(data, "graph.snapshot")); err != nil {
+		t.Fatal(err)
+	}
+	base, logs, stop = start(t, []string{"-data", data}, nil)
+	if !strings.Contains(logs.String(), "graph read from the snapshot") {
+		t.Errorf("the restart did not read the snapshot:\n%s", logs)
+	}
+	if again := fmt.Sprint(postQuery(t, base, query)); again != first || !strings.Contains(first, "LT14-0004") {
+		t.Errorf("from the snapshot:\n%s\nwant\n%s", again, first)
+	}
+	stop()
+	_, logs, _ = start(t, []string{"-data", data, "-snapshot", "off"}, nil)
+	if strings.Contains(logs.String(), "snapshot") {
+		t.Errorf("-snapshot off still used a snapshot:\n%s", logs)
+	}
+}

@@ -116,7 +116,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	// What the documents are: the seed read, the directory merged in.
 	corpus := func() ([]ingest.Source, corpusReport) {
 		seed, problems := ingest.ReadFiles(opts.SeedFS, files)
-		list, cr := merge(append(opts.Seed, seed...), kept)
+		list, cr := merge(append(append([]ingest.Source(nil), opts.Seed...), seed...), kept)
 		cr.Problems = append(problems, cr.Problems...)
 		return list, cr
 	}

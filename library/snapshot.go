@@ -163,13 +163,23 @@ var (
 )
 
 // writeSnapshot writes the snapshot whole to a temporary file, syncs it and
-// renames it over the old one: a crash leaves the old snapshot or the new.
+// renames it over the old one: a crash leaves the old snapshot or the new,
+// and a temporary file that the next write clears.
 func writeSnapshot(path, fp string, b *snapshotBody) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, tempPrefix+"snapshot-")
+	// Temporary files a crash left behind are cleared first. They are
+	// named after the snapshot, not as the data directory's temporary
+	// files, which a start clears: this one may be in the making then.
+	pattern := filepath.Base(path) + ".tmp-*"
+	if old, err := filepath.Glob(filepath.Join(dir, pattern)); err == nil {
+		for _, name := range old {
+			os.Remove(name)
+		}
+	}
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return err
 	}

@@ -209,3 +209,21 @@ func TestSnapshotOfADirectory(t *testing.T) {
 		}
 	}
 }
+
+// A temporary file a crash left while writing the snapshot is cleared by
+// the next write.
+func TestSnapshotClearsUnfinishedWrites(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "graph.snapshot")
+	left := filepath.Join(dir, "graph.snapshot.tmp-123")
+	if err := os.WriteFile(left, []byte("half a snapshot"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeSnapshot(path, "fp", &snapshotBody{Graph: &partnergraph.Graph{}}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "graph.snapshot" {
+		t.Errorf("files after a write: %v", entries)
+	}
+}

@@ -144,6 +144,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		progress = func(done, failed int) { opts.Progress(done, total, failed) }
 	}
 	records, problems := ingest.ReadAll(list, ingest.Options{Progress: progress})
+	list = nil // the records hold the texts now: the sheets' bytes can go before the peak of resolving
 	rep.Problems = append(rep.Problems, problems...)
 	// The problems a snapshot keeps: those found reading the documents,
 	// not those of listing them, which every start finds again.
@@ -160,7 +161,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 			l.docs[rec.Document.ID] = rec
 		}
 	}
-	records, list = nil, nil
+	records = nil
 	if rep.Documents == 0 {
 		return l, rep, nil // nothing to load: a database keeps what it holds, metrics and all
 	}

@@ -734,10 +734,13 @@ func pickCountry(votes map[string]int) string {
 }
 
 // parallel runs f(0) ... f(n-1) on one worker a core.
-func parallel(n int, f func(i int)) {
+func parallel(n int, f func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, f) }
+
+// parallelN is parallel with the given number of workers.
+func parallelN(workers, n int, f func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -6,8 +6,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -83,26 +81,17 @@ func StatFS(fsys fs.FS, root string) ([]FileStat, []Problem, error) {
 func ReadFiles(fsys fs.FS, files []FileStat) ([]Source, []Problem) {
 	problems := make([]string, len(files))
 	data := make([][]byte, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(8, len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				b, err := fs.ReadFile(fsys, files[i].Path)
-				switch {
-				case err != nil:
-					problems[i] = err.Error()
-				case len(b) > MaxDocumentSize:
-					problems[i] = fmt.Sprintf("document is %d bytes, more than the %d allowed", len(b), MaxDocumentSize)
-				default:
-					data[i] = b
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	parallelN(8, len(files), func(i int) {
+		b, err := fs.ReadFile(fsys, files[i].Path)
+		switch {
+		case err != nil:
+			problems[i] = err.Error()
+		case len(b) > MaxDocumentSize:
+			problems[i] = fmt.Sprintf("document is %d bytes, more than the %d allowed", len(b), MaxDocumentSize)
+		default:
+			data[i] = b
+		}
+	})
 	var out []Source
 	var bad []Problem
 	for i, f := range files {

@@ -256,12 +256,6 @@ func merge(seedDocs []ingest.Source, kept []kept) ([]ingest.Source, corpusReport
 	return list, cr
 }
 
-// settle waits for the work Open left running in the background.
-func (l *Library) settle() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-}
-
 // MaxNameLength is the longest document name accepted.
 const MaxNameLength = 200
 

@@ -98,43 +98,31 @@ func fingerprint(build string, seed []ingest.Source, files []ingest.FileStat, ke
 
 // readSnapshot returns the snapshot's content when it was built from what
 // the fingerprint says; errNoSnapshot when there is none, errStale when it
-// was built from something else, another error when it is unreadable.
+// was built from something else (known from its header, before the graph
+// is decoded), another error when it is unreadable.
 func readSnapshot(path, fp string) (*snapshotBody, error) {
-	got, b, err := loadSnapshot(path)
-	switch {
-	case err != nil:
-		return nil, err
-	case got != fp:
-		return nil, errStale
-	}
-	return b, nil
-}
-
-// loadSnapshot reads a whole snapshot and the fingerprint it was built
-// from, without judging it.
-func loadSnapshot(path string) (string, *snapshotBody, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return "", nil, errNoSnapshot
+		return nil, errNoSnapshot
 	}
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	defer f.Close()
 	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
 	var h snapshotHeader
 	if err := dec.Decode(&h); err != nil {
-		return "", nil, fmt.Errorf("unreadable header: %w", err)
+		return nil, fmt.Errorf("unreadable header: %w", err)
 	}
-	if h.Format != snapshotFormat {
-		return "", nil, errStale
+	if h.Format != snapshotFormat || h.Fingerprint != fp {
+		return nil, errStale
 	}
 	b := &snapshotBody{Graph: &partnergraph.Graph{}}
 	in := interner{}
 	for {
 		var c snapshotChunk
 		if err := dec.Decode(&c); err != nil {
-			return "", nil, fmt.Errorf("unreadable: %w", err)
+			return nil, fmt.Errorf("unreadable: %w", err)
 		}
 		in.projects(c.Graph.Projects)
 		g := b.Graph
@@ -146,7 +134,7 @@ func loadSnapshot(path string) (string, *snapshotBody, error) {
 		g.Funders = append(g.Funders, c.Graph.Funders...)
 		if c.Done {
 			b.Documents, b.Problems, b.Removed, b.FromDir = c.Documents, c.Problems, c.Removed, c.FromDir
-			return h.Fingerprint, b, nil
+			return b, nil
 		}
 	}
 }

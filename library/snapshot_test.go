@@ -15,6 +15,12 @@ import (
 	"github.com/partnergraph/partnergraph/memstore"
 )
 
+// settle waits for the work Open left running in the background.
+func (l *Library) settle() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+}
+
 func generatedSources(n int) []ingest.Source {
 	sheets := gen.Generate(n, 7)
 	srcs := make([]ingest.Source, n)

@@ -118,9 +118,7 @@ func (o *observability) observeOperation(ctx context.Context, name string, took 
 	o.operations.WithLabelValues(name, outcome).Observe(took.Seconds())
 	if info, ok := ctx.Value(requestKey{}).(*requestInfo); ok {
 		info.operation, info.codes = name, codes
-		return
 	}
-	o.log.Info("graphql", "operation", name, "duration", took.Round(time.Microsecond), "codes", codes)
 }
 
 type statusWriter struct {

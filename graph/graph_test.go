@@ -16,7 +16,6 @@ import (
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/ingest"
-	"github.com/partnergraph/partnergraph/memstore"
 	"github.com/partnergraph/partnergraph/sample"
 	"github.com/partnergraph/partnergraph/storetest"
 )
@@ -51,7 +50,7 @@ func newClientWith(t *testing.T, opts graph.Options) (*client.Client, *countingS
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	store := memstore.New()
+	store := testStore(t)
 	if err := store.Load(context.Background(), g); err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +284,7 @@ func TestProjectsFilterAndPages(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	store := memstore.New()
+	store := testStore(t)
 	if err := store.Load(context.Background(), storetest.Fixture()); err != nil {
 		t.Fatal(err)
 	}
@@ -432,7 +431,7 @@ func TestNetworkQueries(t *testing.T) {
 }
 
 func TestNetworkErrors(t *testing.T) {
-	store := memstore.New()
+	store := testStore(t)
 	if err := store.Load(context.Background(), storetest.Fixture()); err != nil {
 		t.Fatal(err)
 	}

@@ -213,9 +213,7 @@ func Extract(s *Sheet) *Record {
 
 	// Prose: sentences, organisation candidates, programmes, outcomes, places.
 	for _, sec := range s.Sections {
-		for _, sn := range sentences(s.Text, sec) {
-			r.Sentences = append(r.Sentences, sn)
-		}
+		r.Sentences = append(r.Sentences, sentences(s.Text, sec)...)
 	}
 	r.Candidates = make([][]candidate, len(r.Sentences))
 	for i, sn := range r.Sentences {

@@ -423,9 +423,7 @@ func (p *parser) addValue(v string, end int) {
 	f := p.field
 	f.End = end
 	if listKeys[f.Key] {
-		for _, item := range splitList(f.Key, v) {
-			f.Values = append(f.Values, item)
-		}
+		f.Values = append(f.Values, splitList(f.Key, v)...)
 		return
 	}
 	f.Values = append(f.Values, strings.TrimRight(v, ",; "))

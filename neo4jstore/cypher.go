@@ -41,7 +41,7 @@ var (
 	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
 		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
 		"nameKeys", "searchText", "aliasText", "layout", "sha256", "warnings", "role", "ord", "evidence", "activity",
-		"projectIds", "statusKey",
+		"projectIds", "statusKey", "ftText",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
 		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
@@ -64,8 +64,12 @@ var schemaStatements = []string{
 	"CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey)",
 	"CREATE INDEX organisation_acronym IF NOT EXISTS FOR (n:Organisation) ON (n.acronymKey)",
 	"CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.countryCode)",
-	// standard-folding: case and accents aside, as memstore's index.
-	"CREATE FULLTEXT INDEX node_text IF NOT EXISTS FOR (n:Project|Organisation|Programme|TargetGroup) ON EACH [n.title, n.code, n.placesText, n.description, n.results, n.bilateralResults, n.name, n.aliasText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+	// ftText is folded in Go (case and accents aside) and the english
+	// analyzer stems it (Porter) and drops English stop words: the same words
+	// find the same nodes as in memstore's index. node_text was the earlier
+	// index (standard-folding, no stemming).
+	"DROP INDEX node_text IF EXISTS",
+	"CREATE FULLTEXT INDEX node_text_en IF NOT EXISTS FOR (n:Project|Organisation|Programme|TargetGroup) ON EACH [n.ftText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
 }
 
 // Write statements.
@@ -78,7 +82,7 @@ RETURN o.id AS id, o.name AS name, o.aliases AS aliases`
 MERGE (o:Organisation {id: row.id})
 SET o.name = row.name, o.acronym = row.acronym, o.aliases = row.aliases, o.countryCode = row.countryCode,
     o.nameKey = row.nameKey, o.acronymKey = row.acronymKey, o.nameKeys = row.nameKeys,
-    o.searchText = row.searchText, o.aliasText = row.aliasText, o.nameSort = row.nameSort, o.searchNames = row.searchNames
+    o.searchText = row.searchText, o.aliasText = row.aliasText, o.ftText = row.ftText, o.nameSort = row.nameSort, o.searchNames = row.searchNames
 WITH o, row
 OPTIONAL MATCH (o)-[old:BASED_IN]->(:Country)
 DELETE old
@@ -91,11 +95,11 @@ FOREACH (code IN CASE WHEN row.countryCode IS NULL THEN [] ELSE [row.countryCode
 
 	cypherUpsertTargetGroups = `UNWIND $rows AS row
 MERGE (t:TargetGroup {id: row.id})
-SET t.name = row.name`
+SET t.name = row.name, t.ftText = row.ftText`
 
 	cypherUpsertProgrammes = `UNWIND $rows AS row
 MERGE (g:Programme {id: row.id})
-SET g.name = row.name, g.kind = row.kind`
+SET g.name = row.name, g.kind = row.kind, g.ftText = row.ftText`
 
 	cypherUpsertFunders = `UNWIND $rows AS row
 MERGE (f:Funder {id: row.id})
@@ -112,7 +116,8 @@ SET p.code = row.code, p.codeKey = row.codeKey, p.title = row.title, p.titleKey 
     p.kind = row.kind, p.status = row.status, p.statusKey = row.statusKey, p.countryCode = row.countryCode,
     p.grant = row.grant, p.finalCost = row.finalCost, p.initialCost = row.initialCost,
     p.startDate = row.startDate, p.description = row.description, p.results = row.results,
-    p.bilateralResults = row.bilateralResults, p.themes = row.themes, p.placesText = row.placesText, p.data = row.data
+    p.bilateralResults = row.bilateralResults, p.themes = row.themes, p.placesText = row.placesText, p.data = row.data,
+    p.ftText = row.ftText
 WITH p
 OPTIONAL MATCH (p)-[old]->()
 DELETE old`
@@ -227,7 +232,7 @@ var cypherEdges = map[string]string{
 }
 
 // Full-text search over the node_text index; kinds are labels.
-const cypherSearch = `CALL db.index.fulltext.queryNodes('node_text', $query) YIELD node, score
+const cypherSearch = `CALL db.index.fulltext.queryNodes('node_text_en', $query) YIELD node, score
 WHERE any(l IN labels(node) WHERE l IN $labels)
 RETURN node.id AS id, score
 ORDER BY score DESC, id
@@ -323,6 +328,13 @@ const (
 	fragOrgNamePrefix = "any(n IN o.searchNames WHERE n STARTS WITH $%s)"
 	fragOrgCountryIn  = "o.countryCode IN $%s"
 	fragOrgCommunity  = "o.mCommunity = $%s"
+
+	// A comparison with a missing value is null in Cypher, and NOT null is
+	// null, which drops the row; as in memstore, a comparison with a value
+	// a node lacks is false, so its negation holds. AND and OR are monotone
+	// in Cypher's three-valued logic, so taking null as false where a NOT
+	// meets it gives the two-valued answer.
+	fragNot = "NOT coalesce((%s), false)"
 )
 
 // Numeric fields that ranges apply to, and the comparisons.
@@ -452,7 +464,7 @@ func (c *compiler) project(f *partnergraph.ProjectFilter) string {
 		parts = append(parts, "("+strings.Join(ors, " OR ")+")")
 	}
 	if f.Not != nil {
-		parts = append(parts, "NOT ("+c.project(f.Not)+")")
+		parts = append(parts, fmt.Sprintf(fragNot, c.project(f.Not)))
 	}
 	if len(parts) == 0 {
 		return "true"
@@ -496,7 +508,7 @@ func (c *compiler) organisation(f *partnergraph.OrganisationFilter) string {
 		parts = append(parts, "("+strings.Join(ors, " OR ")+")")
 	}
 	if f.Not != nil {
-		parts = append(parts, "NOT ("+c.organisation(f.Not)+")")
+		parts = append(parts, fmt.Sprintf(fragNot, c.organisation(f.Not)))
 	}
 	if len(parts) == 0 {
 		return "true"

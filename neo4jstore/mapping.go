@@ -58,6 +58,7 @@ func organisationRow(o partnergraph.Organisation) map[string]any {
 		"nameSort": partnergraph.Fold(o.Name), "searchNames": searchNames,
 		"nameKey": partnergraph.NameKey(o.Name), "acronymKey": nullable(partnergraph.NameKey(o.Acronym)),
 		"nameKeys": keys, "searchText": strings.Join(folded, " | "), "aliasText": strings.Join(names, " "),
+		"ftText": partnergraph.Fold(strings.Join(names, "\n")),
 	}
 	countryFields(row, o.CountryCode)
 	return row
@@ -66,7 +67,7 @@ func organisationRow(o partnergraph.Organisation) map[string]any {
 func targetGroupRows(groups []partnergraph.TargetGroup) []map[string]any {
 	rows := make([]map[string]any, len(groups))
 	for i, t := range groups {
-		rows[i] = map[string]any{"id": t.ID, "name": t.Name}
+		rows[i] = map[string]any{"id": t.ID, "name": t.Name, "ftText": partnergraph.Fold(t.Name)}
 	}
 	return rows
 }
@@ -74,7 +75,7 @@ func targetGroupRows(groups []partnergraph.TargetGroup) []map[string]any {
 func programmeRows(programmes []partnergraph.Programme) []map[string]any {
 	rows := make([]map[string]any, len(programmes))
 	for i, g := range programmes {
-		rows[i] = map[string]any{"id": g.ID, "name": g.Name, "kind": g.Kind}
+		rows[i] = map[string]any{"id": g.ID, "name": g.Name, "kind": g.Kind, "ftText": partnergraph.Fold(g.Name)}
 	}
 	return rows
 }
@@ -118,9 +119,20 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 			"bilateralResults": nullable(p.BilateralResults), "themes": nonNil(p.Themes),
 			"placesText": nullable(strings.TrimSpace(p.Location + "\n" + strings.Join(p.Places, "\n"))),
 			"data":       string(data),
+			"ftText":     projectText(p),
 		}
 	}
 	return rows, nil
+}
+
+// projectText is what the full-text index reads of a project, folded (case
+// and accents aside) as memstore's index folds it; the title counts twice,
+// as there.
+func projectText(p partnergraph.Project) string {
+	parts := []string{p.Title, p.Title, p.Code, p.Location}
+	parts = append(parts, p.Places...)
+	parts = append(parts, p.Description, p.Results, p.BilateralResults)
+	return partnergraph.Fold(strings.Join(parts, "\n"))
 }
 
 type edgeRows struct {

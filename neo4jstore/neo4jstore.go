@@ -377,7 +377,7 @@ func (s *Store) Search(ctx context.Context, q string, kinds []partnergraph.NodeK
 			labels = append(labels, l)
 		}
 	}
-	lq := luceneQuery(q)
+	lq := luceneQuery(partnergraph.Fold(q))
 	if lq == "" {
 		return []partnergraph.SearchHit{}, nil
 	}

@@ -62,14 +62,6 @@ type requestInfo struct {
 	codes     []string
 }
 
-// requestID returns the request's id, "" outside a request.
-func requestID(ctx context.Context) string {
-	if info, ok := ctx.Value(requestKey{}).(*requestInfo); ok {
-		return info.id
-	}
-	return ""
-}
-
 // middleware gives every request an id (X-Request-Id, kept when the client
 // sends a short one), logs each GraphQL request in one line (id, operation,
 // error codes, status, duration) and counts every request.

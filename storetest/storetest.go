@@ -6,6 +6,7 @@ package storetest
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/partnergraph/partnergraph"
@@ -96,6 +97,7 @@ func TestStore(t *testing.T, newStore NewStore) {
 	t.Run("Sorting", func(t *testing.T) { testSorting(t, loaded(t)) })
 	t.Run("Organisations", func(t *testing.T) { testOrganisations(t, loaded(t)) })
 	t.Run("Involvements", func(t *testing.T) { testInvolvements(t, loaded(t)) })
+	t.Run("NotOverMissingValues", func(t *testing.T) { testNotOverMissing(t, loaded(t)) })
 	t.Run("LoadIsIdempotent", func(t *testing.T) { testLoadIdempotent(t, newStore(t)) })
 	t.Run("ReloadReplacesEdges", func(t *testing.T) { testReload(t, loaded(t)) })
 	t.Run("Apply", func(t *testing.T) { testApply(t, loaded(t)) })
@@ -771,3 +773,75 @@ func testSorting(t *testing.T, s partnergraph.Store) {
 }
 
 func intp(v int) *int { return &v }
+
+// testNotOverMissingValues: a comparison with a value a node does not have
+// is false, so its negation is true; the same on every store (Cypher's
+// three-valued logic would drop such rows).
+func testNotOverMissing(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	extra := &partnergraph.Graph{
+		Organisations: []partnergraph.Organisation{{ID: "org:gamma", Name: "Gamma Foundation"}},
+		Projects: []partnergraph.Project{{
+			ID: "project:zz-bare", Title: "A project with no status, country, code or funder", Kind: partnergraph.ProjectBilateral,
+			PromoterID: "org:gamma",
+		}},
+	}
+	if err := s.Load(ctx, extra); err != nil {
+		t.Fatal(err)
+	}
+	projects := func(f *partnergraph.ProjectFilter) []string {
+		res, err := s.Projects(ctx, f, partnergraph.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := []string{}
+		for _, p := range res.Items {
+			out = append(out, p.ID)
+		}
+		return out
+	}
+	orgs := func(f *partnergraph.OrganisationFilter) []string {
+		res, err := s.Organisations(ctx, f, partnergraph.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := []string{}
+		for _, o := range res.Items {
+			out = append(out, o.ID)
+		}
+		return out
+	}
+	completed := &partnergraph.ProjectFilter{Status: "Completed"}
+	for _, c := range []struct {
+		name string
+		f    *partnergraph.ProjectFilter
+		want bool // whether the bare project matches
+	}{
+		{"not status", &partnergraph.ProjectFilter{Not: completed}, true},
+		{"not country", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{CountryCode: "SK"}}, true},
+		{"not code", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Code: "AA01-0001"}}, true},
+		{"not funder", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{FunderID: "funder:norway-grants"}}, true},
+		{"not grant range", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Grant: &partnergraph.Range{Gt: f64(100)}}}, true},
+		{"not not status", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Not: completed}}, false},
+		{"not (status or country)", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Or: []*partnergraph.ProjectFilter{completed, {CountryCode: "CZ"}}}}, true},
+		{"not (status and kind)", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Status: "Completed", Kind: partnergraph.ProjectBilateral}}, true},
+		{"or with not", &partnergraph.ProjectFilter{Or: []*partnergraph.ProjectFilter{completed, {Not: &partnergraph.ProjectFilter{StatusIn: []string{"In progress"}}}}}, true},
+		{"status", completed, false},
+		{"not status in", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{StatusIn: []string{"Completed", "In progress"}}}, true},
+		{"not code prefix", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{CodeStartsWith: "AA"}}, true},
+	} {
+		got := slices.Contains(projects(c.f), "project:zz-bare")
+		if got != c.want {
+			t.Errorf("%s: the project with no values matches = %v, want %v", c.name, got, c.want)
+		}
+	}
+	if got := projects(&partnergraph.ProjectFilter{Not: completed}); !reflect.DeepEqual(got, []string{"project:2019-1-pl01-ka204-000001", "project:bb02-0002", "project:zz-bare"}) {
+		t.Errorf("not completed: %v", got)
+	}
+	if got := orgs(&partnergraph.OrganisationFilter{Not: &partnergraph.OrganisationFilter{CountryCode: "NO"}}); !reflect.DeepEqual(got, []string{"org:alpha", "org:beta", "org:gamma"}) {
+		t.Errorf("organisations not NO, one without a country: %v", got)
+	}
+	if got := orgs(&partnergraph.OrganisationFilter{Not: &partnergraph.OrganisationFilter{Degree: &partnergraph.Range{Gte: f64(1)}}}); !slices.Contains(got, "org:gamma") {
+		t.Errorf("organisations not degree >= 1 should hold the one with no partners: %v", got)
+	}
+}

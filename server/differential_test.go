@@ -1,0 +1,210 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
+)
+
+// neo4jEnv is the environment of a server on the live test Neo4j.
+func neo4jEnv(t *testing.T) map[string]string {
+	t.Helper()
+	neo4jtest.Open(t) // locked for this test, and wiped
+	cfg, _ := neo4jtest.Config()
+	return map[string]string{"NEO4J_URI": cfg.URI, "NEO4J_USER": cfg.User, "NEO4J_PASSWORD": cfg.Password, "NEO4J_DATABASE": cfg.Database}
+}
+
+var graphqlBlock = regexp.MustCompile("(?s)```graphql\n(.*?)```")
+
+// differentialQueries are the documents both stores must answer alike: every
+// example of the README and docs/queries.md, and the cases where stores tend
+// to part: filters over missing values, negation, ranges, sorting with
+// nulls, pagination, search, network, paths, aggregate and similarity.
+func differentialQueries(t *testing.T) []string {
+	t.Helper()
+	var qs []string
+	for _, path := range []string{"../README.md", "../docs/queries.md"} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range graphqlBlock.FindAllSubmatch(b, -1) {
+			qs = append(qs, string(m[1]))
+		}
+	}
+	if len(qs) < 15 {
+		t.Fatalf("found %d GraphQL examples in the README and docs/queries.md", len(qs))
+	}
+	const proj = `totalCount nodes { id code title status funding { grant finalCost funder { id } } startDate country { code } }`
+	for _, f := range []string{
+		`{ status: "Completed" }`,
+		`{ not: { status: "Completed" } }`,
+		`{ not: { country: "NO" } }`,
+		`{ not: { country: "LT" } }`,
+		`{ not: { funder: "Norway Grants" } }`,
+		`{ not: { targetGroup: "prisoners" } }`,
+		`{ not: { or: [{ country: "CZ" }, { country: "LT" }] } }`,
+		`{ or: [{ status: "Completed" }, { not: { kind: PROJECT } }] }`,
+		`{ and: [{ not: { status: "Completed" } }, { not: { country: "RO" } }] }`,
+		`{ grant: { gt: 100000 } }`,
+		`{ not: { grant: { gt: 100000 } } }`,
+		`{ finalCost: { gte: 0 } }`,
+		`{ organisation: "org:krus" }`,
+		`{ organisation: "org:krus", roles: [DONOR_PROJECT_PARTNER] }`,
+		`{ titleContains: "prison" }`,
+		`{ titleStartsWith: "Im" }`,
+		`{ codeStartsWith: "LT" }`,
+		`{ countryIn: ["CZ", "LT", "RO"] }`,
+		`{ statusIn: ["Completed", "Ongoing"] }`,
+		`{ kind: ERASMUS }`,
+		`{ programme: "anger management" }`,
+	} {
+		qs = append(qs, fmt.Sprintf(`{ projects(filter: %s, first: 100) { %s } }`, f, proj))
+	}
+	for _, o := range []string{"TITLE", "CODE", "GRANT", "FINAL_COST", "START_DATE"} {
+		for _, d := range []string{"ASC", "DESC"} {
+			qs = append(qs, fmt.Sprintf(`{ projects(orderBy: {field: %s, direction: %s}, first: 3) { pageInfo { hasNextPage endCursor } nodes { id } } }`, o, d))
+		}
+	}
+	for _, o := range []string{"NAME", "PROJECTS", "DEGREE", "PARTNER_COUNTRIES", "BETWEENNESS", "BRIDGING"} {
+		qs = append(qs, fmt.Sprintf(`{ organisations(orderBy: {field: %s, direction: DESC}, first: 100) { totalCount nodes { id name acronym aliases country { code } metrics { degree partnerCountries betweenness community bridging projects } } } }`, o))
+	}
+	qs = append(qs,
+		`{ organisations(filter: { not: { country: "NO" } }, first: 100) { totalCount nodes { id } } }`,
+		`{ organisations(filter: { nameStartsWith: "Pr" }, first: 100) { totalCount nodes { id } } }`,
+		`{ organisations(filter: { degree: { gte: 2 } }, first: 100) { totalCount nodes { id } } }`,
+		`{ p1: projects(first: 2) { pageInfo { endCursor hasNextPage } nodes { id } } }`,
+		`{ organisation(name: "krus") { id name projects(first: 100) { totalCount nodes { id } } partnered { totalCount nodes { id } } } collaborators(organisation: "org:krus") { totalCount nodes { organisation { id } sharedProjects countries { code } } } }`,
+		`{ search(query: "prison staff training", first: 20) { kind label node { id } } }`,
+		`{ search(query: "KRUS", first: 5) { kind node { id } } }`,
+		`{ search(query: "violence", first: 20) { kind node { id } } }`,
+		`{ network(seeds: ["org:krus"], depth: 2, limit: 300) { truncated nodes { id kind label properties } edges { id source target kind properties } } }`,
+		`{ network(seeds: ["country:NO"], depth: 1, limit: 300) { truncated nodes { id } edges { id } } }`,
+		`{ network(seeds: ["project:lt14-0004", "tg:prisoners"], depth: 3, limit: 20) { truncated nodes { id } edges { id } } }`,
+		`{ aggregate(groupBy: COUNTRY) { key label projects grant } }`,
+		`{ aggregate(groupBy: FUNDER) { key label projects grant } }`,
+		`{ aggregate(groupBy: YEAR) { key label projects grant } }`,
+		`{ aggregate(groupBy: STATUS, filter: { not: { country: "LT" } }) { key label projects grant } }`,
+		`{ similarProjects(project: "project:lt14-0004", first: 10) { project { id } score structureScore textScore reasons { kind shared { id } weight explanation } } }`,
+		`{ similarProjects(text: "training prison staff to prevent violence", first: 10) { project { id } score reasons { kind explanation } } }`,
+		`{ nodes(ids: ["org:krus", "country:NO", "country:XX", "project:nope", "funder:norway-grants"]) { id } }`,
+		`{ project(code: "nope") { id } }`,
+		`{ organisation(name: "nobody at all") { id } }`,
+		`{ projects(filter: { country: "Atlantis" }) { totalCount } }`,
+	)
+	return qs
+}
+
+// canonical turns an answer into JSON with the orderings that stores may
+// legitimately differ on removed: search hits of equal relevance come in
+// either order and scores are each engine's own (BM25 in memory, Lucene on
+// Neo4j), so search answers compare as sorted lists without scores.
+//
+// Scores are sums of floating-point terms taken in each store's order, so
+// they agree to about 1e-15, not to the bit: numbers compare at 9
+// significant digits.
+func canonical(q string, out map[string]any) string {
+	out = roundFloats(out).(map[string]any)
+	if s, ok := out["data"].(map[string]any); ok && strings.Contains(q, "search(") {
+		for k, v := range s {
+			hits, ok := v.([]any)
+			if !ok {
+				continue
+			}
+			var keys []string
+			for _, h := range hits {
+				if m, ok := h.(map[string]any); ok {
+					delete(m, "score")
+					delete(m, "snippet")
+				}
+				b, _ := json.Marshal(h)
+				keys = append(keys, string(b))
+			}
+			slices.Sort(keys)
+			s[k] = keys
+		}
+	}
+	b, _ := json.MarshalIndent(out, "", " ")
+	return string(b)
+}
+
+// TestDifferentialMemstoreNeo4j asks a server on the embedded store and a
+// server on the live Neo4j the same documents, on the same sheets, and wants
+// equal answers; then writes the same sheet through both and asks again.
+func TestDifferentialMemstoreNeo4j(t *testing.T) {
+	env := neo4jEnv(t)
+	key := "differential-test-key"
+	keys := map[string]string{"PARTNERGRAPH_API_KEYS": key}
+	mem, _, _ := start(t, []string{"-data", t.TempDir()}, keys)
+	for k, v := range keys {
+		env[k] = v
+	}
+	neo, neoLogs, _ := start(t, []string{"-sample", "-data", t.TempDir()}, env)
+
+	compare := func(label string, qs []string) {
+		t.Helper()
+		for _, q := range qs {
+			_, a := gql(t, mem, "", q, nil)
+			_, b := gql(t, neo, "", q, nil)
+			if c := errCode(a); c == "GRAPHQL_VALIDATION_FAILED" || c == "GRAPHQL_PARSE_FAILED" {
+				t.Errorf("%s: the test's query is not valid: %v\n%s", label, a["errors"], q)
+			}
+			ca, cb := canonical(q, a), canonical(q, b)
+			if ca != cb {
+				t.Errorf("%s: the stores answer differently\n%s\nembedded:\n%s\nneo4j:\n%s", label, q, clip(ca), clip(cb))
+			}
+		}
+	}
+	qs := differentialQueries(t)
+	compare("sample", qs)
+
+	sheet := "Anger Management for Young Offenders in Romania\n\nProject facts\n\nProject promoter:\nNational Administration of Penitentiaries\nProject Number:\nRO23-0099\nStatus:\nCompleted\nFrom Norway Grants:\n€ 120,000\nDonor Project Partners:\nCorrectional Service of Norway Staff Academy (KRUS) (NO)\n\nDescription\n\nThe project trained prison staff in anger management for young offenders, together with KRUS.\n"
+	for _, base := range []string{mem, neo} {
+		code, out := gql(t, base, key, ingestMutation, map[string]any{"name": "ro-anger.txt", "text": sheet})
+		if code != 200 || out["errors"] != nil {
+			t.Fatalf("write on %s: %d %v", base, code, out)
+		}
+	}
+	compare("after a write", qs)
+	for _, base := range []string{mem, neo} {
+		_, out := gql(t, base, key, `mutation { deleteDocument(id: "doc:ro-anger-txt") { removedIds } }`, nil)
+		if out["errors"] != nil {
+			t.Fatalf("delete on %s: %v", base, out)
+		}
+	}
+	compare("after a delete", qs)
+	if t.Failed() {
+		t.Logf("Neo4j server log:\n%s", clip(neoLogs.String()))
+	}
+}
+
+func roundFloats(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = roundFloats(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = roundFloats(e)
+		}
+	case float64:
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 9, 64), 64)
+		return r
+	}
+	return v
+}
+
+func clip(s string) string {
+	if len(s) > 4000 {
+		return s[:4000] + "\n..."
+	}
+	return s
+}

@@ -384,6 +384,22 @@ type OrganisationFilter struct {
 	Not                                                       *OrganisationFilter
 }
 
+// UsesMetrics reports whether the filter reads network metrics anywhere.
+func (f *OrganisationFilter) UsesMetrics() bool {
+	if f == nil {
+		return false
+	}
+	if f.Projects != nil || f.Degree != nil || f.PartnerCountries != nil || f.Betweenness != nil || f.Bridging != nil || f.Community != nil || f.Not.UsesMetrics() {
+		return true
+	}
+	for _, sub := range append(slices.Clone(f.And), f.Or...) {
+		if sub.UsesMetrics() {
+			return true
+		}
+	}
+	return false
+}
+
 // NodeName is a node's name as people read it: a project's title, an
 // organisation's name, a country's, funder's, target group's, programme's or
 // document's name; "" for nil.

@@ -27,7 +27,9 @@ func nullableInt(v *int64) any {
 
 func countryFields(row map[string]any, code string) {
 	row["countryCode"] = nullable(code)
-	if c, ok := partnergraph.CountryByCode(code); ok && code != "" {
+	// A code that is not in the country list still gets a node with an id
+	// (its name is then empty, as memstore's Country for it).
+	if c, _ := partnergraph.CountryByCode(code); code != "" {
 		row["countryId"], row["countryName"] = c.ID(), c.Name
 	} else {
 		row["countryId"], row["countryName"] = nil, nil

@@ -38,10 +38,14 @@ type Config struct {
 
 // Store is a partnergraph.Store on Neo4j.
 type Store struct {
-	driver neo4j.DriverWithContext
-	db     string
-	batch  int
-	log    *slog.Logger
+	driver  neo4j.DriverWithContext
+	db      string
+	batch   int
+	log     *slog.Logger
+	metrics metricsJobs
+	// metricsFault, when set (by tests), is called before the metrics are
+	// computed and its error fails the job.
+	metricsFault func() error
 }
 
 var _ partnergraph.Store = (*Store)(nil)
@@ -80,6 +84,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if err == nil {
 			break
 		}
+		if neo4j.IsNeo4jError(err) && strings.HasPrefix(err.(*neo4j.Neo4jError).Code, "Neo.ClientError.Security.") {
+			// Wrong credentials do not get better by waiting.
+			driver.Close(context.Background())
+			return nil, partnergraph.Errorf(partnergraph.EINVALID, "Neo4j at %s refused user %q: %v (check NEO4J_USER and NEO4J_PASSWORD)", cfg.URI, cfg.User, err)
+		}
 		if time.Now().Add(wait).After(deadline) || ctx.Err() != nil {
 			driver.Close(context.Background())
 			return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "cannot reach Neo4j at %s as %q after %d attempts in %s: %v", cfg.URI, cfg.User, attempt, cfg.ConnectTimeout, err)
@@ -101,8 +110,20 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the driver.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+// writeSession is a write session that shares the bookmark manager of
+// ExecuteQuery, which every read goes through: a read after a write sees it,
+// on a cluster too (causal consistency).
+func (s *Store) writeSession(ctx context.Context) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+}
+
+// Close waits for a running metrics job and closes the driver.
+func (s *Store) Close(ctx context.Context) error {
+	s.metrics.running.Lock()
+	defer s.metrics.running.Unlock()
+	return s.driver.Close(ctx)
+}
 
 // wrap turns driver errors into partnergraph errors: an unreachable database
 // is EUNAVAILABLE, anything else EINTERNAL; the cause is logged.
@@ -156,43 +177,58 @@ func (s *Store) Wipe(ctx context.Context) error {
 	return s.wrap(err)
 }
 
-// Load writes the graph. Each batch of projects, with everything they refer
-// to, is one managed write transaction that the driver retries on transient
-// errors; every statement is an idempotent MERGE or a replace of a project's
-// own edges, so a retried or repeated Load changes nothing.
+// Load writes the graph in managed write transactions of at most BatchSize
+// rows a statement (retried by the driver on transient errors): first the
+// nodes that projects refer to, then the projects with their edges. Every
+// statement is an idempotent MERGE or a replace of a project's own edges, so
+// a retried or repeated Load changes nothing, and a Load cut short is
+// finished by running it again. The network metrics are recomputed in the
+// background after it (see metricsJobs).
 func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	session := s.writeSession(ctx)
 	defer session.Close(ctx)
 	write := func(work func(tx neo4j.ManagedTransaction) error) error {
 		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) })
 		return s.wrap(err)
 	}
-	// Nodes that projects refer to first, in one transaction.
-	err := write(func(tx neo4j.ManagedTransaction) error {
-		orgRows, err := s.organisationRows(ctx, tx, g.Organisations, true)
-		if err != nil {
+	for start := 0; start < len(g.Organisations); start += s.batch {
+		batch := g.Organisations[start:min(start+s.batch, len(g.Organisations))]
+		if err := write(func(tx neo4j.ManagedTransaction) error {
+			rows, err := s.organisationRows(ctx, tx, batch, true)
+			if err != nil {
+				return err
+			}
+			return runRows(ctx, tx, s.batch, cypherUpsertOrganisations, "rows", rows)
+		}); err != nil {
 			return err
 		}
-		return s.writeReferenced(ctx, tx, g, orgRows)
-	})
-	if err != nil {
-		return err
 	}
-	// Projects and their edges, a batch a transaction.
+	for _, st := range referencedStatements(g) {
+		for start := 0; start < len(st.rows); start += s.batch {
+			batch := st.rows[start:min(start+s.batch, len(st.rows))]
+			if err := write(func(tx neo4j.ManagedTransaction) error {
+				return runRows(ctx, tx, s.batch, st.cypher, "rows", batch)
+			}); err != nil {
+				return err
+			}
+		}
+	}
 	for start := 0; start < len(g.Projects); start += s.batch {
 		batch := g.Projects[start:min(start+s.batch, len(g.Projects))]
 		if err := write(func(tx neo4j.ManagedTransaction) error { return s.writeProjects(ctx, tx, batch) }); err != nil {
 			return err
 		}
 	}
-	return s.updateMetrics(ctx)
+	s.metrics.refresh(s)
+	return nil
 }
 
 // Apply writes one change in one managed write transaction: the nodes as
 // given (aliases not merged), the projects with their edges, and the
-// removals. The metrics are recomputed after it, as after a Load.
+// removals. The metrics are recomputed in the background after it, as after
+// a Load; once the transaction commits, Apply reports success.
 func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove []string) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	session := s.writeSession(ctx)
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		byLabel := map[string][]string{}
@@ -210,15 +246,23 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 		if err != nil {
 			return nil, err
 		}
-		if err := s.writeReferenced(ctx, tx, changed, orgRows); err != nil {
+		if err := runRows(ctx, tx, s.batch, cypherUpsertOrganisations, "rows", orgRows); err != nil {
 			return nil, err
+		}
+		for _, st := range referencedStatements(changed) {
+			if err := runRows(ctx, tx, s.batch, st.cypher, "rows", st.rows); err != nil {
+				return nil, err
+			}
 		}
 		return nil, s.writeProjects(ctx, tx, changed.Projects)
 	})
 	if err != nil {
 		return s.wrap(err)
 	}
-	return s.updateMetrics(ctx)
+	// Committed. The metrics are derived data: they are recomputed in the
+	// background, and their failure never makes a committed write fail.
+	s.metrics.refresh(s)
+	return nil
 }
 
 // runRows runs a statement over rows (given as the parameter param), a
@@ -236,23 +280,20 @@ func runRows[T any](ctx context.Context, tx neo4j.ManagedTransaction, size int, 
 	return nil
 }
 
-// writeReferenced writes the nodes that projects refer to.
-func (s *Store) writeReferenced(ctx context.Context, tx neo4j.ManagedTransaction, g *partnergraph.Graph, orgRows []map[string]any) error {
-	for _, st := range []struct {
-		cypher string
-		rows   []map[string]any
-	}{
-		{cypherUpsertOrganisations, orgRows},
+type statementRows struct {
+	cypher string
+	rows   []map[string]any
+}
+
+// referencedStatements are the writes of the nodes other than
+// organisations that projects refer to.
+func referencedStatements(g *partnergraph.Graph) []statementRows {
+	return []statementRows{
 		{cypherUpsertTargetGroups, targetGroupRows(g.TargetGroups)},
 		{cypherUpsertProgrammes, programmeRows(g.Programmes)},
 		{cypherUpsertFunders, funderRows(g.Funders)},
 		{cypherUpsertDocuments, documentRows(g.Documents)},
-	} {
-		if err := runRows(ctx, tx, s.batch, st.cypher, "rows", st.rows); err != nil {
-			return err
-		}
 	}
-	return nil
 }
 
 // writeProjects writes projects with their edges.
@@ -280,8 +321,14 @@ func (s *Store) writeProjects(ctx context.Context, tx neo4j.ManagedTransaction, 
 }
 
 // updateMetrics recomputes the network metrics of every organisation from
-// the whole graph and writes them back, after every load.
+// the whole graph and writes them back in one transaction. metricsJobs runs
+// it in the background after every write.
 func (s *Store) updateMetrics(ctx context.Context) error {
+	if s.metricsFault != nil {
+		if err := s.metricsFault(); err != nil {
+			return err
+		}
+	}
 	linkRecords, err := s.read(ctx, cypherCooperationLinks, nil)
 	if err != nil {
 		return err
@@ -308,22 +355,13 @@ func (s *Store) updateMetrics(ctx context.Context) error {
 		}
 		rows = append(rows, row)
 	}
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	// One transaction: readers see the old metrics or the new, never a mix.
+	session := s.writeSession(ctx)
 	defer session.Close(ctx)
-	for start := 0; start < len(rows); start += s.batch {
-		batch := rows[start:min(start+s.batch, len(rows))]
-		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			res, err := tx.Run(ctx, cypherSetMetrics, map[string]any{"rows": batch})
-			if err != nil {
-				return nil, err
-			}
-			return res.Consume(ctx)
-		})
-		if err != nil {
-			return s.wrap(err)
-		}
-	}
-	return nil
+	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, runRows(ctx, tx, s.batch, cypherSetMetrics, "rows", rows)
+	})
+	return s.wrap(err)
 }
 
 // nodeLabels are the labels of the kinds of node.
@@ -423,6 +461,9 @@ func (s *Store) Postings(ctx context.Context, features []partnergraph.Feature) (
 
 // Metrics returns each organisation's network metrics.
 func (s *Store) Metrics(ctx context.Context, orgIDs []string) ([]*partnergraph.Metrics, error) {
+	if err := s.metrics.wait(ctx, s); err != nil {
+		return nil, err
+	}
 	records, err := s.read(ctx, cypherMetrics, map[string]any{"ids": orgIDs})
 	if err != nil {
 		return nil, err
@@ -584,6 +625,11 @@ func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p p
 func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationFilter, p partnergraph.Page) (*partnergraph.OrganisationPage, error) {
 	if err := p.Validate(partnergraph.OrganisationSortFields); err != nil {
 		return nil, err
+	}
+	if (p.Sort.Field != "" && p.Sort.Field != "NAME") || f.UsesMetrics() {
+		if err := s.metrics.wait(ctx, s); err != nil {
+			return nil, err
+		}
 	}
 	pageQ, countQ, params := organisationsQuery(f, p.Sort)
 	records, info, err := s.page(ctx, pageQ, countQ, params, p)

@@ -98,6 +98,7 @@ func TestStore(t *testing.T, newStore NewStore) {
 	t.Run("Organisations", func(t *testing.T) { testOrganisations(t, loaded(t)) })
 	t.Run("Involvements", func(t *testing.T) { testInvolvements(t, loaded(t)) })
 	t.Run("NotOverMissingValues", func(t *testing.T) { testNotOverMissing(t, loaded(t)) })
+	t.Run("UnknownCountryCode", func(t *testing.T) { testUnknownCountry(t, loaded(t)) })
 	t.Run("LoadIsIdempotent", func(t *testing.T) { testLoadIdempotent(t, newStore(t)) })
 	t.Run("ReloadReplacesEdges", func(t *testing.T) { testReload(t, loaded(t)) })
 	t.Run("Apply", func(t *testing.T) { testApply(t, loaded(t)) })
@@ -843,5 +844,31 @@ func testNotOverMissing(t *testing.T, s partnergraph.Store) {
 	}
 	if got := orgs(&partnergraph.OrganisationFilter{Not: &partnergraph.OrganisationFilter{Degree: &partnergraph.Range{Gte: f64(1)}}}); !slices.Contains(got, "org:gamma") {
 		t.Errorf("organisations not degree >= 1 should hold the one with no partners: %v", got)
+	}
+}
+
+// testUnknownCountry: a country code outside the country list is still a
+// country with an id, reached from its projects and organisations.
+func testUnknownCountry(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	g := &partnergraph.Graph{
+		Organisations: []partnergraph.Organisation{{ID: "org:qq-office", Name: "QQ Office", CountryCode: "QQ"}},
+		Projects:      []partnergraph.Project{{ID: "project:qq-1", Title: "Somewhere", Kind: partnergraph.ProjectEEA, CountryCode: "QQ", PromoterID: "org:qq-office"}},
+	}
+	if err := s.Load(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	edges, err := s.Edges(ctx, []string{"country:QQ"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range edges[0] {
+		got = append(got, string(e.Kind)+" "+e.Source+"->"+e.Target)
+	}
+	slices.Sort(got)
+	want := []string{"BASED_IN org:qq-office->country:QQ", "LOCATED_IN project:qq-1->country:QQ"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("edges of an unknown country: %v, want %v", got, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/network"
 )
 
 // Every Cypher statement of the store is here, and only here: the CI lint
@@ -31,17 +32,18 @@ type Statement struct {
 //	(p)-[:PROMOTED_BY {role, ord, evidence}]->(o)  (p)-[:PARTNER {role, ord, evidence}]->(o)
 //	(p)-[:TARGETS {ord}]->(t)  (p)-[:USES_PROGRAMME {activity, ord, evidence}]->(g)
 //	(p)-[:LOCATED_IN]->(c)  (p)-[:FUNDED_BY]->(f)  (p)-[:FROM_DOCUMENT]->(d)  (o)-[:BASED_IN]->(c)
+//	(p)-[:HAS_THEME]->(:Theme {id})   for similarity's theme postings; not an edge of the API
 //
 // Project.data holds the project as JSON (lists with their evidence), so a
 // project reads back exactly as it was loaded; the edges carry the same facts
 // for traversal and filters.
 var (
-	Labels            = []string{"Project", "Organisation", "TargetGroup", "Programme", "Funder", "Document", "Country"}
-	RelationshipTypes = []string{"PROMOTED_BY", "PARTNER", "TARGETS", "USES_PROGRAMME", "LOCATED_IN", "FUNDED_BY", "FROM_DOCUMENT", "BASED_IN"}
+	Labels            = []string{"Project", "Organisation", "TargetGroup", "Programme", "Funder", "Document", "Country", "Theme"}
+	RelationshipTypes = []string{"PROMOTED_BY", "PARTNER", "TARGETS", "USES_PROGRAMME", "LOCATED_IN", "FUNDED_BY", "FROM_DOCUMENT", "BASED_IN", "HAS_THEME"}
 	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
 		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
 		"nameKeys", "searchText", "aliasText", "layout", "sha256", "warnings", "role", "ord", "evidence", "activity",
-		"projectIds", "statusKey", "ftText",
+		"projectIds", "statusKey", "ftText", "year",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
 		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
@@ -58,9 +60,11 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT funder_id IF NOT EXISTS FOR (n:Funder) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT country_code IF NOT EXISTS FOR (n:Country) REQUIRE n.code IS UNIQUE",
+	"CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX project_code IF NOT EXISTS FOR (n:Project) ON (n.codeKey)",
 	"CREATE INDEX project_country IF NOT EXISTS FOR (n:Project) ON (n.countryCode)",
-	"CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status)",
+	"DROP INDEX project_status IF EXISTS", // was on status, which no filter reads
+	"CREATE INDEX project_status_key IF NOT EXISTS FOR (n:Project) ON (n.statusKey)",
 	"CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey)",
 	"CREATE INDEX organisation_acronym IF NOT EXISTS FOR (n:Organisation) ON (n.acronymKey)",
 	"CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.countryCode)",
@@ -117,7 +121,7 @@ SET p.code = row.code, p.codeKey = row.codeKey, p.title = row.title, p.titleKey 
     p.grant = row.grant, p.finalCost = row.finalCost, p.initialCost = row.initialCost,
     p.startDate = row.startDate, p.description = row.description, p.results = row.results,
     p.bilateralResults = row.bilateralResults, p.themes = row.themes, p.placesText = row.placesText, p.data = row.data,
-    p.ftText = row.ftText
+    p.ftText = row.ftText, p.year = row.year
 WITH p
 OPTIONAL MATCH (p)-[old]->()
 DELETE old`
@@ -152,7 +156,8 @@ FOREACH (code IN CASE WHEN row.countryCode IS NULL THEN [] ELSE [row.countryCode
   CREATE (p)-[:LOCATED_IN]->(c)
 )
 FOREACH (funder IN CASE WHEN f IS NULL THEN [] ELSE [f] END | CREATE (p)-[:FUNDED_BY]->(funder))
-FOREACH (doc IN CASE WHEN d IS NULL THEN [] ELSE [d] END | CREATE (p)-[:FROM_DOCUMENT]->(doc))`
+FOREACH (doc IN CASE WHEN d IS NULL THEN [] ELSE [d] END | CREATE (p)-[:FROM_DOCUMENT]->(doc))
+FOREACH (theme IN row.themes | MERGE (t:Theme {id: theme}) CREATE (p)-[:HAS_THEME]->(t))`
 
 	cypherDeleteAll = `MATCH (n) DETACH DELETE n`
 )
@@ -249,7 +254,7 @@ var cypherPostings = map[partnergraph.FeatureKind]string{
 	partnergraph.FeatureProgramme:    "UNWIND $ids AS id\nMATCH (:Programme {id: id})<-[:USES_PROGRAMME]-(p:Project)" + postingsReturn,
 	partnergraph.FeatureCountry:      "UNWIND $ids AS id\nMATCH (p:Project {countryCode: substring(id, 8)})" + postingsReturn,
 	partnergraph.FeatureFunder:       "UNWIND $ids AS id\nMATCH (:Funder {id: id})<-[:FUNDED_BY]-(p:Project)" + postingsReturn,
-	partnergraph.FeatureTheme:        "UNWIND $ids AS id\nMATCH (p:Project)\nWHERE substring(id, 6) IN p.themes" + postingsReturn,
+	partnergraph.FeatureTheme:        "UNWIND $ids AS id\nMATCH (:Theme {id: substring(id, 6)})<-[:HAS_THEME]-(p:Project)" + postingsReturn,
 }
 
 // Metrics are computed in Go (package network) after a load and kept on the
@@ -292,6 +297,39 @@ const (
 	afterAsc  = "\nWHERE $hasAfter = false OR k > $afterKey OR (k = $afterKey AND %[1]s.id > $afterId)"
 	afterDesc = "\nWHERE $hasAfter = false OR k < $afterKey OR (k = $afterKey AND %[1]s.id > $afterId)"
 )
+
+// Aggregate: the projects matching a filter grouped by one key, in one
+// statement; each expression gives a project's keys as group (package
+// network) makes them, "" for none.
+const (
+	groupHead = "MATCH (p:Project)\nWHERE "
+	groupTail = `
+WITH p, %s AS keys
+UNWIND (CASE WHEN size(keys) = 0 THEN [''] ELSE keys END) AS key
+RETURN key, count(*) AS projects, sum(coalesce(p.grant, 0)) AS grant, sum(coalesce(p.finalCost, 0)) AS finalCost,
+       count(p.grant) AS withGrant`
+)
+
+var groupKeys = map[network.GroupBy]string{
+	network.ByCountry:      "[CASE WHEN p.countryCode IS NULL THEN '' ELSE 'country:' + p.countryCode END]",
+	network.ByFunder:       "[coalesce(head([(p)-[:FUNDED_BY]->(f:Funder) | f.id]), '')]",
+	network.ByStatus:       "[coalesce(p.status, '')]",
+	network.ByKind:         "[p.kind]",
+	network.ByYear:         "[coalesce(p.year, '')]",
+	network.ByTargetGroup:  "[(p)-[:TARGETS]->(t:TargetGroup) | t.id]",
+	network.ByProgramme:    "[(p)-[:USES_PROGRAMME]->(g:Programme) | g.id]",
+	network.ByOrganisation: "[(p)-[r:PROMOTED_BY|PARTNER]->(o:Organisation) WHERE r.role <> 'MENTIONED' | o.id]",
+}
+
+// groupQuery is the aggregate statement for a key and a filter.
+func groupQuery(by network.GroupBy, f *partnergraph.ProjectFilter) (string, map[string]any, bool) {
+	key, ok := groupKeys[by]
+	if !ok {
+		return "", nil, false
+	}
+	c := &compiler{params: map[string]any{}}
+	return groupHead + "(" + c.project(f) + ")" + fmt.Sprintf(groupTail, key), c.params, true
+}
 
 // Sort keys, as partnergraph.ProjectSortKey and OrganisationSortKey make them.
 var (
@@ -605,6 +643,10 @@ func Statements() map[string]Statement {
 			out[name] = Statement{page, withPage(params)}
 			out[name+"Count"] = Statement{count, params}
 		}
+	}
+	for by := range groupKeys {
+		q, params, _ := groupQuery(by, every)
+		out["groupBy"+string(by)] = Statement{q, params}
 	}
 	page, count, params := projectsQuery(nil, partnergraph.Sort{})
 	out["projectsAll"], out["projectsAllCount"] = Statement{page, withPage(params)}, Statement{count, params}

@@ -7,6 +7,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/network"
 )
 
 // Rows: domain values to the parameter maps of the write statements.
@@ -122,6 +123,7 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 			"placesText": nullable(strings.TrimSpace(p.Location + "\n" + strings.Join(p.Places, "\n"))),
 			"data":       string(data),
 			"ftText":     projectText(p),
+			"year":       nullable(network.Year(&p)),
 		}
 	}
 	return rows, nil
@@ -164,7 +166,7 @@ func projectEdgeRows(projects []partnergraph.Project) edgeRows {
 		for i, u := range p.Programmes {
 			e.programmes = append(e.programmes, map[string]any{"project": p.ID, "programme": u.ProgrammeID, "activity": string(u.Activity), "ord": i, "evidence": evidenceJSON(u.Evidence)})
 		}
-		row := map[string]any{"project": p.ID, "funder": nullable(p.Funding.FunderID), "document": nullable(p.DocumentID)}
+		row := map[string]any{"project": p.ID, "funder": nullable(p.Funding.FunderID), "document": nullable(p.DocumentID), "themes": nonNil(p.Themes)}
 		countryFields(row, p.CountryCode)
 		e.single = append(e.single, row)
 	}

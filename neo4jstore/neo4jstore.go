@@ -695,3 +695,23 @@ func (s *Store) Involvements(ctx context.Context, orgIDs []string) ([][]partnerg
 	}
 	return out, nil
 }
+
+var _ network.Grouper = (*Store)(nil)
+
+// Group groups the projects matching the filter in one statement.
+func (s *Store) Group(ctx context.Context, by network.GroupBy, f *partnergraph.ProjectFilter) ([]network.Bucket, error) {
+	q, params, ok := groupQuery(by, f)
+	if !ok {
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "cannot group by %q", by)
+	}
+	records, err := s.read(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]network.Bucket, len(records))
+	for i, r := range records {
+		out[i] = network.Bucket{Key: str(r, "key"), Projects: int(integer(r, "projects")), Grant: integer(r, "grant"),
+			FinalCost: integer(r, "finalCost"), WithGrant: int(integer(r, "withGrant"))}
+	}
+	return out, nil
+}

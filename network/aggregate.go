@@ -37,7 +37,34 @@ type Bucket struct {
 // A project with several values (target groups, programmes, organisations)
 // counts in each of their groups; ORGANISATION counts promoters and partners,
 // not mentions. Buckets come largest first.
+//
+// A store that implements Grouper groups in one query of its own (Neo4j);
+// any other is paged through here.
 func Aggregate(ctx context.Context, store partnergraph.Store, by GroupBy, f *partnergraph.ProjectFilter) ([]Bucket, error) {
+	var out []Bucket
+	if g, ok := store.(Grouper); ok {
+		var err error
+		if out, err = g.Group(ctx, by, f); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		if out, err = group(ctx, store, by, f); err != nil {
+			return nil, err
+		}
+	}
+	return labelled(ctx, store, out)
+}
+
+// Grouper is a store that groups the projects matching a filter itself: the
+// buckets' keys and sums, as group makes them (labels are left to
+// Aggregate, the order does not matter).
+type Grouper interface {
+	Group(ctx context.Context, by GroupBy, f *partnergraph.ProjectFilter) ([]Bucket, error)
+}
+
+// group pages through the projects and groups them.
+func group(ctx context.Context, store partnergraph.Store, by GroupBy, f *partnergraph.ProjectFilter) ([]Bucket, error) {
 	buckets := map[string]*Bucket{}
 	add := func(key string, p *partnergraph.Project) {
 		b := buckets[key]
@@ -71,9 +98,16 @@ func Aggregate(ctx context.Context, store partnergraph.Store, by GroupBy, f *par
 		page.After = res.EndCursor
 	}
 	out := make([]Bucket, 0, len(buckets))
-	var ids []string
 	for _, b := range buckets {
 		out = append(out, *b)
+	}
+	return out, nil
+}
+
+// labelled names the buckets and sorts them, largest first.
+func labelled(ctx context.Context, store partnergraph.Store, out []Bucket) ([]Bucket, error) {
+	var ids []string
+	for _, b := range out {
 		if partnergraph.KindOfID(b.Key) != "" {
 			ids = append(ids, b.Key)
 		}
@@ -125,13 +159,7 @@ func keysOf(by GroupBy, p *partnergraph.Project) []string {
 	case ByKind:
 		return one(string(p.Kind))
 	case ByYear:
-		switch {
-		case len(p.StartDate) >= 4:
-			return one(p.StartDate[:4])
-		case p.Erasmus != nil && p.Erasmus.CallYear != 0:
-			return one(strconv.Itoa(p.Erasmus.CallYear))
-		}
-		return one("")
+		return one(Year(p))
 	case ByTargetGroup:
 		if len(p.TargetGroupIDs) == 0 {
 			return one("")
@@ -157,4 +185,16 @@ func keysOf(by GroupBy, p *partnergraph.Project) []string {
 		return out
 	}
 	return nil
+}
+
+// Year is the year a project is grouped under: the year it started, else
+// its Erasmus+ call year, else "".
+func Year(p *partnergraph.Project) string {
+	switch {
+	case len(p.StartDate) >= 4:
+		return p.StartDate[:4]
+	case p.Erasmus != nil && p.Erasmus.CallYear != 0:
+		return strconv.Itoa(p.Erasmus.CallYear)
+	}
+	return ""
 }

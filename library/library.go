@@ -12,6 +12,8 @@ package library
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,6 +70,11 @@ type Library struct {
 	log      *slog.Logger
 	docs     map[string]*ingest.Record // by document id; only when writable
 	graph    *partnergraph.Graph
+	// corpus is the store when it keeps the documents' texts (Neo4j):
+	// then the corpus is shared with the other servers on the database,
+	// and version is the version of it that docs and graph resolve.
+	corpus  partnergraph.Corpus
+	version int64
 }
 
 var _ partnergraph.DocumentWriter = (*Library)(nil)
@@ -91,6 +98,23 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	}
 	l := &Library{store: store, writable: opts.Writable, log: opts.Log, docs: map[string]*ingest.Record{}}
 	rep := &Report{}
+	var stored []ingest.Source // the texts the database keeps
+	if c, ok := store.(partnergraph.Corpus); ok {
+		// The documents are shared through the database: a snapshot of
+		// this server's files would not know of the others' writes.
+		l.corpus, opts.Snapshot = c, ""
+		if opts.Writable || opts.SeedFS != nil || len(opts.Seed) > 0 || opts.Dir != "" {
+			docs, version, err := c.Documents(ctx)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, d := range docs {
+				stored = append(stored, ingest.Source{Name: d.Name, Data: []byte(d.Text)})
+			}
+			l.version = version
+			opts.Log.Info("documents kept in the database", "documents", len(docs), "version", version)
+		}
+	}
 	var kept []kept
 	if opts.Dir != "" {
 		d, err := openDisk(opts.Dir)
@@ -116,7 +140,8 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	// What the documents are: the seed read, the directory merged in.
 	corpus := func() ([]ingest.Source, corpusReport) {
 		seed, problems := ingest.ReadFiles(opts.SeedFS, files)
-		list, cr := merge(append(append([]ingest.Source(nil), opts.Seed...), seed...), kept)
+		seeds := append(append([]ingest.Source(nil), opts.Seed...), seed...)
+		list, cr := merge(underneath(stored, seeds), kept)
 		cr.Problems = append(problems, cr.Problems...)
 		return list, cr
 	}
@@ -135,6 +160,12 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		}
 	}
 	list, cr := corpus()
+	var texts []partnergraph.StoredDocument
+	if l.corpus != nil {
+		for _, src := range list {
+			texts = append(texts, partnergraph.StoredDocument{ID: ingest.DocumentID(src.Name), Name: src.Name, Text: string(src.Data)})
+		}
+	}
 	opts.Seed, kept = nil, nil // the texts are in list now; let them go with it
 	rep.Problems = append(rep.Problems, cr.Problems...)
 	rep.Removed, rep.FromDir = cr.Removed, cr.FromDir
@@ -165,8 +196,21 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	if rep.Documents == 0 {
 		return l, rep, nil // nothing to load: a database keeps what it holds, metrics and all
 	}
-	if err := store.Load(ctx, g); err != nil {
-		return nil, nil, err
+	var put []partnergraph.StoredDocument
+	if l.corpus != nil {
+		put = missing(stored, texts)
+	}
+	// Documents that all come from the database as it holds them are
+	// loaded already, by whoever wrote them.
+	if l.corpus == nil || len(put) > 0 {
+		if err := store.Load(ctx, g); err != nil {
+			return nil, nil, err
+		}
+	}
+	if l.corpus != nil {
+		if err := l.keepTexts(ctx, put); err != nil {
+			return nil, nil, err
+		}
 	}
 	if fp != "" {
 		// Written while the server already answers; writes wait for it,
@@ -213,6 +257,109 @@ func (l *Library) openSnapshot(ctx context.Context, snap *snapshotBody, corpus f
 		}()
 	}
 	return l, rep, nil
+}
+
+// underneath puts the documents the database keeps under the seed
+// documents: a seed document replaces a kept one of the same id.
+func underneath(stored, seeds []ingest.Source) []ingest.Source {
+	seen := map[string]bool{}
+	for _, src := range seeds {
+		seen[ingest.DocumentID(src.Name)] = true
+	}
+	out := make([]ingest.Source, 0, len(stored)+len(seeds))
+	for _, src := range stored {
+		if !seen[ingest.DocumentID(src.Name)] {
+			out = append(out, src)
+		}
+	}
+	return append(out, seeds...)
+}
+
+// missing lists the texts that the database does not hold as they are.
+func missing(stored []ingest.Source, texts []partnergraph.StoredDocument) []partnergraph.StoredDocument {
+	have := map[string]string{}
+	for _, src := range stored {
+		have[ingest.DocumentID(src.Name)] = src.Name + "\x00" + string(src.Data)
+	}
+	var put []partnergraph.StoredDocument
+	for _, d := range texts {
+		if have[d.ID] != d.Name+"\x00"+d.Text {
+			put = append(put, d)
+		}
+	}
+	return put
+}
+
+// keepTexts stores the texts put and notes the version.
+func (l *Library) keepTexts(ctx context.Context, put []partnergraph.StoredDocument) error {
+	if len(put) > 0 {
+		if err := l.corpus.PutDocuments(ctx, put); err != nil {
+			return err
+		}
+	}
+	v, err := l.corpus.CorpusVersion(ctx)
+	if err != nil {
+		return err
+	}
+	l.version = v
+	return nil
+}
+
+// sync reads the documents again when another server changed them since
+// this one read them, and resolves them anew: a write is resolved against
+// the whole shared corpus.
+func (l *Library) sync(ctx context.Context) error {
+	if l.corpus == nil {
+		return nil
+	}
+	v, err := l.corpus.CorpusVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if v == l.version {
+		return nil
+	}
+	start := time.Now()
+	stored, v, err := l.corpus.Documents(ctx)
+	if err != nil {
+		return err
+	}
+	docs := make(map[string]*ingest.Record, len(stored))
+	read := 0
+	for _, d := range stored {
+		sum := sha256.Sum256([]byte(d.Text))
+		if rec := l.docs[d.ID]; rec != nil && rec.Document.Name == d.Name && rec.Document.SHA256 == hex.EncodeToString(sum[:]) {
+			docs[d.ID] = rec
+			continue
+		}
+		rec, err := ingest.Read(ingest.Source{Name: d.Name, Data: []byte(d.Text)})
+		if err != nil {
+			l.log.Warn("a document kept in the database cannot be read; left out", "document", d.ID, "err", err)
+			continue
+		}
+		docs[d.ID] = rec
+		read++
+	}
+	l.docs, l.graph, l.version = docs, resolve(docs, "", nil), v
+	l.log.Info("documents changed by another writer: read again", "documents", len(docs), "read", read, "version", v, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// resolve resolves the records, with the document id set to next (nil
+// leaves it out), in name order as Open reads them: the graph does not
+// depend on the order writes came in.
+func resolve(docs map[string]*ingest.Record, id string, next *ingest.Record) *partnergraph.Graph {
+	records := make([]*ingest.Record, 0, len(docs)+1)
+	for did, rec := range docs {
+		if did != id {
+			records = append(records, rec)
+		}
+	}
+	if next != nil {
+		records = append(records, next)
+	}
+	sort.Slice(records, func(i, j int) bool { return records[i].Document.Name < records[j].Document.Name })
+	return ingest.Resolve(records, ingest.Gazetteer())
 }
 
 // corpusReport tells how the corpus was put together.
@@ -308,6 +455,9 @@ func (l *Library) IngestDocument(ctx context.Context, name, text string) (*partn
 	id := rec.Document.ID
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if err := l.sync(ctx); err != nil {
+		return nil, err
+	}
 	old := l.docs[id]
 	res, err := l.change(ctx, id, rec, &kept{ID: id, Name: name, Text: text})
 	if err != nil {
@@ -329,6 +479,9 @@ func (l *Library) DeleteDocument(ctx context.Context, id string) (*partnergraph.
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if err := l.sync(ctx); err != nil {
+		return nil, err
+	}
 	old := l.docs[id]
 	if old == nil {
 		return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no document with id %q", id)
@@ -346,20 +499,26 @@ func (l *Library) DeleteDocument(ctx context.Context, id string) (*partnergraph.
 // When the store refuses, the file is put back as it was and the library is
 // left unchanged.
 func (l *Library) change(ctx context.Context, id string, next *ingest.Record, k *kept) (*partnergraph.WriteResult, error) {
-	start := time.Now()
-	records := make([]*ingest.Record, 0, len(l.docs)+1)
-	for did, rec := range l.docs {
-		if did != id {
-			records = append(records, rec)
+	for attempt := 1; ; attempt++ {
+		res, err := l.changeOnce(ctx, id, next, k)
+		if !errors.Is(err, partnergraph.ErrCorpusChanged) {
+			return res, err
+		}
+		// Another server wrote between this one's read and its write:
+		// read the documents again and resolve the write anew.
+		if attempt == 5 {
+			return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "other writers kept changing the documents; the write was not made: try again")
+		}
+		l.log.Info("another writer changed the documents; resolving the write again", "document", id, "attempt", attempt)
+		if err := l.sync(ctx); err != nil {
+			return nil, err
 		}
 	}
-	if next != nil {
-		records = append(records, next)
-	}
-	// In name order, as Open reads them: the graph does not depend on the
-	// order writes came in.
-	sort.Slice(records, func(i, j int) bool { return records[i].Document.Name < records[j].Document.Name })
-	g := ingest.Resolve(records, ingest.Gazetteer())
+}
+
+func (l *Library) changeOnce(ctx context.Context, id string, next *ingest.Record, k *kept) (*partnergraph.WriteResult, error) {
+	start := time.Now()
+	g := resolve(l.docs, id, next)
 	changed, removed := partnergraph.Diff(l.graph, g)
 	if err := ctx.Err(); err != nil {
 		return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "the write was given up before it was made: %v", err)
@@ -372,14 +531,32 @@ func (l *Library) change(ctx context.Context, id string, next *ingest.Record, k 
 			return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "the document could not be kept on disk; nothing was changed")
 		}
 	}
-	// A sheet sent again as it was changes nothing: the store is not asked.
 	var err error
-	if len(removed) > 0 || len(changed.IDs()) > 0 {
+	switch {
+	case l.corpus != nil:
+		// The text goes with the graph, in one transaction, if no other
+		// server wrote since this one read the documents.
+		var put *partnergraph.StoredDocument
+		drop := ""
+		if next != nil {
+			put = &partnergraph.StoredDocument{ID: id, Name: k.Name, Text: k.Text}
+		} else {
+			drop = id
+		}
+		var v int64
+		if v, err = l.corpus.ApplyDocument(ctx, changed, removed, put, drop, l.version); err == nil {
+			l.version = v
+		}
+	case len(removed) > 0 || len(changed.IDs()) > 0:
+		// A sheet sent again as it was changes nothing: the store is not asked.
 		err = l.store.Apply(ctx, changed, removed)
 	}
 	if err != nil {
 		if uerr := undo(); uerr != nil {
 			l.log.Error("could not undo a failed write on disk; the next start reads the document as written", "document", id, "err", uerr)
+		}
+		if errors.Is(err, partnergraph.ErrCorpusChanged) {
+			return nil, err
 		}
 		l.log.Error("the store refused a write; the document was not taken", "document", id, "err", err)
 		if code := partnergraph.ErrorCode(err); code != partnergraph.EINTERNAL {
@@ -387,7 +564,7 @@ func (l *Library) change(ctx context.Context, id string, next *ingest.Record, k 
 		}
 		return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "the store could not take the write; nothing was changed")
 	}
-	res := &partnergraph.WriteResult{Changed: changed.IDs(), Removed: removed, Durable: l.disk != nil}
+	res := &partnergraph.WriteResult{Changed: changed.IDs(), Removed: removed, Durable: l.disk != nil || l.corpus != nil}
 	// The document as it is now, or as it was before it was removed.
 	if d, ok := documentOf(g, id); ok {
 		res.Document = d

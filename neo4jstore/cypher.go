@@ -33,17 +33,19 @@ type Statement struct {
 //	(p)-[:TARGETS {ord}]->(t)  (p)-[:USES_PROGRAMME {activity, ord, evidence}]->(g)
 //	(p)-[:LOCATED_IN]->(c)  (p)-[:FUNDED_BY]->(f)  (p)-[:FROM_DOCUMENT]->(d)  (o)-[:BASED_IN]->(c)
 //	(p)-[:HAS_THEME]->(:Theme {id})   for similarity's theme postings; not an edge of the API
+//	(:Document {text, textName})       the sheet's text, shared by the API servers on this database
+//	(:Corpus {id: 'corpus', version})  moves on with every change of the texts
 //
 // Project.data holds the project as JSON (lists with their evidence), so a
 // project reads back exactly as it was loaded; the edges carry the same facts
 // for traversal and filters.
 var (
-	Labels            = []string{"Project", "Organisation", "TargetGroup", "Programme", "Funder", "Document", "Country", "Theme"}
+	Labels            = []string{"Project", "Organisation", "TargetGroup", "Programme", "Funder", "Document", "Country", "Theme", "Corpus"}
 	RelationshipTypes = []string{"PROMOTED_BY", "PARTNER", "TARGETS", "USES_PROGRAMME", "LOCATED_IN", "FUNDED_BY", "FROM_DOCUMENT", "BASED_IN", "HAS_THEME"}
 	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
 		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
 		"nameKeys", "searchText", "aliasText", "layout", "sha256", "warnings", "role", "ord", "evidence", "activity",
-		"projectIds", "statusKey", "ftText", "year",
+		"projectIds", "statusKey", "ftText", "year", "text", "textName", "version", "lockedAt",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
 		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
@@ -61,6 +63,7 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT country_code IF NOT EXISTS FOR (n:Country) REQUIRE n.code IS UNIQUE",
 	"CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT corpus_id IF NOT EXISTS FOR (n:Corpus) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX project_code IF NOT EXISTS FOR (n:Project) ON (n.codeKey)",
 	"CREATE INDEX project_country IF NOT EXISTS FOR (n:Project) ON (n.countryCode)",
 	"DROP INDEX project_status IF EXISTS", // was on status, which no filter reads
@@ -296,6 +299,23 @@ const (
 	// After a cursor: a later key, or the same key and a later id.
 	afterAsc  = "\nWHERE $hasAfter = false OR k > $afterKey OR (k = $afterKey AND %[1]s.id > $afterId)"
 	afterDesc = "\nWHERE $hasAfter = false OR k < $afterKey OR (k = $afterKey AND %[1]s.id > $afterId)"
+)
+
+// The corpus: the documents' texts on their Document nodes, and one Corpus
+// node whose version moves on with every change of them. A write locks the
+// Corpus node first (SET), then reads its version, so writers take turns.
+const (
+	cypherCorpusLock    = "MERGE (c:Corpus {id: 'corpus'})\nON CREATE SET c.version = 0\nSET c.lockedAt = timestamp()"
+	cypherCorpusVersion = "OPTIONAL MATCH (c:Corpus {id: 'corpus'})\nRETURN coalesce(c.version, 0) AS version"
+	cypherCorpusBump    = "MATCH (c:Corpus {id: 'corpus'})\nSET c.version = c.version + 1\nRETURN c.version AS version"
+	cypherPutTexts      = `UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+SET d.text = row.text, d.textName = row.name`
+	cypherDropText = "MATCH (d:Document {id: $id})\nDETACH DELETE d"
+	cypherTexts    = `MATCH (d:Document)
+WHERE d.text IS NOT NULL
+RETURN d.id AS id, d.textName AS name, d.text AS text
+ORDER BY id`
 )
 
 // Aggregate: the projects matching a filter grouped by one key, in one
@@ -613,6 +633,12 @@ func Statements() map[string]Statement {
 		"organisationCountries":    {cypherOrganisationCountries, nil},
 		"setMetrics":               {cypherSetMetrics, rows},
 		"metrics":                  {cypherMetrics, ids},
+		"corpusLock":               {cypherCorpusLock, nil},
+		"corpusVersion":            {cypherCorpusVersion, nil},
+		"corpusBump":               {cypherCorpusBump, nil},
+		"putTexts":                 {cypherPutTexts, rows},
+		"dropText":                 {cypherDropText, map[string]any{"id": "doc:x"}},
+		"texts":                    {cypherTexts, nil},
 		"search":                   {cypherSearch, map[string]any{"query": "krus", "labels": []string{"Project"}, "first": 10}},
 	}
 	for label, cypher := range cypherEdges {

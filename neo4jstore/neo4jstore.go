@@ -231,30 +231,7 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 	session := s.writeSession(ctx)
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		byLabel := map[string][]string{}
-		for _, id := range remove {
-			if label := nodeLabels[partnergraph.KindOfID(id)]; label != "" && label != "Country" {
-				byLabel[label] = append(byLabel[label], id)
-			}
-		}
-		for _, label := range slices.Sorted(maps.Keys(byLabel)) {
-			if err := runRows(ctx, tx, s.batch, cypherDeleteNodes[label], "ids", byLabel[label]); err != nil {
-				return nil, err
-			}
-		}
-		orgRows, err := s.organisationRows(ctx, tx, changed.Organisations, false)
-		if err != nil {
-			return nil, err
-		}
-		if err := runRows(ctx, tx, s.batch, cypherUpsertOrganisations, "rows", orgRows); err != nil {
-			return nil, err
-		}
-		for _, st := range referencedStatements(changed) {
-			if err := runRows(ctx, tx, s.batch, st.cypher, "rows", st.rows); err != nil {
-				return nil, err
-			}
-		}
-		return nil, s.writeProjects(ctx, tx, changed.Projects)
+		return nil, s.applyTx(ctx, tx, changed, remove)
 	})
 	if err != nil {
 		return s.wrap(err)
@@ -263,6 +240,34 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 	// background, and their failure never makes a committed write fail.
 	s.metrics.refresh(s)
 	return nil
+}
+
+// applyTx writes a change in tx.
+func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, changed *partnergraph.Graph, remove []string) error {
+	byLabel := map[string][]string{}
+	for _, id := range remove {
+		if label := nodeLabels[partnergraph.KindOfID(id)]; label != "" && label != "Country" {
+			byLabel[label] = append(byLabel[label], id)
+		}
+	}
+	for _, label := range slices.Sorted(maps.Keys(byLabel)) {
+		if err := runRows(ctx, tx, s.batch, cypherDeleteNodes[label], "ids", byLabel[label]); err != nil {
+			return err
+		}
+	}
+	orgRows, err := s.organisationRows(ctx, tx, changed.Organisations, false)
+	if err != nil {
+		return err
+	}
+	if err := runRows(ctx, tx, s.batch, cypherUpsertOrganisations, "rows", orgRows); err != nil {
+		return err
+	}
+	for _, st := range referencedStatements(changed) {
+		if err := runRows(ctx, tx, s.batch, st.cypher, "rows", st.rows); err != nil {
+			return err
+		}
+	}
+	return s.writeProjects(ctx, tx, changed.Projects)
 }
 
 // runRows runs a statement over rows (given as the parameter param), a

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
 	"fmt"
 	"os"
 	"regexp"
@@ -184,6 +186,17 @@ func TestDifferentialMemstoreNeo4j(t *testing.T) {
 		}
 	}
 	compare("after a delete", qs)
+	// The Neo4j server grouped in Cypher (network.Grouper through the
+	// instrumented store), not by paging.
+	resp, err := http.Get(neo + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `method="Group"`) {
+		t.Error("the Neo4j server never called Group: aggregate did not reach Cypher")
+	}
 	if t.Failed() {
 		t.Logf("Neo4j server log:\n%s", clip(neoLogs.String()))
 	}

@@ -9,7 +9,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/library"
 )
 
 // runIngest is `server ingest DIR`: every sheet under DIR into the
@@ -50,24 +50,20 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 		log.Warn("NEO4J_URI is not set: the embedded store lives in memory, so this run only checks the sheets; nothing is kept")
 	}
 	start := time.Now()
-	sources, problems, err := ingest.ReadFS(os.DirFS(dir), ".")
+	// Through the library, as a server start with -docs: on Neo4j the
+	// sheets are resolved together with the documents the database already
+	// keeps, and their texts are kept there too, for the API servers.
+	_, rep, err := library.Open(ctx, store, library.Options{SeedFS: os.DirFS(dir), Log: log, Progress: progress(log, "reading", start)})
 	if err != nil {
-		return fmt.Errorf("read %s: %w", dir, err)
-	}
-	report := progress(log, "reading", start)
-	g, buildProblems := ingest.BuildWith(sources, ingest.Options{Progress: func(done, failed int) { report(done, len(sources), failed) }})
-	problems = append(problems, buildProblems...)
-	for _, p := range problems {
-		log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
-	}
-	writeStart := time.Now()
-	log.Info("writing", "store", kind, "projects", len(g.Projects), "organisations", len(g.Organisations))
-	if err := store.Load(ctx, g); err != nil {
 		return fmt.Errorf("write to the %s store: %w (documents written before the failure stay; run ingest again to finish, it is idempotent)", kind, err)
 	}
-	log.Info("ingest done", "documents", len(g.Documents), "rejected", len(problems), "projects", len(g.Projects),
-		"organisations", len(g.Organisations), "read", writeStart.Sub(start).Round(time.Millisecond),
-		"write", time.Since(writeStart).Round(time.Millisecond), "docs_per_s", fmt.Sprintf("%.0f", float64(len(sources))/time.Since(start).Seconds()))
+	for _, p := range rep.Problems {
+		log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
+	}
+	took := time.Since(start)
+	log.Info("ingest done", "documents", rep.Documents, "rejected", len(rep.Problems), "projects", len(rep.Graph.Projects),
+		"organisations", len(rep.Graph.Organisations), "took", took.Round(time.Millisecond),
+		"docs_per_s", fmt.Sprintf("%.0f", float64(rep.Documents)/took.Seconds()))
 	return nil
 }
 

@@ -211,7 +211,7 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 		return err
 	}
 	defer closeStore()
-	store := instrumented{s: rawStore, o: obs}
+	store := instrument(rawStore, obs)
 	keys, err := loadKeys(cfg.apiKeys, cfg.apiKeysFile)
 	if err != nil {
 		return err

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/partnergraph/partnergraph/network"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -200,4 +202,54 @@ func (i instrumented) Postings(ctx context.Context, f []partnergraph.Feature) (r
 func (i instrumented) Ping(ctx context.Context) (err error) {
 	defer func(t time.Time) { i.done("Ping", t, err) }(time.Now())
 	return i.s.Ping(ctx)
+}
+
+// instrumentedCorpus is instrumented for a store that also keeps the
+// documents' texts and groups projects itself (Neo4j): the optional
+// interfaces stay visible through the wrapper.
+type instrumentedCorpus struct {
+	instrumented
+	c partnergraph.Corpus
+	g network.Grouper
+}
+
+// instrument wraps a store, keeping the optional interfaces it implements.
+func instrument(s partnergraph.Store, o *observability) partnergraph.Store {
+	i := instrumented{s: s, o: o}
+	c, isCorpus := s.(partnergraph.Corpus)
+	g, isGrouper := s.(network.Grouper)
+	if isCorpus && isGrouper {
+		return instrumentedCorpus{instrumented: i, c: c, g: g}
+	}
+	return i
+}
+
+var (
+	_ partnergraph.Corpus = instrumentedCorpus{}
+	_ network.Grouper     = instrumentedCorpus{}
+)
+
+func (i instrumentedCorpus) CorpusVersion(ctx context.Context) (v int64, err error) {
+	defer func(t time.Time) { i.done("CorpusVersion", t, err) }(time.Now())
+	return i.c.CorpusVersion(ctx)
+}
+
+func (i instrumentedCorpus) Documents(ctx context.Context) (d []partnergraph.StoredDocument, v int64, err error) {
+	defer func(t time.Time) { i.done("Documents", t, err) }(time.Now())
+	return i.c.Documents(ctx)
+}
+
+func (i instrumentedCorpus) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocument) (err error) {
+	defer func(t time.Time) { i.done("PutDocuments", t, err) }(time.Now())
+	return i.c.PutDocuments(ctx, docs)
+}
+
+func (i instrumentedCorpus) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, expect int64) (v int64, err error) {
+	defer func(t time.Time) { i.done("ApplyDocument", t, err) }(time.Now())
+	return i.c.ApplyDocument(ctx, changed, remove, put, drop, expect)
+}
+
+func (i instrumentedCorpus) Group(ctx context.Context, by network.GroupBy, f *partnergraph.ProjectFilter) (b []network.Bucket, err error) {
+	defer func(t time.Time) { i.done("Group", t, err) }(time.Now())
+	return i.g.Group(ctx, by, f)
 }

@@ -1,0 +1,41 @@
+package partnergraph
+
+import (
+	"context"
+	"errors"
+)
+
+// StoredDocument is a document's text as a Corpus keeps it.
+type StoredDocument struct {
+	ID   string // doc:...
+	Name string // the name it was given
+	Text string
+}
+
+// Corpus is a Store that also keeps the texts of the documents behind the
+// graph (Neo4j does). Several API servers on one database then share one
+// corpus: each resolves a write against every document any of them, or
+// `server ingest`, wrote, and any of them can delete any document. The
+// version moves on with every change of the documents, so a server knows
+// when what it read is stale.
+type Corpus interface {
+	Store
+	// CorpusVersion is the version of the documents now.
+	CorpusVersion(ctx context.Context) (int64, error)
+	// Documents returns every kept document, in id order, and the version
+	// they are at (read together).
+	Documents(ctx context.Context) ([]StoredDocument, int64, error)
+	// PutDocuments keeps the texts of documents whose graph is already
+	// loaded (a start with sheets, `server ingest`), and moves the version on.
+	PutDocuments(ctx context.Context, docs []StoredDocument) error
+	// ApplyDocument is Apply together with the change of one document's
+	// text, put (non-nil) or dropped (drop, a document id), in the same
+	// transaction, made only if the documents are still at version expect:
+	// otherwise it returns ErrCorpusChanged and writes nothing. It returns
+	// the new version.
+	ApplyDocument(ctx context.Context, changed *Graph, remove []string, put *StoredDocument, drop string, expect int64) (int64, error)
+}
+
+// ErrCorpusChanged says another writer changed the documents since they
+// were read: read them again and resolve the write anew.
+var ErrCorpusChanged = errors.New("the documents changed since they were read")

@@ -1,0 +1,162 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+var _ partnergraph.Corpus = (*Store)(nil)
+
+// CorpusVersion reads the version of the documents.
+func (s *Store) CorpusVersion(ctx context.Context) (int64, error) {
+	records, err := s.read(ctx, cypherCorpusVersion, nil)
+	if err != nil {
+		return 0, err
+	}
+	return integer(records[0], "version"), nil
+}
+
+// Documents reads every kept text and the version, in one read transaction.
+func (s *Store) Documents(ctx context.Context) ([]partnergraph.StoredDocument, int64, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+	defer session.Close(ctx)
+	type result struct {
+		docs    []partnergraph.StoredDocument
+		version int64
+	}
+	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		var r result
+		res, err := tx.Run(ctx, cypherCorpusVersion, nil)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		r.version = integer(rec, "version")
+		res, err = tx.Run(ctx, cypherTexts, nil)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			rec := res.Record()
+			r.docs = append(r.docs, partnergraph.StoredDocument{ID: str(rec, "id"), Name: str(rec, "name"), Text: str(rec, "text")})
+		}
+		return r, res.Err()
+	})
+	if err != nil {
+		return nil, 0, s.wrap(err)
+	}
+	r := out.(result)
+	return r.docs, r.version, nil
+}
+
+// lockCorpus takes the corpus's write lock in tx and returns its version.
+func lockCorpus(ctx context.Context, tx neo4j.ManagedTransaction) (int64, error) {
+	if _, err := tx.Run(ctx, cypherCorpusLock, nil); err != nil {
+		return 0, err
+	}
+	res, err := tx.Run(ctx, cypherCorpusVersion, nil)
+	if err != nil {
+		return 0, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return integer(rec, "version"), nil
+}
+
+func bumpCorpus(ctx context.Context, tx neo4j.ManagedTransaction) (int64, error) {
+	res, err := tx.Run(ctx, cypherCorpusBump, nil)
+	if err != nil {
+		return 0, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return integer(rec, "version"), nil
+}
+
+func textRows(docs []partnergraph.StoredDocument) []map[string]any {
+	rows := make([]map[string]any, len(docs))
+	for i, d := range docs {
+		rows[i] = map[string]any{"id": d.ID, "name": d.Name, "text": d.Text}
+	}
+	return rows
+}
+
+// PutDocuments keeps the texts, in transactions of bounded size, and moves
+// the version on.
+func (s *Store) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocument) error {
+	session := s.writeSession(ctx)
+	defer session.Close(ctx)
+	for start := 0; start < len(docs) || start == 0; start += s.batch {
+		batch := docs[start:min(start+s.batch, len(docs))]
+		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			if _, err := lockCorpus(ctx, tx); err != nil {
+				return nil, err
+			}
+			if err := runRows(ctx, tx, s.batch, cypherPutTexts, "rows", textRows(batch)); err != nil {
+				return nil, err
+			}
+			return bumpCorpus(ctx, tx)
+		})
+		if err != nil {
+			return s.wrap(err)
+		}
+		if len(docs) == 0 {
+			break
+		}
+	}
+	return nil
+}
+
+// ApplyDocument applies a change and the document's text in one
+// transaction, if the documents are still at version expect.
+func (s *Store) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, expect int64) (int64, error) {
+	session := s.writeSession(ctx)
+	defer session.Close(ctx)
+	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		v, err := lockCorpus(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		if v != expect {
+			return nil, partnergraph.ErrCorpusChanged
+		}
+		if err := s.applyTx(ctx, tx, changed, remove); err != nil {
+			return nil, err
+		}
+		if put != nil {
+			if err := runRows(ctx, tx, s.batch, cypherPutTexts, "rows", textRows([]partnergraph.StoredDocument{*put})); err != nil {
+				return nil, err
+			}
+		}
+		if drop != "" {
+			res, err := tx.Run(ctx, cypherDropText, map[string]any{"id": drop})
+			if err != nil {
+				return nil, err
+			}
+			if _, err := res.Consume(ctx); err != nil {
+				return nil, err
+			}
+		}
+		return bumpCorpus(ctx, tx)
+	})
+	if errors.Is(err, partnergraph.ErrCorpusChanged) {
+		return 0, partnergraph.ErrCorpusChanged
+	}
+	if err != nil {
+		return 0, s.wrap(err)
+	}
+	s.metrics.refresh(s)
+	return out.(int64), nil
+}

@@ -227,6 +227,8 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	switch {
 	case !writable:
 		log.Info("writes are off: no API key is configured (PARTNERGRAPH_API_KEYS or -api-keys-file)")
+	case kind == "neo4j":
+		log.Info("writes are on and kept in Neo4j, with the documents' texts", "data", cfg.dataDir, "api_keys", len(keys.hashes))
 	case cfg.dataDir == "":
 		log.Warn("writes are not kept: documents written through the API are lost when the server stops; start with -data DIR to keep them", "api_keys", len(keys.hashes))
 	default:

@@ -56,10 +56,32 @@ public final class Launcher {
             dbms.shutdown();
         }));
 
-        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-        system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        try {
+            setPassword(dbms, password);
+            announce(dbms, ready);
+        } catch (Exception e) {
+            // Without this the DBMS's threads would keep the JVM alive.
+            e.printStackTrace();
+            dbms.shutdown();
+            System.exit(1);
+        }
+    }
 
+    /** Sets the password of the user neo4j; it may already be this one. */
+    private static void setPassword(DatabaseManagementService dbms, String password) {
+        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
+        }
+    }
+
+    /** Writes the Bolt URI to the ready file and prints it. */
+    private static void announce(DatabaseManagementService dbms, Path ready) throws IOException {
         GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         ConnectorPortRegister ports = ((GraphDatabaseAPI) db).getDependencyResolver()
                 .resolveDependency(ConnectorPortRegister.class);

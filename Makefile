@@ -12,13 +12,25 @@ ASSETS := $(VENDOR)/graphiql/graphiql.min.js $(VENDOR)/graphiql/graphiql.min.css
           $(VENDOR)/cytoscape/cytoscape.min.js $(VENDOR)/layout-base/layout-base.js \
           $(VENDOR)/cose-base/cose-base.js $(VENDOR)/cytoscape-fcose/cytoscape-fcose.js
 
-.PHONY: run test assets check generate fmt vet browser-test clean
+.PHONY: run test assets check generate fmt vet browser-test clean neo4j neo4j-stop run-neo4j
 
 run: assets
 	$(GO) run ./server -addr $(ADDR)
 
 test: assets
 	./scripts/test.sh
+
+# A local Neo4j Community 5.26 without Docker (Java 17 and Maven; data in
+# .neo4j/, user neo4j, password NEO4J_PASSWORD or partnergraph).
+neo4j:
+	./scripts/neo4j start
+
+neo4j-stop:
+	./scripts/neo4j stop
+
+# The API on that Neo4j, with the bundled sample written into it.
+run-neo4j: assets
+	NEO4J_URI=$$(./scripts/neo4j start | tail -1) NEO4J_PASSWORD=$${NEO4J_PASSWORD:-partnergraph} $(GO) run ./server -sample -addr $(ADDR)
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && $(NPM) ci --no-audit --no-fund

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -179,30 +180,6 @@ var cypherDeleteNodes = map[string]string{
 const (
 	cypherPing = `RETURN 1 AS ok`
 
-	cypherProjectsByID = `UNWIND $ids AS id
-MATCH (p:Project {id: id})
-RETURN p.data AS data`
-
-	cypherOrganisationsByID = `UNWIND $ids AS id
-MATCH (o:Organisation {id: id})
-RETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode`
-
-	cypherTargetGroupsByID = `UNWIND $ids AS id
-MATCH (t:TargetGroup {id: id})
-RETURN t.id AS id, t.name AS name`
-
-	cypherProgrammesByID = `UNWIND $ids AS id
-MATCH (g:Programme {id: id})
-RETURN g.id AS id, g.name AS name, g.kind AS kind`
-
-	cypherFundersByID = `UNWIND $ids AS id
-MATCH (f:Funder {id: id})
-RETURN f.id AS id, f.name AS name`
-
-	cypherDocumentsByID = `UNWIND $ids AS id
-MATCH (d:Document {id: id})
-RETURN d.id AS id, d.name AS name, d.layout AS layout, d.sha256 AS sha256, d.warnings AS warnings, d.projectIds AS projectIds`
-
 	cypherProjectByCode = `MATCH (p:Project {codeKey: $code})
 RETURN p.data AS data
 ORDER BY p.id
@@ -229,14 +206,41 @@ RETURN id, collect(CASE WHEN project IS NULL THEN NULL ELSE {project: project, r
 const edgesReturn = `
 RETURN id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, r.role AS role, r.activity AS activity`
 
-var cypherEdges = map[string]string{
-	"Project":      "UNWIND $ids AS id\nMATCH (:Project {id: id})-[r]-()" + edgesReturn,
-	"Organisation": "UNWIND $ids AS id\nMATCH (:Organisation {id: id})-[r]-()" + edgesReturn,
-	"TargetGroup":  "UNWIND $ids AS id\nMATCH (:TargetGroup {id: id})-[r]-()" + edgesReturn,
-	"Programme":    "UNWIND $ids AS id\nMATCH (:Programme {id: id})-[r]-()" + edgesReturn,
-	"Funder":       "UNWIND $ids AS id\nMATCH (:Funder {id: id})-[r]-()" + edgesReturn,
-	"Document":     "UNWIND $ids AS id\nMATCH (:Document {id: id})-[r]-()" + edgesReturn,
-	"Country":      "UNWIND $ids AS id\nMATCH (:Country {code: substring(id, 8)})-[r]-()" + edgesReturn,
+// One round trip for the nodes or edges of ids of several kinds: a union of
+// index seeks, one branch per label present.
+var seekByID = map[string]string{
+	"Project":      "MATCH (n:Project {id: id}) RETURN n, 'Project' AS label",
+	"Organisation": "MATCH (n:Organisation {id: id}) RETURN n, 'Organisation' AS label",
+	"TargetGroup":  "MATCH (n:TargetGroup {id: id}) RETURN n, 'TargetGroup' AS label",
+	"Programme":    "MATCH (n:Programme {id: id}) RETURN n, 'Programme' AS label",
+	"Funder":       "MATCH (n:Funder {id: id}) RETURN n, 'Funder' AS label",
+	"Document":     "MATCH (n:Document {id: id}) RETURN n, 'Document' AS label",
+	"Country":      "WITH id WHERE id STARTS WITH 'country:'\nMATCH (n:Country {code: substring(id, 8)}) RETURN n, 'Country' AS label",
+}
+
+// seekUnion is the union of the seeks of the labels, in a fixed order.
+func seekUnion(labels []string) string {
+	var parts []string
+	for _, l := range Labels {
+		if slices.Contains(labels, l) {
+			if q, ok := seekByID[l]; ok {
+				parts = append(parts, "  "+q)
+			}
+		}
+	}
+	return "UNWIND $ids AS id\nCALL (id) {\n" + strings.Join(parts, "\n  UNION\n") + "\n}\n"
+}
+
+// nodesQuery reads the nodes of the labels, whatever their kind.
+func nodesQuery(labels []string) string {
+	return seekUnion(labels) + `RETURN label, n.id AS id, n.data AS data, n.name AS name, n.acronym AS acronym, n.aliases AS aliases,
+       n.countryCode AS countryCode, n.kind AS kind, n.layout AS layout, n.sha256 AS sha256, n.warnings AS warnings,
+       n.projectIds AS projectIds`
+}
+
+// edgesQuery reads the edges that touch the nodes of the labels.
+func edgesQuery(labels []string) string {
+	return seekUnion(labels) + "MATCH (n)-[r]-()" + edgesReturn
 }
 
 // Full-text search over the node_text index; kinds are labels.
@@ -620,12 +624,6 @@ func Statements() map[string]Statement {
 		"projectSingleEdges":       {cypherProjectSingleEdges, rows},
 		"deleteAll":                {cypherDeleteAll, nil},
 		"ping":                     {cypherPing, nil},
-		"projectsByID":             {cypherProjectsByID, ids},
-		"organisationsByID":        {cypherOrganisationsByID, ids},
-		"targetGroupsByID":         {cypherTargetGroupsByID, ids},
-		"programmesByID":           {cypherProgrammesByID, ids},
-		"fundersByID":              {cypherFundersByID, ids},
-		"documentsByID":            {cypherDocumentsByID, ids},
 		"projectByCode":            {cypherProjectByCode, map[string]any{"code": "LT14-0004"}},
 		"organisationByName":       {cypherOrganisationByName, map[string]any{"key": "krus"}},
 		"involvements":             {cypherInvolvements, ids},
@@ -641,8 +639,11 @@ func Statements() map[string]Statement {
 		"texts":                    {cypherTexts, nil},
 		"search":                   {cypherSearch, map[string]any{"query": "krus", "labels": []string{"Project"}, "first": 10}},
 	}
-	for label, cypher := range cypherEdges {
-		out["edgesOf"+label] = Statement{cypher, ids}
+	out["nodesOfEveryKind"] = Statement{nodesQuery(Labels), ids}
+	out["edgesOfEveryKind"] = Statement{edgesQuery(Labels), ids}
+	for label := range seekByID {
+		out["nodesOf"+label] = Statement{nodesQuery([]string{label}), ids}
+		out["edgesOf"+label] = Statement{edgesQuery([]string{label}), ids}
 	}
 	for label, cypher := range cypherDeleteNodes {
 		out["delete"+label] = Statement{cypher, ids}

@@ -317,3 +317,24 @@ func nonNil(list []string) []string {
 	}
 	return list
 }
+
+// nodeFromRecord decodes a row of nodesQuery; nil for a label it does not
+// read.
+func nodeFromRecord(r *neo4j.Record) (partnergraph.Node, error) {
+	switch str(r, "label") {
+	case "Project":
+		return projectFromRecord(r)
+	case "Organisation":
+		o := organisationFromRecord(r)
+		return &o, nil
+	case "TargetGroup":
+		return &partnergraph.TargetGroup{ID: str(r, "id"), Name: str(r, "name")}, nil
+	case "Programme":
+		return &partnergraph.Programme{ID: str(r, "id"), Name: str(r, "name"), Kind: str(r, "kind")}, nil
+	case "Funder":
+		return &partnergraph.Funder{ID: str(r, "id"), Name: str(r, "name")}, nil
+	case "Document":
+		return documentFromRecord(r), nil
+	}
+	return nil, nil
+}

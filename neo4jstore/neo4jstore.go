@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -43,6 +44,7 @@ type Store struct {
 	batch   int
 	log     *slog.Logger
 	metrics metricsJobs
+	reads   atomic.Int64 // read queries sent: one Bolt round trip each
 	// metricsFault, when set (by tests), is called before the metrics are
 	// computed and its error fails the job.
 	metricsFault func() error
@@ -156,6 +158,7 @@ func isUnavailable(err error) bool {
 
 // read runs a read query on a reader of the cluster.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	s.reads.Add(1)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -163,6 +166,10 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	}
 	return res.Records, nil
 }
+
+// Reads returns how many read queries the store has sent (each one
+// ExecuteQuery: one round trip to the database).
+func (s *Store) Reads() int64 { return s.reads.Load() }
 
 // Ping runs a trivial query on the database.
 func (s *Store) Ping(ctx context.Context) error {
@@ -377,15 +384,10 @@ var nodeLabels = map[partnergraph.NodeKind]string{
 
 // Edges returns the edges that touch each node.
 func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge, error) {
-	byLabel := map[string][]string{}
-	for _, id := range ids {
-		if l, ok := nodeLabels[partnergraph.KindOfID(id)]; ok {
-			byLabel[l] = append(byLabel[l], id)
-		}
-	}
+	labels, known := labelsOf(ids)
 	found := map[string][]partnergraph.Edge{}
-	for label, lids := range byLabel {
-		records, err := s.read(ctx, cypherEdges[label], map[string]any{"ids": lids})
+	if len(known) > 0 {
+		records, err := s.read(ctx, edgesQuery(labels), map[string]any{"ids": known})
 		if err != nil {
 			return nil, err
 		}
@@ -402,6 +404,20 @@ func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge,
 		partnergraph.SortEdges(out[i])
 	}
 	return out, nil
+}
+
+// labelsOf returns the labels of the kinds of the ids, and the ids of a
+// known kind.
+func labelsOf(ids []string) (labels, known []string) {
+	for _, id := range ids {
+		if l, ok := nodeLabels[partnergraph.KindOfID(id)]; ok {
+			known = append(known, id)
+			if !slices.Contains(labels, l) {
+				labels = append(labels, l)
+			}
+		}
+	}
+	return labels, known
 }
 
 // Search runs a full-text query on the node_text index.
@@ -524,48 +540,22 @@ func (s *Store) organisationRows(ctx context.Context, tx neo4j.ManagedTransactio
 
 // Nodes returns the nodes with these ids, nil where there is none.
 func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, error) {
-	byKind := map[partnergraph.NodeKind][]string{}
-	for _, id := range ids {
-		if k := partnergraph.KindOfID(id); k != "" {
-			byKind[k] = append(byKind[k], id)
-		}
-	}
+	labels, known := labelsOf(ids)
+	labels = slices.DeleteFunc(labels, func(l string) bool { return l == "Country" }) // not stored: see CountryByCode
 	found := map[string]partnergraph.Node{}
-	for kind, kindIDs := range byKind {
-		var cypher string
-		var decode func(*neo4j.Record) (partnergraph.Node, error)
-		switch kind {
-		case partnergraph.KindProject:
-			cypher, decode = cypherProjectsByID, func(r *neo4j.Record) (partnergraph.Node, error) { return projectFromRecord(r) }
-		case partnergraph.KindOrganisation:
-			cypher, decode = cypherOrganisationsByID, func(r *neo4j.Record) (partnergraph.Node, error) { o := organisationFromRecord(r); return &o, nil }
-		case partnergraph.KindTargetGroup:
-			cypher, decode = cypherTargetGroupsByID, func(r *neo4j.Record) (partnergraph.Node, error) {
-				return &partnergraph.TargetGroup{ID: str(r, "id"), Name: str(r, "name")}, nil
-			}
-		case partnergraph.KindProgramme:
-			cypher, decode = cypherProgrammesByID, func(r *neo4j.Record) (partnergraph.Node, error) {
-				return &partnergraph.Programme{ID: str(r, "id"), Name: str(r, "name"), Kind: str(r, "kind")}, nil
-			}
-		case partnergraph.KindFunder:
-			cypher, decode = cypherFundersByID, func(r *neo4j.Record) (partnergraph.Node, error) {
-				return &partnergraph.Funder{ID: str(r, "id"), Name: str(r, "name")}, nil
-			}
-		case partnergraph.KindDocument:
-			cypher, decode = cypherDocumentsByID, func(r *neo4j.Record) (partnergraph.Node, error) { return documentFromRecord(r), nil }
-		default:
-			continue
-		}
-		records, err := s.read(ctx, cypher, map[string]any{"ids": kindIDs})
+	if len(labels) > 0 {
+		records, err := s.read(ctx, nodesQuery(labels), map[string]any{"ids": known})
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range records {
-			n, err := decode(r)
+			n, err := nodeFromRecord(r)
 			if err != nil {
 				return nil, err
 			}
-			found[n.NodeID()] = n
+			if n != nil {
+				found[n.NodeID()] = n
+			}
 		}
 	}
 	out := make([]partnergraph.Node, len(ids))

@@ -6,9 +6,11 @@
 #   bench/load.sh                 # 10k and 100k, 10 s a query
 #   SIZES="10000" DURATION=5s bench/load.sh
 #   MEMLIMIT=1300MiB bench/load.sh  # and the largest size again with GOMEMLIMIT
+#   NEO4J_SIZES="10000 100000" bench/load.sh  # the sizes also run on Neo4j (10000 by default; "" for none)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
+NEO4J_SIZES=${NEO4J_SIZES-10000}
 DURATION=${DURATION:-10s}
 if ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
@@ -35,7 +37,16 @@ for n in $SIZES; do
     rm -rf "$corpus"
     tmp/partnergraph gen -projects "$n" -seed 1 -out "$corpus"
   fi
-  go run ./bench/loadtest -server tmp/partnergraph -corpus "$corpus" -duration "$DURATION" -out "$out"
+  neo4j=()
+  if [[ " $NEO4J_SIZES " == *" $n "* ]]; then
+    # A fresh Neo4j of its own for each size: scripts/neo4j in a temporary directory.
+    NEO4J_HOME_DIR=$(mktemp -d) NEO4J_PORT=0 NEO4J_HEAP=${NEO4J_HEAP:-2g} NEO4J_PAGECACHE_MB=${NEO4J_PAGECACHE_MB:-1024}
+    export NEO4J_HOME_DIR NEO4J_PORT NEO4J_HEAP NEO4J_PAGECACHE_MB NEO4J_PASSWORD=${NEO4J_PASSWORD:-partnergraph}
+    trap './scripts/neo4j stop; rm -rf "$NEO4J_HOME_DIR"' EXIT
+    neo4j=(-neo4j "$(./scripts/neo4j start | tail -1)")
+  fi
+  go run ./bench/loadtest -server tmp/partnergraph -corpus "$corpus" -duration "$DURATION" -out "$out" "${neo4j[@]}"
+  if [ ${#neo4j[@]} -gt 0 ]; then ./scripts/neo4j stop; rm -rf "$NEO4J_HOME_DIR"; trap - EXIT; fi
 done
 if [ -n "${MEMLIMIT:-}" ]; then
   n=${SIZES##* }

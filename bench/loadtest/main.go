@@ -46,12 +46,13 @@ func main() {
 	conns := flag.Int("connections", 32, "wrk connections")
 	threads := flag.Int("threads", 2, "wrk threads")
 	out := flag.String("out", "", "append the Markdown report to this file as well")
+	neo4jURI := flag.String("neo4j", "", "also run on this Neo4j (NEO4J_PASSWORD from the environment; its database is wiped): `server ingest` rate and every query")
 	flag.Parse()
 	if *corpus == "" {
 		fmt.Fprintln(os.Stderr, "loadtest: -corpus DIR is needed")
 		os.Exit(2)
 	}
-	if err := run(*server, *corpus, *duration, *conns, *threads, *out); err != nil {
+	if err := run(*server, *corpus, *duration, *conns, *threads, *out, *neo4jURI); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
@@ -131,7 +132,7 @@ func (s *server) stop() {
 	}
 }
 
-func run(serverBin, corpus string, duration time.Duration, conns, threads int, outFile string) error {
+func run(serverBin, corpus string, duration time.Duration, conns, threads int, outFile, neo4jURI string) error {
 	files, _ := filepath.Glob(filepath.Join(corpus, "*.txt"))
 	dir, err := os.MkdirTemp("", "loadtest")
 	if err != nil {
@@ -180,7 +181,7 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 		return fmt.Errorf("probe: %v: %s", err, b)
 	}
 	project, orgs := probe.Data.Projects.Nodes[0], probe.Data.Orgs.Nodes
-	queries := []struct{ name, query string }{
+	queries := []query{
 		{"project by code", fmt.Sprintf(`{ project(code: %q) { id code title status promoter { name } funding { grant } } }`, project.Code)},
 		{"filtered projects page (first: 50)", `{ projects(filter: {country: "CZ", funder: "Norway Grants"}, first: 50) { nodes { id code title funding { grant } } } }`},
 		{"nested three levels (first: 50)", `{ projects(first: 50) { nodes { partners { organisation { projects { nodes { targetGroups { name } } } } } } } }`},
@@ -212,24 +213,11 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 	}
 	r.bodyBytes = len(sample)
 	results = append(results, r)
-	for _, q := range queries {
-		check, err := post(base, q.query)
-		if err != nil || bytes.Contains(check, []byte(`"errors"`)) {
-			return fmt.Errorf("%s answers with an error: %v %s", q.name, err, check)
-		}
-		body, _ := json.Marshal(map[string]string{"query": q.query})
-		r, err := wrk(dir, base+"/graphql", string(body), q.name, duration, conns, threads)
-		if err != nil {
-			return err
-		}
-		one, err := wrk(dir, base+"/graphql", string(body), q.name, duration/2, 1, 1)
-		if err != nil {
-			return err
-		}
-		r.p50one, r.p99one = one.p50, one.p99
-		r.bodyBytes = len(check)
-		results = append(results, r)
+	measured, err := measure(dir, base, queries, duration, conns, threads)
+	if err != nil {
+		return err
 	}
+	results = append(results, measured...)
 	rss := peakRSS(warm.cmd.Process.Pid)
 
 	var md strings.Builder
@@ -275,6 +263,12 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 	fmt.Fprintf(&md, "- start-up under 10 s: %s from the snapshot, %s; %s reading every sheet, %s\n", warm.startup.Round(100*time.Millisecond), verdict(warm.startup < 10*time.Second), cold.startup.Round(100*time.Millisecond), verdict(cold.startup < 10*time.Second))
 	fmt.Fprintf(&md, "- peak RSS under 1.5 GiB: %s after the run on the snapshot start, %s; %s for the start reading every sheet, %s\n", fmtRSS(rss), verdict(rss < 1536<<10), fmtRSS(coldRSS), verdict(coldRSS < 1536<<10))
 	md.WriteString("\n")
+	warm.stop()
+	if neo4jURI != "" {
+		if err := runNeo4j(&md, serverBin, corpus, dir, neo4jURI, len(files), queries, results[1:], duration, conns, threads); err != nil {
+			return err
+		}
+	}
 	fmt.Print(md.String())
 	if outFile != "" {
 		f, err := os.OpenFile(outFile, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
@@ -285,6 +279,32 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 		f.WriteString(md.String())
 	}
 	return nil
+}
+
+type query struct{ name, query string }
+
+// measure drives each query with wrk, at conns connections and at one.
+func measure(dir, base string, queries []query, duration time.Duration, conns, threads int) ([]result, error) {
+	var results []result
+	for _, q := range queries {
+		check, err := post(base, q.query)
+		if err != nil || bytes.Contains(check, []byte(`"errors"`)) {
+			return nil, fmt.Errorf("%s answers with an error: %v %s", q.name, err, check)
+		}
+		body, _ := json.Marshal(map[string]string{"query": q.query})
+		r, err := wrk(dir, base+"/graphql", string(body), q.name, duration, conns, threads)
+		if err != nil {
+			return nil, err
+		}
+		one, err := wrk(dir, base+"/graphql", string(body), q.name, duration/2, 1, 1)
+		if err != nil {
+			return nil, err
+		}
+		r.p50one, r.p99one = one.p50, one.p99
+		r.bodyBytes = len(check)
+		results = append(results, r)
+	}
+	return results, nil
 }
 
 func fmtDur(d time.Duration) string {
@@ -364,4 +384,64 @@ func fmtRSS(kb int) string {
 		return "unknown"
 	}
 	return fmt.Sprintf("%.0f MiB", float64(kb)/1024)
+}
+
+// runNeo4j writes the corpus into Neo4j with `server ingest` (the caller
+// gives an empty database), serves from it and drives the same queries.
+func runNeo4j(md *strings.Builder, serverBin, corpus, dir, uri string, sheets int, queries []query, embedded []result, duration time.Duration, conns, threads int) error {
+	env := append(os.Environ(), "NEO4J_URI="+uri)
+	ingest := exec.Command(serverBin, "ingest", "-log-format", "json", corpus)
+	ingest.Env = env
+	start := time.Now()
+	out, err := ingest.CombinedOutput()
+	took := time.Since(start)
+	if err != nil {
+		return fmt.Errorf("server ingest into Neo4j: %v\n%s", err, out)
+	}
+	addr := freeAddr()
+	cmd := exec.Command(serverBin, "-addr", addr, "-log-format", "json", "-request-timeout", "60s")
+	cmd.Env = env
+	logFile, err := os.CreateTemp("", "loadtest-neo4j-*.log")
+	if err != nil {
+		return err
+	}
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	srv := &server{cmd: cmd, log: logFile.Name()}
+	defer srv.stop()
+	base := "http://" + addr
+	for t0 := time.Now(); ; time.Sleep(200 * time.Millisecond) {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Since(t0) > 5*time.Minute {
+			return fmt.Errorf("the server on Neo4j did not become ready; its log is %s", logFile.Name())
+		}
+	}
+	results, err := measure(dir, base, queries, duration, conns, threads)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(md, "#### The same %d sheets on Neo4j (%s)\n\n", sheets, uri)
+	fmt.Fprintf(md, "`server ingest` wrote them in %s: %.0f sheets/s (target 1,000: %s).\n\n", took.Round(100*time.Millisecond),
+		float64(sheets)/took.Seconds(), map[bool]string{true: "met", false: "**missed**"}[float64(sheets)/took.Seconds() >= 1000])
+	md.WriteString("| query | requests/s | p50 | p99 | of the embedded store | p50, 1 connection | p99, 1 connection | answer bytes | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	for i, r := range results {
+		fmt.Fprintf(md, "| %s | %.0f | %s | %s | %.0f%% | %s | %s | %d | %s |\n", r.name, r.rps, fmtDur(r.p50), fmtDur(r.p99), 100*r.rps/embedded[i].rps,
+			fmtDur(r.p50one), fmtDur(r.p99one), r.bodyBytes, r.errors)
+	}
+	verdict := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "**missed**"
+	}
+	fmt.Fprintf(md, "\n- project by code at least 30%% of the embedded store's rate: %.0f%%, %s\n", 100*results[0].rps/embedded[0].rps, verdict(results[0].rps >= 0.3*embedded[0].rps))
+	fmt.Fprintf(md, "- nested three levels at least 25%% of the embedded store's rate: %.0f%%, %s\n\n", 100*results[2].rps/embedded[2].rps, verdict(results[2].rps >= 0.25*embedded[2].rps))
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest/entity"
 )
 
 // Source is one document to ingest.
@@ -230,9 +231,18 @@ func (r *resolver) addSurface(name string, n int) string {
 // acronyms it defines.
 func (r *resolver) learn(records []*Record) {
 	defs := map[string]map[string][]string{} // ACR -> long key -> doc ids
+	define := func(acr, k, doc string) {
+		if defs[acr] == nil {
+			defs[acr] = map[string][]string{}
+		}
+		defs[acr][k] = append(defs[acr][k], doc)
+	}
 	for _, rec := range records {
 		for _, f := range rec.Facts {
-			r.addSurface(f.Name, 0)
+			k := r.addSurface(f.Name, 0)
+			if f.Acronym != "" && k != "" && !notAcronyms[f.Acronym] {
+				define(f.Acronym, k, rec.Document.ID)
+			}
 		}
 		for _, cs := range rec.Candidates {
 			for _, c := range cs {
@@ -241,10 +251,7 @@ func (r *resolver) learn(records []*Record) {
 				}
 				k := r.addSurface(c.Name, 0)
 				if c.Acronym != "" && k != "" {
-					if defs[c.Acronym] == nil {
-						defs[c.Acronym] = map[string][]string{}
-					}
-					defs[c.Acronym][k] = append(defs[c.Acronym][k], rec.Document.ID)
+					define(c.Acronym, k, rec.Document.ID)
 				}
 			}
 		}
@@ -305,6 +312,7 @@ func (r *resolver) learn(records []*Record) {
 			r.acronyms[acr] = node
 		}
 	}
+	r.joinVariants()
 	r.dict = newDictionary()
 	for k := range r.surfaces {
 		r.dict.add(k, k, false)
@@ -318,6 +326,28 @@ func (r *resolver) learn(records []*Record) {
 	}
 	for acr, node := range r.acronyms {
 		r.dict.add(acr, node, true)
+	}
+}
+
+// joinVariants joins the names that differ by one insertable word
+// ("Estonian [National] Social Insurance Board"; entity.SameWithOneWordMore).
+// Names are blocked by their content words without the insertable ones, so
+// only names of one block are compared.
+func (r *resolver) joinVariants() {
+	blocks := map[string][]string{}
+	for _, k := range sortedKeys(r.surfaces) {
+		b := entity.Reduced(k)
+		blocks[b] = append(blocks[b], k)
+	}
+	for _, b := range sortedKeys(blocks) {
+		ks := blocks[b]
+		for i := 0; i < len(ks); i++ {
+			for j := i + 1; j < len(ks); j++ {
+				if entity.SameWithOneWordMore(ks[i], ks[j]) {
+					r.union(ks[i], ks[j])
+				}
+			}
+		}
 	}
 }
 
@@ -498,8 +528,8 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		keysOf[r.find(k)] = append(keysOf[r.find(k)], k)
 	}
 	acronymsOf := map[string][]string{}
-	for node := range r.acronyms {
-		acronymsOf[r.find(node)] = append(acronymsOf[r.find(node)], strings.TrimPrefix(node, "acr:"))
+	for acr, node := range r.acronyms {
+		acronymsOf[r.find(node)] = append(acronymsOf[r.find(node)], acr)
 	}
 	ids := map[string]bool{}
 	for _, root := range sortedKeys(clusters) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest/entity"
 )
 
 // Record is what one sheet says, before the organisations of the corpus are
@@ -28,6 +29,7 @@ type Record struct {
 // factOrg is an organisation named in the facts block with its role.
 type factOrg struct {
 	Name     string
+	Acronym  string // given with the name: "Alternative to Violence (ATV)"
 	Role     partnergraph.Role
 	Country  string
 	Evidence partnergraph.Evidence
@@ -181,27 +183,41 @@ func Extract(s *Sheet) *Record {
 		}
 	}
 
-	// Organisations of the facts block.
+	// Organisations of the facts block, cleaned of the role, country and
+	// acronym glued to them (entity.Clean), and split where two are
+	// coordinated in one value.
+	addFact := func(raw string, role partnergraph.Role, listed bool, ev partnergraph.Evidence) {
+		for _, part := range entity.SplitCoordination(raw, func(string) bool { return false }) {
+			n := entity.Clean(part)
+			if n.Name == "" || entity.Junk(n.Name) && !entity.IsAcronym(n.Name) {
+				continue
+			}
+			country := n.Country
+			if country == "" {
+				country = nameCountry(n.Name)
+			}
+			r.Facts = append(r.Facts, factOrg{Name: n.Name, Acronym: n.Acronym, Role: role, Country: country, Listed: listed, Evidence: ev})
+		}
+	}
 	factsList := func(key string, role partnergraph.Role, listed bool) {
 		f, ok := s.FieldOf(key)
 		if !ok {
 			return
 		}
 		for _, v := range f.Values {
-			name := strings.TrimSpace(v)
-			if name == "" {
-				continue
+			if name := strings.TrimSpace(v); name != "" {
+				addFact(name, role, listed, factEvidence(s, r.Document.ID, f, v))
 			}
-			r.Facts = append(r.Facts, factOrg{
-				Name: name, Role: role, Country: nameCountry(name), Listed: listed,
-				Evidence: factEvidence(s, r.Document.ID, f, v),
-			})
 		}
 	}
 	if f, ok := s.FieldOf(keyPromoter); ok && len(f.Values) > 0 {
-		name := strings.Join(f.Values, " ")
+		n := entity.Clean(strings.Join(f.Values, " "))
+		country := n.Country
+		if country == "" {
+			country = nameCountry(n.Name)
+		}
 		r.Facts = append(r.Facts, factOrg{
-			Name: name, Role: partnergraph.RolePromoter, Country: nameCountry(name),
+			Name: n.Name, Acronym: n.Acronym, Role: partnergraph.RolePromoter, Country: country,
 			Evidence: factEvidence(s, r.Document.ID, f, f.Values[0]),
 		})
 	} else {

@@ -104,8 +104,21 @@ func candidates(s string) []candidate {
 	toks := tokenize(s)
 	var out []candidate
 	for _, run := range capitalisedRuns(toks) {
+		// A role written before the name is not part of it: "DPP – University
+		// College ..." (entity.Clean).
+		if role := roleWords(toks, run); role > 0 {
+			run[0] += role
+		}
 		name := s[toks[run[0]].Start:toks[run[1]-1].End]
 		next := run[1]
+		// "Long form in another case (ACR)": a few lower-case words between
+		// the capitalised run and the acronym belong to the long form
+		// ("University College of the Norwegian Correctional service staff
+		// academy (KRUS)").
+		if k := lowerTail(toks, next); k > next && k+2 < len(toks) && toks[k].Text == "(" && toks[k+2].Text == ")" && isAcronym(toks[k+1].Text) {
+			out = append(out, candidate{Name: s[toks[run[0]].Start:toks[k-1].End], Acronym: toks[k+1].Text})
+			continue
+		}
 		// "Long Form (ACR)": an acronym definition.
 		if next+2 < len(toks) && toks[next].Text == "(" && toks[next+2].Text == ")" && isAcronym(toks[next+1].Text) {
 			acr := toks[next+1].Text
@@ -166,6 +179,36 @@ func candidates(s string) []candidate {
 		out = append(out, candidate{Name: s[m[2]:m[5]]})
 	}
 	return listCandidates(s, out)
+}
+
+// roleWords: how many tokens at the start of the run are a role written
+// before a name ("DPP –", "Promoter").
+func roleWords(toks []token, run [2]int) int {
+	if run[1]-run[0] < 3 {
+		return 0
+	}
+	first := toks[run[0]].Text
+	if first != "DPP" && first != "PJDPP" && first != "Promoter" {
+		return 0
+	}
+	if t := toks[run[0]+1].Text; t == "–" || t == "-" || t == ":" {
+		return 2
+	}
+	return 1
+}
+
+// lowerTail: the index after up to four lower-case words (organisation
+// words: "service staff academy") that follow position i; i when none.
+func lowerTail(toks []token, i int) int {
+	j := i
+	for j < len(toks) && j-i < 4 {
+		w := toks[j].Text
+		if w == "" || !unicode.IsLower([]rune(w)[0]) || !(orgHeads[w] || w == "staff" || w == "of" || w == "the" || w == "and" || w == "for" || w == "correctional" || w == "national" || w == "social") {
+			break
+		}
+		j++
+	}
+	return j
 }
 
 // listCandidates adds the items of coordinated lists: "Ullersmo, Ila and
@@ -284,8 +327,13 @@ func splitAtAnd(toks []token, start, end int) [][2]int {
 		// one-word left side is part of one name ("Probation and Mediation
 		// Service"); so is a right side without a head noun ("Ministry of
 		// Justice and Public Security") unless the left side has one.
+		// The right side must name an organisation by itself too: an
+		// acronym ("Bjørgvin Prison and KRUS") or a phrase with a head noun;
+		// "Norwegian Centre for Violence and Traumatic Stress Studies" is one
+		// name. Names the corpus knows are split later, by the resolver.
 		left, right := toks[start:k], toks[k+1:end]
-		if len(left) >= 2 && hasHead(left) && len(right) >= 2 {
+		rightOrg := (len(right) == 1 && isAcronym(right[0].Text)) || (len(right) >= 2 && hasHead(right))
+		if len(left) >= 2 && hasHead(left) && rightOrg {
 			return append([][2]int{{start, k}}, splitAtAnd(toks, k+1, end)...)
 		}
 	}

@@ -1,0 +1,365 @@
+// Package entity cleans and compares the names organisations go by on
+// project sheets. It is the part of organisation resolution that looks at
+// one or two names at a time; ingest's resolver clusters a corpus's names
+// with it. Everything here is pure.
+//
+// Real sheets write one organisation many ways: with a role glued in front
+// ("DPP – University College ...", "Promoter Estonian ..."), with its country
+// glued behind ("...(NO)", "... from Romania", "Ministry of Justice -
+// Bulgaria(BG)"), with its acronym ("... (KRUS)"), with typographic
+// apostrophes, with a word more or less ("Estonian [National] Social
+// Insurance Board"), or coordinated with another ("X and KRUS").
+package entity
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Name is a raw name taken apart.
+type Name struct {
+	Name    string            // the organisation's name, cleaned
+	Acronym string            // an acronym given with it: "... (KRUS)"
+	Country string            // ISO code of a country marker glued to it
+	Role    partnergraph.Role // a role glued in front; "" when none
+}
+
+// typographic folds the apostrophes, quotes and dashes sheets use.
+var typographic = strings.NewReplacer(
+	"´", "'", "’", "'", "‘", "'", "`", "'", "ʼ", "'",
+	"“", "\"", "”", "\"", "„", "\"",
+	"‐", "-", "‑", "-", "‒", "–", "—", "–",
+	"\u00a0", " ",
+)
+
+// rolePrefixes are roles written in front of a name; longest first.
+var rolePrefixes = []struct {
+	words string
+	role  partnergraph.Role
+}{
+	{"donor programme partner", partnergraph.RoleDonorProjectPartner},
+	{"donor program partner", partnergraph.RoleDonorProjectPartner},
+	{"donor project partner", partnergraph.RoleDonorProjectPartner},
+	{"project promoter", partnergraph.RolePromoter},
+	{"project partner", partnergraph.RoleProjectPartner},
+	{"lead partner", partnergraph.RolePromoter},
+	{"coordinator", partnergraph.RolePromoter},
+	{"promoter", partnergraph.RolePromoter},
+	{"partner", partnergraph.RoleProjectPartner},
+	{"pjdpp", partnergraph.RoleDonorProjectPartner},
+	{"pjpt", partnergraph.RolePromoter},
+	{"dpp", partnergraph.RoleDonorProjectPartner},
+}
+
+var (
+	// "(NO)", "(KRUS)(NO)", "(BG) & Country: BG" at the end.
+	trailingParen = regexp.MustCompile(`\s*\(([^()]{1,60})\)\s*$`)
+	countryField  = regexp.MustCompile(`(?i)\s*[&,;]?\s*country\s*:\s*([A-Za-z]{2})\s*$`)
+	// "... - Bulgaria", "..., Norway", "... from Romania", "... in Latvia".
+	countryTail = regexp.MustCompile(`(?i)(?:\s+[-–]\s*|\s*,\s*|\s+from\s+|\s+in\s+)([\p{L} ]{4,40})$`)
+)
+
+// Clean takes a raw name apart. "DPP – University College of the Norwegian
+// Correctional Service Staff Academy (KRUS)(NO)" gives the name
+// "University College of the Norwegian Correctional Service Staff
+// Academy", the acronym KRUS, the country NO and the role of a donor
+// partner.
+func Clean(raw string) Name {
+	var n Name
+	s := strings.TrimSpace(typographic.Replace(raw))
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Trim(s, ",;:. ")
+	n.Role, s = stripRole(s)
+	for changed := true; changed && s != ""; {
+		changed = false
+		if m := countryField.FindStringSubmatch(s); m != nil {
+			if c, ok := partnergraph.CountryByCode(m[1]); ok && c.Name != "" {
+				n.Country = orElse(n.Country, c.Code)
+				s, changed = strings.TrimSpace(s[:len(s)-len(m[0])]), true
+				continue
+			}
+		}
+		if m := trailingParen.FindStringSubmatch(s); m != nil {
+			inner := strings.TrimSpace(m[1])
+			rest := strings.TrimSpace(s[:len(s)-len(m[0])])
+			if rest == "" {
+				break
+			}
+			if len(inner) == 2 && isUpper(inner) {
+				if c, ok := partnergraph.CountryByCode(inner); ok && c.Name != "" {
+					n.Country = orElse(n.Country, c.Code)
+					s, changed = rest, true
+					continue
+				}
+			}
+			if c, ok := partnergraph.CountryByName(inner); ok && c.Name != "" {
+				n.Country = orElse(n.Country, c.Code)
+				s, changed = rest, true
+				continue
+			}
+			if IsAcronym(inner) && n.Acronym == "" {
+				n.Acronym, s, changed = inner, rest, true
+				continue
+			}
+		}
+		if m := countryTail.FindStringSubmatchIndex(s); m != nil {
+			tail := s[m[2]:m[3]]
+			rest := strings.TrimSpace(s[:m[0]])
+			if c, ok := partnergraph.CountryByName(strings.TrimSpace(tail)); ok && c.Name != "" && len(strings.Fields(rest)) >= 2 && !endsWithConnector(rest) {
+				n.Country = orElse(n.Country, c.Code)
+				s, changed = rest, true
+				continue
+			}
+		}
+	}
+	n.Name = strings.Trim(s, ",;:-– ")
+	return n
+}
+
+func orElse(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func endsWithConnector(s string) bool {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return true
+	}
+	switch f[len(f)-1] {
+	case "of", "for", "the", "and", "in", "on":
+		return true
+	}
+	return false
+}
+
+// stripRole takes a role written in front of a name: "DPP – X", "Promoter
+// X", "Donor project partner: X". The rest must still look like a name
+// (capitalised), so "Partnership Fund" keeps its first word.
+func stripRole(s string) (partnergraph.Role, string) {
+	lower := strings.ToLower(s)
+	for _, p := range rolePrefixes {
+		if !strings.HasPrefix(lower, p.words) {
+			continue
+		}
+		rest := s[len(p.words):]
+		if rest == "" || (!strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest, "–") && !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, ",")) {
+			continue
+		}
+		rest = strings.TrimLeft(rest, " :–-,")
+		if rest == "" || !unicode.IsUpper([]rune(rest)[0]) || len(strings.Fields(rest)) < 2 {
+			continue
+		}
+		return p.role, rest
+	}
+	return "", s
+}
+
+// IsAcronym: an upper-case word of 2 to 10 letters, digits allowed after
+// the first ("KRUS", "NKVTS", "ANP", "KDI").
+func IsAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 10 {
+		return false
+	}
+	letters := 0
+	for i, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case unicode.IsDigit(r) && i > 0:
+		case r == '-' || r == '&':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
+func isUpper(s string) bool {
+	for _, r := range s {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// orgHeads are nouns that make a phrase an organisation's name.
+var orgHeads = map[string]bool{
+	"service": true, "services": true, "academy": true, "prison": true, "prisons": true, "directorate": true,
+	"ministry": true, "department": true, "administration": true, "office": true, "board": true,
+	"centre": true, "center": true, "college": true, "university": true, "institute": true,
+	"foundation": true, "association": true, "agency": true, "council": true, "court": true,
+	"police": true, "municipality": true, "authority": true, "organisation": true, "organization": true,
+	"house": true, "school": true, "society": true, "fund": true, "network": true, "union": true,
+	"inspectorate": true, "commission": true, "committee": true, "probation": true, "unit": true,
+	"cooperative": true, "federation": true, "trust": true, "church": true, "hospital": true,
+	"clinic": true, "facility": true, "council's": true, "secretariat": true, "ombudsman": true,
+}
+
+// HasHead: the phrase has a word that names a kind of organisation.
+func HasHead(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if orgHeads[strings.Trim(w, ",.;:()'")] {
+			return true
+		}
+	}
+	return false
+}
+
+// SplitCoordination splits "X and Y" when both sides are organisations by
+// themselves: Y an acronym or a name with a head noun ("Bjørgvin Prison and
+// KRUS", "the Estonian National Social Insurance Board and ATV"), X with a
+// head noun. "Norwegian Centre for Violence and Traumatic Stress Studies"
+// stays whole: "Traumatic Stress Studies" names no organisation.
+// isKnown tells a name the corpus knows as an organisation's.
+func SplitCoordination(name string, isKnown func(string) bool) []string {
+	words := strings.Fields(name)
+	for i := len(words) - 2; i >= 1; i-- {
+		if w := strings.ToLower(words[i]); w != "and" && w != "&" {
+			continue
+		}
+		left := strings.Join(words[:i], " ")
+		right := strings.TrimPrefix(strings.Join(words[i+1:], " "), "the ")
+		rightOrg := (len(words)-i-1 == 1 && IsAcronym(words[i+1])) || isKnown(right) ||
+			(HasHead(right) && unicode.IsUpper([]rune(right)[0]) && headFirst(right))
+		leftOrg := isKnown(left) || HasHead(left) || (i == 1 && IsAcronym(words[0]))
+		if rightOrg && leftOrg {
+			return append(SplitCoordination(left, isKnown), right)
+		}
+	}
+	return []string{name}
+}
+
+// headFirst: a coordinated right side that names an organisation by itself
+// has its head before any "of"/"for" ("Ila Prison", "Ministry of Justice"),
+// or is a capitalised name ending in its head.
+func headFirst(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = strings.Trim(w, ",.;:()'")
+		if orgHeads[w] {
+			return true
+		}
+		if w == "of" || w == "for" {
+			return false
+		}
+	}
+	return false
+}
+
+// junkTail are endings of phrases that are titles or fragments, not
+// organisations.
+var junkTail = regexp.MustCompile(`(?i)(\berasmus\+? project|\bprojects?|\bprogrammes?|\bprograms?|\brules|\bstandards|\bguidelines|\bconvention|\bstrategy|\bact|\bgrants?)$`)
+
+// honorifics mark a person.
+var honorifics = regexp.MustCompile(`^(?i:mr|mrs|ms|dr|prof|professor|sir|dame|director|minister|ambassador)\.?\s`)
+
+// Junk: a phrase that is no organisation's name: a title or a rule set
+// ("... Erasmus Project", "European Prison Rules"), a person ("Dr Jana
+// Novak"), or something too short or long to be a name.
+func Junk(name string) bool {
+	n := strings.TrimSpace(name)
+	words := strings.Fields(n)
+	switch {
+	case len(words) == 0, len(n) < 2, len(words) > 16:
+		return true
+	case honorifics.MatchString(n):
+		return true
+	case junkTail.MatchString(n) && !HasHeadBefore(n):
+		return true
+	}
+	return false
+}
+
+// HasHeadBefore: the phrase has an organisation head that is not its last
+// word ("Foundation for Prison Rules" has one; "European Prison Rules"
+// has "prison" before "rules", which is a rule set's name all the same, so
+// heads count only when they are not "prison").
+func HasHeadBefore(n string) bool {
+	words := strings.Fields(strings.ToLower(n))
+	for _, w := range words[:len(words)-1] {
+		w = strings.Trim(w, ",.;:()'")
+		if orgHeads[w] && w != "prison" && w != "prisons" && w != "probation" && w != "police" {
+			return true
+		}
+	}
+	return false
+}
+
+// Key is the form names are compared in: folded (case, accents,
+// typography), without "the", punctuation and a country marker.
+func Key(name string) string {
+	return partnergraph.NameKey(typographic.Replace(name))
+}
+
+// insertable words are those a sheet adds to or drops from an
+// organisation's name without naming another one: "Estonian [National]
+// Social Insurance Board", "Latvian [State] Prison Administration". A place
+// or country word never is: "Oslo [Akershus] Probation Office" may be
+// another office.
+var insertable = map[string]bool{
+	"national": true, "state": true, "public": true, "general": true, "main": true, "chief": true, "central": true,
+}
+
+
+var stop = map[string]bool{"of": true, "the": true, "for": true, "and": true, "in": true, "on": true, "at": true, "to": true, "de": true, "a": true}
+
+// contentWords are a key's words that carry meaning.
+func contentWords(key string) []string {
+	var out []string
+	for _, w := range strings.Fields(key) {
+		if !stop[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// SameWithOneWordMore: two keys name the same organisation when one has
+// every content word of the other, in order, and one more that is
+// insertable, and they share at least three content words including a
+// head noun: "estonian social
+// insurance board" and "estonian national social insurance board". The
+// ministries of justice of two countries differ in a country word, and stay
+// apart.
+func SameWithOneWordMore(a, b string) bool {
+	wa, wb := contentWords(a), contentWords(b)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	if len(wb)-len(wa) != 1 || len(wa) < 3 {
+		return false
+	}
+	i, extra := 0, ""
+	for _, w := range wb {
+		if i < len(wa) && wa[i] == w {
+			i++
+			continue
+		}
+		if extra != "" {
+			return false
+		}
+		extra = w
+	}
+	if i != len(wa) || !insertable[extra] {
+		return false
+	}
+	return HasHead(strings.Join(wa, " "))
+}
+
+// Reduced is a key without its insertable words and stop words: names that
+// SameWithOneWordMore may join have the same reduced key.
+func Reduced(key string) string {
+	var out []string
+	for _, w := range contentWords(key) {
+		if !insertable[w] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,92 @@
+package entity
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+func TestClean(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		want Name
+	}{
+		{"DPP – University College of the Norwegian Correctional service staff academy (KRUS)", Name{Name: "University College of the Norwegian Correctional service staff academy", Acronym: "KRUS", Role: partnergraph.RoleDonorProjectPartner}},
+		{"University College of the Norwegian Correctional Service Staff Academy (KRUS)(NO)", Name{Name: "University College of the Norwegian Correctional Service Staff Academy", Acronym: "KRUS", Country: "NO"}},
+		{"Promoter Estonian National Social Insurance Board", Name{Name: "Estonian National Social Insurance Board", Role: partnergraph.RolePromoter}},
+		{"Ministry of Justice of the Czech Republic(CZ)", Name{Name: "Ministry of Justice of the Czech Republic", Country: "CZ"}},
+		{"Ministry of Justice - Bulgaria(BG) & Country: BG", Name{Name: "Ministry of Justice", Country: "BG"}},
+		{"National Administration of Penitentiaries from Romania", Name{Name: "National Administration of Penitentiaries", Country: "RO"}},
+		{"Alternative to Violence (ATV)(NO)", Name{Name: "Alternative to Violence", Acronym: "ATV", Country: "NO"}},
+		{"Norwegian Centre for Violence and Traumatic Stress Studies (NKVTS)", Name{Name: "Norwegian Centre for Violence and Traumatic Stress Studies", Acronym: "NKVTS"}},
+		{"Prison Service of the Czech Republic", Name{Name: "Prison Service of the Czech Republic"}},
+		{"Ministry of Justice of the Republic of Lithuania", Name{Name: "Ministry of Justice of the Republic of Lithuania"}},
+		{"Partnership Fund of Tartu", Name{Name: "Partnership Fund of Tartu"}},
+		{"Bjørgvin prison´s school", Name{Name: "Bjørgvin prison's school"}},
+		{"THEIA – krizové centrum o.p.s.", Name{Name: "THEIA – krizové centrum o.p.s"}},
+	} {
+		if got := Clean(c.raw); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Clean(%q) = %+v, want %+v", c.raw, got, c.want)
+		}
+	}
+}
+
+func TestSplitCoordination(t *testing.T) {
+	known := func(s string) bool { return s == "Ila" }
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"Bjørgvin Prison and KRUS", []string{"Bjørgvin Prison", "KRUS"}},
+		{"Estonian National Social Insurance Board and ATV", []string{"Estonian National Social Insurance Board", "ATV"}},
+		{"Norwegian Centre for Violence and Traumatic Stress Studies", []string{"Norwegian Centre for Violence and Traumatic Stress Studies"}},
+		{"Ministry of Justice and Public Order", []string{"Ministry of Justice and Public Order"}},
+		{"Prison Service and Probation Office of Latvia", []string{"Prison Service", "Probation Office of Latvia"}},
+		{"Alternative to Violence", []string{"Alternative to Violence"}},
+	} {
+		if got := SplitCoordination(c.in, known); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("SplitCoordination(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestJunk(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Supporting Ties in the Education of Prisoners Erasmus Project": true,
+		"European Prison Rules":                       true,
+		"Dr Jana Novak":                               true,
+		"Norway Grants":                               true,
+		"Prison Service of the Czech Republic":        false,
+		"Foundation for Prison Rules":                 false,
+		"Alternative to Violence":                     false,
+		"Correctional Service of Norway Staff Academy": false,
+	} {
+		if got := Junk(name); got != want {
+			t.Errorf("Junk(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestSameWithOneWordMore(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Estonian Social Insurance Board", "Estonian National Social Insurance Board", true},
+		{"Ministry of Justice of the Czech Republic", "Ministry of Justice of the Slovak Republic", false},
+		{"Ministry of Justice", "Ministry of Justice of Lithuania", false},
+		{"Oslo Probation Office", "Oslo Akershus Probation Office", false},
+		{"Latvian Prison Administration", "Latvian State Prison Administration", true},
+		{"Prison Service", "Prison Service Academy", false},
+		{"Directorate of Norwegian Correctional Service", "Directorate of Norwegian Correctional Service", false},
+	} {
+		if got := SameWithOneWordMore(Key(c.a), Key(c.b)); got != c.want {
+			t.Errorf("SameWithOneWordMore(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	if !strings.Contains(Key("Bjørgvin prison´s school"), "bjorgvin") {
+		t.Errorf("Key does not fold: %q", Key("Bjørgvin prison´s school"))
+	}
+}

@@ -306,7 +306,6 @@ var insertable = map[string]bool{
 	"national": true, "state": true, "public": true, "general": true, "main": true, "chief": true, "central": true,
 }
 
-
 var stop = map[string]bool{"of": true, "the": true, "for": true, "and": true, "in": true, "on": true, "at": true, "to": true, "de": true, "a": true}
 
 // contentWords are a key's words that carry meaning.

@@ -55,12 +55,12 @@ func TestSplitCoordination(t *testing.T) {
 func TestJunk(t *testing.T) {
 	for name, want := range map[string]bool{
 		"Supporting Ties in the Education of Prisoners Erasmus Project": true,
-		"European Prison Rules":                       true,
-		"Dr Jana Novak":                               true,
-		"Norway Grants":                               true,
-		"Prison Service of the Czech Republic":        false,
-		"Foundation for Prison Rules":                 false,
-		"Alternative to Violence":                     false,
+		"European Prison Rules":                        true,
+		"Dr Jana Novak":                                true,
+		"Norway Grants":                                true,
+		"Prison Service of the Czech Republic":         false,
+		"Foundation for Prison Rules":                  false,
+		"Alternative to Violence":                      false,
 		"Correctional Service of Norway Staff Academy": false,
 	} {
 		if got := Junk(name); got != want {

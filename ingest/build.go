@@ -606,6 +606,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 	programmes := map[string]partnergraph.Programme{}
 	usedOrgs := map[string]bool{}
 	projects := map[string]int{}
+	mergedAway := map[string]string{} // document id -> why its project is another document's version
 	for _, pm := range all {
 		rec := pm.rec
 		p := rec.Project
@@ -681,9 +682,24 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		// The record is not changed, so a corpus can be resolved again.
 		doc := rec.Document
 		doc.Warnings = append([]string(nil), doc.Warnings...)
-		if i, dup := projects[p.ID]; dup {
-			// Two sheets of one project: the later one wins, and says so.
+		if i, dup := projects[p.ID]; dup && p.Code == "" {
+			// Two sheets with the same title and no project number are two
+			// projects: only a number says they are one. The later one's id
+			// takes its document's name.
+			base := p.ID + "--" + strings.TrimPrefix(doc.ID, "doc:")
+			id := base
+			for n := 2; projectIDTaken(projects, id); n++ {
+				id = fmt.Sprintf("%s-%d", base, n)
+			}
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("document %s has the same title as %s and no project number: its project is %s", doc.ID, g.Projects[i].DocumentID, id))
+			p.ID = id
+			projects[p.ID] = len(g.Projects)
+			g.Projects = append(g.Projects, p)
+		} else if dup {
+			// Two sheets of one project (the same number): the later one
+			// wins, and both documents say so.
 			doc.Warnings = append(doc.Warnings, fmt.Sprintf("project %s is also in document %s; this document's version is kept", p.ID, g.Projects[i].DocumentID))
+			mergedAway[g.Projects[i].DocumentID] = fmt.Sprintf("project %s is also in document %s, whose version is kept", p.ID, doc.ID)
 			g.Projects[i] = p
 		} else {
 			projects[p.ID] = len(g.Projects)
@@ -691,6 +707,11 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		}
 		doc.ProjectIDs = []string{p.ID}
 		g.Documents = append(g.Documents, doc)
+	}
+	for i := range g.Documents {
+		if w, ok := mergedAway[g.Documents[i].ID]; ok {
+			g.Documents[i].Warnings = append(g.Documents[i].Warnings, w)
+		}
 	}
 	for _, root := range sortedKeys(clusters) {
 		if o := clusters[root].org; usedOrgs[o.ID] {
@@ -716,6 +737,11 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 	sort.Slice(g.Projects, func(i, j int) bool { return g.Projects[i].ID < g.Projects[j].ID })
 	sort.Slice(g.Documents, func(i, j int) bool { return g.Documents[i].ID < g.Documents[j].ID })
 	return g
+}
+
+func projectIDTaken(projects map[string]int, id string) bool {
+	_, ok := projects[id]
+	return ok
 }
 
 func hasEvidence(list []partnergraph.Evidence, e partnergraph.Evidence) bool {

@@ -38,6 +38,20 @@ type factOrg struct {
 	Listed bool
 }
 
+// withCountry keeps the country a sheet glued to a generic name in the
+// name: "Ministry of Justice - Bulgaria(BG)" is the "Ministry of Justice of
+// Bulgaria", not every country's ministry of justice.
+func withCountry(name, country string) string {
+	if country == "" || !isGeneric(name) {
+		return name
+	}
+	c, ok := partnergraph.CountryByCode(country)
+	if !ok || c.Name == "" {
+		return name
+	}
+	return name + " of " + c.Name
+}
+
 // DocumentID returns the id of the document with this name.
 func DocumentID(name string) string { return "doc:" + partnergraph.Slug(name) }
 
@@ -196,7 +210,7 @@ func Extract(s *Sheet) *Record {
 			if country == "" {
 				country = nameCountry(n.Name)
 			}
-			r.Facts = append(r.Facts, factOrg{Name: n.Name, Acronym: n.Acronym, Role: role, Country: country, Listed: listed, Evidence: ev})
+			r.Facts = append(r.Facts, factOrg{Name: withCountry(n.Name, n.Country), Acronym: n.Acronym, Role: role, Country: country, Listed: listed, Evidence: ev})
 		}
 	}
 	factsList := func(key string, role partnergraph.Role, listed bool) {
@@ -217,7 +231,7 @@ func Extract(s *Sheet) *Record {
 			country = nameCountry(n.Name)
 		}
 		r.Facts = append(r.Facts, factOrg{
-			Name: n.Name, Acronym: n.Acronym, Role: partnergraph.RolePromoter, Country: country,
+			Name: withCountry(n.Name, n.Country), Acronym: n.Acronym, Role: partnergraph.RolePromoter, Country: country,
 			Evidence: factEvidence(s, r.Document.ID, f, f.Values[0]),
 		})
 	} else {

@@ -8,6 +8,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -62,14 +63,23 @@ type Section struct {
 	End     int
 }
 
-// Get returns the values of the first field with this key.
+// Get returns the values of the first field with this key that has
+// values ("EU Grant (Eur)" may stand empty above "Funding of the project
+// from EU: ..."), or nil.
 func (s *Sheet) Get(key string) []string {
+	var empty []string
+	found := false
 	for _, f := range s.Fields {
 		if f.Key == key {
-			return f.Values
+			if len(f.Values) > 0 {
+				return f.Values
+			}
+			if !found {
+				empty, found = f.Values, true
+			}
 		}
 	}
-	return nil
+	return empty
 }
 
 // Value returns the values of the field joined by spaces, "" if absent.
@@ -144,6 +154,8 @@ var labels = map[string]string{
 	"final project cost": keyFinalCost, "actual cost": keyFinalCost, "final cost": keyFinalCost,
 	"from norway grants": keyGrantNorway, "from eea grants": keyGrantEEA,
 	"eu grant": keyGrantEU, "eu grant eur": keyGrantEU, "eu contribution": keyGrantEU,
+	"funding of the project from eu": keyGrantEU, "eu grant amount": keyGrantEU,
+	"project coordinator": keyPromoter, "coordinator organisation": keyPromoter, "coordinator organization": keyPromoter,
 	"project is carried out in": keyLocation, "initiative is carried out in": keyLocation,
 	"carried out in": keyLocation, "location": keyLocation,
 	"programme": keyProgramme, "program": keyProgramme,
@@ -182,7 +194,8 @@ var bareLabels = map[string]bool{
 	"project identifier": true, "project reference": true, "coordinating organisation": true,
 	"coordinating organization": true, "participating organisations": true,
 	"participating organizations": true, "eu grant eur": true, "project status": true,
-	"start date": true, "end date": true,
+	"start date": true, "end date": true, "project coordinator": true, "coordinator": true,
+	"project partners": true, "partners": true, "eu grant": true, "project summary": true,
 }
 
 // sections maps a heading (NameKey) to a canonical section name.
@@ -215,6 +228,23 @@ var disclaimers = []string{
 	"european commission s support for the production of this publication",
 	"this project has been funded with support from the european commission",
 }
+
+// Page furniture: lines of a web page that carry no fact. A heading such as
+// "More information" starts a stretch of links and repeated labels that
+// lasts until the next section or facts block.
+var (
+	furnitureHeadings = map[string]bool{
+		"more information": true, "related projects": true, "related news": true, "see also": true,
+		"links": true, "documents": true, "share this page": true, "share": true, "contact": true,
+		"contact information": true, "downloads": true, "news": true, "photos": true, "gallery": true,
+	}
+	furnitureLine = regexp.MustCompile(`(?i)^(general information for (the )?.*|read more.*|back to (top|overview|the list)|print( this page)?|share( on .*)?|` +
+		`(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}, \d{4}( \d{1,2}:\d{2}( ?[ap]m)?)?|\d{1,3})$`)
+	// Listing pages write their values in a sentence: "This project related
+	// with these key action: Cooperation ...", "This project’s Call Year is
+	// 2019".
+	valueBoilerplate = regexp.MustCompile(`(?i)^this project(?:['’]s)?\s[^:]{0,70}?(?:\s:|:|\sis\s)\s*`)
+)
 
 // ParseError is a document that cannot be read as a project sheet.
 type ParseError struct {
@@ -289,6 +319,7 @@ func Parse(name string, data []byte) (*Sheet, error) {
 }
 
 type parser struct {
+	furniture  bool // inside page furniture (after "More information")
 	s          *Sheet
 	blank      bool // the previous line was blank
 	field      *Field
@@ -321,6 +352,24 @@ func (p *parser) line(l line) {
 			p.s.Title = t
 			return
 		}
+	}
+	if furnitureHeadings[k] {
+		p.closeSection()
+		p.field = nil
+		p.furniture = true
+		return
+	}
+	if p.furniture {
+		_, isSection := sections[k]
+		_, isFacts := factsHeaders[k]
+		if !isSection && !isFacts {
+			return
+		}
+		p.furniture = false
+	}
+	if (p.field == nil || len(p.field.Values) > 0) && p.sec == nil && p.s.Title != "" &&
+		(furnitureLine.MatchString(t) || k == nameKey(p.s.Title) || k == nameKey(p.s.Title)+" erasmus project") {
+		return // a date, a counter, the title again, "General information for ..."
 	}
 	if layout, ok := factsHeaders[k]; ok {
 		p.closeSection()
@@ -422,6 +471,10 @@ func isProse(t string) bool {
 func (p *parser) addValue(v string, end int) {
 	f := p.field
 	f.End = end
+	v = strings.TrimSpace(valueBoilerplate.ReplaceAllString(v, ""))
+	if v == "" {
+		return
+	}
 	if listKeys[f.Key] {
 		f.Values = append(f.Values, splitList(f.Key, v)...)
 		return
@@ -434,17 +487,44 @@ func (p *parser) addValue(v string, end int) {
 // separated by commas or semicolons.
 func splitList(key, v string) []string {
 	sep := func(r rune) bool { return r == ';' || r == '|' }
-	if key != keyDonorPartners && key != keyOtherPartners && key != keyPartners {
+	switch key {
+	case keyDonorPartners, keyOtherPartners, keyPartners:
+		// One organisation a line: names have commas.
+	case keyTargetGroups:
+		// One group a line, with a comma after it ("Victims of violence,"):
+		// a group's own commas stay ("Prisoners, ex-prisoners and their
+		// families"). Only a line of short items is a list.
+		if !shortItems(v) {
+			break
+		}
+		sep = func(r rune) bool { return r == ';' || r == ',' || r == '|' }
+	default:
 		sep = func(r rune) bool { return r == ';' || r == ',' || r == '|' }
 	}
 	var out []string
 	for _, part := range strings.FieldsFunc(v, sep) {
-		part = strings.TrimSpace(strings.TrimLeft(part, "•-*·–"))
+		part = strings.TrimSpace(strings.TrimRight(strings.TrimLeft(part, "•-*·– "), ",; "))
 		if part != "" {
 			out = append(out, strings.TrimSpace(part))
 		}
 	}
 	return out
+}
+
+// shortItems: a line of several capitalised items ("Prisoners, Prison
+// staff, Probation officers"), not one group whose name has commas.
+func shortItems(v string) bool {
+	parts := strings.Split(strings.TrimRight(v, ", "), ",")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || !isCapitalised(p) || strings.Contains(strings.ToLower(p), " and ") {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) openSection(name, heading string) {

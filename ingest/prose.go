@@ -193,8 +193,19 @@ var adjectivesOfCount = map[string]bool{"different": true, "new": true, "more": 
 
 // outcomesIn finds counted results in one sentence: "1520 penitentiary staff
 // members", "translated into 16 languages".
+// backgroundCue marks a sentence about the world around a project, whose
+// numbers are statistics, not what the project did: "Europe's prison
+// population of 1,400,000", "Across Europe more than 1 400 000 people ...".
+var backgroundCue = regexp.MustCompile(`(?i)\b(europe['’]?s?|european union|the eu|eu member states|worldwide|in the world|globally|nationwide|in the country|prison population|every year|each year|per year|annually|statistics|studies show|according to)\b`)
+
+// maxOutcome: a project counts trainees, staff and places, not millions.
+const maxOutcome = 100000
+
 func outcomesIn(s string) []partnergraph.Outcome {
 	var out []partnergraph.Outcome
+	if backgroundCue.MatchString(s) {
+		return nil
+	}
 	for _, m := range number.FindAllStringSubmatchIndex(s, -1) {
 		numStr := s[m[2]:m[3]]
 		digits := strings.NewReplacer(",", "", " ", "", "\u00a0", "").Replace(numStr)
@@ -207,6 +218,9 @@ func outcomesIn(s string) []partnergraph.Outcome {
 		}
 		if v >= 1900 && v <= 2100 && !strings.Contains(numStr, ",") {
 			continue // a year
+		}
+		if v > maxOutcome {
+			continue // a statistic of the background
 		}
 		words := strings.Fields(s[m[4]:m[5]])
 		for len(words) > 0 && adjectivesOfCount[words[0]] {

@@ -312,6 +312,17 @@ func (r *resolver) learn(records []*Record) {
 			r.acronyms[acr] = node
 		}
 	}
+	// A bare acronym given as a name ("Donor Project Partners: KRUS") is
+	// the organisation the acronym stands for.
+	for k, names := range r.surfaces {
+		for name := range names {
+			if acr := strings.TrimSpace(name); isAcronym(acr) {
+				if node, ok := r.acronyms[acr]; ok {
+					r.union(node, k)
+				}
+			}
+		}
+	}
 	r.joinVariants()
 	r.dict = newDictionary()
 	for k := range r.surfaces {

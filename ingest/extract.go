@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -38,11 +39,14 @@ type factOrg struct {
 	Listed bool
 }
 
+// nationalInstitution: a name every country's institution has.
+var nationalInstitution = regexp.MustCompile(`^(ministry of (the )?[a-z]+( (and|for) [a-z]+)*|(national |state )?(prison|probation|police|penitentiary|correctional|prison and probation) (service|administration|department|directorate|agency)|(national |state )?police|ombudsman|(public |general )?prosecutor s office|office of the (public |general )?prosecutor)$`)
+
 // withCountry keeps the country a sheet glued to a generic name in the
 // name: "Ministry of Justice - Bulgaria(BG)" is the "Ministry of Justice of
 // Bulgaria", not every country's ministry of justice.
 func withCountry(name, country string) string {
-	if country == "" || !isGeneric(name) {
+	if country == "" || !nationalInstitution.MatchString(nameKey(name)) {
 		return name
 	}
 	c, ok := partnergraph.CountryByCode(country)

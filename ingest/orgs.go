@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest/entity"
 )
 
 // candidate is a name in the prose that may be an organisation: pass one of
@@ -73,6 +74,9 @@ var leadWords = map[string]bool{
 	"together": true, "through": true, "after": true, "before": true, "under": true,
 	"following": true, "as": true, "since": true, "while": true, "when": true, "project": true,
 	"representatives": true, "staff": true, "experts": true, "members": true, "employees": true,
+	"officers": true, "teachers": true, "trainers": true, "students": true, "participants": true,
+	"delegates": true, "colleagues": true, "visitors": true, "managers": true, "director": true,
+	"directors": true, "head": true, "heads": true, "guards": true, "inmates": true, "leaders": true,
 }
 
 // notAcronyms are capitalised short words that are not organisations.
@@ -109,14 +113,19 @@ func candidates(s string) []candidate {
 		if role := roleWords(toks, run); role > 0 {
 			run[0] += role
 		}
-		name := s[toks[run[0]].Start:toks[run[1]-1].End]
+		start := toks[run[0]].Start
+		// "St. Olav's Hospital": the saint's abbreviation is part of the name.
+		if run[0] >= 2 && toks[run[0]-1].Text == "." && (toks[run[0]-2].Text == "St" || toks[run[0]-2].Text == "Sv") {
+			start = toks[run[0]-2].Start
+		}
+		name := s[start:toks[run[1]-1].End]
 		next := run[1]
 		// "Long form in another case (ACR)": a few lower-case words between
 		// the capitalised run and the acronym belong to the long form
 		// ("University College of the Norwegian Correctional service staff
 		// academy (KRUS)").
 		if k := lowerTail(toks, next); k > next && k+2 < len(toks) && toks[k].Text == "(" && toks[k+2].Text == ")" && isAcronym(toks[k+1].Text) {
-			out = append(out, candidate{Name: s[toks[run[0]].Start:toks[k-1].End], Acronym: toks[k+1].Text})
+			out = append(out, candidate{Name: s[start:toks[k-1].End], Acronym: toks[k+1].Text})
 			continue
 		}
 		// "Long Form (ACR)": an acronym definition.
@@ -164,6 +173,15 @@ func candidates(s string) []candidate {
 		}
 	}
 	out = dropUndefined(out)
+	// Titles, rule sets and persons are no organisations ("European Prison
+	// Rules", "... Erasmus Project").
+	kept := out[:0]
+	for _, c := range out {
+		if c.Acronym != "" || !entity.Junk(c.Name) {
+			kept = append(kept, c)
+		}
+	}
+	out = kept
 	// "Oslo probation office", "Kaunas prison": a place and a lower-case head.
 	if !strings.Contains(s, " prison") && !strings.Contains(s, " probation office") && !strings.Contains(s, " house") && !strings.Contains(s, " detention centre") {
 		return listCandidates(s, out)

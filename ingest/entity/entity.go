@@ -71,7 +71,7 @@ func Clean(raw string) Name {
 	var n Name
 	s := strings.TrimSpace(typographic.Replace(raw))
 	s = strings.Join(strings.Fields(s), " ")
-	s = strings.Trim(s, ",;:. ")
+	s = strings.Trim(s, ",;: ") // not dots: "o.p.s.", "Ltd."
 	n.Role, s = stripRole(s)
 	for changed := true; changed && s != ""; {
 		changed = false
@@ -228,7 +228,9 @@ func SplitCoordination(name string, isKnown func(string) bool) []string {
 		right := strings.TrimPrefix(strings.Join(words[i+1:], " "), "the ")
 		rightOrg := (len(words)-i-1 == 1 && IsAcronym(words[i+1])) || isKnown(right) ||
 			(HasHead(right) && unicode.IsUpper([]rune(right)[0]) && headFirst(right))
-		leftOrg := isKnown(left) || HasHead(left) || (i == 1 && IsAcronym(words[0]))
+		// A one-word left side is part of one name ("Probation and
+		// Mediation Service"), unless it is an acronym.
+		leftOrg := isKnown(left) || (i >= 2 && HasHead(left)) || (i == 1 && IsAcronym(words[0]))
 		if rightOrg && leftOrg {
 			return append(SplitCoordination(left, isKnown), right)
 		}

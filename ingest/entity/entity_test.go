@@ -25,7 +25,8 @@ func TestClean(t *testing.T) {
 		{"Ministry of Justice of the Republic of Lithuania", Name{Name: "Ministry of Justice of the Republic of Lithuania"}},
 		{"Partnership Fund of Tartu", Name{Name: "Partnership Fund of Tartu"}},
 		{"Bjørgvin prison´s school", Name{Name: "Bjørgvin prison's school"}},
-		{"THEIA – krizové centrum o.p.s.", Name{Name: "THEIA – krizové centrum o.p.s"}},
+		{"THEIA – krizové centrum o.p.s.", Name{Name: "THEIA – krizové centrum o.p.s."}},
+		{"Persefona o.s.", Name{Name: "Persefona o.s."}},
 	} {
 		if got := Clean(c.raw); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Clean(%q) = %+v, want %+v", c.raw, got, c.want)
@@ -45,6 +46,7 @@ func TestSplitCoordination(t *testing.T) {
 		{"Ministry of Justice and Public Order", []string{"Ministry of Justice and Public Order"}},
 		{"Prison Service and Probation Office of Latvia", []string{"Prison Service", "Probation Office of Latvia"}},
 		{"Alternative to Violence", []string{"Alternative to Violence"}},
+		{"Probation and Mediation Service of the Czech Republic", []string{"Probation and Mediation Service of the Czech Republic"}},
 	} {
 		if got := SplitCoordination(c.in, known); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("SplitCoordination(%q) = %q, want %q", c.in, got, c.want)

@@ -334,6 +334,10 @@ func (r *resolver) learn(records []*Record) {
 		if strings.HasSuffix(k, " service") {
 			r.dict.add(k+"s", k, false)
 		}
+		// "Persefona o.s." is "Persefona" in its own prose.
+		if short := withoutLegalForm(k); short != k {
+			r.dict.add(short, k, false)
+		}
 	}
 	for acr, node := range r.acronyms {
 		r.dict.add(acr, node, true)
@@ -748,6 +752,21 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 	sort.Slice(g.Projects, func(i, j int) bool { return g.Projects[i].ID < g.Projects[j].ID })
 	sort.Slice(g.Documents, func(i, j int) bool { return g.Documents[i].ID < g.Documents[j].ID })
 	return g
+}
+
+// legalForms are the company and association forms written after a name,
+// as keys ("o.p.s." is "o p s").
+var legalFormKeys = []string{" o p s", " o s", " z s", " z u", " o z", " s r o", " a s", " ltd", " gmbh", " e v", " ev", " ry", " asa", " sp z o o", " s a", " srl", " s r l", " ngo"}
+
+// withoutLegalForm drops a legal form from the end of a key, when a name
+// of at least five letters is left.
+func withoutLegalForm(k string) string {
+	for _, f := range legalFormKeys {
+		if short := strings.TrimSuffix(k, f); short != k && len(short) >= 5 {
+			return short
+		}
+	}
+	return k
 }
 
 func projectIDTaken(projects map[string]int, id string) bool {

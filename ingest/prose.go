@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -343,7 +344,9 @@ var Themes = []Theme{
 	{"violence", "violence and violent offenders", []string{"violen", "aggressi", "anger", "perpetrator", "abuser"}},
 	{"domestic-violence", "domestic and gender-based violence", []string{"domestic violence", "intimate-partner", "intimate partner", "gender-based", "family violence"}},
 	{"staff-training", "training of staff", []string{"staff trained", "staff were trained", "trained staff", "training of staff", "staff training", "training for staff", "training of professionals", "officers were trained", "professionals who", "train trainers", "penitentiary staff", "prison staff", "lifelong training", "correctional officers"}},
-	{"juveniles", "young offenders and juveniles", []string{"juvenile", "young offender", "youth", "minors"}},
+	// Young people in the justice system, not young people in general: a
+	// children's hospital is not about young offenders.
+	{"juveniles", "young offenders and juveniles", []string{"juvenile", "young offender", "young prisoner", "young inmate", "young detainee", "youth offend", "youth detention", "youth justice", "young people in conflict with the law", "minors in conflict with the law", "young adults in prison", "detained juveniles"}},
 	{"foreign-prisoners", "foreign prisoners", []string{"foreign prisoner", "foreign inmate", "foreigners", "language barrier"}},
 	{"drugs", "drugs and addiction", []string{"drug", "addict", "substance"}},
 	{"education", "education of inmates", []string{"education", "school", "literacy"}},
@@ -375,6 +378,31 @@ func ThemesIn(text string) []string {
 				out = append(out, t.ID)
 				break
 			}
+		}
+	}
+	return out
+}
+
+// CountriesIn returns the codes of the countries a text names, by name or
+// adjective ("Romania", "Romanian prisons"), each once, in the order named.
+func CountriesIn(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	for i, w := range words {
+		code := demonymCountry(w)
+		if code == "" && len(w) > 3 && unicode.IsUpper([]rune(w)[0]) {
+			if c, ok := partnergraph.CountryByName(w); ok && c.Name != "" {
+				code = c.Code
+			} else if i+1 < len(words) {
+				if c, ok := partnergraph.CountryByName(w + " " + words[i+1]); ok && c.Name != "" {
+					code = c.Code
+				}
+			}
+		}
+		if code != "" && !seen[code] {
+			seen[code] = true
+			out = append(out, code)
 		}
 	}
 	return out

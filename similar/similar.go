@@ -194,6 +194,7 @@ func Find(ctx context.Context, store partnergraph.Store, q Query) ([]Result, err
 				r.StructureScore += idf[f] * w[f.Kind]
 			}
 		}
+		r.Reasons = strongestRole(r.Reasons)
 		if self > 0 {
 			r.StructureScore /= self
 			for i := range r.Reasons {
@@ -222,6 +223,35 @@ func Find(ctx context.Context, store partnergraph.Store, q Query) ([]Result, err
 		results = results[:q.First]
 	}
 	return results, names(ctx, store, results)
+}
+
+// strongestRole names each shared organisation once: a donor partner is
+// a partner too, and the two reasons become one, the donor partner's, with
+// both weights.
+func strongestRole(reasons []Reason) []Reason {
+	donor := map[string]int{}
+	for i, r := range reasons {
+		if r.Feature.Kind == partnergraph.FeatureDonorPartner {
+			donor[r.Feature.ID] = i
+		}
+	}
+	if len(donor) == 0 {
+		return reasons
+	}
+	out := reasons[:0:0]
+	for _, r := range reasons {
+		if i, ok := donor[r.Feature.ID]; ok && r.Feature.Kind == partnergraph.FeaturePartner {
+			reasons[i].Weight += r.Weight
+			continue
+		}
+		out = append(out, r)
+	}
+	for i, r := range out {
+		if j, ok := donor[r.Feature.ID]; ok && r.Feature.Kind == partnergraph.FeatureDonorPartner {
+			out[i].Weight = reasons[j].Weight
+		}
+	}
+	return out
 }
 
 // names fills in the names of the shared features.
@@ -291,10 +321,14 @@ func projectText(p *partnergraph.Project) string {
 	return strings.Join([]string{p.Title, p.Description, p.Results, p.BilateralResults}, "\n")
 }
 
-// TextFeatures are the features a free text names: its themes and the
-// interventions it mentions.
+// TextFeatures are the features a free text names: its themes, the
+// interventions and the countries it mentions ("... prison staff in
+// Romania" prefers Romanian projects, all else equal).
 func TextFeatures(text string) []partnergraph.Feature {
 	var out []partnergraph.Feature
+	for _, c := range ingest.CountriesIn(text) {
+		out = append(out, partnergraph.Feature{Kind: partnergraph.FeatureCountry, ID: "country:" + c})
+	}
 	for _, t := range ingest.ThemesIn(text) {
 		out = append(out, partnergraph.Feature{Kind: partnergraph.FeatureTheme, ID: "theme:" + t})
 	}

@@ -129,3 +129,57 @@ func TestErrors(t *testing.T) {
 		t.Errorf("unknown project: %v", err)
 	}
 }
+
+// A free text's country counts, themes are precise, and a reason names a
+// shared organisation once, with its strongest role.
+func TestSimilarOnRealPhrasings(t *testing.T) {
+	srcs, _, err := ingest.ReadFS(os.DirFS("testdata"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, problems := ingest.Build(srcs)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	s := memstore.New()
+	if err := s.Load(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	rs, err := similar.Find(ctx, s, similar.Query{Text: "training prison staff in Romania to work with young offenders and prevent violence", First: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rank(t, rs)
+	if r["project:ro-justice-0021"] > 2 || r["project:ro-justice-0022"] > 2 || r["project:ro-justice-0021"] == 0 || r["project:ro-justice-0022"] == 0 {
+		t.Errorf("the two Romanian prison-staff projects should come first: %v", r)
+	}
+	for _, res := range rs {
+		if res.ProjectID != "project:cz13-0077" {
+			continue
+		}
+		for _, reason := range res.Reasons {
+			if reason.Feature.ID == "theme:juveniles" {
+				t.Errorf("a children's hospital is about young offenders: %s", similar.Explain(reason))
+			}
+		}
+	}
+	rs, err = similar.Find(ctx, s, similar.Query{ProjectID: "project:lv-justice-0003", First: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rank(t, rs)
+	for _, res := range rs {
+		seen := map[string]int{}
+		for _, reason := range res.Reasons {
+			if partnergraph.KindOfID(reason.Feature.ID) == partnergraph.KindOrganisation {
+				seen[reason.Feature.ID]++
+			}
+		}
+		for id, n := range seen {
+			if n > 1 {
+				t.Errorf("%s: %s is named in %d reasons", res.ProjectID, id, n)
+			}
+		}
+	}
+}

@@ -43,7 +43,7 @@ for n in $SIZES; do
     NEO4J_HOME_DIR=$(mktemp -d) NEO4J_PORT=0 NEO4J_HEAP=${NEO4J_HEAP:-2g} NEO4J_PAGECACHE_MB=${NEO4J_PAGECACHE_MB:-1024}
     export NEO4J_HOME_DIR NEO4J_PORT NEO4J_HEAP NEO4J_PAGECACHE_MB NEO4J_PASSWORD=${NEO4J_PASSWORD:-partnergraph}
     trap './scripts/neo4j stop; rm -rf "$NEO4J_HOME_DIR"' EXIT
-    neo4j=(-neo4j "$(./scripts/neo4j start | tail -1)")
+    neo4j=(-neo4j "$(./scripts/neo4j start | tail -1)" -neo4j-pid "$(cat "$NEO4J_HOME_DIR/neo4j.pid")")
   fi
   go run ./bench/loadtest -server tmp/partnergraph -corpus "$corpus" -duration "$DURATION" -out "$out" "${neo4j[@]}"
   if [ ${#neo4j[@]} -gt 0 ]; then ./scripts/neo4j stop; rm -rf "$NEO4J_HOME_DIR"; trap - EXIT; fi

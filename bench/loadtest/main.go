@@ -37,6 +37,28 @@ type result struct {
 	bodyBytes int
 	// one connection: latency without queueing
 	p50one, p99one time.Duration
+	// CPU milliseconds a request at many connections, of the server and of
+	// the database process (0 when there is none)
+	cpuServer, cpuDB float64
+}
+
+// cpuTime reads a process's user+system CPU time from /proc; 0 when unknown.
+func cpuTime(pid int) time.Duration {
+	if pid <= 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.Atoi(f[11])
+	stime, _ := strconv.Atoi(f[12])
+	return time.Duration(utime+stime) * 10 * time.Millisecond // USER_HZ is 100 on Linux
 }
 
 func main() {
@@ -46,13 +68,14 @@ func main() {
 	conns := flag.Int("connections", 32, "wrk connections")
 	threads := flag.Int("threads", 2, "wrk threads")
 	out := flag.String("out", "", "append the Markdown report to this file as well")
+	neo4jPID := flag.Int("neo4j-pid", 0, "the Neo4j process, for its CPU time per request")
 	neo4jURI := flag.String("neo4j", "", "also run on this Neo4j (NEO4J_PASSWORD from the environment; its database is wiped): `server ingest` rate and every query")
 	flag.Parse()
 	if *corpus == "" {
 		fmt.Fprintln(os.Stderr, "loadtest: -corpus DIR is needed")
 		os.Exit(2)
 	}
-	if err := run(*server, *corpus, *duration, *conns, *threads, *out, *neo4jURI); err != nil {
+	if err := run(*server, *corpus, *duration, *conns, *threads, *out, *neo4jURI, *neo4jPID); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
@@ -132,7 +155,7 @@ func (s *server) stop() {
 	}
 }
 
-func run(serverBin, corpus string, duration time.Duration, conns, threads int, outFile, neo4jURI string) error {
+func run(serverBin, corpus string, duration time.Duration, conns, threads int, outFile, neo4jURI string, neo4jPID int) error {
 	files, _ := filepath.Glob(filepath.Join(corpus, "*.txt"))
 	dir, err := os.MkdirTemp("", "loadtest")
 	if err != nil {
@@ -213,7 +236,7 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 	}
 	r.bodyBytes = len(sample)
 	results = append(results, r)
-	measured, err := measure(dir, base, queries, duration, conns, threads)
+	measured, err := measure(dir, base, queries, duration, conns, threads, warm.cmd.Process.Pid, 0)
 	if err != nil {
 		return err
 	}
@@ -265,7 +288,7 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 	md.WriteString("\n")
 	warm.stop()
 	if neo4jURI != "" {
-		if err := runNeo4j(&md, serverBin, corpus, dir, neo4jURI, len(files), queries, results[1:], duration, conns, threads); err != nil {
+		if err := runNeo4j(&md, serverBin, corpus, dir, neo4jURI, neo4jPID, len(files), queries, results[1:], duration, conns, threads); err != nil {
 			return err
 		}
 	}
@@ -284,7 +307,7 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 type query struct{ name, query string }
 
 // measure drives each query with wrk, at conns connections and at one.
-func measure(dir, base string, queries []query, duration time.Duration, conns, threads int) ([]result, error) {
+func measure(dir, base string, queries []query, duration time.Duration, conns, threads, serverPID, dbPID int) ([]result, error) {
 	var results []result
 	for _, q := range queries {
 		check, err := post(base, q.query)
@@ -292,9 +315,14 @@ func measure(dir, base string, queries []query, duration time.Duration, conns, t
 			return nil, fmt.Errorf("%s answers with an error: %v %s", q.name, err, check)
 		}
 		body, _ := json.Marshal(map[string]string{"query": q.query})
+		cs, cd := cpuTime(serverPID), cpuTime(dbPID)
 		r, err := wrk(dir, base+"/graphql", string(body), q.name, duration, conns, threads)
 		if err != nil {
 			return nil, err
+		}
+		if n := r.rps * duration.Seconds(); n > 0 {
+			r.cpuServer = float64((cpuTime(serverPID) - cs).Milliseconds()) / n
+			r.cpuDB = float64((cpuTime(dbPID) - cd).Milliseconds()) / n
 		}
 		one, err := wrk(dir, base+"/graphql", string(body), q.name, duration/2, 1, 1)
 		if err != nil {
@@ -388,7 +416,7 @@ func fmtRSS(kb int) string {
 
 // runNeo4j writes the corpus into Neo4j with `server ingest` (the caller
 // gives an empty database), serves from it and drives the same queries.
-func runNeo4j(md *strings.Builder, serverBin, corpus, dir, uri string, sheets int, queries []query, embedded []result, duration time.Duration, conns, threads int) error {
+func runNeo4j(md *strings.Builder, serverBin, corpus, dir, uri string, dbPID, sheets int, queries []query, embedded []result, duration time.Duration, conns, threads int) error {
 	env := append(os.Environ(), "NEO4J_URI="+uri)
 	ingest := exec.Command(serverBin, "ingest", "-log-format", "json", corpus)
 	ingest.Env = env
@@ -423,17 +451,17 @@ func runNeo4j(md *strings.Builder, serverBin, corpus, dir, uri string, sheets in
 			return fmt.Errorf("the server on Neo4j did not become ready; its log is %s", logFile.Name())
 		}
 	}
-	results, err := measure(dir, base, queries, duration, conns, threads)
+	results, err := measure(dir, base, queries, duration, conns, threads, cmd.Process.Pid, dbPID)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(md, "#### The same %d sheets on Neo4j (%s)\n\n", sheets, uri)
 	fmt.Fprintf(md, "`server ingest` wrote them in %s: %.0f sheets/s (target 1,000: %s).\n\n", took.Round(100*time.Millisecond),
 		float64(sheets)/took.Seconds(), map[bool]string{true: "met", false: "**missed**"}[float64(sheets)/took.Seconds() >= 1000])
-	md.WriteString("| query | requests/s | p50 | p99 | of the embedded store | p50, 1 connection | p99, 1 connection | answer bytes | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	md.WriteString("| query | requests/s | p50 | p99 | of the embedded store | p50, 1 connection | p99, 1 connection | CPU ms a request: server / Neo4j (embedded server) | answer bytes | errors |\n|---|---:|---:|---:|---:|---:|---:|---|---:|---|\n")
 	for i, r := range results {
-		fmt.Fprintf(md, "| %s | %.0f | %s | %s | %.0f%% | %s | %s | %d | %s |\n", r.name, r.rps, fmtDur(r.p50), fmtDur(r.p99), 100*r.rps/embedded[i].rps,
-			fmtDur(r.p50one), fmtDur(r.p99one), r.bodyBytes, r.errors)
+		fmt.Fprintf(md, "| %s | %.0f | %s | %s | %.0f%% | %s | %s | %.2f / %.2f (%.2f) | %d | %s |\n", r.name, r.rps, fmtDur(r.p50), fmtDur(r.p99), 100*r.rps/embedded[i].rps,
+			fmtDur(r.p50one), fmtDur(r.p99one), r.cpuServer, r.cpuDB, embedded[i].cpuServer, r.bodyBytes, r.errors)
 	}
 	verdict := func(ok bool) string {
 		if ok {

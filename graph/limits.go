@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -65,6 +66,14 @@ func measure(set ast.SelectionSet, depth, guard int) (int, int) {
 			if len(s.SelectionSet) == 0 {
 				continue
 			}
+			// The standard introspection queries (graphql-js's
+			// getIntrospectionQuery, GraphiQL's, Apollo's) nest 15 levels
+			// deep, most of them a chain of ofType: they are exempt, as long
+			// as they stay in that shape. Deep nesting hidden inside an
+			// introspection field is measured as any other.
+			if strings.HasPrefix(s.Name, "__") && introspectionShape(s.SelectionSet, 1, 0, 0) {
+				continue
+			}
 			d, a := measure(s.SelectionSet, depth+1, guard+1)
 			maxDepth, aliases = max(maxDepth, d), aliases+a
 			continue
@@ -79,6 +88,49 @@ func measure(set ast.SelectionSet, depth, guard int) (int, int) {
 		maxDepth, aliases = max(maxDepth, d), aliases+a
 	}
 	return maxDepth, aliases
+}
+
+// Introspection shape: at most this many levels that are not ofType, and
+// at most this many ofType in a row.
+const (
+	maxIntrospectionLevels = 7
+	maxOfTypeChain         = 12
+)
+
+// introspectionShape: a selection set under an introspection field nests at
+// most maxIntrospectionLevels levels other than ofType, and at most
+// maxOfTypeChain ofType in a row.
+func introspectionShape(set ast.SelectionSet, levels, chain, guard int) bool {
+	if guard > 64 || levels > maxIntrospectionLevels || chain > maxOfTypeChain {
+		return false
+	}
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if len(s.SelectionSet) == 0 {
+				continue
+			}
+			if s.Alias != "" && s.Alias != s.Name {
+				return false // the standard queries have none
+			}
+			nl, nc := levels+1, 0
+			if s.Name == "ofType" {
+				nl, nc = levels, chain+1
+			}
+			if !introspectionShape(s.SelectionSet, nl, nc, guard+1) {
+				return false
+			}
+		case *ast.InlineFragment:
+			if !introspectionShape(s.SelectionSet, levels, chain, guard+1) {
+				return false
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && !introspectionShape(s.Definition.SelectionSet, levels, chain, guard+1) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // complexity counts list sizes: a list field costs its children once per

@@ -175,6 +175,25 @@ try {
     if (!answer.includes(want)) failures.push(`the example query's answer lacks ${want}`);
   }
   await page.screenshot({ path: `${outDir}/graphiql.png` });
+  // The Docs pane shows the schema (it needs the standard introspection
+  // query to pass the server's limits) and the editor offers fields.
+  await page.click('[aria-label="Show Documentation Explorer"]');
+  await page.waitForSelector('.graphiql-doc-explorer', { timeout: 20000 });
+  await page.waitForFunction(() => {
+    const t = document.querySelector('.graphiql-doc-explorer')?.textContent || '';
+    return t.includes('Query') && !t.includes('Error fetching schema');
+  }, null, { timeout: 20000 }).catch(() => {});
+  const docs = await page.textContent('.graphiql-doc-explorer');
+  check(docs.includes('Query') && !docs.includes('Error fetching schema'), `the Docs pane does not show the schema: ${docs.slice(0, 200)}`);
+  await page.click('.graphiql-doc-explorer a:has-text("Query")').catch(() => failures.push('the Docs pane has no link to Query'));
+  await page.waitForFunction(() => (document.querySelector('.graphiql-doc-explorer')?.textContent || '').includes('similarProjects'), null, { timeout: 20000 })
+    .catch(() => failures.push('the Docs pane does not list the fields of Query'));
+  await page.screenshot({ path: `${outDir}/graphiql-docs.png` });
+  await page.click('.graphiql-query-editor .CodeMirror');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('{ simil');
+  await page.waitForSelector('.CodeMirror-hints li:has-text("similarProjects")', { timeout: 10000 })
+    .catch(() => failures.push('the editor does not offer similarProjects after "{ simil"'));
   await explorer(await browser.newPage({ viewport: { width: 1500, height: 900 }, acceptDownloads: true }));
 } catch (err) {
   failures.push(`${err.name}: ${err.message}`);

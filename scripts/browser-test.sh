@@ -32,3 +32,5 @@ KEY_URL=$url KEY=$key node scripts/browser-test.mjs "$first_url" tmp/screenshots
 url=$first_url
 # The same server, through the GraphQL-over-HTTP audit suite.
 node scripts/audit.mjs "${url}graphql"
+# graphql-js's standard introspection query at the default limits.
+node scripts/introspection.mjs "${url}graphql"

@@ -364,7 +364,7 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 	api := graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait,
 		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens, Observe: obs.observeOperation, Writer: writer})
 	mux.Handle("GET /metrics", obs.metricsHandler())
-	mux.Handle("/graphql", authenticate(limitBody(specCompliant(api), cfg.maxBody), keys, cfg.readsNeedKey, obs.log))
+	mux.Handle("/graphql", httpEdge(authenticate(limitBody(specCompliant(api), cfg.maxBody), keys, cfg.readsNeedKey, obs.log)))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.Handle("GET /explore", explorerHandler())
@@ -386,7 +386,8 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 	c := cors.New(cors.Options{
 		AllowedOrigins: cfg.corsOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept", "X-Request-Id"},
+		ExposedHeaders: []string{"X-Request-Id"},
 		MaxAge:         600,
 	})
 	return obs.middleware(c.Handler(withTimeout(mux, cfg.requestTimeout)))

@@ -28,6 +28,7 @@ func specCompliant(next http.Handler) http.Handler {
 		body := rec.body.Bytes()
 		status := rec.status
 		ctype := rec.header.Get("Content-Type")
+		body = withCodes(r, status, body)
 		if status >= 400 && status < 500 {
 			switch {
 			case strings.HasPrefix(ctype, "application/graphql-response+json"):

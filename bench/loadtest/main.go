@@ -361,7 +361,7 @@ func wrk(dir, url, body, name string, duration time.Duration, conns, threads int
 	if err := os.WriteFile(script, []byte(fmt.Sprintf(luaTemplate, quoted)), 0o644); err != nil {
 		return result{}, err
 	}
-	out, err := exec.Command("wrk", "-t", strconv.Itoa(threads), "-c", strconv.Itoa(conns), "-d", fmt.Sprintf("%ds", max(1, int(duration.Seconds()))), "--latency", "-s", script, url).CombinedOutput()
+	out, err := exec.Command("wrk", "-t", strconv.Itoa(threads), "-c", strconv.Itoa(conns), "-d", fmt.Sprintf("%ds", max(1, int(duration.Seconds()))), "--latency", "--timeout", "10s", "-s", script, url).CombinedOutput()
 	if err != nil {
 		return result{}, fmt.Errorf("wrk for %s: %v: %s", name, err, out)
 	}
@@ -386,7 +386,7 @@ func wrk(dir, url, body, name string, duration time.Duration, conns, threads int
 			r.errors += strings.TrimSpace(m) + " "
 		}
 	}
-	if r.rps == 0 {
+	if r.rps == 0 && r.errors == "" {
 		return r, fmt.Errorf("wrk for %s printed no rate:\n%s", name, out)
 	}
 	return r, nil

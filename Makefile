@@ -4,7 +4,8 @@
 
 GO ?= go
 NPM ?= npm
-ADDR ?= localhost:8080
+# The address: make run ADDR=0.0.0.0:9000, or PARTNERGRAPH_ADDR in the environment.
+ADDR ?= $(if $(PARTNERGRAPH_ADDR),$(PARTNERGRAPH_ADDR),localhost:8080)
 
 VENDOR := server/static/vendor
 ASSETS := $(VENDOR)/graphiql/graphiql.min.js $(VENDOR)/graphiql/graphiql.min.css \
@@ -14,8 +15,11 @@ ASSETS := $(VENDOR)/graphiql/graphiql.min.js $(VENDOR)/graphiql/graphiql.min.css
 
 .PHONY: run test assets check generate fmt vet browser-test clean neo4j neo4j-stop run-neo4j
 
+# The binary runs in the recipe's place (exec), so Ctrl-C and a kill of
+# make's child reach the server itself.
 run: assets
-	$(GO) run ./server -addr $(ADDR)
+	$(GO) build -o bin/partnergraph ./server
+	exec bin/partnergraph -addr $(ADDR)
 
 test: assets
 	./scripts/test.sh

@@ -201,7 +201,29 @@ type Organisation struct {
 	Acronym     string
 	Aliases     []string // every surface form seen, and the gazetteer's
 	CountryCode string   // "" unless an explicit marker or the gazetteer says
+	// Names are the name, the acronym and the aliases with where they come
+	// from and why they were joined: the evidence of the merge.
+	Names []NameSource `json:",omitempty"`
 }
+
+// NameSource is one name of an organisation: the documents that give it
+// and why it is this organisation's.
+type NameSource struct {
+	Name        string
+	DocumentIDs []string `json:",omitempty"`
+	JoinedBy    NameJoin
+}
+
+// NameJoin says why a name belongs to an organisation.
+type NameJoin string
+
+// Why names are joined.
+const (
+	JoinName     NameJoin = "NAME"     // the same name, case, accents, punctuation and glued role or country aside
+	JoinAcronym  NameJoin = "ACRONYM"  // the acronym, or a long form a sheet defines with it
+	JoinVariant  NameJoin = "VARIANT"  // one insertable word more or less (Estonian [National] Social Insurance Board)
+	JoinRegistry NameJoin = "REGISTRY" // the gazetteer of donor-side organisations knows both names
+)
 
 // TargetGroup is a group a project is aimed at.
 type TargetGroup struct {

@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	Funding() FundingResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
+	OrganisationName() OrganisationNameResolver
 	Partnership() PartnershipResolver
 	ProgrammeUse() ProgrammeUseResolver
 	Project() ProjectResolver
@@ -165,6 +166,7 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		Metrics    func(childComplexity int) int
 		Name       func(childComplexity int) int
+		Names      func(childComplexity int) int
 		OptAcronym func(childComplexity int) int
 		Partnered  func(childComplexity int, first *int, after *string) int
 		Projects   func(childComplexity int, roles []partnergraph.Role, first *int, after *string) int
@@ -181,6 +183,12 @@ type ComplexityRoot struct {
 	OrganisationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OrganisationName struct {
+		Documents func(childComplexity int) int
+		JoinedBy  func(childComplexity int) int
+		Name      func(childComplexity int) int
 	}
 
 	Outcome struct {
@@ -361,6 +369,9 @@ type OrganisationResolver interface {
 	Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error)
 	Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error)
 	Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error)
+}
+type OrganisationNameResolver interface {
+	Documents(ctx context.Context, obj *partnergraph.NameSource) ([]*partnergraph.Document, error)
 }
 type PartnershipResolver interface {
 	Organisation(ctx context.Context, obj *partnergraph.Partnership) (*partnergraph.Organisation, error)
@@ -866,6 +877,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Name(childComplexity), true
+	case "Organisation.names":
+		if e.ComplexityRoot.Organisation.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Names(childComplexity), true
 	case "Organisation.acronym":
 		if e.ComplexityRoot.Organisation.OptAcronym == nil {
 			break
@@ -943,6 +960,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
+
+	case "OrganisationName.documents":
+		if e.ComplexityRoot.OrganisationName.Documents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationName.Documents(childComplexity), true
+	case "OrganisationName.joinedBy":
+		if e.ComplexityRoot.OrganisationName.JoinedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationName.JoinedBy(childComplexity), true
+	case "OrganisationName.name":
+		if e.ComplexityRoot.OrganisationName.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationName.Name(childComplexity), true
 
 	case "Outcome.evidence":
 		if e.ComplexityRoot.Outcome.Evidence == nil {
@@ -2180,6 +2216,8 @@ type Organisation implements Node {
   acronym: String
   "Every other name the organisation is known by in the sheets and the gazetteer."
   aliases: [String!]!
+  "Every name (the name, the acronym and each alias) with the documents that give it and why it was joined to this organisation: the evidence of the merge."
+  names: [OrganisationName!]!
   "Only when a sheet or the gazetteer says so explicitly; never guessed."
   country: Country
   "Projects the organisation plays any part in (all roles unless ` + "`" + `roles` + "`" + ` is given), by id. ` + "`" + `first` + "`" + ` is 20 by default and at most 100."
@@ -2190,6 +2228,27 @@ type Organisation implements Node {
   partnered(first: Int = 20, after: String): ProjectConnection!
   "Its place in the cooperation network; null when it promotes or partners no project."
   metrics: NetworkMetrics
+}
+
+"One name of an organisation, where the sheets give it, and why it is this organisation's."
+type OrganisationName {
+  name: String!
+  "The documents whose sheets give this name; empty for a name only the registry knows."
+  documents: [Document!]!
+  "Why the name was joined to the organisation."
+  joinedBy: NameJoin!
+}
+
+"Why a name belongs to an organisation."
+enum NameJoin {
+  "The same name, case, accents, punctuation and a role or country glued to it aside."
+  NAME
+  "The acronym, or a long form a sheet defines with it (` + "`" + `... (KRUS)` + "`" + `)."
+  ACRONYM
+  "One insertable word more or less (` + "`" + `Estonian [National] Social Insurance Board` + "`" + `)."
+  VARIANT
+  "The registry of donor-side organisations (` + "`" + `ingest/gazetteer.json` + "`" + `) knows both names, in English and Norwegian."
+  REGISTRY
 }
 
 "A country, by ISO 3166-1 alpha-2 code."
@@ -2637,6 +2696,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_acronym(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Organisation_aliases(ctx, field)
+	case "names":
+		return ec.fieldContext_Organisation_names(ctx, field)
 	case "country":
 		return ec.fieldContext_Organisation_country(ctx, field)
 	case "projects":
@@ -2673,6 +2734,18 @@ func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, fi
 		return ec.fieldContext_OrganisationEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationName(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_OrganisationName_name(ctx, field)
+	case "documents":
+		return ec.fieldContext_OrganisationName_documents(ctx, field)
+	case "joinedBy":
+		return ec.fieldContext_OrganisationName_joinedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationName", field.Name)
 }
 
 func (ec *executionContext) childFields_Outcome(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5392,6 +5465,38 @@ func (ec *executionContext) fieldContext_Organisation_aliases(_ context.Context,
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Organisation_names(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.NameSource) graphql.Marshaler {
+			return ec.marshalNOrganisationName2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNameSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationName(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organisation_country(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5760,6 +5865,84 @@ func (ec *executionContext) fieldContext_OrganisationEdge_node(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationName_name(ctx context.Context, field graphql.CollectedField, obj *partnergraph.NameSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationName_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationName_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationName", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganisationName_documents(ctx context.Context, field graphql.CollectedField, obj *partnergraph.NameSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationName_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrganisationName().Documents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDocumentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationName_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationName",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationName_joinedBy(ctx context.Context, field graphql.CollectedField, obj *partnergraph.NameSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationName_joinedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JoinedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.NameJoin) graphql.Marshaler {
+			return ec.marshalNNameJoin2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNameJoin(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationName_joinedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationName", field, false, false, "NameJoin")
 }
 
 func (ec *executionContext) _Outcome_value(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Outcome) (ret graphql.Marshaler) {
@@ -11154,6 +11337,11 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._Organisation_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "country":
 			out.Values[i] = ec._Organisation_country(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -11268,6 +11456,50 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 			out.Values[i] = ec._OrganisationEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organisationNameImplementors = []string{"OrganisationName"}
+
+func (ec *executionContext) _OrganisationName(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.NameSource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationNameImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationName")
+		case "name":
+			out.Values[i] = ec._OrganisationName_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganisationName_documents(ctx, field, obj)
+				})
+		case "joinedBy":
+			out.Values[i] = ec._OrganisationName_joinedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12803,6 +13035,22 @@ func (ec *executionContext) marshalNDocument2githubᚗcomᚋpartnergraphᚋpartn
 	return ec._Document(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*partnergraph.Document) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDocument(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDocument(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Document) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Document!")
@@ -13058,6 +13306,21 @@ func (ec *executionContext) marshalNJSON2interface(ctx context.Context, sel ast.
 	return res
 }
 
+func (ec *executionContext) unmarshalNNameJoin2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNameJoin(ctx context.Context, v any) (partnergraph.NameJoin, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := partnergraph.NameJoin(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNameJoin2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNameJoin(ctx context.Context, sel ast.SelectionSet, v partnergraph.NameJoin) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "NameJoin!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNode(ctx context.Context, sel ast.SelectionSet, v partnergraph.Node) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Node!")
@@ -13171,6 +13434,26 @@ func (ec *executionContext) marshalNOrganisationEdge2ᚖgithubᚗcomᚋpartnergr
 func (ec *executionContext) unmarshalNOrganisationFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilter(ctx context.Context, v any) (*model.OrganisationFilter, error) {
 	res, err := ec.unmarshalInputOrganisationFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrganisationName2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNameSource(ctx context.Context, sel ast.SelectionSet, v partnergraph.NameSource) graphql.Marshaler {
+	return ec._OrganisationName(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOrganisationName2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNameSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.NameSource) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationName2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNameSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNOrganisationSortField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationSortField(ctx context.Context, v any) (model.OrganisationSortField, error) {

@@ -234,6 +234,18 @@ func TestOrganisationQueries(t *testing.T) {
 	if !strings.HasPrefix(get(data, "atv", "partnered", "nodes", 0, "title").(string), "Projects for vulnerable groups") {
 		t.Errorf("ATV partners: %v", get(data, "atv", "partnered"))
 	}
+	// The evidence of the merge: KRUS's acronym, from the sheets that give it.
+	data = mustQuery(t, c, `{ organisation(name:"KRUS") { names { name joinedBy documents { id } } } }`, nil)
+	found := false
+	for _, n := range get(data, "organisation", "names").([]any) {
+		m := n.(map[string]any)
+		if m["name"] == "KRUS" && m["joinedBy"] == "ACRONYM" && len(m["documents"].([]any)) >= 2 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("KRUS's names lack the acronym with its documents: %v", get(data, "organisation", "names"))
+	}
 	data = mustQuery(t, c, `{ organisations(filter:{country:"Norway"}, first:50) { totalCount nodes { name } } }`, nil)
 	if n := get(data, "organisations", "totalCount").(float64); n < 5 {
 		t.Errorf("%v Norwegian organisations, want KRUS, DNCS, ATV and the prisons", n)

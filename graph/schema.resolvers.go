@@ -69,6 +69,10 @@ func (r *organisationResolver) Metrics(ctx context.Context, obj *partnergraph.Or
 	return r.loaders(ctx).metricsLoader().Load(ctx, obj.ID)
 }
 
+func (r *organisationNameResolver) Documents(ctx context.Context, obj *partnergraph.NameSource) ([]*partnergraph.Document, error) {
+	return loadAllAs[*partnergraph.Document](ctx, r.Resolver, obj.DocumentIDs)
+}
+
 func (r *partnershipResolver) Organisation(ctx context.Context, obj *partnergraph.Partnership) (*partnergraph.Organisation, error) {
 	return r.organisation(ctx, obj.OrganisationID)
 }
@@ -384,6 +388,8 @@ func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
+func (r *Resolver) OrganisationName() OrganisationNameResolver { return &organisationNameResolver{r} }
+
 func (r *Resolver) Partnership() PartnershipResolver { return &partnershipResolver{r} }
 
 func (r *Resolver) ProgrammeUse() ProgrammeUseResolver { return &programmeUseResolver{r} }
@@ -399,17 +405,18 @@ func (r *Resolver) Subgraph() SubgraphResolver { return &subgraphResolver{r} }
 func (r *Resolver) WriteResult() WriteResultResolver { return &writeResultResolver{r} }
 
 type (
-	bucketResolver         struct{ *Resolver }
-	collaboratorResolver   struct{ *Resolver }
-	evidenceResolver       struct{ *Resolver }
-	fundingResolver        struct{ *Resolver }
-	mutationResolver       struct{ *Resolver }
-	organisationResolver   struct{ *Resolver }
-	partnershipResolver    struct{ *Resolver }
-	programmeUseResolver   struct{ *Resolver }
-	projectResolver        struct{ *Resolver }
-	queryResolver          struct{ *Resolver }
-	similarProjectResolver struct{ *Resolver }
-	subgraphResolver       struct{ *Resolver }
-	writeResultResolver    struct{ *Resolver }
+	bucketResolver           struct{ *Resolver }
+	collaboratorResolver     struct{ *Resolver }
+	evidenceResolver         struct{ *Resolver }
+	fundingResolver          struct{ *Resolver }
+	mutationResolver         struct{ *Resolver }
+	organisationResolver     struct{ *Resolver }
+	organisationNameResolver struct{ *Resolver }
+	partnershipResolver      struct{ *Resolver }
+	programmeUseResolver     struct{ *Resolver }
+	projectResolver          struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
+	similarProjectResolver   struct{ *Resolver }
+	subgraphResolver         struct{ *Resolver }
+	writeResultResolver      struct{ *Resolver }
 )

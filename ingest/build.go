@@ -158,6 +158,7 @@ type resolver struct {
 	// acronyms that stand for several: resolved in their own document only
 	localAcronyms map[string]map[string]string // doc id -> ACR -> key
 	dict          *dictionary
+	longForms     map[string]bool // keys of long forms a sheet defines an acronym for
 }
 
 func newResolver(gazetteer []GazetteerEntry) *resolver {
@@ -231,7 +232,9 @@ func (r *resolver) addSurface(name string, n int) string {
 // acronyms it defines.
 func (r *resolver) learn(records []*Record) {
 	defs := map[string]map[string][]string{} // ACR -> long key -> doc ids
+	r.longForms = map[string]bool{}
 	define := func(acr, k, doc string) {
+		r.longForms[k] = true
 		if defs[acr] == nil {
 			defs[acr] = map[string][]string{}
 		}
@@ -483,6 +486,7 @@ func precedingDemonym(before string) string {
 
 // cluster is one resolved organisation.
 type cluster struct {
+	docs      map[string]map[string]bool // surface -> documents that give it
 	root      string
 	org       partnergraph.Organisation
 	names     map[string]int // surface -> times seen
@@ -498,7 +502,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		root := r.find(node)
 		c := clusters[root]
 		if c == nil {
-			c = &cluster{root: root, names: map[string]int{}, official: map[string]int{}, countries: map[string]int{}, acronyms: map[string]bool{}}
+			c = &cluster{root: root, names: map[string]int{}, official: map[string]int{}, countries: map[string]int{}, acronyms: map[string]bool{}, docs: map[string]map[string]bool{}}
 			clusters[root] = c
 		}
 		return c
@@ -515,6 +519,11 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		ms := found[i]
 		for _, m := range ms {
 			c := clusterOf(m.Node)
+			surface := strings.TrimSpace(countrySuffix.ReplaceAllString(m.Surface, ""))
+			if c.docs[surface] == nil {
+				c.docs[surface] = map[string]bool{}
+			}
+			c.docs[surface][rec.Document.ID] = true
 			if strings.HasPrefix(m.Node, "acr:") {
 				c.acronyms[strings.TrimPrefix(m.Node, "acr:")] = true
 			} else {
@@ -598,6 +607,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 			}
 		}
 		sort.Strings(o.Aliases)
+		o.Names = r.nameSources(c, o, gaz)
 		base := "org:" + partnergraph.Slug(o.Name)
 		if gaz != nil {
 			base = "org:" + gaz.ID
@@ -781,6 +791,44 @@ func hasEvidence(list []partnergraph.Evidence, e partnergraph.Evidence) bool {
 		}
 	}
 	return false
+}
+
+// nameSources is the evidence of a cluster's merge: each of its names, the
+// documents that give it, and why it is joined.
+func (r *resolver) nameSources(c *cluster, o *partnergraph.Organisation, gaz *GazetteerEntry) []partnergraph.NameSource {
+	gazKeys := map[string]bool{}
+	if gaz != nil {
+		for _, n := range append([]string{gaz.Name}, gaz.Aliases...) {
+			gazKeys[orgKey(n)] = true
+		}
+	}
+	nameKey := orgKey(o.Name)
+	names := append([]string{o.Name}, o.Aliases...)
+	if o.Acronym != "" {
+		names = append(names, o.Acronym)
+	}
+	out := make([]partnergraph.NameSource, 0, len(names))
+	for _, n := range names {
+		ns := partnergraph.NameSource{Name: n}
+		if len(c.docs[n]) > 0 {
+			ns.DocumentIDs = sortedKeys(c.docs[n])
+		}
+		k := orgKey(n)
+		switch {
+		case n == o.Name || k == nameKey:
+			ns.JoinedBy = partnergraph.JoinName
+		case isAcronym(n) || r.longForms[k]:
+			ns.JoinedBy = partnergraph.JoinAcronym
+		case gazKeys[k]:
+			ns.JoinedBy = partnergraph.JoinRegistry
+		case entity.Reduced(k) == entity.Reduced(nameKey):
+			ns.JoinedBy = partnergraph.JoinVariant
+		default:
+			ns.JoinedBy = partnergraph.JoinName
+		}
+		out = append(out, ns)
+	}
+	return out
 }
 
 // pickName: the name a facts block gives, else the most frequent long form,

@@ -335,3 +335,48 @@ func TestBCubed(t *testing.T) {
 		t.Errorf("all split: %v %v", p, r)
 	}
 }
+
+// Every merge keeps its evidence: each name of an organisation, the
+// documents that give it, and why it was joined.
+func TestNamesKeepTheirEvidence(t *testing.T) {
+	srcs, _, err := ingest.ReadFS(os.DirFS("testdata/real"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := ingest.Build(srcs)
+	names := map[string]map[string]partnergraph.NameSource{}
+	for _, o := range g.Organisations {
+		names[o.ID] = map[string]partnergraph.NameSource{}
+		for _, n := range o.Names {
+			names[o.ID][n.Name] = n
+		}
+	}
+	for _, c := range []struct {
+		org, name string
+		join      partnergraph.NameJoin
+		doc       string
+	}{
+		{"org:estonian-national-social-insurance-board", "Estonian Social Insurance Board", partnergraph.JoinVariant, "doc:eea-ee-released-prisoners-txt"},
+		{"org:krus", "Kriminalomsorgens høgskole og utdanningssenter", partnergraph.JoinRegistry, "doc:eea-mentoring-a-txt"},
+		{"org:krus", "KRUS", partnergraph.JoinAcronym, "doc:eea-ro-young-offenders-txt"},
+		{"org:krus", "University College of the Norwegian Correctional service staff academy", partnergraph.JoinAcronym, "doc:bi-cz-study-visit-txt"},
+	} {
+		n, ok := names[c.org][c.name]
+		if !ok {
+			t.Errorf("%s has no name %q: %v", c.org, c.name, names[c.org])
+			continue
+		}
+		if n.JoinedBy != c.join || !slicesContains(n.DocumentIDs, c.doc) {
+			t.Errorf("%s %q: joined by %s from %v, want %s from %s", c.org, c.name, n.JoinedBy, n.DocumentIDs, c.join, c.doc)
+		}
+	}
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

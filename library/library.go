@@ -424,11 +424,11 @@ func checkName(name string) error {
 }
 
 func (l *Library) authorize(ctx context.Context, what string) error {
+	if !l.writable {
+		return partnergraph.Errorf(partnergraph.EUNAUTHORIZED, "writes are disabled on this server: %s needs a server started with an API key (PARTNERGRAPH_API_KEYS or -api-keys-file; see `server hash-key`), and that key in Authorization: Bearer <key>", what)
+	}
 	if partnergraph.PrincipalFrom(ctx) == nil {
 		return partnergraph.Errorf(partnergraph.EUNAUTHORIZED, "%s needs an API key: send Authorization: Bearer <key>", what)
-	}
-	if !l.writable {
-		return partnergraph.Errorf(partnergraph.EUNAUTHORIZED, "this server takes no writes")
 	}
 	return nil
 }

@@ -46,7 +46,7 @@ var (
 	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
 		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
 		"nameKeys", "searchText", "aliasText", "layout", "sha256", "warnings", "role", "ord", "evidence", "activity",
-		"projectIds", "statusKey", "ftText", "year", "text", "textName", "version", "lockedAt",
+		"projectIds", "statusKey", "ftText", "year", "names", "text", "textName", "version", "lockedAt",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
 		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
@@ -90,7 +90,7 @@ RETURN o.id AS id, o.name AS name, o.aliases AS aliases`
 MERGE (o:Organisation {id: row.id})
 SET o.name = row.name, o.acronym = row.acronym, o.aliases = row.aliases, o.countryCode = row.countryCode,
     o.nameKey = row.nameKey, o.acronymKey = row.acronymKey, o.nameKeys = row.nameKeys,
-    o.searchText = row.searchText, o.aliasText = row.aliasText, o.ftText = row.ftText, o.nameSort = row.nameSort, o.searchNames = row.searchNames
+    o.searchText = row.searchText, o.aliasText = row.aliasText, o.ftText = row.ftText, o.names = row.names, o.nameSort = row.nameSort, o.searchNames = row.searchNames
 WITH o, row
 OPTIONAL MATCH (o)-[old:BASED_IN]->(:Country)
 DELETE old
@@ -189,7 +189,7 @@ LIMIT 1`
 	cypherOrganisationByName = `MATCH (o:Organisation)
 WHERE o.nameKey = $key OR o.acronymKey = $key OR $key IN o.nameKeys
 WITH o, CASE WHEN o.nameKey = $key THEN 0 WHEN o.acronymKey = $key THEN 1 ELSE 2 END AS rank
-RETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode
+RETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names
 ORDER BY rank, id
 LIMIT 1`
 
@@ -233,7 +233,7 @@ func seekUnion(labels []string) string {
 
 // nodesQuery reads the nodes of the labels, whatever their kind.
 func nodesQuery(labels []string) string {
-	return seekUnion(labels) + `RETURN label, n.id AS id, n.data AS data, n.name AS name, n.acronym AS acronym, n.aliases AS aliases,
+	return seekUnion(labels) + `RETURN label, n.id AS id, n.data AS data, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names,
        n.countryCode AS countryCode, n.kind AS kind, n.layout AS layout, n.sha256 AS sha256, n.warnings AS warnings,
        n.projectIds AS projectIds`
 }
@@ -298,7 +298,7 @@ const (
 	organisationsHead      = "MATCH (o:Organisation)\nWHERE "
 	organisationsCountHead = "MATCH (o:Organisation)\nWHERE "
 	organisationsCountTail = "\nRETURN count(o) AS total"
-	organisationsTail      = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, k\nORDER BY k %s, o.id\nLIMIT $limit"
+	organisationsTail      = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names, k\nORDER BY k %s, o.id\nLIMIT $limit"
 
 	// After a cursor: a later key, or the same key and a later id.
 	afterAsc  = "\nWHERE $hasAfter = false OR k > $afterKey OR (k = $afterKey AND %[1]s.id > $afterId)"

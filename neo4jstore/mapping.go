@@ -62,6 +62,7 @@ func organisationRow(o partnergraph.Organisation) map[string]any {
 		"nameKey": partnergraph.NameKey(o.Name), "acronymKey": nullable(partnergraph.NameKey(o.Acronym)),
 		"nameKeys": keys, "searchText": strings.Join(folded, " | "), "aliasText": strings.Join(names, " "),
 		"ftText": partnergraph.Fold(strings.Join(names, "\n")),
+		"names":  namesJSON(o.Names),
 	}
 	countryFields(row, o.CountryCode)
 	return row
@@ -218,10 +219,14 @@ func projectFromRecord(r *neo4j.Record) (*partnergraph.Project, error) {
 }
 
 func organisationFromRecord(r *neo4j.Record) partnergraph.Organisation {
-	return partnergraph.Organisation{
+	o := partnergraph.Organisation{
 		ID: str(r, "id"), Name: str(r, "name"), Acronym: str(r, "acronym"),
 		Aliases: strs(value(r, "aliases")), CountryCode: str(r, "countryCode"),
 	}
+	if js := str(r, "names"); js != "" {
+		_ = json.Unmarshal([]byte(js), &o.Names) // written by organisationRow
+	}
+	return o
 }
 
 func documentFromRecord(r *neo4j.Record) *partnergraph.Document {
@@ -337,4 +342,16 @@ func nodeFromRecord(r *neo4j.Record) (partnergraph.Node, error) {
 		return documentFromRecord(r), nil
 	}
 	return nil, nil
+}
+
+// namesJSON is an organisation's names with their evidence, as stored.
+func namesJSON(names []partnergraph.NameSource) any {
+	if len(names) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(names)
+	if err != nil {
+		return nil
+	}
+	return string(b)
 }

@@ -368,6 +368,7 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.Handle("GET /explore", explorerHandler())
+	mux.HandleFunc("GET /favicon.ico", favicon)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"status":"ok"}`+"\n")
@@ -431,4 +432,13 @@ func withTimeout(next http.Handler, d time.Duration) http.Handler {
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// faviconSVG is the site's icon: three linked nodes.
+const faviconSVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><g stroke="#1f6feb" stroke-width="3"><line x1="8" y1="24" x2="16" y2="8"/><line x1="16" y1="8" x2="25" y2="22"/><line x1="8" y1="24" x2="25" y2="22"/></g><g fill="#e36209"><circle cx="8" cy="24" r="5"/><circle cx="16" cy="8" r="5"/><circle cx="25" cy="22" r="5"/></g></svg>`
+
+func favicon(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	io.WriteString(w, faviconSVG)
 }

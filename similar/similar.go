@@ -65,8 +65,12 @@ type Query struct {
 // Find returns the projects most like the query's project or text.
 func Find(ctx context.Context, store partnergraph.Store, q Query) ([]Result, error) {
 	switch {
-	case (q.ProjectID == "") == (strings.TrimSpace(q.Text) == ""):
-		return nil, partnergraph.Errorf(partnergraph.EINVALID, "give exactly one of project and text")
+	case q.ProjectID == "" && q.Text != "" && strings.TrimSpace(q.Text) == "":
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "the text is empty: describe the project you look for, e.g. text: \"training prison staff in anger management\"")
+	case q.ProjectID == "" && q.Text == "":
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "give a project (its id) or a text to find similar projects")
+	case q.ProjectID != "" && q.Text != "":
+		return nil, partnergraph.Errorf(partnergraph.EINVALID, "give a project or a text, not both")
 	case q.First < 1 || q.First > MaxFirst:
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "first must be between 1 and %d, got %d", MaxFirst, q.First)
 	case len(q.Text) > 5000:

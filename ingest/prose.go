@@ -197,7 +197,7 @@ var adjectivesOfCount = map[string]bool{"different": true, "new": true, "more": 
 // backgroundCue marks a sentence about the world around a project, whose
 // numbers are statistics, not what the project did: "Europe's prison
 // population of 1,400,000", "Across Europe more than 1 400 000 people ...".
-var backgroundCue = regexp.MustCompile(`(?i)\b(europe['’]?s?|european union|the eu|eu member states|worldwide|in the world|globally|nationwide|in the country|prison population|every year|each year|per year|annually|statistics|studies show|according to)\b`)
+var backgroundCue = regexp.MustCompile(`(?i)\b(europe['’]?s?|european union|the eu|eu member states|worldwide|in the world|globally|prison population|statistics|studies show|according to)\b`)
 
 // maxOutcome: a project counts trainees, staff and places, not millions.
 const maxOutcome = 100000

@@ -62,19 +62,17 @@ func lockCorpus(ctx context.Context, tx neo4j.ManagedTransaction) (int64, error)
 	if _, err := tx.Run(ctx, cypherCorpusLock, nil); err != nil {
 		return 0, err
 	}
-	res, err := tx.Run(ctx, cypherCorpusVersion, nil)
-	if err != nil {
-		return 0, err
-	}
-	rec, err := res.Single(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return integer(rec, "version"), nil
+	return version(ctx, tx, cypherCorpusVersion)
 }
 
+// bumpCorpus moves the version on and returns it.
 func bumpCorpus(ctx context.Context, tx neo4j.ManagedTransaction) (int64, error) {
-	res, err := tx.Run(ctx, cypherCorpusBump, nil)
+	return version(ctx, tx, cypherCorpusBump)
+}
+
+// version runs a statement that returns one version.
+func version(ctx context.Context, tx neo4j.ManagedTransaction, cypher string) (int64, error) {
+	res, err := tx.Run(ctx, cypher, nil)
 	if err != nil {
 		return 0, err
 	}

@@ -8,9 +8,7 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
-	"github.com/partnergraph/partnergraph/gen"
 	"github.com/partnergraph/partnergraph/graph"
-	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
 )
 
@@ -27,16 +25,7 @@ import (
 func TestRoundTripsPerLevel(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
-	sheets := gen.Generate(400, 7)
-	srcs := make([]ingest.Source, len(sheets))
-	for i, sh := range sheets {
-		srcs[i] = ingest.Source{Name: sh.Name, Data: []byte(sh.Text)}
-	}
-	g, problems := ingest.Build(srcs)
-	if len(problems) > 0 {
-		t.Fatal(problems[0])
-	}
-	if err := s.Load(ctx, g); err != nil {
+	if err := s.Load(ctx, generated(t, 400, 7)); err != nil {
 		t.Fatal(err)
 	}
 	c := client.New(graph.NewHandler(s, graph.Options{BatchWait: 2 * time.Millisecond})) // as the server on Neo4j

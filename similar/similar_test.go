@@ -2,6 +2,7 @@ package similar_test
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -21,7 +22,13 @@ func seeds(t *testing.T) partnergraph.Store {
 		}
 		t.Skip("seed sheets not found")
 	}
-	srcs, _, err := ingest.ReadFS(os.DirFS(dir), ".")
+	return storeOf(t, os.DirFS(dir))
+}
+
+// storeOf is an embedded store with the sheets of fsys.
+func storeOf(t *testing.T, fsys fs.FS) partnergraph.Store {
+	t.Helper()
+	srcs, _, err := ingest.ReadFS(fsys, ".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,18 +140,7 @@ func TestErrors(t *testing.T) {
 // A free text's country counts, themes are precise, and a reason names a
 // shared organisation once, with its strongest role.
 func TestSimilarOnRealPhrasings(t *testing.T) {
-	srcs, _, err := ingest.ReadFS(os.DirFS("testdata"), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, problems := ingest.Build(srcs)
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	s := memstore.New()
-	if err := s.Load(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
+	s := storeOf(t, os.DirFS("testdata"))
 	ctx := context.Background()
 	rs, err := similar.Find(ctx, s, similar.Query{Text: "training prison staff in Romania to work with young offenders and prevent violence", First: 5})
 	if err != nil {

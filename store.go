@@ -376,6 +376,9 @@ type OrganisationFilter struct {
 	// NameStartsWith: the name, acronym or an alias starts with it (case- and accent-insensitive).
 	NameStartsWith string
 	CountryIn      []string
+	// Roles: organisations that play one of these roles in some project
+	// ("Norwegian organisations that were donor project partners").
+	Roles []Role
 	// Network metrics; an organisation without metrics matches no range.
 	Projects, Degree, PartnerCountries, Betweenness, Bridging *Range
 	Community                                                 *int
@@ -421,4 +424,52 @@ func NodeName(n Node) string {
 		return v.Name
 	}
 	return ""
+}
+
+// CheckRefs makes sure every target group, programme and organisation a
+// project filter names exists: an unknown one is an EINVALID error that
+// says how to find the known ones, as an unknown country or funder is,
+// never a filter that silently matches nothing.
+func CheckRefs(ctx context.Context, s Store, f *ProjectFilter) error {
+	var ids []string
+	var walk func(f *ProjectFilter)
+	walk = func(f *ProjectFilter) {
+		if f == nil {
+			return
+		}
+		for _, id := range []string{f.TargetGroupID, f.ProgrammeID, f.OrganisationID} {
+			if id != "" && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		for _, sub := range f.And {
+			walk(sub)
+		}
+		for _, sub := range f.Or {
+			walk(sub)
+		}
+		walk(f.Not)
+	}
+	walk(f)
+	if len(ids) == 0 {
+		return nil
+	}
+	nodes, err := s.Nodes(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i, n := range nodes {
+		if n != nil {
+			continue
+		}
+		switch KindOfID(ids[i]) {
+		case KindTargetGroup:
+			return Errorf(EINVALID, "unknown target group %q: search(query: \"...\", kinds: [TARGET_GROUP]) lists the groups the sheets name", ids[i])
+		case KindProgramme:
+			return Errorf(EINVALID, "unknown programme %q: search(query: \"...\", kinds: [PROGRAMME]) lists the programmes and interventions the sheets name", ids[i])
+		default:
+			return Errorf(EINVALID, "unknown organisation %q: organisation(name: \"...\") or search(query: \"...\", kinds: [ORGANISATION]) finds an organisation's id", ids[i])
+		}
+	}
+	return nil
 }

@@ -2340,6 +2340,8 @@ input OrganisationFilter {
   nameStartsWith: String
   "Any of these countries (ISO codes or names)."
   countryIn: [String!]
+  "Organisations that play one of these roles in some project: ` + "`" + `{country: \"NO\", roles: [DONOR_PROJECT_PARTNER]}` + "`" + ` are the Norwegian donor project partners."
+  roles: [PartnerRole!]
   "Network metrics (see NetworkMetrics); organisations without metrics do not match."
   projects: NumberRange
   degree: NumberRange
@@ -10005,7 +10007,7 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"country", "nameContains", "nameStartsWith", "countryIn", "projects", "degree", "partnerCountries", "betweenness", "bridging", "community", "and", "or", "not"}
+	fieldsInOrder := [...]string{"country", "nameContains", "nameStartsWith", "countryIn", "roles", "projects", "degree", "partnerCountries", "betweenness", "bridging", "community", "and", "or", "not"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10040,6 +10042,13 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 				return it, err
 			}
 			it.CountryIn = data
+		case "roles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roles"))
+			data, err := ec.unmarshalOPartnerRole2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐRoleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Roles = data
 		case "projects":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projects"))
 			data, err := ec.unmarshalONumberRange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNumberRange(ctx, v)

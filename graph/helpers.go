@@ -240,7 +240,8 @@ func organisationFilter(in *model.OrganisationFilter) (*partnergraph.Organisatio
 	}
 	f := &partnergraph.OrganisationFilter{NameContains: deref(in.NameContains), NameStartsWith: deref(in.NameStartsWith),
 		Community: in.Community, Projects: numberRange(in.Projects), Degree: numberRange(in.Degree),
-		PartnerCountries: numberRange(in.PartnerCountries), Betweenness: numberRange(in.Betweenness), Bridging: numberRange(in.Bridging)}
+		PartnerCountries: numberRange(in.PartnerCountries), Betweenness: numberRange(in.Betweenness), Bridging: numberRange(in.Bridging),
+		Roles: in.Roles}
 	var err error
 	if f.CountryIn, err = countryCodes(in.CountryIn); err != nil {
 		return nil, err
@@ -283,6 +284,15 @@ func combined[In, Out any](and, or []*In, not *In, convert func(*In) (*Out, erro
 }
 
 // refID accepts an id with the prefix, or a name it makes the id of.
+// projectFilter converts a filter and checks that what it names exists.
+func (r *Resolver) projectFilter(ctx context.Context, in *model.ProjectFilter) (*partnergraph.ProjectFilter, error) {
+	f, err := projectFilter(in)
+	if err != nil {
+		return nil, err
+	}
+	return f, partnergraph.CheckRefs(ctx, r.Store, f)
+}
+
 func refID(v, prefix string, fromName func(string) string) string {
 	if strings.HasPrefix(v, prefix) {
 		return v

@@ -174,7 +174,7 @@ func (r *queryResolver) Project(ctx context.Context, id *string, code *string) (
 }
 
 func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string) (*model.ProjectConnection, error) {
-	f, err := projectFilter(filter)
+	f, err := r.projectFilter(ctx, filter)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +298,7 @@ func (r *queryResolver) Collaborators(ctx context.Context, organisation string, 
 }
 
 func (r *queryResolver) Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error) {
-	f, err := projectFilter(filter)
+	f, err := r.projectFilter(ctx, filter)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@
 package memstore
 
 import (
+	"slices"
 	"context"
 	"sort"
 	"strings"
@@ -706,6 +707,9 @@ func (s *Store) matchOrganisation(o *partnergraph.Organisation, f *partnergraph.
 		}
 	}
 	if f.CountryCode != "" && !strings.EqualFold(o.CountryCode, f.CountryCode) {
+		return false
+	}
+	if len(f.Roles) > 0 && !slices.ContainsFunc(s.involvements[o.ID], func(in partnergraph.Involvement) bool { return slices.Contains(f.Roles, in.Role) }) {
 		return false
 	}
 	if f.NameContains != "" {

@@ -390,6 +390,7 @@ const (
 	fragOrgNamePrefix = "any(n IN o.searchNames WHERE n STARTS WITH $%s)"
 	fragOrgCountryIn  = "o.countryCode IN $%s"
 	fragOrgCommunity  = "o.mCommunity = $%s"
+	fragOrgRolesAny   = "EXISTS { MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(:Project) WHERE r.role IN $%s }"
 
 	// A comparison with a missing value is null in Cypher, and NOT null is
 	// null, which drops the row; as in memstore, a comparison with a value
@@ -554,6 +555,13 @@ func (c *compiler) organisation(f *partnergraph.OrganisationFilter) string {
 	if f.Community != nil {
 		parts = append(parts, fmt.Sprintf(fragOrgCommunity, c.param(*f.Community)))
 	}
+	if len(f.Roles) > 0 {
+		roles := make([]string, len(f.Roles))
+		for i, r := range f.Roles {
+			roles[i] = string(r)
+		}
+		parts = append(parts, fmt.Sprintf(fragOrgRolesAny, c.param(roles)))
+	}
 	parts = c.ranged(parts, "projects", f.Projects)
 	parts = c.ranged(parts, "degree", f.Degree)
 	parts = c.ranged(parts, "partnerCountries", f.PartnerCountries)
@@ -678,6 +686,7 @@ func Statements() map[string]Statement {
 	page, count, params := projectsQuery(nil, partnergraph.Sort{})
 	out["projectsAll"], out["projectsAllCount"] = Statement{page, withPage(params)}, Statement{count, params}
 	orgEvery := &partnergraph.OrganisationFilter{CountryCode: "NO", NameContains: "x", NameStartsWith: "x", CountryIn: []string{"NO"},
+		Roles: []partnergraph.Role{partnergraph.RoleDonorProjectPartner},
 		Community: new(int), Projects: &partnergraph.Range{Gt: &one}, Degree: &partnergraph.Range{Gte: &one},
 		PartnerCountries: &partnergraph.Range{Lt: &one}, Betweenness: &partnergraph.Range{Lte: &one}, Bridging: &partnergraph.Range{Eq: &one},
 		And: []*partnergraph.OrganisationFilter{{CountryCode: "NO"}}, Or: []*partnergraph.OrganisationFilter{{NameContains: "a"}, {NameContains: "b"}},

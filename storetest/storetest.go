@@ -360,6 +360,15 @@ func testOrganisations(t *testing.T, s partnergraph.Store) {
 	if got := ids(nil, 1); !reflect.DeepEqual(got, []string{"org:alpha"}) {
 		t.Errorf("first 1: %v", got)
 	}
+	if got := ids(&partnergraph.OrganisationFilter{Roles: []partnergraph.Role{partnergraph.RoleDonorProjectPartner}}, 10); !reflect.DeepEqual(got, []string{"org:krus"}) {
+		t.Errorf("donor project partners: %v", got)
+	}
+	if got := ids(&partnergraph.OrganisationFilter{Roles: []partnergraph.Role{partnergraph.RolePromoter, partnergraph.RoleMentioned}}, 10); !reflect.DeepEqual(got, []string{"org:alpha", "org:beta"}) {
+		t.Errorf("promoters or mentioned: %v", got)
+	}
+	if got := ids(&partnergraph.OrganisationFilter{Not: &partnergraph.OrganisationFilter{Roles: []partnergraph.Role{partnergraph.RolePromoter}}}, 10); !reflect.DeepEqual(got, []string{"org:krus"}) {
+		t.Errorf("never a promoter: %v", got)
+	}
 }
 
 func testInvolvements(t *testing.T, s partnergraph.Store) {

@@ -38,6 +38,8 @@ type OrganisationFilter struct {
 	NameStartsWith *string `json:"nameStartsWith,omitempty"`
 	// Any of these countries (ISO codes or names).
 	CountryIn []string `json:"countryIn,omitempty"`
+	// Organisations that play one of these roles in some project: `{country: "NO", roles: [DONOR_PROJECT_PARTNER]}` are the Norwegian donor project partners.
+	Roles []partnergraph.Role `json:"roles,omitempty"`
 	// Network metrics (see NetworkMetrics); organisations without metrics do not match.
 	Projects         *NumberRange          `json:"projects,omitempty"`
 	Degree           *NumberRange          `json:"degree,omitempty"`

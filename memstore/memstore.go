@@ -3,8 +3,8 @@
 package memstore
 
 import (
-	"slices"
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"sync"

@@ -686,7 +686,7 @@ func Statements() map[string]Statement {
 	page, count, params := projectsQuery(nil, partnergraph.Sort{})
 	out["projectsAll"], out["projectsAllCount"] = Statement{page, withPage(params)}, Statement{count, params}
 	orgEvery := &partnergraph.OrganisationFilter{CountryCode: "NO", NameContains: "x", NameStartsWith: "x", CountryIn: []string{"NO"},
-		Roles: []partnergraph.Role{partnergraph.RoleDonorProjectPartner},
+		Roles:     []partnergraph.Role{partnergraph.RoleDonorProjectPartner},
 		Community: new(int), Projects: &partnergraph.Range{Gt: &one}, Degree: &partnergraph.Range{Gte: &one},
 		PartnerCountries: &partnergraph.Range{Lt: &one}, Betweenness: &partnergraph.Range{Lte: &one}, Bridging: &partnergraph.Range{Eq: &one},
 		And: []*partnergraph.OrganisationFilter{{CountryCode: "NO"}}, Or: []*partnergraph.OrganisationFilter{{NameContains: "a"}, {NameContains: "b"}},

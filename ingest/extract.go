@@ -125,6 +125,11 @@ func Extract(s *Sheet) *Record {
 			p.Funding.Grant = money(g.key)
 		}
 	}
+	if p.Funding.Grant == nil {
+		if _, ok := s.FieldOf(keyGrant); ok {
+			p.Funding.Grant = money(keyGrant)
+		}
+	}
 	if p.Kind == partnergraph.ProjectErasmus && p.Funding.FunderID == "" {
 		p.Funding.FunderID = partnergraph.ErasmusPlus.ID
 	}
@@ -176,12 +181,19 @@ func Extract(s *Sheet) *Record {
 		p.CountryCode = p.Erasmus.CountryCode
 	}
 	for _, v := range append(s.Get(keyLocation), s.Get(keyCountry)...) {
-		if c, ok := partnergraph.CountryByName(v); ok {
-			if p.CountryCode == "" {
-				p.CountryCode = c.Code
+		// "Nitra, Slovakia": a place and its country.
+		for _, part := range strings.Split(v, ",") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
 			}
-		} else {
-			p.Places = appendUnique(p.Places, v)
+			if c, ok := partnergraph.CountryByName(part); ok {
+				if p.CountryCode == "" {
+					p.CountryCode = c.Code
+				}
+			} else {
+				p.Places = appendUnique(p.Places, part)
+			}
 		}
 	}
 	for _, v := range s.Get(keyRegion) {

@@ -119,6 +119,7 @@ const (
 	keyGrantNorway     = "grantNorway"
 	keyGrantEEA        = "grantEEA"
 	keyGrantEU         = "grantEU"
+	keyGrant           = "grant" // a grant whose label names no funder
 	keyLocation        = "location"
 	keyProgramme       = "programme"
 	keyProgrammeAreas  = "programmeAreas"
@@ -152,6 +153,8 @@ var labels = map[string]string{
 	"status": keyStatus, "project status": keyStatus,
 	"initial project cost": keyInitialCost, "initial cost": keyInitialCost,
 	"final project cost": keyFinalCost, "actual cost": keyFinalCost, "final cost": keyFinalCost,
+	"total project cost": keyFinalCost, "total cost": keyFinalCost, "total eligible cost": keyFinalCost,
+	"grant": keyGrant, "grant amount": keyGrant, "amount of grant": keyGrant, "grant awarded": keyGrant,
 	"from norway grants": keyGrantNorway, "from eea grants": keyGrantEEA,
 	"eu grant": keyGrantEU, "eu grant eur": keyGrantEU, "eu contribution": keyGrantEU,
 	"funding of the project from eu": keyGrantEU, "eu grant amount": keyGrantEU,

@@ -17,7 +17,7 @@ var (
 	// LT14-0004, CZ-JUSTICE-BI003, EE-LOCALDEV-0003: the state comes first.
 	grantsCode = regexp.MustCompile(`^([A-Z]{2})(?:\d{2}-\d{3,5}|-[A-Z]+-[A-Z]*\d{2,5})$`)
 	monthsRe   = regexp.MustCompile(`(?i)^(\d{1,3})\s*(months?|years?)$`)
-	dmyDate    = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$`)
+	dmyDate    = regexp.MustCompile(`^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$`)
 	isoDate    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
 )
 
@@ -57,7 +57,8 @@ func parseMoney(s string) (amount int64, currency string, err error) {
 	return v, currency, nil
 }
 
-// parseDate reads dd/mm/yyyy, dd.mm.yyyy and yyyy-mm-dd into yyyy-mm-dd.
+// parseDate reads dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy and yyyy-mm-dd into
+// yyyy-mm-dd.
 func parseDate(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	var y, m, d int

@@ -645,6 +645,13 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 			if role == partnergraph.RoleProjectPartner && m.Listed && grants && partnergraph.DonorStates[c.org.CountryCode] {
 				role = partnergraph.RoleDonorProjectPartner
 			}
+			// A sentence about donor partners names beneficiary-side
+			// organisations too: only one from a donor state (or of no
+			// known country) is a donor partner by it.
+			if role == partnergraph.RoleDonorProjectPartner && m.Evidence.Section != SectionFacts &&
+				c.org.CountryCode != "" && !partnergraph.DonorStates[c.org.CountryCode] {
+				role = partnergraph.RoleProjectPartner
+			}
 			ps := roles[c.org.ID]
 			if ps == nil {
 				ps = &partnergraph.Partnership{OrganisationID: c.org.ID, Role: role}

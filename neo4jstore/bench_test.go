@@ -50,6 +50,13 @@ func BenchmarkLive(b *testing.B) {
 			}
 		}
 	})
+	b.Run("Search", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := s.Search(ctx, "anger management for prison staff", nil, 10); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("Nodes10", func(b *testing.B) {
 		ids := []string{}
 		for _, p := range g.Projects[:10] {

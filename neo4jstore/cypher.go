@@ -244,7 +244,11 @@ func edgesQuery(labels []string) string {
 }
 
 // Full-text search over the node_text index; kinds are labels.
-const cypherSearch = `CALL db.index.fulltext.queryNodes('node_text_en', $query) YIELD node, score
+// $candidates bounds what Lucene hands to Cypher: the best hits by score,
+// with room for ties at the cut (Cypher orders ties by id, as memstore). A
+// search of only some kinds asks for every hit, since the kinds are filtered
+// after the index.
+const cypherSearch = `CALL db.index.fulltext.queryNodes('node_text_en', $query, {limit: $candidates}) YIELD node, score
 WHERE any(l IN labels(node) WHERE l IN $labels)
 RETURN node.id AS id, score
 ORDER BY score DESC, id
@@ -645,7 +649,7 @@ func Statements() map[string]Statement {
 		"putTexts":                 {cypherPutTexts, rows},
 		"dropText":                 {cypherDropText, map[string]any{"id": "doc:x"}},
 		"texts":                    {cypherTexts, nil},
-		"search":                   {cypherSearch, map[string]any{"query": "krus", "labels": []string{"Project"}, "first": 10}},
+		"search":                   {cypherSearch, map[string]any{"query": "krus", "labels": []string{"Project"}, "first": 10, "candidates": 1000}},
 	}
 	out["nodesOfEveryKind"] = Statement{nodesQuery(Labels), ids}
 	out["edgesOfEveryKind"] = Statement{edgesQuery(Labels), ids}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -440,7 +441,11 @@ func (s *Store) Search(ctx context.Context, q string, kinds []partnergraph.NodeK
 	if lq == "" {
 		return []partnergraph.SearchHit{}, nil
 	}
-	records, err := s.read(ctx, cypherSearch, map[string]any{"query": lq, "labels": labels, "first": first})
+	candidates := math.MaxInt32 // every hit: the kinds are filtered after the index
+	if len(labels) == len(partnergraph.SearchKinds) {
+		candidates = first + 100
+	}
+	records, err := s.read(ctx, cypherSearch, map[string]any{"query": lq, "labels": labels, "first": first, "candidates": candidates})
 	if err != nil {
 		return nil, err
 	}

@@ -313,6 +313,8 @@ func TestErrors(t *testing.T) {
 		{`{ project(id:"org:krus") { id } }`, partnergraph.EINVALID},
 		{`{ organisation(name:"Nobody") { id } }`, partnergraph.ENOTFOUND},
 		{`{ projects(first: 1000) { nodes { id } } }`, partnergraph.EINVALID},
+		{`{ projects(first: 2147483648) { nodes { id partners { organisation { name } } } } }`, partnergraph.EINVALID},
+		{`{ network(seeds: ["org:krus"], limit: 100000000) { nodes { id } } }`, partnergraph.EINVALID},
 		{`{ projects(first: -1) { nodes { id } } }`, partnergraph.EINVALID},
 		{`{ projects(after: "???") { nodes { id } } }`, partnergraph.EINVALID},
 		{`{ projects(filter:{country:"Atlantis"}) { nodes { id } } }`, partnergraph.EINVALID},

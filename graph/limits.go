@@ -8,7 +8,9 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
+	"github.com/partnergraph/partnergraph/network"
 )
 
 // Limits against hostile queries; each refusal has its own code.
@@ -135,8 +137,16 @@ func introspectionShape(set ast.SelectionSet, levels, chain, guard int) bool {
 
 // complexity counts list sizes: a list field costs its children once per
 // item it may return.
+//
+// A list size past its own maximum is counted as the maximum plus one: the
+// resolver then refuses it with a range error that says what the maximum
+// is ("first must be between 0 and 100"), instead of a complexity error
+// about a number the client never wrote.
 func complexity(c *ComplexityRoot) {
-	per := func(child int, first *int, def int) int { return 1 + child*intOr(first, def) }
+	per := func(child int, first *int, def int) int {
+		n := min(max(intOr(first, def), 0), partnergraph.MaxPageSize+1)
+		return 1 + child*n
+	}
 	c.Query.Projects = func(child int, _ *model.ProjectFilter, _ *model.ProjectOrder, first *int, _ *string) int {
 		return per(child, first, 20)
 	}
@@ -149,10 +159,10 @@ func complexity(c *ComplexityRoot) {
 		return per(child, first, 10)
 	}
 	c.Query.Paths = func(child int, _ string, _ string, maxHops *int, first *int, _ []partnergraphEdgeKind) int {
-		return 1 + child*intOr(first, 3)*intOr(maxHops, 6)
+		return 1 + child*min(max(intOr(first, 3), 0), network.MaxPaths+1)*min(max(intOr(maxHops, 6), 0), network.MaxHops+1)
 	}
 	c.Query.Network = func(child int, _ []string, _ *int, _ []partnergraphEdgeKind, _ []partnergraphNodeKind, limit *int) int {
-		return per(child, limit, 300)
+		return 1 + child*min(max(intOr(limit, 300), 0), network.MaxLimit+1)
 	}
 	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*len(ids) }
 	c.Organisation.Projects = func(child int, _ []partnergraphRole, first *int, _ *string) int { return per(child, first, 20) }

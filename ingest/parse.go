@@ -492,7 +492,9 @@ func splitList(key, v string) []string {
 	sep := func(r rune) bool { return r == ';' || r == '|' }
 	switch key {
 	case keyDonorPartners, keyOtherPartners, keyPartners:
-		// One organisation a line: names have commas.
+		// One organisation a line: names have commas. Several on one
+		// line are told apart by their country markers: "KRUS (NO), ATV (NO)".
+		v = partnersOnOneLine.ReplaceAllString(v, ")|")
 	case keyTargetGroups:
 		// One group a line, with a comma after it ("Victims of violence,"):
 		// a group's own commas stay ("Prisoners, ex-prisoners and their
@@ -513,6 +515,10 @@ func splitList(key, v string) []string {
 	}
 	return out
 }
+
+// partnersOnOneLine: the comma after a country marker or acronym in
+// parentheses separates two organisations.
+var partnersOnOneLine = regexp.MustCompile(`\)\s*,\s*`)
 
 // shortItems: a line of several capitalised items ("Prisoners, Prison
 // staff, Probation officers"), not one group whose name has commas.

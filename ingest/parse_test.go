@@ -212,3 +212,17 @@ func TestParseSeeds(t *testing.T) {
 		})
 	}
 }
+
+// Several partners on one line are told apart by their country markers.
+func TestPartnersOnOneLine(t *testing.T) {
+	s, err := Parse("x.txt", []byte("T\n\nProject facts\n\nProject promoter:\nA Prison Service\nDonor Project Partners:\nCorrectional Service of Norway Staff Academy (KRUS) (NO), Alternative to Violence (ATV)(NO)\nOther Project Partners:\nProbation and Mediation Service of the Czech Republic, Brno office\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Get(keyDonorPartners); len(got) != 2 || got[1] != "Alternative to Violence (ATV)(NO)" {
+		t.Errorf("donor partners %q", got)
+	}
+	if got := s.Get(keyOtherPartners); len(got) != 1 {
+		t.Errorf("a name with a comma was split: %q", got)
+	}
+}

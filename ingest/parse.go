@@ -562,9 +562,14 @@ func (p *parser) closeSection() {
 	p.s.Sections = append(p.s.Sections, sec)
 }
 
+// siteSuffix is a web page title's site name: "... - EEA Grants",
+// "... | Erasmus+ Project Results".
+var siteSuffix = regexp.MustCompile(`(?i)\s+[|–—-]\s+(eea (and|&) norway grants|eea grants|norway grants|erasmus\+?( project results( platform)?)?|european commission)\s*$`)
+
 // finish decides the layout and turns leading prose into the description.
 func (p *parser) finish() {
 	s := p.s
+	s.Title = siteSuffix.ReplaceAllString(s.Title, "")
 	if len(p.prose) > 0 {
 		start, end := p.prose[0].start, p.prose[len(p.prose)-1].end
 		sec := Section{Name: SectionDescription, Start: start, End: end, Text: s.Text[start:end]}

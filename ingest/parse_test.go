@@ -226,3 +226,17 @@ func TestPartnersOnOneLine(t *testing.T) {
 		t.Errorf("a name with a comma was split: %q", got)
 	}
 }
+
+func TestTitleWithoutSiteName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Study visit to Norway - EEA Grants":       "Study visit to Norway",
+		"Prisoners' Active Citizenship | Erasmus+": "Prisoners' Active Citizenship",
+		"Stop violence – second chance":            "Stop violence – second chance",
+		"Safer prisons – Norway Grants":            "Safer prisons",
+	} {
+		s, err := Parse("x.txt", []byte(in+"\n\nProject facts\n\nProject promoter:\nA Prison Service\n"))
+		if err != nil || s.Title != want {
+			t.Errorf("title of %q = %q, %v; want %q", in, s.Title, err, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ var (
 	monthsRe   = regexp.MustCompile(`(?i)^(\d{1,3})\s*(months?|years?)$`)
 	dmyDate    = regexp.MustCompile(`^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$`)
 	isoDate    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+	millions   = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:million|mln|mil\.?|m)\b`)
 )
 
 // parseMoney reads "€655,397", "€ 549,601", "EUR 1 200 000" or "1.200.000 €"
@@ -35,6 +37,14 @@ func parseMoney(s string) (amount int64, currency string, err error) {
 	m := moneyDigits.FindString(s)
 	if m == "" {
 		return 0, "", fmt.Errorf("no amount in %q", s)
+	}
+	// "EUR 1.5 million", "€ 2,3 mln": a decimal number of millions.
+	if g := millions.FindStringSubmatch(s); g != nil {
+		f, err := strconv.ParseFloat(strings.ReplaceAll(g[1], ",", "."), 64)
+		if err != nil {
+			return 0, "", fmt.Errorf("amount %q: %v", s, err)
+		}
+		return int64(math.Round(f * 1e6)), currency, nil
 	}
 	m = strings.TrimRight(m, " ,.\u00a0\u202f")
 	// A trailing ".dd" or ",dd" is cents: drop it.

@@ -76,3 +76,11 @@ func TestDuration(t *testing.T) {
 		t.Error("no error for 'long'")
 	}
 }
+
+func TestMoneyInMillions(t *testing.T) {
+	for in, want := range map[string]int64{"EUR 1.5 million": 1500000, "€ 2,3 mln": 2300000, "€ 13 million": 13000000, "€ 1,250,000": 1250000} {
+		if v, _, err := parseMoney(in); err != nil || v != want {
+			t.Errorf("parseMoney(%q) = %d, %v; want %d", in, v, err, want)
+		}
+	}
+}

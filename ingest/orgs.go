@@ -109,8 +109,13 @@ func candidates(s string) []candidate {
 	var out []candidate
 	for _, run := range capitalisedRuns(toks) {
 		// A role written before the name is not part of it: "DPP – University
-		// College ..." (entity.Clean).
+		// College ..." (entity.Clean); nor is an acronym before its long form,
+		// which it defines: "KRUS – University College ...".
+		acronymFirst := ""
 		if role := roleWords(toks, run); role > 0 {
+			if first := toks[run[0]].Text; isAcronym(first) && first != "DPP" && first != "PJDPP" {
+				acronymFirst = first
+			}
 			run[0] += role
 		}
 		start := toks[run[0]].Start
@@ -135,6 +140,10 @@ func candidates(s string) []candidate {
 				out = append(out, candidate{Name: lf, Acronym: acr})
 				continue
 			}
+		}
+		if acronymFirst != "" && hasHead(toks[run[0]:run[1]]) {
+			out = append(out, candidate{Name: name, Acronym: acronymFirst})
+			continue
 		}
 		words := run[1] - run[0]
 		if words == 1 {
@@ -206,6 +215,13 @@ func roleWords(toks []token, run [2]int) int {
 		return 0
 	}
 	first := toks[run[0]].Text
+	// "KRUS – University College ...": an acronym before its long form is
+	// no part of it (acronymFirst defines it).
+	if isAcronym(first) && run[1]-run[0] >= 4 {
+		if t := toks[run[0]+1].Text; t == "–" || t == "-" {
+			return 2
+		}
+	}
 	if first != "DPP" && first != "PJDPP" && first != "Promoter" {
 		return 0
 	}

@@ -73,6 +73,13 @@ func Clean(raw string) Name {
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.Trim(s, ",;: ") // not dots: "o.p.s.", "Ltd."
 	n.Role, s = stripRole(s)
+	// "KRUS – University College of ...": the acronym first, then a dash.
+	// The long form must look like one: capitalised, with a head noun
+	// ("THEIA – krizové centrum o.p.s." is one name).
+	if f := strings.Fields(s); len(f) >= 4 && IsAcronym(f[0]) && (f[1] == "–" || f[1] == "-" || f[1] == ":") &&
+		unicode.IsUpper([]rune(f[2])[0]) && HasHead(strings.Join(f[2:], " ")) {
+		n.Acronym, s = f[0], strings.Join(f[2:], " ")
+	}
 	for changed := true; changed && s != ""; {
 		changed = false
 		if m := countryField.FindStringSubmatch(s); m != nil {

@@ -27,6 +27,7 @@ func TestClean(t *testing.T) {
 		{"Bjørgvin prison´s school", Name{Name: "Bjørgvin prison's school"}},
 		{"THEIA – krizové centrum o.p.s.", Name{Name: "THEIA – krizové centrum o.p.s."}},
 		{"Persefona o.s.", Name{Name: "Persefona o.s."}},
+		{"KRUS – University College of Norwegian Correctional Service (NO)", Name{Name: "University College of Norwegian Correctional Service", Acronym: "KRUS", Country: "NO"}},
 	} {
 		if got := Clean(c.raw); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Clean(%q) = %+v, want %+v", c.raw, got, c.want)

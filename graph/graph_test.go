@@ -610,3 +610,17 @@ func TestNestedListsPage(t *testing.T) {
 		t.Errorf("second page: %v", get(next, "organisation", "partnered"))
 	}
 }
+
+// nodes(ids:) is one store call, whatever the number of ids.
+func TestNodesIsOneStoreCall(t *testing.T) {
+	c, cs := newClient(t)
+	cs.nodes.Store(0)
+	data := mustQuery(t, c, `{ nodes(ids: ["org:krus", "project:lt14-0004", "country:NO", "tg:prisoners", "org:nobody", "funder:norway-grants"]) { id } }`, nil)
+	if n := cs.nodes.Load(); n != 1 {
+		t.Errorf("nodes(ids:) made %d store calls, want 1", n)
+	}
+	list := get(data, "nodes").([]any)
+	if len(list) != 6 || get(data, "nodes", 0, "id") != "org:krus" || get(data, "nodes", 2, "id") != "country:NO" || list[4] != nil {
+		t.Errorf("nodes: %v", list)
+	}
+}

@@ -91,6 +91,38 @@ func (r *Resolver) node(ctx context.Context, id string) (partnergraph.Node, erro
 	return r.loaders(ctx).nodeLoader().Load(ctx, id)
 }
 
+// nodes loads many nodes of any kind in one batch, in order; nil where
+// there is none.
+func (r *Resolver) nodes(ctx context.Context, ids []string) ([]partnergraph.Node, error) {
+	out := make([]partnergraph.Node, len(ids))
+	var stored []string
+	var at []int
+	for i, id := range ids {
+		switch {
+		case id == "":
+		case partnergraph.KindOfID(id) == partnergraph.KindCountry:
+			n, err := r.node(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = n
+		default:
+			stored, at = append(stored, id), append(at, i)
+		}
+	}
+	if len(stored) == 0 {
+		return out, nil
+	}
+	found, err := r.loaders(ctx).nodeLoader().LoadAll(ctx, stored)
+	if err != nil {
+		return nil, err
+	}
+	for j, n := range found {
+		out[at[j]] = n
+	}
+	return out, nil
+}
+
 // loadAs loads a node of a known type; nil, nil when there is none.
 func loadAs[T partnergraph.Node](ctx context.Context, r *Resolver, id string) (T, error) {
 	var zero T

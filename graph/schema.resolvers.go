@@ -145,15 +145,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]partnergraph
 	if len(ids) > partnergraph.MaxPageSize {
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "at most %d ids at once, got %d", partnergraph.MaxPageSize, len(ids))
 	}
-	out := make([]partnergraph.Node, len(ids))
-	for i, id := range ids {
-		n, err := r.node(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = n
-	}
-	return out, nil
+	return r.nodes(ctx, ids)
 }
 
 func (r *queryResolver) Project(ctx context.Context, id *string, code *string) (*partnergraph.Project, error) {

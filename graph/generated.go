@@ -278,7 +278,7 @@ type ComplexityRoot struct {
 		Collaborators   func(childComplexity int, organisation string, first *int, after *string) int
 		Countries       func(childComplexity int) int
 		Country         func(childComplexity int, code string) int
-		Network         func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) int
+		Network         func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
 		Organisation    func(childComplexity int, id *string, name *string) int
@@ -397,7 +397,7 @@ type QueryResolver interface {
 	Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) (*model.OrganisationConnection, error)
 	Countries(ctx context.Context) ([]*partnergraph.Country, error)
 	Country(ctx context.Context, code string) (*partnergraph.Country, error)
-	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) (*model.Subgraph, error)
+	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error)
 	Collaborators(ctx context.Context, organisation string, first *int, after *string) (*model.CollaboratorConnection, error)
 	Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error)
@@ -1374,7 +1374,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["depth"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind), args["nodeKinds"].([]partnergraph.NodeKind), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["depth"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind), args["nodeKinds"].([]partnergraph.NodeKind), args["limit"].(*int), args["throughHubs"].(*bool)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1800,9 +1800,11 @@ type Query {
   Ids are stable: expanding a node later gives ids that merge with what a
   client already has. ` + "`" + `truncated` + "`" + ` says when the limit cut the expansion.
   ` + "`" + `nodeKinds` + "`" + ` keeps only nodes of those kinds (the seeds always stay):
-  ` + "`" + `[ORGANISATION, PROJECT]` + "`" + ` draws the cooperation network alone.
+  ` + "`" + `[ORGANISATION, PROJECT]` + "`" + ` draws the cooperation network alone. Countries
+  and funders are hubs that link everything: they are drawn, but not
+  expanded further unless they are seeds or ` + "`" + `throughHubs` + "`" + ` is true.
   """
-  network(seeds: [ID!]!, depth: Int = 1, edgeKinds: [EdgeKind!], nodeKinds: [NodeKind!], limit: Int = 300): Subgraph!
+  network(seeds: [ID!]!, depth: Int = 1, edgeKinds: [EdgeKind!], nodeKinds: [NodeKind!], limit: Int = 300, throughHubs: Boolean = false): Subgraph!
 
   """
   Shortest paths between two nodes, up to ` + "`" + `first` + "`" + ` (at most 20) of at most
@@ -3377,6 +3379,14 @@ func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["limit"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "throughHubs",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["throughHubs"] = arg5
 	return args, nil
 }
 
@@ -7763,7 +7773,7 @@ func (ec *executionContext) _Query_network(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Network(ctx, fc.Args["seeds"].([]string), fc.Args["depth"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind), fc.Args["nodeKinds"].([]partnergraph.NodeKind), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Network(ctx, fc.Args["seeds"].([]string), fc.Args["depth"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind), fc.Args["nodeKinds"].([]partnergraph.NodeKind), fc.Args["limit"].(*int), fc.Args["throughHubs"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {

@@ -155,3 +155,33 @@ func TestSearchExactNamesFirst(t *testing.T) {
 		t.Errorf("first: 3 gave %d hits", n)
 	}
 }
+
+// Countries and funders are drawn but not expanded unless asked: a depth-2
+// network around a project does not pull in every project of its country.
+func TestNetworkKeepsHubsAsLeaves(t *testing.T) {
+	store, g := generatedStore(t, 300, 11)
+	c := client.New(graph.NewHandler(store, graph.Options{}))
+	seed := g.Projects[0].ID
+	country := "country:" + g.Projects[0].CountryCode
+	var leaf, through struct {
+		Network struct{ Nodes []struct{ ID string } }
+	}
+	q := `query($s: [ID!]!, $h: Boolean) { network(seeds: $s, depth: 2, limit: 5000, throughHubs: $h) { nodes { id } } }`
+	c.MustPost(q, &leaf, client.Var("s", []string{seed}), client.Var("h", false))
+	c.MustPost(q, &through, client.Var("s", []string{seed}), client.Var("h", true))
+	has := func(nodes []struct{ ID string }, id string) bool {
+		for _, n := range nodes {
+			if n.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(leaf.Network.Nodes, country) {
+		t.Errorf("the project's country %s is not drawn", country)
+	}
+	if len(leaf.Network.Nodes) >= len(through.Network.Nodes) {
+		t.Errorf("hubs as leaves: %d nodes; through hubs: %d", len(leaf.Network.Nodes), len(through.Network.Nodes))
+	}
+	t.Logf("depth 2 around %s: %d nodes with hubs as leaves, %d through them", seed, len(leaf.Network.Nodes), len(through.Network.Nodes))
+}

@@ -161,7 +161,7 @@ func complexity(c *ComplexityRoot) {
 	c.Query.Paths = func(child int, _ string, _ string, maxHops *int, first *int, _ []partnergraphEdgeKind) int {
 		return 1 + child*min(max(intOr(first, 3), 0), network.MaxPaths+1)*min(max(intOr(maxHops, 6), 0), network.MaxHops+1)
 	}
-	c.Query.Network = func(child int, _ []string, _ *int, _ []partnergraphEdgeKind, _ []partnergraphNodeKind, limit *int) int {
+	c.Query.Network = func(child int, _ []string, _ *int, _ []partnergraphEdgeKind, _ []partnergraphNodeKind, limit *int, _ *bool) int {
 		return 1 + child*min(max(intOr(limit, 300), 0), network.MaxLimit+1)
 	}
 	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*len(ids) }

@@ -237,8 +237,9 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*partnergraph
 	return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no country %q", code)
 }
 
-func (r *queryResolver) Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int) (*model.Subgraph, error) {
-	sg, err := network.ExpandWith(ctx, r.Store, seeds, network.ExpandOptions{Depth: intOr(depth, 1), EdgeKinds: edgeKinds, NodeKinds: nodeKinds, Limit: intOr(limit, network.DefaultLimit)})
+func (r *queryResolver) Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool) (*model.Subgraph, error) {
+	sg, err := network.ExpandWith(ctx, r.Store, seeds, network.ExpandOptions{Depth: intOr(depth, 1), EdgeKinds: edgeKinds, NodeKinds: nodeKinds, Limit: intOr(limit, network.DefaultLimit),
+		ThroughHubs: throughHubs != nil && *throughHubs})
 	if err != nil {
 		return nil, err
 	}

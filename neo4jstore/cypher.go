@@ -163,7 +163,18 @@ FOREACH (funder IN CASE WHEN f IS NULL THEN [] ELSE [f] END | CREATE (p)-[:FUNDE
 FOREACH (doc IN CASE WHEN d IS NULL THEN [] ELSE [d] END | CREATE (p)-[:FROM_DOCUMENT]->(doc))
 FOREACH (theme IN row.themes | MERGE (t:Theme {id: theme}) CREATE (p)-[:HAS_THEME]->(t))`
 
-	cypherDeleteAll = `MATCH (n) DETACH DELETE n`
+	// A slice of everything, deleted in its own transaction, relationships
+	// first: one statement for a whole database of 100,000 sheets, or the
+	// deletion of a hub with its tens of thousands of relationships, passes
+	// Neo4j's transaction memory limit.
+	cypherDeleteSomeRelationships = `MATCH ()-[r]->()
+WITH r LIMIT $batch
+DELETE r
+RETURN count(*) AS deleted`
+	cypherDeleteAll = `MATCH (n)
+WITH n LIMIT $batch
+DETACH DELETE n
+RETURN count(*) AS deleted`
 )
 
 // cypherDeleteNodes removes nodes of one label by id, with their edges.
@@ -634,7 +645,8 @@ func Statements() map[string]Statement {
 		"projectTargetEdges":       {cypherProjectTargetEdges, rows},
 		"projectProgrammeEdges":    {cypherProjectProgrammeEdges, rows},
 		"projectSingleEdges":       {cypherProjectSingleEdges, rows},
-		"deleteAll":                {cypherDeleteAll, nil},
+		"deleteAll":                {cypherDeleteAll, map[string]any{"batch": 2000}},
+		"deleteSomeRelationships":  {cypherDeleteSomeRelationships, map[string]any{"batch": 2000}},
 		"ping":                     {cypherPing, nil},
 		"projectByCode":            {cypherProjectByCode, map[string]any{"code": "LT14-0004"}},
 		"organisationByName":       {cypherOrganisationByName, map[string]any{"key": "krus"}},

@@ -180,9 +180,21 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Wipe deletes every node and relationship. For tests only.
 func (s *Store) Wipe(ctx context.Context) error {
-	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypherDeleteAll, nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
-	return s.wrap(err)
+	s.metrics.running.Lock() // a metrics job of the old graph must not write into the new one
+	defer s.metrics.running.Unlock()
+	for _, cypher := range []string{cypherDeleteSomeRelationships, cypherDeleteAll} {
+		for {
+			res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, map[string]any{"batch": 5000}, neo4j.EagerResultTransformer,
+				neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+			if err != nil {
+				return s.wrap(err)
+			}
+			if len(res.Records) == 0 || integer(res.Records[0], "deleted") == 0 {
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // Load writes the graph in managed write transactions of at most BatchSize

@@ -95,6 +95,17 @@ type ExpandOptions struct {
 	EdgeKinds []partnergraph.EdgeKind // DefaultExpandKinds when empty
 	NodeKinds []partnergraph.NodeKind // every kind when empty; seeds are always kept
 	Limit     int
+	// ThroughHubs expands countries and funders reached on the way; by
+	// default they stay leaves (a seed is always expanded): a country links
+	// every project and organisation of it, which is rarely what a drawing
+	// of partnerships wants, and a hub's edges are the costliest to read.
+	ThroughHubs bool
+}
+
+// hub: a node that links everything of its kind (a country, a funder).
+func hub(id string) bool {
+	k := partnergraph.KindOfID(id)
+	return k == partnergraph.KindCountry || k == partnergraph.KindFunder
 }
 
 // Expand returns the neighbourhood of the seeds: every node within depth
@@ -162,7 +173,9 @@ func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, o
 					}
 					visited[o] = true
 					sg.NodeIDs = append(sg.NodeIDs, o)
-					next = append(next, o)
+					if opts.ThroughHubs || !hub(o) {
+						next = append(next, o)
+					}
 				}
 				if k := (edgeKey{e.Kind, e.Source, e.Target}); !seen[k] {
 					seen[k] = true

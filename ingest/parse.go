@@ -495,10 +495,11 @@ func splitList(key, v string) []string {
 		// One organisation a line: names have commas. Several on one
 		// line are told apart by their country markers: "KRUS (NO), ATV (NO)".
 		v = partnersOnOneLine.ReplaceAllString(v, ")|")
-	case keyTargetGroups:
-		// One group a line, with a comma after it ("Victims of violence,"):
-		// a group's own commas stay ("Prisoners, ex-prisoners and their
-		// families"). Only a line of short items is a list.
+	case keyTargetGroups, keyProgrammeAreas, keyInitiativeTypes:
+		// One item a line, with a comma after it ("Victims of violence,"):
+		// an item's own commas stay ("Prisoners, ex-prisoners and their
+		// families", "Correctional services, including non-custodial
+		// sanctions"). Only a line of capitalised items is a list.
 		if !shortItems(v) {
 			break
 		}

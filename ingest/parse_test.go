@@ -240,3 +240,16 @@ func TestTitleWithoutSiteName(t *testing.T) {
 		}
 	}
 }
+
+func TestProgrammeAreaKeepsItsComma(t *testing.T) {
+	s, err := Parse("x.txt", []byte("T\n\nProject facts\n\nProject promoter:\nA Prison Service\nProgramme areas:\nCorrectional services, including non-custodial sanctions\nTarget groups\nPrisoners, Prison staff, Probation officers\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Get(keyProgrammeAreas); len(got) != 1 || got[0] != "Correctional services, including non-custodial sanctions" {
+		t.Errorf("programme areas %q", got)
+	}
+	if got := s.Get(keyTargetGroups); len(got) != 3 {
+		t.Errorf("a line of capitalised groups is a list: %q", got)
+	}
+}

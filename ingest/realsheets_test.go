@@ -294,6 +294,8 @@ func factOf(p *partnergraph.Project, k string, tgNames map[string]string) any {
 		return p.GrantProgramme
 	case "topics":
 		return p.Topics
+	case "programmeAreas":
+		return p.ProgrammeAreas
 	case "initiativeTypes":
 		return p.InitiativeTypes
 	case "targetGroups":

@@ -353,9 +353,15 @@ func (r *resolver) learn(records []*Record) {
 // only names of one block are compared.
 func (r *resolver) joinVariants() {
 	blocks := map[string][]string{}
+	national := map[string][]string{}
 	for _, k := range sortedKeys(r.surfaces) {
 		b := entity.Reduced(k)
 		blocks[b] = append(blocks[b], k)
+		// "Prison Service of the Czech Republic" is the "Czech Prison
+		// Service": the same name with its country written the other way.
+		if nf := entity.NationalForm(k); nf != k && entity.HasHead(nf) {
+			national[nf] = append(national[nf], k)
+		}
 	}
 	for _, b := range sortedKeys(blocks) {
 		ks := blocks[b]
@@ -365,6 +371,12 @@ func (r *resolver) joinVariants() {
 					r.union(ks[i], ks[j])
 				}
 			}
+		}
+	}
+	for _, nf := range sortedKeys(national) {
+		ks := national[nf]
+		for _, k := range ks[1:] {
+			r.union(ks[0], k)
 		}
 	}
 }

@@ -512,17 +512,8 @@ func initialsMatch(words []token, acr string) bool {
 }
 
 // demonyms map adjectives of nationality to countries.
-var demonyms = map[string]string{
-	"norwegian": "NO", "icelandic": "IS", "liechtenstein": "LI", "czech": "CZ", "polish": "PL",
-	"lithuanian": "LT", "latvian": "LV", "estonian": "EE", "slovak": "SK", "slovakian": "SK",
-	"hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "croatian": "HR", "slovenian": "SI",
-	"greek": "GR", "cypriot": "CY", "maltese": "MT", "portuguese": "PT", "spanish": "ES",
-	"italian": "IT", "german": "DE", "austrian": "AT", "french": "FR", "belgian": "BE",
-	"dutch": "NL", "danish": "DK", "swedish": "SE", "finnish": "FI", "irish": "IE",
-	"british": "GB", "swiss": "CH",
-}
 
-func demonymCountry(w string) string { return demonyms[strings.ToLower(w)] }
+func demonymCountry(w string) string { return entity.Demonym(w) }
 
 // legalForms are suffixes that only one country's law gives an organisation.
 var legalForms = []struct{ suffix, country string }{
@@ -568,7 +559,7 @@ func nameCountry(name string) string {
 		}
 	}
 	for _, w := range words {
-		if c := demonyms[w]; c != "" {
+		if c := entity.Demonym(w); c != "" {
 			return c
 		}
 	}

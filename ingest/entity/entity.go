@@ -371,3 +371,39 @@ func Reduced(key string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// demonyms are the adjectives of the countries sheets name.
+var demonyms = map[string]string{
+	"norwegian": "NO", "icelandic": "IS", "liechtenstein": "LI", "czech": "CZ", "polish": "PL",
+	"lithuanian": "LT", "latvian": "LV", "estonian": "EE", "slovak": "SK", "slovakian": "SK",
+	"hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "croatian": "HR", "slovenian": "SI",
+	"greek": "GR", "cypriot": "CY", "maltese": "MT", "portuguese": "PT", "spanish": "ES",
+	"italian": "IT", "german": "DE", "austrian": "AT", "french": "FR", "belgian": "BE",
+	"dutch": "NL", "danish": "DK", "swedish": "SE", "finnish": "FI", "irish": "IE",
+	"british": "GB", "swiss": "CH",
+}
+
+// Demonym returns the country code of a country's adjective ("Norwegian"
+// is NO), "" for another word.
+func Demonym(w string) string { return demonyms[strings.ToLower(w)] }
+
+// NationalForm writes a name's country the one way: "prison service of
+// the czech republic" and "czech prison service" are both "CZ prison
+// service". A key without a country stays as it is.
+func NationalForm(key string) string {
+	f := strings.Fields(key)
+	if len(f) >= 3 {
+		if c := Demonym(f[0]); c != "" {
+			return c + " " + strings.Join(f[1:], " ")
+		}
+	}
+	// " of (the) <country>" at the end: the last " of " whose tail is a
+	// country ("ministry of justice | of the czech republic").
+	if i := strings.LastIndex(key, " of "); i > 0 {
+		head, tail := key[:i], strings.TrimPrefix(key[i+4:], "the ")
+		if c, ok := partnergraph.CountryByName(tail); ok && c.Name != "" && len(strings.Fields(head)) >= 2 {
+			return c.Code + " " + head
+		}
+	}
+	return key
+}

@@ -93,3 +93,21 @@ func TestSameWithOneWordMore(t *testing.T) {
 		t.Errorf("Key does not fold: %q", Key("Bjørgvin prison´s school"))
 	}
 }
+
+func TestNationalForm(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Prison Service of the Czech Republic", "Czech Prison Service", true},
+		{"Ministry of Justice of the Czech Republic", "Czech Ministry of Justice", true},
+		{"Prison Service of Estonia", "Estonian Prison Service", true},
+		{"Prison Service of Estonia", "Latvian Prison Service", false},
+		{"Ministry of Justice of the Republic of Lithuania", "Lithuanian Ministry of Justice", false}, // not written this way: left alone
+		{"Correctional Service of Norway Staff Academy", "Norwegian Correctional Service", false},
+	} {
+		if got := NationalForm(Key(c.a)) == NationalForm(Key(c.b)); got != c.same {
+			t.Errorf("%q ~ %q: %v (%q, %q)", c.a, c.b, got, NationalForm(Key(c.a)), NationalForm(Key(c.b)))
+		}
+	}
+}

@@ -34,7 +34,8 @@ neo4j-stop:
 
 # The API on that Neo4j, with the bundled sample written into it.
 run-neo4j: assets
-	NEO4J_URI=$$(./scripts/neo4j start | tail -1) NEO4J_PASSWORD=$${NEO4J_PASSWORD:-partnergraph} $(GO) run ./server -sample -addr $(ADDR)
+	$(GO) build -o bin/partnergraph ./server
+	NEO4J_URI=$$(./scripts/neo4j start | tail -1) NEO4J_PASSWORD=$${NEO4J_PASSWORD:-partnergraph} exec bin/partnergraph -sample -addr $(ADDR)
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && $(NPM) ci --no-audit --no-fund

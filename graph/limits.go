@@ -143,10 +143,8 @@ func introspectionShape(set ast.SelectionSet, levels, chain, guard int) bool {
 // is ("first must be between 0 and 100"), instead of a complexity error
 // about a number the client never wrote.
 func complexity(c *ComplexityRoot) {
-	per := func(child int, first *int, def int) int {
-		n := min(max(intOr(first, def), 0), partnergraph.MaxPageSize+1)
-		return 1 + child*n
-	}
+	size := func(v *int, def, most int) int { return min(max(intOr(v, def), 0), most+1) }
+	per := func(child int, first *int, def int) int { return 1 + child*size(first, def, partnergraph.MaxPageSize) }
 	c.Query.Projects = func(child int, _ *model.ProjectFilter, _ *model.ProjectOrder, first *int, _ *string) int {
 		return per(child, first, 20)
 	}
@@ -159,10 +157,10 @@ func complexity(c *ComplexityRoot) {
 		return per(child, first, 10)
 	}
 	c.Query.Paths = func(child int, _ string, _ string, maxHops *int, first *int, _ []partnergraphEdgeKind) int {
-		return 1 + child*min(max(intOr(first, 3), 0), network.MaxPaths+1)*min(max(intOr(maxHops, 6), 0), network.MaxHops+1)
+		return 1 + child*size(first, 3, network.MaxPaths)*size(maxHops, 6, network.MaxHops)
 	}
 	c.Query.Network = func(child int, _ []string, _ *int, _ []partnergraphEdgeKind, _ []partnergraphNodeKind, limit *int, _ *bool) int {
-		return 1 + child*min(max(intOr(limit, 300), 0), network.MaxLimit+1)
+		return 1 + child*size(limit, 300, network.MaxLimit)
 	}
 	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*len(ids) }
 	c.Organisation.Projects = func(child int, _ []partnergraphRole, first *int, _ *string) int { return per(child, first, 20) }

@@ -539,9 +539,9 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 			if strings.HasPrefix(m.Node, "acr:") {
 				c.acronyms[strings.TrimPrefix(m.Node, "acr:")] = true
 			} else {
-				c.names[strings.TrimSpace(countrySuffix.ReplaceAllString(m.Surface, ""))]++
+				c.names[surface]++
 				if m.Evidence.Section == SectionFacts {
-					c.official[strings.TrimSpace(countrySuffix.ReplaceAllString(m.Surface, ""))]++
+					c.official[surface]++
 				}
 				if nc := nameCountry(m.Surface); nc != "" {
 					c.countries[nc]++
@@ -732,7 +732,10 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 			// takes its document's name.
 			base := p.ID + "--" + strings.TrimPrefix(doc.ID, "doc:")
 			id := base
-			for n := 2; projectIDTaken(projects, id); n++ {
+			for n := 2; ; n++ {
+				if _, taken := projects[id]; !taken {
+					break
+				}
 				id = fmt.Sprintf("%s-%d", base, n)
 			}
 			doc.Warnings = append(doc.Warnings, fmt.Sprintf("document %s has the same title as %s and no project number: its project is %s", doc.ID, g.Projects[i].DocumentID, id))
@@ -783,24 +786,16 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 	return g
 }
 
-// legalForms are the company and association forms written after a name,
-// as keys ("o.p.s." is "o p s").
-var legalFormKeys = []string{" o p s", " o s", " z s", " z u", " o z", " s r o", " a s", " ltd", " gmbh", " e v", " ev", " ry", " asa", " sp z o o", " s a", " srl", " s r l", " ngo"}
-
-// withoutLegalForm drops a legal form from the end of a key, when a name
-// of at least five letters is left.
+// withoutLegalForm drops a legal form (legalForms, as a key: "o.p.s." is
+// "o p s") from the end of a key, when a name of at least five letters is
+// left.
 func withoutLegalForm(k string) string {
-	for _, f := range legalFormKeys {
-		if short := strings.TrimSuffix(k, f); short != k && len(short) >= 5 {
+	for _, lf := range legalForms {
+		if short := strings.TrimSuffix(k, " "+nameKey(lf.suffix)); short != k && len(short) >= 5 {
 			return short
 		}
 	}
 	return k
-}
-
-func projectIDTaken(projects map[string]int, id string) bool {
-	_, ok := projects[id]
-	return ok
 }
 
 func hasEvidence(list []partnergraph.Evidence, e partnergraph.Evidence) bool {

@@ -56,18 +56,37 @@ func withCountry(name, country string) string {
 	return name + " of " + c.Name
 }
 
+// cleanFact makes an organisation of the facts block from a value as
+// written (entity.Clean): its name (keeping the country of a national
+// institution), acronym and country; false when the value is junk.
+func cleanFact(raw string, role partnergraph.Role, listed bool, ev partnergraph.Evidence) (factOrg, bool) {
+	n := entity.Clean(raw)
+	country := n.Country
+	if country == "" {
+		country = nameCountry(n.Name)
+	}
+	f := factOrg{Name: withCountry(n.Name, n.Country), Acronym: n.Acronym, Role: role, Country: country, Listed: listed, Evidence: ev}
+	return f, n.Name != "" && (!entity.Junk(n.Name) || entity.IsAcronym(n.Name))
+}
+
+// TextSHA256 is the hash a document's text gets (Document.SHA256): of the
+// text as Parse reads it, line ends folded.
+func TextSHA256(text string) string {
+	sum := sha256.Sum256([]byte(normaliseLineEnds(text)))
+	return hex.EncodeToString(sum[:])
+}
+
 // DocumentID returns the id of the document with this name.
 func DocumentID(name string) string { return "doc:" + partnergraph.Slug(name) }
 
 // Extract reads one parsed sheet into a Record.
 func Extract(s *Sheet) *Record {
-	sum := sha256.Sum256([]byte(s.Text))
 	r := &Record{Sheet: s}
 	r.Document = partnergraph.Document{
 		ID:       DocumentID(s.Name),
 		Name:     s.Name,
 		Layout:   s.Layout,
-		SHA256:   hex.EncodeToString(sum[:]),
+		SHA256:   TextSHA256(s.Text),
 		Warnings: append([]string(nil), s.Warnings...),
 	}
 	warn := func(format string, args ...any) {
@@ -218,15 +237,9 @@ func Extract(s *Sheet) *Record {
 	// coordinated in one value.
 	addFact := func(raw string, role partnergraph.Role, listed bool, ev partnergraph.Evidence) {
 		for _, part := range entity.SplitCoordination(raw, func(string) bool { return false }) {
-			n := entity.Clean(part)
-			if n.Name == "" || entity.Junk(n.Name) && !entity.IsAcronym(n.Name) {
-				continue
+			if f, ok := cleanFact(part, role, listed, ev); ok {
+				r.Facts = append(r.Facts, f)
 			}
-			country := n.Country
-			if country == "" {
-				country = nameCountry(n.Name)
-			}
-			r.Facts = append(r.Facts, factOrg{Name: withCountry(n.Name, n.Country), Acronym: n.Acronym, Role: role, Country: country, Listed: listed, Evidence: ev})
 		}
 	}
 	factsList := func(key string, role partnergraph.Role, listed bool) {
@@ -241,15 +254,9 @@ func Extract(s *Sheet) *Record {
 		}
 	}
 	if f, ok := s.FieldOf(keyPromoter); ok && len(f.Values) > 0 {
-		n := entity.Clean(strings.Join(f.Values, " "))
-		country := n.Country
-		if country == "" {
-			country = nameCountry(n.Name)
-		}
-		r.Facts = append(r.Facts, factOrg{
-			Name: withCountry(n.Name, n.Country), Acronym: n.Acronym, Role: partnergraph.RolePromoter, Country: country,
-			Evidence: factEvidence(s, r.Document.ID, f, f.Values[0]),
-		})
+		// The promoter's value lines are one name; it is never junk.
+		fact, _ := cleanFact(strings.Join(f.Values, " "), partnergraph.RolePromoter, false, factEvidence(s, r.Document.ID, f, f.Values[0]))
+		r.Facts = append(r.Facts, fact)
 	} else {
 		warn("no project promoter")
 	}

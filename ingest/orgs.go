@@ -23,23 +23,6 @@ type candidate struct {
 	Start, End int
 }
 
-// orgHeads are the nouns that make a capitalised phrase an organisation.
-var orgHeads = map[string]bool{
-	"service": true, "services": true, "academy": true, "directorate": true, "ministry": true,
-	"department": true, "university": true, "college": true, "prison": true, "centre": true,
-	"center": true, "institute": true, "agency": true, "office": true, "board": true,
-	"council": true, "court": true, "police": true, "association": true, "foundation": true,
-	"society": true, "organisation": true, "organization": true, "federation": true,
-	"municipality": true, "administration": true, "inspectorate": true, "probation": true,
-	"commission": true, "ombudsman": true, "secretariat": true, "authority": true,
-	"school": true, "hospital": true, "clinic": true, "network": true, "committee": true,
-	"bureau": true, "chamber": true, "trust": true, "ngo": true, "caritas": true,
-	"union": true, "house": true, "home": true, "unit": true, "facility": true,
-	"institution": true, "establishment": true, "consortium": true, "alliance": true,
-	"embassy": true, "government": true, "prosecutor": true, "ombudsperson": true,
-	"cross": true, "army": true, "platform": true, "company": true, "ltd": true,
-}
-
 // genericWords say what kind of body a name is without saying which one.
 var genericWords = map[string]bool{
 	"prison": true, "prisons": true, "service": true, "services": true, "staff": true,
@@ -237,7 +220,7 @@ func lowerTail(toks []token, i int) int {
 	j := i
 	for j < len(toks) && j-i < 4 {
 		w := toks[j].Text
-		if w == "" || !unicode.IsLower([]rune(w)[0]) || !(orgHeads[w] || w == "staff" || w == "of" || w == "the" || w == "and" || w == "for" || w == "correctional" || w == "national" || w == "social") {
+		if w == "" || !unicode.IsLower([]rune(w)[0]) || !(entity.IsHead(w) || w == "staff" || w == "of" || w == "the" || w == "and" || w == "for" || w == "correctional" || w == "national" || w == "social") {
 			break
 		}
 		j++
@@ -388,7 +371,7 @@ func isNameWord(w string) bool {
 
 func hasHead(toks []token) bool {
 	for _, t := range toks {
-		if orgHeads[strings.ToLower(t.Text)] || (isAllCaps(t.Text) && t.Text == "NGO") {
+		if entity.IsHead(strings.ToLower(t.Text)) {
 			return true
 		}
 	}
@@ -407,23 +390,7 @@ func isGeneric(name string) bool {
 }
 
 func isAcronym(w string) bool {
-	if len(w) < 2 || len(w) > 10 || notAcronyms[strings.ToUpper(w)] {
-		return false
-	}
-	upper, letters := 0, 0
-	for _, r := range w {
-		switch {
-		case unicode.IsUpper(r):
-			upper++
-			letters++
-		case unicode.IsLetter(r):
-			letters++
-		case unicode.IsDigit(r), r == '-', r == '&':
-		default:
-			return false
-		}
-	}
-	return upper >= 2 && upper*2 >= letters+1
+	return !notAcronyms[strings.ToUpper(w)] && entity.IsAcronym(w)
 }
 
 // longForm picks the long form an acronym stands for out of the capitalised
@@ -515,10 +482,14 @@ func initialsMatch(words []token, acr string) bool {
 
 func demonymCountry(w string) string { return entity.Demonym(w) }
 
-// legalForms are suffixes that only one country's law gives an organisation.
+// legalForms are the company and association forms written after (or,
+// for some, before) a name; country is set for those that only one
+// country's law gives an organisation (nameCountry), and "" for the others.
 var legalForms = []struct{ suffix, country string }{
 	{"o.p.s.", "CZ"}, {"z.s.", "CZ"}, {"z.ú.", "CZ"}, {"s.r.o.", "CZ"}, {"o.s.", "CZ"},
 	{"sp. z o.o.", "PL"}, {"všį", "LT"}, {"uab", "LT"}, {"mtü", "EE"}, {"biedrība", "LV"},
+	{"o.z.", ""}, {"a.s.", ""}, {"ltd", ""}, {"gmbh", ""}, {"e.v.", ""}, {"ev", ""}, {"ry", ""},
+	{"asa", ""}, {"s.a.", ""}, {"srl", ""}, {"s.r.l.", ""}, {"ngo", ""},
 }
 
 var countrySuffix = regexp.MustCompile(`\s*\(([A-Z]{2})\)\s*$`)
@@ -533,6 +504,9 @@ func nameCountry(name string) string {
 	}
 	lower := strings.ToLower(strings.TrimSpace(name))
 	for _, lf := range legalForms {
+		if lf.country == "" {
+			continue
+		}
 		if strings.HasSuffix(lower, " "+lf.suffix) || strings.HasPrefix(lower, lf.suffix+" ") {
 			return lf.country
 		}

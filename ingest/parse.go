@@ -249,6 +249,9 @@ var (
 	valueBoilerplate = regexp.MustCompile(`(?i)^this project(?:['’]s)?\s[^:]{0,70}?(?:\s:|:|\sis\s)\s*`)
 )
 
+// normaliseLineEnds folds Windows line ends.
+func normaliseLineEnds(text string) string { return strings.ReplaceAll(text, "\r\n", "\n") }
+
 // ParseError is a document that cannot be read as a project sheet.
 type ParseError struct {
 	Name   string
@@ -304,7 +307,7 @@ func Parse(name string, data []byte) (*Sheet, error) {
 	case !utf8.Valid(data):
 		return nil, &ParseError{name, "not valid UTF-8 text"}
 	}
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text := normaliseLineEnds(string(data))
 	s := &Sheet{Name: name, Text: text}
 	p := parser{s: s}
 	for _, l := range splitLines(text) {

@@ -3,8 +3,10 @@ package ingest_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 
@@ -315,14 +317,7 @@ func factOf(p *partnergraph.Project, k string, tgNames map[string]string) any {
 	return "unknown fact " + k
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // The scorer itself: a wrong merge and a split each cost what they should.
 func TestBCubed(t *testing.T) {
@@ -368,17 +363,8 @@ func TestNamesKeepTheirEvidence(t *testing.T) {
 			t.Errorf("%s has no name %q: %v", c.org, c.name, names[c.org])
 			continue
 		}
-		if n.JoinedBy != c.join || !slicesContains(n.DocumentIDs, c.doc) {
+		if n.JoinedBy != c.join || !slices.Contains(n.DocumentIDs, c.doc) {
 			t.Errorf("%s %q: joined by %s from %v, want %s from %s", c.org, c.name, n.JoinedBy, n.DocumentIDs, c.join, c.doc)
 		}
 	}
-}
-
-func slicesContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

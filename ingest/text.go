@@ -142,16 +142,3 @@ func isCapitalised(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
 }
-
-func isAllCaps(w string) bool {
-	letters := 0
-	for _, r := range w {
-		if unicode.IsLetter(r) {
-			if !unicode.IsUpper(r) {
-				return false
-			}
-			letters++
-		}
-	}
-	return letters >= 2
-}

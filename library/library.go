@@ -12,8 +12,6 @@ package library
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -327,8 +325,7 @@ func (l *Library) sync(ctx context.Context) error {
 	docs := make(map[string]*ingest.Record, len(stored))
 	read := 0
 	for _, d := range stored {
-		sum := sha256.Sum256([]byte(d.Text))
-		if rec := l.docs[d.ID]; rec != nil && rec.Document.Name == d.Name && rec.Document.SHA256 == hex.EncodeToString(sum[:]) {
+		if rec := l.docs[d.ID]; rec != nil && rec.Document.Name == d.Name && rec.Document.SHA256 == ingest.TextSHA256(d.Text) {
 			docs[d.ID] = rec
 			continue
 		}

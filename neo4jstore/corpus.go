@@ -31,16 +31,11 @@ func (s *Store) Documents(ctx context.Context) ([]partnergraph.StoredDocument, i
 	}
 	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		var r result
-		res, err := tx.Run(ctx, cypherCorpusVersion, nil)
-		if err != nil {
+		var err error
+		if r.version, err = version(ctx, tx, cypherCorpusVersion); err != nil {
 			return nil, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return nil, err
-		}
-		r.version = integer(rec, "version")
-		res, err = tx.Run(ctx, cypherTexts, nil)
+		res, err := tx.Run(ctx, cypherTexts, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -91,12 +86,12 @@ func textRows(docs []partnergraph.StoredDocument) []map[string]any {
 	return rows
 }
 
-// PutDocuments keeps the texts, in transactions of bounded size, and moves
-// the version on.
+// PutDocuments keeps the texts, in transactions of bounded size, each of
+// which moves the version on.
 func (s *Store) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocument) error {
 	session := s.writeSession(ctx)
 	defer session.Close(ctx)
-	for start := 0; start < len(docs) || start == 0; start += s.batch {
+	for start := 0; start < len(docs); start += s.batch {
 		batch := docs[start:min(start+s.batch, len(docs))]
 		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			if _, err := lockCorpus(ctx, tx); err != nil {
@@ -109,9 +104,6 @@ func (s *Store) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocu
 		})
 		if err != nil {
 			return s.wrap(err)
-		}
-		if len(docs) == 0 {
-			break
 		}
 	}
 	return nil

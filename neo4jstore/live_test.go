@@ -39,3 +39,32 @@ func TestOpenWrongPasswordFailsAtOnce(t *testing.T) {
 		t.Errorf("took %s: wrong credentials were retried", d)
 	}
 }
+
+// A write made against a stale version of the documents is refused whole
+// (ErrCorpusChanged), and nothing of it is written.
+func TestApplyDocumentOnAStaleCorpus(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	doc := partnergraph.StoredDocument{ID: "doc:a-txt", Name: "a.txt", Text: "A"}
+	if err := s.PutDocuments(ctx, []partnergraph.StoredDocument{doc}); err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.CorpusVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := storetest.Fixture()
+	if _, err := s.ApplyDocument(ctx, g, nil, &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, "", v-1); err != partnergraph.ErrCorpusChanged {
+		t.Fatalf("stale write: %v, want ErrCorpusChanged", err)
+	}
+	docs, v2, err := s.Documents(ctx)
+	if err != nil || v2 != v || len(docs) != 1 {
+		t.Errorf("after a refused write: %d documents at version %d (was %d), %v", len(docs), v2, v, err)
+	}
+	if p, _ := s.Nodes(ctx, []string{"project:aa01-0001"}); p[0] != nil {
+		t.Error("the refused write's graph was written")
+	}
+	if v3, err := s.ApplyDocument(ctx, g, nil, &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, "", v); err != nil || v3 != v+1 {
+		t.Errorf("a write at the current version: %d, %v", v3, err)
+	}
+}

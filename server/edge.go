@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -35,7 +36,7 @@ func httpEdge(next http.Handler) http.Handler {
 		case http.MethodGet, http.MethodOptions:
 		case http.MethodPost:
 			mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-			if r.Header.Get("Content-Type") == "" || err != nil || !contains(acceptedBodies, mt) {
+			if r.Header.Get("Content-Type") == "" || err != nil || !slices.Contains(acceptedBodies, mt) {
 				got := r.Header.Get("Content-Type")
 				if got == "" {
 					got = "no Content-Type"
@@ -60,15 +61,6 @@ func httpEdge(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // withCodes gives every error of an error answer (4xx) of gqlgen's

@@ -332,19 +332,22 @@ func testProjectsPagination(t *testing.T, s partnergraph.Store) {
 	}
 }
 
-func testOrganisations(t *testing.T, s partnergraph.Store) {
-	ctx := context.Background()
-	ids := func(f *partnergraph.OrganisationFilter, first int) []string {
-		res, err := s.Organisations(ctx, f, partnergraph.Page{First: first})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := []string{}
-		for _, o := range res.Items {
-			out = append(out, o.ID)
-		}
-		return out
+// organisationIDs lists the ids of the first organisations matching f.
+func organisationIDs(t *testing.T, s partnergraph.Store, f *partnergraph.OrganisationFilter, first int) []string {
+	t.Helper()
+	res, err := s.Organisations(context.Background(), f, partnergraph.Page{First: first})
+	if err != nil {
+		t.Fatal(err)
 	}
+	out := []string{}
+	for _, o := range res.Items {
+		out = append(out, o.ID)
+	}
+	return out
+}
+
+func testOrganisations(t *testing.T, s partnergraph.Store) {
+	ids := func(f *partnergraph.OrganisationFilter, first int) []string { return organisationIDs(t, s, f, first) }
 	if got := ids(nil, 10); !reflect.DeepEqual(got, []string{"org:alpha", "org:beta", "org:krus"}) {
 		t.Errorf("all: %v", got)
 	}
@@ -799,28 +802,8 @@ func testNotOverMissing(t *testing.T, s partnergraph.Store) {
 	if err := s.Load(ctx, extra); err != nil {
 		t.Fatal(err)
 	}
-	projects := func(f *partnergraph.ProjectFilter) []string {
-		res, err := s.Projects(ctx, f, partnergraph.Page{First: 100})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := []string{}
-		for _, p := range res.Items {
-			out = append(out, p.ID)
-		}
-		return out
-	}
-	orgs := func(f *partnergraph.OrganisationFilter) []string {
-		res, err := s.Organisations(ctx, f, partnergraph.Page{First: 100})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := []string{}
-		for _, o := range res.Items {
-			out = append(out, o.ID)
-		}
-		return out
-	}
+	projects := func(f *partnergraph.ProjectFilter) []string { return projectIDs(t, s, f) }
+	orgs := func(f *partnergraph.OrganisationFilter) []string { return organisationIDs(t, s, f, 100) }
 	completed := &partnergraph.ProjectFilter{Status: "Completed"}
 	for _, c := range []struct {
 		name string

@@ -167,24 +167,26 @@ func stripRole(s string) (partnergraph.Role, string) {
 	return "", s
 }
 
-// IsAcronym: an upper-case word of 2 to 10 letters, digits allowed after
-// the first ("KRUS", "NKVTS", "ANP", "KDI").
+// IsAcronym: a word of 2 to 10 characters, mostly capitals ("KRUS",
+// "NKVTS", "KDI", "CoE"), digits, "-" and "&" allowed.
 func IsAcronym(w string) bool {
 	if len(w) < 2 || len(w) > 10 {
 		return false
 	}
-	letters := 0
-	for i, r := range w {
+	upper, letters := 0, 0
+	for _, r := range w {
 		switch {
 		case unicode.IsUpper(r):
+			upper++
 			letters++
-		case unicode.IsDigit(r) && i > 0:
-		case r == '-' || r == '&':
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r), r == '-', r == '&':
 		default:
 			return false
 		}
 	}
-	return letters >= 2
+	return upper >= 2 && upper*2 >= letters+1
 }
 
 func isUpper(s string) bool {
@@ -196,18 +198,27 @@ func isUpper(s string) bool {
 	return true
 }
 
-// orgHeads are nouns that make a phrase an organisation's name.
+// orgHeads are nouns that make a phrase an organisation's name; ingest's
+// candidates use the same list (IsHead).
 var orgHeads = map[string]bool{
-	"service": true, "services": true, "academy": true, "prison": true, "prisons": true, "directorate": true,
-	"ministry": true, "department": true, "administration": true, "office": true, "board": true,
-	"centre": true, "center": true, "college": true, "university": true, "institute": true,
-	"foundation": true, "association": true, "agency": true, "council": true, "court": true,
-	"police": true, "municipality": true, "authority": true, "organisation": true, "organization": true,
-	"house": true, "school": true, "society": true, "fund": true, "network": true, "union": true,
-	"inspectorate": true, "commission": true, "committee": true, "probation": true, "unit": true,
-	"cooperative": true, "federation": true, "trust": true, "church": true, "hospital": true,
-	"clinic": true, "facility": true, "council's": true, "secretariat": true, "ombudsman": true,
+	"service": true, "services": true, "academy": true, "directorate": true, "ministry": true,
+	"department": true, "university": true, "college": true, "prison": true, "prisons": true, "centre": true,
+	"center": true, "institute": true, "agency": true, "office": true, "board": true,
+	"council": true, "court": true, "police": true, "association": true, "foundation": true,
+	"society": true, "organisation": true, "organization": true, "federation": true,
+	"municipality": true, "administration": true, "inspectorate": true, "probation": true,
+	"commission": true, "ombudsman": true, "secretariat": true, "authority": true,
+	"school": true, "hospital": true, "clinic": true, "network": true, "committee": true,
+	"bureau": true, "chamber": true, "trust": true, "ngo": true, "caritas": true,
+	"union": true, "house": true, "home": true, "unit": true, "facility": true,
+	"institution": true, "establishment": true, "consortium": true, "alliance": true,
+	"embassy": true, "government": true, "prosecutor": true, "ombudsperson": true,
+	"cross": true, "army": true, "platform": true, "company": true, "ltd": true,
+	"fund": true, "cooperative": true, "church": true,
 }
+
+// IsHead: the word (lower case) names a kind of organisation.
+func IsHead(w string) bool { return orgHeads[w] }
 
 // HasHead: the phrase has a word that names a kind of organisation.
 func HasHead(name string) bool {

@@ -1,6 +1,9 @@
 # Partnergraph. `make run` starts the server on the bundled sample; `make test`
-# runs every test. Both install what they need first (npm packages for the
-# GraphiQL assets and browser checks, Debian's chromium for the browser test).
+# runs every test. Both install what they need first: `make run` only the
+# browser assets the server embeds (web/: GraphiQL, React, Cytoscape.js);
+# `make test` also the test tools (web/test/: the browser driver, the
+# GraphQL-over-HTTP audit, graphql-js, Neo4j's Cypher front end) and, as root,
+# Debian's chromium, Java and Maven.
 
 GO ?= go
 NPM ?= npm
@@ -13,7 +16,7 @@ ASSETS := $(VENDOR)/graphiql/graphiql.min.js $(VENDOR)/graphiql/graphiql.min.css
           $(VENDOR)/cytoscape/cytoscape.min.js $(VENDOR)/layout-base/layout-base.js \
           $(VENDOR)/cose-base/cose-base.js $(VENDOR)/cytoscape-fcose/cytoscape-fcose.js
 
-.PHONY: run test assets check generate fmt vet browser-test clean neo4j neo4j-stop run-neo4j
+.PHONY: run test test-tools assets check generate fmt vet browser-test clean neo4j neo4j-stop run-neo4j
 
 # The binary runs in the recipe's place (exec), so Ctrl-C and a kill of
 # make's child reach the server itself.
@@ -21,8 +24,10 @@ run: assets
 	$(GO) build -o bin/partnergraph ./server
 	exec bin/partnergraph -addr $(ADDR)
 
-test: assets
+test: assets test-tools
 	./scripts/test.sh
+
+test-tools: web/test/node_modules/.package-lock.json
 
 # A local Neo4j Community 5.26 without Docker (Java 17 and Maven; data in
 # .neo4j/, user neo4j, password NEO4J_PASSWORD or partnergraph).
@@ -41,6 +46,10 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && $(NPM) ci --no-audit --no-fund
 	touch $@
 
+web/test/node_modules/.package-lock.json: web/test/package.json web/test/package-lock.json
+	cd web/test && $(NPM) ci --no-audit --no-fund
+	touch $@
+
 assets: $(ASSETS)
 
 $(ASSETS): web/node_modules/.package-lock.json scripts/vendor-assets.sh
@@ -55,8 +64,8 @@ fmt:
 vet:
 	$(GO) vet ./...
 
-browser-test: assets
+browser-test: assets test-tools
 	./scripts/browser-test.sh
 
 clean:
-	rm -rf $(VENDOR) web/node_modules bin
+	rm -rf $(VENDOR) web/node_modules web/test/node_modules bin

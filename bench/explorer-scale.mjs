@@ -6,7 +6,7 @@
 // times while zooming. A measurement, not a test: bench/explorer-scale.sh.
 //
 //   node bench/explorer-scale.mjs http://127.0.0.1:8080/ [out.png] [depth]
-import { chromium } from '../web/node_modules/playwright-core/index.mjs';
+import { chromium } from '../web/test/node_modules/playwright-core/index.mjs';
 
 const [base, shot, depth = '3'] = process.argv.slice(2);
 const browser = await chromium.launch({

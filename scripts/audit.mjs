@@ -2,7 +2,7 @@
 // against a running server: zero MUST failures and zero SHOULD warnings.
 //
 //   node scripts/audit.mjs http://127.0.0.1:8080/graphql
-import { serverAudits } from '../web/node_modules/graphql-http/lib/index.mjs';
+import { serverAudits } from '../web/test/node_modules/graphql-http/lib/index.mjs';
 
 const url = process.argv[2];
 if (!url) {

@@ -7,7 +7,7 @@
 // removes and undoes, filters and exports. Screenshots are saved.
 //
 //   node scripts/browser-test.mjs http://127.0.0.1:8080/ tmp/screenshots
-import { chromium } from '../web/node_modules/playwright-core/index.mjs';
+import { chromium } from '../web/test/node_modules/playwright-core/index.mjs';
 
 const [base, outDir = 'tmp/screenshots'] = process.argv.slice(2);
 if (!base) {

@@ -3,7 +3,7 @@
 // server at its default limits, and the schema built from the answer.
 // Usage: node scripts/introspection.mjs http://host:port/graphql
 import { createRequire } from "node:module";
-const require = createRequire(new URL("../web/package.json", import.meta.url));
+const require = createRequire(new URL("../web/test/package.json", import.meta.url));
 const { getIntrospectionQuery, buildClientSchema, printSchema } = require("graphql");
 
 const url = process.argv[2];

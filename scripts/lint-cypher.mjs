@@ -4,7 +4,7 @@
 // Zero diagnostics is the bar.
 //
 //   go run ./neo4jstore/cmd/cypherdump | node scripts/lint-cypher.mjs
-import { lintCypherQuery } from '../web/node_modules/@neo4j-cypher/language-support/dist/esm/project/language-support/src/index.js';
+import { lintCypherQuery } from '../web/test/node_modules/@neo4j-cypher/language-support/dist/esm/project/language-support/src/index.js';
 
 let input = '';
 for await (const chunk of process.stdin) input += chunk;

@@ -27,6 +27,9 @@ if [ "$before" != "$after" ]; then
   echo "go generate changed the generated code: run it and commit the result"; exit 1
 fi
 
+step "make run's npm packages accept this Node (no EBADENGINE warning on make run)"
+node scripts/engines.mjs web/package-lock.json
+
 step "Cypher lint (Neo4j's own front end, every statement of neo4jstore)"
 go run ./neo4jstore/cmd/cypherdump | node scripts/lint-cypher.mjs
 

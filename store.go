@@ -97,15 +97,23 @@ func CheckSearch(query string, first int) error {
 // acronym or alias is the query first: in a large corpus the full-text
 // score of "KRUS" the organisation is below that of projects whose sheets
 // name KRUS many times, but whoever types an acronym or a project number
-// means that node. Such a hit takes the best score of the list.
+// means that node. Such a hit takes the best score of the list. An
+// organisation found through a name the query covers only in part is ranked
+// by that share (rankByNameCoverage), so projects about the words come first.
 func Search(ctx context.Context, s Store, query string, kinds []NodeKind, first int) ([]SearchHit, error) {
 	if err := CheckSearch(query, first); err != nil {
 		return nil, err
 	}
-	hits, err := s.Search(ctx, query, kinds, first)
+	// A few more hits than asked for: an organisation ranked down by
+	// rankByNameCoverage makes room for the next ones.
+	hits, err := s.Search(ctx, query, kinds, min(MaxPageSize, first+searchSlack))
 	if err != nil {
 		return nil, err
 	}
+	if hits, err = rankByNameCoverage(ctx, s, query, hits); err != nil {
+		return nil, err
+	}
+	hits = hits[:min(len(hits), first)]
 	var exact []string
 	if len(kinds) == 0 || slices.Contains(kinds, KindProject) {
 		if p, err := s.ProjectByCode(ctx, query); err == nil {

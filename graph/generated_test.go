@@ -185,3 +185,46 @@ func TestNetworkKeepsHubsAsLeaves(t *testing.T) {
 	}
 	t.Logf("depth 2 around %s: %d nodes with hubs as leaves, %d through them", seed, len(leaf.Network.Nodes), len(through.Network.Nodes))
 }
+
+// TestSearchRanksProjectsAboutTheWordsAboveNamesThatContainOne: on a
+// generated corpus, a project whose title is about the query's word ranks
+// above an organisation whose name merely contains it ("probation" and the
+// Icelandic Prison and Probation Administration), while an organisation the
+// query names in full still comes first.
+func TestSearchRanksProjectsAboutTheWordsAboveNamesThatContainOne(t *testing.T) {
+	store, _ := generatedStore(t, 2000, 1)
+	c := client.New(graph.NewHandler(store, graph.Options{}))
+	for _, q := range []string{"probation", "prisoners", "violence", "prison"} {
+		data := mustQuery(t, c, `query($q: String!) { search(query: $q, first: 30) { node { __typename ... on Project { title } ... on Organisation { name } } } }`, map[string]any{"q": q})
+		hits := get(data, "search").([]any)
+		lastProjectAbout, firstPartialOrg, orgs := -1, -1, 0
+		for i, h := range hits {
+			n := get(h, "node")
+			switch get(n, "__typename") {
+			case "Project":
+				if strings.Contains(strings.ToLower(get(n, "title").(string)), q[:6]) {
+					lastProjectAbout = i
+				}
+			case "Organisation":
+				orgs++
+				name := strings.ToLower(get(n, "name").(string))
+				if strings.Contains(name, q[:6]) && name != q && firstPartialOrg < 0 {
+					firstPartialOrg = i
+				}
+			}
+		}
+		if lastProjectAbout < 0 {
+			t.Fatalf("%q: no project about it in the first 30 hits: %v", q, hits)
+		}
+		if firstPartialOrg >= 0 && firstPartialOrg < lastProjectAbout {
+			t.Errorf("%q: an organisation whose name only contains the word ranks %d, above a project about it at %d", q, firstPartialOrg+1, lastProjectAbout+1)
+		}
+	}
+	// The whole name, or its acronym, still finds the organisation first.
+	for q, want := range map[string]string{"Probation Administration": "Probation Administration", "Alternative to Violence": "Alternative to Violence", "ATV": "Alternative to Violence"} {
+		data := mustQuery(t, c, `query($q: String!) { search(query: $q, first: 5) { node { ... on Organisation { name } } } }`, map[string]any{"q": q})
+		if got := get(get(data, "search").([]any)[0], "node", "name"); got != want {
+			t.Errorf("search %q: first hit %v, want the organisation %s", q, got, want)
+		}
+	}
+}

@@ -90,3 +90,23 @@ func NameCoverage(query []string, name string) float64 {
 	}
 	return float64(covered) / float64(len(nw))
 }
+
+// SearchFields is what search covers of a node, the same for every store and
+// for the snippets: its title (a project's title, an organisation's,
+// programme's or target group's name), which counts twice, and the rest of
+// its text (a project's texts, code, location and places; an organisation's
+// acronym and aliases). ok is false for kinds search does not cover.
+func SearchFields(n Node) (title string, text []string, ok bool) {
+	switch v := n.(type) {
+	case *Project:
+		text = []string{v.Description, v.Results, v.BilateralResults, v.Code, v.Location}
+		return v.Title, append(text, v.Places...), true
+	case *Organisation:
+		return v.Name, append([]string{v.Acronym}, v.Aliases...), true
+	case *Programme:
+		return v.Name, nil, true
+	case *TargetGroup:
+		return v.Name, nil, true
+	}
+	return "", nil, false
+}

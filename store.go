@@ -481,3 +481,38 @@ func CheckRefs(ctx context.Context, s Store, f *ProjectFilter) error {
 	}
 	return nil
 }
+
+// PageInvolvements cuts a page out of an organisation's involvements as
+// Store.Involvements gives them (by project id): those in one of roles (any
+// role when roles is nil), one per project, after the cursor (a project
+// id), at most p.First. total counts every match, walked to the end only
+// when p.WithTotal asks for it (a hub has thousands). The organisation's
+// projects and involvements connections are both cut here, from one batched
+// store call for every organisation of a list.
+func PageInvolvements(inv []Involvement, roles []Role, p Page) (page []Involvement, total int, hasNext bool) {
+	afterID := ""
+	if p.After != "" {
+		c, _ := DecodeCursor(p.After)
+		afterID = c.ID
+	}
+	last := ""
+	for _, in := range inv {
+		if (roles != nil && !slices.Contains(roles, in.Role)) || in.ProjectID == last {
+			continue
+		}
+		last = in.ProjectID
+		total++
+		if in.ProjectID <= afterID {
+			continue
+		}
+		if len(page) < p.First {
+			page = append(page, in)
+		} else {
+			hasNext = true
+			if !p.WithTotal {
+				break
+			}
+		}
+	}
+	return page, total, hasNext
+}

@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Collaborator() CollaboratorResolver
 	Evidence() EvidenceResolver
 	Funding() FundingResolver
+	Involvement() InvolvementResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	OrganisationName() OrganisationNameResolver
@@ -146,6 +147,24 @@ type ComplexityRoot struct {
 		Properties func(childComplexity int) int
 	}
 
+	Involvement struct {
+		Evidence func(childComplexity int) int
+		Project  func(childComplexity int) int
+		Role     func(childComplexity int) int
+	}
+
+	InvolvementConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	InvolvementEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Mutation struct {
 		DeleteDocument func(childComplexity int, id string) int
 		IngestDocument func(childComplexity int, name string, text string) int
@@ -161,16 +180,17 @@ type ComplexityRoot struct {
 	}
 
 	Organisation struct {
-		Aliases    func(childComplexity int) int
-		Country    func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Metrics    func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Names      func(childComplexity int) int
-		OptAcronym func(childComplexity int) int
-		Partnered  func(childComplexity int, first *int, after *string) int
-		Projects   func(childComplexity int, roles []partnergraph.Role, first *int, after *string) int
-		Promoted   func(childComplexity int, first *int, after *string) int
+		Aliases      func(childComplexity int) int
+		Country      func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Involvements func(childComplexity int, roles []partnergraph.Role, first *int, after *string) int
+		Metrics      func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Names        func(childComplexity int) int
+		OptAcronym   func(childComplexity int) int
+		Partnered    func(childComplexity int, first *int, after *string) int
+		Projects     func(childComplexity int, roles []partnergraph.Role, first *int, after *string) int
+		Promoted     func(childComplexity int, first *int, after *string) int
 	}
 
 	OrganisationConnection struct {
@@ -360,6 +380,11 @@ type EvidenceResolver interface {
 type FundingResolver interface {
 	Funder(ctx context.Context, obj *partnergraph.Funding) (*partnergraph.Funder, error)
 }
+type InvolvementResolver interface {
+	Project(ctx context.Context, obj *model.Involvement) (*partnergraph.Project, error)
+
+	Evidence(ctx context.Context, obj *model.Involvement) ([]*partnergraph.Evidence, error)
+}
 type MutationResolver interface {
 	IngestDocument(ctx context.Context, name string, text string) (*partnergraph.WriteResult, error)
 	DeleteDocument(ctx context.Context, id string) (*partnergraph.WriteResult, error)
@@ -368,6 +393,7 @@ type OrganisationResolver interface {
 	Projects(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int, after *string) (*model.ProjectConnection, error)
 	Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error)
 	Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error)
+	Involvements(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int, after *string) (*model.InvolvementConnection, error)
 	Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error)
 }
 type OrganisationNameResolver interface {
@@ -787,6 +813,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphNode.Properties(childComplexity), true
 
+	case "Involvement.evidence":
+		if e.ComplexityRoot.Involvement.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Involvement.Evidence(childComplexity), true
+	case "Involvement.project":
+		if e.ComplexityRoot.Involvement.Project == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Involvement.Project(childComplexity), true
+	case "Involvement.role":
+		if e.ComplexityRoot.Involvement.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Involvement.Role(childComplexity), true
+
+	case "InvolvementConnection.edges":
+		if e.ComplexityRoot.InvolvementConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvolvementConnection.Edges(childComplexity), true
+	case "InvolvementConnection.nodes":
+		if e.ComplexityRoot.InvolvementConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvolvementConnection.Nodes(childComplexity), true
+	case "InvolvementConnection.pageInfo":
+		if e.ComplexityRoot.InvolvementConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvolvementConnection.PageInfo(childComplexity), true
+	case "InvolvementConnection.totalCount":
+		if e.ComplexityRoot.InvolvementConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvolvementConnection.TotalCount(childComplexity), true
+
+	case "InvolvementEdge.cursor":
+		if e.ComplexityRoot.InvolvementEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvolvementEdge.Cursor(childComplexity), true
+	case "InvolvementEdge.node":
+		if e.ComplexityRoot.InvolvementEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvolvementEdge.Node(childComplexity), true
+
 	case "Mutation.deleteDocument":
 		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
 			break
@@ -865,6 +948,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.ID(childComplexity), true
+	case "Organisation.involvements":
+		if e.ComplexityRoot.Organisation.Involvements == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_involvements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Involvements(childComplexity, args["roles"].([]partnergraph.Role), args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.metrics":
 		if e.ComplexityRoot.Organisation.Metrics == nil {
 			break
@@ -2228,8 +2322,31 @@ type Organisation implements Node {
   promoted(first: Int = 20, after: String): ProjectConnection!
   "Projects it is a (donor or other) partner of, by id."
   partnered(first: Int = 20, after: String): ProjectConnection!
+  "Its part in each project (all roles unless ` + "`" + `roles` + "`" + ` is given), by project id: the project, the role and the sentences that say so. ` + "`" + `{ organisation(name: \"KRUS\") { involvements(roles: [DONOR_PROJECT_PARTNER]) { nodes { role project { code } evidence { text } } } } }` + "`" + `. ` + "`" + `first` + "`" + ` is 20 by default and at most 100."
+  involvements(roles: [PartnerRole!], first: Int = 20, after: String): InvolvementConnection!
   "Its place in the cooperation network; null when it promotes or partners no project."
   metrics: NetworkMetrics
+}
+
+"An organisation's part in one project, with where the sheet says so."
+type Involvement {
+  project: Project!
+  role: PartnerRole!
+  "The sentences or lines of the project's sheet that give the role."
+  evidence: [Evidence!]!
+}
+
+type InvolvementConnection {
+  edges: [InvolvementEdge!]!
+  nodes: [Involvement!]!
+  pageInfo: PageInfo!
+  "The number of involvements that match, over all pages. Costs a count: ask only when needed."
+  totalCount: Int!
+}
+
+type InvolvementEdge {
+  cursor: String!
+  node: Involvement!
 }
 
 "One name of an organisation, where the sheets give it, and why it is this organisation's."
@@ -2672,6 +2789,42 @@ func (ec *executionContext) childFields_GraphNode(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
 }
 
+func (ec *executionContext) childFields_Involvement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "project":
+		return ec.fieldContext_Involvement_project(ctx, field)
+	case "role":
+		return ec.fieldContext_Involvement_role(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Involvement_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Involvement", field.Name)
+}
+
+func (ec *executionContext) childFields_InvolvementConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InvolvementConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_InvolvementConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InvolvementConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InvolvementConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvolvementConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InvolvementEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_InvolvementEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_InvolvementEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvolvementEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_NetworkMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "projects":
@@ -2710,6 +2863,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_promoted(ctx, field)
 	case "partnered":
 		return ec.fieldContext_Organisation_partnered(ctx, field)
+	case "involvements":
+		return ec.fieldContext_Organisation_involvements(ctx, field)
 	case "metrics":
 		return ec.fieldContext_Organisation_metrics(ctx, field)
 	}
@@ -3165,6 +3320,36 @@ func (ec *executionContext) field_Mutation_ingestDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["text"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_involvements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roles",
+		func(ctx context.Context, v any) ([]partnergraph.Role, error) {
+			return ec.unmarshalOPartnerRole2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐRoleᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roles"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -5159,6 +5344,267 @@ func (ec *executionContext) fieldContext_GraphNode_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Involvement_project(ctx context.Context, field graphql.CollectedField, obj *model.Involvement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Involvement_project(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Involvement().Project(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Project) graphql.Marshaler {
+			return ec.marshalNProject2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProject(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Involvement_project(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Involvement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Involvement_role(ctx context.Context, field graphql.CollectedField, obj *model.Involvement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Involvement_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Role) graphql.Marshaler {
+			return ec.marshalNPartnerRole2githubᚗcomᚋpartnergraphᚋpartnergraphᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Involvement_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Involvement", field, false, false, "PartnerRole")
+}
+
+func (ec *executionContext) _Involvement_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Involvement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Involvement_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Involvement().Evidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Involvement_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Involvement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvolvementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InvolvementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvolvementConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.InvolvementEdge) graphql.Marshaler {
+			return ec.marshalNInvolvementEdge2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvementEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvolvementConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvolvementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvolvementEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvolvementConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.InvolvementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvolvementConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Involvement) graphql.Marshaler {
+			return ec.marshalNInvolvement2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvolvementConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvolvementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Involvement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvolvementConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.InvolvementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvolvementConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvolvementConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvolvementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvolvementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.InvolvementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvolvementConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvolvementConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvolvementConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvolvementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.InvolvementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvolvementEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvolvementEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvolvementEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvolvementEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.InvolvementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvolvementEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Involvement) graphql.Marshaler {
+			return ec.marshalNInvolvement2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvolvementEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvolvementEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Involvement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_ingestDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5667,6 +6113,50 @@ func (ec *executionContext) fieldContext_Organisation_partnered(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Organisation_partnered_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_involvements(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_involvements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Involvements(ctx, obj, fc.Args["roles"].([]partnergraph.Role), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InvolvementConnection) graphql.Marshaler {
+			return ec.marshalNInvolvementConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_involvements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvolvementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_involvements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11217,6 +11707,137 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var involvementImplementors = []string{"Involvement"}
+
+func (ec *executionContext) _Involvement(ctx context.Context, sel ast.SelectionSet, obj *model.Involvement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, involvementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Involvement")
+		case "project":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Involvement_project(ctx, field, obj)
+				})
+		case "role":
+			out.Values[i] = ec._Involvement_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Involvement_evidence(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var involvementConnectionImplementors = []string{"InvolvementConnection"}
+
+func (ec *executionContext) _InvolvementConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InvolvementConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, involvementConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvolvementConnection")
+		case "edges":
+			out.Values[i] = ec._InvolvementConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._InvolvementConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._InvolvementConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._InvolvementConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var involvementEdgeImplementors = []string{"InvolvementEdge"}
+
+func (ec *executionContext) _InvolvementEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InvolvementEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, involvementEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvolvementEdge")
+		case "cursor":
+			out.Values[i] = ec._InvolvementEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._InvolvementEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -11383,6 +12004,12 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_partnered(ctx, field, obj)
+				})
+		case "involvements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_involvements(ctx, field, obj)
 				})
 		case "metrics":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -13136,6 +13763,30 @@ func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpa
 	return ret
 }
 
+func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*partnergraph.Evidence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidence2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Evidence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Evidence!")
+		return graphql.Null
+	}
+	return ec._Evidence(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13305,6 +13956,62 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNInvolvement2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Involvement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvolvement2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInvolvement2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvement(ctx context.Context, sel ast.SelectionSet, v *model.Involvement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Involvement!")
+		return graphql.Null
+	}
+	return ec._Involvement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInvolvementConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvementConnection(ctx context.Context, sel ast.SelectionSet, v *model.InvolvementConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvolvementConnection!")
+		return graphql.Null
+	}
+	return ec._InvolvementConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInvolvementEdge2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InvolvementEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvolvementEdge2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvementEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInvolvementEdge2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInvolvementEdge(ctx context.Context, sel ast.SelectionSet, v *model.InvolvementEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvolvementEdge!")
+		return graphql.Null
+	}
+	return ec._InvolvementEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNJSON2interface(ctx context.Context, v any) (any, error) {

@@ -624,3 +624,60 @@ func TestNodesIsOneStoreCall(t *testing.T) {
 		t.Errorf("nodes: %v", list)
 	}
 }
+
+// TestInvolvements: an organisation's part in each project, with its role and
+// the sheet's sentences that say so, paged by project and filtered by role;
+// and "which Norwegian organisations were donor project partners, where"
+// is one query.
+func TestInvolvements(t *testing.T) {
+	c, cs := newClientWith(t, graph.Options{BatchWait: 10 * time.Millisecond})
+	data := mustQuery(t, c, `{ organisation(name:"KRUS") {
+		all: involvements { totalCount nodes { role project { id } evidence { section text } } }
+		donor: involvements(roles:[DONOR_PROJECT_PARTNER], first: 1) { totalCount pageInfo { hasNextPage endCursor } nodes { role project { id } } }
+		promoter: involvements(roles:[PROMOTER]) { totalCount nodes { role } }
+	} }`, nil)
+	all := get(data, "organisation", "all", "nodes").([]any)
+	if len(all) != 2 || get(data, "organisation", "all", "totalCount") != 2.0 {
+		t.Fatalf("KRUS's involvements: %v", all)
+	}
+	for _, in := range all {
+		if get(in, "role") != "DONOR_PROJECT_PARTNER" || get(in, "project", "id") == nil {
+			t.Errorf("involvement %v", in)
+		}
+		ev := get(in, "evidence").([]any)
+		if len(ev) == 0 || !strings.Contains(strings.ToLower(get(ev[0], "text").(string)), "krus") && !strings.Contains(strings.ToLower(get(ev[0], "text").(string)), "correctional") {
+			t.Errorf("involvement of %v: evidence %v does not name KRUS", get(in, "project", "id"), ev)
+		}
+	}
+	if get(data, "organisation", "promoter", "totalCount") != 0.0 {
+		t.Errorf("KRUS promotes: %v", get(data, "organisation", "promoter"))
+	}
+	if get(data, "organisation", "donor", "pageInfo", "hasNextPage") != true || get(data, "organisation", "donor", "totalCount") != 2.0 {
+		t.Fatalf("first page: %v", get(data, "organisation", "donor"))
+	}
+	first := get(data, "organisation", "donor", "nodes", 0, "project", "id")
+	data = mustQuery(t, c, `query($after: String) { organisation(name:"KRUS") { involvements(roles:[DONOR_PROJECT_PARTNER], first: 1, after: $after) { pageInfo { hasNextPage } nodes { project { id } } } } }`,
+		map[string]any{"after": get(data, "organisation", "donor", "pageInfo", "endCursor")})
+	if second := get(data, "organisation", "involvements", "nodes", 0, "project", "id"); second == first || second == nil || get(data, "organisation", "involvements", "pageInfo", "hasNextPage") != false {
+		t.Errorf("second page: %v after %v", get(data, "organisation", "involvements"), first)
+	}
+
+	// The research question, one query, the involvements of a list of
+	// organisations in one store call.
+	q := `{ organisations(filter:{country:"NO", roles:[DONOR_PROJECT_PARTNER]}, first: 50) { nodes { name involvements(roles:[DONOR_PROJECT_PARTNER]) { nodes { role project { code country { code } } } } } } }`
+	mustQuery(t, c, q, nil)
+	cs.involvements.Store(0)
+	data = mustQuery(t, c, q, nil)
+	orgs := get(data, "organisations", "nodes").([]any)
+	if len(orgs) < 3 {
+		t.Errorf("Norwegian donor project partners: %v", orgs)
+	}
+	for _, o := range orgs {
+		if len(get(o, "involvements", "nodes").([]any)) == 0 {
+			t.Errorf("%v is a donor project partner of no project", get(o, "name"))
+		}
+	}
+	if n := cs.involvements.Load(); n != 1 {
+		t.Errorf("Involvements called %d times for a list of organisations, want 1", n)
+	}
+}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -26,15 +27,7 @@ func country(code string) *partnergraph.Country {
 }
 
 func hasRole(roles []partnergraph.Role, r partnergraph.Role) bool {
-	if roles == nil {
-		return true
-	}
-	for _, x := range roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
+	return roles == nil || slices.Contains(roles, r)
 }
 
 func (r *Resolver) organisation(ctx context.Context, id string) (*partnergraph.Organisation, error) {
@@ -52,46 +45,77 @@ func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partner
 	if err != nil {
 		return nil, err
 	}
-	// Involvements come by project id: walk them once, keep the page and,
-	// when asked for, count them all. A hub has thousands.
-	afterID := ""
-	if pg.After != "" {
-		c, _ := partnergraph.DecodeCursor(pg.After)
-		afterID = c.ID
+	items, total, hasNext := partnergraph.PageInvolvements(inv, roles, pg)
+	ids := make([]string, len(items))
+	for i, in := range items {
+		ids[i] = in.ProjectID
 	}
-	var ids []string
-	total, last := 0, ""
-	for _, in := range inv {
-		if !hasRole(roles, in.Role) || in.ProjectID == last {
-			continue
-		}
-		last = in.ProjectID
-		total++
-		if in.ProjectID <= afterID {
-			continue
-		}
-		if len(ids) <= pg.First {
-			ids = append(ids, in.ProjectID)
-		} else if !pg.WithTotal {
-			break
-		}
-	}
-	info := &model.PageInfo{HasNextPage: len(ids) > pg.First, HasPreviousPage: pg.After != ""}
-	if len(ids) > pg.First {
-		ids = ids[:pg.First]
-	}
-	if len(ids) > 0 {
-		info.EndCursor = str(partnergraph.EncodeCursor(partnergraph.Cursor{Key: ids[len(ids)-1], ID: ids[len(ids)-1]}))
-	}
+	info := involvementPageInfo(items, pg, hasNext)
 	projects, err := loadAllAs[*partnergraph.Project](ctx, r, ids)
 	if err != nil {
 		return nil, err
 	}
 	conn := &model.ProjectConnection{Nodes: projects, PageInfo: info, TotalCount: total}
 	for _, p := range projects {
-		conn.Edges = append(conn.Edges, &model.ProjectEdge{Cursor: partnergraph.EncodeCursor(partnergraph.Cursor{Key: p.ID, ID: p.ID}), Node: p})
+		conn.Edges = append(conn.Edges, &model.ProjectEdge{Cursor: projectCursor(p.ID), Node: p})
 	}
 	return conn, nil
+}
+
+// involvementPageInfo is the page info of a page of involvements, whose
+// cursors are project ids.
+func involvementPageInfo(items []partnergraph.Involvement, pg partnergraph.Page, hasNext bool) *model.PageInfo {
+	info := &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: pg.After != ""}
+	if len(items) > 0 {
+		info.EndCursor = str(projectCursor(items[len(items)-1].ProjectID))
+	}
+	return info
+}
+
+func projectCursor(id string) string {
+	return partnergraph.EncodeCursor(partnergraph.Cursor{Key: id, ID: id})
+}
+
+// involvementsOf returns a page of an organisation's involvements: the
+// project, the role and the evidence.
+func (r *Resolver) involvementsOf(ctx context.Context, orgID string, roles []partnergraph.Role, first *int, after *string) (*model.InvolvementConnection, error) {
+	pg, err := page(ctx, first, after, partnergraph.Sort{}, partnergraph.ProjectSortFields)
+	if err != nil {
+		return nil, err
+	}
+	inv, err := r.loaders(ctx).involvementLoader().Load(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	items, total, hasNext := partnergraph.PageInvolvements(inv, roles, pg)
+	conn := &model.InvolvementConnection{PageInfo: involvementPageInfo(items, pg, hasNext), TotalCount: total}
+	conn.Nodes, conn.Edges = make([]*model.Involvement, len(items)), make([]*model.InvolvementEdge, len(items))
+	for i, in := range items {
+		conn.Nodes[i] = &model.Involvement{Involvement: in, OrganisationID: orgID}
+		conn.Edges[i] = &model.InvolvementEdge{Cursor: projectCursor(in.ProjectID), Node: conn.Nodes[i]}
+	}
+	return conn, nil
+}
+
+// involvementEvidence is the project sheet's evidence for an involvement:
+// the promoter's, or the partnership's.
+func involvementEvidence(p *partnergraph.Project, in *model.Involvement) []*partnergraph.Evidence {
+	var ev []partnergraph.Evidence
+	if in.Role == partnergraph.RolePromoter {
+		ev = p.PromoterEvidence
+	} else {
+		for _, ps := range p.Partners {
+			if ps.OrganisationID == in.OrganisationID {
+				ev = ps.Evidence
+				break
+			}
+		}
+	}
+	out := make([]*partnergraph.Evidence, len(ev))
+	for i := range ev {
+		out[i] = &ev[i]
+	}
+	return out
 }
 
 // keyedItem is an item of an ordered list: its sort key and id.

@@ -39,6 +39,18 @@ func (r *fundingResolver) Funder(ctx context.Context, obj *partnergraph.Funding)
 	return loadAs[*partnergraph.Funder](ctx, r.Resolver, obj.FunderID)
 }
 
+func (r *involvementResolver) Project(ctx context.Context, obj *model.Involvement) (*partnergraph.Project, error) {
+	return loadAs[*partnergraph.Project](ctx, r.Resolver, obj.ProjectID)
+}
+
+func (r *involvementResolver) Evidence(ctx context.Context, obj *model.Involvement) ([]*partnergraph.Evidence, error) {
+	p, err := loadAs[*partnergraph.Project](ctx, r.Resolver, obj.ProjectID)
+	if err != nil || p == nil {
+		return nil, err
+	}
+	return involvementEvidence(p, obj), nil
+}
+
 func (r *mutationResolver) IngestDocument(ctx context.Context, name string, text string) (*partnergraph.WriteResult, error) {
 	if r.Writer == nil {
 		return nil, errNoWrites
@@ -63,6 +75,10 @@ func (r *organisationResolver) Promoted(ctx context.Context, obj *partnergraph.O
 
 func (r *organisationResolver) Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error) {
 	return r.projectsOf(ctx, obj.ID, []partnergraph.Role{partnergraph.RoleDonorProjectPartner, partnergraph.RoleProjectPartner}, first, after)
+}
+
+func (r *organisationResolver) Involvements(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int, after *string) (*model.InvolvementConnection, error) {
+	return r.involvementsOf(ctx, obj.ID, roles, first, after)
 }
 
 func (r *organisationResolver) Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error) {
@@ -377,6 +393,8 @@ func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
 func (r *Resolver) Funding() FundingResolver { return &fundingResolver{r} }
 
+func (r *Resolver) Involvement() InvolvementResolver { return &involvementResolver{r} }
+
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
@@ -402,6 +420,7 @@ type (
 	collaboratorResolver     struct{ *Resolver }
 	evidenceResolver         struct{ *Resolver }
 	fundingResolver          struct{ *Resolver }
+	involvementResolver      struct{ *Resolver }
 	mutationResolver         struct{ *Resolver }
 	organisationResolver     struct{ *Resolver }
 	organisationNameResolver struct{ *Resolver }

@@ -11,17 +11,8 @@ import (
 
 // snippet is the best-matching passage of a search hit.
 func snippet(n partnergraph.Node, query string) string {
-	var texts []string
-	switch v := n.(type) {
-	case *partnergraph.Project:
-		texts = []string{v.Description, v.Results, v.BilateralResults, v.Title, v.Location, strings.Join(v.Places, "\n")}
-	case *partnergraph.Organisation:
-		texts = append([]string{v.Name}, v.Aliases...)
-	case *partnergraph.Programme:
-		texts = []string{v.Name}
-	case *partnergraph.TargetGroup:
-		texts = []string{v.Name}
-	}
+	title, texts, _ := partnergraph.SearchFields(n)
+	texts = append(texts, title)
 	best := ""
 	for _, t := range texts {
 		s := textsim.Snippet(t, query)

@@ -11,20 +11,21 @@ import (
 // takes the removed ones out.
 func (s *Store) indexGraph(g *partnergraph.Graph, removed []string) {
 	var docs []textDoc
-	add := func(id string, kind partnergraph.NodeKind, title string, text ...string) {
+	add := func(id string, kind partnergraph.NodeKind, n partnergraph.Node) {
+		title, text, _ := partnergraph.SearchFields(n)
 		docs = append(docs, textDoc{id: id, kind: kind, fields: [numFields]string{fieldTitle: title, fieldText: strings.Join(text, "\n")}})
 	}
-	for _, p := range g.Projects {
-		add(p.ID, partnergraph.KindProject, p.Title, p.Code, p.Location, strings.Join(p.Places, "\n"), p.Description, p.Results, p.BilateralResults)
+	for i := range g.Projects {
+		add(g.Projects[i].ID, partnergraph.KindProject, &g.Projects[i])
 	}
 	for _, o := range s.orgsOf(g) {
-		add(o.ID, partnergraph.KindOrganisation, o.Name, append([]string{o.Acronym}, o.Aliases...)...)
+		add(o.ID, partnergraph.KindOrganisation, o)
 	}
-	for _, p := range g.Programmes {
-		add(p.ID, partnergraph.KindProgramme, p.Name)
+	for i := range g.Programmes {
+		add(g.Programmes[i].ID, partnergraph.KindProgramme, &g.Programmes[i])
 	}
-	for _, t := range g.TargetGroups {
-		add(t.ID, partnergraph.KindTargetGroup, t.Name)
+	for i := range g.TargetGroups {
+		add(g.TargetGroups[i].ID, partnergraph.KindTargetGroup, &g.TargetGroups[i])
 	}
 	s.index.update(removed, docs)
 }

@@ -133,11 +133,11 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 // projectText is what the full-text index reads of a project, folded (case
 // and accents aside) as memstore's index folds it; the title counts twice,
 // as there.
+// projectText is the project's full-text field, its title twice (a title
+// match counts twice, as in memstore's index).
 func projectText(p partnergraph.Project) string {
-	parts := []string{p.Title, p.Title, p.Code, p.Location}
-	parts = append(parts, p.Places...)
-	parts = append(parts, p.Description, p.Results, p.BilateralResults)
-	return partnergraph.Fold(strings.Join(parts, "\n"))
+	title, text, _ := partnergraph.SearchFields(&p)
+	return partnergraph.Fold(strings.Join(append([]string{title, title}, text...), "\n"))
 }
 
 type edgeRows struct {

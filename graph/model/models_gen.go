@@ -11,6 +11,19 @@ import (
 	"github.com/partnergraph/partnergraph"
 )
 
+type InvolvementConnection struct {
+	Edges    []*InvolvementEdge `json:"edges"`
+	Nodes    []*Involvement     `json:"nodes"`
+	PageInfo *PageInfo          `json:"pageInfo"`
+	// The number of involvements that match, over all pages. Costs a count: ask only when needed.
+	TotalCount int `json:"totalCount"`
+}
+
+type InvolvementEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *Involvement `json:"node"`
+}
+
 // Writes: new project sheets from the people who maintain the graph. Every
 // mutation needs an API key (`Authorization: Bearer <key>`); without one, or
 // with a wrong one, it is an EUNAUTHORIZED error. The graph is always the

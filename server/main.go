@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -74,6 +75,9 @@ type config struct {
 	apiKeysFile     string
 	readsNeedKey    bool
 	neo4j           neo4jConfig
+	maxConcurrent   int           // GraphQL requests executing at once; 0 picks by store, <0 for no bound
+	maxQueued       int           // requests waiting for a slot before new ones get 429
+	queueTimeout    time.Duration // longest wait for a slot before 503
 
 	// ready is told the listener's address once the server serves; tests use it.
 	ready func(addr string)
@@ -129,6 +133,9 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.StringVar(&cfg.snapshot, "snapshot", def("PARTNERGRAPH_SNAPSHOT", ""), "file that keeps the resolved graph between starts, so a restart on the same sheets with the same binary skips extraction; default DATA/graph.snapshot with -data, none without; off for none")
 	fset.StringVar(&cfg.apiKeysFile, "api-keys-file", def("PARTNERGRAPH_API_KEYS_FILE", ""), "file of API keys that may write, one a line: a key, or sha256:<hex> of one (see hash-key)")
 	fset.BoolVar(&cfg.readsNeedKey, "reads-need-key", slices.Contains([]string{"1", "true"}, getenv("PARTNERGRAPH_READS_NEED_KEY")), "refuse every request without a valid API key, reads too (reads are open by default)")
+	fset.IntVar(&cfg.maxConcurrent, "max-concurrent", 0, "GraphQL requests that execute at once, the rest waiting in arrival order; 0 picks the number of cores for the embedded store and four times that for Neo4j (whose requests mostly wait on the database); -1 for no bound")
+	fset.IntVar(&cfg.maxQueued, "max-queued", 512, "GraphQL requests that may wait for an execution slot; one more is refused at once with 429 and EUNAVAILABLE")
+	fset.DurationVar(&cfg.queueTimeout, "queue-timeout", 10*time.Second, "longest a GraphQL request waits for an execution slot before 503 and EUNAVAILABLE (at most -request-timeout)")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.Usage = func() {
 		prog := filepath.Base(args[0])
@@ -245,6 +252,12 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 			// In memory a store call costs less than any wait: a nanosecond
 			// window dispatches at once (a 50µs window measured 1ms a query).
 			cfg.batchWait = time.Nanosecond
+		}
+	}
+	if cfg.maxConcurrent == 0 {
+		cfg.maxConcurrent = runtime.GOMAXPROCS(0)
+		if kind == "neo4j" {
+			cfg.maxConcurrent *= 4
 		}
 	}
 	srv := &http.Server{
@@ -364,7 +377,15 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 	api := graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait,
 		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens, Observe: obs.observeOperation, Writer: writer})
 	mux.Handle("GET /metrics", obs.metricsHandler())
-	mux.Handle("/graphql", httpEdge(authenticate(limitBody(specCompliant(api), cfg.maxBody), keys, cfg.readsNeedKey, obs.log)))
+	var gql http.Handler = limitBody(specCompliant(api), cfg.maxBody)
+	if cfg.maxConcurrent > 0 {
+		wait := cfg.queueTimeout
+		if cfg.requestTimeout > 0 && (wait <= 0 || wait > cfg.requestTimeout) {
+			wait = cfg.requestTimeout
+		}
+		gql = newAdmission(cfg.maxConcurrent, max(cfg.maxQueued, 0), wait, obs.registry).middleware(gql)
+	}
+	mux.Handle("/graphql", httpEdge(authenticate(gql, keys, cfg.readsNeedKey, obs.log)))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.Handle("GET /explore", explorerHandler())

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/memstore"
+)
+
+// gateStore holds each ProjectByCode call until the test lets it go, and
+// records the order in which the calls arrived.
+type gateStore struct {
+	partnergraph.Store
+	mu      sync.Mutex
+	arrived []string
+	entered chan string
+	release chan struct{}
+}
+
+func (g *gateStore) ProjectByCode(ctx context.Context, code string) (*partnergraph.Project, error) {
+	g.mu.Lock()
+	g.arrived = append(g.arrived, code)
+	g.mu.Unlock()
+	g.entered <- code
+	select {
+	case <-g.release:
+		return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no project %s", code)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+type answer struct {
+	status int
+	header http.Header
+	body   map[string]any
+}
+
+func post(t *testing.T, url, q string) answer {
+	t.Helper()
+	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(jsonBody(q)))
+	if err != nil {
+		t.Error(err)
+		return answer{}
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	raw, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(raw, &body); err != nil {
+		t.Errorf("answer %d is not JSON: %s", resp.StatusCode, raw)
+	}
+	return answer{resp.StatusCode, resp.Header, body}
+}
+
+func errorCode(a answer) any {
+	errs, _ := a.body["errors"].([]any)
+	if len(errs) == 0 {
+		return nil
+	}
+	ext, _ := errs[0].(map[string]any)["extensions"].(map[string]any)
+	return ext["code"]
+}
+
+// TestAdmission: with one execution slot and room for two waiting, a third
+// waiting request is refused at once (429), a request that waits past the
+// queue timeout gets 503, both JSON with EUNAVAILABLE and Retry-After; the
+// waiting requests run in arrival order; /metrics shows the queue.
+func TestAdmission(t *testing.T) {
+	cfg, err := parseConfig([]string{"server", "-max-concurrent", "1", "-max-queued", "2", "-queue-timeout", "300ms"}, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &gateStore{Store: memstore.New(), entered: make(chan string, 8), release: make(chan struct{})}
+	obs := newObservability(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := httptest.NewServer(newRouterWith(g, nil, &keyring{}, cfg, obs))
+	defer srv.Close()
+	q := func(code string) string { return `{ project(code:"` + code + `") { id } }` }
+	queued := func() string {
+		resp, err := http.Get(srv.URL + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "partnergraph_queue_length ") {
+				return strings.TrimPrefix(line, "partnergraph_queue_length ")
+			}
+		}
+		t.Fatal("/metrics has no partnergraph_queue_length")
+		return ""
+	}
+	waitQueued := func(want string) {
+		for deadline := time.Now().Add(5 * time.Second); queued() != want; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("queue length %s, want %s", queued(), want)
+			}
+		}
+	}
+
+	// A takes the slot; B waits alone past the timeout: 503.
+	answers := make(chan answer, 8)
+	go func() { answers <- post(t, srv.URL, q("A")) }()
+	if got := <-g.entered; got != "A" {
+		t.Fatalf("first in the store: %s", got)
+	}
+	b := post(t, srv.URL, q("B"))
+	if b.status != http.StatusServiceUnavailable || errorCode(b) != "EUNAVAILABLE" || b.header.Get("Retry-After") == "" {
+		t.Errorf("a request that waited past the queue timeout: %d %v %v", b.status, b.body, b.header)
+	}
+
+	// C and D wait; E finds the queue full: 429 at once.
+	go func() { answers <- post(t, srv.URL, q("C")) }()
+	waitQueued("1")
+	go func() { answers <- post(t, srv.URL, q("D")) }()
+	waitQueued("2")
+	start := time.Now()
+	e := post(t, srv.URL, q("E"))
+	if e.status != http.StatusTooManyRequests || errorCode(e) != "EUNAVAILABLE" || e.header.Get("Retry-After") == "" || time.Since(start) > 250*time.Millisecond {
+		t.Errorf("a request past a full queue: %d %v after %s", e.status, e.body, time.Since(start))
+	}
+
+	// Let A go: C, then D, in arrival order, each answered.
+	g.release <- struct{}{}
+	for _, want := range []string{"C", "D"} {
+		if got := <-g.entered; got != want {
+			t.Errorf("entered %s, want %s (arrival order)", got, want)
+		}
+		g.release <- struct{}{}
+	}
+	for range 3 {
+		if a := <-answers; a.status != http.StatusOK || errorCode(a) != "ENOTFOUND" {
+			t.Errorf("an admitted request: %d %v", a.status, a.body)
+		}
+	}
+	if queued() != "0" {
+		t.Errorf("queue length %s after the queue drained", queued())
+	}
+	resp, err := http.Get(srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`partnergraph_queue_refused_total{reason="full"} 1`, `partnergraph_queue_refused_total{reason="timeout"} 1`, "partnergraph_queue_wait_seconds_count 3", "partnergraph_executing 0"} {
+		if !strings.Contains(string(m), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}

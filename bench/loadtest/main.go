@@ -44,7 +44,7 @@ func post(base, query string) ([]byte, error) { return benchkit.Post(base+"/grap
 // waits until it is ready.
 func startServer(serverBin, corpus, snapshot, addr string) (*benchkit.Process, error) {
 	return benchkit.Start(serverBin, []string{"-addr", addr, "-docs", corpus, "-snapshot", snapshot, "-log-format", "json", "-request-timeout", "60s"},
-		nil, "http://"+addr+"/readyz", 15*time.Minute)
+		nil, benchkit.GetOK("http://"+addr+"/readyz"), 15*time.Minute)
 }
 
 func main() {
@@ -265,7 +265,7 @@ func runNeo4j(md *strings.Builder, serverBin, corpus, dir, uri string, dbPID, sh
 		return fmt.Errorf("server ingest into Neo4j: %v\n%s", err, out)
 	}
 	addr := freeAddr()
-	srv, err := benchkit.Start(serverBin, []string{"-addr", addr, "-log-format", "json", "-request-timeout", "60s"}, env, "http://"+addr+"/readyz", 5*time.Minute)
+	srv, err := benchkit.Start(serverBin, []string{"-addr", addr, "-log-format", "json", "-request-timeout", "60s"}, env, benchkit.GetOK("http://"+addr+"/readyz"), 5*time.Minute)
 	if err != nil {
 		return fmt.Errorf("the server on Neo4j: %w", err)
 	}

@@ -140,9 +140,35 @@ type Process struct {
 	exited  chan struct{}
 }
 
+// GetOK is a readiness check: a GET of url answers 200.
+func GetOK(url string) func() bool {
+	return func() bool {
+		resp, err := http.Get(url)
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == 200
+	}
+}
+
+// PostOK is a readiness check: the GraphQL query posted to endpoint
+// answers 200.
+func PostOK(endpoint, query string) func() bool {
+	return func() bool {
+		body, _ := json.Marshal(map[string]any{"query": query})
+		resp, err := http.Post(endpoint, "application/json", bytes.NewReader(body))
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == 200
+	}
+}
+
 // Start starts name with args (and env when not nil), its output going to
-// a temporary log file, and waits until readyURL answers 200.
-func Start(name string, args, env []string, readyURL string, timeout time.Duration) (*Process, error) {
+// a temporary log file, and waits until ready says so.
+func Start(name string, args, env []string, ready func() bool, timeout time.Duration) (*Process, error) {
 	cmd := exec.Command(name, args...)
 	if env != nil {
 		cmd.Env = env
@@ -160,12 +186,9 @@ func Start(name string, args, env []string, readyURL string, timeout time.Durati
 	p := &Process{Cmd: cmd, Log: logFile.Name(), exited: make(chan struct{})}
 	go func() { cmd.Wait(); close(p.exited) }()
 	for time.Since(start) < timeout {
-		if resp, err := http.Get(readyURL); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				p.Startup = time.Since(start)
-				return p, nil
-			}
+		if ready() {
+			p.Startup = time.Since(start)
+			return p, nil
 		}
 		select {
 		case <-p.exited:

@@ -1,6 +1,10 @@
 package graph_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -43,6 +47,35 @@ func BenchmarkResolvers(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkServe answers the peer benchmark's nested query and a page of 50
+// through the handler, with the answer's bytes written to a recorder: what
+// the server spends a request, without a client decoding the answer.
+func BenchmarkServe(b *testing.B) {
+	store, _ := generatedStore(b, 10000, 1)
+	h := graph.NewHandler(store, graph.Options{BatchWait: 1})
+	for _, q := range []struct{ name, q string }{
+		{"Nested", `{ projects(first: 50) { nodes { partners(roles: [PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects(first: 20) { nodes { code title targetGroups { name } } } } } } } }`},
+		{"FilteredPage", `{ projects(filter: {country: "CZ", funder: "funder:norway-grants"}, first: 50) { nodes { id code title funding { grant } } } }`},
+	} {
+		body, _ := json.Marshal(map[string]string{"query": q.q})
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			size := 0
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != 200 || bytes.Contains(w.Body.Bytes(), []byte(`"errors"`)) {
+					b.Fatalf("%d %.300s", w.Code, w.Body.String())
+				}
+				size = w.Body.Len()
+			}
+			b.ReportMetric(float64(size), "answer-bytes")
 		})
 	}
 }

@@ -78,6 +78,7 @@ type config struct {
 	maxConcurrent   int           // GraphQL requests executing at once; 0 picks by store, <0 for no bound
 	maxQueued       int           // requests waiting for a slot before new ones get 429
 	queueTimeout    time.Duration // longest wait for a slot before 503
+	gc              gcConfig
 
 	// ready is told the listener's address once the server serves; tests use it.
 	ready func(addr string)
@@ -136,6 +137,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.IntVar(&cfg.maxConcurrent, "max-concurrent", 0, "GraphQL requests that execute at once, the rest waiting in arrival order; 0 picks the number of cores for the embedded store and four times that for Neo4j (whose requests mostly wait on the database); -1 for no bound")
 	fset.IntVar(&cfg.maxQueued, "max-queued", 512, "GraphQL requests that may wait for an execution slot; one more is refused at once with 429 and EUNAVAILABLE")
 	fset.DurationVar(&cfg.queueTimeout, "queue-timeout", 10*time.Second, "longest a GraphQL request waits for an execution slot before 503 and EUNAVAILABLE (at most -request-timeout)")
+	fset.IntVar(&cfg.gc.percent, "gc-percent", 400, "the garbage collector's pace (Go's GOGC; GOGC in the environment wins): the heap may grow by this percent of the live heap before a collection")
+	memLimit := fset.String("memory-limit", "1GiB", "soft memory limit the collector keeps the heap under (Go's GOMEMLIMIT, which wins when set; raised to twice the live heap when that is larger); off for none")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.Usage = func() {
 		prog := filepath.Base(args[0])
@@ -148,6 +151,11 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	}
 	if fset.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q (see -h)", fset.Arg(0))
+	}
+	var err error
+	cfg.gc.envPercent, cfg.gc.envLimit = getenv("GOGC") != "", getenv("GOMEMLIMIT") != ""
+	if cfg.gc.limit, err = parseBytes(*memLimit); err != nil {
+		return nil, fmt.Errorf("-memory-limit: %w", err)
 	}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -276,6 +284,8 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 			}
 		}()
 	}
+	// The collector's pace for serving, once the start's peak is behind.
+	tuneGC(ctx, cfg.gc, log, 30*time.Second)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql", "store", kind)

@@ -70,6 +70,15 @@ type Store interface {
 	Ping(ctx context.Context) error
 }
 
+// ProjectPrefetcher is a store whose every call is a round trip to a
+// database: it returns a project found by its code together with the
+// organisations it links (its promoter and partners) in one call, and the
+// API hands those to its loaders, so `project(code:) { promoter { name } }`
+// costs one round trip, not two.
+type ProjectPrefetcher interface {
+	ProjectByCodeWithOrganisations(ctx context.Context, code string) (*Project, []*Organisation, error)
+}
+
 // SearchHit is a node that matches a search, with its relevance.
 type SearchHit struct {
 	ID    string

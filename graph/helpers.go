@@ -34,6 +34,26 @@ func (r *Resolver) organisation(ctx context.Context, id string) (*partnergraph.O
 	return loadAs[*partnergraph.Organisation](ctx, r, id)
 }
 
+// projectByCode finds a project by its code; a store that can hands over
+// the organisations it links in the same call, and they go to the node
+// loader, which then answers the promoter and partners without a call.
+func (r *Resolver) projectByCode(ctx context.Context, code string) (*partnergraph.Project, error) {
+	pf, ok := r.Store.(partnergraph.ProjectPrefetcher)
+	if !ok {
+		return r.Store.ProjectByCode(ctx, code)
+	}
+	p, orgs, err := pf.ProjectByCodeWithOrganisations(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	nodes := r.loaders(ctx).nodeLoader()
+	nodes.Prime(p.ID, p)
+	for _, o := range orgs {
+		nodes.Prime(o.ID, o)
+	}
+	return p, nil
+}
+
 // projectsOf returns a page of the projects an organisation plays one of
 // the roles in, by id.
 func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partnergraph.Role, first *int, after *string) (*model.ProjectConnection, error) {

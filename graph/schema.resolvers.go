@@ -169,7 +169,7 @@ func (r *queryResolver) Project(ctx context.Context, id *string, code *string) (
 	case (id == nil) == (code == nil):
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "give exactly one of id and code")
 	case code != nil:
-		return r.Store.ProjectByCode(ctx, *code)
+		return r.projectByCode(ctx, *code)
 	}
 	if partnergraph.KindOfID(*id) != partnergraph.KindProject {
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "%q is not a project id", *id)

@@ -196,6 +196,19 @@ RETURN p.data AS data
 ORDER BY p.id
 LIMIT 1`
 
+	// The project with its promoter and partners, in the columns of
+	// nodesQuery, the project first.
+	cypherProjectByCodeWithOrganisations = `MATCH (p:Project {codeKey: $code})
+WITH p ORDER BY p.id LIMIT 1
+CALL (p) {
+  RETURN p AS n, 'Project' AS label, 0 AS ord
+  UNION
+  MATCH (p)-[:PROMOTED_BY|PARTNER]->(n:Organisation)
+  RETURN n, 'Organisation' AS label, 1 AS ord
+}
+` + nodeColumns + `, ord
+ORDER BY ord, id`
+
 	// A name beats an acronym, an acronym beats an alias.
 	cypherOrganisationByName = `MATCH (o:Organisation)
 WHERE o.nameKey = $key OR o.acronymKey = $key OR $key IN o.nameKeys
@@ -244,10 +257,13 @@ func seekUnion(labels []string) string {
 
 // nodesQuery reads the nodes of the labels, whatever their kind.
 func nodesQuery(labels []string) string {
-	return seekUnion(labels) + `RETURN label, n.id AS id, n.data AS data, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names,
+	return seekUnion(labels) + nodeColumns
+}
+
+// nodeColumns are the columns nodeFromRecord reads, of a node n with its label.
+const nodeColumns = `RETURN label, n.id AS id, n.data AS data, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names,
        n.countryCode AS countryCode, n.kind AS kind, n.layout AS layout, n.sha256 AS sha256, n.warnings AS warnings,
        n.projectIds AS projectIds`
-}
 
 // edgesQuery reads the edges that touch the nodes of the labels.
 func edgesQuery(labels []string) string {
@@ -649,6 +665,7 @@ func Statements() map[string]Statement {
 		"deleteSomeRelationships":  {cypherDeleteSomeRelationships, map[string]any{"batch": 2000}},
 		"ping":                     {cypherPing, nil},
 		"projectByCode":            {cypherProjectByCode, map[string]any{"code": "LT14-0004"}},
+		"projectByCodeWithOrgs":    {cypherProjectByCodeWithOrganisations, map[string]any{"code": "LT14-0004"}},
 		"organisationByName":       {cypherOrganisationByName, map[string]any{"key": "krus"}},
 		"involvements":             {cypherInvolvements, ids},
 		"cooperationLinks":         {cypherCooperationLinks, nil},

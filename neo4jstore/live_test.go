@@ -2,12 +2,14 @@ package neo4jstore_test
 
 import (
 	"context"
-	"github.com/partnergraph/partnergraph/neo4jstore"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/neo4jstore"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
 	"github.com/partnergraph/partnergraph/storetest"
 )
@@ -66,5 +68,56 @@ func TestApplyDocumentOnAStaleCorpus(t *testing.T) {
 	}
 	if v3, err := s.ApplyDocument(ctx, g, nil, &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, "", v); err != nil || v3 != v+1 {
 		t.Errorf("a write at the current version: %d, %v", v3, err)
+	}
+}
+
+// TestProjectByCodeWithOrganisations: one call gives what ProjectByCode
+// and Nodes give for the project's promoter and partners; an unknown code
+// is ENOTFOUND.
+func TestProjectByCodeWithOrganisations(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	if err := s.Load(ctx, storetest.Fixture()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range storetest.Fixture().Projects {
+		if p.Code == "" {
+			continue
+		}
+		got, orgs, err := s.ProjectByCodeWithOrganisations(ctx, strings.ToLower(p.Code))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.ProjectByCode(ctx, p.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the project differs from ProjectByCode's", p.Code)
+		}
+		var ids []string
+		if want.PromoterID != "" {
+			ids = append(ids, want.PromoterID)
+		}
+		for _, ps := range want.Partners {
+			ids = append(ids, ps.OrganisationID)
+		}
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		nodes, err := s.Nodes(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(orgs) != len(ids) {
+			t.Fatalf("%s: %d organisations, want %d (%v)", p.Code, len(orgs), len(ids), ids)
+		}
+		for i, o := range orgs {
+			if !reflect.DeepEqual(partnergraph.Node(o), nodes[i]) {
+				t.Errorf("%s: organisation %d is %+v, Nodes gives %+v", p.Code, i, o, nodes[i])
+			}
+		}
+	}
+	if _, _, err := s.ProjectByCodeWithOrganisations(ctx, "NO-SUCH-CODE"); partnergraph.ErrorCode(err) != partnergraph.ENOTFOUND {
+		t.Errorf("unknown code: %v", err)
 	}
 }

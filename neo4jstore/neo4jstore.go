@@ -594,6 +594,30 @@ func (s *Store) ProjectByCode(ctx context.Context, code string) (*partnergraph.P
 	return projectFromRecord(records[0])
 }
 
+var _ partnergraph.ProjectPrefetcher = (*Store)(nil)
+
+// ProjectByCodeWithOrganisations returns the project with this code and
+// the organisations it links, in one round trip.
+func (s *Store) ProjectByCodeWithOrganisations(ctx context.Context, code string) (*partnergraph.Project, []*partnergraph.Organisation, error) {
+	records, err := s.read(ctx, cypherProjectByCodeWithOrganisations, map[string]any{"code": strings.ToUpper(strings.TrimSpace(code))})
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(records) == 0 || str(records[0], "label") != "Project" {
+		return nil, nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no project with code %q", code)
+	}
+	p, err := projectFromRecord(records[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	var orgs []*partnergraph.Organisation
+	for _, r := range records[1:] {
+		o := organisationFromRecord(r)
+		orgs = append(orgs, &o)
+	}
+	return p, orgs, nil
+}
+
 // OrganisationByName returns the organisation with this name, acronym or alias.
 func (s *Store) OrganisationByName(ctx context.Context, name string) (*partnergraph.Organisation, error) {
 	key := partnergraph.NameKey(name)

@@ -17,7 +17,8 @@ import (
 //
 // The network query takes one query to check the seeds, one per level of
 // expansion (every kind of node in one union of index seeks) and one for
-// the nodes: exactly depth+2, whatever the sizes. The nested query's
+// the nodes: exactly depth+2, whatever the sizes. A project by its code
+// with its promoter and partners is one query (ProjectPrefetcher). The nested query's
 // fields gather their keys in dataloaders with a 2 ms window (as the
 // server on Neo4j), so one level's objects can straddle two windows: it
 // takes one to two queries per level that reads the store, never one per
@@ -32,6 +33,14 @@ func TestRoundTripsPerLevel(t *testing.T) {
 	// A wide batch window: the count must not depend on how busy the machine
 	// is (the server's 2 ms window can split a level under load).
 	c := client.New(graph.NewHandler(s, graph.Options{BatchWait: 50 * time.Millisecond}))
+	var probe struct {
+		Projects struct{ Nodes []struct{ Code string } }
+	}
+	c.MustPost(`{ projects(filter: {codeStartsWith: "LT"}, first: 1) { nodes { code } } }`, &probe)
+	if len(probe.Projects.Nodes) == 0 {
+		t.Fatal("no LT project in the generated corpus")
+	}
+	code := probe.Projects.Nodes[0].Code
 	count := func(q string) int64 {
 		t.Helper()
 		var out map[string]any
@@ -56,6 +65,9 @@ func TestRoundTripsPerLevel(t *testing.T) {
 		{"network depth 2", func(n int) string {
 			return fmt.Sprintf(`{ network(seeds: ["org:krus"], depth: 2, limit: %d) { truncated nodes { id kind label } edges { id source target kind } } }`, n*20)
 		}, 4, true}, // the seeds; two levels of edges; the nodes
+		{"project by code with its promoter and partners", func(n int) string {
+			return fmt.Sprintf(`{ project(code: %q) { id title promoter { name } partners { role organisation { name } } } }`, code)
+		}, 1, true}, // the project with its organisations, which the loader then has
 	} {
 		small, large := count(tc.query(5)), count(tc.query(50))
 		t.Logf("%s: %d queries at 5 a page, %d at 50 (%d levels read the store)", tc.name, small, large, tc.levels)

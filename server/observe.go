@@ -205,12 +205,14 @@ func (i instrumented) Ping(ctx context.Context) (err error) {
 }
 
 // instrumentedCorpus is instrumented for a store that also keeps the
-// documents' texts and groups projects itself (Neo4j): the optional
-// interfaces stay visible through the wrapper.
+// documents' texts, groups projects itself and prefetches a project's
+// organisations (Neo4j): the optional interfaces stay visible through the
+// wrapper.
 type instrumentedCorpus struct {
 	instrumented
 	c partnergraph.Corpus
 	g network.Grouper
+	p partnergraph.ProjectPrefetcher
 }
 
 // instrument wraps a store, keeping the optional interfaces it implements.
@@ -218,16 +220,23 @@ func instrument(s partnergraph.Store, o *observability) partnergraph.Store {
 	i := instrumented{s: s, o: o}
 	c, isCorpus := s.(partnergraph.Corpus)
 	g, isGrouper := s.(network.Grouper)
-	if isCorpus && isGrouper {
-		return instrumentedCorpus{instrumented: i, c: c, g: g}
+	p, isPrefetcher := s.(partnergraph.ProjectPrefetcher)
+	if isCorpus && isGrouper && isPrefetcher {
+		return instrumentedCorpus{instrumented: i, c: c, g: g, p: p}
 	}
 	return i
 }
 
 var (
-	_ partnergraph.Corpus = instrumentedCorpus{}
-	_ network.Grouper     = instrumentedCorpus{}
+	_ partnergraph.Corpus            = instrumentedCorpus{}
+	_ network.Grouper                = instrumentedCorpus{}
+	_ partnergraph.ProjectPrefetcher = instrumentedCorpus{}
 )
+
+func (i instrumentedCorpus) ProjectByCodeWithOrganisations(ctx context.Context, code string) (p *partnergraph.Project, o []*partnergraph.Organisation, err error) {
+	defer func(t time.Time) { i.done("ProjectByCodeWithOrganisations", t, err) }(time.Now())
+	return i.p.ProjectByCodeWithOrganisations(ctx, code)
+}
 
 func (i instrumentedCorpus) CorpusVersion(ctx context.Context) (v int64, err error) {
 	defer func(t time.Time) { i.done("CorpusVersion", t, err) }(time.Now())

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -452,6 +453,16 @@ func (r *resolver) mentions(rec *Record) []mention {
 		out = append(out, mention{Node: orgKey(f.Name), Surface: f.Name, Role: f.Role, Country: f.Country, Listed: f.Listed, Evidence: f.Evidence})
 	}
 	local := r.localAcronyms[rec.Document.ID]
+	// A sheet names its own organisations without the country they state:
+	// "State Probation Service of Latvia" in the facts is "the State
+	// Probation Service" in its prose. Only within the sheet: another
+	// country's sheet means its own.
+	short := map[string]string{}
+	for _, f := range rec.Facts {
+		if k := withoutCountryTail(f.Name); k != "" && orgKey(f.Name) != "" {
+			short[k] = orgKey(f.Name)
+		}
+	}
 	for i, sn := range rec.Sentences {
 		role := partnergraph.RoleMentioned
 		if donorCue.MatchString(sn.Text) {
@@ -459,7 +470,8 @@ func (r *resolver) mentions(rec *Record) []mention {
 		} else if partnerCue.MatchString(sn.Text) {
 			role = partnergraph.RoleProjectPartner
 		}
-		for _, m := range r.dict.scan(sn.Text, local) {
+		matched := r.dict.scan(sn.Text, local)
+		for _, m := range matched {
 			out = append(out, mention{
 				Node: m.node, Surface: sn.Text[m.start:m.end], Role: role,
 				Country:  precedingDemonym(sn.Text[:m.start]),
@@ -468,6 +480,10 @@ func (r *resolver) mentions(rec *Record) []mention {
 			})
 		}
 		for _, c := range rec.Candidates[i] {
+			if node, ok := short[nameKey(c.Name)]; ok && !c.List && !slices.ContainsFunc(matched, func(m dictMatch) bool { return m.start <= c.Start && c.Start < m.end }) {
+				out = append(out, mention{Node: node, Surface: c.Name, Role: role, Evidence: evidence(rec.Document.ID, sn), Listed: true})
+				continue
+			}
 			if c.List {
 				out = append(out, mention{
 					Node: orgKey(c.Name), Surface: c.Name, Role: role,

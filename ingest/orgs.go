@@ -60,6 +60,9 @@ var leadWords = map[string]bool{
 	"officers": true, "teachers": true, "trainers": true, "students": true, "participants": true,
 	"delegates": true, "colleagues": true, "visitors": true, "managers": true, "director": true,
 	"directors": true, "head": true, "heads": true, "guards": true, "inmates": true, "leaders": true,
+	"specialists": true, "professionals": true, "researchers": true, "lecturers": true, "advisers": true,
+	"advisors": true, "consultants": true, "mentors": true, "instructors": true, "psychologists": true,
+	"coordinators": true, "volunteers": true, "workers": true, "officials": true, "judges": true,
 }
 
 // notAcronyms are capitalised short words that are not organisations.
@@ -493,6 +496,26 @@ var legalForms = []struct{ suffix, country string }{
 }
 
 var countrySuffix = regexp.MustCompile(`\s*\(([A-Z]{2})\)\s*$`)
+
+// withoutCountryTail is the key of a name that ends with the country it
+// belongs to, without it: "State Probation Service of Latvia" gives "state
+// probation service"; "" for a name with no such tail.
+func withoutCountryTail(name string) string {
+	words := strings.Fields(nameKey(strings.TrimSpace(countrySuffix.ReplaceAllString(name, ""))))
+	for i := 1; i < len(words)-1; i++ {
+		if words[i] != "of" {
+			continue
+		}
+		tail := words[i+1:]
+		for len(tail) > 1 && (tail[0] == "the" || tail[0] == "republic" || tail[0] == "kingdom" || tail[0] == "of") {
+			tail = tail[1:]
+		}
+		if c, ok := partnergraph.CountryByName(strings.Join(tail, " ")); ok && c.Code != "" && len(words[:i]) >= 2 {
+			return strings.Join(words[:i], " ")
+		}
+	}
+	return ""
+}
 
 // nameCountry returns the country a name states itself: "(NO)", "of the
 // Czech Republic", "Norwegian ...", a legal form; "" when it states none.

@@ -325,14 +325,16 @@ func Parse(name string, data []byte) (*Sheet, error) {
 }
 
 type parser struct {
-	furniture  bool // inside page furniture (after "More information")
-	s          *Sheet
-	blank      bool // the previous line was blank
-	field      *Field
-	sec        *Section
-	inFacts    bool
-	prose      []line // lines before any facts (Erasmus page layout)
-	disclaimer bool
+	furniture bool // inside page furniture (after "More information")
+	// the furniture heading, as a key and as written
+	furnitureHeading, furnitureText string
+	s                               *Sheet
+	blank                           bool // the previous line was blank
+	field                           *Field
+	sec                             *Section
+	inFacts                         bool
+	prose                           []line // lines before any facts (Erasmus page layout)
+	disclaimer                      bool
 }
 
 func (p *parser) line(l line) {
@@ -363,11 +365,20 @@ func (p *parser) line(l line) {
 		p.closeSection()
 		p.field = nil
 		p.furniture = true
+		p.furnitureHeading, p.furnitureText = k, t
 		return
 	}
 	if p.furniture {
 		_, isSection := sections[k]
 		_, isFacts := factsHeaders[k]
+		if p.furnitureHeading == "more information" && !isSection && !isFacts && isProse(t) {
+			// 2014-21 project pages put the long description under "More
+			// information": a paragraph of prose is no link list.
+			p.furniture = false
+			p.openSection(SectionDescription, p.furnitureText)
+			p.extend(l)
+			return
+		}
 		if !isSection && !isFacts {
 			return
 		}

@@ -253,3 +253,27 @@ func TestProgrammeAreaKeepsItsComma(t *testing.T) {
 		t.Errorf("a line of capitalised groups is a list: %q", got)
 	}
 }
+
+// TestMoreInformation: under "More information" a paragraph of prose is the
+// long description (2014-21 project pages); links and labels stay
+// furniture (bilateral-initiative pages).
+func TestMoreInformation(t *testing.T) {
+	prose := "Courts had few alternatives to prison for minor offences, so the service wrote new supervision procedures and trained its officers."
+	s, err := Parse("x.txt", []byte("T\n\nProject facts\n\nProject promoter:\nA Probation Service\n\nSummary\n\nA short summary of the pilot that ran in two towns.\n\nMore information\n\n"+prose+"\n\nSummary of project results\n\n40 officers were trained.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := s.Section(SectionDescription); !strings.Contains(d, prose) || !strings.Contains(d, "short summary") {
+		t.Errorf("description %q lacks the long description", d)
+	}
+	s, err = Parse("y.txt", []byte("T\n\nBilateral initiative facts\n\nPromoter:\nA Ministry\n\nDescription\n\nA visit took place in spring to discuss the joint training of staff.\n\nMore information\nProgramme: Justice\nRelated projects\nPrint this page\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := s.Section(SectionDescription); strings.Contains(d, "Justice") || strings.Contains(d, "Print") {
+		t.Errorf("furniture read as description: %q", d)
+	}
+	if got := s.Get(keyProgramme); len(got) != 0 {
+		t.Errorf("furniture read as the programme: %q", got)
+	}
+}

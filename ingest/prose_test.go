@@ -163,3 +163,18 @@ func TestThemesIn(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutCountryTail(t *testing.T) {
+	for name, want := range map[string]string{
+		"State Probation Service of Latvia":                    "state probation service",
+		"Ministry of Justice of the Czech Republic(CZ)":        "ministry of justice",
+		"Prison Service of the Republic of Lithuania":          "prison service",
+		"University College of Norwegian Correctional Service": "",
+		"Ministry of Justice":                                  "",
+		"Office of Norway":                                     "",
+	} {
+		if got := withoutCountryTail(name); got != want {
+			t.Errorf("withoutCountryTail(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -53,4 +53,8 @@ if [ -n "${MEMLIMIT:-}" ]; then
   GOMEMLIMIT=$MEMLIMIT go run ./bench/loadtest -server tmp/partnergraph -corpus "tmp/corpus-$n" -duration "$DURATION" -out "$out"
 fi
 cat bench/notes.md >> "$out"
+# The last peer benchmark (bench/peers.sh), beside these numbers.
+if [ -f bench/peers/RESULTS.md ]; then
+  { echo; cat bench/peers/RESULTS.md; } >> "$out"
+fi
 echo "load.sh: wrote $out"

@@ -6,7 +6,9 @@
 # PostgreSQL of its own (temporary directory, free port) and stops it on
 # exit; JIT compilation is off in it (it cost the nested query hundreds of
 # milliseconds a request: the peer is measured as it would be tuned for
-# short queries). Appends its report to bench/RESULTS.md.
+# short queries). Writes its report to bench/peers/RESULTS.md and puts it
+# in bench/RESULTS.md in place of an earlier one (bench/load.sh, which
+# rewrites RESULTS.md, appends it too).
 #
 #   bench/peers.sh                         # 10k sheets, 10 s a query, 2 rounds
 #   SIZES="10000 100000" bench/peers.sh
@@ -16,7 +18,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-10000}
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-2}
-OUT=${OUT:-bench/RESULTS.md}
+OUT=${OUT:-bench/peers/RESULTS.md}
 
 need_apt() {
   if [ "$(id -u)" = 0 ]; then
@@ -54,12 +56,11 @@ mkdir -p tmp
 make assets >/dev/null
 go build -o tmp/partnergraph ./server
 {
-  echo
   echo "## Partnergraph beside PostGraphile ($(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
   echo
   echo "Made by \`bench/peers.sh\`: the same generated corpus exported through Partnergraph's public API into PostgreSQL (bench/peers/schema.sql: an index under every foreign key and under the filtered page's condition), served by PostGraphile 5 with its amber preset; each pair of queries is checked to give the same leaf values with answer sizes within 25% before it is measured."
   echo
-} >> "$OUT"
+} > "$OUT"
 for n in $SIZES; do
   corpus=tmp/corpus-$n
   if [ ! -d "$corpus" ] || [ "$(ls "$corpus" | wc -l)" != "$n" ]; then
@@ -68,3 +69,10 @@ for n in $SIZES; do
   fi
   go run ./bench/peers -corpus "$corpus" -pg "$PGURI" -pg-pid "$PGPID" -duration "$DURATION" -rounds "$ROUNDS" -out "$OUT"
 done
+# bench/RESULTS.md: the peer section replaced by this run's.
+if [ "$OUT" = bench/peers/RESULTS.md ] && [ -f bench/RESULTS.md ]; then
+  awk '/^## Partnergraph beside PostGraphile/ {skip=1; next} skip && /^## / {skip=0} !skip' bench/RESULTS.md > bench/RESULTS.md.new
+  { cat bench/RESULTS.md.new; echo; cat "$OUT"; } > bench/RESULTS.md
+  rm bench/RESULTS.md.new
+fi
+echo "peers.sh: wrote $OUT and bench/RESULTS.md"

@@ -30,7 +30,7 @@ type Store struct {
 	byCode       map[string]string
 	byName       map[string]string
 	involvements map[string][]partnergraph.Involvement
-	adjacency    map[string][]partnergraph.Edge
+	adjacency    *adjacency
 	metrics      *metricsJob // computed in the background after every change
 	index        *textIndex  // full text, kept up to date by Load and Apply
 	postings     map[partnergraph.Feature][]string
@@ -175,11 +175,11 @@ func (s *Store) reindex() (startMetrics func()) {
 			}
 		}
 	}
-	s.adjacency = map[string][]partnergraph.Edge{}
+	byNode := map[string][]partnergraph.Edge{}
 	addEdges := func(edges []partnergraph.Edge) {
 		for _, e := range edges {
-			s.adjacency[e.Source] = append(s.adjacency[e.Source], e)
-			s.adjacency[e.Target] = append(s.adjacency[e.Target], e)
+			byNode[e.Source] = append(byNode[e.Source], e)
+			byNode[e.Target] = append(byNode[e.Target], e)
 		}
 	}
 	projects := make([]*partnergraph.Project, 0, len(s.projectIDs))
@@ -192,9 +192,10 @@ func (s *Store) reindex() (startMetrics func()) {
 		addEdges(partnergraph.OrganisationEdges(s.orgs[id]))
 		countries[id] = s.orgs[id].CountryCode
 	}
-	for _, edges := range s.adjacency {
+	for _, edges := range byNode {
 		partnergraph.SortEdges(edges)
 	}
+	s.adjacency = newAdjacency(byNode)
 	s.postings = map[partnergraph.Feature][]string{}
 	for _, p := range projects {
 		for _, f := range partnergraph.ProjectFeatures(p) {
@@ -537,7 +538,7 @@ func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge,
 	defer s.mu.RUnlock()
 	out := make([][]partnergraph.Edge, len(ids))
 	for i, id := range ids {
-		out[i] = s.adjacency[id]
+		out[i] = s.adjacency.of(id)
 	}
 	return out, nil
 }

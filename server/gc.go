@@ -60,8 +60,12 @@ func tuneGC(ctx context.Context, c gcConfig, log *slog.Logger, interval time.Dur
 	if c.envLimit || c.limit <= 0 {
 		return
 	}
+	// The start's peak (every sheet's extraction) is garbage now, but the
+	// runtime still holds its pages, and they count against a memory
+	// limit: collect and hand them back first, or the collector would run
+	// without pause until they are gone.
+	debug.FreeOSMemory()
 	limit := c.limit
-	debug.SetMemoryLimit(limit)
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	check := func() {
 		metrics.Read(sample)
@@ -74,6 +78,8 @@ func tuneGC(ctx context.Context, c gcConfig, log *slog.Logger, interval time.Dur
 			log.Info("memory limit raised to twice the live heap", "live_mib", live>>20, "limit_mib", limit>>20)
 		}
 	}
+	check()
+	debug.SetMemoryLimit(limit)
 	go func() {
 		t := time.NewTicker(interval)
 		defer t.Stop()

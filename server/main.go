@@ -138,7 +138,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.IntVar(&cfg.maxQueued, "max-queued", 512, "GraphQL requests that may wait for an execution slot; one more is refused at once with 429 and EUNAVAILABLE")
 	fset.DurationVar(&cfg.queueTimeout, "queue-timeout", 10*time.Second, "longest a GraphQL request waits for an execution slot before 503 and EUNAVAILABLE (at most -request-timeout)")
 	fset.IntVar(&cfg.gc.percent, "gc-percent", 400, "the garbage collector's pace (Go's GOGC; GOGC in the environment wins): the heap may grow by this percent of the live heap before a collection")
-	memLimit := fset.String("memory-limit", "1GiB", "soft memory limit the collector keeps the heap under (Go's GOMEMLIMIT, which wins when set; raised to twice the live heap when that is larger); off for none")
+	memLimit := fset.String("memory-limit", "1400MiB", "soft memory limit the collector keeps the heap under (Go's GOMEMLIMIT, which wins when set; raised to twice the live heap when that is larger); off for none")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.Usage = func() {
 		prog := filepath.Base(args[0])
@@ -285,7 +285,7 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 		}()
 	}
 	// The collector's pace for serving, once the start's peak is behind.
-	tuneGC(ctx, cfg.gc, log, 30*time.Second)
+	tuneGC(ctx, cfg.gc, log, 5*time.Second)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql", "store", kind)

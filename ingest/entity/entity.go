@@ -274,7 +274,28 @@ func headFirst(s string) bool {
 
 // junkTail are endings of phrases that are titles or fragments, not
 // organisations.
-var junkTail = regexp.MustCompile(`(?i)(\berasmus\+? project|\bprojects?|\bprogrammes?|\bprograms?|\brules|\bstandards|\bguidelines|\bconvention|\bstrategy|\bact|\bgrants?)$`)
+var junkTail = []string{"project", "projects", "programme", "programmes", "program", "programs", "rules", "standards",
+	"guidelines", "convention", "strategy", "act", "grant", "grants"}
+
+// endsWithJunkWord: the name ends with one of junkTail, case aside, as a
+// word of its own ("... Erasmus+ Project", "European Prison Rules").
+func endsWithJunkWord(n string) bool {
+	lower := strings.ToLower(n)
+	for _, w := range junkTail {
+		if strings.HasSuffix(lower, w) {
+			i := len(lower) - len(w)
+			if i == 0 || !isWordByte(lower[i-1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isWordByte is what \b of Go's regexp counts as a word character.
+func isWordByte(b byte) bool {
+	return b == '_' || ('0' <= b && b <= '9') || ('a' <= b && b <= 'z') || ('A' <= b && b <= 'Z')
+}
 
 // honorifics mark a person.
 var honorifics = regexp.MustCompile(`^(?i:mr|mrs|ms|dr|prof|professor|sir|dame|director|minister|ambassador)\.?\s`)
@@ -290,7 +311,7 @@ func Junk(name string) bool {
 		return true
 	case honorifics.MatchString(n):
 		return true
-	case junkTail.MatchString(n) && !HasHeadBefore(n):
+	case endsWithJunkWord(n) && !HasHeadBefore(n):
 		return true
 	}
 	return false

@@ -2,6 +2,7 @@ package entity
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -108,6 +109,21 @@ func TestNationalForm(t *testing.T) {
 	} {
 		if got := NationalForm(Key(c.a)) == NationalForm(Key(c.b)); got != c.same {
 			t.Errorf("%q ~ %q: %v (%q, %q)", c.a, c.b, got, NationalForm(Key(c.a)), NationalForm(Key(c.b)))
+		}
+	}
+}
+
+// TestEndsWithJunkWord: the suffix test says what the regexp it replaced
+// said, on names that end in each junk word, in other words, in longer
+// words and in other cases.
+func TestEndsWithJunkWord(t *testing.T) {
+	old := regexp.MustCompile(`(?i)(\berasmus\+? project|\bprojects?|\bprogrammes?|\bprograms?|\brules|\bstandards|\bguidelines|\bconvention|\bstrategy|\bact|\bgrants?)$`)
+	names := []string{"European Prison Rules", "Second Chance Erasmus+ Project", "Erasmus Project", "Norway Grants", "EEA Grant",
+		"Probation Act", "Contact", "Impact", "Subproject", "National Strategy", "Strategy Office", "act", "ACT", "Prison Standards.",
+		"Hague Convention", "Convention Centre", "Programme", "Reprogrammes", "Youth Programs", "grants", "Migrants", "Pre-project"}
+	for _, n := range names {
+		if got, want := endsWithJunkWord(n), old.MatchString(n); got != want {
+			t.Errorf("endsWithJunkWord(%q) = %v, the regexp said %v", n, got, want)
 		}
 	}
 }

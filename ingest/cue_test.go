@@ -1,0 +1,82 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/partnergraph/partnergraph/gen"
+)
+
+// TestCuesAgreeWithTheirRegexps: a cue's cheap test never hides a match of
+// its regexp: on every sentence of the annotated and test sheets and of a
+// generated corpus, and on each word the regexps list, the cue and its
+// regexp agree.
+func TestCuesAgreeWithTheirRegexps(t *testing.T) {
+	cues := map[string]cue{"planned": plannedCue, "developed": developedCue, "run": runCue, "partner": partnerCue, "donor": donorCue}
+	var texts []string
+	for _, dir := range []string{"testdata", "testdata/real"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(b))
+		}
+	}
+	for _, s := range gen.Generate(300, 3) {
+		texts = append(texts, s.Text)
+	}
+	// Each literal alternative of each regexp, in a sentence, in capitals too.
+	alternative := regexp.MustCompile(`[a-z][a-z \-]+[a-z]`)
+	for _, c := range cues {
+		for _, a := range alternative.FindAllString(c.re.String(), -1) {
+			texts = append(texts, "They "+a+" it.", "THEY "+strings.ToUpper(a)+" IT.")
+		}
+	}
+	texts = append(texts, "It plans to", "They cooperated with", "in co-operation with", "with the expert support of KRUS", "Donor Project Partners")
+	checked, matched := 0, 0
+	for _, text := range texts {
+		for _, line := range strings.Split(text, "\n") {
+			for name, c := range cues {
+				want := c.re.MatchString(line)
+				if got := c.MatchString(line); got != want {
+					t.Errorf("%s cue says %v, its regexp %v: %q", name, got, want, line)
+				}
+				checked++
+				if want {
+					matched++
+				}
+			}
+		}
+	}
+	if matched < 100 {
+		t.Errorf("only %d of %d checks matched: the test text lacks cues", matched, checked)
+	}
+}
+
+// TestMayCount: a sentence that number matches always passes mayCount.
+func TestMayCount(t *testing.T) {
+	var lines []string
+	for _, s := range gen.Generate(300, 5) {
+		lines = append(lines, strings.Split(s.Text, "\n")...)
+	}
+	for w := range numberWords {
+		lines = append(lines, "They trained "+w+" officers.", "They trained "+strings.ToUpper(w)+" officers.")
+	}
+	counted := 0
+	for _, l := range lines {
+		if number.MatchString(l) {
+			counted++
+			if !mayCount(l) {
+				t.Errorf("mayCount says no to a sentence with a count: %q", l)
+			}
+		}
+	}
+	if counted < 50 {
+		t.Errorf("only %d lines with a count: the test text lacks them", counted)
+	}
+}

@@ -51,6 +51,40 @@ func Fold(s string) string {
 // "The Prison Service of the Czech Republic" and "prison service of the
 // czech republic" share a key.
 func NameKey(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return nameKeyUnicode(s)
+		}
+	}
+	// ASCII, most names and every label: bytes, no runes.
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			if c != '\'' {
+				space = true
+			}
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	if len(b) > 4 && string(b[:4]) == "the " {
+		b = b[4:]
+	}
+	return string(b)
+}
+
+// nameKeyUnicode is NameKey for any text.
+func nameKeyUnicode(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range Fold(s) {

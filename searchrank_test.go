@@ -21,3 +21,19 @@ func TestNameCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestNameKeyASCII: the ASCII path of NameKey says what the general one
+// says.
+func TestNameKeyASCII(t *testing.T) {
+	inputs := []string{"", " ", "The", "the ", "The Prison Service of the Czech Republic", "St. Olav's Hospital", "KRUS", "A-B  C__D",
+		"  leading and trailing  ", "Ministry of Justice - Bulgaria(BG)", "the", "Theatre", "100 000 EUR", "x'y", "__", "Project facts:",
+		"Donor Project Partners:", "THE END", "the the", "a\tb\nc", "50%", "(NO)"}
+	for c := 0; c < 128; c++ {
+		inputs = append(inputs, "ab"+string(rune(c))+"cd", string(rune(c)))
+	}
+	for _, s := range inputs {
+		if got, want := NameKey(s), nameKeyUnicode(s); got != want {
+			t.Errorf("NameKey(%q) = %q, the general path says %q", s, got, want)
+		}
+	}
+}

@@ -344,7 +344,13 @@ func (p *parser) line(l line) {
 		return
 	}
 	defer func() { p.blank = false }()
-	k := nameKey(strings.TrimSuffix(t, ":"))
+	// The key of a line is for headings, labels, a repeated title and the
+	// start of a disclaimer: a paragraph's first 300 bytes are enough.
+	head := t
+	if len(head) > 300 {
+		head = head[:300]
+	}
+	k := nameKey(strings.TrimSuffix(head, ":"))
 	if p.disclaimer && !p.blank {
 		return
 	}

@@ -21,7 +21,7 @@ func rankByNameCoverage(ctx context.Context, s Store, query string, hits []Searc
 	var ids []string
 	var at []int
 	for i, h := range hits {
-		if strings.HasPrefix(h.ID, "org:") {
+		if KindOfID(h.ID) == KindOrganisation {
 			ids = append(ids, h.ID)
 			at = append(at, i)
 		}

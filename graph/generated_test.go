@@ -9,24 +9,15 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/partnergraph/partnergraph"
-	"github.com/partnergraph/partnergraph/gen"
+	"github.com/partnergraph/partnergraph/gen/gentest"
 	"github.com/partnergraph/partnergraph/graph"
-	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/memstore"
 )
 
 // generatedStore is the embedded store on a generated corpus of n sheets.
 func generatedStore(tb testing.TB, n int, seed uint64) (*memstore.Store, *partnergraph.Graph) {
 	tb.Helper()
-	sheets := gen.Generate(n, seed)
-	srcs := make([]ingest.Source, len(sheets))
-	for i, s := range sheets {
-		srcs[i] = ingest.Source{Name: s.Name, Data: []byte(s.Text)}
-	}
-	g, problems := ingest.Build(srcs)
-	if len(problems) > 0 {
-		tb.Fatal(problems[0])
-	}
+	g := gentest.Graph(tb, n, seed)
 	store := memstore.New()
 	if err := store.Load(context.Background(), g); err != nil {
 		tb.Fatal(err)

@@ -57,20 +57,14 @@ func (r *Resolver) projectByCode(ctx context.Context, code string) (*partnergrap
 // projectsOf returns a page of the projects an organisation plays one of
 // the roles in, by id.
 func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partnergraph.Role, first *int, after *string) (*model.ProjectConnection, error) {
-	pg, err := page(ctx, first, after, partnergraph.Sort{}, partnergraph.ProjectSortFields)
+	items, total, info, err := r.involvementPage(ctx, orgID, roles, first, after)
 	if err != nil {
 		return nil, err
 	}
-	inv, err := r.loaders(ctx).involvementLoader().Load(ctx, orgID)
-	if err != nil {
-		return nil, err
-	}
-	items, total, hasNext := partnergraph.PageInvolvements(inv, roles, pg)
 	ids := make([]string, len(items))
 	for i, in := range items {
 		ids[i] = in.ProjectID
 	}
-	info := involvementPageInfo(items, pg, hasNext)
 	projects, err := loadAllAs[*partnergraph.Project](ctx, r, ids)
 	if err != nil {
 		return nil, err
@@ -82,14 +76,24 @@ func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partner
 	return conn, nil
 }
 
-// involvementPageInfo is the page info of a page of involvements, whose
-// cursors are project ids.
-func involvementPageInfo(items []partnergraph.Involvement, pg partnergraph.Page, hasNext bool) *model.PageInfo {
+// involvementPage is a page of an organisation's involvements in the roles,
+// from the batched involvements loader, with its page info (cursors are
+// project ids): what its projects and involvements connections are cut from.
+func (r *Resolver) involvementPage(ctx context.Context, orgID string, roles []partnergraph.Role, first *int, after *string) ([]partnergraph.Involvement, int, *model.PageInfo, error) {
+	pg, err := page(ctx, first, after, partnergraph.Sort{}, partnergraph.ProjectSortFields)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	inv, err := r.loaders(ctx).involvementLoader().Load(ctx, orgID)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	items, total, hasNext := partnergraph.PageInvolvements(inv, roles, pg)
 	info := &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: pg.After != ""}
 	if len(items) > 0 {
 		info.EndCursor = str(projectCursor(items[len(items)-1].ProjectID))
 	}
-	return info
+	return items, total, info, nil
 }
 
 func projectCursor(id string) string {
@@ -99,16 +103,11 @@ func projectCursor(id string) string {
 // involvementsOf returns a page of an organisation's involvements: the
 // project, the role and the evidence.
 func (r *Resolver) involvementsOf(ctx context.Context, orgID string, roles []partnergraph.Role, first *int, after *string) (*model.InvolvementConnection, error) {
-	pg, err := page(ctx, first, after, partnergraph.Sort{}, partnergraph.ProjectSortFields)
+	items, total, info, err := r.involvementPage(ctx, orgID, roles, first, after)
 	if err != nil {
 		return nil, err
 	}
-	inv, err := r.loaders(ctx).involvementLoader().Load(ctx, orgID)
-	if err != nil {
-		return nil, err
-	}
-	items, total, hasNext := partnergraph.PageInvolvements(inv, roles, pg)
-	conn := &model.InvolvementConnection{PageInfo: involvementPageInfo(items, pg, hasNext), TotalCount: total}
+	conn := &model.InvolvementConnection{PageInfo: info, TotalCount: total}
 	conn.Nodes, conn.Edges = make([]*model.Involvement, len(items)), make([]*model.InvolvementEdge, len(items))
 	for i, in := range items {
 		conn.Nodes[i] = &model.Involvement{Involvement: in, OrganisationID: orgID}

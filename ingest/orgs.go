@@ -502,19 +502,35 @@ var countrySuffix = regexp.MustCompile(`\s*\(([A-Z]{2})\)\s*$`)
 // probation service"; "" for a name with no such tail.
 func withoutCountryTail(name string) string {
 	words := strings.Fields(nameKey(strings.TrimSpace(countrySuffix.ReplaceAllString(name, ""))))
-	for i := 1; i < len(words)-1; i++ {
-		if words[i] != "of" {
-			continue
-		}
-		tail := words[i+1:]
-		for len(tail) > 1 && (tail[0] == "the" || tail[0] == "republic" || tail[0] == "kingdom" || tail[0] == "of") {
-			tail = tail[1:]
-		}
-		if c, ok := partnergraph.CountryByName(strings.Join(tail, " ")); ok && c.Code != "" && len(words[:i]) >= 2 {
+	for i := 2; i < len(words)-1; i++ {
+		if code, end := countryAfterOf(words, i); code != "" && end == len(words) {
 			return strings.Join(words[:i], " ")
 		}
 	}
 	return ""
+}
+
+// countryAfterOf reads "of (the) (Republic of|Kingdom of) <country>" at
+// words[i]: the country's code and the index after its name; "" when
+// words[i] is no "of" or no country follows.
+func countryAfterOf(words []string, i int) (code string, end int) {
+	if words[i] != "of" {
+		return "", 0
+	}
+	j := i + 1
+	for j < len(words) && (words[j] == "the" || words[j] == "republic" || words[j] == "kingdom" || words[j] == "of") {
+		j++
+	}
+	for n := 3; n >= 1; n-- {
+		if j+n > len(words) {
+			continue
+		}
+		name := strings.Join(words[j:j+n], " ")
+		if c, ok := partnergraph.CountryByName(name); ok && len(name) > 2 {
+			return c.Code, j + n
+		}
+	}
+	return "", 0
 }
 
 // nameCountry returns the country a name states itself: "(NO)", "of the
@@ -537,22 +553,9 @@ func nameCountry(name string) string {
 	k := nameKey(expandAbbreviations(name))
 	words := strings.Fields(k)
 	// "... of (the) (Republic of|Kingdom of) Lithuania ..."
-	for i, w := range words {
-		if w != "of" {
-			continue
-		}
-		tail := words[i+1:]
-		for len(tail) > 0 && (tail[0] == "the" || tail[0] == "republic" || tail[0] == "kingdom" || tail[0] == "of") {
-			tail = tail[1:]
-		}
-		for n := 3; n >= 1; n-- {
-			if n > len(tail) {
-				continue
-			}
-			name := strings.Join(tail[:n], " ")
-			if c, ok := partnergraph.CountryByName(name); ok && len(name) > 2 {
-				return c.Code
-			}
+	for i := range words {
+		if code, _ := countryAfterOf(words, i); code != "" {
+			return code
 		}
 	}
 	for _, w := range words {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/partnergraph/partnergraph/gen"
+	"github.com/partnergraph/partnergraph/gen/gentest"
 	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/memstore"
 )
@@ -44,12 +45,7 @@ func BenchmarkIngestDocument(b *testing.B) {
 func BenchmarkOpen(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprintf("corpus=%d", n), func(b *testing.B) {
-			sheets := gen.Generate(n, 1)
-			seed := make([]ingest.Source, n)
-			for i := range seed {
-				seed[i] = ingest.Source{Name: sheets[i].Name, Data: []byte(sheets[i].Text)}
-			}
-			sheets = nil
+			seed := gentest.Sources(n, 1)
 			b.Run("sheets", func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					if _, _, err := Open(context.Background(), memstore.New(), Options{Seed: seed}); err != nil {

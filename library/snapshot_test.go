@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/partnergraph/partnergraph"
-	"github.com/partnergraph/partnergraph/gen"
+	"github.com/partnergraph/partnergraph/gen/gentest"
 	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/memstore"
 )
@@ -21,17 +21,8 @@ func (l *Library) settle() {
 	defer l.mu.Unlock()
 }
 
-func generatedSources(n int) []ingest.Source {
-	sheets := gen.Generate(n, 7)
-	srcs := make([]ingest.Source, n)
-	for i, s := range sheets {
-		srcs[i] = ingest.Source{Name: s.Name, Data: []byte(s.Text)}
-	}
-	return srcs
-}
-
 func TestSnapshotRoundTrip(t *testing.T) {
-	for name, srcs := range map[string][]ingest.Source{"sample": sampleSources(t), "generated": generatedSources(chunkSize + 300)} {
+	for name, srcs := range map[string][]ingest.Source{"sample": sampleSources(t), "generated": gentest.Sources(chunkSize+300, 7)} {
 		records, problems := ingest.ReadAll(srcs, ingest.Options{})
 		g := ingest.Resolve(records, ingest.Gazetteer())
 		path := filepath.Join(t.TempDir(), "graph.snapshot")

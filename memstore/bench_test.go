@@ -5,27 +5,14 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/partnergraph/partnergraph"
-	"github.com/partnergraph/partnergraph/gen"
-	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/gen/gentest"
 	"github.com/partnergraph/partnergraph/memstore"
 )
-
-func corpus(b *testing.B, n int) *partnergraph.Graph {
-	b.Helper()
-	sheets := gen.Generate(n, 1)
-	srcs := make([]ingest.Source, len(sheets))
-	for i, s := range sheets {
-		srcs[i] = ingest.Source{Name: s.Name, Data: []byte(s.Text)}
-	}
-	g, _ := ingest.Build(srcs)
-	return g
-}
 
 // BenchmarkLoad10k: the embedded store built from a resolved corpus of
 // 10,000 sheets: indexes, network metrics and the full-text index.
 func BenchmarkLoad10k(b *testing.B) {
-	g := corpus(b, 10000)
+	g := gentest.Graph(b, 10000, 1)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -41,7 +28,7 @@ func BenchmarkSearch(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprintf("corpus=%d", n), func(b *testing.B) {
 			s := memstore.New()
-			if err := s.Load(context.Background(), corpus(b, n)); err != nil {
+			if err := s.Load(context.Background(), gentest.Graph(b, n, 1)); err != nil {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()

@@ -4,34 +4,16 @@ import (
 	"context"
 	"testing"
 
-	"github.com/partnergraph/partnergraph"
-
-	"github.com/partnergraph/partnergraph/gen"
-	"github.com/partnergraph/partnergraph/ingest"
+	"github.com/partnergraph/partnergraph/gen/gentest"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
 )
-
-// generated builds a generated corpus of n sheets.
-func generated(tb testing.TB, n int, seed uint64) *partnergraph.Graph {
-	tb.Helper()
-	sheets := gen.Generate(n, seed)
-	srcs := make([]ingest.Source, len(sheets))
-	for i, sh := range sheets {
-		srcs[i] = ingest.Source{Name: sh.Name, Data: []byte(sh.Text)}
-	}
-	g, problems := ingest.Build(srcs)
-	if len(problems) > 0 {
-		tb.Fatal(problems[0])
-	}
-	return g
-}
 
 // Benchmarks on the live test Neo4j (NEO4J_TEST_URI), a generated corpus of
 // 2,000 sheets: what one store call costs, against a trivial round trip.
 func BenchmarkLive(b *testing.B) {
 	s := neo4jtest.Open(b)
 	ctx := context.Background()
-	g := generated(b, 2000, 3)
+	g := gentest.Graph(b, 2000, 3)
 	if err := s.Load(ctx, g); err != nil {
 		b.Fatal(err)
 	}
@@ -75,7 +57,7 @@ func BenchmarkLive(b *testing.B) {
 func BenchmarkLoad(b *testing.B) {
 	s := neo4jtest.Open(b)
 	ctx := context.Background()
-	g := generated(b, 2000, 5)
+	g := gentest.Graph(b, 2000, 5)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
+	"github.com/partnergraph/partnergraph/gen/gentest"
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
 )
@@ -27,7 +28,7 @@ import (
 func TestRoundTripsPerLevel(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
-	if err := s.Load(ctx, generated(t, 400, 7)); err != nil {
+	if err := s.Load(ctx, gentest.Graph(t, 400, 7)); err != nil {
 		t.Fatal(err)
 	}
 	// A wide batch window: the count must not depend on how busy the machine

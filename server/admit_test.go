@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -40,35 +38,14 @@ func (g *gateStore) ProjectByCode(ctx context.Context, code string) (*partnergra
 	}
 }
 
-type answer struct {
-	status int
-	header http.Header
-	body   map[string]any
-}
-
+// post posts a query from a test's goroutine: an error fails the test
+// without stopping it.
 func post(t *testing.T, url, q string) answer {
-	t.Helper()
-	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(jsonBody(q)))
+	a, err := postGraphQL(url, "", q, nil)
 	if err != nil {
 		t.Error(err)
-		return answer{}
 	}
-	defer resp.Body.Close()
-	var body map[string]any
-	raw, _ := io.ReadAll(resp.Body)
-	if err := json.Unmarshal(raw, &body); err != nil {
-		t.Errorf("answer %d is not JSON: %s", resp.StatusCode, raw)
-	}
-	return answer{resp.StatusCode, resp.Header, body}
-}
-
-func errorCode(a answer) any {
-	errs, _ := a.body["errors"].([]any)
-	if len(errs) == 0 {
-		return nil
-	}
-	ext, _ := errs[0].(map[string]any)["extensions"].(map[string]any)
-	return ext["code"]
+	return a
 }
 
 // TestAdmission: with one execution slot and room for two waiting, a third
@@ -115,7 +92,7 @@ func TestAdmission(t *testing.T) {
 		t.Fatalf("first in the store: %s", got)
 	}
 	b := post(t, srv.URL, q("B"))
-	if b.status != http.StatusServiceUnavailable || errorCode(b) != "EUNAVAILABLE" || b.header.Get("Retry-After") == "" {
+	if b.status != http.StatusServiceUnavailable || errCode(b.body) != "EUNAVAILABLE" || b.header.Get("Retry-After") == "" {
 		t.Errorf("a request that waited past the queue timeout: %d %v %v", b.status, b.body, b.header)
 	}
 
@@ -126,7 +103,7 @@ func TestAdmission(t *testing.T) {
 	waitQueued("2")
 	start := time.Now()
 	e := post(t, srv.URL, q("E"))
-	if e.status != http.StatusTooManyRequests || errorCode(e) != "EUNAVAILABLE" || e.header.Get("Retry-After") == "" || time.Since(start) > 250*time.Millisecond {
+	if e.status != http.StatusTooManyRequests || errCode(e.body) != "EUNAVAILABLE" || e.header.Get("Retry-After") == "" || time.Since(start) > 250*time.Millisecond {
 		t.Errorf("a request past a full queue: %d %v after %s", e.status, e.body, time.Since(start))
 	}
 
@@ -139,7 +116,7 @@ func TestAdmission(t *testing.T) {
 		g.release <- struct{}{}
 	}
 	for range 3 {
-		if a := <-answers; a.status != http.StatusOK || errorCode(a) != "ENOTFOUND" {
+		if a := <-answers; a.status != http.StatusOK || errCode(a.body) != "ENOTFOUND" {
 			t.Errorf("an admitted request: %d %v", a.status, a.body)
 		}
 	}

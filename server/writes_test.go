@@ -40,6 +40,23 @@ func sheet(t *testing.T, code string) string {
 // status and the decoded answer.
 func gql(t *testing.T, base, key, q string, vars map[string]any) (int, map[string]any) {
 	t.Helper()
+	a, err := postGraphQL(base, key, q, vars)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.status, a.body
+}
+
+// answer is an answer of /graphql: its status, headers and decoded body.
+type answer struct {
+	status int
+	header http.Header
+	body   map[string]any
+}
+
+// postGraphQL posts a query; it fails only on a transport error or a body
+// that is not JSON, so goroutines of a test may call it.
+func postGraphQL(base, key, q string, vars map[string]any) (answer, error) {
 	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -48,14 +65,14 @@ func gql(t *testing.T, base, key, q string, vars map[string]any) (int, map[strin
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return answer{}, err
 	}
 	defer resp.Body.Close()
 	var out map[string]any
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatal(err)
+		return answer{}, fmt.Errorf("answer %d is not JSON: %v", resp.StatusCode, err)
 	}
-	return resp.StatusCode, out
+	return answer{resp.StatusCode, resp.Header, out}, nil
 }
 
 func errCode(out map[string]any) string {

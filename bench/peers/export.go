@@ -179,6 +179,8 @@ func integer(f *float64) *string {
 	return &s
 }
 
+var copyEscape = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
+
 // row is one line of COPY's text format: tab-separated, \N for null,
 // backslash, tab and line breaks escaped.
 func row(fields ...*string) string {
@@ -188,7 +190,7 @@ func row(fields ...*string) string {
 			parts[i] = `\N`
 			continue
 		}
-		parts[i] = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`).Replace(*f)
+		parts[i] = copyEscape.Replace(*f)
 	}
 	return strings.Join(parts, "\t")
 }

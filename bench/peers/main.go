@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -131,7 +132,7 @@ func run(cfg config) (string, error) {
 			return "", fmt.Errorf("%s, PostGraphile: %w", p.name, err)
 		}
 		la, lb := leaves(a), leaves(b)
-		if !slicesEqual(la, lb) {
+		if !slices.Equal(la, lb) {
 			return "", fmt.Errorf("%s: the answers differ (%d and %d leaf values):\nPartnergraph %.600s\nPostGraphile %.600s", p.name, len(la), len(lb), a, b)
 		}
 		if len(la) < 2 {
@@ -367,18 +368,6 @@ func number(s string) string {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return s
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func span(rs []benchkit.Result, f func(benchkit.Result) float64, format string) string {

@@ -58,6 +58,21 @@ func (n *neo4jProcess) kill() {
 
 // alive: the process exists and is not a zombie (a killed process that its
 // parent, here init, has not reaped yet).
+// readyzBecomes polls /readyz every interval until it answers status; false
+// when the deadline passes first.
+func readyzBecomes(base string, status int, deadline time.Time, every time.Duration) bool {
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == status {
+				return true
+			}
+		}
+		time.Sleep(every)
+	}
+	return false
+}
+
 func alive(pid int) bool {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
@@ -140,16 +155,7 @@ func TestNeo4jKilledUnderLoad(t *testing.T) {
 	// Within the request timeout (2 s) and some slack, readiness fails and
 	// queries say the database is unavailable.
 	deadline := killed.Add(10 * time.Second)
-	readyFailed := false
-	for time.Now().Before(deadline) && !readyFailed {
-		resp, err := http.Get(base + "/readyz")
-		if err == nil {
-			readyFailed = resp.StatusCode == http.StatusServiceUnavailable
-			resp.Body.Close()
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if !readyFailed {
+	if !readyzBecomes(base, http.StatusServiceUnavailable, deadline, 100*time.Millisecond) {
 		t.Errorf("/readyz did not answer 503 within 10 s of the kill")
 	}
 	for time.Now().Before(deadline) && unavailableN.Load() == 0 {
@@ -163,16 +169,7 @@ func TestNeo4jKilledUnderLoad(t *testing.T) {
 	// Neo4j comes back on the same port; the same API process recovers.
 	n.script("start")
 	restarted := time.Now()
-	recovered := false
-	for time.Since(restarted) < 60*time.Second && !recovered {
-		resp, err := http.Get(base + "/readyz")
-		if err == nil {
-			recovered = resp.StatusCode == http.StatusOK
-			resp.Body.Close()
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	if !recovered {
+	if !readyzBecomes(base, http.StatusOK, restarted.Add(60*time.Second), 200*time.Millisecond) {
 		t.Fatalf("/readyz did not recover within 60 s of Neo4j's restart\n%s", clip(logs.String()))
 	}
 	n0 := ackedN.Load()

@@ -11,21 +11,21 @@ import (
 // takes the removed ones out.
 func (s *Store) indexGraph(g *partnergraph.Graph, removed []string) {
 	var docs []textDoc
-	add := func(id string, kind partnergraph.NodeKind, n partnergraph.Node) {
+	add := func(n partnergraph.Node) {
 		title, text, _ := partnergraph.SearchFields(n)
-		docs = append(docs, textDoc{id: id, kind: kind, fields: [numFields]string{fieldTitle: title, fieldText: strings.Join(text, "\n")}})
+		docs = append(docs, textDoc{id: n.NodeID(), kind: partnergraph.KindOfID(n.NodeID()), fields: [numFields]string{fieldTitle: title, fieldText: strings.Join(text, "\n")}})
 	}
 	for i := range g.Projects {
-		add(g.Projects[i].ID, partnergraph.KindProject, &g.Projects[i])
+		add(&g.Projects[i])
 	}
 	for _, o := range s.orgsOf(g) {
-		add(o.ID, partnergraph.KindOrganisation, o)
+		add(o)
 	}
 	for i := range g.Programmes {
-		add(g.Programmes[i].ID, partnergraph.KindProgramme, &g.Programmes[i])
+		add(&g.Programmes[i])
 	}
 	for i := range g.TargetGroups {
-		add(g.TargetGroups[i].ID, partnergraph.KindTargetGroup, &g.TargetGroups[i])
+		add(&g.TargetGroups[i])
 	}
 	s.index.update(removed, docs)
 }

@@ -219,53 +219,131 @@ func ShortestPaths(ctx context.Context, store partnergraph.Store, from, to strin
 		return []Path{{NodeIDs: []string{from}}}, nil
 	}
 	follow := kindSet(kinds, DefaultPathKinds)
-	dist := map[string]int{from: 0}
-	parents := map[string][]partnergraph.Edge{} // edges that reach a node on a shortest path
-	frontier := []string{from}
-	found := false
-	for level := 1; level <= maxHops && len(frontier) > 0 && !found; level++ {
-		sort.Strings(frontier)
-		adj, err := store.Edges(ctx, frontier)
+	fw, bw := newSearchSide(from), newSearchSide(to)
+	visited := func() int { return len(fw.dist) + len(bw.dist) }
+	length, meetPos := -1, 0
+	// Both ends search, a whole level at a time, the side with the smaller
+	// frontier first, until the sides meet: a path of length L through hubs
+	// touches the neighbourhoods of radius about L/2 around each end instead
+	// of radius L around one.
+	for fw.depth+bw.depth < maxHops && len(fw.frontier) > 0 && len(bw.frontier) > 0 {
+		side, otherSide := fw, bw
+		if len(bw.frontier) < len(fw.frontier) {
+			side, otherSide = bw, fw
+		}
+		reached, err := side.expand(ctx, store, follow, visited)
 		if err != nil {
 			return nil, err
 		}
-		var next []string
-		for i, id := range frontier {
-			for _, e := range adj[i] {
-				if !follow[e.Kind] || e.Role == partnergraph.RoleMentioned {
-					continue // a mention is not cooperation
-				}
-				o := other(e, id)
-				d, ok := dist[o]
-				if !ok {
-					if len(dist) >= maxVisited {
-						return nil, partnergraph.Errorf(partnergraph.EINVALID, "the path search touched more than %d nodes; lower maxHops or pick edge kinds", maxVisited)
-					}
-					dist[o] = level
-					next = append(next, o)
-					d = level
-				}
-				if d == level {
-					parents[o] = append(parents[o], e)
-				}
-				if o == to {
-					found = true
-				}
+		// The shortest length through the nodes just reached that the
+		// other side knows.
+		for _, id := range reached {
+			if d, ok := otherSide.dist[id]; ok && (length < 0 || side.depth+d < length) {
+				length = side.depth + d
 			}
 		}
-		frontier = next
+		if length >= 0 {
+			// Every shortest path has its node at this position from the
+			// start known to both sides.
+			if side == fw {
+				meetPos = fw.depth
+			} else {
+				meetPos = length - bw.depth
+			}
+			break
+		}
 	}
-	if !found {
+	if length < 0 {
 		return []Path{}, nil
 	}
-	// Walk back from the end over the parents, in id order, until first paths.
+	return walkPaths(to, length, meetPos, fw, bw, first), nil
+}
+
+// searchSide is one end of the bidirectional path search: how far each
+// node it reached is from its end, and the edges that reach a node from one
+// step nearer.
+type searchSide struct {
+	dist     map[string]int
+	parents  map[string][]partnergraph.Edge
+	frontier []string
+	depth    int
+}
+
+func newSearchSide(start string) *searchSide {
+	return &searchSide{dist: map[string]int{start: 0}, parents: map[string][]partnergraph.Edge{}, frontier: []string{start}}
+}
+
+// expand reaches the next level and returns the nodes reached first there.
+func (s *searchSide) expand(ctx context.Context, store partnergraph.Store, follow map[partnergraph.EdgeKind]bool, visited func() int) ([]string, error) {
+	s.depth++
+	sort.Strings(s.frontier)
+	adj, err := store.Edges(ctx, s.frontier)
+	if err != nil {
+		return nil, err
+	}
+	var next []string
+	for i, id := range s.frontier {
+		for _, e := range adj[i] {
+			if !follow[e.Kind] || e.Role == partnergraph.RoleMentioned {
+				continue // a mention is not cooperation
+			}
+			o := other(e, id)
+			d, ok := s.dist[o]
+			if !ok {
+				if visited() >= maxVisited {
+					return nil, partnergraph.Errorf(partnergraph.EINVALID, "the path search touched more than %d nodes; lower maxHops or pick edge kinds", maxVisited)
+				}
+				s.dist[o] = s.depth
+				next = append(next, o)
+				d = s.depth
+			}
+			if d == s.depth {
+				s.parents[o] = append(s.parents[o], e)
+			}
+		}
+	}
+	s.frontier = next
+	return next, nil
+}
+
+// walkPaths lists up to first shortest paths of the length, walking back
+// from the end: over the end side's edges down to the meeting position,
+// then over the start side's. At each step the nearer nodes come in id
+// order (then edge id), so paths come in a stable order that does not
+// depend on where the sides met.
+func walkPaths(to string, length, meetPos int, fw, bw *searchSide, first int) []Path {
+	// The end side's nodes on a shortest path: those its edges lead to from
+	// a meeting node, and the edges that lead away from the end to each.
+	away := map[string][]partnergraph.Edge{}
+	var layer []string
+	for id, d := range bw.dist {
+		if df, ok := fw.dist[id]; ok && df == meetPos && d == length-meetPos {
+			layer = append(layer, id)
+		}
+	}
+	onPath := map[string]bool{}
+	for len(layer) > 0 {
+		var next []string
+		for _, id := range layer {
+			if onPath[id] {
+				continue
+			}
+			onPath[id] = true
+			for _, e := range bw.parents[id] {
+				nearer := other(e, id)
+				away[nearer] = append(away[nearer], e)
+				next = append(next, nearer)
+			}
+		}
+		layer = next
+	}
 	var paths []Path
-	var walk func(id string, nodes []string, edges []partnergraph.Edge)
-	walk = func(id string, nodes []string, edges []partnergraph.Edge) {
+	var walk func(id string, pos int, nodes []string, edges []partnergraph.Edge)
+	walk = func(id string, pos int, nodes []string, edges []partnergraph.Edge) {
 		if len(paths) >= first {
 			return
 		}
-		if id == from {
+		if pos == 0 {
 			p := Path{}
 			for i := len(nodes) - 1; i >= 0; i-- {
 				p.NodeIDs = append(p.NodeIDs, nodes[i])
@@ -276,7 +354,12 @@ func ShortestPaths(ctx context.Context, store partnergraph.Store, from, to strin
 			paths = append(paths, p)
 			return
 		}
-		ps := append([]partnergraph.Edge(nil), parents[id]...)
+		var ps []partnergraph.Edge
+		if pos > meetPos {
+			ps = append(ps, away[id]...)
+		} else {
+			ps = append(ps, fw.parents[id]...)
+		}
 		sort.Slice(ps, func(i, j int) bool {
 			oi, oj := other(ps[i], id), other(ps[j], id)
 			if oi != oj {
@@ -286,14 +369,18 @@ func ShortestPaths(ctx context.Context, store partnergraph.Store, from, to strin
 		})
 		for _, e := range ps {
 			prev := other(e, id)
-			if dist[prev] != dist[id]-1 {
+			if pos > meetPos {
+				if !onPath[prev] || bw.dist[prev] != length-pos+1 {
+					continue
+				}
+			} else if d, ok := fw.dist[prev]; !ok || d != pos-1 {
 				continue
 			}
-			walk(prev, append(nodes, prev), append(edges, e))
+			walk(prev, pos-1, append(nodes, prev), append(edges, e))
 		}
 	}
-	walk(to, []string{to}, nil)
-	return paths, nil
+	walk(to, length, []string{to}, nil)
+	return paths
 }
 
 // Collaborator is an organisation that shares projects with another.

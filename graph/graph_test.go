@@ -293,6 +293,31 @@ func TestProjectsFilterAndPages(t *testing.T) {
 	if len(seen) != 5 {
 		t.Errorf("paging saw %v", seen)
 	}
+
+	// An organisation's projects page by the cursor of an edge as by the end
+	// cursor, one project at a time.
+	var byEdge []string
+	after = nil
+	for i := 0; i < 10; i++ {
+		data := mustQuery(t, c, `query($after: String) { organisation(id: "org:krus") { projects(first: 1, after: $after) {
+			totalCount edges { cursor node { id } } nodes { id } pageInfo { hasNextPage endCursor } } } }`, map[string]any{"after": after})
+		conn := get(data, "organisation", "projects")
+		edges := get(conn, "edges").([]any)
+		if len(edges) != 1 || get(edges[0], "node", "id") != get(conn, "nodes", 0, "id") || get(edges[0], "cursor") != get(conn, "pageInfo", "endCursor") {
+			t.Fatalf("organisation projects page %d: %v", i, conn)
+		}
+		byEdge = append(byEdge, get(edges[0], "node", "id").(string))
+		if get(conn, "pageInfo", "hasNextPage") != true {
+			if len(byEdge) != int(get(conn, "totalCount").(float64)) {
+				t.Errorf("paging KRUS's projects by edge cursors saw %v of %v", byEdge, get(conn, "totalCount"))
+			}
+			break
+		}
+		after = get(edges[0], "cursor")
+	}
+	if len(byEdge) < 2 {
+		t.Errorf("KRUS should have at least 2 projects in the fixture: %v", byEdge)
+	}
 }
 
 func TestErrors(t *testing.T) {

@@ -69,11 +69,8 @@ func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partner
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.ProjectConnection{Nodes: projects, PageInfo: info, TotalCount: total}
-	for _, p := range projects {
-		conn.Edges = append(conn.Edges, &model.ProjectEdge{Cursor: projectCursor(p.ID), Node: p})
-	}
-	return conn, nil
+	return &model.ProjectConnection{Nodes: projects, PageInfo: info, TotalCount: total,
+		CursorOf: func(p *partnergraph.Project) string { return projectCursor(p.ID) }}, nil
 }
 
 // involvementPage is a page of an organisation's involvements in the roles,

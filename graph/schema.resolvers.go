@@ -194,11 +194,8 @@ func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilte
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.ProjectConnection{Nodes: res.Items, PageInfo: pageInfo(res.PageInfo, len(res.Items) > 0, pg), TotalCount: res.Total}
-	for i, p := range res.Items {
-		conn.Edges = append(conn.Edges, &model.ProjectEdge{Cursor: res.Cursors[i], Node: p})
-	}
-	return conn, nil
+	return &model.ProjectConnection{Nodes: res.Items, PageInfo: pageInfo(res.PageInfo, len(res.Items) > 0, pg), TotalCount: res.Total,
+		Cursors: res.Cursors}, nil
 }
 
 func (r *queryResolver) Organisation(ctx context.Context, id *string, name *string) (*partnergraph.Organisation, error) {

@@ -4,12 +4,30 @@ package model
 
 import "github.com/partnergraph/partnergraph"
 
-// ProjectConnection is a Relay connection of projects.
+// ProjectConnection is a Relay connection of projects. Its edges are made
+// only when a query asks for them: most ask for nodes alone.
 type ProjectConnection struct {
-	Edges      []*ProjectEdge
 	Nodes      []*partnergraph.Project
 	PageInfo   *PageInfo
 	TotalCount int
+	// Cursors are the nodes' cursors, or nil when CursorOf makes them.
+	Cursors  []string
+	CursorOf func(*partnergraph.Project) string
+}
+
+// Edges are the nodes with their cursors.
+func (c *ProjectConnection) Edges() []*ProjectEdge {
+	edges := make([]*ProjectEdge, len(c.Nodes))
+	for i, p := range c.Nodes {
+		e := &ProjectEdge{Node: p}
+		if i < len(c.Cursors) {
+			e.Cursor = c.Cursors[i]
+		} else if c.CursorOf != nil {
+			e.Cursor = c.CursorOf(p)
+		}
+		edges[i] = e
+	}
+	return edges
 }
 
 // ProjectEdge is one project of a connection with its cursor.

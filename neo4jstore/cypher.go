@@ -257,8 +257,19 @@ func seekUnion(labels []string) string {
 
 // nodesQuery reads the nodes of the labels, whatever their kind.
 func nodesQuery(labels []string) string {
+	if len(labels) == 1 && labels[0] == "Project" {
+		return cypherProjectNodes
+	}
 	return seekUnion(labels) + nodeColumns
 }
+
+// cypherProjectNodes is nodesQuery for projects alone, the most frequent
+// read (every list of projects): an index seek and the two columns a
+// project is read from, where the union of every label costs Neo4j a third
+// more.
+const cypherProjectNodes = `UNWIND $ids AS id
+MATCH (n:Project {id: id})
+RETURN 'Project' AS label, n.id AS id, n.data AS data`
 
 // nodeColumns are the columns nodeFromRecord reads, of a node n with its label.
 const nodeColumns = `RETURN label, n.id AS id, n.data AS data, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names,

@@ -206,16 +206,12 @@ func strs(v any) []string {
 	return out
 }
 
-func projectFromRecord(r *neo4j.Record) (*partnergraph.Project, error) {
+func projectFromRecord(d *decodedProjects, r *neo4j.Record) (*partnergraph.Project, error) {
 	data := str(r, "data")
 	if data == "" {
 		return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "project without data in the database")
 	}
-	var p partnergraph.Project
-	if err := json.Unmarshal([]byte(data), &p); err != nil {
-		return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "decode project: %v", err)
-	}
-	return &p, nil
+	return d.decode(data)
 }
 
 func organisationFromRecord(r *neo4j.Record) partnergraph.Organisation {
@@ -325,10 +321,10 @@ func nonNil(list []string) []string {
 
 // nodeFromRecord decodes a row of nodesQuery; nil for a label it does not
 // read.
-func nodeFromRecord(r *neo4j.Record) (partnergraph.Node, error) {
+func nodeFromRecord(d *decodedProjects, r *neo4j.Record) (partnergraph.Node, error) {
 	switch str(r, "label") {
 	case "Project":
-		return projectFromRecord(r)
+		return projectFromRecord(d, r)
 	case "Organisation":
 		o := organisationFromRecord(r)
 		return &o, nil

@@ -35,7 +35,11 @@ type Config struct {
 	ConnectTimeout time.Duration
 	// BatchSize is the number of rows of one UNWIND; 500 when zero.
 	BatchSize int
-	Logger    *slog.Logger
+	// DecodedProjects is how many projects decoded from their JSON are
+	// kept for reads that return the same JSON again (see decodedProjects):
+	// DefaultDecodedProjects when zero, none when negative.
+	DecodedProjects int
+	Logger          *slog.Logger
 }
 
 // Store is a partnergraph.Store on Neo4j.
@@ -44,6 +48,7 @@ type Store struct {
 	db      string
 	batch   int
 	log     *slog.Logger
+	decoded *decodedProjects
 	metrics metricsJobs
 	reads   atomic.Int64 // read queries sent: one Bolt round trip each
 	// metricsFault, when set (by tests), is called before the metrics are
@@ -79,7 +84,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "Neo4j URI %q: %v", cfg.URI, err)
 	}
-	s := &Store{driver: driver, db: cfg.Database, batch: cfg.BatchSize, log: cfg.Logger}
+	s := &Store{driver: driver, db: cfg.Database, batch: cfg.BatchSize, log: cfg.Logger, decoded: newDecodedProjects(cfg.DecodedProjects)}
 	deadline := time.Now().Add(cfg.ConnectTimeout)
 	wait := 500 * time.Millisecond
 	for attempt := 1; ; attempt++ {
@@ -566,7 +571,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, e
 			return nil, err
 		}
 		for _, r := range records {
-			n, err := nodeFromRecord(r)
+			n, err := nodeFromRecord(s.decoded, r)
 			if err != nil {
 				return nil, err
 			}
@@ -591,7 +596,7 @@ func (s *Store) ProjectByCode(ctx context.Context, code string) (*partnergraph.P
 	if len(records) == 0 {
 		return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no project with code %q", code)
 	}
-	return projectFromRecord(records[0])
+	return projectFromRecord(s.decoded, records[0])
 }
 
 var _ partnergraph.ProjectPrefetcher = (*Store)(nil)
@@ -606,7 +611,7 @@ func (s *Store) ProjectByCodeWithOrganisations(ctx context.Context, code string)
 	if len(records) == 0 || str(records[0], "label") != "Project" {
 		return nil, nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no project with code %q", code)
 	}
-	p, err := projectFromRecord(records[0])
+	p, err := projectFromRecord(s.decoded, records[0])
 	if err != nil {
 		return nil, nil, err
 	}
@@ -644,7 +649,7 @@ func (s *Store) Projects(ctx context.Context, f *partnergraph.ProjectFilter, p p
 	}
 	out := &partnergraph.ProjectPage{PageInfo: info}
 	for _, r := range records {
-		pr, err := projectFromRecord(r)
+		pr, err := projectFromRecord(s.decoded, r)
 		if err != nil {
 			return nil, err
 		}

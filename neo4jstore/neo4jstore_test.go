@@ -57,7 +57,7 @@ func TestMappingRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, row := range rows {
-		p, err := projectFromRecord(record(map[string]any{"data": row["data"]}))
+		p, err := projectFromRecord(nil, record(map[string]any{"data": row["data"]}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +91,7 @@ func TestMappingRoundTrips(t *testing.T) {
 	if id != "org:krus" || !reflect.DeepEqual(inv, []partnergraph.Involvement{{ProjectID: "project:a", Role: partnergraph.RolePromoter}, {ProjectID: "project:b", Role: partnergraph.RoleMentioned}}) {
 		t.Errorf("involvements: %s %+v", id, inv)
 	}
-	if _, err := projectFromRecord(record(map[string]any{"data": "{broken"})); partnergraph.ErrorCode(err) != partnergraph.EINTERNAL {
+	if _, err := projectFromRecord(nil, record(map[string]any{"data": "{broken"})); partnergraph.ErrorCode(err) != partnergraph.EINTERNAL {
 		t.Errorf("broken data: %v", err)
 	}
 }

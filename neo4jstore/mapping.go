@@ -1,7 +1,9 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -234,16 +236,34 @@ func documentFromRecord(r *neo4j.Record) *partnergraph.Document {
 
 func involvementsFromRecord(r *neo4j.Record) (string, []partnergraph.Involvement) {
 	id := str(r, "id")
-	list, _ := value(r, "involvements").([]any)
-	var out []partnergraph.Involvement
-	for _, x := range list {
-		m, ok := x.(map[string]any)
-		if !ok {
-			continue
+	projects, _ := value(r, "projects").([]any)
+	roles, _ := value(r, "roles").([]any)
+	ords, _ := value(r, "ords").([]any)
+	if len(projects) == 0 || len(roles) != len(projects) || len(ords) != len(projects) {
+		return id, nil
+	}
+	type row struct {
+		in  partnergraph.Involvement
+		ord int64
+	}
+	rows := make([]row, len(projects))
+	for i := range projects {
+		project, _ := projects[i].(string)
+		role, _ := roles[i].(string)
+		ord, _ := ords[i].(int64)
+		rows[i] = row{partnergraph.Involvement{ProjectID: project, Role: partnergraph.Role(role)}, ord}
+	}
+	// By project, and within a project in the sheet's order (the promoter
+	// first), as memstore keeps them.
+	slices.SortFunc(rows, func(a, b row) int {
+		if c := strings.Compare(a.in.ProjectID, b.in.ProjectID); c != 0 {
+			return c
 		}
-		project, _ := m["project"].(string)
-		role, _ := m["role"].(string)
-		out = append(out, partnergraph.Involvement{ProjectID: project, Role: partnergraph.Role(role)})
+		return cmp.Compare(a.ord, b.ord)
+	})
+	out := make([]partnergraph.Involvement, len(rows))
+	for i, x := range rows {
+		out[i] = x.in
 	}
 	return id, out
 }

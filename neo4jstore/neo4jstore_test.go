@@ -86,9 +86,13 @@ func TestMappingRoundTrips(t *testing.T) {
 			t.Errorf("document:\n got %+v\nwant %+v", *got, d)
 		}
 	}
-	id, inv := involvementsFromRecord(record(map[string]any{"id": "org:krus", "involvements": []any{
-		map[string]any{"project": "project:a", "role": "PROMOTER"}, map[string]any{"project": "project:b", "role": "MENTIONED"}}}))
-	if id != "org:krus" || !reflect.DeepEqual(inv, []partnergraph.Involvement{{ProjectID: "project:a", Role: partnergraph.RolePromoter}, {ProjectID: "project:b", Role: partnergraph.RoleMentioned}}) {
+	// Rows come in any order; they are put in project order, and within a
+	// project in the sheet's order (the promoter, ord 0, first).
+	id, inv := involvementsFromRecord(record(map[string]any{"id": "org:krus",
+		"projects": []any{"project:b", "project:a", "project:a"}, "roles": []any{"MENTIONED", "PROJECT_PARTNER", "PROMOTER"}, "ords": []any{int64(2), int64(3), int64(0)}}))
+	want := []partnergraph.Involvement{{ProjectID: "project:a", Role: partnergraph.RolePromoter}, {ProjectID: "project:a", Role: partnergraph.RoleProjectPartner},
+		{ProjectID: "project:b", Role: partnergraph.RoleMentioned}}
+	if id != "org:krus" || !reflect.DeepEqual(inv, want) {
 		t.Errorf("involvements: %s %+v", id, inv)
 	}
 	if _, err := projectFromRecord(nil, record(map[string]any{"data": "{broken"})); partnergraph.ErrorCode(err) != partnergraph.EINTERNAL {

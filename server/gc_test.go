@@ -54,3 +54,31 @@ func TestTuneGC(t *testing.T) {
 	}
 	debug.SetGCPercent(100)
 }
+
+// TestLimitStart: the start runs under the limit at Go's pace, a live heap
+// near the limit raises it, and GOMEMLIMIT in the environment wins.
+func TestLimitStart(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+
+	stop := limitStart(context.Background(), gcConfig{percent: 400, limit: 1 << 40}, log, time.Hour)
+	if l, p := debug.SetMemoryLimit(-1), debug.SetGCPercent(-1); l != 1<<40 || p != 100 {
+		t.Errorf("during the start: limit %d, percent %d; want 1 TiB at Go's pace", l, p)
+	}
+	debug.SetGCPercent(100)
+	stop()
+
+	stop = limitStart(context.Background(), gcConfig{limit: 1 << 10}, log, time.Hour)
+	if l := debug.SetMemoryLimit(-1); l <= 1<<10 {
+		t.Errorf("a 1 KiB limit under the live heap stayed at %d", l)
+	}
+	stop()
+
+	debug.SetMemoryLimit(math.MaxInt64)
+	stop = limitStart(context.Background(), gcConfig{limit: 1 << 30, envLimit: true}, log, time.Hour)
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT set the start changed the limit to %d", l)
+	}
+	stop()
+}

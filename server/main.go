@@ -219,6 +219,8 @@ func newLogger(cfg *config, w io.Writer) *slog.Logger {
 func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	log := newLogger(cfg, stdout)
 	slog.SetDefault(log)
+	endStartLimit := limitStart(ctx, cfg.gc, log, time.Second)
+	defer endStartLimit()
 
 	obs := newObservability(log)
 	rawStore, kind, closeStore, err := openStore(ctx, cfg.neo4j, log)
@@ -285,6 +287,7 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 		}()
 	}
 	// The collector's pace for serving, once the start's peak is behind.
+	endStartLimit()
 	tuneGC(ctx, cfg.gc, log, 5*time.Second)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -79,6 +79,40 @@ type ProjectPrefetcher interface {
 	ProjectByCodeWithOrganisations(ctx context.Context, code string) (*Project, []*Organisation, error)
 }
 
+// EdgesAmonger is a store that can read, of the edges that touch each node,
+// only those whose other end is one of among: what Edges gives for ids,
+// less the edges that lead elsewhere, in the same order. A network
+// expansion whose node limit is reached needs no others, and the nodes of a
+// hub's neighbourhood have thousands.
+type EdgesAmonger interface {
+	EdgesAmong(ctx context.Context, ids, among []string) ([][]Edge, error)
+}
+
+// ReadEdgesAmong is EdgesAmong on any store: its own when it has one, else
+// Edges less the edges that lead elsewhere.
+func ReadEdgesAmong(ctx context.Context, s Store, ids, among []string) ([][]Edge, error) {
+	if a, ok := s.(EdgesAmonger); ok {
+		return a.EdgesAmong(ctx, ids, among)
+	}
+	adj, err := s.Edges(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	in := make(map[string]bool, len(among))
+	for _, id := range among {
+		in[id] = true
+	}
+	for i, id := range ids {
+		adj[i] = slices.DeleteFunc(slices.Clone(adj[i]), func(e Edge) bool {
+			if e.Source == id {
+				return !in[e.Target]
+			}
+			return !in[e.Source]
+		})
+	}
+	return adj, nil
+}
+
 // SearchHit is a node that matches a search, with its relevance.
 type SearchHit struct {
 	ID    string

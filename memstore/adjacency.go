@@ -84,3 +84,34 @@ func (a *adjacency) of(id string) []partnergraph.Edge {
 	}
 	return out
 }
+
+// among returns a node's edges whose other end is in the set of node
+// numbers, building only those.
+func (a *adjacency) among(id string, set map[int32]bool) []partnergraph.Edge {
+	n, ok := a.num[id]
+	if !ok {
+		return nil
+	}
+	var out []partnergraph.Edge
+	for _, p := range a.edges[n] {
+		o := p.source
+		if o == n {
+			o = p.target
+		}
+		if set[o] {
+			out = append(out, partnergraph.Edge{Source: a.ids[p.source], Target: a.ids[p.target], Kind: a.kinds[p.kind], Role: a.roles[p.role], Activity: a.acts[p.activ]})
+		}
+	}
+	return out
+}
+
+// numbers returns the set of the numbers of the ids that have edges.
+func (a *adjacency) numbers(ids []string) map[int32]bool {
+	set := make(map[int32]bool, len(ids))
+	for _, id := range ids {
+		if n, ok := a.num[id]; ok {
+			set[n] = true
+		}
+	}
+	return set
+}

@@ -543,6 +543,24 @@ func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge,
 	return out, nil
 }
 
+var _ partnergraph.EdgesAmonger = (*Store)(nil)
+
+// EdgesAmong returns the edges that touch each node and lead to one of
+// among, without building a hub's others.
+func (s *Store) EdgesAmong(ctx context.Context, ids, among []string) ([][]partnergraph.Edge, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	set := s.adjacency.numbers(among)
+	out := make([][]partnergraph.Edge, len(ids))
+	for i, id := range ids {
+		out[i] = s.adjacency.among(id, set)
+	}
+	return out, nil
+}
+
 // Postings returns the projects that have each feature.
 func (s *Store) Postings(ctx context.Context, features []partnergraph.Feature) ([][]string, error) {
 	if err := ctx.Err(); err != nil {

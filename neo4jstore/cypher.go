@@ -259,19 +259,26 @@ func seekUnion(labels []string) string {
 
 // nodesQuery reads the nodes of the labels, whatever their kind.
 func nodesQuery(labels []string) string {
-	if len(labels) == 1 && labels[0] == "Project" {
-		return cypherProjectNodes
+	if len(labels) == 1 {
+		if q, ok := nodesOfOneLabel[labels[0]]; ok {
+			return q
+		}
 	}
 	return seekUnion(labels) + nodeColumns
 }
 
-// cypherProjectNodes is nodesQuery for projects alone, the most frequent
-// read (every list of projects): an index seek and the two columns a
-// project is read from, where the union of every label costs Neo4j a third
-// more.
-const cypherProjectNodes = `UNWIND $ids AS id
-MATCH (n:Project {id: id})
-RETURN 'Project' AS label, n.id AS id, n.data AS data`
+// nodesOfOneLabel are nodesQuery for the nodes of one label, the frequent
+// reads (a list of projects, the organisations of a page of projects,
+// their target groups): an index seek and the columns nodeFromRecord reads
+// for the label, where the union of every label costs Neo4j a third more.
+var nodesOfOneLabel = map[string]string{
+	"Project": "UNWIND $ids AS id\nMATCH (n:Project {id: id})\nRETURN 'Project' AS label, n.id AS id, n.data AS data",
+	"Organisation": "UNWIND $ids AS id\nMATCH (n:Organisation {id: id})\n" +
+		"RETURN 'Organisation' AS label, n.id AS id, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names, n.countryCode AS countryCode",
+	"TargetGroup": "UNWIND $ids AS id\nMATCH (n:TargetGroup {id: id})\nRETURN 'TargetGroup' AS label, n.id AS id, n.name AS name",
+	"Programme":   "UNWIND $ids AS id\nMATCH (n:Programme {id: id})\nRETURN 'Programme' AS label, n.id AS id, n.name AS name, n.kind AS kind",
+	"Funder":      "UNWIND $ids AS id\nMATCH (n:Funder {id: id})\nRETURN 'Funder' AS label, n.id AS id, n.name AS name",
+}
 
 // nodeColumns are the columns nodeFromRecord reads, of a node n with its label.
 const nodeColumns = `RETURN label, n.id AS id, n.data AS data, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names,
@@ -281,6 +288,12 @@ const nodeColumns = `RETURN label, n.id AS id, n.data AS data, n.name AS name, n
 // edgesQuery reads the edges that touch the nodes of the labels.
 func edgesQuery(labels []string) string {
 	return seekUnion(labels) + "MATCH (n)-[r]-()" + edgesReturn
+}
+
+// edgesAmongQuery reads the edges that touch the nodes of the labels and
+// lead to one of $among (ids; a country's is its id too).
+func edgesAmongQuery(labels []string) string {
+	return seekUnion(labels) + "MATCH (n)-[r]-(m)\nWHERE m.id IN $among" + edgesReturn
 }
 
 // Full-text search over the node_text index; kinds are labels.
@@ -701,6 +714,7 @@ func Statements() map[string]Statement {
 		"search":                   {cypherSearch, map[string]any{"query": "krus", "labels": []string{"Project"}, "first": 10, "candidates": 1000}},
 	}
 	out["nodesOfEveryKind"] = Statement{nodesQuery(Labels), ids}
+	out["edgesAmongEveryKind"] = Statement{edgesAmongQuery(Labels), map[string]any{"ids": []string{"x"}, "among": []string{"y"}}}
 	out["edgesOfEveryKind"] = Statement{edgesQuery(Labels), ids}
 	for label := range seekByID {
 		out["nodesOf"+label] = Statement{nodesQuery([]string{label}), ids}

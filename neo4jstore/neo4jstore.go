@@ -424,6 +424,33 @@ func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge,
 	return out, nil
 }
 
+var _ partnergraph.EdgesAmonger = (*Store)(nil)
+
+// EdgesAmong returns the edges that touch each node and lead to one of
+// among: one round trip, which returns none of a hub's others.
+func (s *Store) EdgesAmong(ctx context.Context, ids, among []string) ([][]partnergraph.Edge, error) {
+	labels, known := labelsOf(ids)
+	found := map[string][]partnergraph.Edge{}
+	if len(known) > 0 && len(among) > 0 {
+		records, err := s.read(ctx, edgesAmongQuery(labels), map[string]any{"ids": known, "among": among})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range records {
+			id, e, ok := edgeFromRecord(r)
+			if ok {
+				found[id] = append(found[id], e)
+			}
+		}
+	}
+	out := make([][]partnergraph.Edge, len(ids))
+	for i, id := range ids {
+		out[i] = found[id]
+		partnergraph.SortEdges(out[i])
+	}
+	return out, nil
+}
+
 // labelsOf returns the labels of the kinds of the ids, and the ids of a
 // known kind.
 func labelsOf(ids []string) (labels, known []string) {

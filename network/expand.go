@@ -152,7 +152,16 @@ func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, o
 	seen := map[edgeKey]bool{}
 	for level := 0; level < depth && len(frontier) > 0; level++ {
 		sort.Strings(frontier)
-		adj, err := store.Edges(ctx, frontier)
+		var adj [][]partnergraph.Edge
+		var err error
+		if sg.Truncated {
+			// The limit is reached and the cut is known: an edge to a node
+			// not kept changes nothing, so only those between kept nodes
+			// are read (a hub's neighbours have thousands of others).
+			adj, err = partnergraph.ReadEdgesAmong(ctx, store, frontier, sg.NodeIDs)
+		} else {
+			adj, err = store.Edges(ctx, frontier)
+		}
 		if err != nil {
 			return nil, err
 		}

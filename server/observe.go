@@ -227,6 +227,13 @@ func instrument(s partnergraph.Store, o *observability) partnergraph.Store {
 	return i
 }
 
+var _ partnergraph.EdgesAmonger = instrumented{}
+
+func (i instrumented) EdgesAmong(ctx context.Context, ids, among []string) (e [][]partnergraph.Edge, err error) {
+	defer func(t time.Time) { i.done("EdgesAmong", t, err) }(time.Now())
+	return partnergraph.ReadEdgesAmong(ctx, i.s, ids, among)
+}
+
 var (
 	_ partnergraph.Corpus            = instrumentedCorpus{}
 	_ network.Grouper                = instrumentedCorpus{}

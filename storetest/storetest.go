@@ -579,6 +579,48 @@ func TestNetwork(t *testing.T, newStore NewStore) {
 			t.Errorf("got  %+v\nwant %+v", edges, want)
 		}
 	})
+	t.Run("EdgesAmong", func(t *testing.T) {
+		// Every store answers it (its own, or Edges filtered): the edges
+		// Edges gives, in its order, less those whose other end is not
+		// among the ids.
+		ids := []string{"project:aa01-0001", "country:SK", "org:nobody", "org:krus", "funder:eea-grants"}
+		among := []string{"org:krus", "country:SK", "tg:prisoners", "project:aa01-0001", "project:bb02-0002", "org:nobody"}
+		got, err := partnergraph.ReadEdgesAmong(ctx, s, ids, among)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := s.Edges(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := map[string]bool{}
+		for _, id := range among {
+			in[id] = true
+		}
+		kept := 0
+		for i, id := range ids {
+			var want []partnergraph.Edge
+			for _, e := range all[i] {
+				other := e.Target
+				if e.Target == id {
+					other = e.Source
+				}
+				if in[other] {
+					want = append(want, e)
+				}
+			}
+			kept += len(want)
+			if !reflect.DeepEqual(got[i], want) {
+				t.Errorf("%s among %v:\n got %+v\nwant %+v", id, among, got[i], want)
+			}
+		}
+		if kept < 4 {
+			t.Errorf("the fixture should keep some edges: %d", kept)
+		}
+		if none, err := partnergraph.ReadEdgesAmong(ctx, s, []string{"org:krus"}, nil); err != nil || len(none[0]) != 0 {
+			t.Errorf("among nothing: %v %v", none, err)
+		}
+	})
 	t.Run("Metrics", func(t *testing.T) {
 		m, err := s.Metrics(ctx, []string{"org:alpha", "org:krus", "org:beta", "org:nobody"})
 		if err != nil {

@@ -128,7 +128,10 @@ func (s *Store) writeSession(ctx context.Context) neo4j.SessionWithContext {
 
 // Close waits for a running metrics job and closes the driver.
 func (s *Store) Close(ctx context.Context) error {
-	s.metrics.running.Lock()
+	if !s.metrics.running.TryLock() {
+		s.log.Info("waiting for the network metrics to be written to Neo4j")
+		s.metrics.running.Lock()
+	}
 	defer s.metrics.running.Unlock()
 	return s.driver.Close(ctx)
 }
@@ -212,13 +215,21 @@ func (s *Store) Wipe(ctx context.Context) error {
 func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 	session := s.writeSession(ctx)
 	defer session.Close(ctx)
-	write := func(work func(tx neo4j.ManagedTransaction) error) error {
+	refs := referencedStatements(g)
+	progress := &loadProgress{log: s.log, total: len(g.Organisations) + len(g.Projects), start: time.Now(), last: time.Now()}
+	for _, st := range refs {
+		progress.total += len(st.rows)
+	}
+	write := func(rows int, work func(tx neo4j.ManagedTransaction) error) error {
 		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) })
+		if err == nil {
+			progress.add(rows)
+		}
 		return s.wrap(err)
 	}
 	for start := 0; start < len(g.Organisations); start += s.batch {
 		batch := g.Organisations[start:min(start+s.batch, len(g.Organisations))]
-		if err := write(func(tx neo4j.ManagedTransaction) error {
+		if err := write(len(batch), func(tx neo4j.ManagedTransaction) error {
 			rows, err := s.organisationRows(ctx, tx, batch, true)
 			if err != nil {
 				return err
@@ -228,10 +239,10 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 			return err
 		}
 	}
-	for _, st := range referencedStatements(g) {
+	for _, st := range refs {
 		for start := 0; start < len(st.rows); start += s.batch {
 			batch := st.rows[start:min(start+s.batch, len(st.rows))]
-			if err := write(func(tx neo4j.ManagedTransaction) error {
+			if err := write(len(batch), func(tx neo4j.ManagedTransaction) error {
 				return runRows(ctx, tx, s.batch, st.cypher, "rows", batch)
 			}); err != nil {
 				return err
@@ -240,12 +251,33 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 	}
 	for start := 0; start < len(g.Projects); start += s.batch {
 		batch := g.Projects[start:min(start+s.batch, len(g.Projects))]
-		if err := write(func(tx neo4j.ManagedTransaction) error { return s.writeProjects(ctx, tx, batch) }); err != nil {
+		if err := write(len(batch), func(tx neo4j.ManagedTransaction) error { return s.writeProjects(ctx, tx, batch) }); err != nil {
 			return err
 		}
 	}
 	s.metrics.refresh(s)
 	return nil
+}
+
+// loadProgress logs how much of a Load is written, at most once a second,
+// and when it is all written: a Load of 100,000 sheets takes minutes.
+type loadProgress struct {
+	log         *slog.Logger
+	total, done int
+	start, last time.Time
+}
+
+func (p *loadProgress) add(n int) {
+	p.done += n
+	if p.done >= p.total {
+		p.log.Info("written to Neo4j", "nodes", p.total, "took", time.Since(p.start).Round(time.Millisecond))
+		return
+	}
+	if time.Since(p.last) >= time.Second {
+		p.last = time.Now()
+		p.log.Info("writing to Neo4j", "nodes", fmt.Sprintf("%d/%d", p.done, p.total),
+			"nodes_per_s", fmt.Sprintf("%.0f", float64(p.done)/time.Since(p.start).Seconds()))
+	}
 }
 
 // Apply writes one change in one managed write transaction: the nodes as

@@ -36,6 +36,11 @@ func TestServersShareOneNeo4j(t *testing.T) {
 	if err := run(context.Background(), []string{"server", "ingest", dir}, func(k string) string { return env[k] }, &out); err != nil {
 		t.Fatalf("ingest: %v\n%s", err, out.String())
 	}
+	// The write says when it is done (a long one says how far it is, once a
+	// second).
+	if !strings.Contains(out.String(), `msg="written to Neo4j"`) {
+		t.Errorf("ingest did not say the graph is written:\n%s", out.String())
+	}
 
 	a, _, _ := start(t, []string{"-sample"}, env)
 	b, _, _ := start(t, nil, env)

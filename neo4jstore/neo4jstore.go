@@ -434,26 +434,7 @@ var nodeLabels = map[partnergraph.NodeKind]string{
 
 // Edges returns the edges that touch each node.
 func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge, error) {
-	labels, known := labelsOf(ids)
-	found := map[string][]partnergraph.Edge{}
-	if len(known) > 0 {
-		records, err := s.read(ctx, edgesQuery(labels), map[string]any{"ids": known})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range records {
-			id, e, ok := edgeFromRecord(r)
-			if ok {
-				found[id] = append(found[id], e)
-			}
-		}
-	}
-	out := make([][]partnergraph.Edge, len(ids))
-	for i, id := range ids {
-		out[i] = found[id]
-		partnergraph.SortEdges(out[i])
-	}
-	return out, nil
+	return s.edges(ctx, ids, nil)
 }
 
 var _ partnergraph.EdgesAmonger = (*Store)(nil)
@@ -461,10 +442,23 @@ var _ partnergraph.EdgesAmonger = (*Store)(nil)
 // EdgesAmong returns the edges that touch each node and lead to one of
 // among: one round trip, which returns none of a hub's others.
 func (s *Store) EdgesAmong(ctx context.Context, ids, among []string) ([][]partnergraph.Edge, error) {
+	if among == nil {
+		among = []string{}
+	}
+	return s.edges(ctx, ids, among)
+}
+
+// edges reads the edges that touch each node, all of them when among is
+// nil, else those that lead to one of among; each node's in Edges' order.
+func (s *Store) edges(ctx context.Context, ids, among []string) ([][]partnergraph.Edge, error) {
 	labels, known := labelsOf(ids)
 	found := map[string][]partnergraph.Edge{}
-	if len(known) > 0 && len(among) > 0 {
-		records, err := s.read(ctx, edgesAmongQuery(labels), map[string]any{"ids": known, "among": among})
+	if len(known) > 0 && (among == nil || len(among) > 0) {
+		cypher, params := edgesQuery(labels), map[string]any{"ids": known}
+		if among != nil {
+			cypher, params["among"] = edgesAmongQuery(labels), among
+		}
+		records, err := s.read(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}

@@ -540,14 +540,27 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		mentions []mention
 	}
 	// Finding the mentions is the costly part and reads only: in parallel.
+	// So are each mention's surface without a country suffix and the
+	// country its name states.
 	found := make([][]mention, len(records))
-	parallel(len(records), func(i int) { found[i] = r.mentions(records[i]) })
+	type surfaceOf struct{ surface, country string }
+	surfaces := make([][]surfaceOf, len(records))
+	parallel(len(records), func(i int) {
+		found[i] = r.mentions(records[i])
+		surfaces[i] = make([]surfaceOf, len(found[i]))
+		for j, m := range found[i] {
+			surfaces[i][j].surface = strings.TrimSpace(countrySuffix.ReplaceAllString(m.Surface, ""))
+			if !strings.HasPrefix(m.Node, "acr:") {
+				surfaces[i][j].country = nameCountry(m.Surface)
+			}
+		}
+	})
 	var all []projectMentions
 	for i, rec := range records {
 		ms := found[i]
-		for _, m := range ms {
+		for j, m := range ms {
 			c := clusterOf(m.Node)
-			surface := strings.TrimSpace(countrySuffix.ReplaceAllString(m.Surface, ""))
+			surface := surfaces[i][j].surface
 			if c.docs[surface] == nil {
 				c.docs[surface] = map[string]bool{}
 			}
@@ -559,7 +572,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 				if m.Evidence.Section == SectionFacts {
 					c.official[surface]++
 				}
-				if nc := nameCountry(m.Surface); nc != "" {
+				if nc := surfaces[i][j].country; nc != "" {
 					c.countries[nc]++
 				}
 			}

@@ -175,27 +175,19 @@ func (s *Store) reindex() (startMetrics func()) {
 			}
 		}
 	}
-	byNode := map[string][]partnergraph.Edge{}
-	addEdges := func(edges []partnergraph.Edge) {
-		for _, e := range edges {
-			byNode[e.Source] = append(byNode[e.Source], e)
-			byNode[e.Target] = append(byNode[e.Target], e)
-		}
-	}
+	// The adjacency is built beside the lookups below: it reads the same
+	// nodes and is the costliest part (a second of a 100,000-sheet load).
+	adjacencyBuilt := make(chan *adjacency)
+	go func() { adjacencyBuilt <- buildAdjacency(s.projects, s.orgs, s.projectIDs, s.orgIDs) }()
+	defer func() { s.adjacency = <-adjacencyBuilt }()
 	projects := make([]*partnergraph.Project, 0, len(s.projectIDs))
 	for _, id := range s.projectIDs {
 		projects = append(projects, s.projects[id])
-		addEdges(partnergraph.ProjectEdges(s.projects[id]))
 	}
 	countries := map[string]string{}
 	for _, id := range s.orgIDs {
-		addEdges(partnergraph.OrganisationEdges(s.orgs[id]))
 		countries[id] = s.orgs[id].CountryCode
 	}
-	for _, edges := range byNode {
-		partnergraph.SortEdges(edges)
-	}
-	s.adjacency = newAdjacency(byNode)
 	s.postings = map[partnergraph.Feature][]string{}
 	for _, p := range projects {
 		for _, f := range partnergraph.ProjectFeatures(p) {
@@ -213,6 +205,27 @@ func (s *Store) reindex() (startMetrics func()) {
 		}
 	}
 	return func() { s.metrics = computeMetrics(network.CooperationLinks(projects), countries) }
+}
+
+// buildAdjacency packs every node's edges, sorted.
+func buildAdjacency(projects map[string]*partnergraph.Project, orgs map[string]*partnergraph.Organisation, projectIDs, orgIDs []string) *adjacency {
+	byNode := map[string][]partnergraph.Edge{}
+	addEdges := func(edges []partnergraph.Edge) {
+		for _, e := range edges {
+			byNode[e.Source] = append(byNode[e.Source], e)
+			byNode[e.Target] = append(byNode[e.Target], e)
+		}
+	}
+	for _, id := range projectIDs {
+		addEdges(partnergraph.ProjectEdges(projects[id]))
+	}
+	for _, id := range orgIDs {
+		addEdges(partnergraph.OrganisationEdges(orgs[id]))
+	}
+	for _, edges := range byNode {
+		partnergraph.SortEdges(edges)
+	}
+	return newAdjacency(byNode)
 }
 
 func sortedIDs[V any](m map[string]V) []string {

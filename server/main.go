@@ -87,6 +87,16 @@ type config struct {
 type neo4jConfig struct {
 	uri, user, password, database string
 	connectTimeout                time.Duration
+	decodedProjects               int
+}
+
+// decodedProjects maps the flag (0 for none) to neo4jstore's setting (0 for
+// its default, negative for none).
+func decodedProjects(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }
 
 const envHelp = `
@@ -140,6 +150,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.IntVar(&cfg.gc.percent, "gc-percent", 400, "the garbage collector's pace (Go's GOGC; GOGC in the environment wins): the heap may grow by this percent of the live heap before a collection")
 	memLimit := fset.String("memory-limit", "1400MiB", "soft memory limit the collector keeps the heap under (Go's GOMEMLIMIT, which wins when set; raised to twice the live heap when that is larger); off for none")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
+	fset.IntVar(&cfg.neo4j.decodedProjects, "neo4j-decoded-projects", neo4jstore.DefaultDecodedProjects, "on Neo4j, how many projects decoded from the database are kept for reads that return them unchanged (a few KB each); 0 for none")
 	fset.Usage = func() {
 		prog := filepath.Base(args[0])
 		fmt.Fprintf(out, "Usage: %s [flags]\n       %s ingest DIR\n       %s gen -projects N -seed S -out DIR\n       %s hash-key < key.txt\n\nServes the Partnergraph GraphQL API: GraphiQL at /, the explorer at /explore,\nthe endpoint at /graphql, /healthz, /readyz and /metrics. With no NEO4J_URI it uses the embedded store.\n`ingest DIR` writes every sheet under DIR into the configured store and exits;\n`gen` writes a synthetic corpus for benchmarks; `hash-key` reads an API key on\nstandard input and prints its hash for -api-keys-file.\n\nFlags:\n", prog, prog, prog, prog)
@@ -202,7 +213,8 @@ func openStore(ctx context.Context, n neo4jConfig, log *slog.Logger) (partnergra
 		return memstore.New(), "embedded", func() {}, nil
 	}
 	log.Info("connecting to Neo4j", "uri", n.uri, "database", n.database, "user", n.user)
-	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: n.uri, User: n.user, Password: n.password, Database: n.database, ConnectTimeout: n.connectTimeout, Logger: log})
+	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: n.uri, User: n.user, Password: n.password, Database: n.database, ConnectTimeout: n.connectTimeout, Logger: log,
+		DecodedProjects: decodedProjects(n.decodedProjects)})
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("Neo4j: %s", partnergraph.ErrorMessage(err))
 	}

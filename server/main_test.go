@@ -537,3 +537,21 @@ func TestRestartReadsSnapshot(t *testing.T) {
 		t.Errorf("-snapshot off still used a snapshot:\n%s", logs)
 	}
 }
+
+// TestDecodedProjectsFlag: 0 turns the Neo4j store's decoded projects off,
+// a count keeps that many, and the default is the store's.
+func TestDecodedProjectsFlag(t *testing.T) {
+	for args, want := range map[string]int{"": 20000, "0": -1, "500": 500} {
+		argv := []string{"server"}
+		if args != "" {
+			argv = append(argv, "-neo4j-decoded-projects", args)
+		}
+		cfg, err := parseConfig(argv, func(string) string { return "" }, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := decodedProjects(cfg.neo4j.decodedProjects); got != want {
+			t.Errorf("%q: %d, want %d", args, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -8,7 +9,13 @@ import (
 // dictionary finds known organisation names in a sentence: long forms on
 // their name keys, acronyms on their exact letters.
 type dictionary struct {
-	byFirst map[string][]dictEntry
+	byFirst map[string][]dictEntry // longest first; of one length, in the order added
+	known   map[dictKey]bool       // the names added, so the first of a name stays
+}
+
+type dictKey struct {
+	name    string // the words, one space apart
+	acronym bool
 }
 
 type dictEntry struct {
@@ -22,7 +29,9 @@ type dictMatch struct {
 	start, end int // byte offsets in the sentence
 }
 
-func newDictionary() *dictionary { return &dictionary{byFirst: map[string][]dictEntry{}} }
+func newDictionary() *dictionary {
+	return &dictionary{byFirst: map[string][]dictEntry{}, known: map[dictKey]bool{}}
+}
 
 func (d *dictionary) add(key, node string, acronym bool) {
 	words := strings.Fields(key)
@@ -32,14 +41,17 @@ func (d *dictionary) add(key, node string, acronym bool) {
 	if len(words) == 0 {
 		return
 	}
-	list := d.byFirst[words[0]]
-	for _, e := range list {
-		if strings.Join(e.words, " ") == strings.Join(words, " ") && e.acronym == acronym {
-			return
-		}
+	k := dictKey{strings.Join(words, " "), acronym}
+	if d.known[k] {
+		return
 	}
-	list = append(list, dictEntry{words: words, node: node, acronym: acronym})
-	sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
+	d.known[k] = true
+	// After every entry at least as long: a common first word ("probation",
+	// "prison") has thousands of names, which a sort on every add made
+	// quadratic.
+	list := d.byFirst[words[0]]
+	at := sort.Search(len(list), func(i int) bool { return len(list[i].words) < len(words) })
+	list = slices.Insert(list, at, dictEntry{words: words, node: node, acronym: acronym})
 	d.byFirst[words[0]] = list
 }
 

@@ -243,6 +243,9 @@ var adjectivesOfCount = map[string]bool{"different": true, "new": true, "more": 
 // population of 1,400,000", "Across Europe more than 1 400 000 people ...".
 var backgroundCue = regexp.MustCompile(`(?i)\b(europe['’]?s?|european union|the eu|eu member states|worldwide|in the world|globally|prison population|statistics|studies show|according to)\b`)
 
+// digitSeparators are what "1,400", "1 400" and "1\u00a0400" put between digits.
+var digitSeparators = strings.NewReplacer(",", "", " ", "", "\u00a0", "")
+
 // maxOutcome: a project counts trainees, staff and places, not millions.
 const maxOutcome = 100000
 
@@ -251,9 +254,10 @@ func outcomesIn(s string) []partnergraph.Outcome {
 	if !mayCount(s) || backgroundCue.MatchString(s) {
 		return nil
 	}
+	planned := -1 // whether the sentence speaks of the future, read once it counts something
 	for _, m := range number.FindAllStringSubmatchIndex(s, -1) {
 		numStr := s[m[2]:m[3]]
-		digits := strings.NewReplacer(",", "", " ", "", "\u00a0", "").Replace(numStr)
+		digits := digitSeparators.Replace(numStr)
 		v, err := strconv.ParseFloat(digits, 64)
 		if nw, ok := numberWords[strings.ToLower(numStr)]; ok {
 			v, err = nw, nil
@@ -290,7 +294,13 @@ func outcomesIn(s string) []partnergraph.Outcome {
 		}
 		unit := strings.Join(words[:end+1], " ")
 		text := strings.TrimSpace(strings.Join(append(outcomeLead(s[:m[2]]), numStr, unit), " "))
-		out = append(out, partnergraph.Outcome{Value: v, Unit: unit, Text: text, Planned: plannedOutcome(s)})
+		if planned < 0 {
+			planned = 0
+			if plannedOutcome(s) {
+				planned = 1
+			}
+		}
+		out = append(out, partnergraph.Outcome{Value: v, Unit: unit, Text: text, Planned: planned == 1})
 	}
 	return out
 }

@@ -82,14 +82,16 @@ func Clean(raw string) Name {
 	}
 	for changed := true; changed && s != ""; {
 		changed = false
-		if m := countryField.FindStringSubmatch(s); m != nil {
+		// Each pattern below is anchored at the end, which Go's regexps try
+		// from every start: a test for what the end needs goes first.
+		if m := matchIf(strings.Contains(s, ":"), countryField, s); m != nil {
 			if c, ok := partnergraph.CountryByCode(m[1]); ok && c.Name != "" {
 				n.Country = orElse(n.Country, c.Code)
 				s, changed = strings.TrimSpace(s[:len(s)-len(m[0])]), true
 				continue
 			}
 		}
-		if m := trailingParen.FindStringSubmatch(s); m != nil {
+		if m := matchIf(strings.HasSuffix(strings.TrimRight(s, " \t\n\f\r"), ")"), trailingParen, s); m != nil {
 			inner := strings.TrimSpace(m[1])
 			rest := strings.TrimSpace(s[:len(s)-len(m[0])])
 			if rest == "" {
@@ -124,6 +126,15 @@ func Clean(raw string) Name {
 	}
 	n.Name = strings.Trim(s, ",;:-– ")
 	return n
+}
+
+// matchIf is re.FindStringSubmatch(s) when may says it can match, nil
+// otherwise.
+func matchIf(may bool, re *regexp.Regexp, s string) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
 }
 
 func orElse(a, b string) string {

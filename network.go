@@ -32,6 +32,14 @@ type Edge struct {
 // ID returns the edge's stable id: "PARTNER:project:lt14-0004->org:krus".
 func (e Edge) ID() string { return string(e.Kind) + ":" + e.Source + "->" + e.Target }
 
+// Other returns the end of the edge that is not id.
+func (e Edge) Other(id string) string {
+	if e.Source == id {
+		return e.Target
+	}
+	return e.Source
+}
+
 // SortEdges orders edges by kind, source and target, so answers do not
 // depend on a store's order.
 func SortEdges(edges []Edge) {

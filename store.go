@@ -103,12 +103,7 @@ func ReadEdgesAmong(ctx context.Context, s Store, ids, among []string) ([][]Edge
 		in[id] = true
 	}
 	for i, id := range ids {
-		adj[i] = slices.DeleteFunc(slices.Clone(adj[i]), func(e Edge) bool {
-			if e.Source == id {
-				return !in[e.Target]
-			}
-			return !in[e.Source]
-		})
+		adj[i] = slices.DeleteFunc(slices.Clone(adj[i]), func(e Edge) bool { return !in[e.Other(id)] })
 	}
 	return adj, nil
 }

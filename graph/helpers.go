@@ -70,7 +70,7 @@ func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partner
 		return nil, err
 	}
 	return &model.ProjectConnection{Nodes: projects, PageInfo: info, TotalCount: total,
-		CursorOf: func(p *partnergraph.Project) string { return projectCursor(p.ID) }}, nil
+		Cursor: func(i int) string { return projectCursor(projects[i].ID) }}, nil
 }
 
 // involvementPage is a page of an organisation's involvements in the roles,

@@ -195,7 +195,7 @@ func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilte
 		return nil, err
 	}
 	return &model.ProjectConnection{Nodes: res.Items, PageInfo: pageInfo(res.PageInfo, len(res.Items) > 0, pg), TotalCount: res.Total,
-		Cursors: res.Cursors}, nil
+		Cursor: func(i int) string { return res.Cursors[i] }}, nil
 }
 
 func (r *queryResolver) Organisation(ctx context.Context, id *string, name *string) (*partnergraph.Organisation, error) {

@@ -225,7 +225,7 @@ func (r *resolver) addSurface(name string, n int) string {
 	if r.surfaces[k] == nil {
 		r.surfaces[k] = map[string]int{}
 	}
-	r.surfaces[k][strings.TrimSpace(countrySuffix.ReplaceAllString(name, ""))] += n
+	r.surfaces[k][withoutCountrySuffix(name)] += n
 	return k
 }
 
@@ -440,6 +440,9 @@ type mention struct {
 	Country  string // an explicit marker next to this mention
 	Listed   bool
 	Evidence partnergraph.Evidence
+	// Filled beside the search, in parallel: the surface without a
+	// country suffix, and the country a name's words state.
+	bare, nameCountry string
 }
 
 // mentions finds every known organisation in a record: the facts, and the
@@ -540,27 +543,22 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		mentions []mention
 	}
 	// Finding the mentions is the costly part and reads only: in parallel.
-	// So are each mention's surface without a country suffix and the
-	// country its name states.
 	found := make([][]mention, len(records))
-	type surfaceOf struct{ surface, country string }
-	surfaces := make([][]surfaceOf, len(records))
 	parallel(len(records), func(i int) {
 		found[i] = r.mentions(records[i])
-		surfaces[i] = make([]surfaceOf, len(found[i]))
 		for j, m := range found[i] {
-			surfaces[i][j].surface = strings.TrimSpace(countrySuffix.ReplaceAllString(m.Surface, ""))
+			found[i][j].bare = withoutCountrySuffix(m.Surface)
 			if !strings.HasPrefix(m.Node, "acr:") {
-				surfaces[i][j].country = nameCountry(m.Surface)
+				found[i][j].nameCountry = nameCountry(m.Surface)
 			}
 		}
 	})
 	all := make([]projectMentions, 0, len(records))
 	for i, rec := range records {
 		ms := found[i]
-		for j, m := range ms {
+		for _, m := range ms {
 			c := clusterOf(m.Node)
-			surface := surfaces[i][j].surface
+			surface := m.bare
 			if c.docs[surface] == nil {
 				c.docs[surface] = map[string]bool{}
 			}
@@ -572,7 +570,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 				if m.Evidence.Section == SectionFacts {
 					c.official[surface]++
 				}
-				if nc := surfaces[i][j].country; nc != "" {
+				if nc := m.nameCountry; nc != "" {
 					c.countries[nc]++
 				}
 			}

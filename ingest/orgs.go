@@ -497,11 +497,16 @@ var legalForms = []struct{ suffix, country string }{
 
 var countrySuffix = regexp.MustCompile(`\s*\(([A-Z]{2})\)\s*$`)
 
+// withoutCountrySuffix is the name without a "(NO)" at its end.
+func withoutCountrySuffix(name string) string {
+	return strings.TrimSpace(countrySuffix.ReplaceAllString(name, ""))
+}
+
 // withoutCountryTail is the key of a name that ends with the country it
 // belongs to, without it: "State Probation Service of Latvia" gives "state
 // probation service"; "" for a name with no such tail.
 func withoutCountryTail(name string) string {
-	words := strings.Fields(nameKey(strings.TrimSpace(countrySuffix.ReplaceAllString(name, ""))))
+	words := strings.Fields(nameKey(withoutCountrySuffix(name)))
 	for i := 2; i < len(words)-1; i++ {
 		if code, end := countryAfterOf(words, i); code != "" && end == len(words) {
 			return strings.Join(words[:i], " ")

@@ -254,7 +254,6 @@ func outcomesIn(s string) []partnergraph.Outcome {
 	if !mayCount(s) || backgroundCue.MatchString(s) {
 		return nil
 	}
-	planned := -1 // whether the sentence speaks of the future, read once it counts something
 	for _, m := range number.FindAllStringSubmatchIndex(s, -1) {
 		numStr := s[m[2]:m[3]]
 		digits := digitSeparators.Replace(numStr)
@@ -294,13 +293,13 @@ func outcomesIn(s string) []partnergraph.Outcome {
 		}
 		unit := strings.Join(words[:end+1], " ")
 		text := strings.TrimSpace(strings.Join(append(outcomeLead(s[:m[2]]), numStr, unit), " "))
-		if planned < 0 {
-			planned = 0
-			if plannedOutcome(s) {
-				planned = 1
-			}
+		out = append(out, partnergraph.Outcome{Value: v, Unit: unit, Text: text})
+	}
+	// Read once for the sentence, and only when it counts something.
+	if len(out) > 0 && plannedOutcome(s) {
+		for i := range out {
+			out[i].Planned = true
 		}
-		out = append(out, partnergraph.Outcome{Value: v, Unit: unit, Text: text, Planned: planned == 1})
 	}
 	return out
 }

@@ -179,7 +179,6 @@ func (s *Store) reindex() (startMetrics func()) {
 	// nodes and is the costliest part (a second of a 100,000-sheet load).
 	adjacencyBuilt := make(chan *adjacency)
 	go func() { adjacencyBuilt <- buildAdjacency(s.projects, s.orgs, s.projectIDs, s.orgIDs) }()
-	defer func() { s.adjacency = <-adjacencyBuilt }()
 	projects := make([]*partnergraph.Project, 0, len(s.projectIDs))
 	for _, id := range s.projectIDs {
 		projects = append(projects, s.projects[id])
@@ -204,6 +203,7 @@ func (s *Store) reindex() (startMetrics func()) {
 			s.involvements[ps.OrganisationID] = append(s.involvements[ps.OrganisationID], partnergraph.Involvement{ProjectID: id, Role: ps.Role})
 		}
 	}
+	s.adjacency = <-adjacencyBuilt
 	return func() { s.metrics = computeMetrics(network.CooperationLinks(projects), countries) }
 }
 

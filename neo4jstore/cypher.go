@@ -658,12 +658,13 @@ func sortedQuery(head, where, key, variable, tail string, desc bool) string {
 func projectsQuery(f *partnergraph.ProjectFilter, sort partnergraph.Sort) (page, count string, params map[string]any) {
 	c := &compiler{params: map[string]any{}}
 	where := c.project(f)
-	page = sortedQuery(projectsHead, where, projectSortKeys[sort.Field], "p", projectsTail, sort.Desc)
 	if sort.Field == "" && !sort.Desc {
 		// In id order (the default) the page walks the id index from the
 		// cursor (every id is after ""), where sorting every project that
 		// matches costs Neo4j five times more for a page of all projects.
 		page = projectsHead + "p.id > $afterId AND (" + where + ")" + projectsByIDTail
+	} else {
+		page = sortedQuery(projectsHead, where, projectSortKeys[sort.Field], "p", projectsTail, sort.Desc)
 	}
 	return page, projectsCountHead + "(" + where + ")" + projectsCountTail, c.params
 }

@@ -50,14 +50,6 @@ func kindSet(kinds []partnergraph.EdgeKind, def []partnergraph.EdgeKind) map[par
 	return m
 }
 
-// other returns the end of the edge that is not id.
-func other(e partnergraph.Edge, id string) string {
-	if e.Source == id {
-		return e.Target
-	}
-	return e.Source
-}
-
 // Exists checks that every id names a node, and says which do not.
 func Exists(ctx context.Context, store partnergraph.Store, ids []string) error {
 	var missing []string
@@ -171,7 +163,7 @@ func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, o
 				if !follow[e.Kind] {
 					continue
 				}
-				o := other(e, id)
+				o := e.Other(id)
 				if len(keep) > 0 && !keep[partnergraph.KindOfID(o)] && !visited[o] {
 					continue
 				}
@@ -296,7 +288,7 @@ func (s *searchSide) expand(ctx context.Context, store partnergraph.Store, follo
 			if !follow[e.Kind] || e.Role == partnergraph.RoleMentioned {
 				continue // a mention is not cooperation
 			}
-			o := other(e, id)
+			o := e.Other(id)
 			d, ok := s.dist[o]
 			if !ok {
 				if visited() >= maxVisited {
@@ -339,7 +331,7 @@ func walkPaths(to string, length, meetPos int, fw, bw *searchSide, first int) []
 			}
 			onPath[id] = true
 			for _, e := range bw.parents[id] {
-				nearer := other(e, id)
+				nearer := e.Other(id)
 				away[nearer] = append(away[nearer], e)
 				next = append(next, nearer)
 			}
@@ -370,14 +362,14 @@ func walkPaths(to string, length, meetPos int, fw, bw *searchSide, first int) []
 			ps = append(ps, fw.parents[id]...)
 		}
 		sort.Slice(ps, func(i, j int) bool {
-			oi, oj := other(ps[i], id), other(ps[j], id)
+			oi, oj := ps[i].Other(id), ps[j].Other(id)
 			if oi != oj {
 				return oi < oj
 			}
 			return ps[i].ID() < ps[j].ID()
 		})
 		for _, e := range ps {
-			prev := other(e, id)
+			prev := e.Other(id)
 			if pos > meetPos {
 				if !onPath[prev] || bw.dist[prev] != length-pos+1 {
 					continue

@@ -37,10 +37,7 @@ func expandReadingEveryEdge(ctx context.Context, store partnergraph.Store, seeds
 				if !follow[e.Kind] {
 					continue
 				}
-				o := e.Source
-				if o == id {
-					o = e.Target
-				}
+				o := e.Other(id)
 				if !visited[o] {
 					if len(sg.NodeIDs) >= limit {
 						sg.Truncated = true

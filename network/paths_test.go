@@ -19,12 +19,6 @@ func oneSidedPaths(ctx context.Context, store partnergraph.Store, from, to strin
 	if from == to {
 		return []network.Path{{NodeIDs: []string{from}}}, nil
 	}
-	other := func(e partnergraph.Edge, id string) string {
-		if e.Source == id {
-			return e.Target
-		}
-		return e.Source
-	}
 	dist := map[string]int{from: 0}
 	parents := map[string][]partnergraph.Edge{}
 	frontier := []string{from}
@@ -40,7 +34,7 @@ func oneSidedPaths(ctx context.Context, store partnergraph.Store, from, to strin
 				if !follow[e.Kind] || e.Role == partnergraph.RoleMentioned {
 					continue
 				}
-				o := other(e, id)
+				o := e.Other(id)
 				d, ok := dist[o]
 				if !ok {
 					dist[o] = level
@@ -77,14 +71,14 @@ func oneSidedPaths(ctx context.Context, store partnergraph.Store, from, to strin
 		}
 		ps := append([]partnergraph.Edge(nil), parents[id]...)
 		sort.Slice(ps, func(i, j int) bool {
-			oi, oj := other(ps[i], id), other(ps[j], id)
+			oi, oj := ps[i].Other(id), ps[j].Other(id)
 			if oi != oj {
 				return oi < oj
 			}
 			return ps[i].ID() < ps[j].ID()
 		})
 		for _, e := range ps {
-			prev := other(e, id)
+			prev := e.Other(id)
 			if dist[prev] != dist[id]-1 {
 				continue
 			}

@@ -601,11 +601,7 @@ func TestNetwork(t *testing.T, newStore NewStore) {
 		for i, id := range ids {
 			var want []partnergraph.Edge
 			for _, e := range all[i] {
-				other := e.Target
-				if e.Target == id {
-					other = e.Source
-				}
-				if in[other] {
+				if in[e.Other(id)] {
 					want = append(want, e)
 				}
 			}

@@ -10,22 +10,15 @@ type ProjectConnection struct {
 	Nodes      []*partnergraph.Project
 	PageInfo   *PageInfo
 	TotalCount int
-	// Cursors are the nodes' cursors, or nil when CursorOf makes them.
-	Cursors  []string
-	CursorOf func(*partnergraph.Project) string
+	// Cursor gives the cursor of the i-th node.
+	Cursor func(i int) string
 }
 
 // Edges are the nodes with their cursors.
 func (c *ProjectConnection) Edges() []*ProjectEdge {
 	edges := make([]*ProjectEdge, len(c.Nodes))
 	for i, p := range c.Nodes {
-		e := &ProjectEdge{Node: p}
-		if i < len(c.Cursors) {
-			e.Cursor = c.Cursors[i]
-		} else if c.CursorOf != nil {
-			e.Cursor = c.CursorOf(p)
-		}
-		edges[i] = e
+		edges[i] = &ProjectEdge{Cursor: c.Cursor(i), Node: p}
 	}
 	return edges
 }

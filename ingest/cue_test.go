@@ -15,7 +15,8 @@ import (
 // generated corpus, and on each word the regexps list, the cue and its
 // regexp agree.
 func TestCuesAgreeWithTheirRegexps(t *testing.T) {
-	cues := map[string]cue{"planned": plannedCue, "developed": developedCue, "run": runCue, "partner": partnerCue, "donor": donorCue}
+	cues := map[string]cue{"planned": plannedCue, "developed": developedCue, "run": runCue, "partner": partnerCue, "donor": donorCue,
+		"background": backgroundCue, "future": futureCue}
 	var texts []string
 	for _, dir := range []string{"testdata", "testdata/real"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
@@ -37,7 +38,8 @@ func TestCuesAgreeWithTheirRegexps(t *testing.T) {
 			texts = append(texts, "They "+a+" it.", "THEY "+strings.ToUpper(a)+" IT.")
 		}
 	}
-	texts = append(texts, "It plans to", "They cooperated with", "in co-operation with", "with the expert support of KRUS", "Donor Project Partners")
+	texts = append(texts, "It plans to", "They cooperated with", "in co-operation with", "with the expert support of KRUS", "Donor Project Partners",
+		"Europe’s prisons", "EUROPE'S", "In The EU", "ſtatiſtics show", "It ſhall be", "The KELVIN Kelvin", "are Expected To")
 	checked, matched := 0, 0
 	for _, text := range texts {
 		for _, line := range strings.Split(text, "\n") {

@@ -495,11 +495,29 @@ var legalForms = []struct{ suffix, country string }{
 	{"asa", ""}, {"s.a.", ""}, {"srl", ""}, {"s.r.l.", ""}, {"ngo", ""},
 }
 
-var countrySuffix = regexp.MustCompile(`\s*\(([A-Z]{2})\)\s*$`)
+// countrySuffix splits a name that ends with a country code in
+// parentheses, "Oslo Prison (NO)", into what comes before it, "Oslo
+// Prison", and the code; ok is false for a name without one. It reads the
+// name as the regexp `\s*\(([A-Z]{2})\)\s*$` would, from the end, since
+// Go would try that regexp from every start.
+func countrySuffix(name string) (rest, code string, ok bool) {
+	s := strings.TrimRight(name, asciiSpace)
+	n := len(s)
+	if n < 4 || s[n-1] != ')' || s[n-4] != '(' || !isUpperASCII(s[n-3]) || !isUpperASCII(s[n-2]) {
+		return name, "", false
+	}
+	return strings.TrimRight(s[:n-4], asciiSpace), s[n-3 : n-1], true
+}
+
+// asciiSpace is what \s matches in Go's regexps.
+const asciiSpace = "\t\n\f\r "
+
+func isUpperASCII(b byte) bool { return 'A' <= b && b <= 'Z' }
 
 // withoutCountrySuffix is the name without a "(NO)" at its end.
 func withoutCountrySuffix(name string) string {
-	return strings.TrimSpace(countrySuffix.ReplaceAllString(name, ""))
+	rest, _, _ := countrySuffix(name)
+	return strings.TrimSpace(rest)
 }
 
 // withoutCountryTail is the key of a name that ends with the country it
@@ -541,8 +559,8 @@ func countryAfterOf(words []string, i int) (code string, end int) {
 // nameCountry returns the country a name states itself: "(NO)", "of the
 // Czech Republic", "Norwegian ...", a legal form; "" when it states none.
 func nameCountry(name string) string {
-	if g := countrySuffix.FindStringSubmatch(name); g != nil {
-		if c, ok := partnergraph.CountryByCode(g[1]); ok {
+	if _, code, ok := countrySuffix(name); ok {
+		if c, ok := partnergraph.CountryByCode(code); ok {
 			return c.Code
 		}
 	}
@@ -586,7 +604,7 @@ func expandAbbreviations(name string) string {
 // suffixes dropped, abbreviations written out and a last plural made
 // singular ("Norwegian Correctional Services" = "... Service").
 func orgKey(name string) string {
-	name = countrySuffix.ReplaceAllString(name, "")
+	name, _, _ = countrySuffix(name)
 	k := nameKey(expandAbbreviations(name))
 	if strings.HasSuffix(k, "services") {
 		k = strings.TrimSuffix(k, "s")

@@ -48,6 +48,9 @@ func newCue(expr string, pieces ...string) cue { return cue{regexp.MustCompile(e
 
 // MatchString reports whether s contains a match.
 func (c cue) MatchString(s string) bool {
+	if strings.Contains(s, "ſ") {
+		return c.re.MatchString(s) // the long s, which (?i) reads as an s and strings.ToLower keeps
+	}
 	lower := strings.ToLower(s)
 	for _, p := range c.pieces {
 		if strings.Contains(lower, p) {
@@ -74,6 +77,17 @@ var interventionKeys = func() map[string]string {
 	m := map[string]string{}
 	for _, i := range interventions {
 		m[nameKey(i)] = i
+	}
+	return m
+}()
+
+// interventionFirst are the first words of interventionKeys: a word that
+// is none of them starts no intervention.
+var interventionFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range interventionKeys {
+		first, _, _ := strings.Cut(k, " ")
+		m[first] = true
 	}
 	return m
 }()
@@ -152,7 +166,7 @@ lexicon:
 		}
 	}
 	for i := 0; i < len(words); i++ {
-		if !lower[i] {
+		if !lower[i] || !interventionFirst[words[i]] {
 			continue
 		}
 		for n := 4; n >= 1; n-- {
@@ -241,7 +255,8 @@ var adjectivesOfCount = map[string]bool{"different": true, "new": true, "more": 
 // backgroundCue marks a sentence about the world around a project, whose
 // numbers are statistics, not what the project did: "Europe's prison
 // population of 1,400,000", "Across Europe more than 1 400 000 people ...".
-var backgroundCue = regexp.MustCompile(`(?i)\b(europe['’]?s?|european union|the eu|eu member states|worldwide|in the world|globally|prison population|statistics|studies show|according to)\b`)
+var backgroundCue = newCue(`(?i)\b(europe['’]?s?|european union|the eu|eu member states|worldwide|in the world|globally|prison population|statistics|studies show|according to)\b`,
+	"europe", "the eu", "eu member states", "worldwide", "in the world", "globally", "prison population", "statistics", "studies show", "according to")
 
 // digitSeparators are what "1,400", "1 400" and "1\u00a0400" put between digits.
 var digitSeparators = strings.NewReplacer(",", "", " ", "", "\u00a0", "")
@@ -304,7 +319,8 @@ func outcomesIn(s string) []partnergraph.Outcome {
 	return out
 }
 
-var futureCue = regexp.MustCompile(`(?i)\b(will|shall|is expected to|are expected to|is to be|are to be)\b`)
+var futureCue = newCue(`(?i)\b(will|shall|is expected to|are expected to|is to be|are to be)\b`,
+	"will", "shall", "expected to", "to be")
 
 func plannedOutcome(s string) bool { return futureCue.MatchString(s) }
 

@@ -9,8 +9,15 @@ import (
 // dictionary finds known organisation names in a sentence: long forms on
 // their name keys, acronyms on their exact letters.
 type dictionary struct {
-	byFirst map[string][]dictEntry // longest first; of one length, in the order added
-	known   map[dictKey]bool       // the names added, so the first of a name stays
+	// single holds the names of one word and the acronyms, by that word,
+	// in the order added.
+	single map[string][]dictEntry
+	// byTwo holds the longer names by their first two words: longest
+	// first, of one length in the order added. A common first word
+	// ("probation", "prison") has thousands of names; its second word
+	// leaves a few to compare.
+	byTwo map[[2]string][]dictEntry
+	known map[dictKey]bool // the names added, so the first of a name stays
 }
 
 type dictKey struct {
@@ -30,7 +37,7 @@ type dictMatch struct {
 }
 
 func newDictionary() *dictionary {
-	return &dictionary{byFirst: map[string][]dictEntry{}, known: map[dictKey]bool{}}
+	return &dictionary{single: map[string][]dictEntry{}, byTwo: map[[2]string][]dictEntry{}, known: map[dictKey]bool{}}
 }
 
 func (d *dictionary) add(key, node string, acronym bool) {
@@ -46,13 +53,17 @@ func (d *dictionary) add(key, node string, acronym bool) {
 		return
 	}
 	d.known[k] = true
-	// After every entry at least as long: a common first word ("probation",
-	// "prison") has thousands of names, which a sort on every add made
-	// quadratic.
-	list := d.byFirst[words[0]]
+	e := dictEntry{words: words, node: node, acronym: acronym}
+	if len(words) == 1 {
+		d.single[words[0]] = append(d.single[words[0]], e)
+		return
+	}
+	// After every entry at least as long: a sort on every add would be
+	// quadratic in the names of one start.
+	two := [2]string{words[0], words[1]}
+	list := d.byTwo[two]
 	at := sort.Search(len(list), func(i int) bool { return len(list[i].words) < len(words) })
-	list = slices.Insert(list, at, dictEntry{words: words, node: node, acronym: acronym})
-	d.byFirst[words[0]] = list
+	d.byTwo[two] = slices.Insert(list, at, e)
 }
 
 type word struct {
@@ -64,8 +75,9 @@ type word struct {
 // scan returns the longest known names of the sentence, left to right.
 // local maps acronyms that hold in this document only to their node.
 func (d *dictionary) scan(s string, local map[string]string) []dictMatch {
-	var words []word
-	for _, t := range tokenize(s) {
+	toks := tokenize(s)
+	words := make([]word, 0, len(toks)+len(toks)/4)
+	for _, t := range toks {
 		k := nameKey(t.Text)
 		if k == "" {
 			if strings.ContainsAny(t.Text, ",;:()!?.\"“”") {
@@ -87,30 +99,38 @@ func (d *dictionary) scan(s string, local map[string]string) []dictMatch {
 			out = append(out, dictMatch{node, w.start, w.end})
 			continue
 		}
-		if entries := d.byFirst[w.raw]; len(entries) > 0 {
-			for _, e := range entries {
-				if e.acronym {
-					out = append(out, dictMatch{e.node, w.start, w.end})
+		for _, e := range d.single[w.raw] {
+			if e.acronym {
+				out = append(out, dictMatch{e.node, w.start, w.end})
+				break
+			}
+		}
+		matched := 0
+		if i+1 < len(words) {
+			for _, e := range d.byTwo[[2]string{w.key, words[i+1].key}] {
+				if i+len(e.words) > len(words) {
+					continue
+				}
+				ok := true
+				for j := 2; j < len(e.words); j++ {
+					if words[i+j].barrier || words[i+j].key != e.words[j] {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					out = append(out, dictMatch{e.node, w.start, words[i+len(e.words)-1].end})
+					matched = len(e.words)
 					break
 				}
 			}
 		}
-		matched := 0
-		for _, e := range d.byFirst[w.key] {
-			if e.acronym || i+len(e.words) > len(words) {
-				continue
-			}
-			ok := true
-			for j, ew := range e.words {
-				if words[i+j].barrier || words[i+j].key != ew {
-					ok = false
+		if matched == 0 {
+			for _, e := range d.single[w.key] {
+				if !e.acronym {
+					out = append(out, dictMatch{e.node, w.start, w.end})
 					break
 				}
-			}
-			if ok {
-				out = append(out, dictMatch{e.node, w.start, words[i+len(e.words)-1].end})
-				matched = len(e.words)
-				break
 			}
 		}
 		if matched > 1 {

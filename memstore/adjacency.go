@@ -1,6 +1,11 @@
 package memstore
 
-import "github.com/partnergraph/partnergraph"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/partnergraph/partnergraph"
+)
 
 // adjacency holds every node's edges without a pointer the garbage
 // collector has to follow: node ids are numbered once, an edge is two node
@@ -22,53 +27,94 @@ type packedEdge struct {
 	kind, role, activ uint8
 }
 
-// newAdjacency packs the edges of each node, as given (already sorted).
-func newAdjacency(byNode map[string][]partnergraph.Edge) *adjacency {
-	a := &adjacency{num: make(map[string]int32, len(byNode)), edges: make([][]packedEdge, 0, len(byNode))}
-	number := func(id string) int32 {
-		n, ok := a.num[id]
-		if !ok {
-			n = int32(len(a.ids))
-			a.num[id] = n
-			a.ids = append(a.ids, id)
-			a.edges = append(a.edges, nil)
+// newAdjacency packs the edges, each given once, under both their ends,
+// each node's in SortEdges order (kind, source, target). Node ids are
+// numbered in their sorted order and the codes in their names' order, so a
+// node's edges sort on numbers; all of them sit in one array, counted
+// first, instead of a slice grown for each node.
+func newAdjacency(all []partnergraph.Edge) *adjacency {
+	a := &adjacency{num: map[string]int32{}}
+	for _, e := range all {
+		for _, id := range [2]string{e.Source, e.Target} {
+			if _, ok := a.num[id]; !ok {
+				a.num[id] = 0
+				a.ids = append(a.ids, id)
+			}
 		}
-		return n
 	}
-	// code numbers the few kinds, roles and activities (at most 256 each;
-	// there are eight, four and four).
-	code := func(m map[string]uint8, v string, table *[]string) uint8 {
-		c, ok := m[v]
-		if !ok {
-			c = uint8(len(*table))
-			m[v] = c
-			*table = append(*table, v)
-		}
-		return c
+	slices.Sort(a.ids)
+	for n, id := range a.ids {
+		a.num[id] = int32(n)
 	}
-	var kindNames, roleNames, actNames []string
-	kc := map[string]uint8{}
-	rc := map[string]uint8{}
-	ac := map[string]uint8{}
-	for id, list := range byNode {
-		n := number(id)
-		packed := make([]packedEdge, len(list))
-		for i, e := range list {
-			packed[i] = packedEdge{source: number(e.Source), target: number(e.Target),
-				kind: code(kc, string(e.Kind), &kindNames), role: code(rc, string(e.Role), &roleNames), activ: code(ac, string(e.Activity), &actNames)}
-		}
-		a.edges[n] = packed
-	}
-	for _, k := range kindNames {
+	kinds, roles, acts := codes(all, func(e partnergraph.Edge) string { return string(e.Kind) }),
+		codes(all, func(e partnergraph.Edge) string { return string(e.Role) }),
+		codes(all, func(e partnergraph.Edge) string { return string(e.Activity) })
+	for _, k := range kinds.names {
 		a.kinds = append(a.kinds, partnergraph.EdgeKind(k))
 	}
-	for _, r := range roleNames {
+	for _, r := range roles.names {
 		a.roles = append(a.roles, partnergraph.Role(r))
 	}
-	for _, x := range actNames {
+	for _, x := range acts.names {
 		a.acts = append(a.acts, partnergraph.Activity(x))
 	}
+	packed := make([]packedEdge, len(all))
+	degree := make([]int32, len(a.ids)+1)
+	for i, e := range all {
+		p := packedEdge{source: a.num[e.Source], target: a.num[e.Target],
+			kind: kinds.code[string(e.Kind)], role: roles.code[string(e.Role)], activ: acts.code[string(e.Activity)]}
+		packed[i] = p
+		degree[p.source]++
+		degree[p.target]++
+	}
+	// One array of every node's edges; a node's start is the sum of the
+	// degrees before it.
+	flat := make([]packedEdge, 2*len(all))
+	a.edges = make([][]packedEdge, len(a.ids))
+	at := int32(0)
+	for n, d := range degree[:len(a.ids)] {
+		a.edges[n] = flat[at : at : at+d]
+		at += d
+	}
+	for _, p := range packed {
+		a.edges[p.source] = append(a.edges[p.source], p)
+		a.edges[p.target] = append(a.edges[p.target], p)
+	}
+	for _, list := range a.edges {
+		slices.SortStableFunc(list, func(x, y packedEdge) int {
+			return cmp.Or(cmp.Compare(x.kind, y.kind), cmp.Compare(x.source, y.source), cmp.Compare(x.target, y.target))
+		})
+	}
 	return a
+}
+
+// codeTable numbers the distinct values of one field of the edges (a few:
+// eight kinds, four roles, four activities) in their sorted order.
+type codeTable struct {
+	names []string
+	code  map[string]uint8
+}
+
+func codes(all []partnergraph.Edge, field func(partnergraph.Edge) string) codeTable {
+	t := codeTable{code: map[string]uint8{}}
+	last := "\x00"
+	for _, e := range all {
+		if v := field(e); v != last {
+			last = v
+			if _, ok := t.code[v]; !ok {
+				t.code[v] = 0
+				t.names = append(t.names, v)
+			}
+		}
+	}
+	if len(t.names) > 256 {
+		panic("memstore: more than 256 values of an edge field")
+	}
+	slices.Sort(t.names)
+	for i, v := range t.names {
+		t.code[v] = uint8(i)
+	}
+	return t
 }
 
 // of returns a node's edges, nil for a node without any.

@@ -209,23 +209,14 @@ func (s *Store) reindex() (startMetrics func()) {
 
 // buildAdjacency packs every node's edges, sorted.
 func buildAdjacency(projects map[string]*partnergraph.Project, orgs map[string]*partnergraph.Organisation, projectIDs, orgIDs []string) *adjacency {
-	byNode := map[string][]partnergraph.Edge{}
-	addEdges := func(edges []partnergraph.Edge) {
-		for _, e := range edges {
-			byNode[e.Source] = append(byNode[e.Source], e)
-			byNode[e.Target] = append(byNode[e.Target], e)
-		}
-	}
+	var all []partnergraph.Edge // each edge once
 	for _, id := range projectIDs {
-		addEdges(partnergraph.ProjectEdges(projects[id]))
+		all = append(all, partnergraph.ProjectEdges(projects[id])...)
 	}
 	for _, id := range orgIDs {
-		addEdges(partnergraph.OrganisationEdges(orgs[id]))
+		all = append(all, partnergraph.OrganisationEdges(orgs[id])...)
 	}
-	for _, edges := range byNode {
-		partnergraph.SortEdges(edges)
-	}
-	return newAdjacency(byNode)
+	return newAdjacency(all)
 }
 
 func sortedIDs[V any](m map[string]V) []string {

@@ -82,3 +82,39 @@ func TestMayCount(t *testing.T) {
 		t.Errorf("only %d lines with a count: the test text lacks them", counted)
 	}
 }
+
+// TestMayNameIntervention: a sentence with a word that starts an
+// intervention always passes mayNameIntervention, which lets programmesIn
+// skip reading the words of the others.
+func TestMayNameIntervention(t *testing.T) {
+	var lines []string
+	for _, s := range gen.Generate(300, 7) {
+		lines = append(lines, strings.Split(s.Text, "\n")...)
+	}
+	for _, i := range interventions {
+		lines = append(lines, "They ran "+i+" twice.", "THEY RAN "+strings.ToUpper(i)+".", "Ran "+strings.ReplaceAll(i, "e", "é")+".",
+			"ran "+strings.Replace(i, "a", "'a", 1)+" twice")
+	}
+	starts, skipped := 0, 0
+	for _, l := range lines {
+		has := false
+		for _, tk := range tokenize(l) {
+			for _, w := range strings.Fields(nameKey(tk.Text)) {
+				has = has || interventionFirst[w]
+			}
+		}
+		may := mayNameIntervention(l)
+		if has && !may {
+			t.Errorf("mayNameIntervention says no to a sentence with an intervention's first word: %q", l)
+		}
+		if has {
+			starts++
+		}
+		if !may {
+			skipped++
+		}
+	}
+	if starts < 100 || skipped < 100 {
+		t.Errorf("%d lines with an intervention's first word, %d skipped: the test text lacks one side", starts, skipped)
+	}
+}

@@ -335,6 +335,22 @@ type parser struct {
 	inFacts                         bool
 	prose                           []line // lines before any facts (Erasmus page layout)
 	disclaimer                      bool
+	// the title's key, and the title it is of
+	titleKey, titleKeyOf string
+}
+
+// keyOfTitle is nameKey(p.s.Title), computed once for each title.
+func (p *parser) keyOfTitle() string {
+	if p.titleKeyOf != p.s.Title || p.titleKey == "" {
+		p.titleKey, p.titleKeyOf = nameKey(p.s.Title), p.s.Title
+	}
+	return p.titleKey
+}
+
+// isTitleErasmusProject: k is the title's key and " erasmus project".
+func isTitleErasmusProject(k, title string) bool {
+	const tail = " erasmus project"
+	return len(k) == len(title)+len(tail) && strings.HasPrefix(k, title) && strings.HasSuffix(k, tail)
 }
 
 func (p *parser) line(l line) {
@@ -391,7 +407,7 @@ func (p *parser) line(l line) {
 		p.furniture = false
 	}
 	if (p.field == nil || len(p.field.Values) > 0) && p.sec == nil && p.s.Title != "" &&
-		(furnitureLine.MatchString(t) || k == nameKey(p.s.Title) || k == nameKey(p.s.Title)+" erasmus project") {
+		(k == p.keyOfTitle() || isTitleErasmusProject(k, p.keyOfTitle()) || furnitureLine.MatchString(t)) {
 		return // a date, a counter, the title again, "General information for ..."
 	}
 	if layout, ok := factsHeaders[k]; ok {

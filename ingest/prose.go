@@ -92,6 +92,25 @@ var interventionFirst = func() map[string]bool {
 	return m
 }()
 
+// mayNameIntervention: s may hold a word that starts an intervention. In
+// ASCII without apostrophes (which NameKey drops inside a word) every
+// word's key is a run of the lower-cased text, so one of those words must
+// be in it; any other text may.
+func mayNameIntervention(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] == '\'' {
+			return true
+		}
+	}
+	lower := strings.ToLower(s)
+	for w := range interventionFirst {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // activity reads what a sentence says was done with a programme.
 func activity(s string) partnergraph.Activity {
 	switch {
@@ -157,6 +176,9 @@ named:
 lexicon:
 	// Interventions are written in lower case; a capitalised match is part
 	// of a name ("Probation and Mediation Service").
+	if !mayNameIntervention(s) {
+		return out
+	}
 	var words []string
 	var lower []bool
 	for _, t := range tokenize(s) {

@@ -298,11 +298,15 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 			}
 		}()
 	}
-	// The collector's pace for serving, once the start's peak is behind.
-	endStartLimit()
-	tuneGC(ctx, cfg.gc, log, 5*time.Second)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	// The collector's pace for serving, once the start's peak is behind. Set
+	// while the first requests are answered: handing the start's garbage back
+	// takes a collection (about a second at 100,000 sheets).
+	go func() {
+		endStartLimit()
+		tuneGC(ctx, cfg.gc, log, 5*time.Second)
+	}()
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql", "store", kind)
 	if cfg.ready != nil {
 		cfg.ready(ln.Addr().String())

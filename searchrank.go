@@ -62,7 +62,7 @@ var nameStopWords = map[string]bool{"a": true, "an": true, "and": true, "the": t
 // nameWords returns the folded content words of a text.
 func nameWords(s string) []string {
 	var out []string
-	for _, w := range strings.Fields(NameKey(s)) {
+	for w := range strings.FieldsSeq(NameKey(s)) {
 		if !nameStopWords[w] {
 			out = append(out, w)
 		}

@@ -424,7 +424,7 @@ func (r *resolver) compatibleWithNode(k, node string) bool {
 
 func contentWords(k string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.Fields(k) {
+	for w := range strings.FieldsSeq(k) {
 		if !connectors[w] {
 			out[w] = true
 		}

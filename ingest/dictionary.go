@@ -85,7 +85,7 @@ func (d *dictionary) scan(s string, local map[string]string) []dictMatch {
 			}
 			continue
 		}
-		for _, w := range strings.Fields(k) {
+		for w := range strings.FieldsSeq(k) {
 			words = append(words, word{key: w, raw: t.Text, start: t.Start, end: t.End})
 		}
 	}

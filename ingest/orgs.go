@@ -384,7 +384,7 @@ func hasHead(toks []token) bool {
 // isGeneric: every word of the name is a generic word, so the name does not
 // tell which organisation it is.
 func isGeneric(name string) bool {
-	for _, w := range strings.Fields(nameKey(name)) {
+	for w := range strings.FieldsSeq(nameKey(name)) {
 		if !genericWords[w] {
 			return false
 		}

@@ -182,7 +182,7 @@ lexicon:
 	var words []string
 	var lower []bool
 	for _, t := range tokenize(s) {
-		for _, w := range strings.Fields(nameKey(t.Text)) {
+		for w := range strings.FieldsSeq(nameKey(t.Text)) {
 			words = append(words, w)
 			lower = append(lower, !isCapitalised(t.Text))
 		}

@@ -233,7 +233,7 @@ func IsHead(w string) bool { return orgHeads[w] }
 
 // HasHead: the phrase has a word that names a kind of organisation.
 func HasHead(name string) bool {
-	for _, w := range strings.Fields(strings.ToLower(name)) {
+	for w := range strings.FieldsSeq(strings.ToLower(name)) {
 		if orgHeads[strings.Trim(w, ",.;:()'")] {
 			return true
 		}
@@ -271,7 +271,7 @@ func SplitCoordination(name string, isKnown func(string) bool) []string {
 // has its head before any "of"/"for" ("Ila Prison", "Ministry of Justice"),
 // or is a capitalised name ending in its head.
 func headFirst(s string) bool {
-	for _, w := range strings.Fields(strings.ToLower(s)) {
+	for w := range strings.FieldsSeq(strings.ToLower(s)) {
 		w = strings.Trim(w, ",.;:()'")
 		if orgHeads[w] {
 			return true
@@ -363,7 +363,7 @@ var stop = map[string]bool{"of": true, "the": true, "for": true, "and": true, "i
 // contentWords are a key's words that carry meaning.
 func contentWords(key string) []string {
 	var out []string
-	for _, w := range strings.Fields(key) {
+	for w := range strings.FieldsSeq(key) {
 		if !stop[w] {
 			out = append(out, w)
 		}

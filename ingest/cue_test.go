@@ -1,12 +1,15 @@
 package ingest
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/gen"
 )
 
@@ -116,5 +119,64 @@ func TestMayNameIntervention(t *testing.T) {
 	}
 	if starts < 100 || skipped < 100 {
 		t.Errorf("%d lines with an intervention's first word, %d skipped: the test text lacks one side", starts, skipped)
+	}
+}
+
+// TestThemesAsBefore: ThemesIn with its word-start filter and one-pass
+// spacing finds what searching the text for every keyword finds, on
+// generated sheets and on texts made of keywords, their neighbours and
+// every kind of space.
+func TestThemesAsBefore(t *testing.T) {
+	before := func(text string) []string {
+		folded := " " + strings.Join(strings.Fields(partnergraph.Fold(text)), " ")
+		var out []string
+		for _, th := range Themes {
+			for _, w := range th.words {
+				if strings.Contains(folded, " "+w) {
+					out = append(out, th.ID)
+					break
+				}
+			}
+		}
+		return out
+	}
+	var texts []string
+	for _, s := range gen.Generate(300, 9) {
+		texts = append(texts, s.Text)
+	}
+	var words []string
+	for _, th := range Themes {
+		words = append(words, th.words...)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{" ", "\t", "\n", "\u00a0", "\u2003", "-", "x", "É", "\xff", "  "}
+	for range 5000 {
+		var b strings.Builder
+		for k := r.IntN(6); k >= 0; k-- {
+			w := words[r.IntN(len(words))]
+			switch r.IntN(4) {
+			case 0:
+				w = strings.ToUpper(w)
+			case 1:
+				w = w[:len(w)/2]
+			}
+			b.WriteString(w)
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	found := 0
+	for _, text := range texts {
+		got, want := ThemesIn(text), before(text)
+		if !slices.Equal(got, want) {
+			t.Fatalf("ThemesIn(%q) = %v, before %v", text, got, want)
+		}
+		if spaced(text) != " "+strings.Join(strings.Fields(text), " ") {
+			t.Fatalf("spaced(%q) = %q", text, spaced(text))
+		}
+		found += len(got)
+	}
+	if found < 3000 {
+		t.Fatalf("only %d themes found: the texts miss the keywords", found)
 	}
 }

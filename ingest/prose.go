@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -461,10 +462,21 @@ func ThemeLabel(id string) string {
 
 // ThemesIn returns the ids of the themes a text names, in the order of Themes.
 func ThemesIn(text string) []string {
-	folded := " " + strings.Join(strings.Fields(partnergraph.Fold(text)), " ")
+	folded := spaced(partnergraph.Fold(text))
+	// A bit for the first three bytes of every word: a keyword whose
+	// three are not there is not looked for.
+	var starts wordStarts
+	for i := 0; i+3 < len(folded); i++ {
+		if folded[i] == ' ' {
+			starts.add(folded[i+1 : i+4])
+		}
+	}
 	var out []string
 	for _, t := range Themes {
 		for _, w := range t.words {
+			if len(w) >= 3 && !starts.has(w[:3]) {
+				continue
+			}
 			if strings.Contains(folded, " "+w) {
 				out = append(out, t.ID)
 				break
@@ -473,6 +485,43 @@ func ThemesIn(text string) []string {
 	}
 	return out
 }
+
+// spaced is " " + strings.Join(strings.Fields(s), " "), in one pass.
+func spaced(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 1)
+	space := true // before the first word, the leading space
+	b.WriteByte(' ')
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if space && b.Len() > 1 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// wordStarts is a 4096-bit filter of three-byte strings: has is true for
+// every string added, and for few others.
+type wordStarts [64]uint64
+
+func trigramBit(t string) uint32 {
+	return (uint32(t[0])*31*31 + uint32(t[1])*31 + uint32(t[2])) & 4095
+}
+
+func (w *wordStarts) add(t string) { b := trigramBit(t); w[b>>6] |= 1 << (b & 63) }
+
+func (w *wordStarts) has(t string) bool { b := trigramBit(t); return w[b>>6]&(1<<(b&63)) != 0 }
 
 // CountriesIn returns the codes of the countries a text names, by name or
 // adjective ("Romania", "Romanian prisons"), each once, in the order named.

@@ -507,10 +507,20 @@ func isProse(t string) bool {
 	return len(t) > 160 || (words >= 8 && strings.ContainsAny(t[len(t)-1:], ".!?"))
 }
 
+// replaceIfAny is re.ReplaceAllString(s, repl), and s itself when re does
+// not match it: ReplaceAllString copies s even then, and a value that stays
+// a piece of its sheet's text is no object of its own.
+func replaceIfAny(re *regexp.Regexp, s, repl string) string {
+	if re.FindStringIndex(s) == nil {
+		return s
+	}
+	return re.ReplaceAllString(s, repl)
+}
+
 func (p *parser) addValue(v string, end int) {
 	f := p.field
 	f.End = end
-	v = strings.TrimSpace(valueBoilerplate.ReplaceAllString(v, ""))
+	v = strings.TrimSpace(replaceIfAny(valueBoilerplate, v, ""))
 	if v == "" {
 		return
 	}
@@ -530,7 +540,7 @@ func splitList(key, v string) []string {
 	case keyDonorPartners, keyOtherPartners, keyPartners:
 		// One organisation a line: names have commas. Several on one
 		// line are told apart by their country markers: "KRUS (NO), ATV (NO)".
-		v = partnersOnOneLine.ReplaceAllString(v, ")|")
+		v = replaceIfAny(partnersOnOneLine, v, ")|")
 	case keyTargetGroups, keyProgrammeAreas, keyInitiativeTypes:
 		// One item a line, with a comma after it ("Victims of violence,"):
 		// an item's own commas stay ("Prisoners, ex-prisoners and their
@@ -606,7 +616,7 @@ var siteSuffix = regexp.MustCompile(`(?i)\s+[|–—-]\s+(eea (and|&) norway gra
 // finish decides the layout and turns leading prose into the description.
 func (p *parser) finish() {
 	s := p.s
-	s.Title = siteSuffix.ReplaceAllString(s.Title, "")
+	s.Title = replaceIfAny(siteSuffix, s.Title, "")
 	if len(p.prose) > 0 {
 		start, end := p.prose[0].start, p.prose[len(p.prose)-1].end
 		sec := Section{Name: SectionDescription, Start: start, End: end, Text: s.Text[start:end]}

@@ -287,6 +287,16 @@ var digitSeparators = strings.NewReplacer(",", "", " ", "", "\u00a0", "")
 // maxOutcome: a project counts trainees, staff and places, not millions.
 const maxOutcome = 100000
 
+// pieceOf is t, as the piece of s it is when s contains it: the copy made
+// to build t becomes garbage at once instead of an object the graph keeps
+// (an outcome's unit and text, twice for each of hundreds of thousands).
+func pieceOf(s, t string) string {
+	if i := strings.Index(s, t); i >= 0 {
+		return s[i : i+len(t)]
+	}
+	return t
+}
+
 func outcomesIn(s string) []partnergraph.Outcome {
 	var out []partnergraph.Outcome
 	if !mayCount(s) || backgroundCue.MatchString(s) {
@@ -329,8 +339,8 @@ func outcomesIn(s string) []partnergraph.Outcome {
 		if end < 0 || countedStop[words[end]] || countedStop[strings.Join(words[max(0, end-1):end+1], " ")] {
 			continue
 		}
-		unit := strings.Join(words[:end+1], " ")
-		text := strings.TrimSpace(strings.Join(append(outcomeLead(s[:m[2]]), numStr, unit), " "))
+		unit := pieceOf(s, strings.Join(words[:end+1], " "))
+		text := pieceOf(s, strings.TrimSpace(strings.Join(append(outcomeLead(s[:m[2]]), numStr, unit), " ")))
 		out = append(out, partnergraph.Outcome{Value: v, Unit: unit, Text: text})
 	}
 	// Read once for the sentence, and only when it counts something.

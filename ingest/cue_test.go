@@ -96,7 +96,7 @@ func TestMayNameIntervention(t *testing.T) {
 	}
 	for _, i := range interventions {
 		lines = append(lines, "They ran "+i+" twice.", "THEY RAN "+strings.ToUpper(i)+".", "Ran "+strings.ReplaceAll(i, "e", "é")+".",
-			"ran "+strings.Replace(i, "a", "'a", 1)+" twice")
+			"ran "+strings.Replace(i, "a", "'a", 1)+" twice", i+" works", "ran "+i, i, "(ran)"+i+"-led")
 	}
 	starts, skipped := 0, 0
 	for _, l := range lines {

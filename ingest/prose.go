@@ -95,8 +95,8 @@ var interventionFirst = func() map[string]bool {
 
 // mayNameIntervention: s may hold a word that starts an intervention. In
 // ASCII without apostrophes (which NameKey drops inside a word) every
-// word's key is a run of the lower-cased text, so one of those words must
-// be in it; any other text may.
+// word's key is a run of letters and digits of the lower-cased text, so one
+// of those words must be in it as a whole word; any other text may.
 func mayNameIntervention(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 || s[i] == '\'' {
@@ -105,11 +105,32 @@ func mayNameIntervention(s string) bool {
 	}
 	lower := strings.ToLower(s)
 	for w := range interventionFirst {
-		if strings.Contains(lower, w) {
+		if containsWord(lower, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// containsWord: w is in the ASCII text s with no letter or digit on either
+// side ("art" in "art therapy", not in "partners").
+func containsWord(s, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(w)
+		if (i == 0 || !isAlnumASCII(s[i-1])) && (end == len(s) || !isAlnumASCII(s[end])) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isAlnumASCII(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
 }
 
 // activity reads what a sentence says was done with a programme.

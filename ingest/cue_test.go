@@ -180,3 +180,46 @@ func TestThemesAsBefore(t *testing.T) {
 		t.Fatalf("only %d themes found: the texts miss the keywords", found)
 	}
 }
+
+// TestMayBeFurniture: every line furnitureLine matches passes
+// mayBeFurniture: the lines of the test sheets and of generated ones, and
+// lines written from each of the regexp's forms, in capitals too.
+func TestMayBeFurniture(t *testing.T) {
+	var lines []string
+	for _, dir := range []string{"testdata", "testdata/real"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, strings.Split(string(b), "\n")...)
+		}
+	}
+	for _, s := range gen.Generate(300, 11) {
+		lines = append(lines, strings.Split(s.Text, "\n")...)
+	}
+	forms := []string{"General information for the project", "general information for X", "Read more", "read more about it",
+		"Back to top", "back to overview", "Back to the list", "Print", "Print this page", "Share", "Share on Facebook",
+		"January 5, 2020", "may 12, 2019 10:30", "December 31, 2021 1:05 pm", "7", "42", "123", "ſhare", "Print\u212a"}
+	for _, f := range forms {
+		lines = append(lines, f, strings.ToUpper(f))
+	}
+	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"} {
+		lines = append(lines, m+" 1, 2020", strings.ToUpper(m)+" 10, 2014 9:00 am")
+	}
+	matched, skipped := 0, 0
+	for _, l := range lines {
+		if furnitureLine.MatchString(l) {
+			matched++
+			if !mayBeFurniture(l) {
+				t.Errorf("mayBeFurniture says no to a line furnitureLine matches: %q", l)
+			}
+		} else if !mayBeFurniture(l) {
+			skipped++
+		}
+	}
+	if matched < 50 || skipped < 1000 {
+		t.Errorf("%d lines matched, %d skipped: the test text lacks one side", matched, skipped)
+	}
+}

@@ -347,6 +347,33 @@ func (p *parser) keyOfTitle() string {
 	return p.titleKey
 }
 
+// furniturePrefixes are how every line furnitureLine matches begins,
+// lower-cased, but those that begin with a digit.
+var furniturePrefixes = []string{"general information for", "read more", "back to ", "print", "share",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// mayBeFurniture: t begins as a line furnitureLine matches may, or has
+// something other than ASCII where it begins (which (?i) folds its own way).
+// Most lines are labels and prose, and the regexp costs more than this.
+func mayBeFurniture(t string) bool {
+	head := t[:min(len(t), len(furniturePrefixes[0])+1)]
+	if head == "" || '0' <= head[0] && head[0] <= '9' {
+		return true
+	}
+	for i := 0; i < len(head); i++ {
+		if head[i] >= 0x80 {
+			return true
+		}
+	}
+	lower := strings.ToLower(head)
+	for _, p := range furniturePrefixes {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // isTitleErasmusProject: k is the title's key and " erasmus project".
 func isTitleErasmusProject(k, title string) bool {
 	const tail = " erasmus project"
@@ -407,7 +434,7 @@ func (p *parser) line(l line) {
 		p.furniture = false
 	}
 	if (p.field == nil || len(p.field.Values) > 0) && p.sec == nil && p.s.Title != "" &&
-		(k == p.keyOfTitle() || isTitleErasmusProject(k, p.keyOfTitle()) || furnitureLine.MatchString(t)) {
+		(k == p.keyOfTitle() || isTitleErasmusProject(k, p.keyOfTitle()) || mayBeFurniture(t) && furnitureLine.MatchString(t)) {
 		return // a date, a counter, the title again, "General information for ..."
 	}
 	if layout, ok := factsHeaders[k]; ok {

@@ -52,13 +52,24 @@ func Fold(s string) string {
 // "The Prison Service of the Czech Republic" and "prison service of the
 // czech republic" share a key.
 func NameKey(s string) string {
+	// A text that is its own key (lower-case words one space apart, most
+	// words of a sentence) is returned as it is, without a copy.
+	own := true
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
+		c := s[i]
+		if c >= 0x80 {
 			return nameKeyUnicode(s)
 		}
+		if own && !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == ' ' && i > 0 && i < len(s)-1 && s[i-1] != ' ') {
+			own = false
+		}
+	}
+	if own && !strings.HasPrefix(s, "the ") {
+		return s
 	}
 	// ASCII, most names and every label: bytes, no runes.
-	b := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -72,16 +83,17 @@ func NameKey(s string) string {
 			}
 			continue
 		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
 		}
 		space = false
-		b = append(b, c)
+		b.WriteByte(c)
 	}
-	if len(b) > 4 && string(b[:4]) == "the " {
-		b = b[4:]
+	k := b.String()
+	if len(k) > 4 && k[:4] == "the " {
+		k = k[4:]
 	}
-	return string(b)
+	return k
 }
 
 // nameKeyUnicode is NameKey for any text.

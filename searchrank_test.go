@@ -1,6 +1,10 @@
 package partnergraph
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 func TestNameCoverage(t *testing.T) {
 	for _, c := range []struct {
@@ -30,6 +34,17 @@ func TestNameKeyASCII(t *testing.T) {
 		"Donor Project Partners:", "THE END", "the the", "a\tb\nc", "50%", "(NO)"}
 	for c := 0; c < 128; c++ {
 		inputs = append(inputs, "ab"+string(rune(c))+"cd", string(rune(c)))
+	}
+	// Random texts over letters that make keys of their own and the
+	// bytes that break one: capitals, spaces, apostrophes, "the ".
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "b", "0", "t", "h", "e", " ", "  ", "the ", "The", "'", "-", "X", "\t"}
+	for range 100000 {
+		var b strings.Builder
+		for k := r.IntN(8); k > 0; k-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
 	}
 	for _, s := range inputs {
 		if got, want := NameKey(s), nameKeyUnicode(s); got != want {

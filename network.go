@@ -56,8 +56,10 @@ func SortEdges(edges []Edge) {
 }
 
 // ProjectEdges returns the edges a project asserts, as every store keeps them.
-func ProjectEdges(p *Project) []Edge {
-	var out []Edge
+func ProjectEdges(p *Project) []Edge { return AppendProjectEdges(nil, p) }
+
+// AppendProjectEdges appends the edges of ProjectEdges to out.
+func AppendProjectEdges(out []Edge, p *Project) []Edge {
 	if p.PromoterID != "" {
 		out = append(out, Edge{Source: p.ID, Target: p.PromoterID, Kind: EdgePromoter, Role: RolePromoter})
 	}

@@ -209,9 +209,16 @@ func (s *Store) reindex() (startMetrics func()) {
 
 // buildAdjacency packs every node's edges, sorted.
 func buildAdjacency(projects map[string]*partnergraph.Project, orgs map[string]*partnergraph.Organisation, projectIDs, orgIDs []string) *adjacency {
-	var all []partnergraph.Edge // each edge once
+	// Each edge once, in one slice: a project's seven kinds of edges are
+	// counted up front, so the slice is made once.
+	n := len(orgIDs)
 	for _, id := range projectIDs {
-		all = append(all, partnergraph.ProjectEdges(projects[id])...)
+		p := projects[id]
+		n += 4 + len(p.Partners) + len(p.TargetGroupIDs) + len(p.Programmes)
+	}
+	all := make([]partnergraph.Edge, 0, n)
+	for _, id := range projectIDs {
+		all = partnergraph.AppendProjectEdges(all, projects[id])
 	}
 	for _, id := range orgIDs {
 		all = append(all, partnergraph.OrganisationEdges(orgs[id])...)

@@ -10,7 +10,7 @@ import (
 // indexGraph adds the graph's searchable nodes to the full-text index, and
 // takes the removed ones out.
 func (s *Store) indexGraph(g *partnergraph.Graph, removed []string) {
-	var docs []textDoc
+	docs := make([]textDoc, 0, len(g.Projects)+len(g.Organisations)+len(g.Programmes)+len(g.TargetGroups))
 	add := func(n partnergraph.Node) {
 		title, text, _ := partnergraph.SearchFields(n)
 		docs = append(docs, textDoc{id: n.NodeID(), kind: partnergraph.KindOfID(n.NodeID()), fields: [numFields]string{fieldTitle: title, fieldText: strings.Join(text, "\n")}})

@@ -237,6 +237,8 @@ func TestKillNineLosesNothing(t *testing.T) {
 		if tmp, _ := filepath.Glob(filepath.Join(data, ".tmp-*")); len(tmp) > 0 {
 			t.Errorf("round %d: temporary files left after start: %v", round, tmp)
 		}
+		// How long the writers run before the kill, drawn before they share rng.
+		pause := time.Duration(100+rng.IntN(400)) * time.Millisecond
 		var mu sync.Mutex
 		var wg sync.WaitGroup
 		stop := make(chan struct{})
@@ -303,7 +305,7 @@ func TestKillNineLosesNothing(t *testing.T) {
 				}
 			}()
 		}
-		time.Sleep(time.Duration(100+rng.IntN(400)) * time.Millisecond)
+		time.Sleep(pause)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}

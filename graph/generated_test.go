@@ -102,14 +102,20 @@ func TestNetworkOnGeneratedGraph(t *testing.T) {
 
 	// The nested query stays batched on a larger graph: one store call a
 	// level (the first run of a query is slow enough, parsing and warming
-	// up, to split a batch; the test counts the second).
+	// up, to split a batch; the test counts the best of the next three, since
+	// a busy machine, or the race detector, can split one too; unbatched,
+	// every run makes dozens of calls).
 	q := `{ projects(first:50) { nodes { partners { organisation { projects(first: 50) { nodes { targetGroups { name } } } } } } } }`
 	mustQuery(t, c, q, nil)
-	cs.nodes.Store(0)
-	cs.involvements.Store(0)
-	mustQuery(t, c, q, nil)
-	if n, inv := cs.nodes.Load(), cs.involvements.Load(); n > 4 || inv > 1 {
-		t.Errorf("nested query: Nodes %d calls, Involvements %d: not batched", n, inv)
+	bestNodes, bestInv := int64(1<<62), int64(1<<62)
+	for range 3 {
+		cs.nodes.Store(0)
+		cs.involvements.Store(0)
+		mustQuery(t, c, q, nil)
+		bestNodes, bestInv = min(bestNodes, cs.nodes.Load()), min(bestInv, cs.involvements.Load())
+	}
+	if bestNodes > 4 || bestInv > 1 {
+		t.Errorf("nested query: Nodes %d calls, Involvements %d at best of three: not batched", bestNodes, bestInv)
 	}
 }
 

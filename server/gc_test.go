@@ -56,16 +56,33 @@ func TestTuneGC(t *testing.T) {
 	debug.SetGCPercent(100)
 }
 
-// TestLimitStart: the start runs under the limit at Go's pace, a live heap
-// near the limit raises it, and GOMEMLIMIT in the environment wins.
+// TestLimitStart: the start runs under the limit at the start's pace (or a
+// lower -gc-percent), stopping restores the pace, a live heap near the
+// limit raises the limit, and GOGC and GOMEMLIMIT in the environment win.
 func TestLimitStart(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 
 	stop := limitStart(context.Background(), gcConfig{percent: 400, limit: 1 << 40}, log, time.Hour)
-	if l, p := debug.SetMemoryLimit(-1), debug.SetGCPercent(-1); l != 1<<40 || p != 100 {
-		t.Errorf("during the start: limit %d, percent %d; want 1 TiB at Go's pace", l, p)
+	if l, p := debug.SetMemoryLimit(-1), debug.SetGCPercent(-1); l != 1<<40 || p != startPercent {
+		t.Errorf("during the start: limit %d, percent %d; want 1 TiB at %d", l, p, startPercent)
+	}
+	debug.SetGCPercent(startPercent)
+	stop()
+	stop() // once only
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("after the start the percent is %d, not the 100 it was", p)
+	}
+	stop = limitStart(context.Background(), gcConfig{percent: 150, limit: 1 << 40}, log, time.Hour)
+	if p := debug.SetGCPercent(-1); p != 150 {
+		t.Errorf("with -gc-percent 150 the start runs at %d", p)
+	}
+	debug.SetGCPercent(150)
+	stop()
+	stop = limitStart(context.Background(), gcConfig{limit: 1 << 40, envPercent: true}, log, time.Hour)
+	if p := debug.SetGCPercent(-1); p != 100 {
+		t.Errorf("with GOGC set the start changed the percent to %d", p)
 	}
 	debug.SetGCPercent(100)
 	stop()

@@ -468,9 +468,9 @@ func (r *resolver) mentions(rec *Record) []mention {
 	}
 	for i, sn := range rec.Sentences {
 		role := partnergraph.RoleMentioned
-		if donorCue.MatchString(sn.Text) {
+		if lower := strings.ToLower(sn.Text); donorCue.matchLower(sn.Text, lower) {
 			role = partnergraph.RoleDonorProjectPartner
-		} else if partnerCue.MatchString(sn.Text) {
+		} else if partnerCue.matchLower(sn.Text, lower) {
 			role = partnergraph.RoleProjectPartner
 		}
 		matched := r.dict.scan(sn.Text, local)

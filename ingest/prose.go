@@ -48,11 +48,13 @@ type cue struct {
 func newCue(expr string, pieces ...string) cue { return cue{regexp.MustCompile(expr), pieces} }
 
 // MatchString reports whether s contains a match.
-func (c cue) MatchString(s string) bool {
+func (c cue) MatchString(s string) bool { return c.matchLower(s, strings.ToLower(s)) }
+
+// matchLower is MatchString with s lower-cased already.
+func (c cue) matchLower(s, lower string) bool {
 	if strings.Contains(s, "ſ") {
 		return c.re.MatchString(s) // the long s, which (?i) reads as an s and strings.ToLower keeps
 	}
-	lower := strings.ToLower(s)
 	for _, p := range c.pieces {
 		if strings.Contains(lower, p) {
 			return c.re.MatchString(s)
@@ -98,35 +100,33 @@ var interventionFirst = func() map[string]bool {
 // word's key is a run of letters and digits of the lower-cased text, so one
 // of those words must be in it as a whole word; any other text may.
 func mayNameIntervention(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || s[i] == '\'' {
+	var buf [32]byte // a word, lower-cased; longer words start no intervention
+	n, long := 0, false
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) {
+			c := s[i]
+			if c >= 0x80 || c == '\'' {
+				return true
+			}
+			if isAlnumASCII(c) {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				if n < len(buf) {
+					buf[n] = c
+					n++
+				} else {
+					long = true
+				}
+				continue
+			}
+		}
+		if n > 0 && !long && interventionFirst[string(buf[:n])] {
 			return true
 		}
-	}
-	lower := strings.ToLower(s)
-	for w := range interventionFirst {
-		if containsWord(lower, w) {
-			return true
-		}
+		n, long = 0, false
 	}
 	return false
-}
-
-// containsWord: w is in the ASCII text s with no letter or digit on either
-// side ("art" in "art therapy", not in "partners").
-func containsWord(s, w string) bool {
-	for from := 0; ; {
-		i := strings.Index(s[from:], w)
-		if i < 0 {
-			return false
-		}
-		i += from
-		end := i + len(w)
-		if (i == 0 || !isAlnumASCII(s[i-1])) && (end == len(s) || !isAlnumASCII(s[end])) {
-			return true
-		}
-		from = i + 1
-	}
 }
 
 func isAlnumASCII(b byte) bool {
@@ -135,12 +135,13 @@ func isAlnumASCII(b byte) bool {
 
 // activity reads what a sentence says was done with a programme.
 func activity(s string) partnergraph.Activity {
+	lower := strings.ToLower(s)
 	switch {
-	case plannedCue.MatchString(s):
+	case plannedCue.matchLower(s, lower):
 		return partnergraph.ActivityPlanned
-	case developedCue.MatchString(s):
+	case developedCue.matchLower(s, lower):
 		return partnergraph.ActivityDeveloped
-	case runCue.MatchString(s):
+	case runCue.matchLower(s, lower):
 		return partnergraph.ActivityRun
 	}
 	return partnergraph.ActivityMentioned

@@ -70,7 +70,9 @@ func TestMayCount(t *testing.T) {
 		lines = append(lines, strings.Split(s.Text, "\n")...)
 	}
 	for w := range numberWords {
-		lines = append(lines, "They trained "+w+" officers.", "They trained "+strings.ToUpper(w)+" officers.")
+		lines = append(lines, "They trained "+w+" officers.", "They trained "+strings.ToUpper(w)+" officers.",
+			w+" officers trained", "'"+w+" ex-prisoners", "(“"+w+" staff”)", "Zoë trained "+w+" officers",
+			"They trained "+strings.ReplaceAll(w, "s", "ſ")+" officers.")
 	}
 	counted := 0
 	for _, l := range lines {

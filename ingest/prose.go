@@ -100,13 +100,22 @@ var interventionFirst = func() map[string]bool {
 // word's key is a run of letters and digits of the lower-cased text, so one
 // of those words must be in it as a whole word; any other text may.
 func mayNameIntervention(s string) bool {
-	var buf [32]byte // a word, lower-cased; longer words start no intervention
+	found, plain := anyASCIIWord(s, true, func(w string) bool { return interventionFirst[w] })
+	return found || !plain
+}
+
+// anyASCIIWord calls in with each run of ASCII letters and digits of s,
+// lower-cased (runs longer than 32 bytes are skipped), until in says yes.
+// plain is false, and found too, when s has a byte beyond ASCII, or an
+// apostrophe when apostrophes count: the caller then reads s another way.
+func anyASCIIWord(s string, apostrophes bool, in func(w string) bool) (found, plain bool) {
+	var buf [32]byte
 	n, long := 0, false
 	for i := 0; i <= len(s); i++ {
 		if i < len(s) {
 			c := s[i]
-			if c >= 0x80 || c == '\'' {
-				return true
+			if c >= 0x80 || apostrophes && c == '\'' {
+				return false, false
 			}
 			if isAlnumASCII(c) {
 				if 'A' <= c && c <= 'Z' {
@@ -121,12 +130,12 @@ func mayNameIntervention(s string) bool {
 				continue
 			}
 		}
-		if n > 0 && !long && interventionFirst[string(buf[:n])] {
-			return true
+		if n > 0 && !long && in(string(buf[:n])) {
+			return true, true
 		}
 		n, long = 0, false
 	}
-	return false
+	return false, true
 }
 
 func isAlnumASCII(b byte) bool {
@@ -237,6 +246,14 @@ func mayCount(s string) bool {
 	if strings.ContainsAny(s, "0123456789") {
 		return true
 	}
+	// In ASCII a count written out is a whole word: number wants no letter
+	// before it and a space after.
+	if found, plain := anyASCIIWord(s, false, func(w string) bool { _, ok := numberWords[w]; return ok }); plain {
+		return found
+	}
+	if strings.Contains(s, "ſ") {
+		return true // "ſix": (?i) reads the long s as an s
+	}
 	lower := strings.ToLower(s)
 	for w := range numberWords {
 		if strings.Contains(lower, w) {
@@ -321,7 +338,11 @@ func pieceOf(s, t string) string {
 
 func outcomesIn(s string) []partnergraph.Outcome {
 	var out []partnergraph.Outcome
-	if !mayCount(s) || backgroundCue.MatchString(s) {
+	if !mayCount(s) {
+		return nil
+	}
+	lower := strings.ToLower(s)
+	if backgroundCue.matchLower(s, lower) {
 		return nil
 	}
 	for _, m := range number.FindAllStringSubmatchIndex(s, -1) {
@@ -366,7 +387,7 @@ func outcomesIn(s string) []partnergraph.Outcome {
 		out = append(out, partnergraph.Outcome{Value: v, Unit: unit, Text: text})
 	}
 	// Read once for the sentence, and only when it counts something.
-	if len(out) > 0 && plannedOutcome(s) {
+	if len(out) > 0 && futureCue.matchLower(s, lower) {
 		for i := range out {
 			out[i].Planned = true
 		}
@@ -376,8 +397,6 @@ func outcomesIn(s string) []partnergraph.Outcome {
 
 var futureCue = newCue(`(?i)\b(will|shall|is expected to|are expected to|is to be|are to be)\b`,
 	"will", "shall", "expected to", "to be")
-
-func plannedOutcome(s string) bool { return futureCue.MatchString(s) }
 
 // placesIn finds named regions in a sentence.
 func placesIn(s string) []string {

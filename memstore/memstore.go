@@ -145,14 +145,17 @@ func (s *Store) put(g *partnergraph.Graph, merge bool) {
 func (s *Store) reindex() (startMetrics func()) {
 	s.projectIDs = sortedIDs(s.projects)
 	s.orgIDs = sortedIDs(s.orgs)
-	s.byCode = map[string]string{}
+	s.byCode = make(map[string]string, len(s.projectIDs))
 	for _, id := range s.projectIDs {
 		p := s.projects[id]
-		if _, taken := s.byCode[strings.ToUpper(p.Code)]; p.Code != "" && !taken {
-			s.byCode[strings.ToUpper(p.Code)] = id // the smallest id wins, as on Neo4j
+		if p.Code == "" {
+			continue
+		}
+		if code := strings.ToUpper(p.Code); s.byCode[code] == "" {
+			s.byCode[code] = id // the smallest id wins, as on Neo4j
 		}
 	}
-	s.byName = map[string]string{}
+	s.byName = make(map[string]string, 2*len(s.orgIDs))
 	// Names first, then acronyms, then aliases: a name wins over another
 	// organisation's alias.
 	for pass := 0; pass < 3; pass++ {
@@ -183,7 +186,7 @@ func (s *Store) reindex() (startMetrics func()) {
 	for _, id := range s.projectIDs {
 		projects = append(projects, s.projects[id])
 	}
-	countries := map[string]string{}
+	countries := make(map[string]string, len(s.orgIDs))
 	for _, id := range s.orgIDs {
 		countries[id] = s.orgs[id].CountryCode
 	}
@@ -193,7 +196,7 @@ func (s *Store) reindex() (startMetrics func()) {
 			s.postings[f] = append(s.postings[f], p.ID)
 		}
 	}
-	s.involvements = map[string][]partnergraph.Involvement{}
+	s.involvements = make(map[string][]partnergraph.Involvement, len(s.orgIDs))
 	for _, id := range s.projectIDs {
 		p := s.projects[id]
 		if p.PromoterID != "" {

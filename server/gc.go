@@ -58,8 +58,10 @@ func parseBytes(s string) (int64, error) {
 // the limit the start runs at startPercent (or the -gc-percent pace if that
 // is lower; GOGC in the environment wins): the limit bounds its peak
 // either way, and at Go's default pace of 100 it collected twice as often
-// for the same peak (100,000 sheets: 12.7 s against 11.7-12 s, 1.43 GB
-// resident either way). stop ends that watch and restores the pace;
+// for the same peak (100,000 sheets in a harness: 12.7 s at 100, 11.7-12 s
+// at 200-300; 1.43 GB resident either way; the server's start took
+// 11.2-12.4 s at 200 and 12.2-12.7 s at 300, with peaks of 1.38-1.40 GiB
+// against up to 1.45 GiB). stop ends that watch and restores the pace;
 // tuneGC takes over once the server serves.
 func limitStart(ctx context.Context, c gcConfig, log *slog.Logger, interval time.Duration) (stop func()) {
 	if c.envLimit || c.limit <= 0 {
@@ -81,7 +83,7 @@ func limitStart(ctx context.Context, c gcConfig, log *slog.Logger, interval time
 }
 
 // startPercent is the collector's pace during the start, under the limit.
-const startPercent = 300
+const startPercent = 200
 
 // tuneGC applies the pace, unless the environment sets it, and keeps the
 // soft limit at least twice the live heap: a limit under the live heap

@@ -142,7 +142,7 @@ func candidates(s string) []candidate {
 	}
 	// "ACR (Long Form)": the acronym first.
 	for i := 0; i+3 < len(toks); i++ {
-		if !isAcronym(toks[i].Text) || toks[i+1].Text != "(" {
+		if toks[i+1].Text != "(" || !isAcronym(toks[i].Text) {
 			continue
 		}
 		j := i + 2

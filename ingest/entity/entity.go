@@ -114,7 +114,7 @@ func Clean(raw string) Name {
 				continue
 			}
 		}
-		if m := countryTail.FindStringSubmatchIndex(s); m != nil {
+		if m := matchIndexIf(mayHaveCountryTail(s), countryTail, s); m != nil {
 			tail := s[m[2]:m[3]]
 			rest := strings.TrimSpace(s[:m[0]])
 			if c, ok := partnergraph.CountryByName(strings.TrimSpace(tail)); ok && c.Name != "" && len(strings.Fields(rest)) >= 2 && !endsWithConnector(rest) {
@@ -135,6 +135,39 @@ func matchIf(may bool, re *regexp.Regexp, s string) []string {
 		return nil
 	}
 	return re.FindStringSubmatch(s)
+}
+
+// matchIndexIf is re.FindStringSubmatchIndex(s) when may says it can
+// match, nil otherwise.
+func matchIndexIf(may bool, re *regexp.Regexp, s string) []int {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(s)
+}
+
+// mayHaveCountryTail: countryTail may match s. Its separator is a dash, a
+// comma, "from" or "in" (any case) between spaces; in ASCII text without a
+// dash, a comma or such a word it cannot match, and Go would try that
+// end-anchored regexp from every start. Other text is left to the regexp.
+func mayHaveCountryTail(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c == '-', c == ',':
+			return true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r':
+			rest := s[i+1:]
+			for len(rest) > 0 && strings.IndexByte(" \t\n\f\r", rest[0]) >= 0 {
+				rest = rest[1:]
+			}
+			for _, w := range [...]string{"from", "in"} {
+				if len(rest) > len(w) && strings.EqualFold(rest[:len(w)], w) && strings.IndexByte(" \t\n\f\r", rest[len(w)]) >= 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func orElse(a, b string) string {

@@ -100,15 +100,16 @@ var interventionFirst = func() map[string]bool {
 // word's key is a run of letters and digits of the lower-cased text, so one
 // of those words must be in it as a whole word; any other text may.
 func mayNameIntervention(s string) bool {
-	found, plain := anyASCIIWord(s, true, func(w string) bool { return interventionFirst[w] })
+	found, plain := anyASCIIWord(s, true, interventionFirst)
 	return found || !plain
 }
 
-// anyASCIIWord calls in with each run of ASCII letters and digits of s,
-// lower-cased (runs longer than 32 bytes are skipped), until in says yes.
+// anyASCIIWord looks up each run of ASCII letters and digits of s,
+// lower-cased (runs longer than 32 bytes are skipped), in words, until one
+// is there (a map, not a function, so that the lookup copies nothing).
 // plain is false, and found too, when s has a byte beyond ASCII, or an
 // apostrophe when apostrophes count: the caller then reads s another way.
-func anyASCIIWord(s string, apostrophes bool, in func(w string) bool) (found, plain bool) {
+func anyASCIIWord[V any](s string, apostrophes bool, words map[string]V) (found, plain bool) {
 	var buf [32]byte
 	n, long := 0, false
 	for i := 0; i <= len(s); i++ {
@@ -130,8 +131,10 @@ func anyASCIIWord(s string, apostrophes bool, in func(w string) bool) (found, pl
 				continue
 			}
 		}
-		if n > 0 && !long && in(string(buf[:n])) {
-			return true, true
+		if n > 0 && !long {
+			if _, ok := words[string(buf[:n])]; ok {
+				return true, true
+			}
 		}
 		n, long = 0, false
 	}
@@ -248,7 +251,7 @@ func mayCount(s string) bool {
 	}
 	// In ASCII a count written out is a whole word: number wants no letter
 	// before it and a space after.
-	if found, plain := anyASCIIWord(s, false, func(w string) bool { _, ok := numberWords[w]; return ok }); plain {
+	if found, plain := anyASCIIWord(s, false, numberWords); plain {
 		return found
 	}
 	if strings.Contains(s, "ſ") {

@@ -269,7 +269,7 @@ type line struct {
 }
 
 func splitLines(text string) []line {
-	var out []line
+	out := make([]line, 0, strings.Count(text, "\n")+1)
 	pos := 0
 	for pos <= len(text) {
 		i := strings.IndexByte(text[pos:], '\n')

@@ -107,7 +107,11 @@ func tokenize(s string) []token {
 	// Room for a word at each space and some punctuation: growing the
 	// slice was a tenth of reading a sheet.
 	spaces := strings.Count(s, " ")
-	out := make([]token, 0, spaces+spaces/4+4)
+	return appendTokens(make([]token, 0, spaces+spaces/4+4), s)
+}
+
+// appendTokens appends the tokens of s to out.
+func appendTokens(out []token, s string) []token {
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])

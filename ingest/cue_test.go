@@ -13,13 +13,9 @@ import (
 	"github.com/partnergraph/partnergraph/gen"
 )
 
-// TestCuesAgreeWithTheirRegexps: a cue's cheap test never hides a match of
-// its regexp: on every sentence of the annotated and test sheets and of a
-// generated corpus, and on each word the regexps list, the cue and its
-// regexp agree.
-func TestCuesAgreeWithTheirRegexps(t *testing.T) {
-	cues := map[string]cue{"planned": plannedCue, "developed": developedCue, "run": runCue, "partner": partnerCue, "donor": donorCue,
-		"background": backgroundCue, "future": futureCue}
+// testSheetTexts are the texts of the test and annotated real sheets.
+func testSheetTexts(t *testing.T) []string {
+	t.Helper()
 	var texts []string
 	for _, dir := range []string{"testdata", "testdata/real"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
@@ -31,6 +27,17 @@ func TestCuesAgreeWithTheirRegexps(t *testing.T) {
 			texts = append(texts, string(b))
 		}
 	}
+	return texts
+}
+
+// TestCuesAgreeWithTheirRegexps: a cue's cheap test never hides a match of
+// its regexp: on every sentence of the annotated and test sheets and of a
+// generated corpus, and on each word the regexps list, the cue and its
+// regexp agree.
+func TestCuesAgreeWithTheirRegexps(t *testing.T) {
+	cues := map[string]cue{"planned": plannedCue, "developed": developedCue, "run": runCue, "partner": partnerCue, "donor": donorCue,
+		"background": backgroundCue, "future": futureCue}
+	texts := testSheetTexts(t)
 	for _, s := range gen.Generate(300, 3) {
 		texts = append(texts, s.Text)
 	}
@@ -48,7 +55,7 @@ func TestCuesAgreeWithTheirRegexps(t *testing.T) {
 		for _, line := range strings.Split(text, "\n") {
 			for name, c := range cues {
 				want := c.re.MatchString(line)
-				if got := c.MatchString(line); got != want {
+				if got := c.matchLower(line, strings.ToLower(line)); got != want {
 					t.Errorf("%s cue says %v, its regexp %v: %q", name, got, want, line)
 				}
 				checked++
@@ -188,15 +195,8 @@ func TestThemesAsBefore(t *testing.T) {
 // lines written from each of the regexp's forms, in capitals too.
 func TestMayBeFurniture(t *testing.T) {
 	var lines []string
-	for _, dir := range []string{"testdata", "testdata/real"} {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			lines = append(lines, strings.Split(string(b), "\n")...)
-		}
+	for _, text := range testSheetTexts(t) {
+		lines = append(lines, strings.Split(text, "\n")...)
 	}
 	for _, s := range gen.Generate(300, 11) {
 		lines = append(lines, strings.Split(s.Text, "\n")...)

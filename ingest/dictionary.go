@@ -67,6 +67,24 @@ func (d *dictionary) add(key, node string, acronym bool) {
 	d.byTwo[two] = slices.Insert(list, at, e)
 }
 
+// appendWords appends the words of the tokens to out: each word of a
+// token's name key, and a barrier for punctuation that ends a name.
+func appendWords(out []word, toks []token) []word {
+	for _, t := range toks {
+		k := nameKey(t.Text)
+		if k == "" {
+			if strings.ContainsAny(t.Text, ",;:()!?.\"“”") {
+				out = append(out, word{barrier: true})
+			}
+			continue
+		}
+		for w := range strings.FieldsSeq(k) {
+			out = append(out, word{key: w, raw: t.Text, start: t.Start, end: t.End})
+		}
+	}
+	return out
+}
+
 // scanBuf is scan's scratch.
 type scanBuf struct {
 	toks  []token
@@ -90,20 +108,8 @@ func (d *dictionary) scan(s string, local map[string]string) []dictMatch {
 	b := scanBufs.Get().(*scanBuf)
 	defer scanBufs.Put(b)
 	b.toks = appendTokens(b.toks[:0], s)
-	words := b.words[:0]
+	words := appendWords(b.words[:0], b.toks)
 	defer func() { clear(words); b.words = words[:0] }()
-	for _, t := range b.toks {
-		k := nameKey(t.Text)
-		if k == "" {
-			if strings.ContainsAny(t.Text, ",;:()!?.\"“”") {
-				words = append(words, word{barrier: true})
-			}
-			continue
-		}
-		for w := range strings.FieldsSeq(k) {
-			words = append(words, word{key: w, raw: t.Text, start: t.Start, end: t.End})
-		}
-	}
 	var out []dictMatch
 	for i := 0; i < len(words); i++ {
 		w := words[i]

@@ -73,21 +73,10 @@ func TestDictionaryAsBefore(t *testing.T) {
 	}
 }
 
-// scanAsBefore is the scan of one list a first word, longest first.
+// scanAsBefore is the scan of one list a first word, longest first, over
+// the same words (reading the words is not what changed).
 func scanAsBefore(byFirst map[string][]dictEntry, s string, local map[string]string) []dictMatch {
-	var words []word
-	for _, t := range tokenize(s) {
-		k := nameKey(t.Text)
-		if k == "" {
-			if strings.ContainsAny(t.Text, ",;:()!?.\"“”") {
-				words = append(words, word{barrier: true})
-			}
-			continue
-		}
-		for _, w := range strings.Fields(k) {
-			words = append(words, word{key: w, raw: t.Text, start: t.Start, end: t.End})
-		}
-	}
+	words := appendWords(nil, tokenize(s))
 	var out []dictMatch
 	for i := 0; i < len(words); i++ {
 		w := words[i]

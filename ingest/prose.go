@@ -47,10 +47,8 @@ type cue struct {
 
 func newCue(expr string, pieces ...string) cue { return cue{regexp.MustCompile(expr), pieces} }
 
-// MatchString reports whether s contains a match.
-func (c cue) MatchString(s string) bool { return c.matchLower(s, strings.ToLower(s)) }
-
-// matchLower is MatchString with s lower-cased already.
+// matchLower reports whether s contains a match; lower is
+// strings.ToLower(s), which the cues of one sentence share.
 func (c cue) matchLower(s, lower string) bool {
 	if strings.Contains(s, "ſ") {
 		return c.re.MatchString(s) // the long s, which (?i) reads as an s and strings.ToLower keeps

@@ -59,7 +59,7 @@ func newAdjacency(all []partnergraph.Edge) *adjacency {
 		a.acts = append(a.acts, partnergraph.Activity(x))
 	}
 	packed := make([]packedEdge, len(all))
-	degree := make([]int32, len(a.ids)+1)
+	degree := make([]int32, len(a.ids))
 	for i, e := range all {
 		p := packedEdge{source: a.num[e.Source], target: a.num[e.Target],
 			kind: kinds.code[string(e.Kind)], role: roles.code[string(e.Role)], activ: acts.code[string(e.Activity)]}
@@ -72,7 +72,7 @@ func newAdjacency(all []partnergraph.Edge) *adjacency {
 	flat := make([]packedEdge, 2*len(all))
 	a.edges = make([][]packedEdge, len(a.ids))
 	at := int32(0)
-	for n, d := range degree[:len(a.ids)] {
+	for n, d := range degree {
 		a.edges[n] = flat[at : at : at+d]
 		at += d
 	}

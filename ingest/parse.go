@@ -41,6 +41,7 @@ type Sheet struct {
 	Layout   string
 	Title    string
 	Fields   []Field
+	Loose    []Value // lines of a facts block under no label
 	Sections []Section
 	Warnings []string
 }
@@ -52,6 +53,13 @@ type Field struct {
 	Values []string // one per value line, trimmed
 	Start  int      // byte offset of the label line
 	End    int      // byte offset after the last value line
+}
+
+// Value is a line of a facts block that stands under no label; its type
+// (typeOf) says what it is.
+type Value struct {
+	Text       string
+	Start, End int
 }
 
 // Section is a stretch of prose; Text is Sheet.Text[Start:End].
@@ -139,66 +147,17 @@ const (
 	keyRegion          = "region"
 	keyPrioritySector  = "prioritySector"
 	keyWebsite         = "website"
+	keyGrantRate       = "grantRate"
+	keyCoFinancing     = "coFinancing"
+	keyPeriod          = "period" // "01.03.2019 - 28.02.2021": start and end
+	keyAcronym         = "acronym"
+	keyIgnored         = "ignored" // a label we know and do not use: "Programme operator", "Contact"
 )
-
-// labels maps a label (NameKey of it) to its field key.
-var labels = map[string]string{
-	"project promoter": keyPromoter, "promoter": keyPromoter, "coordinator": keyPromoter,
-	"coordinating organisation": keyPromoter, "coordinating organization": keyPromoter,
-	"applicant organisation": keyPromoter, "applicant organization": keyPromoter,
-	"project number": keyCode, "bilateral initiative number": keyCode, "code number": keyCode,
-	"project identifier": keyCode, "project reference": keyCode, "project code": keyCode,
-	"initiative number": keyCode,
-	"target groups":     keyTargetGroups, "target group": keyTargetGroups,
-	"status": keyStatus, "project status": keyStatus,
-	"initial project cost": keyInitialCost, "initial cost": keyInitialCost,
-	"final project cost": keyFinalCost, "actual cost": keyFinalCost, "final cost": keyFinalCost,
-	"total project cost": keyFinalCost, "total cost": keyFinalCost, "total eligible cost": keyFinalCost,
-	"grant": keyGrant, "grant amount": keyGrant, "amount of grant": keyGrant, "grant awarded": keyGrant,
-	"from norway grants": keyGrantNorway, "from eea grants": keyGrantEEA,
-	"eu grant": keyGrantEU, "eu grant eur": keyGrantEU, "eu contribution": keyGrantEU,
-	"funding of the project from eu": keyGrantEU, "eu grant amount": keyGrantEU,
-	"project coordinator": keyPromoter, "coordinator organisation": keyPromoter, "coordinator organization": keyPromoter,
-	"project is carried out in": keyLocation, "initiative is carried out in": keyLocation,
-	"carried out in": keyLocation, "location": keyLocation,
-	"programme": keyProgramme, "program": keyProgramme,
-	"programme areas": keyProgrammeAreas, "programme area": keyProgrammeAreas,
-	"donor project partners": keyDonorPartners, "donor project partner": keyDonorPartners,
-	"other project partners": keyOtherPartners, "other project partner": keyOtherPartners,
-	"partners": keyPartners, "partner": keyPartners, "project partners": keyPartners,
-	"partner organisations": keyPartners, "participating organisations": keyPartners,
-	"partner organizations": keyPartners, "participating organizations": keyPartners,
-	"initiative types": keyInitiativeTypes, "initiative type": keyInitiativeTypes,
-	"duration": keyDuration, "project duration": keyDuration,
-	"starting date": keyStartDate, "start date": keyStartDate,
-	"ending date": keyEndDate, "end date": keyEndDate,
-	"project title": keyTitle, "project key action": keyKeyAction, "key action": keyKeyAction,
-	"project call year": keyCallYear, "call year": keyCallYear,
-	"project action type": keyActionType, "action type": keyActionType,
-	"project topics": keyTopics, "topics": keyTopics,
-	"country": keyCountry, "coordinator country": keyCountry, "beneficiary state": keyCountry,
-	"region": keyRegion, "nuts region": keyRegion,
-	"priority sector": keyPrioritySector, "priority sectors": keyPrioritySector,
-	"website": keyWebsite, "project website": keyWebsite,
-}
 
 // listKeys are the fields whose values are lists.
 var listKeys = map[string]bool{
 	keyTargetGroups: true, keyProgrammeAreas: true, keyDonorPartners: true,
 	keyOtherPartners: true, keyPartners: true, keyInitiativeTypes: true, keyTopics: true,
-}
-
-// bareLabels may stand without a colon on a line of their own: the sheets
-// write "Target groups" and the listing layout writes all its labels so.
-var bareLabels = map[string]bool{
-	"target groups": true, "target group": true, "other project partners": true,
-	"donor project partners": true, "project title": true, "project key action": true,
-	"project call year": true, "project action type": true, "project topics": true,
-	"project identifier": true, "project reference": true, "coordinating organisation": true,
-	"coordinating organization": true, "participating organisations": true,
-	"participating organizations": true, "eu grant eur": true, "project status": true,
-	"start date": true, "end date": true, "project coordinator": true, "coordinator": true,
-	"project partners": true, "partners": true, "eu grant": true, "project summary": true,
 }
 
 // sections maps a heading (NameKey) to a canonical section name.
@@ -337,6 +296,7 @@ type parser struct {
 	disclaimer                      bool
 	// the title's key, and the title it is of
 	titleKey, titleKeyOf string
+	header               []lineField // a table's header row, waiting for its values
 }
 
 // keyOfTitle is nameKey(p.s.Title), computed once for each title.
@@ -453,14 +413,14 @@ func (p *parser) line(l line) {
 			return
 		}
 	}
-	if key, label, value, ok := matchLabel(t); ok {
-		p.closeSection()
-		p.inFacts = true
-		p.s.Fields = append(p.s.Fields, Field{Key: key, Label: label, Start: l.start, End: l.end})
-		p.field = &p.s.Fields[len(p.s.Fields)-1]
-		if value != "" {
-			p.addValue(value, l.end)
+	if p.header != nil {
+		header := p.header
+		p.header = nil
+		if p.tableRow(header, l) {
+			return
 		}
+	}
+	if p.labelLine(l) {
 		return
 	}
 	if p.sec != nil {
@@ -491,23 +451,132 @@ func (p *parser) line(l line) {
 			p.addValue(t, l.end)
 			return
 		}
+		if p.inFacts && !isProse(t) {
+			// A facts block that lost its labels: the value is typed later.
+			p.s.Loose = append(p.s.Loose, Value{Text: t, Start: l.start, End: l.end})
+			return
+		}
 	}
 	p.prose = append(p.prose, l)
 }
 
+// labelLine reads a line that holds labels (labelsIn, readLabelLine): each
+// label starts a field with the value after it; a value before the first
+// label goes to the field above; a header row waits for its values on the
+// next line. False when the line holds no label.
+func (p *parser) labelLine(l line) bool {
+	t := l.text
+	var ll labelLine
+	var ok bool
+	if len(t) <= 300 && !isProse(t) {
+		ll, ok = readLabelLine(t, labelsIn(t), p.inFacts, p.field != nil && listKeys[p.field.Key])
+	} else if key, label, value, found := matchLabel(t); found {
+		ll, ok = labelLine{fields: []lineField{{key: key, label: label, value: value}}}, true
+	}
+	if !ok {
+		return false
+	}
+	p.closeSection()
+	if ll.header {
+		p.field = nil
+		p.inFacts = true
+		p.header = ll.fields
+		return true
+	}
+	if ll.lead != "" {
+		if p.field != nil && (len(p.field.Values) == 0 || listKeys[p.field.Key]) {
+			p.addValue(ll.lead, l.start+len(ll.lead))
+		} else {
+			p.s.Loose = append(p.s.Loose, Value{Text: ll.lead, Start: l.start, End: l.start + len(ll.lead)})
+		}
+	}
+	p.inFacts = true
+	for _, f := range ll.fields {
+		p.s.Fields = append(p.s.Fields, Field{Key: f.key, Label: f.label, Start: l.start, End: l.end})
+		p.field = &p.s.Fields[len(p.s.Fields)-1]
+		if f.value != "" {
+			p.addValue(f.value, l.end)
+		}
+	}
+	return true
+}
+
+// tableRow reads the row of values under a header row of labels.
+func (p *parser) tableRow(header []lineField, l line) bool {
+	values := splitRow(l.text, len(header))
+	if values == nil {
+		return false
+	}
+	for i, h := range header {
+		p.s.Fields = append(p.s.Fields, Field{Key: h.key, Label: h.label, Start: l.start, End: l.end})
+		p.field = &p.s.Fields[len(p.s.Fields)-1]
+		p.addValue(values[i], l.end)
+	}
+	return true
+}
+
+// typeLoose gives the lines of a facts block that stand under no label
+// the field their type names: a project number, a status, a period; names
+// of organisations in order are the promoter, then the partners (a
+// bilateral initiative's facts without labels: title, promoter, kinds of
+// activity, partners); kinds of activity are the initiative's types. A
+// field the sheet labels keeps its labelled value.
+func (p *parser) typeLoose() {
+	s := p.s
+	if len(s.Loose) == 0 {
+		return
+	}
+	var orgs, activities []Value
+	for _, v := range s.Loose {
+		t := typeOf(v.Text)
+		switch t {
+		case typeOrg:
+			orgs = append(orgs, v)
+			continue
+		case typeActivity:
+			activities = append(activities, v)
+			continue
+		}
+		if to, ok := retypeTo[t]; ok && len(s.Get(to)) == 0 {
+			s.Fields = append(s.Fields, Field{Key: to, Label: "(no label)", Values: []string{v.Text}, Start: v.Start, End: v.End})
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%q stands under no label: read as the %s, by its form", v.Text, to))
+		}
+	}
+	if len(orgs) > 0 && len(s.Get(keyPromoter)) == 0 {
+		s.Fields = append(s.Fields, Field{Key: keyPromoter, Label: "(no label)", Values: []string{orgs[0].Text}, Start: orgs[0].Start, End: orgs[0].End})
+		s.Warnings = append(s.Warnings, fmt.Sprintf("%q stands under no label: read as the promoter, the first name of the facts", orgs[0].Text))
+		orgs = orgs[1:]
+	}
+	if len(orgs) > 0 && len(s.Get(keyPartners)) == 0 && len(s.Get(keyDonorPartners)) == 0 && len(s.Get(keyOtherPartners)) == 0 {
+		f := Field{Key: keyPartners, Label: "(no label)", Start: orgs[0].Start, End: orgs[len(orgs)-1].End}
+		for _, o := range orgs {
+			f.Values = append(f.Values, o.Text)
+		}
+		s.Fields = append(s.Fields, f)
+		s.Warnings = append(s.Warnings, fmt.Sprintf("%d names stand under no label: read as partners", len(orgs)))
+	}
+	if len(activities) > 0 && len(s.Get(keyInitiativeTypes)) == 0 {
+		f := Field{Key: keyInitiativeTypes, Label: "(no label)", Start: activities[0].Start, End: activities[len(activities)-1].End}
+		for _, a := range activities {
+			f.Values = append(f.Values, splitList(keyInitiativeTypes, a.Text)...)
+		}
+		s.Fields = append(s.Fields, f)
+	}
+}
+
 // matchLabel recognises "Label:", "Label: value" and, for bare labels,
-// "Label" alone.
+// "Label" alone at the start of a line.
 func matchLabel(t string) (key, label, value string, ok bool) {
 	if i := strings.IndexByte(t, ':'); i > 0 && i < 60 {
 		label = strings.TrimSpace(t[:i])
-		if key, ok := labels[nameKey(label)]; ok {
+		if key, ok := labels[labelKey(label)]; ok {
 			return key, label, strings.TrimSpace(t[i+1:]), true
 		}
 	}
 	if len(t) > 60 {
 		return "", "", "", false // labels are short
 	}
-	k := nameKey(t)
+	k := labelKey(t)
 	if bareLabels[k] || (strings.HasSuffix(t, ":") && labels[k] != "") {
 		return labels[k], strings.TrimSuffix(t, ":"), "", true
 	}
@@ -555,7 +624,41 @@ func (p *parser) addValue(v string, end int) {
 		f.Values = append(f.Values, splitList(f.Key, v)...)
 		return
 	}
-	f.Values = append(f.Values, strings.TrimRight(v, ",; "))
+	v = strings.TrimRight(v, ",; ")
+	if f.Key != "" && !fitsField(f.Key, v) && p.retype(v, end) {
+		return
+	}
+	f.Values = append(f.Values, v)
+}
+
+// retypeTo are the fields a value of the wrong type for its label goes to
+// when its type says which field it is: a status under "Project Number:"
+// (the "Status:" label was lost) is the status.
+var retypeTo = map[valueType]string{typeStatus: keyStatus, typeCode: keyCode, typePeriod: keyPeriod}
+
+// retype moves a value its label's type refuses to the field its own type
+// names, when the sheet has no value for that field yet; a project number
+// that is none is dropped. True when the value was placed or dropped.
+func (p *parser) retype(v string, end int) bool {
+	f := p.field
+	t := typeOf(v)
+	if to, ok := retypeTo[t]; ok && to != f.Key && len(p.s.Get(to)) == 0 {
+		at := len(p.s.Fields) - 1
+		for i := range p.s.Fields {
+			if &p.s.Fields[i] == f {
+				at = i
+			}
+		}
+		p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("%q under %q is a %s: read as the %s", v, f.Label, t, to))
+		p.s.Fields = append(p.s.Fields, Field{Key: to, Label: f.Label, Start: f.Start, End: end, Values: []string{v}})
+		p.field = &p.s.Fields[at]
+		return true
+	}
+	if f.Key == keyCode {
+		p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("%q under %q is no project number: left out", v, f.Label))
+		return true
+	}
+	return false
 }
 
 // splitList splits one value line of a list field. Partner lists hold one
@@ -644,6 +747,20 @@ var siteSuffix = regexp.MustCompile(`(?i)\s+[|–—-]\s+(eea (and|&) norway gra
 func (p *parser) finish() {
 	s := p.s
 	s.Title = replaceIfAny(siteSuffix, s.Title, "")
+	if len(s.Fields) == 0 {
+		// No label at all: leading lines that are no sentences and read as
+		// names, numbers or kinds of activity are a facts block that lost
+		// its labels.
+		n := 0
+		for n < len(p.prose) && !isProse(p.prose[n].text) && typeOf(p.prose[n].text) != typeText {
+			n++
+		}
+		for _, l := range p.prose[:n] {
+			s.Loose = append(s.Loose, Value{Text: l.text, Start: l.start, End: l.end})
+		}
+		p.prose = p.prose[n:]
+	}
+	p.typeLoose()
 	if len(p.prose) > 0 {
 		start, end := p.prose[0].start, p.prose[len(p.prose)-1].end
 		sec := Section{Name: SectionDescription, Start: start, End: end, Text: s.Text[start:end]}

@@ -73,9 +73,10 @@ func TestParseLayouts(t *testing.T) {
 				keyStatus:       {"Completed"},
 				keyTargetGroups: {"Offenders", "Probation officers"},
 				keyGrantEEA:     {"€ 435,455"},
+				keyPeriod:       {"2013-2016"},
 			},
 			sections: []string{SectionDescription}, // no heading: prose after the facts
-			warnings: []string{`unknown label "Project period"`},
+			warnings: []string{`unknown label "Responsible unit"`},
 		},
 	}
 	for _, tt := range tests {

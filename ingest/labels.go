@@ -1,0 +1,436 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The label lexicon: every way the pages of the grants (all three
+// periods), of national programme operators, of Erasmus+ listings and of
+// Interreg write the label of a field. Keys are label words (labelKey).
+var labels = func() map[string]string {
+	m := map[string]string{}
+	add := func(key string, variants ...string) {
+		for _, v := range variants {
+			m[labelKey(v)] = key
+			m["the "+labelKey(v)] = key // "The project is carried out in"
+		}
+	}
+	add(keyPromoter, "project promoter", "promoter", "promotor", "project promotor", "coordinator", "project coordinator",
+		"coordinating organisation", "coordinating organization", "coordinator organisation", "coordinator organization",
+		"coordinating institution", "applicant", "applicant organisation", "applicant organization", "lead partner",
+		"lead beneficiary", "lead organisation", "lead organization", "lead applicant", "beneficiary", "project beneficiary",
+		"beneficiary organisation", "beneficiary organization", "beneficiary institution", "name of the beneficiary",
+		"name of the project promoter", "project promoter name", "project owner", "grant holder", "project holder",
+		"implementing organisation", "implementing organization", "implementing agency", "project leader organisation")
+	add(keyCode, "project number", "project no", "project nr", "project code", "project id", "project identifier",
+		"project reference", "project ref", "reference", "reference number", "code number", "bilateral initiative number",
+		"initiative number", "contract number", "project contract number", "case number", "agreement number",
+		"grant agreement number", "project reference number", "project registration number", "registration number", "id")
+	add(keyTitle, "project title", "title of the project", "project name", "name of the project", "full title", "project full title")
+	add(keyStatus, "status", "project status", "implementation status", "current status", "status of the project")
+	add(keyInitialCost, "initial project cost", "initial cost", "initial budget", "planned cost", "initial project budget")
+	add(keyFinalCost, "final project cost", "actual cost", "final cost", "total project cost", "total cost", "total costs",
+		"total eligible cost", "total eligible costs", "eligible cost", "eligible costs", "total eligible expenditure",
+		"total budget", "project budget", "budget", "total project budget", "total project value", "project value",
+		"project cost", "project costs", "total amount", "total value", "value of the project", "total project costs")
+	add(keyGrant, "grant", "grant amount", "amount of grant", "grant awarded", "awarded grant", "grant value", "project grant",
+		"total grant", "funding", "funding amount", "amount of funding", "financing", "grant from eea and norway grants",
+		"eea and norway grants contribution", "eea and norway grants", "grant from the eea and norway grants",
+		"erdf", "erdf contribution", "eu funding", "ipa funds", "eni funds", "programme co-financing",
+		"programme funding", "grant received", "subsidy", "amount granted", "maximum grant")
+	add(keyGrantNorway, "from norway grants", "norway grants", "norway grants contribution", "norway grants funding",
+		"grant from norway grants", "norwegian financial mechanism", "from the norway grants")
+	add(keyGrantEEA, "from eea grants", "eea grants", "eea grants contribution", "eea grants funding", "grant from eea grants",
+		"eea financial mechanism", "from the eea grants")
+	add(keyGrantEU, "eu grant", "eu grant eur", "eu contribution", "eu grant amount", "funding of the project from eu",
+		"eu grant award in euros", "eu grant award", "eu contribution eur", "maximum grant awarded", "eu grant awarded")
+	add(keyGrantRate, "grant rate", "co-financing rate", "cofinancing rate", "funding rate", "grant percentage", "rate of grant")
+	add(keyCoFinancing, "co-financing", "cofinancing", "national co-financing", "own contribution", "own funds", "co-funding",
+		"national contribution", "state budget", "co-financing amount")
+	add(keyLocation, "project is carried out in", "initiative is carried out in", "carried out in", "location",
+		"project location", "place of implementation", "implementation place", "venue", "city", "town", "place",
+		"project region or city", "location of the project")
+	add(keyRegion, "region", "nuts region", "voivodeship", "county", "district", "project region", "region of implementation",
+		"nuts 2 region", "nuts 3 region", "regions")
+	add(keyCountry, "country", "coordinator country", "beneficiary state", "beneficiary country", "country of coordinator",
+		"coordinator s country", "countries", "participating countries")
+	add(keyProgramme, "programme", "program", "title of the programme", "programme name", "programme title",
+		"name of the programme", "funding programme", "operational programme", "programme name and number")
+	add(keyProgrammeAreas, "programme areas", "programme area", "program area", "program areas")
+	add(keyPrioritySector, "priority sector", "priority sectors", "sector", "sectors")
+	add(keyDonorPartners, "donor project partners", "donor project partner", "donor partner", "donor partners",
+		"partner from a donor state", "partners from donor states", "partner from donor state", "partners from a donor state",
+		"partner from the donor state", "donor state partner", "donor state partners", "partner from norway",
+		"partners from norway", "norwegian partner", "norwegian partners", "donor project partner s", "donor programme partner",
+		"donor programme partners", "partner from donor states", "partners from donor state", "partner s from donor state s")
+	add(keyOtherPartners, "other project partners", "other project partner", "other partners", "other partner",
+		"partners from beneficiary states", "partner from beneficiary state", "national partners", "national partner",
+		"beneficiary state partners", "partners from the beneficiary state", "project partners from beneficiary state")
+	add(keyPartners, "partners", "partner", "project partners", "project partner", "partner organisations", "partner organizations",
+		"partner organisation", "partner organization", "participating organisations", "participating organizations",
+		"participating organisation", "partnership", "consortium", "consortium members", "partner institutions",
+		"partner institution", "partners in the project", "project partner s", "partner s", "other participating organisations",
+		"partner list", "list of partners")
+	add(keyInitiativeTypes, "initiative types", "initiative type", "type of initiative", "types of initiative", "activity type",
+		"type of activity", "types of activities")
+	add(keyDuration, "duration", "project duration", "duration of the project", "implementation duration", "length")
+	add(keyPeriod, "implementation period", "project period", "period of implementation", "project implementation period",
+		"period", "timeframe", "time frame", "implementation time", "dates", "project dates", "eligibility period",
+		"project implementation", "duration period")
+	add(keyStartDate, "starting date", "start date", "project start", "project start date", "start", "start of implementation",
+		"implementation start", "beginning", "date of start", "start of the project")
+	add(keyEndDate, "ending date", "end date", "project end", "project end date", "end", "end of implementation",
+		"implementation end", "completion date", "closing date", "date of end", "end of the project", "date of completion")
+	add(keyKeyAction, "project key action", "key action")
+	add(keyCallYear, "project call year", "call year", "call", "year of call", "call for proposals year")
+	add(keyActionType, "project action type", "action type", "action")
+	add(keyTopics, "project topics", "topics", "topic", "themes", "project themes", "project theme", "keywords")
+	add(keyTargetGroups, "target groups", "target group", "target group s", "final beneficiaries", "target audience",
+		"target population", "target groups of the project", "main target groups")
+	add(keyWebsite, "website", "project website", "web", "url", "web page", "webpage", "homepage", "results platform project card",
+		"project card", "link", "project link", "web site")
+	add(keyAcronym, "project acronym", "acronym")
+	add(keyIgnored, "programme operator", "fund operator", "financial mechanism", "programme status", "contact", "contact person",
+		"e-mail", "email", "phone", "telephone", "address", "legal status", "organisation type", "organization type",
+		"organisation category", "type of organisation", "project type", "type of project", "coordinator s address",
+		"coordinator s region", "coordinator s website", "last updated", "published", "date of publication", "share",
+		"project card", "fund", "call identifier", "field", "nace", "legal form", "programme outcome", "outcome",
+		"priority", "programme priority", "priority axis", "specific objective", "thematic area", "thematic objective",
+		"area of support", "programme output", "output")
+	return m
+}()
+
+// bareLabels may stand without a colon on a line of their own outside a
+// facts block: the sheets write "Target groups" and the listing layout
+// writes all its labels so. Inside a facts block any label may.
+var bareLabels = map[string]bool{
+	"target groups": true, "target group": true, "other project partners": true,
+	"donor project partners": true, "project title": true, "project key action": true,
+	"project call year": true, "project action type": true, "project topics": true,
+	"project identifier": true, "project reference": true, "coordinating organisation": true,
+	"coordinating organization": true, "participating organisations": true,
+	"participating organizations": true, "eu grant eur": true, "project status": true,
+	"start date": true, "end date": true, "project coordinator": true, "coordinator": true,
+	"project partners": true, "partners": true, "eu grant": true, "project summary": true,
+	"lead partner": true, "partner from a donor state": true, "donor partners": true, "project promoter": true,
+	"project number": true, "total eligible cost": true, "implementation period": true, "target group s": true,
+}
+
+// labelKey is the lexicon's form of a label: its words, lower-cased, one
+// space apart ("Target group(s)" is "target group s").
+func labelKey(label string) string {
+	ws := labelWords(label)
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.w
+	}
+	return strings.Join(parts, " ")
+}
+
+// lword is a word of a line, lower-cased, with its byte offsets. glued: it
+// begins where the word before it ends, a capital after a small letter
+// ("ProgrammeHome").
+type lword struct {
+	w          string
+	start, end int
+	glued      bool
+}
+
+// labelWords splits a line into words for the label finder: runs of
+// letters and digits (a hyphen or an apostrophe inside a word stays),
+// split again where a capital follows a small letter.
+func labelWords(s string) []lword {
+	var out []lword
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += size
+			continue
+		}
+		start := i
+		prevLower := false
+		glued := false
+		j := i
+		for j < len(s) {
+			r2, s2 := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+				if j > start && prevLower && unicode.IsUpper(r2) {
+					break // "ProgrammeHome": a new word glued on
+				}
+				prevLower = unicode.IsLower(r2)
+				j += s2
+				continue
+			}
+			if (r2 == '-' || r2 == '\'' || r2 == '’') && j+s2 < len(s) {
+				if r3, _ := utf8.DecodeRuneInString(s[j+s2:]); unicode.IsLetter(r3) {
+					j += s2
+					continue
+				}
+			}
+			break
+		}
+		if len(out) > 0 && out[len(out)-1].end == start {
+			glued = true
+		}
+		w := strings.ToLower(s[start:j])
+		w = strings.NewReplacer("’", "", "'", "").Replace(w)
+		out = append(out, lword{w: w, start: start, end: j, glued: glued})
+		i = j
+	}
+	return out
+}
+
+// labelHit is a label found in a line.
+type labelHit struct {
+	key   string
+	label string // as written
+	start int    // byte offsets of the label in the line
+	end   int
+	colon int  // offset after the colon that follows it, -1 when none
+	glued bool // the value is glued on: "ProgrammeHome Affairs"
+}
+
+// maxLabelWords is the most words a label of the lexicon has.
+const maxLabelWords = 8
+
+// labelsIn finds the labels of the lexicon in a line, left to right,
+// longest first, with what follows each: a colon, a value glued on, or
+// nothing.
+func labelsIn(s string) []labelHit {
+	ws := labelWords(s)
+	var out []labelHit
+	var b strings.Builder
+	for i := 0; i < len(ws); {
+		best, bestKey := 0, ""
+		b.Reset()
+		for n := 1; n <= maxLabelWords && i+n <= len(ws); n++ {
+			if n > 1 {
+				if ws[i+n-1].glued {
+					break // a label does not run into a glued word
+				}
+				b.WriteByte(' ')
+			}
+			b.WriteString(ws[i+n-1].w)
+			if k, ok := labels[b.String()]; ok {
+				best, bestKey = n, k
+			}
+		}
+		if best == 0 {
+			i++
+			continue
+		}
+		start, end := ws[i].start, ws[i+best-1].end
+		// "Target group(s)", "EU Grant (Eur)": a parenthesis the label
+		// opened belongs to it.
+		if strings.HasPrefix(s[end:], ")") && strings.Count(s[start:end], "(") > strings.Count(s[start:end], ")") {
+			end++
+		}
+		h := labelHit{key: bestKey, label: s[start:end], start: start, end: end, colon: -1}
+		rest := strings.TrimLeft(s[end:], " \t")
+		if strings.HasPrefix(rest, ":") {
+			h.colon = len(s) - len(rest) + 1
+		} else if i+best < len(ws) && ws[i+best].glued {
+			h.glued = true
+		}
+		out = append(out, h)
+		i += best
+	}
+	return out
+}
+
+// labelLine is how a line of a facts block reads: values before its first
+// label (a number glued in front: "HU07-0044 Target group(s): ..."), and
+// fields with their values.
+type labelLine struct {
+	lead   string // text before the first label
+	fields []lineField
+	header bool // labels only, no colons: a table's header row
+}
+
+type lineField struct {
+	key, label, value string
+	bare              bool // no colon and no value: the values follow on the next lines
+}
+
+// readLabelLine reads a line with the labels found in it. A label counts
+// when it begins the line, or stands before a colon; a value ends where
+// the next such label begins. inFacts: the line is inside a facts block,
+// where a label may stand alone without a colon. inList: the line may be
+// the next item of a list ("Promoter Estonian ..." under "Donor Project
+// Partners:" is a partner with its role written before it), so a label
+// without a colon before a value does not count.
+func readLabelLine(s string, hits []labelHit, inFacts, inList bool) (labelLine, bool) {
+	var ll labelLine
+	// Drop hits that are no labels: in the middle of the line without a
+	// colon after them.
+	// A label in the middle of a line counts before a colon, and only
+	// after another label or after a typed value ("HU07-0044 Target
+	// group(s): ..."): prose says "related with these topics: ...".
+	kept := hits[:0:0]
+	for _, h := range hits {
+		atStart := strings.TrimLeft(s[:h.start], " \t•-*·–") == ""
+		switch {
+		case atStart && len(kept) == 0:
+			kept = append(kept, h)
+		case h.colon < 0:
+		case len(kept) > 0 || typeOf(strings.TrimSpace(s[:h.start])) != typeText:
+			kept = append(kept, h)
+		}
+	}
+	if len(kept) == 0 {
+		// A table's header row: every word of the line is a label.
+		if allLabels(s, hits) && len(hits) >= 2 {
+			ll.header = true
+			for _, h := range hits {
+				ll.fields = append(ll.fields, lineField{key: h.key, label: h.label})
+			}
+			return ll, true
+		}
+		return ll, false
+	}
+	first := kept[0]
+	atStart := strings.TrimLeft(s[:first.start], " \t•-*·–") == ""
+	if !atStart && first.colon < 0 {
+		return ll, false
+	}
+	if !atStart {
+		ll.lead = strings.TrimRight(strings.TrimSpace(s[:first.start]), " &,;|")
+	}
+	for i, h := range kept {
+		end := len(s)
+		if i+1 < len(kept) {
+			end = kept[i+1].start
+		}
+		from := h.end
+		if h.colon >= 0 {
+			from = h.colon
+		}
+		// A value runs to the next label; what joins it to that label is
+		// not part of it ("... Bulgaria(BG) & Country: BG").
+		v := strings.TrimRight(strings.TrimSpace(s[from:min(max(from, end), len(s))]), " &,;|")
+		f := lineField{key: h.key, label: h.label, value: v}
+		switch {
+		case h.colon >= 0 || h.glued:
+		case v == "":
+			// A label alone on its line.
+			f.bare = true
+			if !inFacts && !bareLabels[labelKey(h.label)] {
+				return ll, false
+			}
+		default:
+			// "Label Value" without a colon: only in a facts block, and
+			// only when the value is of the label's type or the label has
+			// several words ("Project promoter Ministry of Justice").
+			if inList || !inFacts && !bareLabels[labelKey(h.label)] {
+				return ll, false
+			}
+			if allLabels(s, hits) && len(hits) >= 2 {
+				ll = labelLine{header: true}
+				for _, h := range hits {
+					ll.fields = append(ll.fields, lineField{key: h.key, label: h.label})
+				}
+				return ll, true
+			}
+			if len(labelWords(h.label)) < 2 && !fitsField(h.key, v) {
+				return ll, false
+			}
+		}
+		ll.fields = append(ll.fields, f)
+	}
+	return ll, true
+}
+
+// allLabels: every word of s belongs to one of the hits.
+func allLabels(s string, hits []labelHit) bool {
+	covered := 0
+	for _, h := range hits {
+		covered += len(labelWords(s[h.start:h.end]))
+	}
+	return covered == len(labelWords(s)) && !strings.Contains(s, ":")
+}
+
+// fieldTypes are the types a field's value must have; fields not listed
+// take any.
+var fieldTypes = map[string][]valueType{
+	keyCode:        {typeCode},
+	keyStatus:      {typeStatus, typeText},
+	keyInitialCost: {typeMoney, typeText},
+	keyFinalCost:   {typeMoney, typeText},
+	keyGrant:       {typeMoney},
+	keyGrantNorway: {typeMoney},
+	keyGrantEEA:    {typeMoney},
+	keyGrantEU:     {typeMoney},
+	keyGrantRate:   {typePercent},
+	keyStartDate:   {typeDate},
+	keyEndDate:     {typeDate},
+	keyPeriod:      {typePeriod, typeDate},
+	keyDuration:    {typeDuration},
+	keyCallYear:    {typeText},
+}
+
+// fitsField: a value read for a field has a type the field takes. Names,
+// places and lists are not typed and take any value but a status, a
+// number, an amount or a date.
+func fitsField(key, v string) bool {
+	t := typeOf(v)
+	if want, ok := fieldTypes[key]; ok {
+		for _, w := range want {
+			if w == t {
+				return true
+			}
+		}
+		if key == keyCallYear {
+			return true
+		}
+		return false
+	}
+	switch t {
+	case typeStatus, typeMoney, typePercent, typeDate, typePeriod, typeDuration:
+		return false
+	case typeCode:
+		return key == keyWebsite || key == keyAcronym || key == keyPartners || key == keyDonorPartners || key == keyOtherPartners || key == keyPromoter
+	}
+	return true
+}
+
+// typedValueAt reads one typed value at the start of a row: a
+// percentage, an amount with its currency before or after it, a date, or
+// one token.
+var typedValueAt = regexp.MustCompile(`^(?:\d{1,3}(?:[.,]\d+)?\s?%|(?:€|EUR|NOK|PLN|RON|CZK|HUF|BGN)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|m)\b)?|\d[\d,.\x{00a0} ]*\d\s?(?:€|EUR|NOK|PLN|RON|CZK|HUF|BGN|lei|zł|Kč)|\d{1,2}[./-]\d{1,2}[./-]\d{4}|\S+)`)
+
+// splitRow splits a table's row of values under a header row of n
+// labels: at tabs, at runs of spaces or at " | " first; else at the typed
+// values it holds ("90% € 2,224,503" is a percentage and an amount).
+func splitRow(s string, n int) []string {
+	for _, sep := range []string{"\t", " | ", "  "} {
+		if strings.Contains(s, sep) {
+			var parts []string
+			for _, p := range strings.Split(s, sep) {
+				if p = strings.TrimSpace(p); p != "" {
+					parts = append(parts, p)
+				}
+			}
+			if len(parts) == n {
+				return parts
+			}
+		}
+	}
+	var parts []string
+	rest := strings.TrimSpace(s)
+	for rest != "" {
+		loc := typedValueAt.FindStringIndex(rest)
+		if loc == nil || loc[0] != 0 {
+			return nil
+		}
+		parts = append(parts, strings.TrimSpace(rest[:loc[1]]))
+		rest = strings.TrimSpace(rest[loc[1]:])
+	}
+	if len(parts) != n {
+		return nil
+	}
+	return parts
+}

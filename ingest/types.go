@@ -1,0 +1,243 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest/entity"
+)
+
+// valueType is what a value of a facts block is, read from its form alone:
+// a positional reading (the line under "Project Number:") must agree with
+// the type it is read as.
+type valueType int
+
+const (
+	typeText     valueType = iota // anything else
+	typeCode                      // a project number of some programme
+	typeStatus                    // "Completed", "In implementation"
+	typeMoney                     // an amount with a currency or a scale word
+	typePercent                   // "90%"
+	typeDate                      // "01/10/2018", "2019-03-01", "March 2019"
+	typePeriod                    // "01.03.2019 - 28.02.2021"
+	typeDuration                  // "24 months"
+	typeCountry                   // "Norway", "NO"
+	typeOrg                       // a name formed as an organisation's
+	typeActivity                  // a kind of bilateral activity: "Study visit", "Seminar"
+)
+
+var typeNames = [...]string{"text", "code", "status", "money", "percent", "date", "period", "duration", "country", "organisation", "activity"}
+
+// activityHeads are the nouns that name the kinds of activity a bilateral
+// initiative funds ("Study visit", "Exchange of experience", "Preparation
+// of partnership project or application"); a short value that begins with
+// one is such a kind.
+var activityHeads = map[string]bool{
+	"study": true, "visit": true, "visits": true, "seminar": true, "seminars": true, "conference": true,
+	"conferences": true, "workshop": true, "workshops": true, "exchange": true, "exchanges": true,
+	"preparation": true, "networking": true, "training": true, "trainings": true, "meeting": true,
+	"meetings": true, "round": true, "expert": true, "experts": true, "joint": true, "mapping": true,
+	"development": true, "peer": true, "research": true, "publication": true, "dissemination": true,
+	"event": true, "events": true, "webinar": true, "webinars": true, "consultation": true,
+	"consultations": true, "other": true, "bilateral": true, "partnership": true, "knowledge": true,
+	"sharing": true, "transfer": true, "capacity": true, "campaign": true, "awareness": true,
+}
+
+// isActivity: a short value that names a kind of bilateral activity.
+func isActivity(v string) bool {
+	ws := strings.Fields(nameKey(v))
+	if len(ws) == 0 || len(ws) > 8 || !activityHeads[ws[0]] {
+		return false
+	}
+	return !entity.HasHead(v) || strings.HasPrefix(ws[0], "prep")
+}
+
+func (t valueType) String() string { return typeNames[t] }
+
+// statusWords are the states a project page gives a project, as keys.
+var statusWords = map[string]bool{
+	"completed": true, "complete": true, "in implementation": true, "implementation": true,
+	"ongoing": true, "on going": true, "in progress": true, "terminated": true, "non completed": true,
+	"not completed": true, "closed": true, "finished": true, "ended": true, "approved": true,
+	"contracted": true, "active": true, "running": true, "project completed": true,
+	"under implementation": true, "being implemented": true, "cancelled": true, "canceled": true,
+	"withdrawn": true, "planned": true, "selected": true, "signed": true, "in preparation": true,
+	"implemented": true, "concluded": true, "finalised": true, "finalized": true, "ready": true,
+}
+
+// IsStatus: the value is a project's state, never a name or a number.
+func isStatus(v string) bool { return statusWords[nameKey(v)] }
+
+var (
+	// A project number of any programme: letters, digits and separators in
+	// one token, with a digit; the grants' (LT14-0004, RO-JUSTICE-0002,
+	// CZ-JUSTICE-BI003), Erasmus+ (2018-1-EL01-KA204-047884), 2004-09
+	// (CZ0089, PL0321), Interreg and national (ROHU-123, CB007, 2017/123)
+	// forms are all of it.
+	codeShape = regexp.MustCompile(`^[A-Z0-9][A-Za-z0-9]*(?:[-/._][A-Za-z0-9]+){0,8}$`)
+	percentRe = regexp.MustCompile(`^\d{1,3}(?:[.,]\d+)?\s?%$`)
+	periodRe  = regexp.MustCompile(`^(.+?)\s*(?:[-–—]|\bto\b|\buntil\b)\s*(.+)$`)
+	monthDate = regexp.MustCompile(`(?i)^(?:(\d{1,2})\.?\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?,?\s+(\d{4})$`)
+)
+
+// isCode: the value has the shape of a project number: one token of
+// capitals, digits and separators with at least one digit and one letter
+// or two separated groups; not a year, an amount, a date or a percentage.
+func isCode(v string) bool {
+	v = strings.TrimSpace(v)
+	if len(v) < 4 || len(v) > 48 || !codeShape.MatchString(v) {
+		return false
+	}
+	digits, letters, lower := 0, 0, 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case '0' <= c && c <= '9':
+			digits++
+		case 'A' <= c && c <= 'Z':
+			letters++
+		case 'a' <= c && c <= 'z':
+			letters++
+			lower++
+		}
+	}
+	if digits == 0 || lower > letters/2 {
+		return false // "Norway", "Justice": words, not numbers
+	}
+	if letters == 0 {
+		// All digits: a number long enough to be an id, not a year or an
+		// amount written with separators.
+		if _, err := parseDate(v); err == nil {
+			return false
+		}
+		plain := strings.Trim(v, "0123456789") == ""
+		return plain && len(v) >= 5 || strings.ContainsAny(v, "/-") && !strings.Contains(v, ".")
+	}
+	return true
+}
+
+// isDate: one date, as a facts block writes one.
+func isDate(v string) bool {
+	v = strings.TrimSpace(v)
+	if _, err := parseDate(v); err == nil {
+		return true
+	}
+	return monthDate.MatchString(v)
+}
+
+// splitPeriod reads "01.03.2019 - 28.02.2021" or "March 2019 to June 2020"
+// into its two dates.
+func splitPeriod(v string) (from, to string, ok bool) {
+	g := periodRe.FindStringSubmatch(strings.TrimSpace(v))
+	if g == nil || !isDate(g[1]) || !isDate(g[2]) {
+		return "", "", false
+	}
+	return g[1], g[2], true
+}
+
+// currencyOf returns the ISO code of the currency a money value names, ""
+// when it names none.
+func currencyOf(v string) string {
+	if strings.Contains(v, "€") {
+		return "EUR"
+	}
+	if strings.Contains(v, "zł") {
+		return "PLN"
+	}
+	if strings.Contains(v, "Kč") {
+		return "CZK"
+	}
+	if strings.Contains(v, "лв") {
+		return "BGN"
+	}
+	if strings.Contains(v, "£") {
+		return "GBP"
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !('a' <= r && r <= 'z') }) {
+		if c, ok := currencyWords[w]; ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// currencyWords are the codes and names of the currencies of the grants'
+// beneficiary and donor states, lower-cased.
+var currencyWords = map[string]string{
+	"eur": "EUR", "euro": "EUR", "euros": "EUR",
+	"nok": "NOK", "kr": "NOK", "kroner": "NOK",
+	"pln": "PLN", "zloty": "PLN", "zlotys": "PLN",
+	"ron": "RON", "lei": "RON", "leu": "RON",
+	"czk": "CZK", "huf": "HUF", "ft": "HUF", "forint": "HUF",
+	"bgn": "BGN", "leva": "BGN", "lev": "BGN",
+	"isk": "ISK", "chf": "CHF", "hrk": "HRK", "kuna": "HRK",
+	"gbp": "GBP", "usd": "USD", "sek": "SEK", "dkk": "DKK",
+}
+
+// scaleWords multiply an amount: "EUR 6.5 million".
+var scaleWords = map[string]float64{"million": 1e6, "millions": 1e6, "mln": 1e6, "mil": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}
+
+// isMoney: an amount with a currency ("€ 2,224,503", "4 500 000 lei",
+// "EUR 6.5 million").
+func isMoney(v string) bool {
+	return strings.ContainsAny(v, "0123456789") && currencyOf(v) != "" && len(v) < 60
+}
+
+// isOrgName: the value is formed as an organisation's name: it has a head
+// noun in one of the languages of the pages ("Ministry", "Directorate",
+// "Fundacja", "-senter"), a legal form, or is an acronym.
+func isOrgName(v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" || isStatus(v) || isCode(v) || isMoney(v) || len(strings.Fields(v)) > 20 {
+		return false
+	}
+	n := entity.Clean(v)
+	if n.Name == "" {
+		return false
+	}
+	if entity.IsAcronym(n.Name) || entity.HasHead(n.Name) || n.Country != "" && isCapitalised(n.Name) {
+		return true
+	}
+	lower := strings.ToLower(n.Name)
+	for _, lf := range legalForms {
+		if strings.HasSuffix(lower, " "+lf.suffix) || strings.HasPrefix(lower, lf.suffix+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// typeOf reads the type of a value from its form.
+func typeOf(v string) valueType {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "":
+		return typeText
+	case isStatus(v):
+		return typeStatus
+	case percentRe.MatchString(v):
+		return typePercent
+	case isMoney(v):
+		return typeMoney
+	case isDate(v):
+		return typeDate
+	case monthsRe.MatchString(v):
+		return typeDuration
+	}
+	if _, _, ok := splitPeriod(v); ok {
+		return typePeriod
+	}
+	if isCode(v) {
+		return typeCode
+	}
+	if c, ok := partnergraph.CountryByName(v); ok && c.Name != "" {
+		return typeCountry
+	}
+	if isActivity(v) {
+		return typeActivity
+	}
+	if isOrgName(v) {
+		return typeOrg
+	}
+	return typeText
+}

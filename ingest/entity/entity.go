@@ -24,7 +24,20 @@ type Name struct {
 	Name    string            // the organisation's name, cleaned
 	Acronym string            // an acronym given with it: "... (KRUS)"
 	Country string            // ISO code of a country marker glued to it
-	Role    partnergraph.Role // a role glued in front; "" when none
+	Role    partnergraph.Role // a role glued in front or behind; "" when none
+	// Alias is the name given in parentheses after it, in another
+	// language: "Rikosseuraamuslaitos (Criminal Sanctions Agency)".
+	Alias string
+}
+
+// roleSuffixes are roles written after a name: "... (coordinator)",
+// "... – project coordinator".
+var roleSuffixes = map[string]partnergraph.Role{
+	"coordinator": partnergraph.RolePromoter, "project coordinator": partnergraph.RolePromoter,
+	"lead partner": partnergraph.RolePromoter, "promoter": partnergraph.RolePromoter,
+	"project promoter": partnergraph.RolePromoter, "applicant": partnergraph.RolePromoter,
+	"partner": partnergraph.RoleProjectPartner, "project partner": partnergraph.RoleProjectPartner,
+	"donor project partner": partnergraph.RoleDonorProjectPartner, "dpp": partnergraph.RoleDonorProjectPartner,
 }
 
 // typographic folds the apostrophes, quotes and dashes sheets use.
@@ -97,6 +110,11 @@ func Clean(raw string) Name {
 			if rest == "" {
 				break
 			}
+			if r, ok := roleSuffixes[strings.ToLower(inner)]; ok {
+				n.Role = orElse(n.Role, r)
+				s, changed = rest, true
+				continue
+			}
 			if len(inner) == 2 && isUpper(inner) {
 				if c, ok := partnergraph.CountryByCode(inner); ok && c.Name != "" {
 					n.Country = orElse(n.Country, c.Code)
@@ -113,6 +131,28 @@ func Clean(raw string) Name {
 				n.Acronym, s, changed = inner, rest, true
 				continue
 			}
+			// "Rikosseuraamuslaitos (Criminal Sanctions Agency)": the
+			// name in another language, one word before it.
+			if n.Alias == "" && len(strings.Fields(rest)) <= 3 && HasHead(inner) && len(strings.Fields(inner)) >= 2 && !HasHead(rest) &&
+				unicode.IsUpper([]rune(inner)[0]) {
+				n.Alias, s, changed = inner, rest, true
+				continue
+			}
+		}
+		// "... – project coordinator", "..., coordinator".
+		if i := strings.LastIndexAny(s, "–-,"); i > 0 {
+			if r, ok := roleSuffixes[strings.ToLower(strings.TrimSpace(s[i+len(string([]rune(s[i:])[0])):]))]; ok && len(strings.Fields(s[:i])) >= 1 {
+				n.Role = orElse(n.Role, r)
+				s, changed = strings.TrimSpace(s[:i]), true
+				continue
+			}
+		}
+		// An address after the name: "Fundacja Sławek, Warszawa,
+		// Mazowieckie" (the country is taken above): short capitalised
+		// parts without a head noun are places.
+		if rest, ok := withoutPlaceTail(s); ok {
+			s, changed = rest, true
+			continue
 		}
 		if m := matchIndexIf(mayHaveCountryTail(s), countryTail, s); m != nil {
 			tail := s[m[2]:m[3]]
@@ -124,8 +164,45 @@ func Clean(raw string) Name {
 			}
 		}
 	}
-	n.Name = strings.Trim(s, ",;:-– ")
+	s = strings.Trim(s, ",;:-– ")
+	// "Kriminalomsorgens høgskole og utdanningssenter KRUS": an acronym
+	// written after the name without parentheses.
+	if f := strings.Fields(s); n.Acronym == "" && len(f) >= 3 && len(f[len(f)-1]) >= 3 && IsAcronym(f[len(f)-1]) && isUpper(f[len(f)-1]) && !IsAcronym(f[len(f)-2]) {
+		n.Acronym, s = f[len(f)-1], strings.Join(f[:len(f)-1], " ")
+	}
+	n.Name = s
 	return n
+}
+
+// withoutPlaceTail drops the last comma-separated part of a name when it
+// is a place: one to three capitalised words, no head noun, no small
+// word, and a name of two words or more before it. "Ministry of Justice,
+// Public Security and Human Rights" keeps its tail ("and" is in it).
+func withoutPlaceTail(s string) (string, bool) {
+	i := strings.LastIndex(s, ",")
+	if i <= 0 {
+		// "Name — Graz": a dash before a place.
+		i = strings.LastIndex(s, " – ")
+		if i <= 0 {
+			return s, false
+		}
+	}
+	head := strings.TrimSpace(s[:i])
+	tail := strings.TrimLeft(s[i:], ",– ")
+	words := strings.Fields(tail)
+	if len(words) == 0 || len(words) > 3 || len(strings.Fields(head)) < 2 || HasHead(tail) {
+		return s, false
+	}
+	for _, w := range words {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) {
+			return s, false
+		}
+		if stop[strings.ToLower(w)] {
+			return s, false
+		}
+	}
+	return head, true
 }
 
 // matchIf is re.FindStringSubmatch(s) when may says it can match, nil
@@ -170,7 +247,7 @@ func mayHaveCountryTail(s string) bool {
 	return false
 }
 
-func orElse(a, b string) string {
+func orElse[S ~string](a, b S) S {
 	if a != "" {
 		return a
 	}

@@ -69,6 +69,20 @@ func cleanFact(raw string, role partnergraph.Role, listed bool, ev partnergraph.
 	return f, n.Name != "" && (!entity.Junk(n.Name) || entity.IsAcronym(n.Name))
 }
 
+// knownName: the name is one the gazetteer gives an organisation ("Ila
+// Prison and Detention Institution" is one name, not two).
+func knownName(name string) bool { return gazetteerKeys[orgKey(name)] }
+
+var gazetteerKeys = func() map[string]bool {
+	m := map[string]bool{}
+	for _, g := range Gazetteer() {
+		for _, n := range append([]string{g.Name}, g.Aliases...) {
+			m[orgKey(n)] = true
+		}
+	}
+	return m
+}()
+
 // TextSHA256 is the hash a document's text gets (Document.SHA256): of the
 // text as Parse reads it, line ends folded.
 func TextSHA256(text string) string {
@@ -79,7 +93,12 @@ func TextSHA256(text string) string {
 // DocumentID returns the id of the document with this name.
 func DocumentID(name string) string { return "doc:" + partnergraph.Slug(name) }
 
-// Extract reads one parsed sheet into a Record.
+// Extract reads one parsed sheet into a Record, stage by stage: what the
+// project is (title, number, kind, status), its money, its dates, its
+// programme (Erasmus+ codes, call year, key action), its country and
+// places, its target groups, the organisations of its facts block, and
+// what its prose says. Each stage reads the sheet and writes its part of
+// the record.
 func Extract(s *Sheet) *Record {
 	r := &Record{Sheet: s}
 	r.Document = partnergraph.Document{
@@ -89,14 +108,66 @@ func Extract(s *Sheet) *Record {
 		SHA256:   TextSHA256(s.Text),
 		Warnings: append([]string(nil), s.Warnings...),
 	}
-	warn := func(format string, args ...any) {
-		r.Document.Warnings = append(r.Document.Warnings, fmt.Sprintf(format, args...))
+	extractIdentity(r)
+	extractMoney(r)
+	extractDates(r)
+	extractErasmus(r)
+	extractPlaces(r)
+	extractGroups(r)
+	extractFactOrgs(r)
+	extractProse(r)
+	if r.Project.CountryCode == "" {
+		// The country a promoter's name states ("... of the Czech
+		// Republic", "Fundacja ..., Poland").
+		for _, f := range r.Facts {
+			if f.Role == partnergraph.RolePromoter && f.Country != "" {
+				r.Project.CountryCode = f.Country
+			}
+		}
 	}
-	p := &r.Project
+	return r
+}
+
+func (r *Record) warn(format string, args ...any) {
+	r.Document.Warnings = append(r.Document.Warnings, fmt.Sprintf(format, args...))
+}
+
+// siteTitle: a page title that is a section of a project's site and the
+// project's name: "Partners – BRIDGE-OUT", "About | EXIT-ED".
+var siteTitle = regexp.MustCompile(`(?i)^(?:partners?|about(?: us| the project)?|home|project|the project|team|project team|contact|consortium|results|news)\s+[–—|-]\s+(.+)$`)
+
+// erasmusProjectTitle: listing sites write "<title> Erasmus Project".
+var erasmusProjectTitle = regexp.MustCompile(`(?i)\s+erasmus\+?\s+project$`)
+
+// extractIdentity reads what the project is: its title, number, kind,
+// status and programme. A page without a number label may still carry its
+// number in its text (a project card's address, "project number
+// 2023-1-FI01-KA220-ADU-000157342").
+func extractIdentity(r *Record) {
+	s, p := r.Sheet, &r.Project
 	p.Title = s.Title
+	if g := siteTitle.FindStringSubmatch(p.Title); g != nil {
+		p.Title = strings.TrimSpace(g[1])
+	}
+	p.Title = replaceIfAny(erasmusProjectTitle, p.Title, "")
 	p.Code = strings.TrimSpace(s.Value(keyCode))
+	if p.Code == "" {
+		if c := codeInText(s.Text); c != "" {
+			p.Code = c
+			r.warn("project number %s read from the text: no label gives it", c)
+		}
+	}
 	p.DocumentID = r.Document.ID
-	switch s.Layout {
+	layout := s.Layout
+	switch {
+	case erasmusCode.MatchString(p.Code):
+		layout = LayoutErasmus
+	case strings.Contains(strings.ToUpper(p.Code), "-BI"):
+		layout = LayoutBilateral
+	case layout == LayoutEEA && len(s.Get(keyInitiativeTypes)) > 0 && len(s.Get(keyProgrammeAreas)) == 0 && s.Get(keyDonorPartners) == nil:
+		layout = LayoutBilateral // kinds of activity are a bilateral initiative's
+	}
+	switch layout {
 	case LayoutBilateral:
 		p.Kind = partnergraph.ProjectBilateral
 	case LayoutErasmus, LayoutErasmusListing:
@@ -108,7 +179,7 @@ func Extract(s *Sheet) *Record {
 		p.ID = "project:" + partnergraph.Slug(p.Code)
 	} else {
 		p.ID = "project:" + partnergraph.Slug(p.Title)
-		warn("no project number: the project's id is made from its title")
+		r.warn("no project number: the project's id is made from its title")
 	}
 	p.Status = s.Value(keyStatus)
 	p.GrantProgramme = s.Value(keyProgramme)
@@ -118,80 +189,201 @@ func Extract(s *Sheet) *Record {
 	p.Description = s.Section(SectionDescription)
 	p.Results = s.Section(SectionResults)
 	p.BilateralResults = s.Section(SectionBilateral)
+}
 
-	// Money.
-	money := func(key string) *int64 {
+// codeInText finds a project number in a page's text: an Erasmus+ code or
+// a grants number (LT14-0004, RO-JUSTICE-0002) standing as a word.
+func codeInText(text string) string {
+	for _, m := range codeInTextRe.FindAllString(text, 4) {
+		if erasmusCode.MatchString(m) || codeCountry(m) != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+var codeInTextRe = regexp.MustCompile(`\b(?:\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}(?:-[A-Z]{3})?-\d{6,10}|[A-Z]{2}(?:\d{2}-\d{3,5}|-[A-Z]+-[A-Z]*\d{2,5}))\b`)
+
+// funderMentions: a page that names one financial mechanism and not the
+// other is funded by it.
+func funderInText(text string) string {
+	lower := strings.ToLower(text)
+	norway := strings.Contains(lower, "norway grants") || strings.Contains(lower, "norwegian financial mechanism")
+	eea := strings.Contains(lower, "eea grants") || strings.Contains(lower, "eea financial mechanism")
+	switch {
+	case strings.Contains(lower, "eea and norway grants") || strings.Contains(lower, "eea & norway grants"):
+		// Both named as one: only a "From ... Grants" label tells.
+		lower = strings.NewReplacer("eea and norway grants", "", "eea & norway grants", "").Replace(lower)
+		norway = strings.Contains(lower, "norway grants") || strings.Contains(lower, "norwegian financial mechanism")
+		eea = strings.Contains(lower, "eea grants") || strings.Contains(lower, "eea financial mechanism")
+	}
+	switch {
+	case norway && !eea:
+		return partnergraph.NorwayGrants.ID
+	case eea && !norway:
+		return partnergraph.EEAGrants.ID
+	}
+	return ""
+}
+
+// extractMoney reads the costs and the grant, each with its currency. An
+// amount in another currency than the rest is not mixed in: euros win,
+// and the others are warned about. Amounts the facts do not give may be
+// stated in the prose ("a grant of EUR 1.15 million").
+func extractMoney(r *Record) {
+	s, p := r.Sheet, &r.Project
+	type amount struct {
+		v        int64
+		currency string
+	}
+	read := func(key string) *amount {
 		v := s.Value(key)
 		if v == "" {
 			return nil
 		}
-		amount, currency, err := parseMoney(v)
+		a, currency, err := parseMoney(v)
 		if err != nil {
-			warn("%s: %v", labelOf(s, key), err)
+			r.warn("%s: %v", labelOf(s, key), err)
 			return nil
 		}
-		p.Funding.Currency = currency
-		return &amount
+		return &amount{a, currency}
 	}
-	p.Funding.InitialCost = money(keyInitialCost)
-	p.Funding.FinalCost = money(keyFinalCost)
+	initial, final := read(keyInitialCost), read(keyFinalCost)
+	var grant *amount
 	for _, g := range []struct {
 		key    string
 		funder partnergraph.Funder
 	}{{keyGrantNorway, partnergraph.NorwayGrants}, {keyGrantEEA, partnergraph.EEAGrants}, {keyGrantEU, partnergraph.ErasmusPlus}} {
 		if _, ok := s.FieldOf(g.key); ok && p.Funding.FunderID == "" {
 			p.Funding.FunderID = g.funder.ID
-			p.Funding.Grant = money(g.key)
+			grant = read(g.key)
 		}
 	}
-	if p.Funding.Grant == nil {
-		if _, ok := s.FieldOf(keyGrant); ok {
-			p.Funding.Grant = money(keyGrant)
+	if grant == nil {
+		grant = read(keyGrant)
+	}
+	if p.Funding.FunderID == "" {
+		switch {
+		case p.Kind == partnergraph.ProjectErasmus:
+			p.Funding.FunderID = partnergraph.ErasmusPlus.ID
+		default:
+			p.Funding.FunderID = funderInText(s.Text)
 		}
 	}
-	if p.Kind == partnergraph.ProjectErasmus && p.Funding.FunderID == "" {
-		p.Funding.FunderID = partnergraph.ErasmusPlus.ID
+	if grant == nil || final == nil {
+		pg, pf := moneyInProse(s)
+		if grant == nil && pg != nil {
+			grant = &amount{pg.v, pg.currency}
+			r.warn("grant %s read from the sentence %q", pg.text, pg.sentence)
+		}
+		if final == nil && pf != nil && (grant == nil || pf.v >= grant.v) {
+			final = &amount{pf.v, pf.currency}
+			r.warn("total cost %s read from the sentence %q", pf.text, pf.sentence)
+		}
 	}
-	if p.Funding.Currency == "" && (p.Funding.Grant != nil || p.Funding.FinalCost != nil || p.Funding.InitialCost != nil) {
-		p.Funding.Currency = "EUR"
+	// One currency for the project's amounts: euros when any amount is in
+	// euros (or names no currency), else the currency they share.
+	currency := ""
+	for _, a := range []*amount{initial, final, grant} {
+		if a != nil && (currency == "" || a.currency == "EUR" || a.currency == "") {
+			if a.currency != "" || currency == "" {
+				currency = a.currency
+			}
+		}
 	}
+	keep := func(a *amount, what string) *int64 {
+		if a == nil {
+			return nil
+		}
+		if a.currency != currency && a.currency != "" {
+			r.warn("%s is %d %s, not in %s like the rest: left out", what, a.v, a.currency, currency)
+			return nil
+		}
+		v := a.v
+		return &v
+	}
+	p.Funding.InitialCost = keep(initial, "initial cost")
+	p.Funding.FinalCost = keep(final, "final cost")
+	p.Funding.Grant = keep(grant, "grant")
+	if p.Funding.InitialCost != nil || p.Funding.FinalCost != nil || p.Funding.Grant != nil {
+		p.Funding.Currency = currency
+		if currency == "" && p.Funding.FunderID != "" {
+			// The grants and Erasmus+ state their amounts in euros.
+			p.Funding.Currency = "EUR"
+		}
+	}
+}
 
-	// Dates.
-	date := func(key string) string {
+// extractDates reads the start, the end (or a period that gives both) and
+// the duration.
+func extractDates(r *Record) {
+	s, p := r.Sheet, &r.Project
+	date := func(key string, end bool) string {
 		v := s.Value(key)
 		if v == "" {
 			return ""
 		}
-		d, err := parseDate(v)
+		d, err := parseDateIn(v, end)
 		if err != nil {
-			warn("%s: %v", labelOf(s, key), err)
+			r.warn("%s: %v", labelOf(s, key), err)
 		}
 		return d
 	}
-	p.StartDate, p.EndDate = date(keyStartDate), date(keyEndDate)
+	p.StartDate, p.EndDate = date(keyStartDate, false), date(keyEndDate, true)
+	for _, key := range []string{keyPeriod, keyDuration} {
+		if from, to, ok := splitPeriod(s.Value(key)); ok && p.StartDate == "" && p.EndDate == "" {
+			p.StartDate, _ = parseDateIn(from, false)
+			p.EndDate, _ = parseDateIn(to, true)
+		}
+	}
 	if v := s.Value(keyDuration); v != "" {
-		if n, err := parseDuration(v); err != nil {
-			warn("%s: %v", labelOf(s, keyDuration), err)
-		} else {
+		if n, err := parseDuration(v); err == nil {
 			p.DurationMonths = n
+		} else if _, _, ok := splitPeriod(v); !ok {
+			r.warn("%s: %v", labelOf(s, keyDuration), err)
+		}
+	}
+	if p.StartDate == "" && p.EndDate == "" {
+		// "The project runs from 1.11.2023 to 31.10.2026."
+		if from, to, ok := periodInProse(s); ok {
+			p.StartDate, p.EndDate = from, to
 		}
 	}
 	if p.DurationMonths == 0 && p.StartDate != "" && p.EndDate != "" {
 		p.DurationMonths = monthsBetween(p.StartDate, p.EndDate)
 	}
+}
 
-	// Erasmus+ codes, call year and key action.
-	if ec, ok := ParseErasmusCode(p.Code); ok {
-		p.Erasmus = ec
-	} else if p.Kind == partnergraph.ProjectErasmus {
-		ec := &partnergraph.ErasmusCode{KeyAction: s.Value(keyKeyAction), ActionType: s.Value(keyActionType)}
-		fmt.Sscanf(s.Value(keyCallYear), "%d", &ec.CallYear)
-		if ec.CallYear != 0 || ec.KeyAction != "" || ec.ActionType != "" {
-			p.Erasmus = ec
+// extractErasmus reads an Erasmus+ project's code, call year, key action
+// and action type. The words a page gives ("Cooperation partnerships in
+// adult education") win over the letters of the code (KA220).
+func extractErasmus(r *Record) {
+	s, p := r.Sheet, &r.Project
+	ec, ok := ParseErasmusCode(p.Code)
+	if !ok {
+		if p.Kind != partnergraph.ProjectErasmus {
+			return
 		}
+		ec = &partnergraph.ErasmusCode{}
 	}
+	if v := s.Value(keyKeyAction); v != "" {
+		ec.KeyAction = v
+	}
+	if v := s.Value(keyActionType); v != "" {
+		ec.ActionType = v
+	}
+	if ec.CallYear == 0 {
+		fmt.Sscanf(strings.TrimLeft(s.Value(keyCallYear), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ :"), "%d", &ec.CallYear)
+	}
+	if ec.CallYear != 0 || ec.KeyAction != "" || ec.ActionType != "" {
+		p.Erasmus = ec
+	}
+}
 
-	// Country and places.
+// extractPlaces reads the country and the places the project is carried
+// out in.
+func extractPlaces(r *Record) {
+	s, p := r.Sheet, &r.Project
 	p.Location = s.Value(keyLocation)
 	switch {
 	case codeCountry(p.Code) != "":
@@ -218,9 +410,12 @@ func Extract(s *Sheet) *Record {
 	for _, v := range s.Get(keyRegion) {
 		p.Places = appendUnique(p.Places, v)
 	}
+}
 
-	// Target groups.
-	for _, g := range s.Get(keyTargetGroups) {
+// extractGroups reads the target groups.
+func extractGroups(r *Record) {
+	p := &r.Project
+	for _, g := range r.Sheet.Get(keyTargetGroups) {
 		g = strings.TrimSpace(strings.TrimRight(g, ",;."))
 		if g == "" {
 			continue
@@ -231,25 +426,29 @@ func Extract(s *Sheet) *Record {
 			r.Groups = append(r.Groups, tg)
 		}
 	}
+}
 
-	// Organisations of the facts block, cleaned of the role, country and
-	// acronym glued to them (entity.Clean), and split where two are
-	// coordinated in one value.
+// extractFactOrgs reads the organisations of the facts block, cleaned of
+// the role, country and acronym glued to them (entity.Clean), and split
+// where two are coordinated in one value.
+func extractFactOrgs(r *Record) {
+	s := r.Sheet
 	addFact := func(raw string, role partnergraph.Role, listed bool, ev partnergraph.Evidence) {
-		for _, part := range entity.SplitCoordination(raw, func(string) bool { return false }) {
+		for _, part := range entity.SplitCoordination(raw, knownName) {
 			if f, ok := cleanFact(part, role, listed, ev); ok {
 				r.Facts = append(r.Facts, f)
 			}
 		}
 	}
 	factsList := func(key string, role partnergraph.Role, listed bool) {
-		f, ok := s.FieldOf(key)
-		if !ok {
-			return
-		}
-		for _, v := range f.Values {
-			if name := strings.TrimSpace(v); name != "" {
-				addFact(name, role, listed, factEvidence(s, r.Document.ID, f, v))
+		for _, f := range s.Fields {
+			if f.Key != key {
+				continue
+			}
+			for _, v := range f.Values {
+				if name := strings.TrimSpace(v); name != "" {
+					addFact(name, role, listed, factEvidence(s, r.Document.ID, f, v))
+				}
 			}
 		}
 	}
@@ -258,13 +457,17 @@ func Extract(s *Sheet) *Record {
 		fact, _ := cleanFact(strings.Join(f.Values, " "), partnergraph.RolePromoter, false, factEvidence(s, r.Document.ID, f, f.Values[0]))
 		r.Facts = append(r.Facts, fact)
 	} else {
-		warn("no project promoter")
+		r.warn("no project promoter")
 	}
 	factsList(keyDonorPartners, partnergraph.RoleDonorProjectPartner, false)
 	factsList(keyOtherPartners, partnergraph.RoleProjectPartner, false)
 	factsList(keyPartners, partnergraph.RoleProjectPartner, true)
+}
 
-	// Prose: sentences, organisation candidates, programmes, outcomes, places.
+// extractProse reads the sentences: organisation candidates, programmes,
+// outcomes, dates and places.
+func extractProse(r *Record) {
+	s, p := r.Sheet, &r.Project
 	for _, sec := range s.Sections {
 		r.Sentences = append(r.Sentences, sentences(s.Text, sec)...)
 	}
@@ -296,10 +499,9 @@ func Extract(s *Sheet) *Record {
 		}
 	}
 	if len(r.Sentences) == 0 {
-		warn("no description or results text")
+		r.warn("no description or results text")
 	}
 	p.Themes = ThemesIn(p.Title + "\n" + p.Description + "\n" + p.Results + "\n" + p.BilateralResults + "\n" + strings.Join(s.Get(keyTargetGroups), "\n"))
-	return r
 }
 
 func evidence(docID string, sn sentence) partnergraph.Evidence {

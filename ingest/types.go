@@ -77,8 +77,6 @@ var (
 	// forms are all of it.
 	codeShape = regexp.MustCompile(`^[A-Z0-9][A-Za-z0-9]*(?:[-/._][A-Za-z0-9]+){0,8}$`)
 	percentRe = regexp.MustCompile(`^\d{1,3}(?:[.,]\d+)?\s?%$`)
-	periodRe  = regexp.MustCompile(`^(.+?)\s*(?:[-–—]|\bto\b|\buntil\b)\s*(.+)$`)
-	monthDate = regexp.MustCompile(`(?i)^(?:(\d{1,2})\.?\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?,?\s+(\d{4})$`)
 )
 
 // isCode: the value has the shape of a project number: one token of
@@ -119,20 +117,39 @@ func isCode(v string) bool {
 // isDate: one date, as a facts block writes one.
 func isDate(v string) bool {
 	v = strings.TrimSpace(v)
-	if _, err := parseDate(v); err == nil {
-		return true
-	}
-	return monthDate.MatchString(v)
+	_, err := parseDate(v)
+	return err == nil
 }
 
-// splitPeriod reads "01.03.2019 - 28.02.2021" or "March 2019 to June 2020"
-// into its two dates.
+// splitPeriod reads "01.03.2019 - 28.02.2021", "1.11.2023–31.10.2026",
+// "from September 2020 to August 2023" or "24 months (May 17,
+// 2017-November 16, 2019)" into its two dates, as written.
 func splitPeriod(v string) (from, to string, ok bool) {
-	g := periodRe.FindStringSubmatch(strings.TrimSpace(v))
-	if g == nil || !isDate(g[1]) || !isDate(g[2]) {
-		return "", "", false
+	v = strings.TrimSpace(v)
+	if i := strings.IndexByte(v, '('); i > 0 && strings.HasSuffix(v, ")") {
+		v = v[i+1 : len(v)-1] // the dates of a duration
 	}
-	return g[1], g[2], true
+	lower := strings.ToLower(v)
+	for _, p := range []string{"from ", "between "} {
+		if strings.HasPrefix(lower, p) {
+			v, lower = v[len(p):], lower[len(p):]
+		}
+	}
+	for _, sep := range []string{" to ", " until ", " and ", "–", "—", " - ", "-"} {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], sep)
+			if i < 0 {
+				break
+			}
+			i += off
+			a, b := v[:i], v[i+len(sep):]
+			if isDate(a) && isDate(b) {
+				return strings.TrimSpace(a), strings.TrimSpace(b), true
+			}
+			off = i + len(sep)
+		}
+	}
+	return "", "", false
 }
 
 // currencyOf returns the ISO code of the currency a money value names, ""
@@ -240,4 +257,91 @@ func typeOf(v string) valueType {
 		return typeOrg
 	}
 	return typeText
+}
+
+// proseAmount is an amount a sentence states, with what it is of.
+type proseAmount struct {
+	v              int64
+	currency       string
+	text, sentence string
+}
+
+// proseMoney: an amount with its currency in a sentence, the currency
+// before or after it, with a scale word or not.
+var proseMoney = regexp.MustCompile(`(?i)(?:(?:€|\b(?:eur|euro|nok|pln|ron|czk|huf|bgn)\b)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|billion|thousand)\b)?|\b\d[\d,.\x{00a0} ]*\d?(?:\s?(?:million|mln|billion|thousand))?\s?(?:€|(?:eur|euros?|nok|pln|zł|zloty|lei|ron|czk|kč|huf|bgn)\b))`)
+
+// moneyCues name what an amount is, by the words before it: the nearest
+// wins. A co-financing or a programme's money is no project's grant.
+var moneyCues = []struct {
+	word, what string
+}{
+	{"co-financ", ""}, {"cofinanc", ""}, {"own contribution", ""}, {"national contribution", ""}, {"programme", ""}, {"program ", ""},
+	{"grant", "grant"}, {"contribut", "grant"}, {"funded", "grant"}, {"funding", "grant"}, {"financed", "grant"}, {"support of", "grant"},
+	{"awarded", "grant"}, {"received", "grant"}, {"subsid", "grant"},
+	{"total cost", "cost"}, {"total budget", "cost"}, {"budget", "cost"}, {"cost", "cost"}, {"total value", "cost"}, {"worth", "cost"}, {"total of", "cost"},
+}
+
+// moneyInProse finds the grant and the total cost a sheet's sentences
+// state ("the Norway Grants contributed EUR 1.15 million of the total cost
+// of EUR 1.35 million"): each amount is what the nearest cue before it in
+// its sentence says; the first of each kind is kept.
+func moneyInProse(s *Sheet) (grant, cost *proseAmount) {
+	for _, sec := range s.Sections {
+		for _, sn := range sentences(s.Text, sec) {
+			if !strings.ContainsAny(sn.Text, "0123456789") {
+				continue
+			}
+			lower := strings.ToLower(sn.Text)
+			for _, m := range proseMoney.FindAllStringIndex(sn.Text, -1) {
+				text := strings.TrimSpace(sn.Text[m[0]:m[1]])
+				before := lower[max(0, m[0]-60):m[0]]
+				what, at := "", -1
+				for _, c := range moneyCues {
+					if i := strings.LastIndex(before, c.word); i > at {
+						what, at = c.what, i
+					}
+				}
+				if what == "" {
+					continue
+				}
+				v, currency, err := parseMoney(text)
+				if err != nil || v == 0 {
+					continue
+				}
+				a := &proseAmount{v: v, currency: currency, text: text, sentence: sn.Text}
+				if what == "grant" && grant == nil {
+					grant = a
+				} else if what == "cost" && cost == nil {
+					cost = a
+				}
+			}
+		}
+	}
+	return grant, cost
+}
+
+var proseFromTo = regexp.MustCompile(`(?i)\b(?:from|between)\s+((?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4})|(?:\d{1,2}\.?\s+)?[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})\s+(?:to|until|and|till)\s+((?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4})|(?:\d{1,2}\.?\s+)?[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})`)
+
+// periodInProse reads a project's period from a sentence about the
+// project: "The project runs from 1.11.2023 to 31.10.2026".
+func periodInProse(s *Sheet) (from, to string, ok bool) {
+	for _, sec := range s.Sections {
+		for _, sn := range sentences(s.Text, sec) {
+			if !hasYear(sn.Text) {
+				continue
+			}
+			lower := strings.ToLower(sn.Text)
+			if !strings.Contains(lower, "project") && !strings.Contains(lower, "runs") && !strings.Contains(lower, "lasts") {
+				continue
+			}
+			for _, g := range proseFromTo.FindAllStringSubmatch(sn.Text, -1) {
+				a, err1 := parseDateIn(g[1], false)
+				b, err2 := parseDateIn(g[2], true)
+				if err1 == nil && err2 == nil && a < b {
+					return a, b, true
+				}
+			}
+		}
+	}
+	return "", "", false
 }

@@ -19,21 +19,17 @@ var (
 	grantsCode = regexp.MustCompile(`^([A-Z]{2})(?:\d{2}-\d{3,5}|-[A-Z]+-[A-Z]*\d{2,5})$`)
 	monthsRe   = regexp.MustCompile(`(?i)^(\d{1,3})\s*(months?|years?)$`)
 	dmyDate    = regexp.MustCompile(`^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$`)
-	isoDate    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
-	millions   = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:million|mln|mil\.?|m)\b`)
+	// "1 January 2023", "May 17, 2017", "March 2019".
+	wordDate = regexp.MustCompile(`(?i)^(?:(\d{1,2})\.?\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?,?)?\s+(\d{4})$`)
+	isoDate  = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+	millions = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:million|mln|mil\.?|m)\b`)
 )
 
 // parseMoney reads "€655,397", "€ 549,601", "EUR 1 200 000" or "1.200.000 €"
 // as whole euros.
 func parseMoney(s string) (amount int64, currency string, err error) {
 	s = strings.TrimSpace(s)
-	currency = "EUR"
-	upper := strings.ToUpper(s)
-	switch {
-	case strings.Contains(s, "€") || strings.Contains(upper, "EUR"):
-	case strings.Contains(upper, "NOK"):
-		currency = "NOK"
-	}
+	currency = currencyOf(s)
 	m := moneyDigits.FindString(s)
 	if m == "" {
 		return 0, "", fmt.Errorf("no amount in %q", s)
@@ -67,10 +63,14 @@ func parseMoney(s string) (amount int64, currency string, err error) {
 	return v, currency, nil
 }
 
-// parseDate reads dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy and yyyy-mm-dd into
-// yyyy-mm-dd.
-func parseDate(s string) (string, error) {
-	s = strings.TrimSpace(s)
+// parseDate reads dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy, "1. 5. 2020",
+// yyyy-mm-dd, "1 January 2023" and "May 17, 2017" into yyyy-mm-dd.
+func parseDate(s string) (string, error) { return parseDateIn(s, false) }
+
+// parseDateIn is parseDate; a month without a day ("March 2019") is its
+// first day, or its last when end is set (the end of a period).
+func parseDateIn(s string, end bool) (string, error) {
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".,;"))
 	var y, m, d int
 	if g := dmyDate.FindStringSubmatch(s); g != nil {
 		d, _ = strconv.Atoi(g[1])
@@ -80,6 +80,21 @@ func parseDate(s string) (string, error) {
 		y, _ = strconv.Atoi(g[1])
 		m, _ = strconv.Atoi(g[2])
 		d, _ = strconv.Atoi(g[3])
+	} else if g := wordDate.FindStringSubmatch(s); g != nil {
+		day := g[1]
+		if day == "" {
+			day = g[3]
+		}
+		m = months[strings.ToLower(g[2])]
+		y, _ = strconv.Atoi(g[4])
+		if day == "" {
+			if end {
+				return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), nil
+			}
+			d = 1
+		} else {
+			d, _ = strconv.Atoi(day)
+		}
 	} else {
 		return "", fmt.Errorf("date %q is not dd/mm/yyyy", s)
 	}

@@ -246,6 +246,9 @@ func extractMoney(r *Record) {
 			r.warn("%s: %v", labelOf(s, key), err)
 			return nil
 		}
+		if currency == "" {
+			currency = currencyOf(labelOf(s, key)) // "Grant (CZK)", "EU Grant (Eur)"
+		}
 		return &amount{a, currency}
 	}
 	initial, final := read(keyInitialCost), read(keyFinalCost)

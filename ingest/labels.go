@@ -28,7 +28,8 @@ var labels = func() map[string]string {
 	add(keyCode, "project number", "project no", "project nr", "project code", "project id", "project identifier",
 		"project reference", "project ref", "reference", "reference number", "code number", "bilateral initiative number",
 		"initiative number", "contract number", "project contract number", "case number", "agreement number",
-		"grant agreement number", "project reference number", "project registration number", "registration number", "id")
+		"grant agreement number", "project reference number", "project registration number", "registration number", "id",
+		"register number of the project", "project register number", "reg no", "project reg no", "sms code", "mis code", "smis code")
 	add(keyTitle, "project title", "title of the project", "project name", "name of the project", "full title", "project full title")
 	add(keyStatus, "status", "project status", "implementation status", "current status", "status of the project")
 	add(keyInitialCost, "initial project cost", "initial cost", "initial budget", "planned cost", "initial project budget")
@@ -40,7 +41,9 @@ var labels = func() map[string]string {
 		"total grant", "funding", "funding amount", "amount of funding", "financing", "grant from eea and norway grants",
 		"eea and norway grants contribution", "eea and norway grants", "grant from the eea and norway grants",
 		"erdf", "erdf contribution", "eu funding", "ipa funds", "eni funds", "programme co-financing",
-		"programme funding", "grant received", "subsidy", "amount granted", "maximum grant")
+		"programme funding", "grant received", "subsidy", "amount granted", "maximum grant", "eu co-financing",
+		"erdf co-financing", "ipa co-financing", "eni co-financing", "eu cofinancing", "efre", "eu-förderung", "eu funds",
+		"eu support", "project grant", "grant amount eur", "norway grants amount", "eea grants amount")
 	add(keyGrantNorway, "from norway grants", "norway grants", "norway grants contribution", "norway grants funding",
 		"grant from norway grants", "norwegian financial mechanism", "from the norway grants")
 	add(keyGrantEEA, "from eea grants", "eea grants", "eea grants contribution", "eea grants funding", "grant from eea grants",
@@ -54,7 +57,7 @@ var labels = func() map[string]string {
 		"project location", "place of implementation", "implementation place", "venue", "city", "town", "place",
 		"project region or city", "location of the project")
 	add(keyRegion, "region", "nuts region", "voivodeship", "county", "district", "project region", "region of implementation",
-		"nuts 2 region", "nuts 3 region", "regions")
+		"nuts 2 region", "nuts 3 region", "regions", "counties", "voivodeships", "districts", "county or region")
 	add(keyCountry, "country", "coordinator country", "beneficiary state", "beneficiary country", "country of coordinator",
 		"coordinator s country", "countries", "participating countries")
 	add(keyProgramme, "programme", "program", "title of the programme", "programme name", "programme title",
@@ -93,8 +96,9 @@ var labels = func() map[string]string {
 	add(keyWebsite, "website", "project website", "web", "url", "web page", "webpage", "homepage", "results platform project card",
 		"project card", "link", "project link", "web site")
 	add(keyAcronym, "project acronym", "acronym")
+	add(keyAddress, "address", "coordinator s address", "partner address", "postal address", "seat", "headquarters")
 	add(keyIgnored, "programme operator", "fund operator", "financial mechanism", "programme status", "contact", "contact person",
-		"e-mail", "email", "phone", "telephone", "address", "legal status", "organisation type", "organization type",
+		"e-mail", "email", "phone", "telephone", "legal status", "organisation type", "organization type",
 		"organisation category", "type of organisation", "project type", "type of project", "coordinator s address",
 		"coordinator s region", "coordinator s website", "last updated", "published", "date of publication", "share",
 		"project card", "fund", "call identifier", "field", "nace", "legal form", "programme outcome", "outcome",
@@ -209,8 +213,8 @@ func labelsIn(s string) []labelHit {
 		b.Reset()
 		for n := 1; n <= maxLabelWords && i+n <= len(ws); n++ {
 			if n > 1 {
-				if ws[i+n-1].glued {
-					break // a label does not run into a glued word
+				if ws[i+n-1].glued || strings.ContainsAny(s[ws[i+n-2].end:ws[i+n-1].start], ":;,|\t") {
+					break // a label does not run into a glued word or across a colon
 				}
 				b.WriteByte(' ')
 			}
@@ -228,6 +232,22 @@ func labelsIn(s string) []labelHit {
 		// opened belongs to it.
 		if strings.HasPrefix(s[end:], ")") && strings.Count(s[start:end], "(") > strings.Count(s[start:end], ")") {
 			end++
+		}
+		// "Total budget/expenditure:", "Grant (CZK):", "Description (EN):":
+		// a short qualifier without digits between the label and its colon
+		// belongs to the label.
+		if c := strings.IndexByte(s[end:], ':'); c > 0 && c <= 25 && !strings.ContainsAny(s[end:end+c], "0123456789") &&
+			strings.ContainsAny(s[end:end+1], "/( ") && len(strings.Fields(s[end:end+c])) <= 2 {
+			q := strings.TrimSpace(s[end : end+c])
+			if strings.HasPrefix(q, "/") || strings.HasPrefix(q, "(") && strings.HasSuffix(q, ")") {
+				end += c
+				for end > start && s[end-1] == ' ' {
+					end--
+				}
+				for i+best < len(ws) && ws[i+best].start < end {
+					best++
+				}
+			}
 		}
 		h := labelHit{key: bestKey, label: s[start:end], start: start, end: end, colon: -1}
 		rest := strings.TrimLeft(s[end:], " \t")
@@ -325,9 +345,6 @@ func readLabelLine(s string, hits []labelHit, inFacts, inList bool) (labelLine, 
 			// "Label Value" without a colon: only in a facts block, and
 			// only when the value is of the label's type or the label has
 			// several words ("Project promoter Ministry of Justice").
-			if inList || !inFacts && !bareLabels[labelKey(h.label)] {
-				return ll, false
-			}
 			if allLabels(s, hits) && len(hits) >= 2 {
 				ll = labelLine{header: true}
 				for _, h := range hits {
@@ -335,13 +352,21 @@ func readLabelLine(s string, hits []labelHit, inFacts, inList bool) (labelLine, 
 				}
 				return ll, true
 			}
-			if len(labelWords(h.label)) < 2 && !fitsField(h.key, v) {
+			if inList || !startsValue(v) || !fitsField(h.key, v) {
 				return ll, false
 			}
+
 		}
 		ll.fields = append(ll.fields, f)
 	}
 	return ll, true
+}
+
+// startsValue: v begins as a value does, with a capital, a digit or a
+// currency ("Partners map" and "Partners (3)" are no label and value).
+func startsValue(v string) bool {
+	r, _ := utf8.DecodeRuneInString(v)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("€$£", r)
 }
 
 // allLabels: every word of s belongs to one of the hits.

@@ -152,6 +152,7 @@ const (
 	keyPeriod          = "period" // "01.03.2019 - 28.02.2021": start and end
 	keyAcronym         = "acronym"
 	keyIgnored         = "ignored" // a label we know and do not use: "Programme operator", "Contact"
+	keyAddress         = "address" // where the organisation named above it is: "Ostrava, Czech Republic"
 )
 
 // listKeys are the fields whose values are lists.
@@ -205,7 +206,9 @@ var (
 	// Listing pages write their values in a sentence: "This project related
 	// with these key action: Cooperation ...", "This project’s Call Year is
 	// 2019".
-	valueBoilerplate = regexp.MustCompile(`(?i)^this project(?:['’]s)?\s[^:]{0,70}?(?:\s:|:|\sis\s)\s*`)
+	// Also "Key action of this project: ...", "The call year of this
+	// project is 2018", "EU funding for this project: ...".
+	valueBoilerplate = regexp.MustCompile(`(?i)^(?:this project(?:['’]s)?\s[^:]{0,70}?|(?:the )?[\p{L} ]{2,40}? (?:of|for) (?:this|the) project)(?:\s:|:|\sis\s)\s*`)
 )
 
 // normaliseLineEnds folds Windows line ends.
@@ -413,12 +416,27 @@ func (p *parser) line(l line) {
 			return
 		}
 	}
+	if p.field != nil && len(p.field.Values) == 0 && p.sec == nil {
+		// "Key action of this project: ..." under "Project Key Action": the
+		// label's value in a sentence.
+		if loc := valueBoilerplate.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+			p.addValue(t[loc[1]:], l.end)
+			return
+		}
+	}
 	if p.header != nil {
 		header := p.header
 		p.header = nil
 		if p.tableRow(header, l) {
 			return
 		}
+	}
+	if header, ok := tabHeader(t); ok {
+		p.closeSection()
+		p.field = nil
+		p.inFacts = true
+		p.header = header
+		return
 	}
 	if p.labelLine(l) {
 		return
@@ -499,6 +517,27 @@ func (p *parser) labelLine(l line) bool {
 		}
 	}
 	return true
+}
+
+// tabHeader reads a table's header row whose cells are separated by tabs:
+// every cell begins with a label ("Partners in the Czech Republic",
+// "Total eligible cost (CZK)").
+func tabHeader(t string) ([]lineField, bool) {
+	if !strings.Contains(t, "\t") || strings.Contains(t, ":") {
+		return nil, false
+	}
+	var out []lineField
+	for _, cell := range strings.Split(t, "\t") {
+		if cell = strings.TrimSpace(cell); cell == "" {
+			continue
+		}
+		hits := labelsIn(cell)
+		if len(hits) == 0 || strings.TrimSpace(cell[:hits[0].start]) != "" || len(labelWords(cell)) > len(labelWords(hits[0].label))+4 {
+			return nil, false
+		}
+		out = append(out, lineField{key: hits[0].key, label: cell})
+	}
+	return out, len(out) >= 2
 }
 
 // tableRow reads the row of values under a header row of labels.
@@ -628,6 +667,16 @@ func (p *parser) addValue(v string, end int) {
 	if f.Key != "" && !fitsField(f.Key, v) && p.retype(v, end) {
 		return
 	}
+	if _, typed := fieldTypes[f.Key]; typed && len(f.Values) > 0 {
+		// A status, a number, an amount or a date is one line: what
+		// follows is no part of it ("Status / completed / About the
+		// project").
+		p.field = nil
+		if !isProse(v) {
+			p.s.Loose = append(p.s.Loose, Value{Text: v, Start: end - len(v), End: end})
+		}
+		return
+	}
 	f.Values = append(f.Values, v)
 }
 
@@ -666,12 +715,19 @@ func (p *parser) retype(v string, end int) bool {
 // separated by commas or semicolons.
 func splitList(key, v string) []string {
 	sep := func(r rune) bool { return r == ';' || r == '|' }
+	if strings.ContainsAny(v, ";|") && key != keyDonorPartners && key != keyOtherPartners && key != keyPartners {
+		// Items separated by semicolons keep their commas: "Inclusion and
+		// diversity in all fields of education, training, youth and sport;
+		// ..."
+		key = ""
+	}
 	switch key {
+	case "":
 	case keyDonorPartners, keyOtherPartners, keyPartners:
 		// One organisation a line: names have commas. Several on one
 		// line are told apart by their country markers: "KRUS (NO), ATV (NO)".
 		v = replaceIfAny(partnersOnOneLine, v, ")|")
-	case keyTargetGroups, keyProgrammeAreas, keyInitiativeTypes:
+	case keyTargetGroups, keyProgrammeAreas, keyInitiativeTypes, keyTopics:
 		// One item a line, with a comma after it ("Victims of violence,"):
 		// an item's own commas stay ("Prisoners, ex-prisoners and their
 		// families", "Correctional services, including non-custodial
@@ -747,6 +803,17 @@ var siteSuffix = regexp.MustCompile(`(?i)\s+[|–—-]\s+(eea (and|&) norway gra
 func (p *parser) finish() {
 	s := p.s
 	s.Title = replaceIfAny(siteSuffix, s.Title, "")
+	// A status standing alone above the facts ("Ongoing" under the
+	// title) is the project's status.
+	kept := p.prose[:0]
+	for _, l := range p.prose {
+		if len(l.text) < 40 && isStatus(l.text) {
+			s.Loose = append(s.Loose, Value{Text: l.text, Start: l.start, End: l.end})
+			continue
+		}
+		kept = append(kept, l)
+	}
+	p.prose = kept
 	if len(s.Fields) == 0 {
 		// No label at all: leading lines that are no sentences and read as
 		// names, numbers or kinds of activity are a facts block that lost
@@ -768,7 +835,7 @@ func (p *parser) finish() {
 	}
 	if s.Layout == "" {
 		switch {
-		case s.Get(keyKeyAction) != nil || s.Get(keyCallYear) != nil || s.Get(keyActionType) != nil || s.Get(keyTitle) != nil:
+		case s.Get(keyKeyAction) != nil || s.Get(keyCallYear) != nil || s.Get(keyActionType) != nil:
 			s.Layout = LayoutErasmusListing
 		case erasmusCode.MatchString(s.Value(keyCode)):
 			s.Layout = LayoutErasmus

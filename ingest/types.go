@@ -75,7 +75,7 @@ var (
 	// CZ-JUSTICE-BI003), Erasmus+ (2018-1-EL01-KA204-047884), 2004-09
 	// (CZ0089, PL0321), Interreg and national (ROHU-123, CB007, 2017/123)
 	// forms are all of it.
-	codeShape = regexp.MustCompile(`^[A-Z0-9][A-Za-z0-9]*(?:[-/._][A-Za-z0-9]+){0,8}$`)
+	codeShape = regexp.MustCompile(`^[A-Z0-9][A-Za-z0-9]*(?:[-/._][A-Za-z0-9]+){0,14}$`)
 	percentRe = regexp.MustCompile(`^\d{1,3}(?:[.,]\d+)?\s?%$`)
 )
 

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -182,13 +183,43 @@ func extractIdentity(r *Record) {
 		r.warn("no project number: the project's id is made from its title")
 	}
 	p.Status = s.Value(keyStatus)
-	p.GrantProgramme = s.Value(keyProgramme)
+	p.GrantProgramme = replaceIfAny(programmePeriod, s.Value(keyProgramme), "")
+	if p.GrantProgramme == "" {
+		p.GrantProgramme = programmeInHeader(s)
+	}
 	p.ProgrammeAreas = s.Get(keyProgrammeAreas)
 	p.InitiativeTypes = s.Get(keyInitiativeTypes)
 	p.Topics = s.Get(keyTopics)
 	p.Description = s.Section(SectionDescription)
 	p.Results = s.Section(SectionResults)
 	p.BilateralResults = s.Section(SectionBilateral)
+}
+
+// programmePeriod is a funding period written before a programme's name:
+// "2014 - 2020 INTERREG V-A Czech Republic - Poland".
+var programmePeriod = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\s+`)
+
+// headerProgramme: a programme named in a page's header or breadcrumb:
+// "Norway Grants 2014-2021 | Justice Programme", "Programme RO20 –
+// Domestic and Gender-based Violence".
+var headerProgramme = regexp.MustCompile(`(?:^|[|>›»/]\s*)(?:Programme\s+(?:[A-Z]{2}\d{2}\s*[–-]\s*)([A-Z][^|>›»/]{2,90}?)|([A-Z][\p{L}&,' -]{2,60}?)\s+Programme)\s*(?:$|[|>›»/])`)
+
+// programmeInHeader reads the programme a page's header names, in the
+// lines above its facts and prose.
+func programmeInHeader(s *Sheet) string {
+	end := min(len(s.Text), 1500)
+	for _, f := range s.Fields {
+		end = min(end, f.Start)
+	}
+	for _, line := range strings.Split(s.Text[:end], "\n") {
+		for _, g := range headerProgramme.FindAllStringSubmatch(strings.TrimSpace(line), -1) {
+			name := strings.TrimSpace(g[1] + g[2])
+			if name != "" && !strings.Contains(strings.ToLower(name), "grants") && !strings.Contains(name, "Erasmus") {
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 // codeInText finds a project number in a page's text: an Erasmus+ code or
@@ -271,6 +302,18 @@ func extractMoney(r *Record) {
 			p.Funding.FunderID = partnergraph.ErasmusPlus.ID
 		default:
 			p.Funding.FunderID = funderInText(s.Text)
+		}
+	}
+	if grant == nil {
+		// "Budget: 9.412.340 lei, of which 8.000.489 lei Norway Grants
+		// (85%) and ...": a grant inside another amount's value.
+		for _, key := range []string{keyFinalCost, keyInitialCost} {
+			xs := amountsIn(s.Value(key))
+			for _, x := range xs[min(1, len(xs)):] {
+				if x.what == "grant" && grant == nil {
+					grant = &amount{x.a.v, x.a.currency}
+				}
+			}
 		}
 	}
 	if grant == nil || final == nil {
@@ -443,22 +486,47 @@ func extractFactOrgs(r *Record) {
 			}
 		}
 	}
+	// "Lead Partner: X" then "Address: Ostrava, Czech Republic": the
+	// country of the address is X's.
+	addressCountry := map[int]string{}
+	for i, f := range s.Fields {
+		if f.Key != keyAddress || i == 0 {
+			continue
+		}
+		parts := strings.Split(f.Value(), ",")
+		if c, ok := partnergraph.CountryByName(strings.TrimSpace(parts[len(parts)-1])); ok && c.Name != "" {
+			addressCountry[i-1] = c.Code
+		}
+	}
+	withAddress := func(i int, from int) {
+		if c, ok := addressCountry[i]; ok {
+			for j := from; j < len(r.Facts); j++ {
+				if r.Facts[j].Country == "" {
+					r.Facts[j].Country = c
+				}
+			}
+		}
+	}
 	factsList := func(key string, role partnergraph.Role, listed bool) {
-		for _, f := range s.Fields {
+		for i, f := range s.Fields {
 			if f.Key != key {
 				continue
 			}
+			from := len(r.Facts)
 			for _, v := range f.Values {
 				if name := strings.TrimSpace(v); name != "" {
 					addFact(name, role, listed, factEvidence(s, r.Document.ID, f, v))
 				}
 			}
+			withAddress(i, from)
 		}
 	}
-	if f, ok := s.FieldOf(keyPromoter); ok && len(f.Values) > 0 {
+	if i := slices.IndexFunc(s.Fields, func(f Field) bool { return f.Key == keyPromoter && len(f.Values) > 0 }); i >= 0 {
 		// The promoter's value lines are one name; it is never junk.
+		f := s.Fields[i]
 		fact, _ := cleanFact(strings.Join(f.Values, " "), partnergraph.RolePromoter, false, factEvidence(s, r.Document.ID, f, f.Values[0]))
 		r.Facts = append(r.Facts, fact)
+		withAddress(i, len(r.Facts)-1)
 	} else {
 		r.warn("no project promoter")
 	}

@@ -62,6 +62,9 @@ type Value struct {
 	Start, End int
 }
 
+// Value returns the field's values joined by spaces.
+func (f Field) Value() string { return strings.Join(f.Values, " ") }
+
 // Section is a stretch of prose; Text is Sheet.Text[Start:End].
 type Section struct {
 	Name    string // canonical name
@@ -200,6 +203,8 @@ var (
 		"more information": true, "related projects": true, "related news": true, "see also": true,
 		"links": true, "documents": true, "share this page": true, "share": true, "contact": true,
 		"contact information": true, "downloads": true, "news": true, "photos": true, "gallery": true,
+		"you may also like": true, "similar projects": true, "other projects": true, "more projects": true,
+		"latest news": true, "follow us": true, "newsletter": true, "related content": true, "read also": true,
 	}
 	furnitureLine = regexp.MustCompile(`(?i)^(general information for (the )?.*|read more.*|back to (top|overview|the list)|print( this page)?|share( on .*)?|` +
 		`(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}, \d{4}( \d{1,2}:\d{2}( ?[ap]m)?)?|\d{1,3})$`)
@@ -456,7 +461,7 @@ func (p *parser) line(l line) {
 			p.extend(l)
 			return
 		}
-		if label, value, ok := unknownLabel(t); ok && p.inFacts {
+		if label, value, ok := unknownLabel(t); ok && p.inFacts && (p.field == nil || len(p.field.Values) > 0) {
 			p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
 			p.field = &p.s.Fields[len(p.s.Fields)-1]
 			if value != "" {
@@ -797,7 +802,7 @@ func (p *parser) closeSection() {
 
 // siteSuffix is a web page title's site name: "... - EEA Grants",
 // "... | Erasmus+ Project Results".
-var siteSuffix = regexp.MustCompile(`(?i)\s+[|–—-]\s+(eea (and|&) norway grants|eea grants|norway grants|erasmus\+?( project results( platform)?)?|european commission)\s*$`)
+var siteSuffix = regexp.MustCompile(`(?i)\s+[|–—-]\s+(eea (and|&) norway grants|eea grants|norway grants|erasmus\+?( project results( platform)?)?|european commission|[\w-]+(\.[\w-]+)*\.[a-z]{2,4})\s*$|\s+\|\s+[^|]{1,40}$`)
 
 // finish decides the layout and turns leading prose into the description.
 func (p *parser) finish() {

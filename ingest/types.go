@@ -281,44 +281,79 @@ var moneyCues = []struct {
 	{"total cost", "cost"}, {"total budget", "cost"}, {"budget", "cost"}, {"cost", "cost"}, {"total value", "cost"}, {"worth", "cost"}, {"total of", "cost"},
 }
 
+// afterCues name what an amount is by the words right after it: "EUR
+// 1.15 million from the Norway Grants", "8.000.489 lei Norway Grants
+// (85%)".
+var afterCues = []struct{ word, what string }{
+	{"co-financ", ""}, {"cofinanc", ""}, {"own contribution", ""}, {"national", ""},
+	{"norway grants", "grant"}, {"eea grants", "grant"}, {"grant", "grant"}, {"erdf", "grant"}, {"from the eu", "grant"},
+}
+
+// amountsIn finds the amounts of a text with what each is of, by the
+// nearest cue after it (a few words) or before it (moneyCues).
+func amountsIn(text string) []struct {
+	what string
+	a    proseAmount
+} {
+	var out []struct {
+		what string
+		a    proseAmount
+	}
+	if !strings.ContainsAny(text, "0123456789") {
+		return nil
+	}
+	lower := strings.ToLower(text)
+	for _, m := range proseMoney.FindAllStringIndex(text, -1) {
+		t := strings.TrimSpace(text[m[0]:m[1]])
+		what, found := "", false
+		after := lower[m[1]:min(len(lower), m[1]+28)]
+		bestAfter := len(after) + 1
+		for _, c := range afterCues {
+			if i := strings.Index(after, c.word); i >= 0 && i < bestAfter {
+				what, bestAfter, found = c.what, i, true
+			}
+		}
+		if !found {
+			before := lower[max(0, m[0]-60):m[0]]
+			at := -1
+			for _, c := range moneyCues {
+				if i := strings.LastIndex(before, c.word); i > at {
+					what, at = c.what, i
+				}
+			}
+		}
+		v, currency, err := parseMoney(t)
+		if err != nil || v == 0 {
+			continue
+		}
+		out = append(out, struct {
+			what string
+			a    proseAmount
+		}{what, proseAmount{v: v, currency: currency, text: t, sentence: text}})
+	}
+	return out
+}
+
 // moneyInProse finds the grant and the total cost a sheet's sentences
 // state ("the Norway Grants contributed EUR 1.15 million of the total cost
-// of EUR 1.35 million"): each amount is what the nearest cue before it in
-// its sentence says; the first of each kind is kept.
+// of EUR 1.35 million"); the first of each kind is kept.
 func moneyInProse(s *Sheet) (grant, cost *proseAmount) {
 	for _, sec := range s.Sections {
 		for _, sn := range sentences(s.Text, sec) {
-			if !strings.ContainsAny(sn.Text, "0123456789") {
-				continue
-			}
-			lower := strings.ToLower(sn.Text)
-			for _, m := range proseMoney.FindAllStringIndex(sn.Text, -1) {
-				text := strings.TrimSpace(sn.Text[m[0]:m[1]])
-				before := lower[max(0, m[0]-60):m[0]]
-				what, at := "", -1
-				for _, c := range moneyCues {
-					if i := strings.LastIndex(before, c.word); i > at {
-						what, at = c.what, i
-					}
-				}
-				if what == "" {
-					continue
-				}
-				v, currency, err := parseMoney(text)
-				if err != nil || v == 0 {
-					continue
-				}
-				a := &proseAmount{v: v, currency: currency, text: text, sentence: sn.Text}
-				if what == "grant" && grant == nil {
-					grant = a
-				} else if what == "cost" && cost == nil {
-					cost = a
+			for _, x := range amountsIn(sn.Text) {
+				a := x.a
+				if x.what == "grant" && grant == nil {
+					grant = &a
+				} else if x.what == "cost" && cost == nil {
+					cost = &a
 				}
 			}
 		}
 	}
 	return grant, cost
 }
+
+var proseStartEnd = regexp.MustCompile(`(?i)\b(?:start\w*|began|begun|launched)\s+(?:on|in)\s+((?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4})|(?:\d{1,2}\.?\s+)?[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})\b.{0,60}?\b(?:end\w*|clos\w*|finish\w*|complet\w*|conclud\w*)\s+(?:on|in)\s+((?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4})|(?:\d{1,2}\.?\s+)?[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})`)
 
 var proseFromTo = regexp.MustCompile(`(?i)\b(?:from|between)\s+((?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4})|(?:\d{1,2}\.?\s+)?[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})\s+(?:to|until|and|till)\s+((?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4})|(?:\d{1,2}\.?\s+)?[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})`)
 
@@ -334,7 +369,7 @@ func periodInProse(s *Sheet) (from, to string, ok bool) {
 			if !strings.Contains(lower, "project") && !strings.Contains(lower, "runs") && !strings.Contains(lower, "lasts") {
 				continue
 			}
-			for _, g := range proseFromTo.FindAllStringSubmatch(sn.Text, -1) {
+			for _, g := range append(proseFromTo.FindAllStringSubmatch(sn.Text, -1), proseStartEnd.FindAllStringSubmatch(sn.Text, -1)...) {
 				a, err1 := parseDateIn(g[1], false)
 				b, err2 := parseDateIn(g[2], true)
 				if err1 == nil && err2 == nil && a < b {

@@ -131,10 +131,10 @@ func Clean(raw string) Name {
 				n.Acronym, s, changed = inner, rest, true
 				continue
 			}
-			// "Rikosseuraamuslaitos (Criminal Sanctions Agency)": the
-			// name in another language, one word before it.
-			if n.Alias == "" && len(strings.Fields(rest)) <= 3 && HasHead(inner) && len(strings.Fields(inner)) >= 2 && !HasHead(rest) &&
-				unicode.IsUpper([]rune(inner)[0]) {
+			// "Rikosseuraamuslaitos (Criminal Sanctions Agency)",
+			// "Direcția Națională de Probațiune (National Probation
+			// Directorate)": the name translated into English.
+			if n.Alias == "" && len(strings.Fields(inner)) >= 2 && HasHead(inner) && unicode.IsUpper([]rune(inner)[0]) && foreign(rest) && !foreign(inner) {
 				n.Alias, s, changed = inner, rest, true
 				continue
 			}
@@ -172,6 +172,27 @@ func Clean(raw string) Name {
 	}
 	n.Name = s
 	return n
+}
+
+// foreign: a name in another language than English: letters beyond
+// ASCII, or a head noun of another language and none of English.
+func foreign(name string) bool {
+	english, native := false, false
+	for w := range strings.FieldsSeq(name) {
+		w = strings.Trim(w, ",.;:()'\"")
+		for _, r := range w {
+			if r > unicode.MaxASCII && unicode.IsLetter(r) {
+				return true
+			}
+		}
+		lw := strings.ToLower(w)
+		if orgHeads[lw] {
+			english = true
+		} else if IsHead(w) {
+			native = true
+		}
+	}
+	return native && !english
 }
 
 // withoutPlaceTail drops the last comma-separated part of a name when it
@@ -338,13 +359,84 @@ var orgHeads = map[string]bool{
 	"fund": true, "cooperative": true, "church": true,
 }
 
-// IsHead: the word (lower case) names a kind of organisation.
-func IsHead(w string) bool { return orgHeads[w] }
+// nativeHeads are the head nouns of organisations' names in the languages
+// of the donor and beneficiary states and of Erasmus+ partners, folded
+// (partnergraph.Fold: lower case, no diacritics): "Direcția Națională de
+// Probațiune", "Fundacja ...", "Komenda Wojewódzka Policji", "Zavod
+// Krog", "Valsts probācijas dienests", "Justizanstalt Wien".
+var nativeHeads = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		directia inspectoratul ministerul serviciul asociatia fundatia agentia administratia autoritatea
+		centrul consiliul institutul universitatea penitenciarul parchetul politia tribunalul curtea primaria
+		societatea federatia uniunea liga
+		fundacja stowarzyszenie ministerstwo komenda inspektorat inspektorat instytut uniwersytet centrum
+		osrodek zaklad areszt prokuratura policja straz sluzba urzad gmina powiat szkola akademia biuro
+		towarzystwo zwiazek fundacji
+		nadace nadacia sdruzeni zdruzenie spolek ustav sprava policie policia veznice stredisko mesto
+		univerzita fakulta zbor obcianske
+		departamentas ministerija tarnyba centras namai istaiga kalejimas universitetas asociacija
+		dienests parvalde ministrija centrs biedriba policija universitate fonds
+		ministeerium keskus vangla uhing sihtasutus politsei
+		hivatal miniszterium egyesulet alapitvany intezet rendorseg bortön bortonszervezet kozpont szolgalat egyetem
+		agentsia fondatsia sdruzhenie direktsia
+		zavod drustvo ministrstvo univerza uprava udruga zaklada ministarstvo centar
+		fundacion asociacion ministerio universidad instituto centro ayuntamiento consejeria direccion servicio
+		fondazione associazione cooperativa ministero universita istituto comune regione dipartimento carcere
+		fundacao associacao universidade direcao direccao camara ministerio
+		verein stiftung ministerium justizanstalt anstalt institut zentrum amt gericht universitat hochschule
+		akademie verband gesellschaft bundesamt landesamt bundesministerium land
+		direktoratet direktorat tilsynet senter senteret forening foreningen stiftelse stiftelsen fengsel
+		fengselet friomsorg friomsorgskontor kommune hogskole hogskolen universitet universitetet
+		politidistrikt etaten kontor kontoret menighet kirke sykehus klinikk departementet akademi forbund
+		kriminalomsorgen kriminalvarden myndigheten verket forbundet
+		laitos yhdistys saatio virasto ministerio yliopisto
+		stofnun`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// compoundHeads end the one-word names the Nordic and German languages
+// make by compounding: "Politidirektoratet", "Ressurssenter",
+// "Pinsemenighet", "Rikosseuraamuslaitos", "Krisesentersekretariatet".
+var compoundHeads = []string{"direktoratet", "direktorat", "tilsynet", "senter", "senteret", "sentret", "menighet",
+	"foreningen", "forening", "stiftelsen", "stiftelse", "fengselet", "fengsel", "kontoret", "kontor", "kommune",
+	"hogskolen", "hogskole", "universitetet", "etaten", "politidistrikt", "departementet", "sekretariatet",
+	"ombudet", "laitos", "yhdistys", "keskus", "virasto", "anstalt", "verein", "stiftung", "zentrum", "ministerium",
+	"gericht", "hochschule", "akademie", "myndigheten", "verket", "omsorgen", "forbundet", "sykehuset", "sykehus"}
+
+// IsHead: the word names a kind of organisation, in English (lower case)
+// or in another language of the pages (any case, with or without its
+// diacritics), or ends a compound that does ("Politidirektoratet").
+func IsHead(w string) bool {
+	if orgHeads[w] {
+		return true
+	}
+	f := partnergraph.Fold(w)
+	if nativeHeads[f] || orgHeads[f] {
+		return true
+	}
+	if len(f) >= 9 {
+		for _, h := range compoundHeads {
+			if strings.HasSuffix(f, h) && len(f) > len(h)+2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// IsNativeHead: the word is a head noun of another language than English
+// ("Direcția", "Rikosseuraamuslaitos").
+func IsNativeHead(w string) bool {
+	return !orgHeads[strings.ToLower(w)] && IsHead(w)
+}
 
 // HasHead: the phrase has a word that names a kind of organisation.
 func HasHead(name string) bool {
-	for w := range strings.FieldsSeq(strings.ToLower(name)) {
-		if orgHeads[strings.Trim(w, ",.;:()'")] {
+	for w := range strings.FieldsSeq(name) {
+		if IsHead(strings.Trim(strings.ToLower(w), ",.;:()'\"")) {
 			return true
 		}
 	}

@@ -247,6 +247,9 @@ func (r *resolver) learn(records []*Record) {
 			if f.Acronym != "" && k != "" && !notAcronyms[f.Acronym] {
 				define(f.Acronym, k, rec.Document.ID)
 			}
+			if ka := r.addSurface(f.Alias, 0); f.Alias != "" && ka != "" && k != "" {
+				r.union(k, ka) // a name and its translation, given together
+			}
 		}
 		for _, cs := range rec.Candidates {
 			for _, c := range cs {

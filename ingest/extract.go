@@ -32,6 +32,7 @@ type Record struct {
 type factOrg struct {
 	Name     string
 	Acronym  string // given with the name: "Alternative to Violence (ATV)"
+	Alias    string // its English name, given with it: "Rikosseuraamuslaitos (Criminal Sanctions Agency)"
 	Role     partnergraph.Role
 	Country  string
 	Evidence partnergraph.Evidence
@@ -66,7 +67,10 @@ func cleanFact(raw string, role partnergraph.Role, listed bool, ev partnergraph.
 	if country == "" {
 		country = nameCountry(n.Name)
 	}
-	f := factOrg{Name: withCountry(n.Name, n.Country), Acronym: n.Acronym, Role: role, Country: country, Listed: listed, Evidence: ev}
+	if n.Role != "" && role == partnergraph.RoleProjectPartner && n.Role.Rank() > role.Rank() {
+		role = n.Role // "Justizanstalt Graz-Karlau, Austria (coordinator)" in a partner list
+	}
+	f := factOrg{Name: withCountry(n.Name, n.Country), Acronym: n.Acronym, Alias: n.Alias, Role: role, Country: country, Listed: listed, Evidence: ev}
 	return f, n.Name != "" && (!entity.Junk(n.Name) || entity.IsAcronym(n.Name))
 }
 

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest/entity"
 )
 
 // nameKey is partnergraph.NameKey: labels, headings and names are matched on it.
@@ -730,8 +731,19 @@ func splitList(key, v string) []string {
 	case "":
 	case keyDonorPartners, keyOtherPartners, keyPartners:
 		// One organisation a line: names have commas. Several on one
-		// line are told apart by their country markers: "KRUS (NO), ATV (NO)".
-		v = replaceIfAny(partnersOnOneLine, v, ")|")
+		// line are told apart by their country markers: "KRUS (NO), ATV
+		// (NO)", but a place after the marker is an address ("Alternative
+		// to Violence (ATV), Oslo"); or all of them are names of
+		// organisations ("Serviciul de Probațiune Bihor, Asociația Romani
+		// CRISS").
+		if !strings.ContainsAny(v, ";|") {
+			if parts := strings.Split(v, ","); len(parts) >= 2 && allOrgNames(parts) {
+				v = strings.Join(parts, "|")
+			} else {
+				v = replaceIfAny(partnersOnOneLine, v, ")|")
+				v = joinPlaceTails(v)
+			}
+		}
 	case keyTargetGroups, keyProgrammeAreas, keyInitiativeTypes, keyTopics:
 		// One item a line, with a comma after it ("Victims of violence,"):
 		// an item's own commas stay ("Prisoners, ex-prisoners and their
@@ -752,6 +764,42 @@ func splitList(key, v string) []string {
 		}
 	}
 	return out
+}
+
+// allOrgNames: every part is formed as an organisation's name, with its
+// head noun capitalised ("Brno office" after a comma is a unit of the
+// name before it).
+func allOrgNames(parts []string) bool {
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if typeOf(p) != typeOrg {
+			return false
+		}
+		capitalHead := entity.IsAcronym(p)
+		for w := range strings.FieldsSeq(p) {
+			capitalHead = capitalHead || isCapitalised(w) && entity.IsHead(strings.ToLower(strings.Trim(w, ",.;:()")))
+		}
+		if !capitalHead {
+			return false
+		}
+	}
+	return true
+}
+
+// joinPlaceTails undoes a split before a part that is a country or a
+// place ("...(KRUS)|Norway" is one partner in Norway).
+func joinPlaceTails(v string) string {
+	parts := strings.Split(v, "|")
+	out := parts[:1]
+	for _, p := range parts[1:] {
+		t := strings.TrimSpace(p)
+		if t == "" || typeOf(t) == typeCountry || len(strings.Fields(t)) <= 2 && !entity.HasHead(t) && !entity.IsAcronym(strings.Fields(t)[0]) && !strings.Contains(t, "(") {
+			out[len(out)-1] += "," + p
+			continue
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, "|")
 }
 
 // partnersOnOneLine: the comma after a country marker or acronym in

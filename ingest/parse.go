@@ -772,8 +772,15 @@ func splitList(key, v string) []string {
 func allOrgNames(parts []string) bool {
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
-		if typeOf(p) != typeOrg {
-			return false
+		name := entity.Clean(p).Name
+		words := 0
+		for w := range strings.FieldsSeq(name) {
+			if isNameWord(w) {
+				words++
+			}
+		}
+		if typeOf(p) != typeOrg || isGeneric(name) || words < 2 && !entity.IsAcronym(name) {
+			return false // "Unit 1" after a comma is a unit of the name before it
 		}
 		capitalHead := entity.IsAcronym(p)
 		for w := range strings.FieldsSeq(p) {

@@ -159,6 +159,38 @@ const (
 	keyAddress         = "address" // where the organisation named above it is: "Ostrava, Czech Republic"
 )
 
+// orgKeys are the fields whose values are organisations.
+var orgKeys = map[string]bool{keyPromoter: true, keyDonorPartners: true, keyOtherPartners: true, keyPartners: true}
+
+// isAddress: a line of places, maybe ending in a country ("Warszawa,
+// Mazowieckie", "Timisoara, Vest, Romania", "Poland"): short capitalised
+// parts with no head noun and no small word.
+func isAddress(v string) bool {
+	if typeOf(v) == typeCountry {
+		return true
+	}
+	parts := strings.Split(v, ",")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" || entity.HasHead(part) || entity.IsAcronym(part) {
+			return false
+		}
+		ws := strings.Fields(part)
+		if len(ws) > 3 {
+			return false
+		}
+		for _, w := range ws {
+			if !isCapitalised(w) && !strings.ContainsAny(w[:1], "0123456789") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // listKeys are the fields whose values are lists.
 var listKeys = map[string]bool{
 	keyTargetGroups: true, keyProgrammeAreas: true, keyDonorPartners: true,
@@ -560,6 +592,94 @@ func (p *parser) tableRow(header []lineField, l line) bool {
 	return true
 }
 
+// listsInProse reads the lists of organisations a page's text gives
+// without a label ("Associação O Companheiro (Portugal)" / "- Fundación
+// Atenea (Spain)" / ...): three or more lines in a row (two when each
+// names its country), each formed as an organisation's name, under a line
+// that speaks of partners, or naming their countries. They are the
+// partners; a first line without the bullet the others have is the
+// coordinator.
+func (p *parser) listsInProse() {
+	s := p.s
+	if len(s.Get(keyPartners)) > 0 || len(s.Get(keyDonorPartners)) > 0 || len(s.Get(keyOtherPartners)) > 0 {
+		return
+	}
+	var lines []line
+	for _, l := range p.prose {
+		lines = append(lines, l)
+	}
+	for _, sec := range s.Sections {
+		lines = append(lines, splitLinesAt(s.Text, sec.Start, sec.End)...)
+	}
+	type item struct {
+		l       line
+		name    string
+		bullet  bool
+		country bool
+	}
+	flush := func(run []item, before string) bool {
+		withCountry := 0
+		for _, it := range run {
+			if it.country {
+				withCountry++
+			}
+		}
+		cue := partnerCue.matchLower(before, strings.ToLower(before)) || strings.Contains(strings.ToLower(before), "consortium") ||
+			strings.Contains(strings.ToLower(before), "organisations") || strings.Contains(strings.ToLower(before), "organizations")
+		if !(len(run) >= 3 && (cue || withCountry == len(run)) || len(run) >= 2 && withCountry == len(run) && cue) {
+			return false
+		}
+		items := run
+		if !run[0].bullet && run[1].bullet && len(s.Get(keyPromoter)) == 0 {
+			s.Fields = append(s.Fields, Field{Key: keyPromoter, Label: "(first of a list in the text)", Values: []string{run[0].name}, Start: run[0].l.start, End: run[0].l.end})
+			items = run[1:]
+		}
+		f := Field{Key: keyPartners, Label: "(list in the text)", Start: items[0].l.start, End: items[len(items)-1].l.end}
+		for _, it := range items {
+			f.Values = append(f.Values, it.name)
+		}
+		s.Fields = append(s.Fields, f)
+		s.Warnings = append(s.Warnings, fmt.Sprintf("%d organisations listed in the text without a label: read as partners", len(items)))
+		return true
+	}
+	var run []item
+	before, prev := "", ""
+	for _, l := range lines {
+		t := strings.TrimSpace(l.text)
+		name := strings.TrimSpace(strings.TrimLeft(t, "-•*·–—▪►"))
+		bullet := name != t
+		if t != "" && len(t) <= 150 && !isProse(t) && isOrgName(name) {
+			if len(run) == 0 {
+				before = prev
+			}
+			n := entity.Clean(name)
+			run = append(run, item{l: l, name: name, bullet: bullet, country: n.Country != ""})
+			continue
+		}
+		if len(run) > 0 && flush(run, before) {
+			return
+		}
+		run = nil
+		if t != "" {
+			prev = t
+		}
+	}
+	if len(run) > 0 {
+		flush(run, before)
+	}
+}
+
+// splitLinesAt splits text[start:end] into lines with their offsets.
+func splitLinesAt(text string, start, end int) []line {
+	var out []line
+	for _, l := range splitLines(text[start:end]) {
+		if l.text != "" {
+			out = append(out, line{text: l.text, start: start + l.start, end: start + l.end})
+		}
+	}
+	return out
+}
+
 // typeLoose gives the lines of a facts block that stand under no label
 // the field their type names: a project number, a status, a period; names
 // of organisations in order are the promoter, then the partners (a
@@ -663,6 +783,13 @@ func (p *parser) addValue(v string, end int) {
 	f.End = end
 	v = strings.TrimSpace(replaceIfAny(valueBoilerplate, v, ""))
 	if v == "" {
+		return
+	}
+	if orgKeys[f.Key] && len(f.Values) > 0 && isAddress(v) {
+		// "Fundacja Sławek" / "Warszawa, Mazowieckie" / "Poland": an
+		// address under a name belongs to it (entity.Clean takes the
+		// country and drops the places).
+		f.Values[len(f.Values)-1] += ", " + v
 		return
 	}
 	if listKeys[f.Key] {
@@ -888,6 +1015,7 @@ func (p *parser) finish() {
 		p.prose = p.prose[n:]
 	}
 	p.typeLoose()
+	p.listsInProse()
 	if len(p.prose) > 0 {
 		start, end := p.prose[0].start, p.prose[len(p.prose)-1].end
 		sec := Section{Name: SectionDescription, Start: start, End: end, Text: s.Text[start:end]}

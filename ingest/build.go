@@ -260,6 +260,9 @@ func (r *resolver) learn(records []*Record) {
 				if c.Acronym != "" && k != "" {
 					define(c.Acronym, k, rec.Document.ID)
 				}
+				if ka := r.addSurface(c.Alias, 0); c.Alias != "" && ka != "" && k != "" {
+					r.union(k, ka)
+				}
 			}
 		}
 	}

@@ -16,6 +16,9 @@ type candidate struct {
 	Name    string // the long form as written
 	Acronym string // set when the text defines one: "Long Form (ACR)"
 	Weak    bool   // generic words only ("Prison Service"): kept only if known
+	// Alias: the same organisation's name in another language, given in
+	// parentheses after it.
+	Alias string
 	// List: one item of a coordinated list ("Ila" of "Ullersmo, Ila and
 	// Ringerike prisons"), at Start:End of the sentence. The dictionary
 	// cannot find such names, so they are mentions in their own right.
@@ -127,6 +130,25 @@ func candidates(s string) []candidate {
 				continue
 			}
 		}
+		// "The Prison Department under the Ministry of Justice (Kalėjimų
+		// departamentas)": a name in parentheses after a name, one of them
+		// in another language, is the same organisation's.
+		if next < len(toks) && toks[next].Text == "(" && hasHead(toks[run[0]:run[1]]) {
+			if k := closing(toks, next); k > next+1 {
+				inner := s[toks[next+1].Start:toks[k-1].End]
+				if hasHead(toks[next+1:k]) && isNameWord(toks[next+1].Text) && entity.IsAlias(name, inner) {
+					if isGeneric(name) {
+						// "Institute of Justice (Instytut Wymiaru
+						// Sprawiedliwości)": every country has an institute
+						// of justice; the name in its own language says which.
+						out = append(out, candidate{Name: inner})
+						continue
+					}
+					out = append(out, candidate{Name: name, Alias: inner})
+					continue
+				}
+			}
+		}
 		if acronymFirst != "" && hasHead(toks[run[0]:run[1]]) {
 			out = append(out, candidate{Name: name, Acronym: acronymFirst})
 			continue
@@ -231,6 +253,19 @@ func lowerTail(toks []token, i int) int {
 	return j
 }
 
+// closing returns the index of the ")" that closes the "(" at i, or -1.
+func closing(toks []token, i int) int {
+	for k := i + 1; k < len(toks) && k < i+16; k++ {
+		switch toks[k].Text {
+		case ")":
+			return k
+		case "(":
+			return -1
+		}
+	}
+	return -1
+}
+
 // listCandidates adds the items of coordinated lists: "Ullersmo, Ila and
 // Ringerike prisons".
 func listCandidates(s string, out []candidate) []candidate {
@@ -313,7 +348,7 @@ func capitalisedRuns(toks []token) [][2]int {
 			break
 		}
 		start := i
-		for start < j && leadWords[strings.ToLower(toks[start].Text)] {
+		for start < j && (leadWords[strings.ToLower(toks[start].Text)] || strings.HasSuffix(strings.ToLower(toks[start].Text), "-based")) {
 			start++
 		}
 		for start < j && connectors[strings.ToLower(toks[start].Text)] {
@@ -361,8 +396,15 @@ func splitAtAnd(toks []token, start, end int) [][2]int {
 }
 
 func isNameWord(w string) bool {
-	if w == "" || !isCapitalised(w) {
+	if w == "" {
 		return false
+	}
+	if !isCapitalised(w) {
+		// "eLiberare", "iCARE": a brand written with a small letter first.
+		rs := []rune(w)
+		if len(rs) < 3 || !unicode.IsLower(rs[0]) || !unicode.IsUpper(rs[1]) {
+			return false
+		}
 	}
 	for _, r := range w {
 		if unicode.IsLetter(r) {

@@ -131,6 +131,12 @@ func Clean(raw string) Name {
 				n.Acronym, s, changed = inner, rest, true
 				continue
 			}
+			// "National Criminal Investigation Service (Kripos)": a short
+			// name in one word, written like a name.
+			if n.Alias == "" && len(strings.Fields(rest)) >= 2 && shortName(inner) {
+				n.Alias, s, changed = inner, rest, true
+				continue
+			}
 			// "Rikosseuraamuslaitos (Criminal Sanctions Agency)",
 			// "Direcția Națională de Probațiune (National Probation
 			// Directorate)": the name translated into English.
@@ -173,6 +179,25 @@ func Clean(raw string) Name {
 	n.Name = s
 	return n
 }
+
+// shortName: one capitalised word of letters, at least four, that is no
+// country and no demonym: "Kripos", "Europol".
+func shortName(w string) bool {
+	if strings.ContainsAny(w, " -") || len(w) < 4 || !unicode.IsUpper([]rune(w)[0]) || Demonym(w) != "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	_, country := partnergraph.CountryByName(w)
+	return !country
+}
+
+// IsAlias: two names given together ("X (Y)") are one organisation's in
+// two languages: one of them is foreign and the other is not.
+func IsAlias(a, b string) bool { return foreign(a) != foreign(b) }
 
 // foreign: a name in another language than English: letters beyond
 // ASCII, or a head noun of another language and none of English.
@@ -538,7 +563,7 @@ func HasHeadBefore(n string) bool {
 	words := strings.Fields(strings.ToLower(n))
 	for _, w := range words[:len(words)-1] {
 		w = strings.Trim(w, ",.;:()'")
-		if orgHeads[w] && w != "prison" && w != "prisons" && w != "probation" && w != "police" {
+		if orgHeads[w] && w != "prison" && w != "prisons" && w != "probation" && w != "police" && w != "home" && w != "house" {
 			return true
 		}
 	}

@@ -474,13 +474,23 @@ func (r *resolver) mentions(rec *Record) []mention {
 	}
 	for i, sn := range rec.Sentences {
 		role := partnergraph.RoleMentioned
-		if lower := strings.ToLower(sn.Text); donorCue.matchLower(sn.Text, lower) {
+		lower := strings.ToLower(sn.Text)
+		switch {
+		case programmeRoleCue.matchLower(sn.Text, lower):
+			// "..., which is a programme partner of the Justice programme",
+			// "the Programme Operator": a role in the programme, not in
+			// the project.
+		case donorCue.matchLower(sn.Text, lower):
 			role = partnergraph.RoleDonorProjectPartner
-		} else if partnerCue.matchLower(sn.Text, lower) {
+		case partnerCue.matchLower(sn.Text, lower):
 			role = partnergraph.RoleProjectPartner
 		}
 		matched := r.dict.scan(sn.Text, local)
 		for _, m := range matched {
+			role := role
+			if fundedBy(lower[:m.start]) {
+				role = partnergraph.RoleMentioned // "co-financed by the Ministry of ..."
+			}
 			out = append(out, mention{
 				Node: m.node, Surface: sn.Text[m.start:m.end], Role: role,
 				Country:  precedingDemonym(sn.Text[:m.start]),
@@ -491,6 +501,10 @@ func (r *resolver) mentions(rec *Record) []mention {
 		for _, c := range rec.Candidates[i] {
 			if node, ok := short[nameKey(c.Name)]; ok && !c.List && !slices.ContainsFunc(matched, func(m dictMatch) bool { return m.start <= c.Start && c.Start < m.end }) {
 				out = append(out, mention{Node: node, Surface: c.Name, Role: role, Evidence: evidence(rec.Document.ID, sn), Listed: true})
+				continue
+			}
+			if c.National && !slices.ContainsFunc(matched, func(m dictMatch) bool { return m.start <= c.Start && c.Start < m.end }) {
+				out = append(out, mention{Node: orgKey(c.Name), Surface: c.Name, Role: role, Evidence: evidence(rec.Document.ID, sn), Listed: true})
 				continue
 			}
 			if c.List {
@@ -504,6 +518,19 @@ func (r *resolver) mentions(rec *Record) []mention {
 		}
 	}
 	return out
+}
+
+// fundedBy: the text before a name ends in "funded by (the)", "co-financed
+// by", "operated by": the organisation pays for or runs a programme; it is
+// no partner of the project.
+func fundedBy(before string) bool {
+	before = strings.TrimSuffix(strings.TrimRight(before, " "), " the")
+	for _, cue := range []string{"financed by", "funded by", "operated by", "supported by", "sponsored by", "financing from", "funding from"} {
+		if strings.HasSuffix(before, cue) {
+			return true
+		}
+	}
+	return false
 }
 
 // precedingDemonym: "the Norwegian partner KRUS" marks KRUS as Norwegian.

@@ -42,7 +42,7 @@ type factOrg struct {
 }
 
 // nationalInstitution: a name every country's institution has.
-var nationalInstitution = regexp.MustCompile(`^(ministry of (the )?[a-z]+( (and|for) [a-z]+)*|(national |state )?(prison|probation|police|penitentiary|correctional|prison and probation) (service|administration|department|directorate|agency)|(national |state )?police|ombudsman|(public |general )?prosecutor s office|office of the (public |general )?prosecutor)$`)
+var nationalInstitution = regexp.MustCompile(`^(ministry of (the )?[a-z]+( (and|for) [a-z]+)*|(national |state |general )?(prison|probation|police|penitentiary|correctional|prison and probation|probation and mediation|border|border guard|customs) (service|administration|department|directorate|agency|guard)s?|(national |state )?police|ombudsman|(public |general |supreme )?prosecutor s office|office of the (public |general )?prosecutor|(national |state )?police (headquarters|directorate|academy)|(national )?(probation|prison) (directorate|inspectorate))$`)
 
 // withCountry keeps the country a sheet glued to a generic name in the
 // name: "Ministry of Justice - Bulgaria(BG)" is the "Ministry of Justice of
@@ -549,6 +549,17 @@ func extractProse(r *Record) {
 	r.Candidates = make([][]candidate, len(r.Sentences))
 	for i, sn := range r.Sentences {
 		r.Candidates[i] = candidates(sn.Text)
+		// "The Ministry of Justice, which operates the programme", on a
+		// Polish page: every country has one, and the page's country says
+		// which.
+		for j, c := range r.Candidates[i] {
+			if c.Weak && p.CountryCode != "" && nationalInstitution.MatchString(nameKey(c.Name)) {
+				if named := withCountry(c.Name, p.CountryCode); named != c.Name {
+					r.Candidates[i][j].Name, r.Candidates[i][j].Weak, r.Candidates[i][j].National = named, false, true
+					r.Candidates[i][j].Start, r.Candidates[i][j].End = strings.Index(sn.Text, c.Name), strings.Index(sn.Text, c.Name)+len(c.Name)
+				}
+			}
+		}
 		for _, pm := range programmesIn(sn.Text) {
 			pm.Sentence = i
 			r.Programmes = append(r.Programmes, pm)

@@ -19,6 +19,9 @@ type candidate struct {
 	// Alias: the same organisation's name in another language, given in
 	// parentheses after it.
 	Alias string
+	// National: a generic name of a national institution ("Ministry of
+	// Justice") read as the one of the page's country, at Start:End.
+	National bool
 	// List: one item of a coordinated list ("Ila" of "Ullersmo, Ila and
 	// Ringerike prisons"), at Start:End of the sentence. The dictionary
 	// cannot find such names, so they are mentions in their own right.

@@ -31,7 +31,11 @@ var (
 		"delivered", "extended", "introduced", "piloted", "organi", "trained", "took part", "participated")
 	partnerCue = newCue(`(?i)\b(partners?|partnerships?|co-?operat\w*|collaborat\w*|jointly with|together with|with the (?:expert )?(?:assistance|support|help) of|expert assistance)\b`,
 		"partner", "operat", "collaborat", "jointly with", "together with", "assistance", "support", "help")
-	donorCue = newCue(`(?i)\bdonor\s+(project\s+)?partners?\b`, "donor")
+	donorCue = newCue(`(?i)\bdonor\s+(project\s+)?partners?\b|\bDPPs?\b`, "donor", "dpp")
+	// programmeRoleCue: a sentence about the programme's own partners and
+	// operator, not the project's.
+	programmeRoleCue = newCue(`(?i)\b(programme|program)\s+(partners?|operators?)\b|\b(partners?|operators?|partner organisations?)\s+of\s+the\s+(\w+\s+){0,3}(programme|program)\b|\boperates\s+the\s+(programme|program)\b|\bnational\s+focal\s+point\b`,
+		"programme", "program", "focal point")
 	regionRe = regexp.MustCompile(`\b((?:\p{Lu}[\p{L}-]+\s+){1,3}(?:Region|County|Voivodeship|District|Municipality)|\p{Lu}[\p{L}-]+\s+kraj)\b`)
 )
 

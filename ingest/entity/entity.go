@@ -671,6 +671,10 @@ func NationalForm(key string) string {
 	// country ("ministry of justice | of the czech republic").
 	if i := strings.LastIndex(key, " of "); i > 0 {
 		head, tail := key[:i], strings.TrimPrefix(key[i+4:], "the ")
+		// "... of the Republic of Poland": the country's formal name.
+		for _, formal := range []string{" of the republic", " of republic", " of the kingdom", " of kingdom", " of the slovak republic"} {
+			head = strings.TrimSuffix(head, formal)
+		}
 		if c, ok := partnergraph.CountryByName(tail); ok && c.Name != "" && len(strings.Fields(head)) >= 2 {
 			return c.Code + " " + head
 		}

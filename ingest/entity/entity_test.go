@@ -104,7 +104,8 @@ func TestNationalForm(t *testing.T) {
 		{"Ministry of Justice of the Czech Republic", "Czech Ministry of Justice", true},
 		{"Prison Service of Estonia", "Estonian Prison Service", true},
 		{"Prison Service of Estonia", "Latvian Prison Service", false},
-		{"Ministry of Justice of the Republic of Lithuania", "Lithuanian Ministry of Justice", false}, // not written this way: left alone
+		{"Ministry of Justice of the Republic of Lithuania", "Lithuanian Ministry of Justice", true}, // the country's formal name
+		{"Ministry of Justice of the Republic of Lithuania", "Ministry of Justice of the Republic of Latvia", false},
 		{"Correctional Service of Norway Staff Academy", "Norwegian Correctional Service", false},
 	} {
 		if got := NationalForm(Key(c.a)) == NationalForm(Key(c.b)); got != c.same {

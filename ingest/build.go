@@ -491,8 +491,12 @@ func (r *resolver) mentions(rec *Record) []mention {
 			if fundedBy(lower[:m.start]) {
 				role = partnergraph.RoleMentioned // "co-financed by the Ministry of ..."
 			}
+			node := m.node
+			if own, ok := short[nameKey(sn.Text[m.start:m.end])]; ok {
+				node = own // the sheet's own organisation, named without its country
+			}
 			out = append(out, mention{
-				Node: m.node, Surface: sn.Text[m.start:m.end], Role: role,
+				Node: node, Surface: sn.Text[m.start:m.end], Role: role,
 				Country:  precedingDemonym(sn.Text[:m.start]),
 				Evidence: evidence(rec.Document.ID, sn),
 				Listed:   true,

@@ -156,8 +156,20 @@ func candidates(s string) []candidate {
 			out = append(out, candidate{Name: name, Acronym: acronymFirst})
 			continue
 		}
+		// "Lietuvos kalėjimų tarnyba", "Kauno miesto savivaldybė", "Oslo
+		// friomsorgskontor": languages that write a name in small letters
+		// after its first word; it ends in a head noun of that language.
+		if k := nativeTail(toks, next); k > next {
+			out = append(out, candidate{Name: s[start:toks[k-1].End]})
+			continue
+		}
 		words := run[1] - run[0]
 		if words == 1 {
+			// "the probation association NEUSTART", "the national agency,
+			// FRSE": a name set beside a noun that says what it is.
+			if w := toks[run[0]].Text; run[0] > 0 && (isAcronym(w) && len(w) >= 3 || len(w) >= 4) && appositive(toks, run[0]) {
+				out = append(out, candidate{Name: w})
+			}
 			continue // a lone capitalised word: acronyms are found by the dictionary
 		}
 		if !hasHead(toks[run[0]:run[1]]) {
@@ -254,6 +266,47 @@ func lowerTail(toks []token, i int) int {
 		j++
 	}
 	return j
+}
+
+// nativeConnectors join the words of a name in the languages of the pages.
+var nativeConnectors = map[string]bool{"og": true, "i": true, "a": true, "ir": true, "un": true, "és": true, "și": true, "si": true,
+	"de": true, "del": true, "della": true, "di": true, "do": true, "da": true, "dos": true, "das": true, "pentru": true,
+	"för": true, "och": true, "und": true, "für": true, "ved": true, "w": true, "z": true, "na": true, "pro": true, "za": true}
+
+// nativeTail: the index after up to five small-letter words that follow
+// position i and end in a head noun of another language than English
+// ("kalėjimų tarnyba"); i when there are none.
+func nativeTail(toks []token, i int) int {
+	end := i
+	for j := i; j < len(toks) && j < i+5; j++ {
+		w := toks[j].Text
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLower(r) {
+			break
+		}
+		if entity.IsNativeHead(w) {
+			end = j + 1
+		} else if !nativeConnectors[w] && !unicode.IsLetter(r) {
+			break
+		}
+	}
+	return end
+}
+
+// appositiveHeads are nouns that say what the name beside them is.
+var appositiveHeads = map[string]bool{"association": true, "agency": true, "foundation": true, "organisation": true,
+	"organization": true, "ngo": true, "institute": true, "centre": true, "center": true, "cooperative": true,
+	"network": true, "university": true, "service": true, "charity": true, "company": true, "federation": true,
+	"union": true, "academy": true, "authority": true, "body": true, "operator": true, "partner": true}
+
+// appositive: the token before position i (a comma aside) is a small-letter
+// noun that says what kind of organisation the name at i is.
+func appositive(toks []token, i int) bool {
+	j := i - 1
+	if j >= 0 && toks[j].Text == "," {
+		j--
+	}
+	return j >= 0 && appositiveHeads[toks[j].Text]
 }
 
 // closing returns the index of the ")" that closes the "(" at i, or -1.

@@ -140,7 +140,7 @@ func Clean(raw string) Name {
 			// "Rikosseuraamuslaitos (Criminal Sanctions Agency)",
 			// "Direcția Națională de Probațiune (National Probation
 			// Directorate)": the name translated into English.
-			if n.Alias == "" && len(strings.Fields(inner)) >= 2 && HasHead(inner) && unicode.IsUpper([]rune(inner)[0]) && foreign(rest) && !foreign(inner) {
+			if n.Alias == "" && len(strings.Fields(inner)) >= 2 && HasHead(inner) && unicode.IsUpper([]rune(inner)[0]) && IsAlias(rest, inner) {
 				n.Alias, s, changed = inner, rest, true
 				continue
 			}
@@ -173,7 +173,10 @@ func Clean(raw string) Name {
 	s = strings.Trim(s, ",;:-– ")
 	// "Kriminalomsorgens høgskole og utdanningssenter KRUS": an acronym
 	// written after the name without parentheses.
-	if f := strings.Fields(s); n.Acronym == "" && len(f) >= 3 && len(f[len(f)-1]) >= 3 && IsAcronym(f[len(f)-1]) && isUpper(f[len(f)-1]) && !IsAcronym(f[len(f)-2]) {
+	if f := strings.Fields(s); n.Acronym == "" && len(f) >= 3 && len(f[len(f)-1]) >= 3 && IsAcronym(f[len(f)-1]) && isUpper(f[len(f)-1]) && !IsAcronym(f[len(f)-2]) &&
+		strings.EqualFold(string([]rune(f[0])[:1]), string([]rune(f[len(f)-1])[:1])) {
+		// Only when it begins as the name does: "Asociația Romani CRISS"
+		// ends in a word of its name.
 		n.Acronym, s = f[len(f)-1], strings.Join(f[:len(f)-1], " ")
 	}
 	n.Name = s
@@ -406,7 +409,8 @@ var nativeHeads = func() map[string]bool {
 		hivatal miniszterium egyesulet alapitvany intezet rendorseg bortön bortonszervezet kozpont szolgalat egyetem
 		agentsia fondatsia sdruzhenie direktsia
 		zavod drustvo ministrstvo univerza uprava udruga zaklada ministarstvo centar
-		fundacion asociacion ministerio universidad instituto centro ayuntamiento consejeria direccion servicio
+		fundacion asociacion ministerio universidad instituto centro ayuntamiento consejeria direccion servicio servicios
+		servicos servizi servizio
 		fondazione associazione cooperativa ministero universita istituto comune regione dipartimento carcere
 		fundacao associacao universidade direcao direccao camara ministerio
 		verein stiftung ministerium justizanstalt anstalt institut zentrum amt gericht universitat hochschule
@@ -441,6 +445,9 @@ func IsHead(w string) bool {
 	f := partnergraph.Fold(w)
 	if nativeHeads[f] || orgHeads[f] {
 		return true
+	}
+	if i := strings.IndexByte(f, '-'); i > 0 && (nativeHeads[f[:i]] || orgHeads[f[:i]]) {
+		return true // "Direção-Geral", "Landes-Polizeidirektion"
 	}
 	if len(f) >= 9 {
 		for _, h := range compoundHeads {

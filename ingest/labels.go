@@ -104,6 +104,31 @@ var labels = func() map[string]string {
 		"project card", "fund", "call identifier", "field", "nace", "legal form", "programme outcome", "outcome",
 		"priority", "programme priority", "priority axis", "specific objective", "thematic area", "thematic objective",
 		"area of support", "programme output", "output")
+	// The labels of operators' pages in their own languages: Romanian,
+	// Polish, Czech, Slovak, Lithuanian, Latvian, Bulgarian (Latin),
+	// Hungarian and German (Interreg).
+	add(keyPromoter, "promotor de proiect", "promotorul proiectului", "beneficiar", "beneficjent", "wnioskodawca", "příjemce",
+		"nositel projektu", "prijímateľ", "projekto vykdytojas", "pareiškėjas", "finansējuma saņēmējs", "projekta īstenotājs",
+		"kedvezményezett", "projektgazda", "federführender partner", "lead-partner", "leadpartner", "antragsteller")
+	add(keyPartners, "partener", "parteneri", "partenerii", "partner projektu", "partnerzy", "partner projektowy", "partneři",
+		"partneri", "partneriai", "partneri projektā", "partnerek", "projektpartner", "projektpartnerin", "partnerinstitutionen")
+	add(keyDonorPartners, "partener din statele donatoare", "partner z państw darczyńców", "partner z państwa darczyńcy",
+		"partner z donorského státu", "partner z donorských štátov")
+	add(keyFinalCost, "buget", "buget total", "valoarea totală", "valoare totală", "wartość projektu", "całkowita wartość projektu",
+		"koszt całkowity", "rozpočet", "celkové náklady", "celkové způsobilé výdaje", "biudžetas", "budžets", "összköltség",
+		"gesamtbudget", "gesamtkosten", "projektbudget")
+	add(keyGrant, "finanțare nerambursabilă", "valoarea finanțării", "dofinansowanie", "kwota dofinansowania", "dotace",
+		"grant z fondů", "výše grantu", "finansavimas", "finansējums", "támogatás", "eu-förderung", "efre-förderung", "förderung",
+		"fördersumme")
+	add(keyPeriod, "perioada de implementare", "perioada de implementare a proiectului", "okres realizacji", "okres realizacji projektu",
+		"doba realizace", "termín realizace", "realizace projektu", "projektlaufzeit", "laufzeit", "įgyvendinimo laikotarpis",
+		"īstenošanas periods", "megvalósítási időszak")
+	add(keyCode, "cod proiect", "codul proiectului", "numer projektu", "registrační číslo", "registrační číslo projektu",
+		"číslo projektu", "projekto numeris", "projekta numurs", "projektnummer", "projektkennung")
+	add(keyTitle, "titlul proiectului", "tytuł projektu", "název projektu", "projekto pavadinimas", "projekta nosaukums", "projekttitel")
+	add(keyProgramme, "programul", "program operacyjny", "programme area and objective")
+	add(keyRegion, "județ", "judeţ", "județe", "województwo", "kraj", "apskritis", "bezirk")
+	add(keyStatus, "stadiu", "stan", "stav", "būsena")
 	return m
 }()
 
@@ -338,7 +363,7 @@ func readLabelLine(s string, hits []labelHit, inFacts, inList bool) (labelLine, 
 		case v == "":
 			// A label alone on its line.
 			f.bare = true
-			if !inFacts && !bareLabels[labelKey(h.label)] {
+			if !inFacts && !bareLabels[labelKey(h.label)] && !standsAlone(h) {
 				return ll, false
 			}
 		default:
@@ -360,6 +385,20 @@ func readLabelLine(s string, hits []labelHit, inFacts, inList bool) (labelLine, 
 		ll.fields = append(ll.fields, f)
 	}
 	return ll, true
+}
+
+// aloneLabels are one-word labels that, alone on a line, are labels
+// wherever they stand ("Programme" / "Erasmus+").
+var aloneLabels = map[string]bool{"programme": true, "program": true, "status": true, "budget": true, "grant": true,
+	"coordinator": true, "partners": true, "promoter": true, "beneficiary": true, "duration": true, "topics": true,
+	"country": true, "website": true, "region": true, "county": true, "voivodeship": true}
+
+// standsAlone: a label alone on its line outside a facts block: one of
+// two words or more ("Key action", "Call year"), or a one-word label that
+// is no common word.
+func standsAlone(h labelHit) bool {
+	k := labelKey(h.label)
+	return aloneLabels[k] || strings.Contains(k, " ") && h.key != keyIgnored
 }
 
 // startsValue: v begins as a value does, with a capital, a digit or a

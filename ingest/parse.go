@@ -375,6 +375,32 @@ func mayBeFurniture(t string) bool {
 	return false
 }
 
+// isMenu: a line of a page's navigation: three or more short items
+// ("Home | About | Partners | Contact", "Home > Projects > Details"), or
+// two after a site's name ("Norway Grants 2014-2021 › Home Affairs ›
+// Projects"), separated by bars, arrows or breadcrumb marks.
+func isMenu(t string) bool {
+	if len(t) > 200 || !strings.ContainsAny(t, "|>›»/") {
+		return false
+	}
+	for _, sep := range []string{" | ", " > ", " › ", " » ", " / "} {
+		parts := strings.Split(t, sep)
+		if len(parts) < 3 {
+			continue
+		}
+		short := 0
+		for _, p := range parts {
+			if n := len(strings.Fields(p)); n >= 1 && n <= 5 && !strings.HasSuffix(strings.TrimSpace(p), ".") {
+				short++
+			}
+		}
+		if short == len(parts) {
+			return true
+		}
+	}
+	return false
+}
+
 // isTitleErasmusProject: k is the title's key and " erasmus project".
 func isTitleErasmusProject(k, title string) bool {
 	const tail = " erasmus project"
@@ -435,8 +461,8 @@ func (p *parser) line(l line) {
 		p.furniture = false
 	}
 	if (p.field == nil || len(p.field.Values) > 0) && p.sec == nil && p.s.Title != "" &&
-		(k == p.keyOfTitle() || isTitleErasmusProject(k, p.keyOfTitle()) || mayBeFurniture(t) && furnitureLine.MatchString(t)) {
-		return // a date, a counter, the title again, "General information for ..."
+		(k == p.keyOfTitle() || isTitleErasmusProject(k, p.keyOfTitle()) || mayBeFurniture(t) && furnitureLine.MatchString(t) || isMenu(t)) {
+		return // a date, a counter, the title again, "General information for ...", a menu
 	}
 	if layout, ok := factsHeaders[k]; ok {
 		p.closeSection()

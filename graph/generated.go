@@ -324,11 +324,13 @@ type ComplexityRoot struct {
 	}
 
 	SimilarProject struct {
+		ContextScore   func(childComplexity int) int
 		Project        func(childComplexity int) int
 		Reasons        func(childComplexity int) int
 		Score          func(childComplexity int) int
 		StructureScore func(childComplexity int) int
 		TextScore      func(childComplexity int) int
+		TopicScore     func(childComplexity int) int
 	}
 
 	SimilarityReason struct {
@@ -1613,6 +1615,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SharedFeature.Name(childComplexity), true
 
+	case "SimilarProject.contextScore":
+		if e.ComplexityRoot.SimilarProject.ContextScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarProject.ContextScore(childComplexity), true
 	case "SimilarProject.project":
 		if e.ComplexityRoot.SimilarProject.Project == nil {
 			break
@@ -1643,6 +1651,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SimilarProject.TextScore(childComplexity), true
+	case "SimilarProject.topicScore":
+		if e.ComplexityRoot.SimilarProject.TopicScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarProject.TopicScore(childComplexity), true
 
 	case "SimilarityReason.explanation":
 		if e.ComplexityRoot.SimilarityReason.Explanation == nil {
@@ -1978,10 +1992,14 @@ enum SimilarityKind {
 "A project like the one asked about, and why."
 type SimilarProject {
   project: Project!
-  "structureScore + text weight x textScore."
+  "topicScore + text weight x textScore + 0.15 x contextScore: the topic leads, the context (country, funder) breaks ties."
   score: Float!
-  "The shared features, as a share (0..1) of what could be shared."
+  "topicScore + 0.15 x contextScore."
   structureScore: Float!
+  "Shared partners, target groups, programmes and themes, as a share (0..1) of what could be shared."
+  topicScore: Float!
+  "Shared country and funder, as a share (0..1) of what could be shared."
+  contextScore: Float!
   "TF-IDF cosine similarity of the texts, 0..1."
   textScore: Float!
   reasons: [SimilarityReason!]!
@@ -3105,6 +3123,10 @@ func (ec *executionContext) childFields_SimilarProject(ctx context.Context, fiel
 		return ec.fieldContext_SimilarProject_score(ctx, field)
 	case "structureScore":
 		return ec.fieldContext_SimilarProject_structureScore(ctx, field)
+	case "topicScore":
+		return ec.fieldContext_SimilarProject_topicScore(ctx, field)
+	case "contextScore":
+		return ec.fieldContext_SimilarProject_contextScore(ctx, field)
 	case "textScore":
 		return ec.fieldContext_SimilarProject_textScore(ctx, field)
 	case "reasons":
@@ -8841,6 +8863,52 @@ func (ec *executionContext) fieldContext_SimilarProject_structureScore(_ context
 	return graphql.NewScalarFieldContext("SimilarProject", field, false, false, "Float")
 }
 
+func (ec *executionContext) _SimilarProject_topicScore(ctx context.Context, field graphql.CollectedField, obj *model.SimilarProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarProject_topicScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopicScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarProject_topicScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarProject", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SimilarProject_contextScore(ctx context.Context, field graphql.CollectedField, obj *model.SimilarProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarProject_contextScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContextScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarProject_contextScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarProject", field, false, false, "Float")
+}
+
 func (ec *executionContext) _SimilarProject_textScore(ctx context.Context, field graphql.CollectedField, obj *model.SimilarProject) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12925,6 +12993,16 @@ func (ec *executionContext) _SimilarProject(ctx context.Context, sel ast.Selecti
 			}
 		case "structureScore":
 			out.Values[i] = ec._SimilarProject_structureScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topicScore":
+			out.Values[i] = ec._SimilarProject_topicScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contextScore":
+			out.Values[i] = ec._SimilarProject_contextScore(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -354,7 +354,7 @@ func (r *queryResolver) SimilarProjects(ctx context.Context, project *string, te
 	}
 	out := make([]*model.SimilarProject, len(results))
 	for i, res := range results {
-		sp := &model.SimilarProject{ProjectID: res.ProjectID, Score: res.Score, StructureScore: res.StructureScore, TextScore: res.TextScore, Reasons: []*model.SimilarityReason{}}
+		sp := &model.SimilarProject{ProjectID: res.ProjectID, Score: res.Score, StructureScore: res.StructureScore, TopicScore: res.TopicScore, ContextScore: res.ContextScore, TextScore: res.TextScore, Reasons: []*model.SimilarityReason{}}
 		for _, reason := range res.Reasons {
 			sp.Reasons = append(sp.Reasons, &model.SimilarityReason{Kind: reason.Feature.Kind, Shared: &model.SharedFeature{ID: reason.Feature.ID, Name: reason.Name}, Weight: reason.Weight, Explanation: similar.Explain(reason)})
 		}

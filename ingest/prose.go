@@ -504,6 +504,9 @@ var Themes = []Theme{
 	{"victims", "victims and victim support", []string{"victim"}},
 	{"mental-health", "mental health", []string{"mental", "psychiatr", "psycholog"}},
 	{"probation", "probation and alternatives to prison", []string{"probation", "electronic monitoring", "community service", "alternative to imprisonment"}},
+	{"trafficking", "trafficking in human beings", []string{"traffick", "forced labour", "forced labor", "sexual exploitation", "labour exploitation", "labor exploitation"}},
+	{"policing", "policing and police cooperation", []string{"police", "policing", "law enforcement", "border guard", "customs cooperation"}},
+	{"radicalisation", "radicalisation and violent extremism", []string{"radicali", "radicaliz", "extremis", "terroris"}},
 }
 
 // ThemeLabel returns the label of a theme id.

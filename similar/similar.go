@@ -31,6 +31,17 @@ var DefaultWeights = Weights{
 	partnergraph.FeatureTheme: 0.8, TextWeight: 1,
 }
 
+// ContextWeight is what the context a project shares with the query (its
+// country, its funder) adds at most: enough to order projects on the same
+// topic, never enough to put a project on another topic above them. "Police
+// cooperation against trafficking in Romania" ranks Romanian trafficking
+// projects first, then trafficking projects elsewhere, then other Romanian
+// projects.
+const ContextWeight = 0.15
+
+// context kinds say where and by whom, not what: they break ties.
+var contextKinds = map[partnergraph.FeatureKind]bool{partnergraph.FeatureCountry: true, partnergraph.FeatureFunder: true}
+
 // Reason is one shared feature and what it added to the score.
 type Reason struct {
 	Feature partnergraph.Feature
@@ -40,9 +51,13 @@ type Reason struct {
 
 // Result is a similar project with its scores and reasons.
 type Result struct {
-	ProjectID      string
-	Score          float64 // StructureScore + text weight * TextScore
-	StructureScore float64 // shared features, 0..1 of what the target could share
+	ProjectID string
+	// Score is TopicScore + text weight * TextScore + ContextWeight *
+	// ContextScore: the topic leads, the context breaks ties.
+	Score          float64
+	StructureScore float64 // TopicScore + ContextWeight * ContextScore
+	TopicScore     float64 // shared partners, target groups, programmes and themes, 0..1 of what the target could share
+	ContextScore   float64 // shared country and funder, 0..1 of what the target could share
 	TextScore      float64 // TF-IDF cosine of the texts, 0..1
 	Reasons        []Reason
 }
@@ -116,14 +131,18 @@ func Find(ctx context.Context, store partnergraph.Store, q Query) ([]Result, err
 		return nil, err
 	}
 	idf := map[partnergraph.Feature]float64{}
-	self := 0.0
+	selfTopic, selfContext := 0.0, 0.0
 	for i, f := range features {
 		df := float64(len(postings[i]))
 		if df == 0 {
 			df = 1
 		}
 		idf[f] = math.Log(1 + n/df)
-		self += idf[f] * w[f.Kind]
+		if contextKinds[f.Kind] {
+			selfContext += idf[f] * w[f.Kind]
+		} else {
+			selfTopic += idf[f] * w[f.Kind]
+		}
 	}
 
 	// Candidates: projects that share a rare feature first, common ones only
@@ -194,17 +213,20 @@ func Find(ctx context.Context, store partnergraph.Store, q Query) ([]Result, err
 		r := Result{ProjectID: p.ID, TextScore: corpus.Cosine("\x00target", p.ID)}
 		for _, f := range partnergraph.ProjectFeatures(p) {
 			if want[f] && w[f.Kind] > 0 {
-				r.Reasons = append(r.Reasons, Reason{Feature: f, Weight: idf[f] * w[f.Kind]})
-				r.StructureScore += idf[f] * w[f.Kind]
+				weight := idf[f] * w[f.Kind]
+				// Each reason says what it added to the score.
+				if contextKinds[f.Kind] {
+					r.ContextScore += weight / selfContext
+					weight = ContextWeight * weight / selfContext
+				} else {
+					r.TopicScore += weight / selfTopic
+					weight /= selfTopic
+				}
+				r.Reasons = append(r.Reasons, Reason{Feature: f, Weight: weight})
 			}
 		}
 		r.Reasons = strongestRole(r.Reasons)
-		if self > 0 {
-			r.StructureScore /= self
-			for i := range r.Reasons {
-				r.Reasons[i].Weight /= self
-			}
-		}
+		r.StructureScore = r.TopicScore + ContextWeight*r.ContextScore
 		r.Score = r.StructureScore + w[TextWeight]*r.TextScore
 		if r.Score <= 0 {
 			continue

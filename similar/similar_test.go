@@ -179,3 +179,34 @@ func TestSimilarOnRealPhrasings(t *testing.T) {
 		}
 	}
 }
+
+// For a query that names a topic and a country, the projects on that topic
+// in that country come first, then the projects on that topic elsewhere;
+// a shared country only breaks ties. Before, "... in Romania" ranked every
+// Romanian project above the Bulgarian trafficking project, whatever its
+// topic (a shared country was the whole structure score of a text query).
+func TestTopicLeadsCountryBreaksTies(t *testing.T) {
+	s := storeOf(t, os.DirFS("testdata/topic"))
+	ctx := context.Background()
+	rs, err := similar.Find(ctx, s, similar.Query{Text: "cooperation between police forces against trafficking in human beings in Romania", First: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rank(t, rs)
+	if r["project:ro-home-0003"] > 2 || r["project:ro-home-0009"] > 2 || r["project:ro-home-0003"] == 0 || r["project:ro-home-0009"] == 0 {
+		t.Errorf("the two Romanian police-trafficking projects should come first: %v", r)
+	}
+	if r["project:bg-home-0004"] != 3 {
+		t.Errorf("the Bulgarian trafficking project should come third, above the Romanian projects on other topics: %v", r)
+	}
+	for _, res := range rs[:2] {
+		country, topic := false, false
+		for _, reason := range res.Reasons {
+			country = country || reason.Feature.ID == "country:RO"
+			topic = topic || reason.Feature.ID == "theme:trafficking"
+		}
+		if !country || !topic {
+			t.Errorf("%s: the reasons should name the topic and the country: %v", res.ProjectID, res.Reasons)
+		}
+	}
+}

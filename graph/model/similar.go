@@ -16,6 +16,8 @@ type SimilarProject struct {
 	ProjectID      string
 	Score          float64
 	StructureScore float64
+	TopicScore     float64
+	ContextScore   float64
 	TextScore      float64
 	Reasons        []*SimilarityReason
 }

@@ -210,3 +210,23 @@ func TestTopicLeadsCountryBreaksTies(t *testing.T) {
 		}
 	}
 }
+
+// A country alone never outranks the topic: for a query whose words name
+// no theme, the project whose text is about them ranks above every project
+// that shares only the country.
+func TestCountryAloneDoesNotOutrankTheText(t *testing.T) {
+	s := storeOf(t, os.DirFS("testdata/topic"))
+	rs, err := similar.Find(context.Background(), s, similar.Query{Text: "contact points and joint training of investigators and prosecutors in Romania", First: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rank(t, rs)
+	for _, res := range rs {
+		if res.TextScore == 0 && r[res.ProjectID] < r["project:bg-home-0004"] {
+			t.Errorf("%s shares only the country and ranks %d, above the Bulgarian project about the query's topic (%d)", res.ProjectID, r[res.ProjectID], r["project:bg-home-0004"])
+		}
+	}
+	if r["project:bg-home-0004"] == 0 {
+		t.Errorf("the Bulgarian project about the query's topic is missing: %v", r)
+	}
+}

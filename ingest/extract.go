@@ -76,7 +76,7 @@ func cleanFact(raw string, role partnergraph.Role, listed bool, ev partnergraph.
 
 // knownName: the name is one the gazetteer gives an organisation ("Ila
 // Prison and Detention Institution" is one name, not two).
-func knownName(name string) bool { return gazetteerKeys[orgKey(name)] }
+func knownName(name string) bool { return gazetteerKeys[orgKey(entity.Clean(name).Name)] }
 
 var gazetteerKeys = func() map[string]bool {
 	m := map[string]bool{}

@@ -125,6 +125,14 @@ func candidates(s string) []candidate {
 			out = append(out, candidate{Name: s[start:toks[k-1].End], Acronym: toks[k+1].Text})
 			continue
 		}
+		// "Institute for Labour and Family Research(SK)": a country's code
+		// in parentheses is where the name is from, not its acronym.
+		if next+2 < len(toks) && toks[next].Text == "(" && toks[next+2].Text == ")" && isCountryCode(toks[next+1].Text) && !initialsSpell(toks[run[0]:run[1]], toks[next+1].Text) {
+			if run[1]-run[0] >= 2 && hasHead(toks[run[0]:run[1]]) {
+				out = append(out, candidate{Name: name, Weak: isGeneric(name)})
+			}
+			continue
+		}
 		// "Long Form (ACR)": an acronym definition.
 		if next+2 < len(toks) && toks[next].Text == "(" && toks[next+2].Text == ")" && isAcronym(toks[next+1].Text) {
 			acr := toks[next+1].Text
@@ -444,6 +452,16 @@ func splitAtAnd(toks []token, start, end int) [][2]int {
 		// name. Names the corpus knows are split later, by the resolver.
 		left, right := toks[start:k], toks[k+1:end]
 		rightOrg := (len(right) == 1 && isAcronym(right[0].Text)) || (len(right) >= 2 && hasHead(right))
+		var leftWords, rightWords []string
+		for _, t := range left {
+			leftWords = append(leftWords, t.Text)
+		}
+		for _, t := range right {
+			rightWords = append(rightWords, t.Text)
+		}
+		if entity.AndInComplement(leftWords, rightWords) {
+			continue
+		}
 		if len(left) >= 2 && hasHead(left) && rightOrg {
 			return append([][2]int{{start, k}}, splitAtAnd(toks, k+1, end)...)
 		}
@@ -477,6 +495,15 @@ func hasHead(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// isCountryCode: two capitals that are a country's ISO code ("SK", "NO").
+func isCountryCode(w string) bool {
+	if len(w) != 2 || !isUpperASCII(w[0]) || !isUpperASCII(w[1]) {
+		return false
+	}
+	c, ok := partnergraph.CountryByCode(w)
+	return ok && c.Name != ""
 }
 
 // isGeneric: every word of the name is a generic word, so the name does not
@@ -622,13 +649,33 @@ func withoutCountrySuffix(name string) string {
 // belongs to, without it: "State Probation Service of Latvia" gives "state
 // probation service"; "" for a name with no such tail.
 func withoutCountryTail(name string) string {
-	words := strings.Fields(nameKey(withoutCountrySuffix(name)))
+	words := strings.Fields(nameKey(expandAbbreviations(withoutCountrySuffix(name))))
 	for i := 2; i < len(words)-1; i++ {
 		if code, end := countryAfterOf(words, i); code != "" && end == len(words) {
-			return strings.Join(words[:i], " ")
+			return singularKey(strings.Join(words[:i], " "))
+		}
+	}
+	// "Probation and Mediation Services Czech Republic": the country's name
+	// right after the name, without "of".
+	for n := 1; n <= 3 && n < len(words)-1; n++ {
+		rest := words[:len(words)-n]
+		if len(rest) < 2 || connectors[rest[len(rest)-1]] {
+			continue
+		}
+		if c, ok := partnergraph.CountryByName(strings.Join(words[len(words)-n:], " ")); ok && c.Name != "" && len(words[len(words)-n]) > 2 {
+			return singularKey(strings.Join(words[:len(words)-n], " "))
 		}
 	}
 	return ""
+}
+
+// singularKey makes a key's last plural "services" singular: "probation
+// and mediation services" is the "... service".
+func singularKey(k string) string {
+	if strings.HasSuffix(k, "services") {
+		return strings.TrimSuffix(k, "s")
+	}
+	return k
 }
 
 // countryAfterOf reads "of (the) (Republic of|Kingdom of) <country>" at

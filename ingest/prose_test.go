@@ -172,6 +172,8 @@ func TestWithoutCountryTail(t *testing.T) {
 		"University College of Norwegian Correctional Service": "",
 		"Ministry of Justice":                                  "",
 		"Office of Norway":                                     "",
+		"Probation and Mediation Services Czech Republic(CZ)":  "probation and mediation service",
+		"Prison Service of the CR":                             "prison service",
 	} {
 		if got := withoutCountryTail(name); got != want {
 			t.Errorf("withoutCountryTail(%q) = %q, want %q", name, got, want)

@@ -482,6 +482,9 @@ func HasHead(name string) bool {
 // stays whole: "Traumatic Stress Studies" names no organisation.
 // isKnown tells a name the corpus knows as an organisation's.
 func SplitCoordination(name string, isKnown func(string) bool) []string {
+	if isKnown(name) {
+		return []string{name} // "Ila Prison and Detention Institution"
+	}
 	words := strings.Fields(name)
 	for i := len(words) - 2; i >= 1; i-- {
 		if w := strings.ToLower(words[i]); w != "and" && w != "&" {
@@ -489,16 +492,53 @@ func SplitCoordination(name string, isKnown func(string) bool) []string {
 		}
 		left := strings.Join(words[:i], " ")
 		right := strings.TrimPrefix(strings.Join(words[i+1:], " "), "the ")
+		if AndInComplement(words[:i], words[i+1:]) {
+			continue
+		}
 		rightOrg := (len(words)-i-1 == 1 && IsAcronym(words[i+1])) || isKnown(right) ||
 			(HasHead(right) && unicode.IsUpper([]rune(right)[0]) && headFirst(right))
 		// A one-word left side is part of one name ("Probation and
-		// Mediation Service"), unless it is an acronym.
-		leftOrg := isKnown(left) || (i >= 2 && HasHead(left)) || (i == 1 && IsAcronym(words[0]))
+		// Mediation Service", "The Probation and Mediation Service"),
+		// unless it is an acronym.
+		content := i
+		if strings.EqualFold(words[0], "the") {
+			content--
+		}
+		leftOrg := isKnown(left) || (content >= 2 && HasHead(left)) || (i == 1 && IsAcronym(words[0]))
 		if rightOrg && leftOrg {
 			return append(SplitCoordination(left, isKnown), right)
 		}
 	}
 	return []string{name}
+}
+
+// AndInComplement: "and" joins two nouns inside the complement of an "of"
+// or "for" that takes one word on its left ("General Directorate of the
+// Prison and Court Guard Service"), not two organisations; unless the
+// right side is an acronym or a name that begins with its own head and its
+// own "of" ("... of Justice and Ministry of Interior").
+func AndInComplement(left, right []string) bool {
+	n := len(left)
+	if n < 3 || len(right) == 0 {
+		return false
+	}
+	of := strings.ToLower(left[n-2])
+	if strings.EqualFold(left[n-2], "the") && n >= 4 {
+		of = strings.ToLower(left[n-3])
+	}
+	if of != "of" && of != "for" {
+		return false
+	}
+	if len(right) == 1 && IsAcronym(right[0]) {
+		return false
+	}
+	if len(right) >= 2 && IsHead(strings.ToLower(right[0])) && (strings.EqualFold(right[1], "of") || strings.EqualFold(right[1], "for")) {
+		return false
+	}
+	if _, ok := partnergraph.CountryByName(left[n-1]); ok {
+		return false // "... of Latvia and ...": the name ends with its country
+	}
+	return true
 }
 
 // headFirst: a coordinated right side that names an organisation by itself

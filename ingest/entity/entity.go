@@ -704,6 +704,14 @@ var demonyms = map[string]string{
 // is NO), "" for another word.
 func Demonym(w string) string { return demonyms[strings.ToLower(w)] }
 
+// singular makes a key's last "services" singular.
+func singular(k string) string {
+	if strings.HasSuffix(k, " services") || k == "services" {
+		return strings.TrimSuffix(k, "s")
+	}
+	return k
+}
+
 // NationalForm writes a name's country the one way: "prison service of
 // the czech republic" and "czech prison service" are both "CZ prison
 // service". A key without a country stays as it is.
@@ -711,7 +719,17 @@ func NationalForm(key string) string {
 	f := strings.Fields(key)
 	if len(f) >= 3 {
 		if c := Demonym(f[0]); c != "" {
-			return c + " " + strings.Join(f[1:], " ")
+			return c + " " + singular(strings.Join(f[1:], " "))
+		}
+	}
+	// "<name> <country>" without "of": "probation and mediation services
+	// czech republic" is the "CZ probation and mediation service".
+	if n := len(f); n >= 3 {
+		for k := min(3, n-2); k >= 1; k-- {
+			tail := strings.Join(f[n-k:], " ")
+			if c, ok := partnergraph.CountryByName(tail); ok && c.Name != "" && len(f[n-k]) > 2 && !stop[f[n-k-1]] && HasHead(strings.Join(f[:n-k], " ")) {
+				return c.Code + " " + singular(strings.Join(f[:n-k], " "))
+			}
 		}
 	}
 	// " of (the) <country>" at the end: the last " of " whose tail is a
@@ -723,7 +741,7 @@ func NationalForm(key string) string {
 			head = strings.TrimSuffix(head, formal)
 		}
 		if c, ok := partnergraph.CountryByName(tail); ok && c.Name != "" && len(strings.Fields(head)) >= 2 {
-			return c.Code + " " + head
+			return c.Code + " " + singular(head)
 		}
 	}
 	return key

@@ -106,6 +106,8 @@ func TestNationalForm(t *testing.T) {
 		{"Prison Service of Estonia", "Latvian Prison Service", false},
 		{"Ministry of Justice of the Republic of Lithuania", "Lithuanian Ministry of Justice", true}, // the country's formal name
 		{"Ministry of Justice of the Republic of Lithuania", "Ministry of Justice of the Republic of Latvia", false},
+		{"Probation and Mediation Services Czech Republic", "The Probation and Mediation Service of the Czech Republic", true},
+		{"Probation and Mediation Services Czech Republic", "Probation and Mediation Service of Slovakia", false},
 		{"Correctional Service of Norway Staff Academy", "Norwegian Correctional Service", false},
 	} {
 		if got := NationalForm(Key(c.a)) == NationalForm(Key(c.b)); got != c.same {

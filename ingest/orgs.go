@@ -44,13 +44,15 @@ var genericWords = map[string]bool{
 	"committee": true, "organisation": true, "organization": true, "partner": true,
 	"partners": true, "promoter": true, "remand": true, "juvenile": true, "social": true,
 	"welfare": true, "health": true, "education": true, "training": true, "local": true,
+	"voivodeship": true, "county": true, "district": true, "headquarters": true, "prosecutor": true, "prosecutors": true,
+	"inspectorate": true, "city": true, "provincial": true, "metropolitan": true, "municipality": true,
 }
 
 // connectors may stand inside an organisation's name between capitalised words.
 var connectors = map[string]bool{
 	"of": true, "for": true, "to": true, "and": true, "under": true, "on": true,
 	"de": true, "du": true, "des": true, "di": true, "für": true, "&": true, "the": true,
-	"against": true,
+	"against": true, "e": true, "y": true, "et": true, "und": true, "per": true, "del": true, "della": true, "do": true, "da": true,
 }
 
 // leadWords are capitalised at the start of a sentence but not part of a name.
@@ -99,7 +101,11 @@ var coordinatedList = regexp.MustCompile(`((?:\p{Lu}[\p{L}-]*)(?:\s*,\s*(?:and\s
 func candidates(s string) []candidate {
 	toks := tokenize(s)
 	var out []candidate
+	skipUntil := 0 // tokens before it were read as part of a name already
 	for _, run := range capitalisedRuns(toks) {
+		if run[0] < skipUntil {
+			continue
+		}
 		// A role written before the name is not part of it: "DPP – University
 		// College ..." (entity.Clean); nor is an acronym before its long form,
 		// which it defines: "KRUS – University College ...".
@@ -114,6 +120,13 @@ func candidates(s string) []candidate {
 		// "St. Olav's Hospital": the saint's abbreviation is part of the name.
 		if run[0] >= 2 && toks[run[0]-1].Text == "." && (toks[run[0]-2].Text == "St" || toks[run[0]-2].Text == "Sv") {
 			start = toks[run[0]-2].Start
+		}
+		// "Data of the Hungarian Central Statistical Office", "Linguists of
+		// Masaryk University": words before an "of" that name no kind of
+		// organisation are no part of the name after it.
+		if k := ofBeforeName(toks, run); k > run[0] {
+			run[0] = k
+			start = toks[k].Start
 		}
 		name := s[start:toks[run[1]-1].End]
 		next := run[1]
@@ -148,6 +161,7 @@ func candidates(s string) []candidate {
 			if k := closing(toks, next); k > next+1 {
 				inner := s[toks[next+1].Start:toks[k-1].End]
 				if hasHead(toks[next+1:k]) && isNameWord(toks[next+1].Text) && entity.IsAlias(name, inner) {
+					skipUntil = k + 1
 					if isGeneric(name) {
 						// "Institute of Justice (Instytut Wymiaru
 						// Sprawiedliwości)": every country has an institute
@@ -276,26 +290,32 @@ func lowerTail(toks []token, i int) int {
 	return j
 }
 
-// nativeConnectors join the words of a name in the languages of the pages.
-var nativeConnectors = map[string]bool{"og": true, "i": true, "a": true, "ir": true, "un": true, "és": true, "și": true, "si": true,
-	"de": true, "del": true, "della": true, "di": true, "do": true, "da": true, "dos": true, "das": true, "pentru": true,
-	"för": true, "och": true, "und": true, "für": true, "ved": true, "w": true, "z": true, "na": true, "pro": true, "za": true}
+// prepositions (and coordinators) of the pages' languages end a name
+// written in small letters: "KWP w Opolu wspólnie z czeską policją" is no
+// name.
+var prepositions = map[string]bool{"w": true, "z": true, "ze": true, "we": true, "na": true, "do": true, "dla": true, "od": true,
+	"u": true, "v": true, "ve": true, "s": true, "se": true, "pri": true, "pe": true, "cu": true, "la": true, "în": true,
+	"din": true, "med": true, "på": true, "til": true, "fra": true, "av": true, "mit": true, "von": true, "zu": true,
+	"bei": true, "con": true, "per": true, "su": true, "em": true, "com": true, "sur": true, "dans": true, "with": true,
+	"in": true, "on": true, "at": true, "by": true, "from": true, "to": true, "of": true, "for": true, "and": true, "the": true,
+	// and the words for "and": a name ends before them
+	"og": true, "och": true, "és": true, "a": true, "i": true, "ir": true, "un": true, "și": true, "si": true, "e": true, "y": true,
+	"et": true, "und": true, "ja": true, "ha": true}
 
-// nativeTail: the index after up to five small-letter words that follow
-// position i and end in a head noun of another language than English
-// ("kalėjimų tarnyba"); i when there are none.
+// nativeTail: the index after up to four small-letter words (no
+// preposition among them) that follow position i and end in a head noun of
+// another language than English ("kalėjimų tarnyba", "høgskole og
+// utdanningssenter"); i when there are none.
 func nativeTail(toks []token, i int) int {
 	end := i
-	for j := i; j < len(toks) && j < i+5; j++ {
+	for j := i; j < len(toks) && j < i+4; j++ {
 		w := toks[j].Text
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsLower(r) {
+		if !unicode.IsLower(r) || prepositions[w] {
 			break
 		}
 		if entity.IsNativeHead(w) {
 			end = j + 1
-		} else if !nativeConnectors[w] && !unicode.IsLetter(r) {
-			break
 		}
 	}
 	return end
@@ -315,6 +335,29 @@ func appositive(toks []token, i int) bool {
 		j--
 	}
 	return j >= 0 && appositiveHeads[toks[j].Text]
+}
+
+// ofBeforeName: the index of the name after "X of (the)" when no word
+// before that "of" names a kind of organisation and the words after it do;
+// run[0] otherwise.
+func ofBeforeName(toks []token, run [2]int) int {
+	for k := run[0] + 1; k < run[1]-1; k++ {
+		if strings.ToLower(toks[k].Text) != "of" {
+			continue
+		}
+		if hasHead(toks[run[0]:k]) {
+			return run[0]
+		}
+		after := k + 1
+		if after < run[1] && strings.ToLower(toks[after].Text) == "the" {
+			after++
+		}
+		if after < run[1]-1 && hasHead(toks[after:run[1]]) && isNameWord(toks[after].Text) {
+			return after
+		}
+		return run[0]
+	}
+	return run[0]
 }
 
 // closing returns the index of the ")" that closes the "(" at i, or -1.
@@ -462,7 +505,10 @@ func splitAtAnd(toks []token, start, end int) [][2]int {
 		if entity.AndInComplement(leftWords, rightWords) {
 			continue
 		}
-		if len(left) >= 2 && hasHead(left) && rightOrg {
+		// "Patronat and Fundación Atenea": a one-word name that is no
+		// generic word, before a name that begins with its head.
+		oneWordName := len(left) == 1 && !isGeneric(left[0].Text) && len(right) >= 2 && entity.IsHead(strings.ToLower(right[0].Text))
+		if (len(left) >= 2 && hasHead(left) || oneWordName) && rightOrg {
 			return append([][2]int{{start, k}}, splitAtAnd(toks, k+1, end)...)
 		}
 	}

@@ -210,7 +210,7 @@ func foreign(name string) bool {
 		w = strings.Trim(w, ",.;:()'\"")
 		for _, r := range w {
 			if r > unicode.MaxASCII && unicode.IsLetter(r) {
-				return true
+				native = true
 			}
 		}
 		lw := strings.ToLower(w)

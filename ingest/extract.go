@@ -76,7 +76,12 @@ func cleanFact(raw string, role partnergraph.Role, listed bool, ev partnergraph.
 
 // knownName: the name is one the gazetteer gives an organisation ("Ila
 // Prison and Detention Institution" is one name, not two).
-func knownName(name string) bool { return gazetteerKeys[orgKey(entity.Clean(name).Name)] }
+func knownName(name string) bool {
+	if gazetteerKeys[orgKey(name)] {
+		return true
+	}
+	return strings.ContainsAny(name, "(,-–:") && gazetteerKeys[orgKey(entity.Clean(name).Name)]
+}
 
 var gazetteerKeys = func() map[string]bool {
 	m := map[string]bool{}
@@ -151,10 +156,14 @@ var erasmusProjectTitle = regexp.MustCompile(`(?i)\s+erasmus\+?\s+project$`)
 func extractIdentity(r *Record) {
 	s, p := r.Sheet, &r.Project
 	p.Title = s.Title
-	if g := siteTitle.FindStringSubmatch(p.Title); g != nil {
-		p.Title = strings.TrimSpace(g[1])
+	if strings.ContainsAny(p.Title, "–—|-") {
+		if g := siteTitle.FindStringSubmatch(p.Title); g != nil {
+			p.Title = strings.TrimSpace(g[1])
+		}
 	}
-	p.Title = replaceIfAny(erasmusProjectTitle, p.Title, "")
+	if strings.HasSuffix(strings.ToLower(p.Title), "project") {
+		p.Title = replaceIfAny(erasmusProjectTitle, p.Title, "")
+	}
 	p.Code = strings.TrimSpace(s.Value(keyCode))
 	if p.Code == "" {
 		if c := codeInText(s.Text); c != "" {
@@ -215,7 +224,10 @@ func programmeInHeader(s *Sheet) string {
 	for _, f := range s.Fields {
 		end = min(end, f.Start)
 	}
-	for _, line := range strings.Split(s.Text[:end], "\n") {
+	for line := range strings.SplitSeq(s.Text[:end], "\n") {
+		if !strings.Contains(line, "Programme") {
+			continue // headerProgramme needs it
+		}
 		for _, g := range headerProgramme.FindAllStringSubmatch(strings.TrimSpace(line), -1) {
 			name := strings.TrimSpace(g[1] + g[2])
 			if name != "" && !strings.Contains(strings.ToLower(name), "grants") && !strings.Contains(name, "Erasmus") {
@@ -229,12 +241,26 @@ func programmeInHeader(s *Sheet) string {
 // codeInText finds a project number in a page's text: an Erasmus+ code or
 // a grants number (LT14-0004, RO-JUSTICE-0002) standing as a word.
 func codeInText(text string) string {
+	if !mayHoldCode(text) {
+		return ""
+	}
 	for _, m := range codeInTextRe.FindAllString(text, 4) {
 		if erasmusCode.MatchString(m) || codeCountry(m) != "" {
 			return m
 		}
 	}
 	return ""
+}
+
+// mayHoldCode: two capitals then a digit or a hyphen somewhere in the
+// text, without which codeInTextRe cannot match.
+func mayHoldCode(text string) bool {
+	for i := 0; i+2 < len(text); i++ {
+		if isUpperASCII(text[i]) && isUpperASCII(text[i+1]) && (text[i+2] == '-' || '0' <= text[i+2] && text[i+2] <= '9') {
+			return true
+		}
+	}
+	return false
 }
 
 var codeInTextRe = regexp.MustCompile(`\b(?:\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}(?:-[A-Z]{3})?-\d{6,10}|[A-Z]{2}(?:\d{2}-\d{3,5}|-[A-Z]+-[A-Z]*\d{2,5}))\b`)

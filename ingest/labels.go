@@ -148,6 +148,85 @@ var bareLabels = map[string]bool{
 	"project number": true, "total eligible cost": true, "implementation period": true, "target group s": true,
 }
 
+// labelFirst are the first words of the lexicon's labels: a line whose
+// first word is none of them and that has no colon or tab holds no label
+// (labelsIn is not needed).
+var labelFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range labels {
+		first, _, _ := strings.Cut(k, " ")
+		m[first] = true
+	}
+	return m
+}()
+
+// labelPrefixes are the first words (one, two, ...) of the labels.
+var labelPrefixes = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range labels {
+		ws := strings.Fields(k)
+		for n := 1; n <= len(ws); n++ {
+			m[strings.Join(ws[:n], " ")] = true
+		}
+	}
+	return m
+}()
+
+// mayHoldLabel: the line may hold a label: it has a colon or a tab, or its
+// first word begins a label.
+func mayHoldLabel(t string) bool {
+	if strings.ContainsAny(t, ":\t") {
+		return true
+	}
+	i := 0
+	for i < len(t) {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		i += size
+	}
+	j := i
+	prevLower := false
+	for j < len(t) {
+		r, size := utf8.DecodeRuneInString(t[j:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' {
+			break
+		}
+		if j > i && prevLower && unicode.IsUpper(r) {
+			break // "ProgrammeHome"
+		}
+		prevLower = unicode.IsLower(r)
+		j += size
+	}
+	if j == i {
+		return false
+	}
+	var buf [24]byte
+	w := t[i:j]
+	if len(w) > len(buf) {
+		return true
+	}
+	n := copy(buf[:], w)
+	for k := 0; k < n; k++ {
+		if 'A' <= buf[k] && buf[k] <= 'Z' {
+			buf[k] += 'a' - 'A'
+		}
+	}
+	return labelFirst[string(buf[:n])] || !isASCII(w)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
 // labelKey is the lexicon's form of a label: its words, lower-cased, one
 // space apart ("Target group(s)" is "target group s").
 func labelKey(label string) string {
@@ -172,7 +251,12 @@ type lword struct {
 // letters and digits (a hyphen or an apostrophe inside a word stays),
 // split again where a capital follows a small letter.
 func labelWords(s string) []lword {
-	var out []lword
+	out := make([]lword, 0, 8)
+	// An ASCII line is lower-cased once and its words are pieces of it.
+	lower := ""
+	if isASCII(s) {
+		lower = strings.ToLower(s)
+	}
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -205,13 +289,25 @@ func labelWords(s string) []lword {
 		if len(out) > 0 && out[len(out)-1].end == start {
 			glued = true
 		}
-		w := strings.ToLower(s[start:j])
-		w = strings.NewReplacer("’", "", "'", "").Replace(w)
+		w := s[start:j]
+		if lower != "" {
+			w = lower[start:j]
+		}
+		if strings.ContainsAny(w, "'’") {
+			w = apostrophes.Replace(w)
+		}
+		if lower == "" {
+			w = strings.ToLower(w)
+		}
 		out = append(out, lword{w: w, start: start, end: j, glued: glued})
 		i = j
 	}
 	return out
 }
+
+// apostrophes are dropped from a label's words: "coordinator's" is
+// "coordinators".
+var apostrophes = strings.NewReplacer("’", "", "'", "")
 
 // labelHit is a label found in a line.
 type labelHit struct {
@@ -234,6 +330,10 @@ func labelsIn(s string) []labelHit {
 	var out []labelHit
 	var b strings.Builder
 	for i := 0; i < len(ws); {
+		if !labelFirst[ws[i].w] {
+			i++
+			continue
+		}
 		best, bestKey := 0, ""
 		b.Reset()
 		for n := 1; n <= maxLabelWords && i+n <= len(ws); n++ {
@@ -244,6 +344,9 @@ func labelsIn(s string) []labelHit {
 				b.WriteByte(' ')
 			}
 			b.WriteString(ws[i+n-1].w)
+			if !labelPrefixes[b.String()] {
+				break // no label begins so
+			}
 			if k, ok := labels[b.String()]; ok {
 				best, bestKey = n, k
 			}
@@ -440,8 +543,22 @@ var fieldTypes = map[string][]valueType{
 // places and lists are not typed and take any value but a status, a
 // number, an amount or a date.
 func fitsField(key, v string) bool {
+	want, typed := fieldTypes[key]
+	if !typed && !hasDigit(v) {
+		// Every type an untyped field refuses but a status has a digit.
+		return !isStatus(v)
+	}
+	// The common cases first, without reading every type.
+	switch {
+	case key == keyCode:
+		return isCode(v)
+	case typed && want[0] == typeMoney && isMoney(v) && !percentRe.MatchString(strings.TrimSpace(v)):
+		return true
+	case typed && want[0] == typeDate && isDate(v):
+		return true
+	}
 	t := typeOf(v)
-	if want, ok := fieldTypes[key]; ok {
+	if typed {
 		for _, w := range want {
 			if w == t {
 				return true

@@ -249,6 +249,13 @@ var (
 	valueBoilerplate = regexp.MustCompile(`(?i)^(?:this project(?:['’]s)?\s[^:]{0,70}?|(?:the )?[\p{L} ]{2,40}? (?:of|for) (?:this|the) project)(?:\s:|:|\sis\s)\s*`)
 )
 
+// mentionsProject: valueBoilerplate can match only where "project" is,
+// in any case; most values do not say it.
+func mentionsProject(v string) bool {
+	i := strings.Index(v, "roject")
+	return i > 0 || strings.Contains(v, "ROJECT")
+}
+
 // normaliseLineEnds folds Windows line ends.
 func normaliseLineEnds(text string) string { return strings.ReplaceAll(text, "\r\n", "\n") }
 
@@ -483,9 +490,11 @@ func (p *parser) line(l line) {
 	if p.field != nil && len(p.field.Values) == 0 && p.sec == nil {
 		// "Key action of this project: ..." under "Project Key Action": the
 		// label's value in a sentence.
-		if loc := valueBoilerplate.FindStringIndex(t); loc != nil && loc[1] < len(t) {
-			p.addValue(t[loc[1]:], l.end)
-			return
+		if mentionsProject(t) {
+			if loc := valueBoilerplate.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+				p.addValue(t[loc[1]:], l.end)
+				return
+			}
 		}
 	}
 	if p.header != nil {
@@ -551,6 +560,9 @@ func (p *parser) labelLine(l line) bool {
 	var ll labelLine
 	var ok bool
 	if len(t) <= 300 && !isProse(t) {
+		if !mayHoldLabel(t) {
+			return false
+		}
 		ll, ok = readLabelLine(t, labelsIn(t), p.inFacts, p.field != nil && listKeys[p.field.Key])
 	} else if key, label, value, found := matchLabel(t); found {
 		ll, ok = labelLine{fields: []lineField{{key: key, label: label, value: value}}}, true
@@ -674,7 +686,7 @@ func (p *parser) listsInProse() {
 		t := strings.TrimSpace(l.text)
 		name := strings.TrimSpace(strings.TrimLeft(t, "-•*·–—▪►"))
 		bullet := name != t
-		if t != "" && len(t) <= 150 && !isProse(t) && isOrgName(name) {
+		if t != "" && len(t) <= 150 && isCapitalised(name) && !isProse(t) && isOrgName(name) {
 			if len(run) == 0 {
 				before = prev
 			}
@@ -790,8 +802,22 @@ func unknownLabel(t string) (label, value string, ok bool) {
 
 // isProse: a sentence or paragraph rather than a value.
 func isProse(t string) bool {
-	words := len(strings.Fields(t))
-	return len(t) > 160 || (words >= 8 && strings.ContainsAny(t[len(t)-1:], ".!?"))
+	if len(t) > 160 {
+		return true
+	}
+	if t == "" || !strings.ContainsAny(t[len(t)-1:], ".!?") {
+		return false
+	}
+	// Eight words or more, counted without making them.
+	words, in := 0, false
+	for i := 0; i < len(t); i++ {
+		space := t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r' || t[i] == '\v' || t[i] == '\f'
+		if !space && !in {
+			words++
+		}
+		in = !space
+	}
+	return words >= 8
 }
 
 // replaceIfAny is re.ReplaceAllString(s, repl), and s itself when re does
@@ -807,7 +833,9 @@ func replaceIfAny(re *regexp.Regexp, s, repl string) string {
 func (p *parser) addValue(v string, end int) {
 	f := p.field
 	f.End = end
-	v = strings.TrimSpace(replaceIfAny(valueBoilerplate, v, ""))
+	if mentionsProject(v) {
+		v = strings.TrimSpace(replaceIfAny(valueBoilerplate, v, ""))
+	}
 	if v == "" {
 		return
 	}

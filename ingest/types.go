@@ -67,7 +67,7 @@ var statusWords = map[string]bool{
 }
 
 // IsStatus: the value is a project's state, never a name or a number.
-func isStatus(v string) bool { return statusWords[nameKey(v)] }
+func isStatus(v string) bool { return len(v) <= 30 && statusWords[nameKey(v)] }
 
 var (
 	// A project number of any programme: letters, digits and separators in
@@ -232,6 +232,9 @@ func typeOf(v string) valueType {
 		return typeText
 	case isStatus(v):
 		return typeStatus
+	case !hasDigit(v):
+		// No percentage, amount, date, period, duration or number.
+		return typeOfWords(v)
 	case percentRe.MatchString(v):
 		return typePercent
 	case isMoney(v):
@@ -247,6 +250,12 @@ func typeOf(v string) valueType {
 	if isCode(v) {
 		return typeCode
 	}
+	return typeOfWords(v)
+}
+
+// typeOfWords is typeOf for a value that is no number: a country, a kind
+// of activity, an organisation or text.
+func typeOfWords(v string) valueType {
 	if c, ok := partnergraph.CountryByName(v); ok && c.Name != "" {
 		return typeCountry
 	}
@@ -289,6 +298,20 @@ var afterCues = []struct{ word, what string }{
 	{"norway grants", "grant"}, {"eea grants", "grant"}, {"grant", "grant"}, {"erdf", "grant"}, {"from the eu", "grant"},
 }
 
+// hasCurrencyMark: the text names a currency the way proseMoney needs,
+// in any case.
+func hasCurrencyMark(t string) bool {
+	if strings.ContainsAny(t, "€") || strings.Contains(t, "zł") || strings.Contains(t, "Kč") {
+		return true
+	}
+	for _, c := range []string{"EUR", "Eur", "eur", "NOK", "nok", "PLN", "pln", "RON", "ron", "lei", "LEI", "CZK", "czk", "HUF", "huf", "BGN", "bgn", "zloty"} {
+		if strings.Contains(t, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // amountsIn finds the amounts of a text with what each is of, by the
 // nearest cue after it (a few words) or before it (moneyCues).
 func amountsIn(text string) []struct {
@@ -299,7 +322,7 @@ func amountsIn(text string) []struct {
 		what string
 		a    proseAmount
 	}
-	if !strings.ContainsAny(text, "0123456789") {
+	if !strings.ContainsAny(text, "0123456789") || !hasCurrencyMark(text) {
 		return nil
 	}
 	lower := strings.ToLower(text)
@@ -339,6 +362,9 @@ func amountsIn(text string) []struct {
 // of EUR 1.35 million"); the first of each kind is kept.
 func moneyInProse(s *Sheet) (grant, cost *proseAmount) {
 	for _, sec := range s.Sections {
+		if !hasCurrencyMark(sec.Text) {
+			continue
+		}
 		for _, sn := range sentences(s.Text, sec) {
 			for _, x := range amountsIn(sn.Text) {
 				a := x.a
@@ -361,6 +387,9 @@ var proseFromTo = regexp.MustCompile(`(?i)\b(?:from|between)\s+((?:\d{1,2}[./-]\
 // project: "The project runs from 1.11.2023 to 31.10.2026".
 func periodInProse(s *Sheet) (from, to string, ok bool) {
 	for _, sec := range s.Sections {
+		if !hasYear(sec.Text) {
+			continue
+		}
 		for _, sn := range sentences(s.Text, sec) {
 			if !hasYear(sn.Text) {
 				continue

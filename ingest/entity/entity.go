@@ -450,14 +450,30 @@ func IsHead(w string) bool {
 		return true // "Direção-Geral", "Landes-Polizeidirektion"
 	}
 	if len(f) >= 9 {
-		for _, h := range compoundHeads {
-			if strings.HasSuffix(f, h) && len(f) > len(h)+2 {
+		for _, n := range compoundLengths {
+			if len(f) > n+2 && compoundSet[f[len(f)-n:]] {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// compoundSet and compoundLengths look compoundHeads up by the length of
+// the suffix.
+var compoundSet, compoundLengths = func() (map[string]bool, []int) {
+	set := map[string]bool{}
+	seen := map[int]bool{}
+	var lengths []int
+	for _, h := range compoundHeads {
+		set[h] = true
+		if !seen[len(h)] {
+			seen[len(h)] = true
+			lengths = append(lengths, len(h))
+		}
+	}
+	return set, lengths
+}()
 
 // IsNativeHead: the word is a head noun of another language than English
 // ("Direcția", "Rikosseuraamuslaitos").
@@ -482,6 +498,9 @@ func HasHead(name string) bool {
 // stays whole: "Traumatic Stress Studies" names no organisation.
 // isKnown tells a name the corpus knows as an organisation's.
 func SplitCoordination(name string, isKnown func(string) bool) []string {
+	if !strings.Contains(name, " and ") && !strings.Contains(name, " And ") && !strings.Contains(name, " AND ") && !strings.Contains(name, " & ") {
+		return []string{name}
+	}
 	if isKnown(name) {
 		return []string{name} // "Ila Prison and Detention Institution"
 	}

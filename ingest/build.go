@@ -563,23 +563,51 @@ type cluster struct {
 	acronyms  map[string]bool
 }
 
+// graph resolves the records into the graph, stage by stage: the
+// mentions of every record and the clusters they fall in, each cluster's
+// name and id, each project with its promoter and partners, and the nodes
+// the projects use.
 func (r *resolver) graph(records []*Record) *partnergraph.Graph {
+	b := &graphBuilder{r: r, clusters: map[string]*cluster{}}
+	all := b.mentionsOf(records)
+	b.nameClusters()
 	g := &partnergraph.Graph{}
-	clusters := map[string]*cluster{}
-	clusterOf := func(node string) *cluster {
-		root := r.find(node)
-		c := clusters[root]
-		if c == nil {
-			c = &cluster{root: root, names: map[string]int{}, official: map[string]int{}, countries: map[string]int{}, acronyms: map[string]bool{}, docs: map[string]map[string]bool{}}
-			clusters[root] = c
-		}
-		return c
+	b.projects(g, all)
+	b.nodes(g)
+	return g
+}
+
+// graphBuilder holds what the stages of graph share.
+type graphBuilder struct {
+	r        *resolver
+	clusters map[string]*cluster // by the resolver's root
+	// filled by projects, read by nodes
+	groups     map[string]partnergraph.TargetGroup
+	programmes map[string]partnergraph.Programme
+	usedOrgs   map[string]bool
+}
+
+// projectMentions are a record and the organisations it names.
+type projectMentions struct {
+	rec      *Record
+	mentions []mention
+}
+
+func (b *graphBuilder) clusterOf(node string) *cluster {
+	root := b.r.find(node)
+	c := b.clusters[root]
+	if c == nil {
+		c = &cluster{root: root, names: map[string]int{}, official: map[string]int{}, countries: map[string]int{}, acronyms: map[string]bool{}, docs: map[string]map[string]bool{}}
+		b.clusters[root] = c
 	}
-	type projectMentions struct {
-		rec      *Record
-		mentions []mention
-	}
-	// Finding the mentions is the costly part and reads only: in parallel.
+	return c
+}
+
+// mentionsOf finds the mentions of every record (in parallel: it reads
+// only) and counts, for each cluster, its names, the documents that give
+// them and the countries they state.
+func (b *graphBuilder) mentionsOf(records []*Record) []projectMentions {
+	r := b.r
 	found := make([][]mention, len(records))
 	parallel(len(records), func(i int) {
 		found[i] = r.mentions(records[i])
@@ -594,7 +622,7 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 	for i, rec := range records {
 		ms := found[i]
 		for _, m := range ms {
-			c := clusterOf(m.Node)
+			c := b.clusterOf(m.Node)
 			surface := m.bare
 			if c.docs[surface] == nil {
 				c.docs[surface] = map[string]bool{}
@@ -617,7 +645,13 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		}
 		all = append(all, projectMentions{rec, ms})
 	}
-	// Name, acronym, aliases, country and id of every organisation.
+	return all
+}
+
+// nameClusters gives every cluster its organisation: name, acronym,
+// aliases, country, the sources of its names, and its id.
+func (b *graphBuilder) nameClusters() {
+	r := b.r
 	gazOf := map[string]*GazetteerEntry{}
 	for node, e := range r.gaz {
 		e := e
@@ -632,8 +666,8 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		acronymsOf[r.find(node)] = append(acronymsOf[r.find(node)], acr)
 	}
 	ids := map[string]bool{}
-	for _, root := range sortedKeys(clusters) {
-		c := clusters[root]
+	for _, root := range sortedKeys(b.clusters) {
+		c := b.clusters[root]
 		gaz := gazOf[root]
 		for _, k := range keysOf[root] {
 			for s := range r.surfaces[k] {
@@ -697,15 +731,20 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		ids[id] = true
 		o.ID = id
 	}
+}
 
+// projects builds each record's project with its promoter, partners and
+// programmes, and its document; a second document of a project (the same
+// number) is its newer version, a second document of the same title and no
+// number a project of its own.
+func (b *graphBuilder) projects(g *partnergraph.Graph, all []projectMentions) {
 	countryOfOrg := map[string]string{}
-	for _, c := range clusters {
+	for _, c := range b.clusters {
 		countryOfOrg[c.org.ID] = c.org.CountryCode
 	}
-	// Projects with their partners.
-	groups := map[string]partnergraph.TargetGroup{}
-	programmes := map[string]partnergraph.Programme{}
-	usedOrgs := map[string]bool{}
+	b.groups = map[string]partnergraph.TargetGroup{}
+	b.programmes = map[string]partnergraph.Programme{}
+	b.usedOrgs = map[string]bool{}
 	projects := map[string]int{}
 	mergedAway := map[string]string{} // document id -> why its project is another document's version
 	if len(all) > 0 {
@@ -718,81 +757,16 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 		rec := pm.rec
 		p := rec.Project
 		p.Programmes = nil // filled below; the record's own slice is not touched
-		roles := map[string]*partnergraph.Partnership{}
-		var order []string
-		for _, m := range pm.mentions {
-			c := clusterOf(m.Node)
-			role := m.Role
-			grants := p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID || p.Kind == partnergraph.ProjectBilateral
-			if role == partnergraph.RoleProjectPartner && m.Listed && grants && partnergraph.DonorStates[c.org.CountryCode] {
-				role = partnergraph.RoleDonorProjectPartner
-			}
-			// A sentence about donor partners names beneficiary-side
-			// organisations too: only one from a donor state (or of no
-			// known country) is a donor partner by it.
-			if role == partnergraph.RoleDonorProjectPartner && m.Evidence.Section != SectionFacts &&
-				c.org.CountryCode != "" && !partnergraph.DonorStates[c.org.CountryCode] {
-				role = partnergraph.RoleProjectPartner
-			}
-			ps := roles[c.org.ID]
-			if ps == nil {
-				ps = &partnergraph.Partnership{OrganisationID: c.org.ID, Role: role}
-				roles[c.org.ID] = ps
-				order = append(order, c.org.ID)
-			}
-			if role.Rank() > ps.Role.Rank() {
-				ps.Role = role
-			}
-			if len(ps.Evidence) < 5 && !hasEvidence(ps.Evidence, m.Evidence) {
-				ps.Evidence = append(ps.Evidence, m.Evidence)
-			}
-		}
-		p.Partners = nil
-		for _, id := range order {
-			ps := roles[id]
-			usedOrgs[id] = true
-			if ps.Role == partnergraph.RolePromoter {
-				p.PromoterID, p.PromoterEvidence = id, ps.Evidence
-				continue
-			}
-			p.Partners = append(p.Partners, *ps)
-		}
-		sort.SliceStable(p.Partners, func(i, j int) bool {
-			a, b := p.Partners[i], p.Partners[j]
-			if a.Role.Rank() != b.Role.Rank() {
-				return a.Role.Rank() > b.Role.Rank()
-			}
-			return a.OrganisationID < b.OrganisationID
-		})
+		b.partners(&p, pm.mentions)
 		if p.CountryCode == "" && p.PromoterID != "" {
 			p.CountryCode = countryOfOrg[p.PromoterID]
 		}
 		for _, tg := range rec.Groups {
-			if _, ok := groups[tg.ID]; !ok {
-				groups[tg.ID] = tg
+			if _, ok := b.groups[tg.ID]; !ok {
+				b.groups[tg.ID] = tg
 			}
 		}
-		uses := map[string]int{} // programme id -> index in p.Programmes
-		for _, m := range rec.Programmes {
-			id := partnergraph.ProgrammeID(m.Name)
-			if _, ok := programmes[id]; !ok {
-				programmes[id] = partnergraph.Programme{ID: id, Name: m.Name, Kind: m.Kind}
-			}
-			i, ok := uses[id]
-			if !ok {
-				i = len(p.Programmes)
-				uses[id] = i
-				p.Programmes = append(p.Programmes, partnergraph.ProgrammeUse{ProgrammeID: id, Activity: m.Activity})
-			}
-			u := &p.Programmes[i]
-			if m.Activity.Rank() > u.Activity.Rank() {
-				u.Activity = m.Activity
-			}
-			ev := evidence(rec.Document.ID, rec.Sentences[m.Sentence])
-			if len(u.Evidence) < 5 && !hasEvidence(u.Evidence, ev) {
-				u.Evidence = append(u.Evidence, ev)
-			}
-		}
+		b.programmeUses(&p, rec)
 		// The record is not changed, so a corpus can be resolved again.
 		doc := rec.Document
 		doc.Warnings = append([]string(nil), doc.Warnings...)
@@ -830,16 +804,98 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 			g.Documents[i].Warnings = append(g.Documents[i].Warnings, w)
 		}
 	}
-	for _, root := range sortedKeys(clusters) {
-		if o := clusters[root].org; usedOrgs[o.ID] {
+}
+
+// partners gives a project its promoter and partners from its mentions:
+// one partnership an organisation, with its strongest role and up to five
+// pieces of evidence. A listed partner from a donor state of a grants
+// project is a donor partner; a sentence about donor partners makes only
+// donor-state organisations (or those of no known country) donor partners.
+func (b *graphBuilder) partners(p *partnergraph.Project, mentions []mention) {
+	roles := map[string]*partnergraph.Partnership{}
+	var order []string
+	grants := p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID || p.Kind == partnergraph.ProjectBilateral
+	for _, m := range mentions {
+		c := b.clusterOf(m.Node)
+		role := m.Role
+		if role == partnergraph.RoleProjectPartner && m.Listed && grants && partnergraph.DonorStates[c.org.CountryCode] {
+			role = partnergraph.RoleDonorProjectPartner
+		}
+		if role == partnergraph.RoleDonorProjectPartner && m.Evidence.Section != SectionFacts &&
+			c.org.CountryCode != "" && !partnergraph.DonorStates[c.org.CountryCode] {
+			role = partnergraph.RoleProjectPartner
+		}
+		ps := roles[c.org.ID]
+		if ps == nil {
+			ps = &partnergraph.Partnership{OrganisationID: c.org.ID, Role: role}
+			roles[c.org.ID] = ps
+			order = append(order, c.org.ID)
+		}
+		if role.Rank() > ps.Role.Rank() {
+			ps.Role = role
+		}
+		if len(ps.Evidence) < 5 && !hasEvidence(ps.Evidence, m.Evidence) {
+			ps.Evidence = append(ps.Evidence, m.Evidence)
+		}
+	}
+	p.Partners = nil
+	for _, id := range order {
+		ps := roles[id]
+		b.usedOrgs[id] = true
+		if ps.Role == partnergraph.RolePromoter {
+			p.PromoterID, p.PromoterEvidence = id, ps.Evidence
+			continue
+		}
+		p.Partners = append(p.Partners, *ps)
+	}
+	sort.SliceStable(p.Partners, func(i, j int) bool {
+		a, b := p.Partners[i], p.Partners[j]
+		if a.Role.Rank() != b.Role.Rank() {
+			return a.Role.Rank() > b.Role.Rank()
+		}
+		return a.OrganisationID < b.OrganisationID
+	})
+}
+
+// programmeUses gives a project the programmes its record names, each
+// with the strongest activity and up to five pieces of evidence.
+func (b *graphBuilder) programmeUses(p *partnergraph.Project, rec *Record) {
+	uses := map[string]int{} // programme id -> index in p.Programmes
+	for _, m := range rec.Programmes {
+		id := partnergraph.ProgrammeID(m.Name)
+		if _, ok := b.programmes[id]; !ok {
+			b.programmes[id] = partnergraph.Programme{ID: id, Name: m.Name, Kind: m.Kind}
+		}
+		i, ok := uses[id]
+		if !ok {
+			i = len(p.Programmes)
+			uses[id] = i
+			p.Programmes = append(p.Programmes, partnergraph.ProgrammeUse{ProgrammeID: id, Activity: m.Activity})
+		}
+		u := &p.Programmes[i]
+		if m.Activity.Rank() > u.Activity.Rank() {
+			u.Activity = m.Activity
+		}
+		ev := evidence(rec.Document.ID, rec.Sentences[m.Sentence])
+		if len(u.Evidence) < 5 && !hasEvidence(u.Evidence, ev) {
+			u.Evidence = append(u.Evidence, ev)
+		}
+	}
+}
+
+// nodes adds the organisations the projects use, the target groups, the
+// programmes and the funders, each in id order.
+func (b *graphBuilder) nodes(g *partnergraph.Graph) {
+	for _, root := range sortedKeys(b.clusters) {
+		if o := b.clusters[root].org; b.usedOrgs[o.ID] {
 			g.Organisations = append(g.Organisations, o)
 		}
 	}
-	for _, id := range sortedKeys(groups) {
-		g.TargetGroups = append(g.TargetGroups, groups[id])
+	for _, id := range sortedKeys(b.groups) {
+		g.TargetGroups = append(g.TargetGroups, b.groups[id])
 	}
-	for _, id := range sortedKeys(programmes) {
-		g.Programmes = append(g.Programmes, programmes[id])
+	for _, id := range sortedKeys(b.programmes) {
+		g.Programmes = append(g.Programmes, b.programmes[id])
 	}
 	funders := map[string]bool{}
 	for _, p := range g.Projects {
@@ -853,7 +909,6 @@ func (r *resolver) graph(records []*Record) *partnergraph.Graph {
 	sort.Slice(g.Organisations, func(i, j int) bool { return g.Organisations[i].ID < g.Organisations[j].ID })
 	sort.Slice(g.Projects, func(i, j int) bool { return g.Projects[i].ID < g.Projects[j].ID })
 	sort.Slice(g.Documents, func(i, j int) bool { return g.Documents[i].ID < g.Documents[j].ID })
-	return g
 }
 
 // withoutLegalForm drops a legal form (legalForms, as a key: "o.p.s." is

@@ -814,7 +814,10 @@ func (b *graphBuilder) projects(g *partnergraph.Graph, all []projectMentions) {
 func (b *graphBuilder) partners(p *partnergraph.Project, mentions []mention) {
 	roles := map[string]*partnergraph.Partnership{}
 	var order []string
-	grants := p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID || p.Kind == partnergraph.ProjectBilateral
+	// A project of the grants: its funder, its kind, or a number in the
+	// grants' form (RO-JUSTICE-0041, LT14-0004) says so.
+	grants := p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID ||
+		p.Kind == partnergraph.ProjectBilateral || p.Kind == partnergraph.ProjectEEA && codeCountry(p.Code) != ""
 	for _, m := range mentions {
 		c := b.clusterOf(m.Node)
 		role := m.Role

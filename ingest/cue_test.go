@@ -17,7 +17,7 @@ import (
 func testSheetTexts(t *testing.T) []string {
 	t.Helper()
 	var texts []string
-	for _, dir := range []string{"testdata", "testdata/real"} {
+	for _, dir := range []string{"testdata", "testdata/real", "testdata/pages/a", "testdata/pages/b", "testdata/pages/c"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 		for _, f := range files {
 			b, err := os.ReadFile(f)

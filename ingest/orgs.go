@@ -448,7 +448,7 @@ func capitalisedRuns(toks []token) [][2]int {
 				continue
 			}
 			lw := strings.ToLower(w)
-			if (connectors[lw] || w == "–" || w == "-") && j+1 < len(toks) && (isNameWord(toks[j+1].Text) || (lw == "of" && strings.ToLower(toks[j+1].Text) == "the")) {
+			if (connectors[lw] || w == "–" || w == "-" || lw == "under") && j+1 < len(toks) && (isNameWord(toks[j+1].Text) && lw != "under" || ((lw == "of" || lw == "under") && strings.ToLower(toks[j+1].Text) == "the")) {
 				j++
 				continue
 			}

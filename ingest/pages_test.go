@@ -324,4 +324,6 @@ func TestPageScores(t *testing.T) {
 	}
 }
 
-var pageFloors = struct{ facts, partnerF1, mentions float64 }{0, 0, 0}
+// pageFloors are a little under what the held-out third scores (0.972,
+// 0.959, 0.829 when they were set).
+var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.95, 0.93, 0.80}

@@ -62,6 +62,36 @@ func TestCandidates(t *testing.T) {
 			[]candidate{{Name: "University College of Norwegian Correctional Service", Acronym: "KRUS"}}},
 		// Countries and demonyms are not list items.
 		{"Staff of Czech, Polish and Norwegian prisons met.", nil},
+		// Names in the languages of the pages, written in small letters
+		// after their first word, ending in a head noun of that language.
+		{"The facilities are run by the Lietuvos kalėjimų tarnyba.",
+			[]candidate{{Name: "Lietuvos kalėjimų tarnyba"}}},
+		{"Officers of KWP w Opolu wspólnie z czeską policją met.", nil},
+		// A name in parentheses in another language is the same
+		// organisation's; a generic English name gives way to it.
+		{"The Prison Department under the Ministry of Justice (Kalėjimų departamentas) approved the rules.",
+			[]candidate{{Name: "Prison Department under the Ministry of Justice", Alias: "Kalėjimų departamentas"}}},
+		{"The Institute of Justice (Instytut Wymiaru Sprawiedliwości) will evaluate it.",
+			[]candidate{{Name: "Instytut Wymiaru Sprawiedliwości"}}},
+		// A name beside a noun that says what it is.
+		{"It got advice from the probation association NEUSTART.",
+			[]candidate{{Name: "NEUSTART"}}},
+		// A country's code in parentheses is no acronym.
+		{"Staff of the Institute for Labour and Family Research(SK) wrote it.",
+			[]candidate{{Name: "Institute for Labour and Family Research"}}},
+		// Words before "of" that name no kind of organisation are no part
+		// of the name; "and" inside an "of" complement is one name.
+		{"Data of the Hungarian Central Statistical Office show it.",
+			[]candidate{{Name: "Hungarian Central Statistical Office"}}},
+		{"The General Directorate of the Prison and Court Guard Service hosted it.",
+			[]candidate{{Name: "General Directorate of the Prison and Court Guard Service"}}},
+		// (a lone word is no candidate: the dictionary finds known ones)
+		{"Patronat and Fundación Atenea tested it.",
+			[]candidate{{Name: "Fundación Atenea"}}},
+		{"The Warsaw-based Stowarzyszenie Penitencjarne tested it.",
+			[]candidate{{Name: "Stowarzyszenie Penitencjarne"}}},
+		{"Volunteers of the eLiberare Association helped.",
+			[]candidate{{Name: "eLiberare Association"}}},
 	}
 	for _, tt := range tests {
 		if got := candidates(tt.sentence); !reflect.DeepEqual(got, tt.want) {

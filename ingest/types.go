@@ -344,6 +344,11 @@ func amountsIn(text string) []struct {
 					what, at = c.what, i
 				}
 			}
+			// "The programme has a budget of ...": the programme's money,
+			// unless the project is named after it.
+			if p := strings.LastIndex(lower[:m[0]], "programme"); p >= 0 && p > strings.LastIndex(lower[:m[0]], "project") {
+				what = ""
+			}
 		}
 		v, currency, err := parseMoney(t)
 		if err != nil || v == 0 {

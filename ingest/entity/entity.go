@@ -242,6 +242,9 @@ func withoutPlaceTail(s string) (string, bool) {
 	if len(words) == 0 || len(words) > 3 || len(strings.Fields(head)) < 2 || HasHead(tail) {
 		return s, false
 	}
+	if c, ok := partnergraph.CountryByName(tail); ok && c.Name != "" {
+		return s, false // a country: countryTail takes it, as the name's country
+	}
 	for _, w := range words {
 		r := []rune(w)
 		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) {

@@ -29,6 +29,18 @@ func TestClean(t *testing.T) {
 		{"THEIA – krizové centrum o.p.s.", Name{Name: "THEIA – krizové centrum o.p.s."}},
 		{"Persefona o.s.", Name{Name: "Persefona o.s."}},
 		{"KRUS – University College of Norwegian Correctional Service (NO)", Name{Name: "University College of Norwegian Correctional Service", Acronym: "KRUS", Country: "NO"}},
+		// An address, a role or a translation after the name.
+		{"Fundacja Sławek, Warszawa, Mazowieckie, Poland", Name{Name: "Fundacja Sławek", Country: "PL"}},
+		{"Justizanstalt Graz-Karlau, Austria (coordinator)", Name{Name: "Justizanstalt Graz-Karlau", Country: "AT", Role: partnergraph.RolePromoter}},
+		{"EPEA-NL – project coordinator", Name{Name: "EPEA-NL", Role: partnergraph.RolePromoter}},
+		{"Rikosseuraamuslaitos (Criminal Sanctions Agency), Finland", Name{Name: "Rikosseuraamuslaitos", Alias: "Criminal Sanctions Agency", Country: "FI"}},
+		{"Direcția Națională de Probațiune (National Probation Directorate)", Name{Name: "Direcția Națională de Probațiune", Alias: "National Probation Directorate"}},
+		{"National Probation Directorate (Direcția Națională de Probațiune)", Name{Name: "National Probation Directorate", Alias: "Direcția Națională de Probațiune"}},
+		{"National Criminal Investigation Service (Kripos)", Name{Name: "National Criminal Investigation Service", Alias: "Kripos"}},
+		{"Kriminalomsorgens høgskole og utdanningssenter KRUS", Name{Name: "Kriminalomsorgens høgskole og utdanningssenter", Acronym: "KRUS"}},
+		{"Asociația Romani CRISS", Name{Name: "Asociația Romani CRISS"}},
+		{"Ministry of Justice, Public Security and Human Rights", Name{Name: "Ministry of Justice, Public Security and Human Rights"}},
+		{"Police Department (Oslo)", Name{Name: "Police Department", Alias: "Oslo"}}, // a short name in parentheses: the known risk
 	} {
 		if got := Clean(c.raw); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Clean(%q) = %+v, want %+v", c.raw, got, c.want)
@@ -49,6 +61,10 @@ func TestSplitCoordination(t *testing.T) {
 		{"Prison Service and Probation Office of Latvia", []string{"Prison Service", "Probation Office of Latvia"}},
 		{"Alternative to Violence", []string{"Alternative to Violence"}},
 		{"Probation and Mediation Service of the Czech Republic", []string{"Probation and Mediation Service of the Czech Republic"}},
+		{"The Probation and Mediation Service of the Czech Republic(CZ)", []string{"The Probation and Mediation Service of the Czech Republic(CZ)"}},
+		{"General Directorate of the Prison and Court Guard Service", []string{"General Directorate of the Prison and Court Guard Service"}},
+		{"Ministry of Justice and Ministry of Interior", []string{"Ministry of Justice", "Ministry of Interior"}},
+		{"Ila and KRUS", []string{"Ila", "KRUS"}},
 	} {
 		if got := SplitCoordination(c.in, known); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("SplitCoordination(%q) = %q, want %q", c.in, got, c.want)
@@ -127,6 +143,20 @@ func TestEndsWithJunkWord(t *testing.T) {
 	for _, n := range names {
 		if got, want := endsWithJunkWord(n), old.MatchString(n); got != want {
 			t.Errorf("endsWithJunkWord(%q) = %v, the regexp said %v", n, got, want)
+		}
+	}
+}
+
+// Head nouns in the languages of the pages, and of compounds.
+func TestIsHead(t *testing.T) {
+	for w, want := range map[string]bool{
+		"ministry": true, "Direcția": true, "direcţia": true, "Fundacja": true, "zavod": true, "dienests": true,
+		"Politidirektoratet": true, "Ressurssenter": true, "Pinsemenighet": true, "Rikosseuraamuslaitos": true,
+		"friomsorgskontor": true, "Direção-Geral": true, "tarnyba": true,
+		"violence": false, "Oslo": false, "trafficking": false, "Norway": false, "centrally": false,
+	} {
+		if got := IsHead(w); got != want {
+			t.Errorf("IsHead(%q) = %v, want %v", w, got, want)
 		}
 	}
 }

@@ -1,0 +1,106 @@
+package ingest
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Labels wherever they stand: alone, before a colon, glued to their value,
+// after a value of another label, or in a table's header row.
+func TestReadLabelLine(t *testing.T) {
+	type f = lineField
+	for _, c := range []struct {
+		line          string
+		inFacts, list bool
+		want          labelLine
+		ok            bool
+	}{
+		{"Project promoter: Ministry of Justice", false, false, labelLine{fields: []f{{key: keyPromoter, label: "Project promoter", value: "Ministry of Justice"}}}, true},
+		{"Target groups", false, false, labelLine{fields: []f{{key: keyTargetGroups, label: "Target groups", bare: true}}}, true},
+		{"Status", true, false, labelLine{fields: []f{{key: keyStatus, label: "Status", bare: true}}}, true},
+		{"Key action", false, false, labelLine{fields: []f{{key: keyKeyAction, label: "Key action", bare: true}}}, true},
+		// A value before a label: a project number glued in front.
+		{"HU07-0044 Target group(s): Disabled, Roma", false, false, labelLine{lead: "HU07-0044", fields: []f{{key: keyTargetGroups, label: "Target group(s)", value: "Disabled, Roma"}}}, true},
+		// A label glued to its value.
+		{"Title of the ProgrammeHome Affairs", false, false, labelLine{fields: []f{{key: keyProgramme, label: "Title of the Programme", value: "Home Affairs"}}}, true},
+		// A table's header row.
+		{"Grant rate Total eligible cost Grant amount", false, false, labelLine{header: true, fields: []f{{key: keyGrantRate, label: "Grant rate"}, {key: keyFinalCost, label: "Total eligible cost"}, {key: keyGrant, label: "Grant amount"}}}, true},
+		// Two labels with their values on one line; what joins a value to
+		// the next label is no part of it.
+		{"Status: Completed Initial cost: €12,000", false, false, labelLine{fields: []f{{key: keyStatus, label: "Status", value: "Completed"}, {key: keyInitialCost, label: "Initial cost", value: "€12,000"}}}, true},
+		{"Ministry of Justice - Bulgaria(BG) & Country: BG", false, false, labelLine{lead: "Ministry of Justice - Bulgaria(BG)", fields: []f{{key: keyCountry, label: "Country", value: "BG"}}}, true},
+		// A qualifier before the colon belongs to the label.
+		{"Total budget/expenditure: EUR 1 118 426.40", false, false, labelLine{fields: []f{{key: keyFinalCost, label: "Total budget/expenditure", value: "EUR 1 118 426.40"}}}, true},
+		{"EU Grant (Eur)", false, false, labelLine{fields: []f{{key: keyGrantEU, label: "EU Grant (Eur)", bare: true}}}, true},
+		// A label and its value without a colon, when the value is of the
+		// label's type.
+		{"Programme 2014 - 2020 INTERREG V-A Czech Republic - Poland", false, false, labelLine{fields: []f{{key: keyProgramme, label: "Programme", value: "2014 - 2020 INTERREG V-A Czech Republic - Poland"}}}, true},
+		{"Status Completed", true, false, labelLine{fields: []f{{key: keyStatus, label: "Status", value: "Completed"}}}, true},
+		// No labels: prose that names one before a colon, a label word
+		// before a small-letter word, a role written before a partner in a
+		// list, an amount that is no programme.
+		{"Participants will be trained on the following topics: law, ethics", false, false, labelLine{}, false},
+		{"Partners map", false, false, labelLine{}, false},
+		{"Partners (3)", false, false, labelLine{}, false},
+		{"Promoter Estonian National Social Insurance Board", true, true, labelLine{}, false},
+		{"Norway Grants 2014-2021 | Justice Programme", false, false, labelLine{}, false},
+	} {
+		got, ok := readLabelLine(c.line, labelsIn(c.line), c.inFacts, c.list)
+		if ok != c.ok || ok && !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: %+v %v, want %+v %v", c.line, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// A row of values under a header row: split at tabs or wide spaces, else
+// at the typed values it holds.
+func TestSplitRow(t *testing.T) {
+	for _, c := range []struct {
+		row  string
+		n    int
+		want []string
+	}{
+		{"90% € 2,224,503", 2, []string{"90%", "€ 2,224,503"}},
+		{"90% € 1,244,890 € 1,120,401", 3, []string{"90%", "€ 1,244,890", "€ 1,120,401"}},
+		{"CZ-JUSTICE-0012\tJustice\tCorrectional Services\tfinished", 4, []string{"CZ-JUSTICE-0012", "Justice", "Correctional Services", "finished"}},
+		{"1. 7. 2020  30. 4. 2024", 2, []string{"1. 7. 2020", "30. 4. 2024"}},
+		{"one two three", 2, nil},
+	} {
+		if got := splitRow(c.row, c.n); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("splitRow(%q, %d) = %q, want %q", c.row, c.n, got, c.want)
+		}
+	}
+}
+
+// A tab-separated header row: every cell begins with a label.
+func TestTabHeader(t *testing.T) {
+	got, ok := tabHeader("Total eligible cost (CZK)\tGrant (CZK)\tPartners in the Czech Republic")
+	if !ok || len(got) != 3 || got[0].key != keyFinalCost || got[1].key != keyGrant || got[2].key != keyPartners {
+		t.Errorf("header: %+v %v", got, ok)
+	}
+	if _, ok := tabHeader("Oslo\tBergen\tTrondheim"); ok {
+		t.Error("cells without labels read as a header")
+	}
+}
+
+// The cheap test before the label finder says yes to every line the finder
+// finds a label in.
+func TestMayHoldLabelAgreesWithTheFinder(t *testing.T) {
+	lines := 0
+	for _, text := range testSheetTexts(t) {
+		for line := range strings.SplitSeq(text, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || mayHoldLabel(line) {
+				continue
+			}
+			lines++
+			if ll, ok := readLabelLine(line, labelsIn(line), true, false); ok {
+				t.Errorf("%q holds %+v, but mayHoldLabel says no", line, ll)
+			}
+		}
+	}
+	if lines < 100 {
+		t.Errorf("only %d lines were skipped: the test tests little", lines)
+	}
+}

@@ -482,7 +482,8 @@ func (r *resolver) mentions(rec *Record) []mention {
 			// the project.
 		case donorCue.matchLower(sn.Text, lower):
 			role = partnergraph.RoleDonorProjectPartner
-		case partnerCue.matchLower(sn.Text, lower):
+		case partnerCue.matchLower(sn.Text, lower) && !notPartnerCue.matchLower(sn.Text, lower):
+			// ("..., although they are not partners in the project")
 			role = partnergraph.RoleProjectPartner
 		}
 		matched := r.dict.scan(sn.Text, local)

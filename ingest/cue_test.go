@@ -36,7 +36,7 @@ func testSheetTexts(t *testing.T) []string {
 // regexp agree.
 func TestCuesAgreeWithTheirRegexps(t *testing.T) {
 	cues := map[string]cue{"planned": plannedCue, "developed": developedCue, "run": runCue, "partner": partnerCue, "donor": donorCue,
-		"background": backgroundCue, "future": futureCue}
+		"background": backgroundCue, "future": futureCue, "programme role": programmeRoleCue, "not partner": notPartnerCue}
 	texts := testSheetTexts(t)
 	for _, s := range gen.Generate(300, 3) {
 		texts = append(texts, s.Text)

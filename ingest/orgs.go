@@ -197,6 +197,14 @@ func candidates(s string) []candidate {
 		if !hasHead(toks[run[0]:run[1]]) {
 			continue
 		}
+		// "the Regional Prosecutor's Office in Białystok": a generic name
+		// is told apart by its place.
+		if isGeneric(name) {
+			if end := placeAfter(toks, next); end > next {
+				out = append(out, candidate{Name: s[start:toks[end-1].End]})
+				continue
+			}
+		}
 		out = append(out, candidate{Name: name, Weak: isGeneric(name)})
 	}
 	// "ACR (Long Form)": the acronym first.
@@ -358,6 +366,20 @@ func ofBeforeName(toks []token, run [2]int) int {
 		return run[0]
 	}
 	return run[0]
+}
+
+// placeAfter: the index after "in <Place>" at position i, a capitalised
+// word (hyphenated names are one token) that is no country and no
+// demonym; i when there is none.
+func placeAfter(toks []token, i int) int {
+	if i+1 >= len(toks) || toks[i].Text != "in" || !isNameWord(toks[i+1].Text) || isAcronym(toks[i+1].Text) {
+		return i
+	}
+	w := toks[i+1].Text
+	if _, country := partnergraph.CountryByName(w); country || demonymCountry(w) != "" || leadWords[strings.ToLower(w)] {
+		return i
+	}
+	return i + 2
 }
 
 // closing returns the index of the ")" that closes the "(" at i, or -1.

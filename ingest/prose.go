@@ -32,6 +32,9 @@ var (
 	partnerCue = newCue(`(?i)\b(partners?|partnerships?|co-?operat\w*|collaborat\w*|jointly with|together with|with the (?:expert )?(?:assistance|support|help) of|expert assistance)\b`,
 		"partner", "operat", "collaborat", "jointly with", "together with", "assistance", "support", "help")
 	donorCue = newCue(`(?i)\bdonor\s+(project\s+)?partners?\b|\bDPPs?\b`, "donor", "dpp")
+	// notPartnerCue: a sentence that says someone is no partner.
+	notPartnerCue = newCue(`(?i)\b(not|never|nor|no longer)\s+(\w+\s+){0,2}(partners?|part of the partnership|members? of the consortium)\b`,
+		"not", "never", "nor", "no longer")
 	// programmeRoleCue: a sentence about the programme's own partners and
 	// operator, not the project's.
 	programmeRoleCue = newCue(`(?i)\b(programme|program)\s+(partners?|operators?)\b|\b(partners?|operators?|partner organisations?)\s+of\s+the\s+(\w+\s+){0,3}(programme|program)\b|\boperates\s+the\s+(programme|program)\b|\bnational\s+focal\s+point\b`,

@@ -50,7 +50,17 @@ func isActivity(v string) bool {
 	if len(ws) == 0 || len(ws) > 8 || !activityHeads[ws[0]] {
 		return false
 	}
-	return !entity.HasHead(v) || strings.HasPrefix(ws[0], "prep")
+	if strings.HasPrefix(ws[0], "prep") {
+		return true // "Preparation of partnership project or application"
+	}
+	// "Expert exchange" is a kind of activity; "Study Centre of ..." names
+	// an organisation: a head noun that is no activity word.
+	for _, w := range ws {
+		if entity.IsHead(w) && !activityHeads[w] {
+			return false
+		}
+	}
+	return true
 }
 
 func (t valueType) String() string { return typeNames[t] }

@@ -388,6 +388,10 @@ var orgHeads = map[string]bool{
 	"embassy": true, "government": true, "prosecutor": true, "ombudsperson": true,
 	"cross": true, "army": true, "platform": true, "company": true, "ltd": true,
 	"fund": true, "cooperative": true, "church": true,
+	// the institutions justice, policing and labour pages name
+	"guard": true, "corps": true, "exchange": true, "inspection": true, "observatory": true, "tribunal": true,
+	"parliament": true, "mission": true, "delegation": true, "laboratory": true, "library": true, "shelter": true,
+	"hostel": true, "headquarters": true, "command": true, "prosecution": true, "judiciary": true, "station": true,
 }
 
 // nativeHeads are the head nouns of organisations' names in the languages
@@ -407,7 +411,9 @@ var nativeHeads = func() map[string]bool {
 		nadace nadacia sdruzeni zdruzenie spolek ustav sprava policie policia veznice stredisko mesto
 		univerzita fakulta zbor obcianske
 		departamentas ministerija tarnyba centras namai istaiga kalejimas universitetas asociacija
-		dienests parvalde ministrija centrs biedriba policija universitate fonds
+		savivaldybe fondas inspekcija prokuratura teismas kolegija mokykla bendrija draugija
+		dienests parvalde ministrija centrs biedriba policija universitate fonds pasvaldiba dome valde robezsardze
+		tiesa koledza
 		ministeerium keskus vangla uhing sihtasutus politsei
 		hivatal miniszterium egyesulet alapitvany intezet rendorseg bortön bortonszervezet kozpont szolgalat egyetem
 		agentsia fondatsia sdruzhenie direktsia

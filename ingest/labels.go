@@ -564,10 +564,7 @@ func fitsField(key, v string) bool {
 				return true
 			}
 		}
-		if key == keyCallYear {
-			return true
-		}
-		return false
+		return key == keyCallYear
 	}
 	switch t {
 	case typeStatus, typeMoney, typePercent, typeDate, typePeriod, typeDuration:

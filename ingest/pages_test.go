@@ -40,7 +40,6 @@ type pageScore struct {
 	mentions       prf // organisations the gold gives the page (any role) found linked to its project
 	prose          prf // the same, for organisations the page only mentions
 	sheets, lost   int
-	misses         []string
 }
 
 func (s *pageScore) add(o pageScore) {

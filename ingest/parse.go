@@ -642,10 +642,7 @@ func (p *parser) listsInProse() {
 	if len(s.Get(keyPartners)) > 0 || len(s.Get(keyDonorPartners)) > 0 || len(s.Get(keyOtherPartners)) > 0 {
 		return
 	}
-	var lines []line
-	for _, l := range p.prose {
-		lines = append(lines, l)
-	}
+	lines := append([]line(nil), p.prose...)
 	for _, sec := range s.Sections {
 		lines = append(lines, splitLinesAt(s.Text, sec.Start, sec.End)...)
 	}

@@ -201,9 +201,6 @@ var currencyWords = map[string]string{
 	"gbp": "GBP", "usd": "USD", "sek": "SEK", "dkk": "DKK",
 }
 
-// scaleWords multiply an amount: "EUR 6.5 million".
-var scaleWords = map[string]float64{"million": 1e6, "millions": 1e6, "mln": 1e6, "mil": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}
-
 // isMoney: an amount with a currency ("€ 2,224,503", "4 500 000 lei",
 // "EUR 6.5 million").
 func isMoney(v string) bool {

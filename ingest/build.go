@@ -251,6 +251,7 @@ func (r *resolver) learn(records []*Record) {
 				r.union(k, ka) // a name and its translation, given together
 			}
 		}
+		own := ownNames(rec)
 		for _, cs := range rec.Candidates {
 			for _, c := range cs {
 				if c.Weak {
@@ -261,6 +262,9 @@ func (r *resolver) learn(records []*Record) {
 					define(c.Acronym, k, rec.Document.ID)
 				}
 				if ka := r.addSurface(c.Alias, 0); c.Alias != "" && ka != "" && k != "" {
+					if o, ok := own[nameKey(c.Name)]; ok {
+						k = o // the sheet's own organisation, named without its country
+					}
 					r.union(k, ka)
 				}
 			}
@@ -370,6 +374,15 @@ func (r *resolver) joinVariants() {
 			national[nf] = append(national[nf], k)
 		}
 	}
+	// "EPIMORFOTIKI KILKIS ANONYMI ETAIREIA" and "Epimorfotiki Kilkis": a
+	// name and the same name without its legal form.
+	for _, k := range sortedKeys(r.surfaces) {
+		if short := withoutLegalForm(k); short != k {
+			if _, ok := r.surfaces[short]; ok {
+				r.union(k, short)
+			}
+		}
+	}
 	for _, b := range sortedKeys(blocks) {
 		ks := blocks[b]
 		for i := 0; i < len(ks); i++ {
@@ -466,12 +479,7 @@ func (r *resolver) mentions(rec *Record) []mention {
 	// "State Probation Service of Latvia" in the facts is "the State
 	// Probation Service" in its prose. Only within the sheet: another
 	// country's sheet means its own.
-	short := map[string]string{}
-	for _, f := range rec.Facts {
-		if k := withoutCountryTail(f.Name); k != "" && orgKey(f.Name) != "" {
-			short[k] = orgKey(f.Name)
-		}
-	}
+	short := ownNames(rec)
 	for i, sn := range rec.Sentences {
 		role := partnergraph.RoleMentioned
 		lower := strings.ToLower(sn.Text)
@@ -536,6 +544,19 @@ func fundedBy(before string) bool {
 		}
 	}
 	return false
+}
+
+// ownNames maps the names of a sheet's facts organisations without the
+// country they state ("State Probation Service of Latvia" is "state
+// probation service") to their keys: the sheet's prose names them so.
+func ownNames(rec *Record) map[string]string {
+	short := map[string]string{}
+	for _, f := range rec.Facts {
+		if k := withoutCountryTail(f.Name); k != "" && orgKey(f.Name) != "" {
+			short[k] = orgKey(f.Name)
+		}
+	}
+	return short
 }
 
 // precedingDemonym: "the Norwegian partner KRUS" marks KRUS as Norwegian.

@@ -686,6 +686,10 @@ var legalForms = []struct{ suffix, country string }{
 	{"sp. z o.o.", "PL"}, {"všį", "LT"}, {"uab", "LT"}, {"mtü", "EE"}, {"biedrība", "LV"},
 	{"o.z.", ""}, {"a.s.", ""}, {"ltd", ""}, {"gmbh", ""}, {"e.v.", ""}, {"ev", ""}, {"ry", ""},
 	{"asa", ""}, {"s.a.", ""}, {"srl", ""}, {"s.r.l.", ""}, {"ngo", ""},
+	{"anonymi etaireia", "GR"}, {"amke", "GR"}, {"ike", "GR"}, {"epe", "GR"}, {"onlus", "IT"}, {"aps", "IT"}, {"odv", "IT"},
+	{"s.p.a.", "IT"}, {"s.l.", "ES"}, {"lda", "PT"}, {"ipss", "PT"}, {"crl", "PT"}, {"ggmbh", "DE"}, {"n.o.", "SK"},
+	{"kft", "HU"}, {"zrt", "HU"}, {"ood", "BG"}, {"ead", "BG"}, {"sia", "LV"}, {"oü", "EE"}, {"oy", "FI"}, {"ab", "SE"},
+	{"asbl", "BE"}, {"vzw", "BE"}, {"sarl", "FR"}, {"bv", "NL"}, {"d.o.o.", ""}, {"gemeinnützige gmbh", "AT"},
 }
 
 // countrySuffix splits a name that ends with a country code in

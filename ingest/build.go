@@ -517,7 +517,11 @@ func (r *resolver) mentions(rec *Record) []mention {
 				continue
 			}
 			if c.National && !slices.ContainsFunc(matched, func(m dictMatch) bool { return m.start <= c.Start && c.Start < m.end }) {
-				out = append(out, mention{Node: orgKey(c.Name), Surface: c.Name, Role: role, Evidence: evidence(rec.Document.ID, sn), Listed: true})
+				surface := c.Name
+				if 0 <= c.Start && c.Start < c.End && c.End <= len(sn.Text) {
+					surface = sn.Text[c.Start:c.End] // as written: "the Ministry of Justice"
+				}
+				out = append(out, mention{Node: orgKey(c.Name), Surface: surface, Role: role, Evidence: evidence(rec.Document.ID, sn), Listed: true})
 				continue
 			}
 			if c.List {

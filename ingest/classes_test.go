@@ -165,3 +165,22 @@ func TestOneNodeUnderThePagesNames(t *testing.T) {
 		t.Errorf("Bulgaria's ministry of justice: %+v", o)
 	}
 }
+
+// A number the text names is the page's own only when the page gives it
+// as its own: a page that builds on another project stays its own project.
+func TestAnotherProjectsNumberInTheText(t *testing.T) {
+	g := buildTexts(t, map[string]string{
+		"lt.txt":     "Improving Competences of Prison Staff\n\nProject facts\n\nProject promoter:\nLithuanian Prison Service\nProject Number:\nLT14-0004\n\nSummary\n\nStaff were trained.\n",
+		"follow.txt": "A second round of staff training\n\nProject facts\n\nProject promoter:\nLithuanian Prison Service\n\nSummary\n\nThe training builds on what the Lithuanian project LT14-0004 started years earlier, and reaches all prisons this time. The team trained new instructors, rewrote the course on dynamic security for the prisons of the north and the south, and visited colleagues abroad.\n",
+		"card.txt":   "Peer mentors on probation\n\nSummary\n\nPeople on probation learn from mentors with the same experience.\n\nResults Platform Project Card: https://example.org/projects/search/details/2022-1-RO01-KA220-ADU-000087654\n",
+	})
+	if p := projectOf(g, "follow.txt"); p == nil || p.Code != "" {
+		t.Errorf("the follow-up page took another project's number: %+v", p)
+	}
+	if p := projectOf(g, "lt.txt"); p == nil || p.Code != "LT14-0004" {
+		t.Errorf("LT14-0004 lost its page: %+v", p)
+	}
+	if p := projectOf(g, "card.txt"); p == nil || p.Code != "2022-1-RO01-KA220-ADU-000087654" || p.Kind != partnergraph.ProjectErasmus {
+		t.Errorf("the number in the project card's address: %+v", p)
+	}
+}

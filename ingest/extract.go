@@ -166,7 +166,7 @@ func extractIdentity(r *Record) {
 	}
 	p.Code = strings.TrimSpace(s.Value(keyCode))
 	if p.Code == "" {
-		if c := codeInText(s.Text); c != "" {
+		if c := codeInText(s); c != "" {
 			p.Code = c
 			r.warn("project number %s read from the text: no label gives it", c)
 		}
@@ -240,16 +240,40 @@ func programmeInHeader(s *Sheet) string {
 
 // codeInText finds a project number in a page's text: an Erasmus+ code or
 // a grants number (LT14-0004, RO-JUSTICE-0002) standing as a word.
-func codeInText(text string) string {
+// Only a number the page gives as its own counts: in an address (a
+// project card's URL), after words that introduce it ("project number",
+// "reference"), or in the page's head; and only when the page gives no
+// other: a page that names another project's number ("it builds on
+// LT14-0004") must not become that project.
+func codeInText(s *Sheet) string {
+	text := s.Text
 	if !mayHoldCode(text) {
 		return ""
 	}
-	for _, m := range codeInTextRe.FindAllString(text, 4) {
-		if erasmusCode.MatchString(m) || codeCountry(m) != "" {
-			return m
+	// The page's head: before its first section of prose.
+	head := min(len(text), 600)
+	for _, sec := range s.Sections {
+		head = min(head, sec.Start)
+	}
+	found := ""
+	for _, loc := range codeInTextRe.FindAllStringIndex(text, 8) {
+		m := text[loc[0]:loc[1]]
+		if !erasmusCode.MatchString(m) && codeCountry(m) == "" {
+			continue
+		}
+		before := strings.ToLower(text[max(0, loc[0]-40):loc[0]])
+		own := loc[0] < head || strings.Contains(before, "http") || strings.Contains(before, "/") ||
+			strings.Contains(before, "number") || strings.Contains(before, "reference") || strings.Contains(before, "code") ||
+			strings.Contains(before, "project id") || strings.Contains(before, "identifier")
+		switch {
+		case !own:
+		case found == "":
+			found = m
+		case found != m:
+			return "" // two numbers: the page does not say which is its own
 		}
 	}
-	return ""
+	return found
 }
 
 // mayHoldCode: two capitals then a digit or a hyphen somewhere in the

@@ -184,3 +184,23 @@ func TestAnotherProjectsNumberInTheText(t *testing.T) {
 		t.Errorf("the number in the project card's address: %+v", p)
 	}
 }
+
+// A partner list written "Country: Name" gives each partner its country;
+// a value with an amount in two currencies keeps the euros.
+func TestCountryLabelledPartnersAndTwoCurrencies(t *testing.T) {
+	g := buildTexts(t, map[string]string{"lv.txt": "Prison learning network\n\nProject facts\n\nProject promoter:\nLatvian Prison Administration\nProject Number:\nLV-JUSTICE-0042\nTotal eligible cost:\n2 345 678,90 PLN / 512 345 EUR\nProject partners:\nNorway: University College of Norwegian Correctional Service\nLithuania: Lithuanian Prison Service\n\nSummary\n\nThe partners share training material.\n"})
+	p := projectOf(g, "lv.txt")
+	if p.Funding.FinalCost == nil || *p.Funding.FinalCost != 512345 || p.Funding.Currency != "EUR" {
+		t.Errorf("funding %+v", p.Funding)
+	}
+	role := map[string]partnergraph.Role{}
+	for _, ps := range p.Partners {
+		role[ps.OrganisationID] = ps.Role
+	}
+	if role["org:krus"] != partnergraph.RoleDonorProjectPartner {
+		t.Errorf("KRUS, from Norway, should be a donor partner: %v", role)
+	}
+	if o := orgNamed(g, "Lithuanian Prison Service"); o == nil || role[o.ID] != partnergraph.RoleProjectPartner {
+		t.Errorf("the Lithuanian prison service should be a partner: %v", role)
+	}
+}

@@ -326,6 +326,15 @@ func extractMoney(r *Record) {
 		if v == "" {
 			return nil
 		}
+		if ms := proseMoney.FindAllString(v, 3); len(ms) > 1 {
+			// "2 345 678,90 PLN / 512 345 EUR": the amount in euros.
+			for _, m := range ms {
+				if currencyOf(m) == "EUR" {
+					v = m
+					break
+				}
+			}
+		}
 		a, currency, err := parseMoney(v)
 		if err != nil {
 			r.warn("%s: %v", labelOf(s, key), err)

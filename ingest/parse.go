@@ -529,6 +529,14 @@ func (p *parser) line(l line) {
 			p.extend(l)
 			return
 		}
+		if label, value, ok := unknownLabel(t); ok && p.field != nil && orgKeys[p.field.Key] && listKeys[p.field.Key] && value != "" {
+			// "Norway: University College of Norwegian Correctional
+			// Service" in a partner list: a country and its partner.
+			if c, isCountry := partnergraph.CountryByName(label); isCountry && c.Name != "" {
+				p.addValue(value+" ("+c.Name+")", l.end)
+				return
+			}
+		}
 		if label, value, ok := unknownLabel(t); ok && p.inFacts && (p.field == nil || len(p.field.Values) > 0) {
 			p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
 			p.field = &p.s.Fields[len(p.s.Fields)-1]

@@ -328,26 +328,26 @@ const maxLabelWords = 8
 func labelsIn(s string) []labelHit {
 	ws := labelWords(s)
 	var out []labelHit
-	var b strings.Builder
+	var key [128]byte // the words tried, one space apart: looked up without a copy
 	for i := 0; i < len(ws); {
 		if !labelFirst[ws[i].w] {
 			i++
 			continue
 		}
 		best, bestKey := 0, ""
-		b.Reset()
+		b := key[:0]
 		for n := 1; n <= maxLabelWords && i+n <= len(ws); n++ {
 			if n > 1 {
 				if ws[i+n-1].glued || strings.ContainsAny(s[ws[i+n-2].end:ws[i+n-1].start], ":;,|\t") {
 					break // a label does not run into a glued word or across a colon
 				}
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
-			b.WriteString(ws[i+n-1].w)
-			if !labelPrefixes[b.String()] {
+			b = append(b, ws[i+n-1].w...)
+			if !labelPrefixes[string(b)] {
 				break // no label begins so
 			}
-			if k, ok := labels[b.String()]; ok {
+			if k, ok := labels[string(b)]; ok {
 				best, bestKey = n, k
 			}
 		}

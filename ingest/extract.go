@@ -71,6 +71,9 @@ func cleanFact(raw string, role partnergraph.Role, listed bool, ev partnergraph.
 		role = n.Role // "Justizanstalt Graz-Karlau, Austria (coordinator)" in a partner list
 	}
 	f := factOrg{Name: withCountry(n.Name, n.Country), Acronym: n.Acronym, Alias: n.Alias, Role: role, Country: country, Listed: listed, Evidence: ev}
+	if c, ok := partnergraph.CountryByName(n.Name); ok && c.Name != "" {
+		return f, false // a country is no organisation ("Kriminalvården | Sweden")
+	}
 	return f, n.Name != "" && (!entity.Junk(n.Name) || entity.IsAcronym(n.Name))
 }
 
@@ -596,6 +599,7 @@ func extractFactOrgs(r *Record) {
 	factsList(keyDonorPartners, partnergraph.RoleDonorProjectPartner, false)
 	factsList(keyOtherPartners, partnergraph.RoleProjectPartner, false)
 	factsList(keyPartners, partnergraph.RoleProjectPartner, true)
+	factsList(keyMentioned, partnergraph.RoleMentioned, false)
 }
 
 // extractProse reads the sentences: organisation candidates, programmes,

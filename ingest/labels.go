@@ -129,6 +129,43 @@ var labels = func() map[string]string {
 	add(keyProgramme, "programul", "program operacyjny", "programme area and objective")
 	add(keyRegion, "județ", "judeţ", "județe", "województwo", "kraj", "apskritis", "bezirk")
 	add(keyStatus, "stadiu", "stan", "stav", "būsena")
+	// Norwegian, German, Dutch, Spanish, Portuguese, Italian, Latvian,
+	// Estonian and Slovak labels of project pages.
+	add(keyPromoter, "prosjekteier", "prosjektansvarlig", "projektträger", "projekttrager", "zuwendungsempfänger",
+		"organización solicitante", "entidad coordinadora", "coordinador", "coordinadora", "entidad solicitante",
+		"promotor", "entidade promotora", "ente capofila", "capofila", "soggetto proponente", "vadošais partneris",
+		"projekta īstenotājs", "projekti elluviija", "taotleja", "prijímateľ", "príjemca", "projektový partner",
+		"penvoerder", "aanvrager", "lead beneficiary", "project owner", "owner")
+	add(keyPartners, "weitere projektträger", "kooperationspartner", "kooperationspartner und kontaktpersonen",
+		"projektpartner", "socios", "socios de acogida", "entidades socias", "parceiros", "parceiros nacionais", "national partners",
+		"partner di progetto", "projekta partneri", "partnerid", "partneri projektu", "projectpartners", "partners in het project",
+		"litauisk partner", "bulgarian partner", "local partners", "beneficiaries", "project partners and countries")
+	add(keyDonorPartners, "norske partnere", "norsk partner", "our partners", "donor partner", "donor partners",
+		"parceiro do estado doador", "parceiros dos estados doadores", "partner z donorského štátu", "partner z donorskeho statu",
+		"islandsk partner", "donorpartner")
+	add(keyMentioned, "associated organisations", "associated organisation", "associated partners", "associated partner",
+		"observers", "observer", "supporting organisations", "assoziierte partner", "socios asociados")
+	add(keyFinalCost, "budsjett", "förderfähige gesamtausgaben", "gesamtkosten", "gesamtbudget", "presupuesto", "presupuesto total",
+		"custo total", "custo total elegível", "costo totale", "kopējās izmaksas", "kopējais budžets", "eelarve",
+		"celkové oprávnené výdavky", "total maximum eligible project cost", "totale kosten", "begroting")
+	add(keyGrant, "summe eu-förderung", "eu-mittel", "subvención concedida", "subvención", "financiación concedida",
+		"financiamento", "subvenção", "contributo", "contributo ue", "toetus", "grant z fondu", "nenávratný finančný príspevok",
+		"programme co-financing", "erdf co-financing", "subsidie", "eu-bijdrage", "finansiering", "tilskudd")
+	add(keyPeriod, "periode", "förderzeitraum", "projektzeitraum", "laufzeit", "fechas", "período de ejecución", "duración",
+		"período de execução", "periodo di attuazione", "projekta īstenošanas periods", "kestus", "obdobie realizácie",
+		"looptijd", "project duration")
+	add(keyCode, "prosjektnummer", "projektnummer", "número de convenio", "número de proyecto", "referencia", "código do projeto",
+		"codice progetto", "projekta nr", "projekti number", "číslo projektu", "projectnummer", "kenmerk")
+	add(keyTitle, "prosjekt", "prosjektnavn", "projekttitel", "projektname", "título del proyecto", "título do projeto",
+		"titolo del progetto", "projekta nosaukums", "projekti nimi", "názov projektu", "projecttitel")
+	add(keyStatus, "statuss", "estado", "estado del proyecto", "stato", "staatus", "projektstatus")
+	add(keyProgramme, "programm", "programa", "programma", "programmi", "kooperationsprogramm", "fonds", "program financovania")
+	add(keyCallYear, "convocatoria", "aufruf", "bando")
+	add(keyKeyAction, "acción clave", "leitaktion", "azione chiave", "ação-chave")
+	add(keyActionType, "tipo de acción", "aktionstyp", "tipo di azione", "tipo de ação")
+	add(keyRegion, "landkreis/kreisfreie stadt", "landkreis", "provincia", "província", "comunidad autónoma", "novads", "maakond", "kraj")
+	add(keyLocation, "projektstandort", "sede", "ubicación", "localização")
+	add(keyCountry, "land", "país", "paese", "valsts", "riik", "krajina")
 	return m
 }()
 

@@ -324,56 +324,13 @@ func TestPageScores(t *testing.T) {
 }
 
 // tunedSets are the annotated sets the reader was tuned on (two thirds of
-// each) and checked against (the held-out third).
-var tunedSets = []string{"a", "b", "c"}
+// each) and checked against (the held-out third). Sets d and e were
+// written after the reader had been built on a, b and c, and scored once
+// as they came (all 16 sheets then: facts 0.491, partner F1 0.491,
+// organisations linked 0.683) before they were split.
+var tunedSets = []string{"a", "b", "c", "d", "e"}
 
 // pageFloors are a little under what the held-out third scores (0.972,
 // 0.959, 0.829 when they were set).
 var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.95, 0.93, 0.80}
 
-// freshSets were written after the reader was built, in layouts the tuned
-// sets do not have, all held out: scored once when they came in, never
-// tuned on.
-var freshSets = []string{"d", "e"}
-
-// TestFreshPageScores scores the reader on the fresh sets: printed by
-// layout (go test ./ingest -run FreshPageScores -v); the floors keep what
-// they scored from slipping.
-func TestFreshPageScores(t *testing.T) {
-	entities, docs, srcs := loadPages(t, freshSets...)
-	g, problems := ingest.Build(srcs)
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	scores := scorePages(g, entities, docs, t.Logf)
-	var all pageScore
-	byLayout := map[string]*pageScore{}
-	for i, d := range docs {
-		if byLayout[d.Layout] == nil {
-			byLayout[d.Layout] = &pageScore{}
-		}
-		byLayout[d.Layout].add(scores[i])
-		all.add(scores[i])
-	}
-	for _, l := range sortedKeys(byLayout) {
-		t.Logf("%-40s %s", l, byLayout[l])
-	}
-	t.Logf("%-40s %s", "ALL fresh", all)
-	for _, c := range []struct {
-		what       string
-		got, floor float64
-	}{
-		{"fresh facts", ratio(all.factsOK, all.facts), freshFloors.facts},
-		{"fresh partner F1", all.partners.f1(), freshFloors.partnerF1},
-		{"fresh organisations found", all.mentions.r(), freshFloors.mentions},
-	} {
-		if c.got < c.floor {
-			t.Errorf("%s %.3f, below %.2f", c.what, c.got, c.floor)
-		}
-	}
-	if all.lost > 0 {
-		t.Errorf("%d sheets lost their project", all.lost)
-	}
-}
-
-var freshFloors = struct{ facts, partnerF1, mentions float64 }{0, 0, 0}

@@ -157,10 +157,11 @@ const (
 	keyAcronym         = "acronym"
 	keyIgnored         = "ignored" // a label we know and do not use: "Programme operator", "Contact"
 	keyAddress         = "address" // where the organisation named above it is: "Ostrava, Czech Republic"
+	keyMentioned       = "mentioned" // organisations a page names beside the partners: "Associated organisations"
 )
 
 // orgKeys are the fields whose values are organisations.
-var orgKeys = map[string]bool{keyPromoter: true, keyDonorPartners: true, keyOtherPartners: true, keyPartners: true}
+var orgKeys = map[string]bool{keyPromoter: true, keyDonorPartners: true, keyOtherPartners: true, keyPartners: true, keyMentioned: true}
 
 // isAddress: a line of places, maybe ending in a country ("Warszawa,
 // Mazowieckie", "Timisoara, Vest, Romania", "Poland"): short capitalised
@@ -194,7 +195,7 @@ func isAddress(v string) bool {
 // listKeys are the fields whose values are lists.
 var listKeys = map[string]bool{
 	keyTargetGroups: true, keyProgrammeAreas: true, keyDonorPartners: true,
-	keyOtherPartners: true, keyPartners: true, keyInitiativeTypes: true, keyTopics: true,
+	keyOtherPartners: true, keyPartners: true, keyInitiativeTypes: true, keyTopics: true, keyMentioned: true,
 }
 
 // sections maps a heading (NameKey) to a canonical section name.
@@ -907,7 +908,7 @@ func (p *parser) retype(v string, end int) bool {
 // separated by commas or semicolons.
 func splitList(key, v string) []string {
 	sep := func(r rune) bool { return r == ';' || r == '|' }
-	if strings.ContainsAny(v, ";|") && key != keyDonorPartners && key != keyOtherPartners && key != keyPartners {
+	if strings.ContainsAny(v, ";|") && !orgKeys[key] {
 		// Items separated by semicolons keep their commas: "Inclusion and
 		// diversity in all fields of education, training, youth and sport;
 		// ..."
@@ -915,7 +916,7 @@ func splitList(key, v string) []string {
 	}
 	switch key {
 	case "":
-	case keyDonorPartners, keyOtherPartners, keyPartners:
+	case keyDonorPartners, keyOtherPartners, keyPartners, keyMentioned:
 		// One organisation a line: names have commas. Several on one
 		// line are told apart by their country markers: "KRUS (NO), ATV
 		// (NO)", but a place after the marker is an address ("Alternative

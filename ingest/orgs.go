@@ -46,6 +46,8 @@ var genericWords = map[string]bool{
 	"welfare": true, "health": true, "education": true, "training": true, "local": true,
 	"voivodeship": true, "county": true, "district": true, "headquarters": true, "prosecutor": true, "prosecutors": true,
 	"inspectorate": true, "city": true, "provincial": true, "metropolitan": true, "municipality": true,
+	"managing": true, "joint": true, "secretariat": true, "selection": true, "monitoring": true, "steering": true,
+	"evaluation": true, "programme operator": true, "operator": true, "focal": true, "point": true, "contact": true,
 }
 
 // connectors may stand inside an organisation's name between capitalised words.

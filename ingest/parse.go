@@ -586,6 +586,19 @@ func (p *parser) labelLine(l line) bool {
 		p.header = ll.fields
 		return true
 	}
+	if len(ll.fields) == 1 && ll.fields[0].bare && ll.lead == "" && p.lastLoose(l) {
+		// "EUR 3.46 million" / "Total budget": a page that writes the value
+		// above its label; only a typed value is read so.
+		v := p.s.Loose[len(p.s.Loose)-1]
+		if _, typed := fieldTypes[ll.fields[0].key]; typed && fitsField(ll.fields[0].key, v.Text) {
+			p.s.Loose = p.s.Loose[:len(p.s.Loose)-1]
+			p.s.Fields = append(p.s.Fields, Field{Key: ll.fields[0].key, Label: ll.fields[0].label, Values: []string{v.Text}, Start: v.Start, End: l.end})
+			p.field = nil
+			p.inFacts = true
+			p.closeSection()
+			return true
+		}
+	}
 	if ll.lead != "" {
 		if p.field != nil && (len(p.field.Values) == 0 || listKeys[p.field.Key]) {
 			p.addValue(ll.lead, l.start+len(ll.lead))
@@ -625,6 +638,15 @@ func tabHeader(t string) ([]lineField, bool) {
 	return out, len(out) >= 2
 }
 
+// lastLoose: the last loose value is the line right before l.
+func (p *parser) lastLoose(l line) bool {
+	if len(p.s.Loose) == 0 {
+		return false
+	}
+	v := p.s.Loose[len(p.s.Loose)-1]
+	return strings.TrimSpace(p.s.Text[v.End:l.start]) == ""
+}
+
 // tableRow reads the row of values under a header row of labels.
 func (p *parser) tableRow(header []lineField, l line) bool {
 	values := splitRow(l.text, len(header))
@@ -638,6 +660,80 @@ func (p *parser) tableRow(header []lineField, l line) bool {
 	}
 	return true
 }
+
+var (
+	domainName = regexp.MustCompile(`^[\w-]+(\.[\w-]+)*\.[a-z]{2,4}$`)
+	siteWords  = regexp.MustCompile(`(?i)\b(grants|interreg|erasmus\+?|projektatlas|programme|program|funded|financed)\b`)
+	numbered   = regexp.MustCompile(`^\d{1,2}\.\s+`)
+	quotedName = regexp.MustCompile(`[«“"]([^»”"]{4,160})[»”"]`)
+	sectionEnd = map[string]bool{"projects": true, "partners": true, "news": true, "results": true, "events": true, "library": true,
+		"contact": true, "about": true, "home": true, "team": true, "programme": true, "programmes": true}
+)
+
+// siteName: the line is the name of the site rather than of the project:
+// an address ("kriminalomsorgen.no"), an organisation's or a programme's
+// name ("Sotsiaalministeerium", "Interreg Europe", "EEA Grants Portugal").
+func siteName(t string) bool {
+	if domainName.MatchString(t) || strings.Contains(t, " · ") {
+		return true // an address, or a site's name and its motto
+	}
+	if strings.ContainsAny(t, ".!?:–—") {
+		return false // "EXIT-ED – Educators against ...": a project's title
+	}
+	words := len(strings.Fields(t))
+	return words <= 8 && siteWords.MatchString(t) || words <= 4 && entity.HasHead(t) && typeOf(t) == typeOrg
+}
+
+// titleBelowSiteName: a page whose first line is its site's name has its
+// project's title in a heading below it, before the facts: the first line
+// there that is no menu, label, place, date, organisation, sentence or
+// section heading; a quoted name in it is the title ("Proyecto KA122-ADU
+// «Aprender dentro, salir preparados»"), a number before it is dropped
+// ("1. Safe Home, ...").
+func (p *parser) titleBelowSiteName() {
+	s := p.s
+	if !siteName(strings.TrimSpace(replaceIfAny(siteSuffix, s.Title, ""))) {
+		return
+	}
+	if t := s.Value(keyTitle); t != "" {
+		// "Prosjekt: Ny start for unge innsatte i Kaunas"
+		s.Warnings = append(s.Warnings, fmt.Sprintf("first line %q is not the project title (it names the site): the title is %q", s.Title, t))
+		s.Title = t
+		return
+	}
+	for i, l := range p.prose {
+		t := strings.TrimSpace(l.text)
+		words := strings.Fields(t)
+		if len(words) == 0 || len(words) > 14 || isMenu(t) || strings.ContainsAny(t, "|>›»") || strings.HasSuffix(t, ":") ||
+			strings.HasSuffix(t, ".") || strings.ContainsAny(t[:1], "-•*·–") || siteName(t) {
+			continue
+		}
+		if len(words) == 1 && !isUpper(t) || sectionEnd[strings.ToLower(words[len(words)-1])] {
+			continue // "Litauen", "Financed projects"
+		}
+		switch typeOf(t) {
+		case typeCountry, typeStatus, typeDate, typePeriod, typeMoney, typeCode:
+			continue
+		case typeOrg:
+			if entity.HasHead(t) && !strings.Contains(t, ",") && !numbered.MatchString(t) {
+				continue // an organisation's name ("Sección en el Centro Penitenciario de Córdoba")
+			}
+		}
+		if _, isSection := sections[nameKey(t)]; isSection {
+			continue
+		}
+		title := replaceIfAny(numbered, t, "")
+		if g := quotedName.FindStringSubmatch(title); g != nil {
+			title = g[1]
+		}
+		s.Warnings = append(s.Warnings, fmt.Sprintf("first line %q is not the project title (it names the site): the title is %q", s.Title, title))
+		s.Title = title
+		p.prose = append(p.prose[:i:i], p.prose[i+1:]...)
+		return
+	}
+}
+
+func isUpper(s string) bool { return strings.ToUpper(s) == s && strings.ToLower(s) != s }
 
 // listsInProse reads the lists of organisations a page's text gives
 // without a label ("Associação O Companheiro (Portugal)" / "- Fundación
@@ -946,9 +1042,16 @@ func splitList(key, v string) []string {
 	var out []string
 	for _, part := range strings.FieldsFunc(v, sep) {
 		part = strings.TrimSpace(strings.TrimRight(strings.TrimLeft(part, "•-*·– "), ",; "))
-		if part != "" {
-			out = append(out, strings.TrimSpace(part))
+		if part == "" {
+			continue
 		}
+		// "Kriminalvården | Sweden": a country in a cell of its own is the
+		// partner's before it.
+		if orgKeys[key] && len(out) > 0 && typeOf(part) == typeCountry {
+			out[len(out)-1] += ", " + part
+			continue
+		}
+		out = append(out, strings.TrimSpace(part))
 	}
 	return out
 }
@@ -1074,6 +1177,7 @@ func (p *parser) finish() {
 		}
 		p.prose = p.prose[n:]
 	}
+	p.titleBelowSiteName()
 	p.typeLoose()
 	p.listsInProse()
 	if len(p.prose) > 0 {

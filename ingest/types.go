@@ -284,7 +284,7 @@ type proseAmount struct {
 
 // proseMoney: an amount with its currency in a sentence, the currency
 // before or after it, with a scale word or not.
-var proseMoney = regexp.MustCompile(`(?i)(?:(?:€|\b(?:eur|euro|nok|pln|ron|czk|huf|bgn)\b)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|billion|thousand)\b)?|\b\d[\d,.\x{00a0} ]*\d?(?:\s?(?:million|mln|billion|thousand))?\s?(?:€|(?:eur|euros?|nok|pln|zł|zloty|lei|ron|czk|kč|huf|bgn)\b))`)
+var proseMoney = regexp.MustCompile(`(?i)(?:(?:€|\b(?:eur|euro|nok|pln|ron|czk|huf|bgn)\b)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|billion|thousand)\b)?|\b\d[\d,.\x{00a0} ]*\d?(?:\s?(?:million|mln|mill\.|mio\.|billion|thousand))?\s?(?:€|(?:eur|euros?|nok|pln|zł|zloty|lei|ron|czk|kč|huf|bgn)\b))`)
 
 // moneyCues name what an amount is, by the words before it: the nearest
 // wins. A co-financing or a programme's money is no project's grant.

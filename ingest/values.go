@@ -22,7 +22,7 @@ var (
 	// "1 January 2023", "May 17, 2017", "March 2019".
 	wordDate = regexp.MustCompile(`(?i)^(?:(\d{1,2})\.?\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?,?)?\s+(\d{4})$`)
 	isoDate  = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
-	millions = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:million|mln|mil\.?|m)\b`)
+	millions = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:million|mln|mill|mil|mio|m)\b`)
 )
 
 // parseMoney reads "€655,397", "€ 549,601", "EUR 1 200 000" or "1.200.000 €"
@@ -80,7 +80,7 @@ func parseDateIn(s string, end bool) (string, error) {
 		y, _ = strconv.Atoi(g[1])
 		m, _ = strconv.Atoi(g[2])
 		d, _ = strconv.Atoi(g[3])
-	} else if g := wordDate.FindStringSubmatch(s); g != nil {
+	} else if g := wordDate.FindStringSubmatch(foreignDate(s)); g != nil {
 		day := g[1]
 		if day == "" {
 			day = g[3]
@@ -103,6 +103,60 @@ func parseDateIn(s string, end bool) (string, error) {
 		return "", fmt.Errorf("date %q does not exist", s)
 	}
 	return t.Format("2006-01-02"), nil
+}
+
+// monthNames are the months of the pages' languages, folded, with the
+// English name they are read as: "1 de septiembre de 2023", "august 2020",
+// "2020. gada 1. jūlijs".
+var monthNames = func() map[string]string {
+	m := map[string]string{}
+	english := []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+	for _, names := range []string{
+		"januar februar mars april mai juni juli august september oktober november desember",        // Norwegian
+		"januar februar märz april mai juni juli august september oktober november dezember",        // German
+		"enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",   // Spanish
+		"janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",  // Portuguese
+		"gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre", // Italian
+		"janvier février mars avril mai juin juillet août septembre octobre novembre décembre",       // French
+		"januari februari maart april mei juni juli augustus september oktober november december",   // Dutch
+		"janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris", // Latvian
+		"jaanuar veebruar märts aprill mai juuni juuli august september oktoober november detsember", // Estonian
+		"januára februára marca apríla mája júna júla augusta septembra októbra novembra decembra",     // Slovak
+		"stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia", // Polish
+	} {
+		for i, n := range strings.Fields(names) {
+			m[partnergraph.Fold(n)] = english[i]
+		}
+	}
+	return m
+}()
+
+var (
+	yearFirstDate = regexp.MustCompile(`^(\d{4})\.?\s+(?:gada\s+)?(\d{1,2})\.?\s+(\p{L}+)$`)
+	dayMonthYear  = regexp.MustCompile(`^(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?\s+(?:de\s+)?(\d{4})$`)
+	monthYearOnly = regexp.MustCompile(`^(\p{L}+)\.?\s+(?:de\s+)?(\d{4})$`)
+)
+
+// foreignDate writes a date with a month name of another language in
+// English ("1 de septiembre de 2023" is "1 September 2023", "2020. gada 1.
+// jūlijs" is "1 July 2020"); other text is returned as it is.
+func foreignDate(s string) string {
+	if g := yearFirstDate.FindStringSubmatch(s); g != nil {
+		if en, ok := monthNames[partnergraph.Fold(g[3])]; ok {
+			return g[2] + " " + en + " " + g[1]
+		}
+	}
+	if g := dayMonthYear.FindStringSubmatch(s); g != nil {
+		if en, ok := monthNames[partnergraph.Fold(g[2])]; ok {
+			return g[1] + " " + en + " " + g[3]
+		}
+	}
+	if g := monthYearOnly.FindStringSubmatch(s); g != nil {
+		if en, ok := monthNames[partnergraph.Fold(g[1])]; ok {
+			return en + " " + g[2]
+		}
+	}
+	return s
 }
 
 // parseDuration reads "24 months" or "2 years" as months.

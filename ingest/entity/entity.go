@@ -429,6 +429,10 @@ var nativeHeads = func() map[string]bool {
 		politidistrikt etaten kontor kontoret menighet kirke sykehus klinikk departementet akademi forbund
 		kriminalomsorgen kriminalvarden myndigheten verket forbundet
 		laitos yhdistys saatio virasto ministerio yliopisto
+		landkreis kreis gemeinde stadtverwaltung polizei polizeidirektion polizeiprasidium bundespolizei landespolizei
+		hochschule fachhochschule staatsministerium justizministerium jugendamt jugendhilfe
+		stichting gemeente politie provincie vereniging ministerie rechtbank reclassering penitentiaire
+		generalitat departament ajuntament conselleria diputacion diputacio
 		stofnun`) {
 		m[w] = true
 	}
@@ -442,7 +446,9 @@ var compoundHeads = []string{"direktoratet", "direktorat", "tilsynet", "senter",
 	"foreningen", "forening", "stiftelsen", "stiftelse", "fengselet", "fengsel", "kontoret", "kontor", "kommune",
 	"hogskolen", "hogskole", "universitetet", "etaten", "politidistrikt", "departementet", "sekretariatet",
 	"ombudet", "laitos", "yhdistys", "keskus", "virasto", "anstalt", "verein", "stiftung", "zentrum", "ministerium",
-	"gericht", "hochschule", "akademie", "myndigheten", "verket", "omsorgen", "forbundet", "sykehuset", "sykehus"}
+	"gericht", "hochschule", "akademie", "myndigheten", "verket", "omsorgen", "forbundet", "sykehuset", "sykehus",
+	"direktion", "inspektion", "prasidium", "verwaltung", "behorde", "dienst", "kommission", "ministeeriumi", "ministeerium",
+	"kindlustusamet", "amet", "vangla", "kontoret", "tilsynet"}
 
 // IsHead: the word names a kind of organisation, in English (lower case)
 // or in another language of the pages (any case, with or without its

@@ -333,4 +333,3 @@ var tunedSets = []string{"a", "b", "c", "d", "e"}
 // pageFloors are a little under what the held-out third scores (0.972,
 // 0.959, 0.829 when they were set).
 var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.95, 0.93, 0.80}
-

@@ -155,8 +155,8 @@ const (
 	keyCoFinancing     = "coFinancing"
 	keyPeriod          = "period" // "01.03.2019 - 28.02.2021": start and end
 	keyAcronym         = "acronym"
-	keyIgnored         = "ignored" // a label we know and do not use: "Programme operator", "Contact"
-	keyAddress         = "address" // where the organisation named above it is: "Ostrava, Czech Republic"
+	keyIgnored         = "ignored"   // a label we know and do not use: "Programme operator", "Contact"
+	keyAddress         = "address"   // where the organisation named above it is: "Ostrava, Czech Republic"
 	keyMentioned       = "mentioned" // organisations a page names beside the partners: "Associated organisations"
 )
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest/entity"
@@ -419,11 +420,35 @@ func extractMoney(r *Record) {
 	p.Funding.Grant = keep(grant, "grant")
 	if p.Funding.InitialCost != nil || p.Funding.FinalCost != nil || p.Funding.Grant != nil {
 		p.Funding.Currency = currency
-		if currency == "" && p.Funding.FunderID != "" {
-			// The grants and Erasmus+ state their amounts in euros.
-			p.Funding.Currency = "EUR"
+		if currency == "" {
+			// The currency the page names elsewhere ("Bewilligte EU-Mittel
+			// in Euro"); else the grants' and Erasmus+'s, euros.
+			p.Funding.Currency = pageCurrency(s.Text)
+			if p.Funding.Currency == "" && p.Funding.FunderID != "" {
+				p.Funding.Currency = "EUR"
+			}
 		}
 	}
+}
+
+// pageCurrency is the one currency a page names, "" when it names none or
+// several.
+func pageCurrency(text string) string {
+	found := ""
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '€' }) {
+		c := currencyWords[w]
+		if w == "€" || strings.Contains(w, "€") {
+			c = "EUR"
+		}
+		if c == "" || c == found {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = c
+	}
+	return found
 }
 
 // extractDates reads the start, the end (or a period that gives both) and

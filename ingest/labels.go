@@ -36,7 +36,8 @@ var labels = func() map[string]string {
 	add(keyFinalCost, "final project cost", "actual cost", "final cost", "total project cost", "total cost", "total costs",
 		"total eligible cost", "total eligible costs", "eligible cost", "eligible costs", "total eligible expenditure",
 		"total budget", "project budget", "budget", "total project budget", "total project value", "project value",
-		"project cost", "project costs", "total amount", "total value", "value of the project", "total project costs")
+		"project cost", "project costs", "total amount", "total value", "value of the project", "total project costs",
+		"eligible amount", "eligible budget", "total eligible amount")
 	add(keyGrant, "grant", "grant amount", "amount of grant", "grant awarded", "awarded grant", "grant value", "project grant",
 		"total grant", "funding", "funding amount", "amount of funding", "financing", "grant from eea and norway grants",
 		"eea and norway grants contribution", "eea and norway grants", "grant from the eea and norway grants",

@@ -55,6 +55,7 @@ var connectors = map[string]bool{
 	"of": true, "for": true, "to": true, "and": true, "under": true, "on": true,
 	"de": true, "du": true, "des": true, "di": true, "für": true, "&": true, "the": true,
 	"against": true, "e": true, "y": true, "et": true, "und": true, "per": true, "del": true, "della": true, "do": true, "da": true,
+	"para": true, "pour": true, "dos": true, "das": true, "degli": true, "delle": true, "dei": true, "van": true, "voor": true,
 }
 
 // leadWords are capitalised at the start of a sentence but not part of a name.
@@ -73,7 +74,18 @@ var leadWords = map[string]bool{
 	"specialists": true, "professionals": true, "researchers": true, "lecturers": true, "advisers": true,
 	"advisors": true, "consultants": true, "mentors": true, "instructors": true, "psychologists": true,
 	"coordinators": true, "volunteers": true, "workers": true, "officials": true, "judges": true,
+	// articles of the pages' other languages
+	"die": true, "der": true, "das": true, "dem": true, "den": true, "el": true, "la": true, "los": true, "las": true,
+	"il": true, "lo": true, "gli": true, "le": true, "les": true, "het": true, "o": true, "os": true,
 }
+
+// coordinators join two names, not the words of one: "X and the Y" is two.
+var coordinators = map[string]bool{"and": true, "&": true, "e": true, "y": true, "et": true, "und": true, "og": true, "och": true}
+
+// articles may stand between a connector and a name's next word: "Servicio
+// Español para la Internacionalización", "Ministerium der Justiz".
+var articles = map[string]bool{"the": true, "la": true, "las": true, "los": true, "el": true, "le": true, "les": true,
+	"der": true, "die": true, "das": true, "des": true, "o": true, "a": true, "os": true, "as": true, "il": true, "lo": true}
 
 // notAcronyms are capitalised short words that are not organisations.
 var notAcronyms = map[string]bool{
@@ -474,6 +486,11 @@ func capitalisedRuns(toks []token) [][2]int {
 			lw := strings.ToLower(w)
 			if (connectors[lw] || w == "–" || w == "-" || lw == "under") && j+1 < len(toks) && (isNameWord(toks[j+1].Text) && lw != "under" || ((lw == "of" || lw == "under") && strings.ToLower(toks[j+1].Text) == "the")) {
 				j++
+				continue
+			}
+			// "para la Internacionalización", "der Sächsischen Polizei".
+			if connectors[lw] && !coordinators[lw] && lw != "of" && j+2 < len(toks) && articles[strings.ToLower(toks[j+1].Text)] && !isNameWord(toks[j+1].Text) && isNameWord(toks[j+2].Text) {
+				j += 2
 				continue
 			}
 			break

@@ -330,6 +330,7 @@ func TestPageScores(t *testing.T) {
 // organisations linked 0.683) before they were split.
 var tunedSets = []string{"a", "b", "c", "d", "e"}
 
-// pageFloors are a little under what the held-out third scores (0.972,
-// 0.959, 0.829 when they were set).
-var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.95, 0.93, 0.80}
+// pageFloors are a little under what the held-out third scores (facts
+// 0.861, partner F1 0.878, organisations 0.798 over the 14 held-out sheets
+// of a-e when they were set; 0.972, 0.959 and 0.886 over the 10 of a-c).
+var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.84, 0.85, 0.78}

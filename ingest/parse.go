@@ -160,6 +160,24 @@ const (
 	keyMentioned       = "mentioned" // organisations a page names beside the partners: "Associated organisations"
 )
 
+// explanation: a sentence of five words or more with small letters,
+// ending in a full stop, or any question: no field's value.
+func explanation(v string) bool {
+	if strings.HasSuffix(v, "?") {
+		return true
+	}
+	if !strings.HasSuffix(v, ".") || strings.HasSuffix(v, "o.p.s.") || strings.Count(v, " ") < 4 {
+		return false
+	}
+	lower := 0
+	for w := range strings.FieldsSeq(v) {
+		if !isCapitalised(w) {
+			lower++
+		}
+	}
+	return lower >= 3
+}
+
 // orgKeys are the fields whose values are organisations.
 var orgKeys = map[string]bool{keyPromoter: true, keyDonorPartners: true, keyOtherPartners: true, keyPartners: true, keyMentioned: true}
 
@@ -941,6 +959,15 @@ func (p *parser) addValue(v string, end int) {
 	if v == "" {
 		return
 	}
+	if explanation(v) {
+		// "Bewilligte EU-Mittel in Euro für alle Projektträger.": a line
+		// that explains the label, or a question heading ("¿Por qué este
+		// proyecto?"), is no value.
+		if strings.HasSuffix(v, "?") && len(f.Values) > 0 {
+			p.field = nil
+		}
+		return
+	}
 	if orgKeys[f.Key] && len(f.Values) > 0 && isAddress(v) {
 		// "Fundacja Sławek" / "Warszawa, Mazowieckie" / "Poland": an
 		// address under a name belongs to it (entity.Clean takes the
@@ -1069,7 +1096,7 @@ func allOrgNames(parts []string) bool {
 				words++
 			}
 		}
-		if typeOf(p) != typeOrg || isGeneric(name) || words < 2 && !entity.IsAcronym(name) {
+		if (typeOf(p) != typeOrg || isGeneric(name) || words < 2 && !entity.IsAcronym(name)) && !knownName(name) {
 			return false // "Unit 1" after a comma is a unit of the name before it
 		}
 		capitalHead := entity.IsAcronym(p)
@@ -1187,7 +1214,7 @@ func (p *parser) finish() {
 	}
 	if s.Layout == "" {
 		switch {
-		case s.Get(keyKeyAction) != nil || s.Get(keyCallYear) != nil || s.Get(keyActionType) != nil:
+		case s.Get(keyKeyAction) != nil || s.Get(keyActionType) != nil || s.Get(keyCallYear) != nil && strings.Contains(s.Text, "Erasmus"):
 			s.Layout = LayoutErasmusListing
 		case erasmusCode.MatchString(s.Value(keyCode)):
 			s.Layout = LayoutErasmus

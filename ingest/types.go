@@ -295,6 +295,14 @@ var moneyCues = []struct {
 	{"grant", "grant"}, {"contribut", "grant"}, {"funded", "grant"}, {"funding", "grant"}, {"financed", "grant"}, {"support of", "grant"},
 	{"awarded", "grant"}, {"received", "grant"}, {"subsid", "grant"},
 	{"total cost", "cost"}, {"total budget", "cost"}, {"budget", "cost"}, {"cost", "cost"}, {"total value", "cost"}, {"worth", "cost"}, {"total of", "cost"},
+	// the same in the pages' other languages
+	{"līdzfinans", ""}, {"kofinanc", ""}, {"cofinanci", ""}, {"spolufinanc", ""}, {"współfinans", ""}, {"egenandel", ""}, {"eigenanteil", ""},
+	{"finansējum", "grant"}, {"förderung", "grant"}, {"fördermittel", "grant"}, {"subvención", "grant"}, {"financiación", "grant"},
+	{"financiamento", "grant"}, {"finanziamento", "grant"}, {"tilskudd", "grant"}, {"toetus", "grant"}, {"príspev", "grant"},
+	{"dotace", "grant"}, {"dofinansowanie", "grant"}, {"finanțare", "grant"}, {"dotáci", "grant"},
+	{"izmaksas", "cost"}, {"kosten", "cost"}, {"coste", "cost"}, {"custo", "cost"}, {"costo", "cost"}, {"náklady", "cost"},
+	{"výdavk", "cost"}, {"eelarve", "cost"}, {"budsjett", "cost"}, {"presupuesto", "cost"}, {"orçamento", "cost"},
+	{"wartość", "cost"}, {"ausgaben", "cost"}, {"buget", "cost"},
 }
 
 // afterCues name what an amount is by the words right after it: "EUR
@@ -345,10 +353,18 @@ func amountsIn(text string) []struct {
 		}
 		if !found {
 			before := lower[max(0, m[0]-60):m[0]]
-			at := -1
+			// The cue in the word nearest the amount; of two in one word
+			// the one that begins first ("līdzfinansējums", co-financing,
+			// over the "finansējums" in it).
+			atWord, atStart := -1, 0
 			for _, c := range moneyCues {
-				if i := strings.LastIndex(before, c.word); i > at {
-					what, at = c.what, i
+				i := strings.LastIndex(before, c.word)
+				if i < 0 {
+					continue
+				}
+				word := strings.LastIndexAny(before[:i], " \t\n(") + 1
+				if word > atWord || word == atWord && i < atStart {
+					what, atWord, atStart = c.what, word, i
 				}
 			}
 			// "The programme has a budget of ...": the programme's money,

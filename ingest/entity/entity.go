@@ -38,7 +38,13 @@ var roleSuffixes = map[string]partnergraph.Role{
 	"project promoter": partnergraph.RolePromoter, "applicant": partnergraph.RolePromoter,
 	"partner": partnergraph.RoleProjectPartner, "project partner": partnergraph.RoleProjectPartner,
 	"donor project partner": partnergraph.RoleDonorProjectPartner, "dpp": partnergraph.RoleDonorProjectPartner,
+	"leadpartner": partnergraph.RolePromoter, "lead beneficiary": partnergraph.RolePromoter, "projektpartner": partnergraph.RoleProjectPartner,
+	"advisory partner": partnergraph.RoleProjectPartner, "associated partner": partnergraph.RoleMentioned,
 }
+
+// roleCode: the codes Interreg pages write before a partner's name: "LP –",
+// "LB –" (the lead), "B2 –", "PP3 –" (a partner).
+var roleCode = regexp.MustCompile(`^(LP|LB|B1|PP\d{1,2}|B\d{1,2}|P\d{1,2})\s*[–-]\s+`)
 
 // typographic folds the apostrophes, quotes and dashes sheets use.
 var typographic = strings.NewReplacer(
@@ -86,6 +92,14 @@ func Clean(raw string) Name {
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.Trim(s, ",;: ") // not dots: "o.p.s.", "Ltd."
 	n.Role, s = stripRole(s)
+	if g := roleCode.FindStringSubmatch(s); g != nil && len(strings.Fields(s[len(g[0]):])) >= 1 {
+		if g[1] == "LP" || g[1] == "LB" || g[1] == "B1" {
+			n.Role = orElse(n.Role, partnergraph.RolePromoter)
+		} else {
+			n.Role = orElse(n.Role, partnergraph.RoleProjectPartner)
+		}
+		s = s[len(g[0]):]
+	}
 	// "KRUS – University College of ...": the acronym first, then a dash.
 	// The long form must look like one: capitalised, with a head noun
 	// ("THEIA – krizové centrum o.p.s." is one name).
@@ -110,7 +124,7 @@ func Clean(raw string) Name {
 			if rest == "" {
 				break
 			}
-			if r, ok := roleSuffixes[strings.ToLower(inner)]; ok {
+			if r, ok := roleSuffixes[strings.TrimRight(strings.ToLower(inner), " 0123456789")]; ok {
 				n.Role = orElse(n.Role, r)
 				s, changed = rest, true
 				continue
@@ -140,7 +154,7 @@ func Clean(raw string) Name {
 			// "Rikosseuraamuslaitos (Criminal Sanctions Agency)",
 			// "Direcția Națională de Probațiune (National Probation
 			// Directorate)": the name translated into English.
-			if n.Alias == "" && len(strings.Fields(inner)) >= 2 && HasHead(inner) && unicode.IsUpper([]rune(inner)[0]) && IsAlias(rest, inner) {
+			if n.Alias == "" && len(strings.Fields(inner)) >= 2 && HasHead(inner) && unicode.IsUpper([]rune(inner)[0]) && (IsAlias(rest, inner) || foreign(rest) && foreign(inner)) {
 				n.Alias, s, changed = inner, rest, true
 				continue
 			}
@@ -163,7 +177,8 @@ func Clean(raw string) Name {
 		if m := matchIndexIf(mayHaveCountryTail(s), countryTail, s); m != nil {
 			tail := s[m[2]:m[3]]
 			rest := strings.TrimSpace(s[:m[0]])
-			if c, ok := partnergraph.CountryByName(strings.TrimSpace(tail)); ok && c.Name != "" && len(strings.Fields(rest)) >= 2 && !endsWithConnector(rest) {
+			comma := strings.HasPrefix(strings.TrimSpace(s[m[0]:m[2]]), ",") || strings.HasPrefix(strings.TrimSpace(s[m[0]:m[2]]), "|")
+			if c, ok := partnergraph.CountryByName(strings.TrimSpace(tail)); ok && c.Name != "" && (len(strings.Fields(rest)) >= 2 || comma && rest != "") && !endsWithConnector(rest) {
 				n.Country = orElse(n.Country, c.Code)
 				s, changed = rest, true
 				continue

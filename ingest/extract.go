@@ -330,7 +330,9 @@ func extractMoney(r *Record) {
 		if v == "" {
 			return nil
 		}
-		if ms := proseMoney.FindAllString(v, 3); len(ms) > 1 {
+		if len(v) <= 24 {
+			// One amount: "€ 1,244,890", "PLN 1 824 355,00".
+		} else if ms := proseMoney.FindAllString(v, 3); len(ms) > 1 {
 			// "2 345 678,90 PLN / 512 345 EUR": the amount in euros.
 			for _, m := range ms {
 				if currencyOf(m) == "EUR" {

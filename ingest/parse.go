@@ -681,7 +681,10 @@ func (p *parser) tableRow(header []lineField, l line) bool {
 
 var (
 	domainName = regexp.MustCompile(`^[\w-]+(\.[\w-]+)*\.[a-z]{2,4}$`)
-	siteWords  = regexp.MustCompile(`(?i)\b(grants|interreg|erasmus\+?|projektatlas|programme|program|funded|financed)\b`)
+	// siteWords name the sites of the grants and the EU programmes;
+	// sponsorWords a line about who pays, no title either.
+	siteWords    = regexp.MustCompile(`(?i)\b(grants|interreg|erasmus\+?|projektatlas|epale)\b`)
+	sponsorWords = regexp.MustCompile(`(?i)\b(funded|financed|programme|program)\b`)
 	numbered   = regexp.MustCompile(`^\d{1,2}\.\s+`)
 	quotedName = regexp.MustCompile(`[«“"]([^»”"]{4,160})[»”"]`)
 	sectionEnd = map[string]bool{"projects": true, "partners": true, "news": true, "results": true, "events": true, "library": true,
@@ -692,6 +695,9 @@ var (
 // an address ("kriminalomsorgen.no"), an organisation's or a programme's
 // name ("Sotsiaalministeerium", "Interreg Europe", "EEA Grants Portugal").
 func siteName(t string) bool {
+	if !strings.ContainsAny(t, ".·") && !mayNameSite(t) {
+		return false // most first lines are titles: the cheap test first
+	}
 	if domainName.MatchString(t) || strings.Contains(t, " · ") {
 		return true // an address, or a site's name and its motto
 	}
@@ -702,6 +708,21 @@ func siteName(t string) bool {
 	return words <= 8 && siteWords.MatchString(t) || words <= 4 && entity.HasHead(t) && typeOf(t) == typeOrg
 }
 
+// mayNameSite: the line has a site word, or is short enough to be an
+// organisation's name (siteName reads it then).
+func mayNameSite(t string) bool {
+	if strings.Count(t, " ") < 4 {
+		return true
+	}
+	lower := strings.ToLower(t)
+	for _, w := range []string{"grants", "interreg", "erasmus", "projektatlas", "epale"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // titleBelowSiteName: a page whose first line is its site's name has its
 // project's title in a heading below it, before the facts: the first line
 // there that is no menu, label, place, date, organisation, sentence or
@@ -710,7 +731,7 @@ func siteName(t string) bool {
 // ("1. Safe Home, ...").
 func (p *parser) titleBelowSiteName() {
 	s := p.s
-	if !siteName(strings.TrimSpace(replaceIfAny(siteSuffix, s.Title, ""))) {
+	if !siteName(strings.TrimSpace(s.Title)) {
 		return
 	}
 	if t := s.Value(keyTitle); t != "" {
@@ -723,7 +744,7 @@ func (p *parser) titleBelowSiteName() {
 		t := strings.TrimSpace(l.text)
 		words := strings.Fields(t)
 		if len(words) == 0 || len(words) > 14 || isMenu(t) || strings.ContainsAny(t, "|>›»") || strings.HasSuffix(t, ":") ||
-			strings.HasSuffix(t, ".") || strings.ContainsAny(t[:1], "-•*·–") || siteName(t) {
+			strings.HasSuffix(t, ".") || strings.ContainsAny(t[:1], "-•*·–") || siteName(t) || sponsorWords.MatchString(t) {
 			continue
 		}
 		if len(words) == 1 && !isUpper(t) || sectionEnd[strings.ToLower(words[len(words)-1])] {
@@ -1179,7 +1200,9 @@ var siteSuffix = regexp.MustCompile(`(?i)\s+[|–—-]\s+(eea (and|&) norway gra
 // finish decides the layout and turns leading prose into the description.
 func (p *parser) finish() {
 	s := p.s
-	s.Title = replaceIfAny(siteSuffix, s.Title, "")
+	if strings.Contains(s.Title, " | ") || strings.Contains(s.Title, " - ") || strings.Contains(s.Title, " – ") || strings.Contains(s.Title, " — ") {
+		s.Title = replaceIfAny(siteSuffix, s.Title, "") // siteSuffix needs one of them
+	}
 	// A status standing alone above the facts ("Ongoing" under the
 	// title) is the project's status.
 	kept := p.prose[:0]

@@ -92,7 +92,7 @@ func Clean(raw string) Name {
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.Trim(s, ",;: ") // not dots: "o.p.s.", "Ltd."
 	n.Role, s = stripRole(s)
-	if g := roleCode.FindStringSubmatch(s); g != nil && len(strings.Fields(s[len(g[0]):])) >= 1 {
+	if g := matchIf(strings.ContainsAny(s, "–-"), roleCode, s); g != nil && len(strings.Fields(s[len(g[0]):])) >= 1 {
 		if g[1] == "LP" || g[1] == "LB" || g[1] == "B1" {
 			n.Role = orElse(n.Role, partnergraph.RolePromoter)
 		} else {

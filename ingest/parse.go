@@ -685,9 +685,9 @@ var (
 	// sponsorWords a line about who pays, no title either.
 	siteWords    = regexp.MustCompile(`(?i)\b(grants|interreg|erasmus\+?|projektatlas|epale)\b`)
 	sponsorWords = regexp.MustCompile(`(?i)\b(funded|financed|programme|program)\b`)
-	numbered   = regexp.MustCompile(`^\d{1,2}\.\s+`)
-	quotedName = regexp.MustCompile(`[«“"]([^»”"]{4,160})[»”"]`)
-	sectionEnd = map[string]bool{"projects": true, "partners": true, "news": true, "results": true, "events": true, "library": true,
+	numbered     = regexp.MustCompile(`^\d{1,2}\.\s+`)
+	quotedName   = regexp.MustCompile(`[«“"]([^»”"]{4,160})[»”"]`)
+	sectionEnd   = map[string]bool{"projects": true, "partners": true, "news": true, "results": true, "events": true, "library": true,
 		"contact": true, "about": true, "home": true, "team": true, "programme": true, "programmes": true}
 )
 

@@ -33,9 +33,9 @@ func projectOf(g *partnergraph.Graph, doc string) *partnergraph.Project {
 }
 
 func orgNamed(g *partnergraph.Graph, name string) *partnergraph.Organisation {
-	k := partnergraph.NameKey(name)
+	keys := nodeNameKeys(g)
 	for i, o := range g.Organisations {
-		if partnergraph.NameKey(o.Name) == k || partnergraph.NameKey(o.Acronym) == k || slices.ContainsFunc(o.Aliases, func(a string) bool { return partnergraph.NameKey(a) == k }) {
+		if keys[o.ID][partnergraph.NameKey(name)] {
 			return &g.Organisations[i]
 		}
 	}

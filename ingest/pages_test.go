@@ -102,10 +102,9 @@ func loadPages(t *testing.T, sets ...string) (map[string][]string, []pageDoc, []
 	return entities, docs, srcs
 }
 
-// scorePages scores the graph of the sheets against their gold, sheet by
-// sheet. Gold names map to nodes by the nodes' names, aliases and
-// acronyms, never through the resolver.
-func scorePages(g *partnergraph.Graph, entities map[string][]string, docs []pageDoc, verbose func(string, ...any)) []pageScore {
+// nodeNameKeys are the keys of every name of every organisation node: its
+// name, acronym and aliases.
+func nodeNameKeys(g *partnergraph.Graph) map[string]map[string]bool {
 	key := partnergraph.NameKey
 	nodeKeys := map[string]map[string]bool{}
 	for _, o := range g.Organisations {
@@ -118,6 +117,15 @@ func scorePages(g *partnergraph.Graph, entities map[string][]string, docs []page
 		}
 		nodeKeys[o.ID] = ks
 	}
+	return nodeKeys
+}
+
+// scorePages scores the graph of the sheets against their gold, sheet by
+// sheet. Gold names map to nodes by the nodes' names, aliases and
+// acronyms, never through the resolver.
+func scorePages(g *partnergraph.Graph, entities map[string][]string, docs []pageDoc, verbose func(string, ...any)) []pageScore {
+	key := partnergraph.NameKey
+	nodeKeys := nodeNameKeys(g)
 	// A node is the gold entity most of its names belong to.
 	entityOf := map[string]string{}
 	for id, ks := range nodeKeys {
@@ -280,12 +288,11 @@ func TestPageScores(t *testing.T) {
 	// listed. Reported, not floored: the annotation of mentions is not
 	// exhaustive enough to call each one junk.
 	var unmatched []string
+	nodeKeys := nodeNameKeys(g)
 	for _, o := range g.Organisations {
 		found := false
 		for _, names := range entities {
-			for _, n := range names {
-				found = found || partnergraph.NameKey(n) == partnergraph.NameKey(o.Name) || slices.ContainsFunc(o.Aliases, func(a string) bool { return partnergraph.NameKey(a) == partnergraph.NameKey(n) })
-			}
+			found = found || slices.ContainsFunc(names, func(n string) bool { return nodeKeys[o.ID][partnergraph.NameKey(n)] })
 		}
 		if !found {
 			unmatched = append(unmatched, o.Name)

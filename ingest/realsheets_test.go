@@ -111,17 +111,7 @@ func TestRealSheetScores(t *testing.T) {
 
 	// Every name of every node, and the gold organisation of each node.
 	key := partnergraph.NameKey
-	nodeKeys := map[string]map[string]bool{}
-	for _, o := range g.Organisations {
-		ks := map[string]bool{key(o.Name): true}
-		if o.Acronym != "" {
-			ks[key(o.Acronym)] = true
-		}
-		for _, a := range o.Aliases {
-			ks[key(a)] = true
-		}
-		nodeKeys[o.ID] = ks
-	}
+	nodeKeys := nodeNameKeys(g)
 	entityOf := map[string]string{}
 	for _, id := range sortedKeys(nodeKeys) {
 		for _, e := range sortedKeys(gold.Entities) {

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest"
@@ -24,25 +23,22 @@ func main() {
 		os.Exit(2)
 	}
 	var srcs []ingest.Source
+	var problems []ingest.Problem
 	for _, arg := range os.Args[1:] {
-		err := filepath.WalkDir(arg, func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".txt") {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			srcs = append(srcs, ingest.Source{Name: filepath.Base(path), Data: data})
-			return nil
-		})
+		// A file is read as the only sheet of its folder would be.
+		dir, root := arg, "."
+		if info, err := os.Stat(arg); err == nil && !info.IsDir() {
+			dir, root = filepath.Dir(arg), filepath.Base(arg)
+		}
+		more, bad, err := ingest.ReadFS(os.DirFS(dir), root)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
+		srcs, problems = append(srcs, more...), append(problems, bad...)
 	}
-	g, problems := ingest.Build(srcs)
-	for _, p := range problems {
+	g, more := ingest.Build(srcs)
+	for _, p := range append(problems, more...) {
 		fmt.Println("PROBLEM", p)
 	}
 	orgs := map[string]partnergraph.Organisation{}

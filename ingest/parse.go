@@ -548,7 +548,8 @@ func (p *parser) line(l line) {
 			p.extend(l)
 			return
 		}
-		if label, value, ok := unknownLabel(t); ok && p.field != nil && orgKeys[p.field.Key] && listKeys[p.field.Key] && value != "" {
+		label, value, ok := unknownLabel(t)
+		if ok && p.field != nil && orgKeys[p.field.Key] && listKeys[p.field.Key] && value != "" {
 			// "Norway: University College of Norwegian Correctional
 			// Service" in a partner list: a country and its partner.
 			if c, isCountry := partnergraph.CountryByName(label); isCountry && c.Name != "" {
@@ -556,7 +557,7 @@ func (p *parser) line(l line) {
 				return
 			}
 		}
-		if label, value, ok := unknownLabel(t); ok && p.inFacts && (p.field == nil || len(p.field.Values) > 0) {
+		if ok && p.inFacts && (p.field == nil || len(p.field.Values) > 0) {
 			p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
 			p.field = &p.s.Fields[len(p.s.Fields)-1]
 			if value != "" {

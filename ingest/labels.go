@@ -3,6 +3,8 @@ package ingest
 import (
 	"regexp"
 	"strings"
+
+	"github.com/partnergraph/partnergraph"
 	"unicode"
 	"unicode/utf8"
 )
@@ -649,4 +651,46 @@ func splitRow(s string, n int) []string {
 		return nil
 	}
 	return parts
+}
+
+// stemFields read a label the lexicon does not know by the stems of its
+// words, in the languages of the pages: "Organizație beneficiară",
+// "Wnioskodawca", "Förderfähige Kosten", "Okres realizacji projektu". The
+// first row a label matches wins: the specific rows come first. A label
+// read so counts only when its value has the field's type (fitsField).
+var stemFields = []struct {
+	key   string
+	stems []string
+}{
+	{keyIgnored, []string{"co-financ", "cofinanc", "spolufin", "wspolfin", "kofinan", "lidzfinans", "egenandel", "eigenanteil", "own contribution", "rate", "sats", "podil", "podiel", "udzial", "quota", "percent", "contact", "e-mail", "phone", "telefon", "address", "adres", "adresa"}},
+	{keyDonorPartners, []string{"donor", "donator", "darczy", "norweg", "norwes", "norsk", "norway", "island", "iceland", "liechten", "donatorsk", "donorsk"}},
+	{keyInitialCost, []string{"initial", "planned cost", "planowan", "plánovan"}},
+	{keyStartDate, []string{"start", "begin", "inicio", "sakum", "zacatek", "rozpocz", "kezdet", "zacetek", "pocetak", "algus"}},
+	{keyEndDate, []string{"end date", "ende", "fecha de fin", "data de fim", "beigas", "konec", "zakoncz", "vege", "zavrset", "lopp", "completion"}},
+	{keyPeriod, []string{"period", "zeitraum", "laufzeit", "durat", "dauer", "duracion", "kestus", "trvan", "czas", "okres", "realiz", "implementa", "timeline", "timeframe", "dates", "fechas", "termin", "istenosan", "idotartam", "trajanj"}},
+	{keyPromoter, []string{"promot", "trager", "coordinat", "koordin", "benefici", "beneficj", "benefiz", "solicit", "applicant", "wnioskodaw", "prijimat", "prijem", "vados", "owner", "eier", "capofila", "lead", "kedvezmenyezett", "nositel", "elluviij", "vykdytoj", "istenotaj", "penvoerder", "aanvrager", "nositelj", "korisnik", "upravicen"}},
+	{keyPartners, []string{"partner", "socio", "parceir", "partenai", "partener", "konsorc", "consorti", "kooperation"}},
+	{keyFinalCost, []string{"cost", "kosten", "koszt", "coste", "custo", "costo", "naklad", "vydav", "izmaks", "eelarv", "budget", "budzet", "budsjett", "presupuest", "orcament", "buget", "rozpocet", "koltseg", "biudzet", "wartosc", "value", "gesamt", "troskov", "stroski"}},
+	{keyGrant, []string{"grant", "forder", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn"}},
+	{keyCode, []string{"number", "numer", "nummer", "numero", "cislo", "code", "kod", "identif", "registr", "ref"}},
+	{keyStatus, []string{"status", "stav", "estado", "stato", "staatus", "stadiu", "allapot"}},
+	{keyTitle, []string{"title", "titel", "titulo", "titolo", "nazev", "nosaukum", "pavadinim", "nazwa", "naziv", "project name", "projektname", "nazov"}},
+	{keyProgramme, []string{"program"}},
+	{keyRegion, []string{"region", "kraj", "county", "voivod", "wojew", "judet", "megye", "novads", "maakond", "bezirk", "provinc", "zupanij"}},
+	{keyTargetGroups, []string{"target", "zielgrupp", "destinat", "docelow", "cilj", "celov", "sihtruhm", "celova"}},
+	{keyWebsite, []string{"web", "url", "site", "strona", "stranka", "honlap"}},
+}
+
+// labelByStem reads a label the lexicon does not know by its words' stems
+// (stemFields); "" when none matches.
+func labelByStem(label string) string {
+	l := " " + partnergraph.Fold(label) + " "
+	for _, row := range stemFields {
+		for _, stem := range row.stems {
+			if strings.Contains(l, " "+stem) || len(stem) >= 5 && strings.Contains(l, stem) {
+				return row.key
+			}
+		}
+	}
+	return ""
 }

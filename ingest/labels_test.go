@@ -104,3 +104,38 @@ func TestMayHoldLabelAgreesWithTheFinder(t *testing.T) {
 		t.Errorf("only %d lines were skipped: the test tests little", lines)
 	}
 }
+
+// A label the lexicon does not know is read by its words' stems, in the
+// pages' languages; the value must then have the field's type.
+func TestLabelByStem(t *testing.T) {
+	for label, want := range map[string]string{
+		"Organizație beneficiară":             keyPromoter,
+		"Wnioskodawca":                        keyPromoter,
+		"Förderfähige Kosten":                 keyFinalCost,
+		"Kwota dofinansowania":                keyGrant,
+		"Okres realizacji projektu":           keyPeriod,
+		"Partnerzy z Norwegii":                keyDonorPartners,
+		"Partneri projektu":                   keyPartners,
+		"Registrační číslo":                   keyCode,
+		"Kofinancovanie zo štátneho rozpočtu": keyIgnored,
+		"Objective":                           "",
+		"Summary of the activities":           "",
+	} {
+		if got := labelByStem(label); got != want {
+			t.Errorf("labelByStem(%q) = %q, want %q", label, got, want)
+		}
+	}
+	s, err := Parse("x", []byte("A prison project\n\nWnioskodawca: Fundacja Nowa Droga\nNumber of participants: 45\nKwota dofinansowania: PLN 1 200 000\n\nThe foundation trains 45 mentors for young people who leave prison.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Value(keyPromoter); got != "Fundacja Nowa Droga" {
+		t.Errorf("promoter %q", got)
+	}
+	if got := s.Value(keyGrant); got != "PLN 1 200 000" {
+		t.Errorf("grant %q", got)
+	}
+	if got := s.Value(keyCode); got != "" {
+		t.Errorf("a count read as a project number: %q", got)
+	}
+}

@@ -557,6 +557,9 @@ func (p *parser) line(l line) {
 				return
 			}
 		}
+		if ok && (p.field == nil || len(p.field.Values) > 0) && p.stemLabel(label, value, l) {
+			return
+		}
 		if ok && p.inFacts && (p.field == nil || len(p.field.Values) > 0) {
 			p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
 			p.field = &p.s.Fields[len(p.s.Fields)-1]
@@ -576,7 +579,32 @@ func (p *parser) line(l line) {
 			return
 		}
 	}
+	if label, value, ok := unknownLabel(t); ok && value != "" && p.stemLabel(label, value, l) {
+		return // "Wnioskodawca: Fundacja ..." before any known label
+	}
 	p.prose = append(p.prose, l)
+}
+
+// stemLabel reads a label the lexicon does not know by its words' stems
+// (labelByStem), when its value (on its line, or to come) has the type
+// the field wants. True when the line was read so.
+func (p *parser) stemLabel(label, value string, l line) bool {
+	key := labelByStem(label)
+	if key == "" || value != "" && !fitsField(key, value) || value == "" && !strings.HasSuffix(l.text, ":") {
+		return false
+	}
+	if value != "" && orgKeys[key] && typeOf(value) != typeOrg {
+		return false // a partner field's value names organisations
+	}
+	p.closeSection()
+	p.inFacts = true
+	p.s.Fields = append(p.s.Fields, Field{Key: key, Label: label, Start: l.start, End: l.end})
+	p.field = &p.s.Fields[len(p.s.Fields)-1]
+	if value != "" {
+		p.addValue(value, l.end)
+	}
+	p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("label %q read as %s by its words", label, key))
+	return true
 }
 
 // labelLine reads a line that holds labels (labelsIn, readLabelLine): each

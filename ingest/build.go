@@ -783,7 +783,7 @@ func (b *graphBuilder) projects(g *partnergraph.Graph, all []projectMentions) {
 		rec := pm.rec
 		p := rec.Project
 		p.Programmes = nil // filled below; the record's own slice is not touched
-		b.partners(&p, pm.mentions)
+		b.partners(&p, rec, pm.mentions)
 		if p.CountryCode == "" && p.PromoterID != "" {
 			p.CountryCode = countryOfOrg[p.PromoterID]
 		}
@@ -837,13 +837,14 @@ func (b *graphBuilder) projects(g *partnergraph.Graph, all []projectMentions) {
 // pieces of evidence. A listed partner from a donor state of a grants
 // project is a donor partner; a sentence about donor partners makes only
 // donor-state organisations (or those of no known country) donor partners.
-func (b *graphBuilder) partners(p *partnergraph.Project, mentions []mention) {
+func (b *graphBuilder) partners(p *partnergraph.Project, rec *Record, mentions []mention) {
 	roles := map[string]*partnergraph.Partnership{}
 	var order []string
-	// A project of the grants: its funder, its kind, or a number in the
-	// grants' form (RO-JUSTICE-0041, LT14-0004) says so.
+	// A project of the grants: its funder, its kind, a number in the
+	// grants' form (RO-JUSTICE-0041, LT14-0004), or a page of the grants
+	// ("EEA and Norway Grants" named, though not which) says so.
 	grants := p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID ||
-		p.Kind == partnergraph.ProjectBilateral || p.Kind == partnergraph.ProjectEEA && codeCountry(p.Code) != ""
+		p.Kind == partnergraph.ProjectBilateral || p.Kind == partnergraph.ProjectEEA && (codeCountry(p.Code) != "" || namesTheGrants(rec.Sheet.Text))
 	for _, m := range mentions {
 		c := b.clusterOf(m.Node)
 		role := m.Role
@@ -884,6 +885,12 @@ func (b *graphBuilder) partners(p *partnergraph.Project, mentions []mention) {
 		}
 		return a.OrganisationID < b.OrganisationID
 	})
+}
+
+// namesTheGrants: the page names the EEA or Norway Grants.
+func namesTheGrants(text string) bool {
+	return strings.Contains(text, "Norway Grants") || strings.Contains(text, "EEA Grants") || strings.Contains(text, "EEA and Norway") ||
+		strings.Contains(text, "Financial Mechanism") || strings.Contains(text, "EØS-midl") || strings.Contains(text, "Norwegian grants")
 }
 
 // programmeUses gives a project the programmes its record names, each

@@ -204,6 +204,9 @@ func extractIdentity(r *Record) {
 	if p.GrantProgramme == "" {
 		p.GrantProgramme = programmeInHeader(s)
 	}
+	if p.GrantProgramme == "" && strings.HasPrefix(s.Site, "Interreg ") {
+		p.GrantProgramme = s.Site // the programme's own site: "Interreg Baltic Sea Region"
+	}
 	p.ProgrammeAreas = s.Get(keyProgrammeAreas)
 	p.InitiativeTypes = s.Get(keyInitiativeTypes)
 	p.Topics = s.Get(keyTopics)
@@ -629,6 +632,31 @@ func extractFactOrgs(r *Record) {
 	factsList(keyMentioned, partnergraph.RoleMentioned, false)
 }
 
+// withoutProgrammes drops the candidates that are the page's programme or
+// programme area ("Home Affairs", "Correctional Services"): a programme is
+// no organisation.
+func withoutProgrammes(cs []candidate, s *Sheet) []candidate {
+	if len(cs) == 0 {
+		return cs
+	}
+	names := map[string]bool{}
+	for _, key := range []string{keyProgramme, keyProgrammeAreas} {
+		for _, v := range s.Get(key) {
+			names[nameKey(v)] = true
+		}
+	}
+	if len(names) == 0 {
+		return cs
+	}
+	kept := cs[:0]
+	for _, c := range cs {
+		if !names[nameKey(c.Name)] {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
 // extractProse reads the sentences: organisation candidates, programmes,
 // outcomes, dates and places.
 func extractProse(r *Record) {
@@ -638,7 +666,7 @@ func extractProse(r *Record) {
 	}
 	r.Candidates = make([][]candidate, len(r.Sentences))
 	for i, sn := range r.Sentences {
-		r.Candidates[i] = candidates(sn.Text)
+		r.Candidates[i] = withoutProgrammes(candidates(sn.Text), s)
 		// "The Ministry of Justice, which operates the programme", on a
 		// Polish page: every country has one, and the page's country says
 		// which.

@@ -79,7 +79,7 @@ var labels = func() map[string]string {
 		"partner organisation", "partner organization", "participating organisations", "participating organizations",
 		"participating organisation", "partnership", "consortium", "consortium members", "partner institutions",
 		"partner institution", "partners in the project", "project partner s", "partner s", "other participating organisations",
-		"partner list", "list of partners")
+		"partner list", "list of partners", "advisory partner", "advisory partners")
 	add(keyInitiativeTypes, "initiative types", "initiative type", "type of initiative", "types of initiative", "activity type",
 		"type of activity", "types of activities")
 	add(keyDuration, "duration", "project duration", "duration of the project", "implementation duration", "length")
@@ -671,7 +671,7 @@ var stemFields = []struct {
 	{keyPromoter, []string{"promot", "trager", "coordinat", "koordin", "benefici", "beneficj", "benefiz", "solicit", "applicant", "wnioskodaw", "prijimat", "prijem", "vados", "owner", "eier", "capofila", "lead", "kedvezmenyezett", "nositel", "elluviij", "vykdytoj", "istenotaj", "penvoerder", "aanvrager", "nositelj", "korisnik", "upravicen"}},
 	{keyPartners, []string{"partner", "socio", "parceir", "partenai", "partener", "konsorc", "consorti", "kooperation"}},
 	{keyFinalCost, []string{"cost", "kosten", "koszt", "coste", "custo", "costo", "naklad", "vydav", "izmaks", "eelarv", "budget", "budzet", "budsjett", "presupuest", "orcament", "buget", "rozpocet", "koltseg", "biudzet", "wartosc", "value", "gesamt", "troskov", "stroski"}},
-	{keyGrant, []string{"grant", "forder", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn"}},
+	{keyGrant, []string{"grant", "funds", "forder", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn"}},
 	{keyCode, []string{"number", "numer", "nummer", "numero", "cislo", "code", "kod", "identif", "registr", "ref"}},
 	{keyStatus, []string{"status", "stav", "estado", "stato", "staatus", "stadiu", "allapot"}},
 	{keyTitle, []string{"title", "titel", "titulo", "titolo", "nazev", "nosaukum", "pavadinim", "nazwa", "naziv", "project name", "projektname", "nazov"}},

@@ -41,6 +41,7 @@ type Sheet struct {
 	Text     string // the document as given
 	Layout   string
 	Title    string
+	Site     string // the site's name, when the first line gives it rather than the title
 	Fields   []Field
 	Loose    []Value // lines of a facts block under no label
 	Sections []Section
@@ -166,7 +167,7 @@ func explanation(v string) bool {
 	if strings.HasSuffix(v, "?") {
 		return true
 	}
-	if !strings.HasSuffix(v, ".") || strings.HasSuffix(v, "o.p.s.") || strings.Count(v, " ") < 4 {
+	if !strings.HasSuffix(v, ".") || strings.HasSuffix(v, "o.p.s.") || strings.Count(v, " ") < 4 || isOrgName(strings.TrimSuffix(v, ".")) {
 		return false
 	}
 	lower := 0
@@ -569,6 +570,12 @@ func (p *parser) line(l line) {
 			p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", label))
 			return
 		}
+		if p.field != nil && p.blank && p.field.Key == keyPromoter && len(p.field.Values) > 0 {
+			// The promoter is one organisation: after a blank line the
+			// next names are no part of it ("Lead partner" / X / its
+			// address / blank / Y / its address ...).
+			p.field = nil
+		}
 		if p.field != nil {
 			p.addValue(t, l.end)
 			return
@@ -766,7 +773,7 @@ func (p *parser) titleBelowSiteName() {
 	if t := s.Value(keyTitle); t != "" {
 		// "Prosjekt: Ny start for unge innsatte i Kaunas"
 		s.Warnings = append(s.Warnings, fmt.Sprintf("first line %q is not the project title (it names the site): the title is %q", s.Title, t))
-		s.Title = t
+		s.Site, s.Title = s.Title, t
 		return
 	}
 	for i, l := range p.prose {
@@ -795,7 +802,7 @@ func (p *parser) titleBelowSiteName() {
 			title = g[1]
 		}
 		s.Warnings = append(s.Warnings, fmt.Sprintf("first line %q is not the project title (it names the site): the title is %q", s.Title, title))
-		s.Title = title
+		s.Site, s.Title = s.Title, title
 		p.prose = append(p.prose[:i:i], p.prose[i+1:]...)
 		return
 	}
@@ -901,6 +908,11 @@ func (p *parser) typeLoose() {
 	}
 	var orgs, activities []Value
 	for _, v := range s.Loose {
+		if len(orgs) > 0 && isAddress(v.Text) {
+			// "Regione Lombardia" / "Milano, Italy": its address.
+			orgs[len(orgs)-1].Text += ", " + v.Text
+			continue
+		}
 		t := typeOf(v.Text)
 		switch t {
 		case typeOrg:
@@ -1149,7 +1161,7 @@ func allOrgNames(parts []string) bool {
 		if (typeOf(p) != typeOrg || isGeneric(name) || words < 2 && !entity.IsAcronym(name)) && !knownName(name) {
 			return false // "Unit 1" after a comma is a unit of the name before it
 		}
-		capitalHead := entity.IsAcronym(p)
+		capitalHead := entity.IsAcronym(p) || knownName(name)
 		for w := range strings.FieldsSeq(p) {
 			capitalHead = capitalHead || isCapitalised(w) && entity.IsHead(strings.ToLower(strings.Trim(w, ",.;:()")))
 		}

@@ -463,7 +463,8 @@ var compoundHeads = []string{"direktoratet", "direktorat", "tilsynet", "senter",
 	"ombudet", "laitos", "yhdistys", "keskus", "virasto", "anstalt", "verein", "stiftung", "zentrum", "ministerium",
 	"gericht", "hochschule", "akademie", "myndigheten", "verket", "omsorgen", "forbundet", "sykehuset", "sykehus",
 	"direktion", "inspektion", "prasidium", "verwaltung", "behorde", "dienst", "kommission", "ministeeriumi", "ministeerium",
-	"kindlustusamet", "amet", "vangla", "kontoret", "tilsynet"}
+	"kindlustusamet", "amet", "vangla", "kontoret", "tilsynet", "vesen", "vesenet", "tjeneste", "tjenesten", "etat", "etaten",
+	"radet", "nemnda", "nemnd", "ombud", "vardsen", "varden", "styrelsen", "verket"}
 
 // IsHead: the word names a kind of organisation, in English (lower case)
 // or in another language of the pages (any case, with or without its

@@ -779,7 +779,7 @@ func (p *parser) titleBelowSiteName() {
 	for i, l := range p.prose {
 		t := strings.TrimSpace(l.text)
 		words := strings.Fields(t)
-		if len(words) == 0 || len(words) > 14 || isMenu(t) || strings.ContainsAny(t, "|>›»") || strings.HasSuffix(t, ":") ||
+		if len(words) == 0 || len(words) > 14 || isMenu(t) || breadcrumb(t) || strings.HasSuffix(t, ":") ||
 			strings.HasSuffix(t, ".") || strings.ContainsAny(t[:1], "-•*·–") || siteName(t) || sponsorWords.MatchString(t) {
 			continue
 		}
@@ -806,6 +806,17 @@ func (p *parser) titleBelowSiteName() {
 		p.prose = append(p.prose[:i:i], p.prose[i+1:]...)
 		return
 	}
+}
+
+// breadcrumb: the line has a separator of menus and breadcrumbs (a bar or
+// an arrow between spaces).
+func breadcrumb(t string) bool {
+	for _, sep := range []string{" | ", " > ", " › ", " » ", " / "} {
+		if strings.Contains(t, sep) {
+			return true
+		}
+	}
+	return false
 }
 
 func isUpper(s string) bool { return strings.ToUpper(s) == s && strings.ToLower(s) != s }
@@ -932,7 +943,9 @@ func (p *parser) typeLoose() {
 		s.Warnings = append(s.Warnings, fmt.Sprintf("%q stands under no label: read as the promoter, the first name of the facts", orgs[0].Text))
 		orgs = orgs[1:]
 	}
-	if len(orgs) > 0 && len(s.Get(keyPartners)) == 0 && len(s.Get(keyDonorPartners)) == 0 && len(s.Get(keyOtherPartners)) == 0 {
+	if len(orgs) > 0 {
+		// The names of a facts block after its promoter are partners,
+		// whether or not the page labels some of its partners elsewhere.
 		f := Field{Key: keyPartners, Label: "(no label)", Start: orgs[0].Start, End: orgs[len(orgs)-1].End}
 		for _, o := range orgs {
 			f.Values = append(f.Values, o.Text)

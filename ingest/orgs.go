@@ -55,7 +55,7 @@ var connectors = map[string]bool{
 	"of": true, "for": true, "to": true, "and": true, "under": true, "on": true,
 	"de": true, "du": true, "des": true, "di": true, "für": true, "&": true, "the": true,
 	"against": true, "e": true, "y": true, "et": true, "und": true, "per": true, "del": true, "della": true, "do": true, "da": true,
-	"para": true, "pour": true, "dos": true, "das": true, "degli": true, "delle": true, "dei": true, "van": true, "voor": true,
+	"para": true, "pour": true, "dos": true, "degli": true, "delle": true, "dei": true, "van": true, "voor": true,
 }
 
 // leadWords are capitalised at the start of a sentence but not part of a name.
@@ -78,6 +78,10 @@ var leadWords = map[string]bool{
 	"die": true, "der": true, "das": true, "dem": true, "den": true, "el": true, "la": true, "los": true, "las": true,
 	"il": true, "lo": true, "gli": true, "le": true, "les": true, "het": true, "o": true, "os": true,
 }
+
+// foreignArticles are the articles of leadWords from other languages.
+var foreignArticles = map[string]bool{"die": true, "der": true, "das": true, "dem": true, "den": true, "el": true, "la": true, "los": true,
+	"las": true, "il": true, "lo": true, "gli": true, "le": true, "les": true, "het": true, "o": true, "os": true}
 
 // coordinators join two names, not the words of one: "X and the Y" is two.
 var coordinators = map[string]bool{"and": true, "&": true, "e": true, "y": true, "et": true, "und": true, "og": true, "och": true}
@@ -204,6 +208,10 @@ func candidates(s string) []candidate {
 			// "the probation association NEUSTART", "the national agency,
 			// FRSE": a name set beside a noun that says what it is.
 			if w := toks[run[0]].Text; run[0] > 0 && (isAcronym(w) && len(w) >= 3 || len(w) >= 4) && appositive(toks, run[0]) {
+				out = append(out, candidate{Name: w})
+			} else if len(w) >= 9 && entity.IsNativeHead(w) {
+				// "Justiitsministeerium", "Sotsiaalkindlustusamet": one word
+				// that ends in a head noun of its language.
 				out = append(out, candidate{Name: w})
 			}
 			continue // a lone capitalised word: acronyms are found by the dictionary
@@ -497,6 +505,12 @@ func capitalisedRuns(toks []token) [][2]int {
 		}
 		start := i
 		for start < j && (leadWords[strings.ToLower(toks[start].Text)] || strings.HasSuffix(strings.ToLower(toks[start].Text), "-based")) {
+			// An article of another language is part of a name unless a
+			// head noun follows it: "Die Polizeidirektion" loses it, "La
+			// Strada Foundation" keeps it.
+			if foreignArticles[strings.ToLower(toks[start].Text)] && (start+1 >= j || !entity.IsHead(strings.ToLower(toks[start+1].Text))) {
+				break
+			}
 			start++
 		}
 		for start < j && connectors[strings.ToLower(toks[start].Text)] {

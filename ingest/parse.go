@@ -1043,6 +1043,15 @@ func (p *parser) addValue(v string, end int) {
 		}
 		return
 	}
+	if orgKeys[f.Key] && listKeys[f.Key] && len(f.Values) > 0 && p.blank && typeOf(v) != typeOrg {
+		// After a blank line, a line that names no organisation ends a
+		// list of them ("Timeline").
+		p.field = nil
+		if !isProse(v) {
+			p.s.Loose = append(p.s.Loose, Value{Text: v, Start: end - len(v), End: end})
+		}
+		return
+	}
 	if orgKeys[f.Key] && len(f.Values) > 0 && isAddress(v) {
 		// "Fundacja Sławek" / "Warszawa, Mazowieckie" / "Poland": an
 		// address under a name belongs to it (entity.Clean takes the

@@ -448,6 +448,7 @@ var nativeHeads = func() map[string]bool {
 		hochschule fachhochschule staatsministerium justizministerium jugendamt jugendhilfe
 		stichting gemeente politie provincie vereniging ministerie rechtbank reclassering penitentiaire
 		generalitat departament ajuntament conselleria diputacion diputacio
+		secretaria comissao comision commissione komisja komise provveditorato amministrazione oddzial iestade valitsus
 		stofnun`) {
 		m[w] = true
 	}
@@ -464,7 +465,7 @@ var compoundHeads = []string{"direktoratet", "direktorat", "tilsynet", "senter",
 	"gericht", "hochschule", "akademie", "myndigheten", "verket", "omsorgen", "forbundet", "sykehuset", "sykehus",
 	"direktion", "inspektion", "prasidium", "verwaltung", "behorde", "dienst", "kommission", "ministeeriumi", "ministeerium",
 	"kindlustusamet", "amet", "vangla", "kontoret", "tilsynet", "vesen", "vesenet", "tjeneste", "tjenesten", "etat", "etaten",
-	"radet", "nemnda", "nemnd", "ombud", "vardsen", "varden", "styrelsen", "verket"}
+	"radet", "nemnda", "nemnd", "ombud", "vardsen", "varden", "styrelsen", "verket", "valitsus", "ministeerium"}
 
 // IsHead: the word names a kind of organisation, in English (lower case)
 // or in another language of the pages (any case, with or without its
@@ -572,9 +573,27 @@ func AndInComplement(left, right []string) bool {
 	if n < 3 || len(right) == 0 {
 		return false
 	}
-	of := strings.ToLower(left[n-2])
-	if strings.EqualFold(left[n-2], "the") && n >= 4 {
-		of = strings.ToLower(left[n-3])
+	// "of (the) W1 .. Wk" at the end of the left side, k at most three,
+	// none of them a head noun ("University of Criminal Investigation and
+	// Police Studies").
+	k := 0
+	for k < 3 && n-2-k >= 0 {
+		w := strings.ToLower(left[n-1-k])
+		if IsHead(w) && k > 0 {
+			return false
+		}
+		k++
+		prev := strings.ToLower(left[n-1-k])
+		if prev == "the" && n-2-k >= 0 {
+			prev = strings.ToLower(left[n-2-k])
+		}
+		if prev == "of" || prev == "for" {
+			break
+		}
+	}
+	of := strings.ToLower(left[max(0, n-1-k)])
+	if of == "the" && n-2-k >= 0 {
+		of = strings.ToLower(left[n-2-k])
 	}
 	if of != "of" && of != "for" {
 		return false

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -468,10 +469,12 @@ type mention struct {
 // dictionary run over every sentence.
 func (r *resolver) mentions(rec *Record) []mention {
 	var out []mention
+	promoter := false
 	for _, f := range rec.Facts {
 		if orgKey(f.Name) == "" {
 			continue // punctuation only: no organisation
 		}
+		promoter = promoter || f.Role == partnergraph.RolePromoter
 		out = append(out, mention{Node: orgKey(f.Name), Surface: f.Name, Role: f.Role, Country: f.Country, Listed: f.Listed, Evidence: f.Evidence})
 	}
 	local := r.localAcronyms[rec.Document.ID]
@@ -504,6 +507,12 @@ func (r *resolver) mentions(rec *Record) []mention {
 			if own, ok := short[nameKey(sn.Text[m.start:m.end])]; ok {
 				node = own // the sheet's own organisation, named without its country
 			}
+			if !promoter && leadsTheProject(sn.Text[:m.start], sn.Text[m.end:]) {
+				// "The Finnish Criminal Sanctions Agency leads the
+				// partnership", "coordinated by X": a page without a
+				// promoter label names its promoter so.
+				role, promoter = partnergraph.RolePromoter, true
+			}
 			out = append(out, mention{
 				Node: node, Surface: sn.Text[m.start:m.end], Role: role,
 				Country:  precedingDemonym(sn.Text[:m.start]),
@@ -535,6 +544,18 @@ func (r *resolver) mentions(rec *Record) []mention {
 		}
 	}
 	return out
+}
+
+var (
+	leadsAfter  = regexp.MustCompile(`(?i)^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,80},\s*)?(?:coordinates|coordinated|leads|led|is the (?:project(?:'s)? )?(?:lead partner|lead beneficiary|coordinator|promoter|project promoter)|runs the project|manages the project|koordiniert|coordina|coordonne)\b`)
+	leadsBefore = regexp.MustCompile(`(?i)\b(?:led|coordinated|promoted|implemented|run|managed)\s+by\s+(?:the\s+)?$`)
+)
+
+// leadsTheProject: the words around a name say it leads the project: "X
+// leads the partnership", "X, a Helsinki association, coordinates ...",
+// "coordinated by X".
+func leadsTheProject(before, after string) bool {
+	return leadsAfter.MatchString(after) || leadsBefore.MatchString(before)
 }
 
 // fundedBy: the text before a name ends in "funded by (the)", "co-financed

@@ -204,3 +204,18 @@ func TestCountryLabelledPartnersAndTwoCurrencies(t *testing.T) {
 		t.Errorf("the Lithuanian prison service should be a partner: %v", role)
 	}
 }
+
+// A page without a promoter label names its promoter in its prose: "X
+// leads the partnership", "coordinated by X".
+func TestPromoterFromProse(t *testing.T) {
+	g := buildTexts(t, map[string]string{
+		"a.txt": "RESTART\n\nSummary\n\nThe Finnish Criminal Sanctions Agency leads the partnership and tests the plan together with the City of Turku.\n",
+		"b.txt": "Reading circles in prison\n\nSummary\n\nThe project is coordinated by the Fundacja Nowa Droga and run in six prisons together with the Polish Prison Service.\n",
+	})
+	for doc, want := range map[string]string{"a.txt": "Finnish Criminal Sanctions Agency", "b.txt": "Fundacja Nowa Droga"} {
+		p, o := projectOf(g, doc), orgNamed(g, want)
+		if o == nil || p.PromoterID != o.ID {
+			t.Errorf("%s: promoter %q, want %s", doc, p.PromoterID, want)
+		}
+	}
+}

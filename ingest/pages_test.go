@@ -334,10 +334,15 @@ func TestPageScores(t *testing.T) {
 // each) and checked against (the held-out third). Sets d and e were
 // written after the reader had been built on a, b and c, and scored once
 // as they came (all 16 sheets then: facts 0.491, partner F1 0.491,
-// organisations linked 0.683) before they were split.
-var tunedSets = []string{"a", "b", "c", "d", "e"}
+// organisations linked 0.683) before they were split. Set f (10 sheets in
+// 10 more layouts, most in Bulgarian, Lithuanian, Greek, Italian,
+// Croatian, Icelandic, Czech or Romanian) came after the reader had been
+// tuned on a-e and scored as it came: facts 0.360, partner F1 0.416,
+// organisations linked 0.514 (0.088, 0.172 and 0.171 at d27dd65).
+var tunedSets = []string{"a", "b", "c", "d", "e", "f"}
 
 // pageFloors are a little under what the held-out third scores (facts
-// 0.861, partner F1 0.878, organisations 0.798 over the 14 held-out sheets
-// of a-e when they were set; 0.972, 0.959 and 0.886 over the 10 of a-c).
-var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.84, 0.85, 0.78}
+// 0.790, partner F1 0.773, organisations 0.769 over the 17 held-out sheets
+// of a-f when set f came in; 0.972, 0.959 and 0.886 over the 10 of a-c).
+var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.77, 0.75, 0.75}
+

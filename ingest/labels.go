@@ -164,8 +164,12 @@ var labels = func() map[string]string {
 	add(keyStatus, "statuss", "estado", "estado del proyecto", "stato", "staatus", "projektstatus")
 	add(keyProgramme, "programm", "programa", "programma", "programmi", "kooperationsprogramm", "fonds", "program financovania")
 	add(keyCallYear, "convocatoria", "aufruf", "bando")
-	add(keyKeyAction, "acción clave", "leitaktion", "azione chiave", "ação-chave")
-	add(keyActionType, "tipo de acción", "aktionstyp", "tipo di azione", "tipo de ação")
+	add(keyKeyAction, "acción clave", "leitaktion", "azione chiave", "ação-chave", "acțiune cheie", "acţiune cheie", "klíčová akce",
+		"kľúčová akcia", "akcja kluczowa", "azione chiave ka")
+	add(keyActionType, "tipo de acción", "aktionstyp", "tipo di azione", "tipo de ação", "tip acțiune", "tip acţiune", "typ akce", "typ aktivity",
+		"rodzaj akcji")
+	add(keyCallYear, "anul apelului", "rok výzvy", "rok výzvy k předkládání návrhů", "anno del bando", "rok naboru")
+	add(keyTopics, "témata", "temi", "teme", "tematy", "témy")
 	add(keyRegion, "landkreis/kreisfreie stadt", "landkreis", "provincia", "província", "comunidad autónoma", "novads", "maakond", "kraj")
 	add(keyLocation, "projektstandort", "sede", "ubicación", "localização")
 	add(keyCountry, "land", "país", "paese", "valsts", "riik", "krajina")
@@ -664,18 +668,18 @@ var stemFields = []struct {
 }{
 	{keyIgnored, []string{"co-financ", "cofinanc", "spolufin", "wspolfin", "kofinan", "lidzfinans", "egenandel", "eigenanteil", "own contribution", "rate", "sats", "podil", "podiel", "udzial", "quota", "percent", "contact", "e-mail", "phone", "telefon", "address", "adres", "adresa"}},
 	{keyDonorPartners, []string{"donor", "donator", "darczy", "norweg", "norwes", "norsk", "norway", "island", "iceland", "liechten", "donatorsk", "donorsk"}},
-	{keyInitialCost, []string{"initial", "planned cost", "planowan", "plánovan"}},
-	{keyStartDate, []string{"start", "begin", "inicio", "sakum", "zacatek", "rozpocz", "kezdet", "zacetek", "pocetak", "algus"}},
-	{keyEndDate, []string{"end date", "ende", "fecha de fin", "data de fim", "beigas", "konec", "zakoncz", "vege", "zavrset", "lopp", "completion"}},
-	{keyPeriod, []string{"period", "zeitraum", "laufzeit", "durat", "dauer", "duracion", "kestus", "trvan", "czas", "okres", "realiz", "implementa", "timeline", "timeframe", "dates", "fechas", "termin", "istenosan", "idotartam", "trajanj"}},
-	{keyPromoter, []string{"promot", "trager", "coordinat", "koordin", "benefici", "beneficj", "benefiz", "solicit", "applicant", "wnioskodaw", "prijimat", "prijem", "vados", "owner", "eier", "capofila", "lead", "kedvezmenyezett", "nositel", "elluviij", "vykdytoj", "istenotaj", "penvoerder", "aanvrager", "nositelj", "korisnik", "upravicen"}},
-	{keyPartners, []string{"partner", "socio", "parceir", "partenai", "partener", "konsorc", "consorti", "kooperation"}},
-	{keyFinalCost, []string{"cost", "kosten", "koszt", "coste", "custo", "costo", "naklad", "vydav", "izmaks", "eelarv", "budget", "budzet", "budsjett", "presupuest", "orcament", "buget", "rozpocet", "koltseg", "biudzet", "wartosc", "value", "gesamt", "troskov", "stroski"}},
-	{keyGrant, []string{"grant", "funds", "forder", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn"}},
-	{keyCode, []string{"number", "numer", "nummer", "numero", "cislo", "code", "kod", "identif", "registr", "ref"}},
-	{keyStatus, []string{"status", "stav", "estado", "stato", "staatus", "stadiu", "allapot"}},
-	{keyTitle, []string{"title", "titel", "titulo", "titolo", "nazev", "nosaukum", "pavadinim", "nazwa", "naziv", "project name", "projektname", "nazov"}},
-	{keyProgramme, []string{"program"}},
+	{keyInitialCost, []string{"initial", "planned cost", "planowan", "plánovan", "първонач"}},
+	{keyStartDate, []string{"start", "begin", "inicio", "sakum", "zacatek", "rozpocz", "kezdet", "zacetek", "pocetak", "algus", "начал", "έναρξη", "εναρξη", "data de inceput"}},
+	{keyEndDate, []string{"end date", "ende", "fecha de fin", "data de fim", "beigas", "konec", "zakoncz", "vege", "zavrset", "lopp", "completion", "край", "λήξη", "ληξη", "data de sfarsit"}},
+	{keyPeriod, []string{"period", "zeitraum", "laufzeit", "durat", "dauer", "duracion", "kestus", "trvan", "czas", "okres", "realiz", "implementa", "timeline", "timeframe", "dates", "fechas", "termin", "istenosan", "idotartam", "trajanj", "период", "продължителност", "διάρκεια", "διαρκεια", "tímabil", "timabil", "trukme", "trukmė"}},
+	{keyPromoter, []string{"promot", "trager", "coordinat", "koordin", "benefici", "beneficj", "benefiz", "solicit", "applicant", "wnioskodaw", "prijimat", "prijem", "vados", "owner", "eier", "capofila", "lead", "kedvezmenyezett", "nositel", "elluviij", "vykdytoj", "istenotaj", "penvoerder", "aanvrager", "nositelj", "korisnik", "upravicen", "бенефициент", "бенефициер", "промотор", "изпълнител", "водещ партньор", "συντονιστ", "δικαιούχ", "δικαιουχ", "vykdytoj", "framkvæmdaaðili", "umsækjandi", "titular"}},
+	{keyPartners, []string{"partner", "socio", "parceir", "partenai", "partener", "konsorc", "consorti", "kooperation", "партньор", "εταίρ", "εταιρ", "samstarfsað", "samstarfsad"}},
+	{keyFinalCost, []string{"cost", "kosten", "koszt", "coste", "custo", "costo", "naklad", "vydav", "izmaks", "eelarv", "budget", "budzet", "budsjett", "presupuest", "orcament", "buget", "rozpocet", "koltseg", "biudzet", "wartosc", "value", "gesamt", "troskov", "stroski", "бюджет", "стойност", "προϋπολογ", "προυπολογ", "kostnað", "kostnad", "vrijednost", "hodnota", "vertė", "verte"}},
+	{keyGrant, []string{"grant", "funds", "forder", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn", "безвъзмезд", "финансиран", "χρηματοδότ", "χρηματοδοτ", "styrk", "finansavim", "iznos potpore", "potpora"}},
+	{keyCode, []string{"number", "numer", "nummer", "numero", "cislo", "code", "kod", "identif", "registr", "ref", "numar", "номер", "код", "κωδικ", "αριθμ", "numeris", "broj", "númer", "numer"}},
+	{keyStatus, []string{"status", "stav", "estado", "stato", "staatus", "stadiu", "allapot", "статус", "състояние", "κατάσταση", "κατασταση", "staða", "stada", "būsena", "busena"}},
+	{keyTitle, []string{"title", "titel", "titulo", "titolo", "nazev", "nosaukum", "pavadinim", "nazwa", "naziv", "project name", "projektname", "nazov", "titlu", "заглавие", "наименование", "τίτλος", "τιτλος", "heiti", "pavadinimas"}},
+	{keyProgramme, []string{"program", "програма", "πρόγραμμα", "προγραμμα", "áætlun", "aaetlun"}},
 	{keyRegion, []string{"region", "kraj", "county", "voivod", "wojew", "judet", "megye", "novads", "maakond", "bezirk", "provinc", "zupanij"}},
 	{keyTargetGroups, []string{"target", "zielgrupp", "destinat", "docelow", "cilj", "celov", "sihtruhm", "celova"}},
 	{keyWebsite, []string{"web", "url", "site", "strona", "stranka", "honlap"}},

@@ -345,4 +345,3 @@ var tunedSets = []string{"a", "b", "c", "d", "e", "f"}
 // 0.790, partner F1 0.773, organisations 0.769 over the 17 held-out sheets
 // of a-f when set f came in; 0.972, 0.959 and 0.886 over the 10 of a-c).
 var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.77, 0.75, 0.75}
-

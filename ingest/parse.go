@@ -622,7 +622,9 @@ func (p *parser) labelLine(l line) bool {
 	t := l.text
 	var ll labelLine
 	var ok bool
-	if len(t) <= 300 && !isProse(t) {
+	if len(t) <= 300 && !isProse(t) || len(t) <= 2000 && strings.Count(t, ":") >= 3 && !strings.Contains(t, ". ") {
+		// (A line of many labels and their values glued together, as a
+		// PDF's text gives them, is long and still no prose.)
 		if !mayHoldLabel(t) {
 			return false
 		}

@@ -44,7 +44,7 @@ var roleSuffixes = map[string]partnergraph.Role{
 
 // roleCode: the codes Interreg pages write before a partner's name: "LP –",
 // "LB –" (the lead), "B2 –", "PP3 –" (a partner).
-var roleCode = regexp.MustCompile(`^(LP|LB|B1|PP\d{1,2}|B\d{1,2}|P\d{1,2})\s*[–-]\s+`)
+var roleCode = regexp.MustCompile(`^(LP|LB|B1|PP\d{1,2}|B\d{1,2}|P\d{1,2})(?:\s*[–-]\s+|\s+\p{Lu})`)
 
 // typographic folds the apostrophes, quotes and dashes sheets use.
 var typographic = strings.NewReplacer(
@@ -92,13 +92,14 @@ func Clean(raw string) Name {
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.Trim(s, ",;: ") // not dots: "o.p.s.", "Ltd."
 	n.Role, s = stripRole(s)
-	if g := matchIf(strings.ContainsAny(s, "–-"), roleCode, s); g != nil && len(strings.Fields(s[len(g[0]):])) >= 1 {
+	if g := matchIf(len(s) > 3 && (s[0] == 'L' || s[0] == 'B' || s[0] == 'P'), roleCode, s); g != nil && len(strings.Fields(s[len(g[0]):])) >= 1 {
 		if g[1] == "LP" || g[1] == "LB" || g[1] == "B1" {
 			n.Role = orElse(n.Role, partnergraph.RolePromoter)
 		} else {
 			n.Role = orElse(n.Role, partnergraph.RoleProjectPartner)
 		}
-		s = s[len(g[0]):]
+		rest := strings.TrimLeft(s[len(g[1]):], " –-")
+		s = rest // the name begins with the capital after the code
 	}
 	// "KRUS – University College of ...": the acronym first, then a dash.
 	// The long form must look like one: capitalised, with a head noun
@@ -449,6 +450,10 @@ var nativeHeads = func() map[string]bool {
 		stichting gemeente politie provincie vereniging ministerie rechtbank reclassering penitentiaire
 		generalitat departament ajuntament conselleria diputacion diputacio
 		secretaria comissao comision commissione komisja komise provveditorato amministrazione oddzial iestade valitsus
+		dum centrul centru centro detentie penitenciar comune comunei politiei ministrstvo uprava upravi univerza fakulteta
+		министерство дирекция агенция фондация сдружение институт университет община полиция затвор съвет
+		υπουργείο υπουργειο δήμος δημος αστυνομία αστυνομια ίδρυμα ιδρυμα σύλλογος συλλογος κέντρο κεντρο οργάνωση οργανωση
+		embaetti logreglan logreglu stofa midstod midstöð
 		stofnun`) {
 		m[w] = true
 	}

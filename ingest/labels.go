@@ -671,7 +671,7 @@ var stemFields = []struct {
 	{keyInitialCost, []string{"initial", "planned cost", "planowan", "plánovan", "първонач"}},
 	{keyStartDate, []string{"start", "begin", "inicio", "sakum", "zacatek", "rozpocz", "kezdet", "zacetek", "pocetak", "algus", "начал", "έναρξη", "εναρξη", "data de inceput"}},
 	{keyEndDate, []string{"end date", "ende", "fecha de fin", "data de fim", "beigas", "konec", "zakoncz", "vege", "zavrset", "lopp", "completion", "край", "λήξη", "ληξη", "data de sfarsit"}},
-	{keyPeriod, []string{"period", "zeitraum", "laufzeit", "durat", "dauer", "duracion", "kestus", "trvan", "czas", "okres", "realiz", "implementa", "timeline", "timeframe", "dates", "fechas", "termin", "istenosan", "idotartam", "trajanj", "период", "продължителност", "διάρκεια", "διαρκεια", "tímabil", "timabil", "trukme", "trukmė"}},
+	{keyPeriod, []string{"period", "perioad", "periodo", "zeitraum", "laufzeit", "durat", "dauer", "duracion", "kestus", "trvan", "czas", "okres", "realiz", "implementa", "timeline", "timeframe", "dates", "fechas", "termin", "istenosan", "idotartam", "trajanj", "период", "продължителност", "διάρκεια", "διαρκεια", "tímabil", "timabil", "trukme", "trukmė"}},
 	{keyPromoter, []string{"promot", "trager", "coordinat", "koordin", "benefici", "beneficj", "benefiz", "solicit", "applicant", "wnioskodaw", "prijimat", "prijem", "vados", "owner", "eier", "capofila", "lead", "kedvezmenyezett", "nositel", "elluviij", "vykdytoj", "istenotaj", "penvoerder", "aanvrager", "nositelj", "korisnik", "upravicen", "бенефициент", "бенефициер", "промотор", "изпълнител", "водещ партньор", "συντονιστ", "δικαιούχ", "δικαιουχ", "vykdytoj", "framkvæmdaaðili", "umsækjandi", "titular"}},
 	{keyPartners, []string{"partner", "socio", "parceir", "partenai", "partener", "konsorc", "consorti", "kooperation", "партньор", "εταίρ", "εταιρ", "samstarfsað", "samstarfsad"}},
 	{keyFinalCost, []string{"cost", "kosten", "koszt", "coste", "custo", "costo", "naklad", "vydav", "izmaks", "eelarv", "budget", "budzet", "budsjett", "presupuest", "orcament", "buget", "rozpocet", "koltseg", "biudzet", "wartosc", "value", "gesamt", "troskov", "stroski", "бюджет", "стойност", "προϋπολογ", "προυπολογ", "kostnað", "kostnad", "vrijednost", "hodnota", "vertė", "verte"}},
@@ -697,4 +697,59 @@ func labelByStem(label string) string {
 		}
 	}
 	return ""
+}
+
+// gluedLabels reads a line of labels and values glued together, as a PDF's
+// text gives a table ("Titlu proiect:Pași spre casăNumăr
+// proiect:2022-2-RO01-...Beneficiar:Centrul de Detenție Craiova"): each
+// colon ends a label that begins at the line's start or at a capital glued
+// to the value before it; a label counts when the lexicon or its words'
+// stems know it.
+func gluedLabels(s string) (labelLine, bool) {
+	var ll labelLine
+	type cut struct{ start, colon int }
+	var cuts []cut
+	for i := 0; i < len(s); i++ {
+		if s[i] != ':' {
+			continue
+		}
+		// The label: back to the last capital after a small letter with
+		// no space between (a glued word), or to the line's start.
+		start := 0
+		for j := i - 1; j > 0; j-- {
+			r, _ := utf8.DecodeRuneInString(s[j:])
+			p, _ := utf8.DecodeLastRuneInString(s[:j])
+			if unicode.IsUpper(r) && (unicode.IsLower(p) || unicode.IsDigit(p) || p == ')') {
+				start = j
+				break
+			}
+		}
+		label := strings.TrimSpace(s[start:i])
+		if label == "" || len(strings.Fields(label)) > 5 {
+			continue
+		}
+		if labels[labelKey(label)] == "" && labelByStem(label) == "" {
+			continue
+		}
+		if len(cuts) > 0 && start < cuts[len(cuts)-1].colon {
+			continue
+		}
+		cuts = append(cuts, cut{start, i})
+	}
+	if len(cuts) < 3 || cuts[0].start != 0 {
+		return ll, false
+	}
+	for k, c := range cuts {
+		end := len(s)
+		if k+1 < len(cuts) {
+			end = cuts[k+1].start
+		}
+		label := strings.TrimSpace(s[c.start:c.colon])
+		key := labels[labelKey(label)]
+		if key == "" {
+			key = labelByStem(label)
+		}
+		ll.fields = append(ll.fields, lineField{key: key, label: label, value: strings.TrimSpace(s[c.colon+1 : end])})
+	}
+	return ll, true
 }

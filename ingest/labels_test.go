@@ -139,3 +139,17 @@ func TestLabelByStem(t *testing.T) {
 		t.Errorf("a count read as a project number: %q", got)
 	}
 }
+
+// A line of labels and values glued together, as a PDF's text gives them.
+func TestGluedLabels(t *testing.T) {
+	ll, ok := gluedLabels("Titlu proiect:Pași spre casăNumăr proiect:2022-2-RO01-KA210-YOU-000098437Beneficiar:Centrul de Detenție CraiovaParteneri:Justizanstalt Gerasdorf (Austria)Perioada:01.03.2023 – 31.08.2024")
+	want := []lineField{{key: keyTitle, label: "Titlu proiect", value: "Pași spre casă"}, {key: keyCode, label: "Număr proiect", value: "2022-2-RO01-KA210-YOU-000098437"},
+		{key: keyPromoter, label: "Beneficiar", value: "Centrul de Detenție Craiova"}, {key: keyPartners, label: "Parteneri", value: "Justizanstalt Gerasdorf (Austria)"},
+		{key: keyPeriod, label: "Perioada", value: "01.03.2023 – 31.08.2024"}}
+	if !ok || !reflect.DeepEqual(ll.fields, want) {
+		t.Errorf("got %+v %v", ll.fields, ok)
+	}
+	if _, ok := gluedLabels("Note: this is prose: with colons: here"); ok {
+		t.Error("prose with colons read as labels")
+	}
+}

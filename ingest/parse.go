@@ -629,6 +629,11 @@ func (p *parser) labelLine(l line) bool {
 			return false
 		}
 		ll, ok = readLabelLine(t, labelsIn(t), p.inFacts, p.field != nil && listKeys[p.field.Key])
+		if strings.Count(t, ":") >= 3 {
+			if glued, gok := gluedLabels(t); gok && (!ok || len(glued.fields) > len(ll.fields)) {
+				ll, ok = glued, true
+			}
+		}
 	} else if key, label, value, found := matchLabel(t); found {
 		ll, ok = labelLine{fields: []lineField{{key: key, label: label, value: value}}}, true
 	}

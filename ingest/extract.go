@@ -222,7 +222,7 @@ var programmePeriod = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d
 // headerProgramme: a programme named in a page's header or breadcrumb:
 // "Norway Grants 2014-2021 | Justice Programme", "Programme RO20 –
 // Domestic and Gender-based Violence".
-var headerProgramme = regexp.MustCompile(`(?:^|[|>›»/]\s*)(?:Programme\s+(?:[A-Z]{2}\d{2}\s*[–-]\s*)([A-Z][^|>›»/]{2,90}?)|([A-Z][\p{L}&,' -]{2,60}?)\s+Programme)\s*(?:$|[|>›»/])`)
+var headerProgramme = regexp.MustCompile(`(?:^|[|>›»/]\s*)(?:Programme\s+(?:[A-Z]{2}\d{2}\s*[–-]\s*)([A-Z][^|>›»/]{2,90}?)|([A-Z][\p{L}&,' -]{2,60}?)\s+Programme|(?:Programme|Program|Programa|Programul|Programm|Programma|Програма|Πρόγραμμα)\s+[„“"«]([^“”"»]{2,80})[“”"»])\s*(?:$|[|>›»/])`)
 
 // programmeInHeader reads the programme a page's header names, in the
 // lines above its facts and prose.
@@ -232,11 +232,11 @@ func programmeInHeader(s *Sheet) string {
 		end = min(end, f.Start)
 	}
 	for line := range strings.SplitSeq(s.Text[:end], "\n") {
-		if !strings.Contains(line, "Programme") {
-			continue // headerProgramme needs it
+		if !strings.Contains(line, "Programme") && !strings.Contains(line, "rogram") && !strings.Contains(line, "рограма") && !strings.Contains(line, "ρόγραμμα") {
+			continue // headerProgramme needs one of them
 		}
 		for _, g := range headerProgramme.FindAllStringSubmatch(strings.TrimSpace(line), -1) {
-			name := strings.TrimSpace(g[1] + g[2])
+			name := strings.TrimSpace(g[1] + g[2] + g[3])
 			if name != "" && !strings.Contains(strings.ToLower(name), "grants") && !strings.Contains(name, "Erasmus") {
 				return name
 			}
@@ -296,18 +296,39 @@ func mayHoldCode(text string) bool {
 
 var codeInTextRe = regexp.MustCompile(`\b(?:\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}(?:-[A-Z]{3})?-\d{6,10}|[A-Z]{2}(?:\d{2}-\d{3,5}|-[A-Z]+-[A-Z]*\d{2,5}))\b`)
 
+// norwayNames and eeaNames are the financial mechanisms' names in the
+// pages' languages, lower-cased.
+var (
+	norwayNames = []string{"norway grants", "norwegian financial mechanism", "norweski mechanizm finansowy", "norský finanční mechanismus",
+		"nórsky finančný mechanizmus", "норвежки финансов механизъм", "mecanismul financiar norvegian", "norvēģijas finanšu instrument",
+		"norvegijos finansinis mechanizmas", "norveški financijski mehanizam", "norveški finančni mehanizem", "norvég finanszírozási mechanizmus",
+		"fondurile norvegiene", "granty norweskie", "norské fondy", "norwegische finanzierungsmechanismus", "norska fjármagnskerfið"}
+	eeaNames = []string{"eea grants", "eea financial mechanism", "mechanizm finansowy eog", "fundusze eog", "finanční mechanismus ehp",
+		"finančný mechanizmus ehp", "финансов механизъм на еип", "mecanismul financiar see", "granturile see", "eee finanšu instrument",
+		"financijski mehanizam egp", "ehp-alapok", "fondos eee", "eea-midlene", "active citizens fund", "fond za aktivno građanstvo"}
+)
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // funderMentions: a page that names one financial mechanism and not the
 // other is funded by it.
 func funderInText(text string) string {
 	lower := strings.ToLower(text)
-	norway := strings.Contains(lower, "norway grants") || strings.Contains(lower, "norwegian financial mechanism")
-	eea := strings.Contains(lower, "eea grants") || strings.Contains(lower, "eea financial mechanism")
+	norway := containsAny(lower, norwayNames)
+	eea := containsAny(lower, eeaNames)
 	switch {
 	case strings.Contains(lower, "eea and norway grants") || strings.Contains(lower, "eea & norway grants"):
 		// Both named as one: only a "From ... Grants" label tells.
 		lower = strings.NewReplacer("eea and norway grants", "", "eea & norway grants", "").Replace(lower)
-		norway = strings.Contains(lower, "norway grants") || strings.Contains(lower, "norwegian financial mechanism")
-		eea = strings.Contains(lower, "eea grants") || strings.Contains(lower, "eea financial mechanism")
+		norway = containsAny(lower, norwayNames)
+		eea = containsAny(lower, eeaNames)
 	}
 	switch {
 	case norway && !eea:

@@ -667,7 +667,7 @@ var stemFields = []struct {
 	stems []string
 }{
 	{keyIgnored, []string{"co-financ", "cofinanc", "spolufin", "wspolfin", "kofinan", "lidzfinans", "egenandel", "eigenanteil", "own contribution", "rate", "sats", "podil", "podiel", "udzial", "quota", "percent", "contact", "e-mail", "phone", "telefon", "address", "adres", "adresa"}},
-	{keyDonorPartners, []string{"donor", "donator", "darczy", "norweg", "norwes", "norsk", "norway", "island", "iceland", "liechten", "donatorsk", "donorsk"}},
+	{keyDonorPartners, []string{"donor", "донор", "δωρητ", "donator", "darczy", "norweg", "norwes", "norsk", "norway", "island", "iceland", "liechten", "donatorsk", "donorsk"}},
 	{keyInitialCost, []string{"initial", "planned cost", "planowan", "plánovan", "първонач"}},
 	{keyStartDate, []string{"start", "begin", "inicio", "sakum", "zacatek", "rozpocz", "kezdet", "zacetek", "pocetak", "algus", "начал", "έναρξη", "εναρξη", "data de inceput"}},
 	{keyEndDate, []string{"end date", "ende", "fecha de fin", "data de fim", "beigas", "konec", "zakoncz", "vege", "zavrset", "lopp", "completion", "край", "λήξη", "ληξη", "data de sfarsit"}},
@@ -679,6 +679,7 @@ var stemFields = []struct {
 	{keyCode, []string{"number", "numer", "nummer", "numero", "cislo", "code", "kod", "identif", "registr", "ref", "numar", "номер", "код", "κωδικ", "αριθμ", "numeris", "broj", "númer", "numer"}},
 	{keyStatus, []string{"status", "stav", "estado", "stato", "staatus", "stadiu", "allapot", "статус", "състояние", "κατάσταση", "κατασταση", "staða", "stada", "būsena", "busena"}},
 	{keyTitle, []string{"title", "titel", "titulo", "titolo", "nazev", "nosaukum", "pavadinim", "nazwa", "naziv", "project name", "projektname", "nazov", "titlu", "заглавие", "наименование", "τίτλος", "τιτλος", "heiti", "pavadinimas"}},
+	{keyProgrammeAreas, []string{"programme area", "program area", "програмна област", "programová oblast", "obszar programowy", "programska", "περιοχή"}},
 	{keyProgramme, []string{"program", "програма", "πρόγραμμα", "προγραμμα", "áætlun", "aaetlun"}},
 	{keyRegion, []string{"region", "kraj", "county", "voivod", "wojew", "judet", "megye", "novads", "maakond", "bezirk", "provinc", "zupanij"}},
 	{keyTargetGroups, []string{"target", "zielgrupp", "destinat", "docelow", "cilj", "celov", "sihtruhm", "celova"}},

@@ -992,7 +992,7 @@ func matchLabel(t string) (key, label, value string, ok bool) {
 // short capitalised phrase and a colon, alone or before a value.
 func unknownLabel(t string) (label, value string, ok bool) {
 	i := strings.IndexByte(t, ':')
-	if i <= 0 || i > 50 || !isCapitalised(t) {
+	if i <= 0 || i > 200 || utf8.RuneCountInString(t[:i]) > 50 || !isCapitalised(t) {
 		return "", "", false
 	}
 	label, value = strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:])
@@ -1004,8 +1004,8 @@ func unknownLabel(t string) (label, value string, ok bool) {
 
 // isProse: a sentence or paragraph rather than a value.
 func isProse(t string) bool {
-	if len(t) > 160 {
-		return true
+	if len(t) > 160 && (len(t) > 640 || utf8.RuneCountInString(t) > 160) {
+		return true // (in letters: Cyrillic and Greek take two bytes each)
 	}
 	if t == "" || !strings.ContainsAny(t[len(t)-1:], ".!?") {
 		return false

@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest/entity"
@@ -66,7 +67,22 @@ func isActivity(v string) bool {
 func (t valueType) String() string { return typeNames[t] }
 
 // statusWords are the states a project page gives a project, as keys.
-var statusWords = map[string]bool{
+var statusWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range statusWordList {
+		m[nameKey(w)] = true
+	}
+	return m
+}()
+
+// statusWordList are the states of projects in the pages' languages.
+var statusWordList = []string{"приключил", "приключен", "в изпълнение", "zakończony", "zakonczony", "w realizacji", "realizowany",
+	"ukončený", "ukončen", "probíhá", "v realizaci", "dokončen", "zaključen", "zaključeno", "završen", "u provedbi", "v izvajanju",
+	"lõpetatud", "noslēdzies", "īstenošanā", "baigtas", "vykdomas", "abgeschlossen", "laufend", "in durchführung", "in corso", "concluso",
+	"terminado", "en curso", "finalizado", "concluído", "em curso", "finalizat", "în derulare", "în implementare", "avsluttet",
+	"pågående", "lokið", "í gangi", "ολοκληρώθηκε", "σε εξέλιξη", "befejezett", "folyamatban", "afgerond", "lopend"}
+
+var statusWordsEnglish = map[string]bool{
 	"completed": true, "complete": true, "in implementation": true, "implementation": true,
 	"ongoing": true, "on going": true, "in progress": true, "terminated": true, "non completed": true,
 	"not completed": true, "closed": true, "finished": true, "ended": true, "approved": true,
@@ -77,7 +93,13 @@ var statusWords = map[string]bool{
 }
 
 // IsStatus: the value is a project's state, never a name or a number.
-func isStatus(v string) bool { return len(v) <= 30 && statusWords[nameKey(v)] }
+func isStatus(v string) bool {
+	if len(v) > 40 {
+		return false
+	}
+	k := nameKey(v)
+	return statusWordsEnglish[k] || statusWords[k]
+}
 
 var (
 	// A project number of any programme: letters, digits and separators in
@@ -162,27 +184,28 @@ func splitPeriod(v string) (from, to string, ok bool) {
 	return "", "", false
 }
 
-// currencyOf returns the ISO code of the currency a money value names, ""
-// when it names none.
+// currencyOf returns the ISO code of the currency a money value names
+// first ("1 958 823,53 евро (3 831 125,82 лв.)" is in euros), "" when it
+// names none.
 func currencyOf(v string) string {
-	if strings.Contains(v, "€") {
-		return "EUR"
-	}
-	if strings.Contains(v, "zł") {
-		return "PLN"
-	}
-	if strings.Contains(v, "Kč") {
-		return "CZK"
-	}
-	if strings.Contains(v, "лв") {
-		return "BGN"
-	}
-	if strings.Contains(v, "£") {
-		return "GBP"
-	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !('a' <= r && r <= 'z') }) {
-		if c, ok := currencyWords[w]; ok {
-			return c
+	lower := strings.ToLower(v)
+	start := -1
+	for i, r := range lower + " " {
+		letter := unicode.IsLetter(r)
+		if letter && start < 0 {
+			start = i
+		}
+		if !letter && start >= 0 {
+			if c, ok := currencyWords[lower[start:i]]; ok {
+				return c
+			}
+			start = -1
+		}
+		switch r {
+		case '€':
+			return "EUR"
+		case '£':
+			return "GBP"
 		}
 	}
 	return ""
@@ -199,6 +222,10 @@ var currencyWords = map[string]string{
 	"bgn": "BGN", "leva": "BGN", "lev": "BGN",
 	"isk": "ISK", "chf": "CHF", "hrk": "HRK", "kuna": "HRK",
 	"gbp": "GBP", "usd": "USD", "sek": "SEK", "dkk": "DKK",
+	// in the pages' languages and scripts
+	"евро": "EUR", "ευρώ": "EUR", "eura": "EUR", "evra": "EUR", "evrov": "EUR", "evrur": "EUR", "evrum": "EUR", "eurų": "EUR",
+	"eiro": "EUR", "лв": "BGN", "лева": "BGN", "kn": "HRK", "zł": "PLN", "złotych": "PLN",
+	"kč": "CZK", "korun": "CZK",
 }
 
 // isMoney: an amount with a currency ("€ 2,224,503", "4 500 000 lei",

@@ -71,6 +71,10 @@ func parseDate(s string) (string, error) { return parseDateIn(s, false) }
 // first day, or its last when end is set (the end of a period).
 func parseDateIn(s string, end bool) (string, error) {
 	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".,;"))
+	// "15.06.2020 г.": the Bulgarian "year" after a date.
+	for _, y := range []string{" г", " r", " m", " gada"} {
+		s = strings.TrimSuffix(s, y)
+	}
 	var y, m, d int
 	if g := dmyDate.FindStringSubmatch(s); g != nil {
 		d, _ = strconv.Atoi(g[1])
@@ -208,13 +212,25 @@ func ParseErasmusCode(code string) (*partnergraph.ErasmusCode, bool) {
 // codeCountry returns the beneficiary state of an EEA and Norway Grants
 // project number: the two letters it starts with.
 func codeCountry(code string) string {
-	if g := grantsCode.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(code))); g != nil {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if g := grantsCode.FindStringSubmatch(code); g != nil {
 		if c, ok := partnergraph.CountryByCode(g[1]); ok {
 			return c.Code
 		}
 	}
+	// "BGJUSTICE-1.006-0001": a beneficiary state's code glued to the
+	// programme's name, with a number after it.
+	if g := gluedGrantsCode.FindStringSubmatch(code); g != nil && beneficiaryStates[g[1]] {
+		return g[1]
+	}
 	return ""
 }
+
+var gluedGrantsCode = regexp.MustCompile(`^([A-Z]{2})[A-Z]{4,}[-.]?\d[\d.\-/]*$`)
+
+// beneficiaryStates are the states the EEA and Norway Grants fund.
+var beneficiaryStates = map[string]bool{"BG": true, "CY": true, "CZ": true, "EE": true, "GR": true, "HR": true, "HU": true, "LT": true,
+	"LV": true, "MT": true, "PL": true, "PT": true, "RO": true, "SI": true, "SK": true}
 
 // months between two yyyy-mm-dd dates, rounded.
 func monthsBetween(start, end string) int {

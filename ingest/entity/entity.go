@@ -452,6 +452,7 @@ var nativeHeads = func() map[string]bool {
 		secretaria comissao comision commissione komisja komise provveditorato amministrazione oddzial iestade valitsus
 		dum centrul centru centro detentie penitenciar comune comunei politiei ministrstvo uprava upravi univerza fakulteta
 		министерство дирекция агенция фондация сдружение институт университет община полиция затвор съвет
+		колеж служба център комисия прокуратура съд академия асоциация дом управление
 		υπουργείο υπουργειο δήμος δημος αστυνομία αστυνομια ίδρυμα ιδρυμα σύλλογος συλλογος κέντρο κεντρο οργάνωση οργανωση
 		embaetti logreglan logreglu stofa midstod midstöð
 		stofnun`) {

@@ -193,18 +193,8 @@ func scorePages(g *partnergraph.Graph, entities map[string][]string, docs []page
 			}
 		}
 		gotAny := map[string]bool{}
-		orgs := map[string]partnergraph.Role{}
-		if p.PromoterID != "" {
-			orgs[p.PromoterID] = partnergraph.RolePromoter
-		}
-		for _, ps := range p.Partners {
-			orgs[ps.OrganisationID] = ps.Role
-		}
-		for id, role := range orgs {
-			e := entityOf[id]
-			if e == "" {
-				e = "junk:" + id
-			}
+		for id, role := range projectRoles(p) {
+			e := entityName(entityOf, id)
 			gotAny[e] = true
 			if role != partnergraph.RoleMentioned {
 				gotP[pair{e, string(role)}] = true

@@ -167,20 +167,10 @@ func TestRealSheetScores(t *testing.T) {
 				wantP[pair{o.Entity, string(o.Role)}] = true
 			}
 		}
-		orgs := map[string]partnergraph.Role{}
-		if p.PromoterID != "" {
-			orgs[p.PromoterID] = partnergraph.RolePromoter
-		}
-		for _, ps := range p.Partners {
-			orgs[ps.OrganisationID] = ps.Role
-		}
+		orgs := projectRoles(p)
 		for id, role := range orgs {
-			name := entityOf[id]
-			if name == "" {
-				name = "junk:" + id
-			}
 			if role != partnergraph.RoleMentioned {
-				gotP[pair{name, string(role)}] = true
+				gotP[pair{entityName(entityOf, id), string(role)}] = true
 			}
 		}
 		for k := range gotP {
@@ -305,6 +295,28 @@ func factOf(p *partnergraph.Project, k string, tgNames map[string]string) any {
 		return p.StartDate
 	}
 	return "unknown fact " + k
+}
+
+// projectRoles gives each organisation the reader put on the project,
+// by node id, with the role the project gives it.
+func projectRoles(p *partnergraph.Project) map[string]partnergraph.Role {
+	orgs := map[string]partnergraph.Role{}
+	if p.PromoterID != "" {
+		orgs[p.PromoterID] = partnergraph.RolePromoter
+	}
+	for _, ps := range p.Partners {
+		orgs[ps.OrganisationID] = ps.Role
+	}
+	return orgs
+}
+
+// entityName is the gold entity a node was matched to, or "junk:" and its
+// id when none.
+func entityName(entityOf map[string]string, id string) string {
+	if e := entityOf[id]; e != "" {
+		return e
+	}
+	return "junk:" + id
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

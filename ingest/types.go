@@ -159,8 +159,19 @@ func isDate(v string) bool {
 func splitPeriod(v string) (from, to string, ok bool) {
 	v = strings.TrimSpace(v)
 	if i := strings.IndexByte(v, '('); i > 0 && strings.HasSuffix(v, ")") {
-		v = v[i+1 : len(v)-1] // the dates of a duration
+		// The dates of a duration, "24 months (May 17, 2017-November 16,
+		// 2019)", or a duration after the dates, "1. 4. 2021. – 30. 9.
+		// 2022. (18 mjeseci)".
+		if from, to, ok := splitDates(v[i+1 : len(v)-1]); ok {
+			return from, to, ok
+		}
+		v = strings.TrimSpace(v[:i])
 	}
+	return splitDates(v)
+}
+
+// splitDates is splitPeriod on a value without a bracket after it.
+func splitDates(v string) (from, to string, ok bool) {
 	lower := strings.ToLower(v)
 	for _, p := range []string{"from ", "between "} {
 		if strings.HasPrefix(lower, p) {

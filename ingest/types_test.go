@@ -66,6 +66,8 @@ func TestSplitPeriod(t *testing.T) {
 		"September 2018 - June 2019":                 {"September 2018", "June 2019"},
 		"from September 2020 to August 2023":         {"September 2020", "August 2023"},
 		"24 MONTHS (May 17, 2017-November 16, 2019)": {"May 17, 2017", "November 16, 2019"},
+		"1. 4. 2021. – 30. 9. 2022. (18 mjeseci)":    {"1. 4. 2021.", "30. 9. 2022."},
+		"11/2022 – 10/2025":                          {"11/2022", "10/2025"},
 	} {
 		from, to, ok := splitPeriod(v)
 		if !ok || from != want[0] || to != want[1] {
@@ -87,6 +89,7 @@ func TestParseDateIn(t *testing.T) {
 	}{
 		{"1 January 2023", false, "2023-01-01"}, {"May 17, 2017", false, "2017-05-17"}, {"1. 5. 2020", false, "2020-05-01"},
 		{"June 2019", true, "2019-06-30"}, {"February 2024", true, "2024-02-29"}, {"September 2018", false, "2018-09-01"},
+		{"11/2022", false, "2022-11-01"}, {"10/2025", true, "2025-10-31"}, {"02.2024", true, "2024-02-29"},
 	} {
 		if got, err := parseDateIn(c.in, c.end); err != nil || got != c.want {
 			t.Errorf("parseDateIn(%q, %v) = %q %v, want %q", c.in, c.end, got, err, c.want)

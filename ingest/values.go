@@ -22,6 +22,8 @@ var (
 	// "1 January 2023", "May 17, 2017", "March 2019".
 	wordDate = regexp.MustCompile(`(?i)^(?:(\d{1,2})\.?\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?,?)?\s+(\d{4})$`)
 	isoDate  = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+	// "11/2022", "03.2019": a month and its year, in numbers.
+	monthYearDate = regexp.MustCompile(`^(\d{1,2})\s*[/.]\s*(\d{4})$`)
 	millions = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:million|mln|mill|mil|mio|m)\b`)
 )
 
@@ -84,6 +86,16 @@ func parseDateIn(s string, end bool) (string, error) {
 		y, _ = strconv.Atoi(g[1])
 		m, _ = strconv.Atoi(g[2])
 		d, _ = strconv.Atoi(g[3])
+	} else if g := monthYearDate.FindStringSubmatch(s); g != nil {
+		m, _ = strconv.Atoi(g[1])
+		y, _ = strconv.Atoi(g[2])
+		if m < 1 || m > 12 {
+			return "", fmt.Errorf("date %q has no month %d", s, m)
+		}
+		if end {
+			return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), nil
+		}
+		d = 1
 	} else if g := wordDate.FindStringSubmatch(foreignDate(s)); g != nil {
 		day := g[1]
 		if day == "" {

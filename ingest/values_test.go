@@ -35,7 +35,7 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("parseDate(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"31/02/2020", "2020", "next year"} {
+	for _, in := range []string{"31/02/2020", "2020", "next year", "13/2020"} {
 		if _, err := parseDate(in); err == nil {
 			t.Errorf("parseDate(%q): no error", in)
 		}

@@ -263,11 +263,12 @@ func TestPageScores(t *testing.T) {
 	scores := scorePages(g, entities, docs, t.Logf)
 	bySplit := map[string]*pageScore{}
 	byLayout := map[string]*pageScore{}
+	bySet := map[string]*pageScore{}
 	for i, d := range docs {
 		for _, m := range []struct {
 			m map[string]*pageScore
 			k string
-		}{{bySplit, d.Split}, {byLayout, d.Layout + " " + d.Split}} {
+		}{{bySplit, d.Split}, {byLayout, d.Layout + " " + d.Split}, {bySet, "set " + d.dir + " " + d.Split}} {
 			if m.m[m.k] == nil {
 				m.m[m.k] = &pageScore{}
 			}
@@ -293,6 +294,9 @@ func TestPageScores(t *testing.T) {
 	sort.Strings(layouts)
 	for _, l := range layouts {
 		t.Logf("%-40s %s", l, byLayout[l])
+	}
+	for _, k := range sortedKeys(bySet) {
+		t.Logf("%-40s %s", k, bySet[k])
 	}
 	for _, s := range []string{"tune", "heldout"} {
 		t.Logf("%-40s %s", "ALL "+s, bySplit[s])
@@ -328,11 +332,16 @@ func TestPageScores(t *testing.T) {
 // 10 more layouts, most in Bulgarian, Lithuanian, Greek, Italian,
 // Croatian, Icelandic, Czech or Romanian) came after the reader had been
 // tuned on a-e and scored as it came: facts 0.360, partner F1 0.416,
-// organisations linked 0.514 (0.088, 0.172 and 0.171 at d27dd65).
-var tunedSets = []string{"a", "b", "c", "d", "e", "f"}
+// organisations linked 0.514 (0.088, 0.172 and 0.171 at d27dd65). Set g
+// (6 sheets, 6 more layouts: an Estonian academy's side panel, a Polish
+// police press release, a French PDF fact sheet, a Dutch municipality's
+// page, an English annual-report box, a Slovenian table) came after a-f and
+// scored as it came (ac34f21): facts 0.262, partner F1 0.370, organisations
+// 0.412 over its 4 tune sheets; 0.524, 0.667 and 0.615 over its 2
+// held-out ones.
+var tunedSets = []string{"a", "b", "c", "d", "e", "f", "g"}
 
 // pageFloors are a little under what the held-out third scores: facts
-// 0.839, partner F1 0.791, organisations 0.777 over the 17 held-out sheets
-// of a-f when they were set (0.972, 0.959 and 0.886 over the 10 of a-c;
-// 0.650, 0.590 and 0.647 over the 7 of d-f).
-var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.82, 0.77, 0.75}
+// 0.816, partner F1 0.783, organisations 0.761 over the 19 held-out sheets
+// of a-g when g came in (0.839, 0.791 and 0.777 over the 17 of a-f).
+var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.80, 0.76, 0.74}

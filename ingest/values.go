@@ -24,7 +24,7 @@ var (
 	isoDate  = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
 	// "11/2022", "03.2019": a month and its year, in numbers.
 	monthYearDate = regexp.MustCompile(`^(\d{1,2})\s*[/.]\s*(\d{4})$`)
-	millions = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:million|mln|mill|mil|mio|m)\b`)
+	millions      = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:million|mln|mill|mil|mio|m)\b`)
 )
 
 // parseMoney reads "€655,397", "€ 549,601", "EUR 1 200 000" or "1.200.000 €"

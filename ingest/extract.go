@@ -72,7 +72,7 @@ func cleanFact(raw string, role partnergraph.Role, listed bool, ev partnergraph.
 		role = n.Role // "Justizanstalt Graz-Karlau, Austria (coordinator)" in a partner list
 	}
 	f := factOrg{Name: withCountry(n.Name, n.Country), Acronym: n.Acronym, Alias: n.Alias, Role: role, Country: country, Listed: listed, Evidence: ev}
-	if c, ok := partnergraph.CountryByName(n.Name); ok && c.Name != "" {
+	if c, ok := entity.CountryByName(n.Name); ok && c.Name != "" {
 		return f, false // a country is no organisation ("Kriminalvården | Sweden")
 	}
 	return f, n.Name != "" && (!entity.Junk(n.Name) || entity.IsAcronym(n.Name))
@@ -561,7 +561,7 @@ func extractPlaces(r *Record) {
 			if part == "" {
 				continue
 			}
-			if c, ok := partnergraph.CountryByName(part); ok {
+			if c, ok := entity.CountryByName(part); ok {
 				if p.CountryCode == "" {
 					p.CountryCode = c.Code
 				}
@@ -611,7 +611,7 @@ func extractFactOrgs(r *Record) {
 			continue
 		}
 		parts := strings.Split(f.Value(), ",")
-		if c, ok := partnergraph.CountryByName(strings.TrimSpace(parts[len(parts)-1])); ok && c.Name != "" {
+		if c, ok := entity.CountryByName(strings.TrimSpace(parts[len(parts)-1])); ok && c.Name != "" {
 			addressCountry[i-1] = c.Code
 		}
 	}

@@ -275,7 +275,7 @@ func candidates(s string) []candidate {
 		if leadWords[strings.ToLower(place)] || demonymCountry(place) != "" || m[2] == 0 {
 			continue
 		}
-		if _, ok := partnergraph.CountryByName(place); ok {
+		if _, ok := entity.CountryByName(place); ok {
 			continue
 		}
 		out = append(out, candidate{Name: s[m[2]:m[5]]})
@@ -398,7 +398,7 @@ func placeAfter(toks []token, i int) int {
 		return i
 	}
 	w := toks[i+1].Text
-	if _, country := partnergraph.CountryByName(w); country || demonymCountry(w) != "" || leadWords[strings.ToLower(w)] {
+	if _, country := entity.CountryByName(w); country || demonymCountry(w) != "" || leadWords[strings.ToLower(w)] {
 		return i
 	}
 	return i + 2
@@ -435,7 +435,7 @@ func listCandidates(s string, out []candidate) []candidate {
 			if isAcronym(part) || demonymCountry(part) != "" {
 				continue
 			}
-			if _, ok := partnergraph.CountryByName(part); ok {
+			if _, ok := entity.CountryByName(part); ok {
 				continue
 			}
 			out = append(out, candidate{Name: part + " " + head, List: true, Start: g[2] + it[0], End: g[2] + it[1]})
@@ -767,7 +767,7 @@ func withoutCountryTail(name string) string {
 		if len(rest) < 2 || connectors[rest[len(rest)-1]] {
 			continue
 		}
-		if c, ok := partnergraph.CountryByName(strings.Join(words[len(words)-n:], " ")); ok && c.Name != "" && len(words[len(words)-n]) > 2 {
+		if c, ok := entity.CountryByName(strings.Join(words[len(words)-n:], " ")); ok && c.Name != "" && len(words[len(words)-n]) > 2 {
 			return singularKey(strings.Join(words[:len(words)-n], " "))
 		}
 	}
@@ -799,7 +799,7 @@ func countryAfterOf(words []string, i int) (code string, end int) {
 			continue
 		}
 		name := strings.Join(words[j:j+n], " ")
-		if c, ok := partnergraph.CountryByName(name); ok && len(name) > 2 {
+		if c, ok := entity.CountryByName(name); ok && len(name) > 2 {
 			return c.Code, j + n
 		}
 	}

@@ -553,7 +553,7 @@ func (p *parser) line(l line) {
 		if ok && p.field != nil && orgKeys[p.field.Key] && listKeys[p.field.Key] && value != "" {
 			// "Norway: University College of Norwegian Correctional
 			// Service" in a partner list: a country and its partner.
-			if c, isCountry := partnergraph.CountryByName(label); isCountry && c.Name != "" {
+			if c, isCountry := entity.CountryByName(label); isCountry && c.Name != "" {
 				p.addValue(value+" ("+c.Name+")", l.end)
 				return
 			}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest/entity"
 )
 
 // programmeMention is a programme or intervention named in a sentence.
@@ -594,10 +595,10 @@ func CountriesIn(text string) []string {
 	for i, w := range words {
 		code := demonymCountry(w)
 		if code == "" && len(w) > 3 && unicode.IsUpper([]rune(w)[0]) {
-			if c, ok := partnergraph.CountryByName(w); ok && c.Name != "" {
+			if c, ok := entity.CountryByName(w); ok && c.Name != "" {
 				code = c.Code
 			} else if i+1 < len(words) {
-				if c, ok := partnergraph.CountryByName(w + " " + words[i+1]); ok && c.Name != "" {
+				if c, ok := entity.CountryByName(w + " " + words[i+1]); ok && c.Name != "" {
 					code = c.Code
 				}
 			}

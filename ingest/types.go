@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest/entity"
 )
 
@@ -301,7 +300,7 @@ func typeOf(v string) valueType {
 // typeOfWords is typeOf for a value that is no number: a country, a kind
 // of activity, an organisation or text.
 func typeOfWords(v string) valueType {
-	if c, ok := partnergraph.CountryByName(v); ok && c.Name != "" {
+	if c, ok := entity.CountryByName(v); ok && c.Name != "" {
 		return typeCountry
 	}
 	if isActivity(v) {

@@ -137,7 +137,7 @@ func Clean(raw string) Name {
 					continue
 				}
 			}
-			if c, ok := partnergraph.CountryByName(inner); ok && c.Name != "" {
+			if c, ok := CountryByName(inner); ok && c.Name != "" {
 				n.Country = orElse(n.Country, c.Code)
 				s, changed = rest, true
 				continue
@@ -179,7 +179,7 @@ func Clean(raw string) Name {
 			tail := s[m[2]:m[3]]
 			rest := strings.TrimSpace(s[:m[0]])
 			comma := strings.HasPrefix(strings.TrimSpace(s[m[0]:m[2]]), ",") || strings.HasPrefix(strings.TrimSpace(s[m[0]:m[2]]), "|")
-			if c, ok := partnergraph.CountryByName(strings.TrimSpace(tail)); ok && c.Name != "" && (len(strings.Fields(rest)) >= 2 || comma && rest != "") && !endsWithConnector(rest) {
+			if c, ok := CountryByName(strings.TrimSpace(tail)); ok && c.Name != "" && (len(strings.Fields(rest)) >= 2 || comma && rest != "") && !endsWithConnector(rest) {
 				n.Country = orElse(n.Country, c.Code)
 				s, changed = rest, true
 				continue
@@ -210,7 +210,7 @@ func shortName(w string) bool {
 			return false
 		}
 	}
-	_, country := partnergraph.CountryByName(w)
+	_, country := CountryByName(w)
 	return !country
 }
 
@@ -258,7 +258,7 @@ func withoutPlaceTail(s string) (string, bool) {
 	if len(words) == 0 || len(words) > 3 || len(strings.Fields(head)) < 2 || HasHead(tail) {
 		return s, false
 	}
-	if c, ok := partnergraph.CountryByName(tail); ok && c.Name != "" {
+	if c, ok := CountryByName(tail); ok && c.Name != "" {
 		return s, false // a country: countryTail takes it, as the name's country
 	}
 	for _, w := range words {
@@ -610,7 +610,7 @@ func AndInComplement(left, right []string) bool {
 	if len(right) >= 2 && IsHead(strings.ToLower(right[0])) && (strings.EqualFold(right[1], "of") || strings.EqualFold(right[1], "for")) {
 		return false
 	}
-	if _, ok := partnergraph.CountryByName(left[n-1]); ok {
+	if _, ok := CountryByName(left[n-1]); ok {
 		return false // "... of Latvia and ...": the name ends with its country
 	}
 	return true
@@ -802,7 +802,7 @@ func NationalForm(key string) string {
 	if n := len(f); n >= 3 {
 		for k := min(3, n-2); k >= 1; k-- {
 			tail := strings.Join(f[n-k:], " ")
-			if c, ok := partnergraph.CountryByName(tail); ok && c.Name != "" && len(f[n-k]) > 2 && !stop[f[n-k-1]] && HasHead(strings.Join(f[:n-k], " ")) {
+			if c, ok := CountryByName(tail); ok && c.Name != "" && len(f[n-k]) > 2 && !stop[f[n-k-1]] && HasHead(strings.Join(f[:n-k], " ")) {
 				return c.Code + " " + singular(strings.Join(f[:n-k], " "))
 			}
 		}
@@ -815,7 +815,7 @@ func NationalForm(key string) string {
 		for _, formal := range []string{" of the republic", " of republic", " of the kingdom", " of kingdom", " of the slovak republic"} {
 			head = strings.TrimSuffix(head, formal)
 		}
-		if c, ok := partnergraph.CountryByName(tail); ok && c.Name != "" && len(strings.Fields(head)) >= 2 {
+		if c, ok := CountryByName(tail); ok && c.Name != "" && len(strings.Fields(head)) >= 2 {
 			return c.Code + " " + singular(head)
 		}
 	}

@@ -397,3 +397,17 @@ func TestExtractionScores(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutLegalForm(t *testing.T) {
+	for in, want := range map[string]string{
+		"dedalus cooperativa sociale":        "dedalus",
+		"aurora societa cooperativa sociale": "aurora",
+		"rubikon centrum z u":                "rubikon centrum",
+		"verein neustart":                    "verein neustart",
+		"abc gmbh":                           "abc gmbh", // too little left
+	} {
+		if got := withoutLegalForm(nameKey(in)); got != want {
+			t.Errorf("withoutLegalForm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

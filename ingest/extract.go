@@ -249,7 +249,7 @@ func programmeInHeader(s *Sheet) string {
 // a grants number (LT14-0004, RO-JUSTICE-0002) standing as a word.
 // Only a number the page gives as its own counts: in an address (a
 // project card's URL), after words that introduce it ("project number",
-// "reference"), or in the page's head; and only when the page gives no
+// "reference"), in a labelled fact, or in the page's head; and only when the page gives no
 // other: a page that names another project's number ("it builds on
 // LT14-0004") must not become that project.
 func codeInText(s *Sheet) string {
@@ -271,7 +271,8 @@ func codeInText(s *Sheet) string {
 		before := strings.ToLower(text[max(0, loc[0]-40):loc[0]])
 		own := loc[0] < head || strings.Contains(before, "http") || strings.Contains(before, "/") ||
 			strings.Contains(before, "number") || strings.Contains(before, "reference") || strings.Contains(before, "code") ||
-			strings.Contains(before, "project id") || strings.Contains(before, "identifier")
+			strings.Contains(before, "project id") || strings.Contains(before, "identifier") ||
+			inField(s, loc[0])
 		switch {
 		case !own:
 		case found == "":
@@ -281,6 +282,18 @@ func codeInText(s *Sheet) string {
 		}
 	}
 	return found
+}
+
+// inField: the offset is within a labelled fact ("Funding: Erasmus+
+// KA220-ADU (n. 2022-1-RO01-KA220-ADU-000091846)"), which speaks of the
+// page's own project.
+func inField(s *Sheet, off int) bool {
+	for _, f := range s.Fields {
+		if f.Start <= off && off < f.End {
+			return true
+		}
+	}
+	return false
 }
 
 // mayHoldCode: two capitals then a digit or a hyphen somewhere in the

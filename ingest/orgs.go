@@ -715,6 +715,7 @@ func demonymCountry(w string) string { return entity.Demonym(w) }
 // for some, before) a name; country is set for those that only one
 // country's law gives an organisation (nameCountry), and "" for the others.
 var legalForms = []struct{ suffix, country string }{
+	{"società cooperativa sociale", "IT"}, {"cooperativa sociale", "IT"}, {"società cooperativa", "IT"},
 	{"o.p.s.", "CZ"}, {"z.s.", "CZ"}, {"z.ú.", "CZ"}, {"s.r.o.", "CZ"}, {"o.s.", "CZ"},
 	{"sp. z o.o.", "PL"}, {"všį", "LT"}, {"uab", "LT"}, {"mtü", "EE"}, {"biedrība", "LV"},
 	{"o.z.", ""}, {"a.s.", ""}, {"ltd", ""}, {"gmbh", ""}, {"e.v.", ""}, {"ev", ""}, {"ry", ""},

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -337,7 +338,17 @@ func Parse(name string, data []byte) (*Sheet, error) {
 	text := normaliseLineEnds(string(data))
 	s := &Sheet{Name: name, Text: text}
 	p := parser{s: s}
-	for _, l := range splitLines(text) {
+	lines := splitLines(text)
+	for i, l := range lines {
+		if t, ok := alignedLabel(l.text); ok {
+			l.text = t
+		} else if stackedShape(lines, i) && !p.furniture && !p.disclaimer {
+			// Read as the label it is, its value on the next line.
+			if p.stackedLabel(lines, i) {
+				p.blank = false
+				continue
+			}
+		}
 		p.line(l)
 	}
 	p.closeSection()
@@ -498,6 +509,17 @@ func (p *parser) line(l line) {
 		if p.s.Layout == "" {
 			p.s.Layout = layout
 		}
+		return
+	}
+	if h, ok := numberedHeading(t); ok && p.blank {
+		// "1. Contexte", "4. Erwartete Ergebnisse": a fact sheet's numbered
+		// heading ends its facts block and opens a section of prose.
+		name := sections[nameKey(h)]
+		if name == "" {
+			name = SectionDescription
+		}
+		p.inFacts = false
+		p.openSection(name, t)
 		return
 	}
 	if name, ok := sections[k]; ok && len(t) < 60 && !strings.Contains(t, ". ") {
@@ -988,6 +1010,95 @@ func matchLabel(t string) (key, label, value string, ok bool) {
 	return "", "", "", false
 }
 
+// stackedShape: lines[i] may be a label written without a colon above
+// its value, as a page's side panel stacks its facts ("Periodo" /
+// "11/2022 – 10/2025" / blank): a short capitalised line after a blank
+// one, above one line that is no sentence, with a blank line or the end
+// below.
+func stackedShape(lines []line, i int) bool {
+	if i == 0 || i+1 >= len(lines) || lines[i-1].text != "" || lines[i+1].text == "" || i+2 < len(lines) && lines[i+2].text != "" {
+		return false
+	}
+	t, v := lines[i].text, lines[i+1].text
+	return t != "" && len(t) <= 40 && strings.Count(t, " ") <= 3 && !strings.ContainsAny(t, ":.;,()!?") &&
+		isCapitalised(t) && !isProse(v)
+}
+
+// stackedLabel reads a stacked label (stackedShape) the lexicon does not
+// know. Its words' stems may name a field whose values have a form of
+// their own (a date, an amount, a number) and the value below has it: a
+// name's words ("Regione Lombardia" above "Milano, Italy") may hold a
+// field's stem too, so no untyped field is read so. Inside a facts block
+// any other stacked label is a label still, one the sheet keeps but does
+// not use ("Tipo di progetto"), not a value of its own. True when the
+// line was read so.
+func (p *parser) stackedLabel(lines []line, i int) bool {
+	l := lines[i]
+	if labels[labelKey(l.text)] != "" {
+		return false // the lexicon reads it already
+	}
+	label := l.text
+	l.text += ":"
+	key := labelByStem(label)
+	if want, typed := fieldTypes[key]; typed && !slices.Contains(want, typeText) && fitsField(key, lines[i+1].text) {
+		return p.stemLabel(label, "", l)
+	}
+	if !p.inFacts || p.sec != nil || p.field != nil && len(p.field.Values) == 0 ||
+		typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) {
+		return false // a partner list's names, each above its town, are no labels
+	}
+	p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
+	p.field = &p.s.Fields[len(p.s.Fields)-1]
+	p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", label))
+	return true
+}
+
+// townAndCountry: "Ostrava, Czechia", a place and its country, as written
+// under an organisation's name.
+func townAndCountry(v string) bool {
+	i := strings.LastIndexByte(v, ',')
+	return i > 0 && typeOf(strings.TrimSpace(v[i+1:])) == typeCountry
+}
+
+// numberedHeading reads a numbered heading of a few words after a blank
+// line, "2. Objectifs"; a numbered organisation ("1. Kriminalomsorgen")
+// is a list's item, no heading. It gives the heading without its number.
+func numberedHeading(t string) (string, bool) {
+	if len(t) > 60 || t == "" || t[0] < '0' || t[0] > '9' {
+		return "", false
+	}
+	loc := numbered.FindStringIndex(t)
+	if loc == nil {
+		return "", false
+	}
+	h := t[loc[1]:]
+	if h == "" || strings.Count(h, " ") > 4 || strings.ContainsAny(h, ".:;!?,()") || !isCapitalised(h) || entity.HasHead(h) || typeOf(h) != typeText {
+		return "", false
+	}
+	return h, true
+}
+
+// alignedLabel reads a line of a two-column layout, as a PDF's text gives
+// a fact sheet: a label, a run of spaces that aligns the values, and a
+// value ("Numéro de convention   2023-1-FR01-..."). The label must be one
+// the lexicon or its words' stems know; the line is given back as "label:
+// value".
+func alignedLabel(t string) (string, bool) {
+	i := strings.Index(t, "   ")
+	if i <= 0 || i > 40 {
+		return "", false
+	}
+	label, value := t[:i], strings.TrimSpace(t[i:])
+	if value == "" || strings.Contains(value, "   ") || strings.Count(label, " ") > 4 ||
+		strings.ContainsAny(label, ":;!?|–") || !isCapitalised(label) {
+		return "", false
+	}
+	if labels[labelKey(label)] == "" && labelByStem(label) == "" {
+		return "", false
+	}
+	return label + ": " + value, true
+}
+
 // unknownLabel recognises a label we do not know, inside the facts block: a
 // short capitalised phrase and a colon, alone or before a value.
 func unknownLabel(t string) (label, value string, ok bool) {
@@ -1138,7 +1249,12 @@ func splitList(key, v string) []string {
 		// organisations ("Serviciul de Probațiune Bihor, Asociația Romani
 		// CRISS").
 		if !strings.ContainsAny(v, ";|") {
-			if parts := strings.Split(v, ","); len(parts) >= 2 && allOrgNames(parts) {
+			if dashList(v) {
+				// "CPIP – Penitenciarul București-Rahova – Dedalus –
+				// Epanodos": three names or more between spaced dashes (two
+				// may be an acronym and its name).
+				v = strings.NewReplacer(" – ", "|", " — ", "|").Replace(v)
+			} else if parts := strings.Split(v, ","); len(parts) >= 2 && allOrgNames(parts) {
 				v = strings.Join(parts, "|")
 			} else {
 				v = replaceIfAny(partnersOnOneLine, v, ")|")
@@ -1172,6 +1288,12 @@ func splitList(key, v string) []string {
 		out = append(out, strings.TrimSpace(part))
 	}
 	return out
+}
+
+// dashList: a line of three parts or more between spaced dashes, with no
+// comma or bracket that would make it one name's parts.
+func dashList(v string) bool {
+	return strings.Count(v, " – ")+strings.Count(v, " — ") >= 2 && !strings.ContainsAny(v, ",()")
 }
 
 // allOrgNames: every part is formed as an organisation's name, with its

@@ -278,3 +278,94 @@ func TestMoreInformation(t *testing.T) {
 		t.Errorf("furniture read as the programme: %q", got)
 	}
 }
+
+// Labels stacked above their values without a colon: a label whose words
+// name a typed field is read when the value below has the type; another
+// label in the facts block is kept as a label; a name above its town is
+// no label; the code inside a labelled fact is the page's own.
+func TestStackedLabels(t *testing.T) {
+	page := "Site\nHome | Projects\n\nOPEN DOORS\nReading in prison\n\n" +
+		"Periodo\n11/2022 – 10/2025\n\n" +
+		"Tipo di progetto\nEuropean projects - Prison\n\n" +
+		"Partner\nCPIP – Penitenciarul București-Rahova – Dedalus – Epanodos\n\n" +
+		"Finanziamento\nErasmus+ KA220-ADU (n. 2022-1-RO01-KA220-ADU-000091846)\n\n" +
+		"Regione Lombardia\nMilano, Italy\n\n" +
+		"Abstract:\nA long paragraph about reading aloud in prisons, written as the project describes itself.\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Value(keyPeriod); got != "11/2022 – 10/2025" {
+		t.Errorf("period %q", got)
+	}
+	if got := s.Get(keyPartners); !reflect.DeepEqual(got, []string{"CPIP", "Penitenciarul București-Rahova", "Dedalus", "Epanodos"}) {
+		t.Errorf("partners %q", got)
+	}
+	labelled := map[string]bool{}
+	for _, f := range s.Fields {
+		labelled[f.Label] = true
+	}
+	for label, want := range map[string]bool{"Tipo di progetto": true, "Finanziamento": true, "Regione Lombardia": false} {
+		if labelled[label] != want {
+			t.Errorf("%q read as a label: %v, want %v", label, labelled[label], want)
+		}
+	}
+	if got := codeInText(s); got != "2022-1-RO01-KA220-ADU-000091846" {
+		t.Errorf("code in a labelled fact: %q", got)
+	}
+	// A stacked line outside a facts block whose value has no type of its
+	// field stays prose.
+	s, err = Parse("x.txt", []byte("Title\n\nSummary\n\nPeriodo\nwhen the prisons reopened\n\nMore prose here.\n"))
+	if err == nil && s.Value(keyPeriod) != "" {
+		t.Errorf("untyped period read: %q", s.Value(keyPeriod))
+	}
+}
+
+func TestDashList(t *testing.T) {
+	for v, want := range map[string]bool{
+		"CPIP – Penitenciarul București-Rahova – Dedalus": true,
+		"DPP – University College":                        false, // an acronym and its name
+		"A – B, Oslo – C":                                 false,
+		"KRUS — ATV — KDI":                                true,
+	} {
+		if got := dashList(v); got != want {
+			t.Errorf("dashList(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// A PDF fact sheet's two columns: a known label, spaces, its value; a
+// numbered heading ends the facts and opens prose.
+func TestAlignedColumnsAndNumberedHeadings(t *testing.T) {
+	page := "FICHE PROJET                         Erasmus+\n\nOPEN STAGE\n\n" +
+		"Numéro de convention   2023-1-FR01-KA220-ADU-000154321\n" +
+		"Coordinateur           Association Champ Libre (France)\n" +
+		"Partenaires            Fundación Atenea (Espagne)\n" +
+		"                       Associazione Antigone (Italie)\n\n" +
+		"1. Contexte\n" +
+		"Les ateliers culturels en détention s'arrêtent le jour de la\n" +
+		"Centre pénitentiaire de Lyon-Corbas, avec l'accord de la\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Value(keyCode); got != "2023-1-FR01-KA220-ADU-000154321" {
+		t.Errorf("code %q", got)
+	}
+	if got := s.Get(keyPartners); !reflect.DeepEqual(got, []string{"Fundación Atenea (Espagne)", "Associazione Antigone (Italie)"}) {
+		t.Errorf("partners %q", got)
+	}
+	if !strings.Contains(s.Section(SectionDescription), "Lyon-Corbas") {
+		t.Errorf("the prose under a numbered heading is no description: %q", s.Section(SectionDescription))
+	}
+	for in, want := range map[string]bool{"2. Objectifs": true, "1. Kriminalomsorgen region vest": false, "3. The project ends.": false, "Objectifs": false} {
+		if _, got := numberedHeading(in); got != want {
+			t.Errorf("numberedHeading(%q) = %v, want %v", in, got, want)
+		}
+	}
+	for in, want := range map[string]bool{"Laufzeit            01.09.2023 – 31.08.2026": true, "FICHE PROJET   Erasmus+": false, "Some words   more words": false} {
+		if _, got := alignedLabel(in); got != want {
+			t.Errorf("alignedLabel(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -338,10 +338,15 @@ func TestPageScores(t *testing.T) {
 // page, an English annual-report box, a Slovenian table) came after a-f and
 // scored as it came (ac34f21): facts 0.262, partner F1 0.370, organisations
 // 0.412 over its 4 tune sheets; 0.524, 0.667 and 0.615 over its 2
-// held-out ones.
-var tunedSets = []string{"a", "b", "c", "d", "e", "f", "g"}
+// held-out ones. Set h (4 sheets, all held out: two side panels with
+// labels above their values, two PDF fact sheets in two columns, in
+// Spanish, Polish, German and Portuguese) was written to test the reader
+// of those layouts, by a hand that had not read it, and scored before any
+// of it was read: facts 0.638, partner F1 0.786, organisations 0.840
+// (0.574, 0.615 and 0.800 at b313499, before that reader).
+var tunedSets = []string{"a", "b", "c", "d", "e", "f", "g", "h"}
 
 // pageFloors are a little under what the held-out third scores: facts
-// 0.816, partner F1 0.783, organisations 0.761 over the 19 held-out sheets
-// of a-g when g came in (0.839, 0.791 and 0.777 over the 17 of a-f).
-var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.80, 0.76, 0.74}
+// 0.783, partner F1 0.784, organisations 0.786 over the 23 held-out sheets
+// of a-h when h came in (0.816, 0.783 and 0.761 over the 19 of a-g).
+var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.77, 0.77, 0.77}

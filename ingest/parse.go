@@ -339,9 +339,13 @@ func Parse(name string, data []byte) (*Sheet, error) {
 	s := &Sheet{Name: name, Text: text}
 	p := parser{s: s}
 	lines := splitLines(text)
+	panel := panelLabels(lines)
 	for i, l := range lines {
 		if t, ok := alignedLabel(l.text); ok {
 			l.text = t
+		} else if panel[i] && !p.furniture && !p.disclaimer && p.panelLabel(lines, i) {
+			p.blank = false
+			continue
 		} else if stackedShape(lines, i) && !p.furniture && !p.disclaimer {
 			// Read as the label it is, its value on the next line.
 			if p.stackedLabel(lines, i) {
@@ -1047,6 +1051,104 @@ func (p *parser) stackedLabel(lines []line, i int) bool {
 		typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) {
 		return false // a partner list's names, each above its town, are no labels
 	}
+	p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
+	p.field = &p.s.Fields[len(p.s.Fields)-1]
+	p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", label))
+	return true
+}
+
+// panelLabels finds a side panel of facts: three blocks or more in a row,
+// each a short capitalised line (its label) after a blank line, above its
+// value's lines, two of whose labels the lexicon or the words' stems know
+// ("Programma" / "Interreg Vlaanderen-Nederland", "Leadpartner" /
+// "Gemeente Breda", "Projectpartners" / four names, "Looptijd" / ...). It
+// marks the labels' lines from the first known one (a heading and its
+// subtitle may stand above); nil when the sheet has no such panel.
+func panelLabels(lines []line) map[int]bool {
+	var out map[int]bool
+	var run []int
+	flush := func() {
+		if len(run) < 3 {
+			run = run[:0]
+			return
+		}
+		// Only a run of three blocks or more has its labels looked up.
+		known, first := 0, -1
+		for n, i := range run {
+			if t := lines[i].text; labels[labelKey(t)] != "" || labelByStem(t) != "" {
+				known++
+				if first < 0 {
+					first = n // a heading and its subtitle may stand above the panel
+				}
+			}
+		}
+		if known >= 2 {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			for _, i := range run[first:] {
+				out[i] = true
+			}
+		}
+		run = run[:0]
+	}
+	for i := 1; i+1 < len(lines); i++ {
+		t := lines[i].text
+		if lines[i-1].text != "" || t == "" || lines[i+1].text == "" {
+			continue
+		}
+		if !panelLabelShape(t) || isProse(lines[i+1].text) {
+			flush()
+			continue
+		}
+		// The block ends at the next blank line: its label must come right
+		// after the previous block's.
+		if len(run) > 0 && !blocksAdjacent(lines, run[len(run)-1], i) {
+			flush()
+		}
+		run = append(run, i)
+	}
+	flush()
+	return out
+}
+
+// panelLabelShape: a line formed as a panel's label, short, capitalised,
+// with no sentence's punctuation; "Europese bijdrage (EFRO)" is one.
+func panelLabelShape(t string) bool {
+	return len(t) <= 40 && strings.Count(t, " ") <= 3 && !strings.ContainsAny(t, ":.;,!?") && isCapitalised(t)
+}
+
+// blocksAdjacent: the block whose label is lines[j] ends at a blank line
+// right before lines[i], with no more than eight lines of values.
+func blocksAdjacent(lines []line, j, i int) bool {
+	k := j + 1
+	for k < i && lines[k].text != "" {
+		k++
+	}
+	return k == i-1 && k-j <= 9
+}
+
+// panelLabel reads a label of a side panel (panelLabels): as the lexicon
+// or its words' stems know it, or as a label the sheet keeps but does not
+// use; its values are the lines below it. It opens the facts block.
+func (p *parser) panelLabel(lines []line, i int) bool {
+	l := lines[i]
+	label := l.text
+	if typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) {
+		return false // a name above its town: a partner list's item
+	}
+	p.closeSection()
+	p.inFacts = true
+	if labels[labelKey(label)] != "" {
+		l.text += ":"
+		p.line(l)
+		return true
+	}
+	l.text += ":"
+	if key := labelByStem(label); key != "" && key != keyIgnored && fitsField(key, lines[i+1].text) && p.stemLabel(label, "", l) {
+		return true
+	}
+	p.field = nil
 	p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
 	p.field = &p.s.Fields[len(p.s.Fields)-1]
 	p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", label))

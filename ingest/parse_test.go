@@ -369,3 +369,35 @@ func TestAlignedColumnsAndNumberedHeadings(t *testing.T) {
 		}
 	}
 }
+
+// A side panel: blocks of a label and its value lines, two of whose labels
+// are known, make a facts block; the heading and subtitle above it do not
+// belong to it.
+func TestSidePanel(t *testing.T) {
+	page := "Gemeente X\nHome > Projects\n\nSafe Streets\nA subtitle under the heading\n\n" +
+		"Projectnaam\nSafe Streets\n\n" +
+		"Programma\nInterreg Vlaanderen-Nederland\n\n" +
+		"Leadpartner\nGemeente Breda\n\n" +
+		"Projectpartners\nStad Antwerpen\nUniversiteit Gent\n\n" +
+		"Status\nlopend\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Get(keyPartners); !reflect.DeepEqual(got, []string{"Stad Antwerpen", "Universiteit Gent"}) {
+		t.Errorf("partners %q", got)
+	}
+	if got := s.Value(keyPromoter); got != "Gemeente Breda" {
+		t.Errorf("promoter %q", got)
+	}
+	for _, f := range s.Fields {
+		if f.Label == "Safe Streets" {
+			t.Errorf("the heading above the panel read as a label: %+v", f)
+		}
+	}
+	// Two blocks are no panel.
+	s, err = Parse("x.txt", []byte("Title\n\nSome heading\nSome words\n\nProgramma\nInterreg\n\nMore prose follows here, as a sentence would.\n"))
+	if err == nil && s.Value(keyProgramme) != "" {
+		t.Errorf("two blocks read as a panel: %+v", s.Fields)
+	}
+}

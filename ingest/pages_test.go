@@ -145,14 +145,7 @@ func scorePages(g *partnergraph.Graph, entities map[string][]string, docs []page
 		}
 		entityOf[id] = best
 	}
-	byDoc := map[string]*partnergraph.Project{}
-	for i := range g.Projects {
-		byDoc[g.Projects[i].DocumentID] = &g.Projects[i]
-	}
-	tgNames := map[string]string{}
-	for _, tg := range g.TargetGroups {
-		tgNames[tg.ID] = tg.Name
-	}
+	byDoc, tgNames := projectsByDocument(g), targetGroupNames(g)
 	out := make([]pageScore, len(docs))
 	for i, d := range docs {
 		s := &out[i]

@@ -129,14 +129,7 @@ func TestRealSheetScores(t *testing.T) {
 		}
 	}
 
-	byDoc := map[string]*partnergraph.Project{}
-	for i := range g.Projects {
-		byDoc[g.Projects[i].DocumentID] = &g.Projects[i]
-	}
-	tgNames := map[string]string{}
-	for _, tg := range g.TargetGroups {
-		tgNames[tg.ID] = tg.Name
-	}
+	byDoc, tgNames := projectsByDocument(g), targetGroupNames(g)
 	var facts, factsOK float64
 	var partners, outcomes prf
 	var goldClusters, gotClusters []string
@@ -295,6 +288,24 @@ func factOf(p *partnergraph.Project, k string, tgNames map[string]string) any {
 		return p.StartDate
 	}
 	return "unknown fact " + k
+}
+
+// projectsByDocument finds each document's project.
+func projectsByDocument(g *partnergraph.Graph) map[string]*partnergraph.Project {
+	byDoc := map[string]*partnergraph.Project{}
+	for i := range g.Projects {
+		byDoc[g.Projects[i].DocumentID] = &g.Projects[i]
+	}
+	return byDoc
+}
+
+// targetGroupNames names the target groups by id.
+func targetGroupNames(g *partnergraph.Graph) map[string]string {
+	names := map[string]string{}
+	for _, tg := range g.TargetGroups {
+		names[tg.ID] = tg.Name
+	}
+	return names
 }
 
 // projectRoles gives each organisation the reader put on the project,

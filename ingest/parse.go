@@ -588,12 +588,10 @@ func (p *parser) line(l line) {
 			return
 		}
 		if ok && p.inFacts && (p.field == nil || len(p.field.Values) > 0) {
-			p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
-			p.field = &p.s.Fields[len(p.s.Fields)-1]
+			p.unknownField(label, l)
 			if value != "" {
 				p.addValue(value, l.end)
 			}
-			p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", label))
 			return
 		}
 		if p.field != nil && p.blank && p.field.Key == keyPromoter && len(p.field.Values) > 0 {
@@ -1023,9 +1021,8 @@ func stackedShape(lines []line, i int) bool {
 	if i == 0 || i+1 >= len(lines) || lines[i-1].text != "" || lines[i+1].text == "" || i+2 < len(lines) && lines[i+2].text != "" {
 		return false
 	}
-	t, v := lines[i].text, lines[i+1].text
-	return t != "" && len(t) <= 40 && strings.Count(t, " ") <= 3 && !strings.ContainsAny(t, ":.;,()!?") &&
-		isCapitalised(t) && !isProse(v)
+	t := lines[i].text
+	return panelLabelShape(t) && !strings.ContainsAny(t, "()") && !isProse(lines[i+1].text)
 }
 
 // stackedLabel reads a stacked label (stackedShape) the lexicon does not
@@ -1051,10 +1048,16 @@ func (p *parser) stackedLabel(lines []line, i int) bool {
 		typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) {
 		return false // a partner list's names, each above its town, are no labels
 	}
+	p.unknownField(label, l)
+	return true
+}
+
+// unknownField starts a field under a label the sheet gives but the
+// reader does not use: its values are kept.
+func (p *parser) unknownField(label string, l line) {
 	p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
 	p.field = &p.s.Fields[len(p.s.Fields)-1]
 	p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", label))
-	return true
 }
 
 // panelLabels finds a side panel of facts: three blocks or more in a row,
@@ -1139,19 +1142,15 @@ func (p *parser) panelLabel(lines []line, i int) bool {
 	}
 	p.closeSection()
 	p.inFacts = true
+	l.text += ":"
 	if labels[labelKey(label)] != "" {
-		l.text += ":"
 		p.line(l)
 		return true
 	}
-	l.text += ":"
 	if key := labelByStem(label); key != "" && key != keyIgnored && fitsField(key, lines[i+1].text) && p.stemLabel(label, "", l) {
 		return true
 	}
-	p.field = nil
-	p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
-	p.field = &p.s.Fields[len(p.s.Fields)-1]
-	p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", label))
+	p.unknownField(label, l)
 	return true
 }
 

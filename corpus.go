@@ -39,3 +39,11 @@ type Corpus interface {
 // ErrCorpusChanged says another writer changed the documents since they
 // were read: read them again and resolve the write anew.
 var ErrCorpusChanged = errors.New("the documents changed since they were read")
+
+// IDAnchor is an organisation id and the resolver's key of the name it was
+// given for: the organisation that holds the anchor holds the id, however
+// it is named later (see ingest.IDs).
+type IDAnchor struct {
+	ID     string `json:"id"`
+	Anchor string `json:"anchor"`
+}

@@ -204,6 +204,10 @@ type Organisation struct {
 	// Names are the name, the acronym and the aliases with where they come
 	// from and why they were joined: the evidence of the merge.
 	Names []NameSource `json:",omitempty"`
+	// MergedIDs are the ids of organisations later found to be this one:
+	// node(id:) answers them with this organisation. An id, once given,
+	// never names another organisation.
+	MergedIDs []string `json:",omitempty"`
 }
 
 // NameSource is one name of an organisation: the documents that give it

@@ -143,14 +143,6 @@ func Read(src Source) (*Record, error) {
 	return Extract(sheet), nil
 }
 
-// Resolve joins the organisations of the records into one node per real
-// organisation and returns the graph.
-func Resolve(records []*Record, gazetteer []GazetteerEntry) *partnergraph.Graph {
-	r := newResolver(gazetteer)
-	r.learn(records)
-	return r.graph(records)
-}
-
 type resolver struct {
 	parent   map[string]string
 	surfaces map[string]map[string]int // key -> surface -> count
@@ -230,45 +222,150 @@ func (r *resolver) addSurface(name string, n int) string {
 	return k
 }
 
-// learn collects every name the corpus gives an organisation and the
-// acronyms it defines.
-func (r *resolver) learn(records []*Record) {
-	defs := map[string]map[string][]string{} // ACR -> long key -> doc ids
-	r.longForms = map[string]bool{}
-	define := func(acr, k, doc string) {
-		r.longForms[k] = true
-		if defs[acr] == nil {
-			defs[acr] = map[string][]string{}
+// lesson is what one record teaches the resolver: the names it gives
+// (key and surface), the pairs of names it says are one organisation (a
+// name and its translation), and the acronyms it defines for a name.
+type lesson struct {
+	surfaces [][2]string // key, surface
+	joins    [][2]string // key, key
+	defs     [][2]string // acronym, key of the long form
+}
+
+// lessonOf is what rec teaches: the names of its facts block and the strong
+// candidates of its prose, with their acronyms and translations.
+func lessonOf(rec *Record) lesson {
+	var l lesson
+	surface := func(name string) string {
+		k := orgKey(name)
+		if k != "" {
+			l.surfaces = append(l.surfaces, [2]string{k, withoutCountrySuffix(name)})
 		}
-		defs[acr][k] = append(defs[acr][k], doc)
+		return k
 	}
-	for _, rec := range records {
-		for _, f := range rec.Facts {
-			k := r.addSurface(f.Name, 0)
-			if f.Acronym != "" && k != "" && !notAcronyms[f.Acronym] {
-				define(f.Acronym, k, rec.Document.ID)
+	for _, f := range rec.Facts {
+		k := surface(f.Name)
+		if f.Acronym != "" && k != "" && !notAcronyms[f.Acronym] {
+			l.defs = append(l.defs, [2]string{f.Acronym, k})
+		}
+		if ka := surface(f.Alias); f.Alias != "" && ka != "" && k != "" {
+			l.joins = append(l.joins, [2]string{k, ka}) // a name and its translation, given together
+		}
+	}
+	own := ownNames(rec)
+	for _, cs := range rec.Candidates {
+		for _, c := range cs {
+			if c.Weak {
+				continue
 			}
-			if ka := r.addSurface(f.Alias, 0); f.Alias != "" && ka != "" && k != "" {
-				r.union(k, ka) // a name and its translation, given together
+			k := surface(c.Name)
+			if c.Acronym != "" && k != "" {
+				l.defs = append(l.defs, [2]string{c.Acronym, k})
+			}
+			if ka := surface(c.Alias); c.Alias != "" && ka != "" && k != "" {
+				if o, ok := own[nameKey(c.Name)]; ok {
+					k = o // the sheet's own organisation, named without its country
+				}
+				l.joins = append(l.joins, [2]string{k, ka})
 			}
 		}
-		own := ownNames(rec)
-		for _, cs := range rec.Candidates {
-			for _, c := range cs {
-				if c.Weak {
-					continue
-				}
-				k := r.addSurface(c.Name, 0)
-				if c.Acronym != "" && k != "" {
-					define(c.Acronym, k, rec.Document.ID)
-				}
-				if ka := r.addSurface(c.Alias, 0); c.Alias != "" && ka != "" && k != "" {
-					if o, ok := own[nameKey(c.Name)]; ok {
-						k = o // the sheet's own organisation, named without its country
-					}
-					r.union(k, ka)
+	}
+	return l
+}
+
+// learned is what the corpus taught, counted, so that a document's lesson
+// can be taken back: surfaces by key, joins, and acronym definitions by
+// acronym, long form and document.
+type learned struct {
+	surfaces map[string]map[string]int
+	joins    map[[2]string]int
+	defs     map[string]map[string]map[string]int
+}
+
+func newLearned() *learned {
+	return &learned{surfaces: map[string]map[string]int{}, joins: map[[2]string]int{}, defs: map[string]map[string]map[string]int{}}
+}
+
+// add counts the lesson of document doc in (by = 1) or out (by = -1), and
+// says whether a name, join or definition appeared or disappeared: only
+// then is the resolver built again.
+func (ld *learned) add(doc string, l lesson, by int) (changed bool) {
+	for _, s := range l.surfaces {
+		m := ld.surfaces[s[0]]
+		if m == nil {
+			m = map[string]int{}
+			ld.surfaces[s[0]] = m
+		}
+		m[s[1]] += by
+		if n := m[s[1]]; n == 0 || n == by {
+			changed = true
+		}
+		if m[s[1]] == 0 {
+			delete(m, s[1])
+			if len(m) == 0 {
+				delete(ld.surfaces, s[0])
+			}
+		}
+	}
+	for _, j := range l.joins {
+		ld.joins[j] += by
+		if n := ld.joins[j]; n == 0 || n == by {
+			changed = true
+		}
+		if ld.joins[j] == 0 {
+			delete(ld.joins, j)
+		}
+	}
+	for _, d := range l.defs {
+		byKey := ld.defs[d[0]]
+		if byKey == nil {
+			byKey = map[string]map[string]int{}
+			ld.defs[d[0]] = byKey
+		}
+		docs := byKey[d[1]]
+		if docs == nil {
+			docs = map[string]int{}
+			byKey[d[1]] = docs
+		}
+		docs[doc] += by
+		if n := docs[doc]; n == 0 || n == by {
+			changed = true
+		}
+		if docs[doc] == 0 {
+			delete(docs, doc)
+			if len(docs) == 0 {
+				delete(byKey, d[1])
+				if len(byKey) == 0 {
+					delete(ld.defs, d[0])
 				}
 			}
+		}
+	}
+	return changed
+}
+
+// learn builds the resolver's index from what the corpus taught: every
+// name the corpus gives an organisation, joined with its translations and
+// with the acronyms it is defined by, and the dictionary prose is read with.
+func (r *resolver) learn(ld *learned) {
+	r.longForms = map[string]bool{}
+	for _, k := range sortedKeys(ld.surfaces) {
+		r.find(k)
+		if r.surfaces[k] == nil {
+			r.surfaces[k] = map[string]int{}
+		}
+		for s := range ld.surfaces[k] {
+			r.surfaces[k][s] = 0
+		}
+	}
+	for j := range ld.joins {
+		r.union(j[0], j[1])
+	}
+	defs := map[string]map[string][]string{} // ACR -> long key -> doc ids
+	for acr, byKey := range ld.defs {
+		defs[acr] = map[string][]string{}
+		for k, docs := range byKey {
+			r.longForms[k] = true
+			defs[acr][k] = sortedKeys(docs)
 		}
 	}
 	for _, acr := range sortedKeys(defs) {
@@ -340,8 +437,14 @@ func (r *resolver) learn(records []*Record) {
 	}
 	r.joinVariants()
 	r.dict = newDictionary()
-	for k := range r.surfaces {
+	// Every name first, in order, then the variants: a name is never
+	// taken by another name's variant, and the dictionary does not depend
+	// on the order the names were learnt in.
+	keys := sortedKeys(r.surfaces)
+	for _, k := range keys {
 		r.dict.add(k, k, false)
+	}
+	for _, k := range keys {
 		// "Prison Service of the Czech Republic" is also "... of the CR".
 		if strings.HasSuffix(k, " of czech republic") || strings.HasSuffix(k, " of the czech republic") {
 			r.dict.add(strings.TrimSuffix(strings.TrimSuffix(k, " czech republic"), " the")+" the cr", k, false)
@@ -354,8 +457,8 @@ func (r *resolver) learn(records []*Record) {
 			r.dict.add(short, k, false)
 		}
 	}
-	for acr, node := range r.acronyms {
-		r.dict.add(acr, node, true)
+	for _, acr := range sortedKeys(r.acronyms) {
+		r.dict.add(acr, r.acronyms[acr], true)
 	}
 }
 
@@ -603,6 +706,7 @@ func precedingDemonym(before string) string {
 type cluster struct {
 	docs      map[string]map[string]bool // surface -> documents that give it
 	root      string
+	nodes     map[string]bool // its nodes that are mentioned
 	org       partnergraph.Organisation
 	names     map[string]int // surface -> times seen
 	official  map[string]int // surfaces from facts blocks
@@ -610,247 +714,65 @@ type cluster struct {
 	acronyms  map[string]bool
 }
 
-// graph resolves the records into the graph, stage by stage: the
-// mentions of every record and the clusters they fall in, each cluster's
-// name and id, each project with its promoter and partners, and the nodes
-// the projects use.
-func (r *resolver) graph(records []*Record) *partnergraph.Graph {
-	b := &graphBuilder{r: r, clusters: map[string]*cluster{}}
-	all := b.mentionsOf(records)
-	b.nameClusters()
-	g := &partnergraph.Graph{}
-	b.projects(g, all)
-	b.nodes(g)
-	return g
-}
-
-// graphBuilder holds what the stages of graph share.
-type graphBuilder struct {
-	r        *resolver
-	clusters map[string]*cluster // by the resolver's root
-	// filled by projects, read by nodes
-	groups     map[string]partnergraph.TargetGroup
-	programmes map[string]partnergraph.Programme
-	usedOrgs   map[string]bool
-}
-
-// projectMentions are a record and the organisations it names.
-type projectMentions struct {
-	rec      *Record
-	mentions []mention
-}
-
-func (b *graphBuilder) clusterOf(node string) *cluster {
-	root := b.r.find(node)
-	c := b.clusters[root]
-	if c == nil {
-		c = &cluster{root: root, names: map[string]int{}, official: map[string]int{}, countries: map[string]int{}, acronyms: map[string]bool{}, docs: map[string]map[string]bool{}}
-		b.clusters[root] = c
-	}
-	return c
-}
-
-// mentionsOf finds the mentions of every record (in parallel: it reads
-// only) and counts, for each cluster, its names, the documents that give
-// them and the countries they state.
-func (b *graphBuilder) mentionsOf(records []*Record) []projectMentions {
-	r := b.r
-	found := make([][]mention, len(records))
-	parallel(len(records), func(i int) {
-		found[i] = r.mentions(records[i])
-		for j, m := range found[i] {
-			found[i][j].bare = withoutCountrySuffix(m.Surface)
-			if !strings.HasPrefix(m.Node, "acr:") {
-				found[i][j].nameCountry = nameCountry(m.Surface)
-			}
-		}
-	})
-	all := make([]projectMentions, 0, len(records))
-	for i, rec := range records {
-		ms := found[i]
-		for _, m := range ms {
-			c := b.clusterOf(m.Node)
-			surface := m.bare
-			if c.docs[surface] == nil {
-				c.docs[surface] = map[string]bool{}
-			}
-			c.docs[surface][rec.Document.ID] = true
-			if strings.HasPrefix(m.Node, "acr:") {
-				c.acronyms[strings.TrimPrefix(m.Node, "acr:")] = true
-			} else {
-				c.names[surface]++
-				if m.Evidence.Section == SectionFacts {
-					c.official[surface]++
-				}
-				if nc := m.nameCountry; nc != "" {
-					c.countries[nc]++
-				}
-			}
-			if m.Country != "" {
-				c.countries[m.Country]++
-			}
-		}
-		all = append(all, projectMentions{rec, ms})
-	}
-	return all
-}
-
-// nameClusters gives every cluster its organisation: name, acronym,
-// aliases, country, the sources of its names, and its id.
-func (b *graphBuilder) nameClusters() {
-	r := b.r
-	gazOf := map[string]*GazetteerEntry{}
-	for node, e := range r.gaz {
-		e := e
-		gazOf[r.find(node)] = &e
-	}
-	keysOf := map[string][]string{}
-	for k := range r.surfaces {
-		keysOf[r.find(k)] = append(keysOf[r.find(k)], k)
-	}
-	acronymsOf := map[string][]string{}
-	for acr, node := range r.acronyms {
-		acronymsOf[r.find(node)] = append(acronymsOf[r.find(node)], acr)
-	}
-	ids := map[string]bool{}
-	for _, root := range sortedKeys(b.clusters) {
-		c := b.clusters[root]
-		gaz := gazOf[root]
-		for _, k := range keysOf[root] {
-			for s := range r.surfaces[k] {
-				if _, ok := c.names[s]; !ok {
-					c.names[s] = 0
-				}
-			}
-		}
-		for _, a := range acronymsOf[root] {
-			c.acronyms[a] = true
-		}
-		o := &c.org
-		if gaz != nil {
-			o.Name, o.Acronym, o.CountryCode = gaz.Name, gaz.Acronym, gaz.Country
-		} else {
-			o.Name = pickName(c)
-			o.CountryCode = pickCountry(c.countries)
-			if len(c.acronyms) == 1 {
-				for a := range c.acronyms {
-					o.Acronym = a
-				}
-			}
-		}
-		if o.Name == "" {
-			// Only an acronym was seen: the organisation is named by it.
-			for _, a := range sortedKeys(c.acronyms) {
-				o.Name = a
-				break
-			}
-		}
-		if o.Name == "" {
-			// Only acronym-like names, none defined: the most frequent one.
-			for _, n := range sortedKeys(c.names) {
-				if o.Name == "" || c.names[n] > c.names[o.Name] {
-					o.Name = n
-				}
-			}
-		}
-		for s := range c.names {
-			if s != o.Name && s != "" {
-				o.Aliases = append(o.Aliases, s)
-			}
-		}
-		for a := range c.acronyms {
-			if a != o.Acronym && a != o.Name {
-				o.Aliases = append(o.Aliases, a)
-			}
-		}
-		sort.Strings(o.Aliases)
-		o.Names = r.nameSources(c, o, gaz)
-		base := "org:" + partnergraph.Slug(o.Name)
-		if gaz != nil {
-			base = "org:" + gaz.ID
-		} else if base == "org:" {
-			base = "org:unnamed"
-		}
-		id := base
-		for n := 2; ids[id]; n++ {
-			id = fmt.Sprintf("%s-%d", base, n)
-		}
-		ids[id] = true
-		o.ID = id
-	}
-}
-
-// projects builds each record's project with its promoter, partners and
-// programmes, and its document; a second document of a project (the same
-// number) is its newer version, a second document of the same title and no
-// number a project of its own.
-func (b *graphBuilder) projects(g *partnergraph.Graph, all []projectMentions) {
-	countryOfOrg := map[string]string{}
-	for _, c := range b.clusters {
-		countryOfOrg[c.org.ID] = c.org.CountryCode
-	}
-	b.groups = map[string]partnergraph.TargetGroup{}
-	b.programmes = map[string]partnergraph.Programme{}
-	b.usedOrgs = map[string]bool{}
-	projects := map[string]int{}
-	mergedAway := map[string]string{} // document id -> why its project is another document's version
-	if len(all) > 0 {
-		// Room for them all: a project is a large value, and growing the
-		// slice copied it over and over (a fifth of resolving 100k sheets).
-		g.Projects = make([]partnergraph.Project, 0, len(all))
-		g.Documents = make([]partnergraph.Document, 0, len(all))
-	}
-	for _, pm := range all {
-		rec := pm.rec
-		p := rec.Project
-		p.Programmes = nil // filled below; the record's own slice is not touched
-		b.partners(&p, rec, pm.mentions)
-		if p.CountryCode == "" && p.PromoterID != "" {
-			p.CountryCode = countryOfOrg[p.PromoterID]
-		}
-		for _, tg := range rec.Groups {
-			if _, ok := b.groups[tg.ID]; !ok {
-				b.groups[tg.ID] = tg
-			}
-		}
-		b.programmeUses(&p, rec)
-		// The record is not changed, so a corpus can be resolved again.
-		doc := rec.Document
-		doc.Warnings = append([]string(nil), doc.Warnings...)
-		if i, dup := projects[p.ID]; dup && p.Code == "" {
-			// Two sheets with the same title and no project number are two
-			// projects: only a number says they are one. The later one's id
-			// takes its document's name.
-			base := p.ID + "--" + strings.TrimPrefix(doc.ID, "doc:")
-			id := base
-			for n := 2; ; n++ {
-				if _, taken := projects[id]; !taken {
-					break
-				}
-				id = fmt.Sprintf("%s-%d", base, n)
-			}
-			doc.Warnings = append(doc.Warnings, fmt.Sprintf("document %s has the same title as %s and no project number: its project is %s", doc.ID, g.Projects[i].DocumentID, id))
-			p.ID = id
-			projects[p.ID] = len(g.Projects)
-			g.Projects = append(g.Projects, p)
-		} else if dup {
-			// Two sheets of one project (the same number): the later one
-			// wins, and both documents say so.
-			doc.Warnings = append(doc.Warnings, fmt.Sprintf("project %s is also in document %s; this document's version is kept", p.ID, g.Projects[i].DocumentID))
-			mergedAway[g.Projects[i].DocumentID] = fmt.Sprintf("project %s is also in document %s, whose version is kept", p.ID, doc.ID)
-			g.Projects[i] = p
-		} else {
-			projects[p.ID] = len(g.Projects)
-			g.Projects = append(g.Projects, p)
-		}
-		doc.ProjectIDs = []string{p.ID}
-		g.Documents = append(g.Documents, doc)
-	}
-	for i := range g.Documents {
-		if w, ok := mergedAway[g.Documents[i].ID]; ok {
-			g.Documents[i].Warnings = append(g.Documents[i].Warnings, w)
+// name gives the cluster its organisation, all but its id: name, acronym,
+// aliases, country and the sources of its names; nodes are its nodes.
+func (r *resolver) name(c *cluster, nodes []string) {
+	var gaz *GazetteerEntry
+	for _, n := range nodes {
+		if g, ok := r.gaz[n]; ok {
+			gaz = &g
+			break
 		}
 	}
+	for _, k := range nodes {
+		for s := range r.surfaces[k] {
+			if _, ok := c.names[s]; !ok {
+				c.names[s] = 0
+			}
+		}
+		if acr, ok := strings.CutPrefix(k, "acr:"); ok && r.acronyms[acr] == k {
+			c.acronyms[acr] = true
+		}
+	}
+	o := &c.org
+	if gaz != nil {
+		o.Name, o.Acronym, o.CountryCode = gaz.Name, gaz.Acronym, gaz.Country
+	} else {
+		o.Name = pickName(c)
+		o.CountryCode = pickCountry(c.countries)
+		if len(c.acronyms) == 1 {
+			for a := range c.acronyms {
+				o.Acronym = a
+			}
+		}
+	}
+	if o.Name == "" {
+		// Only an acronym was seen: the organisation is named by it.
+		for _, a := range sortedKeys(c.acronyms) {
+			o.Name = a
+			break
+		}
+	}
+	if o.Name == "" {
+		// Only acronym-like names, none defined: the most frequent one.
+		for _, n := range sortedKeys(c.names) {
+			if o.Name == "" || c.names[n] > c.names[o.Name] {
+				o.Name = n
+			}
+		}
+	}
+	for s := range c.names {
+		if s != o.Name && s != "" {
+			o.Aliases = append(o.Aliases, s)
+		}
+	}
+	for a := range c.acronyms {
+		if a != o.Acronym && a != o.Name {
+			o.Aliases = append(o.Aliases, a)
+		}
+	}
+	sort.Strings(o.Aliases)
+	o.Names = r.nameSources(c, o, gaz)
 }
 
 // partners gives a project its promoter and partners from its mentions:
@@ -858,7 +780,7 @@ func (b *graphBuilder) projects(g *partnergraph.Graph, all []projectMentions) {
 // pieces of evidence. A listed partner from a donor state of a grants
 // project is a donor partner; a sentence about donor partners makes only
 // donor-state organisations (or those of no known country) donor partners.
-func (b *graphBuilder) partners(p *partnergraph.Project, rec *Record, mentions []mention) {
+func (e *Resolver) partners(p *partnergraph.Project, rec *Record, mentions []mention) {
 	roles := map[string]*partnergraph.Partnership{}
 	var order []string
 	// A project of the grants: its funder, its kind, a number in the
@@ -867,7 +789,7 @@ func (b *graphBuilder) partners(p *partnergraph.Project, rec *Record, mentions [
 	grants := p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID ||
 		p.Kind == partnergraph.ProjectBilateral || p.Kind == partnergraph.ProjectEEA && (codeCountry(p.Code) != "" || namesTheGrants(rec.Sheet.Text))
 	for _, m := range mentions {
-		c := b.clusterOf(m.Node)
+		c := e.clusters[e.rootOf(m.Node)]
 		role := m.Role
 		if role == partnergraph.RoleProjectPartner && m.Listed && grants && partnergraph.DonorStates[c.org.CountryCode] {
 			role = partnergraph.RoleDonorProjectPartner
@@ -892,7 +814,6 @@ func (b *graphBuilder) partners(p *partnergraph.Project, rec *Record, mentions [
 	p.Partners = nil
 	for _, id := range order {
 		ps := roles[id]
-		b.usedOrgs[id] = true
 		if ps.Role == partnergraph.RolePromoter {
 			p.PromoterID, p.PromoterEvidence = id, ps.Evidence
 			continue
@@ -916,13 +837,10 @@ func namesTheGrants(text string) bool {
 
 // programmeUses gives a project the programmes its record names, each
 // with the strongest activity and up to five pieces of evidence.
-func (b *graphBuilder) programmeUses(p *partnergraph.Project, rec *Record) {
+func programmeUses(p *partnergraph.Project, rec *Record) {
 	uses := map[string]int{} // programme id -> index in p.Programmes
 	for _, m := range rec.Programmes {
 		id := partnergraph.ProgrammeID(m.Name)
-		if _, ok := b.programmes[id]; !ok {
-			b.programmes[id] = partnergraph.Programme{ID: id, Name: m.Name, Kind: m.Kind}
-		}
 		i, ok := uses[id]
 		if !ok {
 			i = len(p.Programmes)
@@ -938,34 +856,6 @@ func (b *graphBuilder) programmeUses(p *partnergraph.Project, rec *Record) {
 			u.Evidence = append(u.Evidence, ev)
 		}
 	}
-}
-
-// nodes adds the organisations the projects use, the target groups, the
-// programmes and the funders, each in id order.
-func (b *graphBuilder) nodes(g *partnergraph.Graph) {
-	for _, root := range sortedKeys(b.clusters) {
-		if o := b.clusters[root].org; b.usedOrgs[o.ID] {
-			g.Organisations = append(g.Organisations, o)
-		}
-	}
-	for _, id := range sortedKeys(b.groups) {
-		g.TargetGroups = append(g.TargetGroups, b.groups[id])
-	}
-	for _, id := range sortedKeys(b.programmes) {
-		g.Programmes = append(g.Programmes, b.programmes[id])
-	}
-	funders := map[string]bool{}
-	for _, p := range g.Projects {
-		funders[p.Funding.FunderID] = true
-	}
-	for _, f := range []partnergraph.Funder{partnergraph.NorwayGrants, partnergraph.EEAGrants, partnergraph.ErasmusPlus} {
-		if funders[f.ID] {
-			g.Funders = append(g.Funders, f)
-		}
-	}
-	sort.Slice(g.Organisations, func(i, j int) bool { return g.Organisations[i].ID < g.Organisations[j].ID })
-	sort.Slice(g.Projects, func(i, j int) bool { return g.Projects[i].ID < g.Projects[j].ID })
-	sort.Slice(g.Documents, func(i, j int) bool { return g.Documents[i].ID < g.Documents[j].ID })
 }
 
 // withoutLegalForm drops a legal form (legalForms, as a key: "o.p.s." is

@@ -18,7 +18,7 @@ type dictionary struct {
 	// ("probation", "prison") has thousands of names; its second word
 	// leaves a few to compare.
 	byTwo map[[2]string][]dictEntry
-	known map[dictKey]bool // the names added, so the first of a name stays
+	known map[dictKey]string // the names added and their nodes: the first of a name stays
 }
 
 type dictKey struct {
@@ -38,7 +38,7 @@ type dictMatch struct {
 }
 
 func newDictionary() *dictionary {
-	return &dictionary{single: map[string][]dictEntry{}, byTwo: map[[2]string][]dictEntry{}, known: map[dictKey]bool{}}
+	return &dictionary{single: map[string][]dictEntry{}, byTwo: map[[2]string][]dictEntry{}, known: map[dictKey]string{}}
 }
 
 func (d *dictionary) add(key, node string, acronym bool) {
@@ -50,10 +50,10 @@ func (d *dictionary) add(key, node string, acronym bool) {
 		return
 	}
 	k := dictKey{strings.Join(words, " "), acronym}
-	if d.known[k] {
+	if _, ok := d.known[k]; ok {
 		return
 	}
-	d.known[k] = true
+	d.known[k] = node
 	e := dictEntry{words: words, node: node, acronym: acronym}
 	if len(words) == 1 {
 		d.single[words[0]] = append(d.single[words[0]], e)

@@ -26,19 +26,19 @@ type Corpus interface {
 	// they are at (read together).
 	Documents(ctx context.Context) ([]StoredDocument, int64, error)
 	// PutDocuments keeps the texts of documents whose graph is already
-	// loaded (a start with sheets, `server ingest`), and moves the version on.
-	PutDocuments(ctx context.Context, docs []StoredDocument) error
+	// loaded (a start with sheets, `server ingest`) and the organisation
+	// ids given, and moves the version on.
+	PutDocuments(ctx context.Context, docs []StoredDocument, ids []IDAnchor) error
 	// ApplyDocument is Apply together with the change of one document's
 	// text, put (non-nil) or dropped (drop, a document id), in the same
 	// transaction, made only if the documents are still at version expect:
 	// otherwise it returns ErrCorpusChanged and writes nothing. It returns
-	// the new version.
-	ApplyDocument(ctx context.Context, changed *Graph, remove []string, put *StoredDocument, drop string, expect int64) (int64, error)
+	// the new version. ids are the organisation ids the change gave,
+	// kept with it.
+	ApplyDocument(ctx context.Context, changed *Graph, remove []string, put *StoredDocument, drop string, ids []IDAnchor, expect int64) (int64, error)
+	// IDs returns the organisation ids given so far, in the order given.
+	IDs(ctx context.Context) ([]IDAnchor, error)
 }
-
-// ErrCorpusChanged says another writer changed the documents since they
-// were read: read them again and resolve the write anew.
-var ErrCorpusChanged = errors.New("the documents changed since they were read")
 
 // IDAnchor is an organisation id and the resolver's key of the name it was
 // given for: the organisation that holds the anchor holds the id, however
@@ -47,3 +47,7 @@ type IDAnchor struct {
 	ID     string `json:"id"`
 	Anchor string `json:"anchor"`
 }
+
+// ErrCorpusChanged says another writer changed the documents since they
+// were read: read them again and resolve the write anew.
+var ErrCorpusChanged = errors.New("the documents changed since they were read")

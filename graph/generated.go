@@ -184,6 +184,7 @@ type ComplexityRoot struct {
 		Country      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Involvements func(childComplexity int, roles []partnergraph.Role, first *int, after *string) int
+		MergedIDs    func(childComplexity int) int
 		Metrics      func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Names        func(childComplexity int) int
@@ -961,6 +962,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Involvements(childComplexity, args["roles"].([]partnergraph.Role), args["first"].(*int), args["after"].(*string)), true
+	case "Organisation.mergedIds":
+		if e.ComplexityRoot.Organisation.MergedIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.MergedIDs(childComplexity), true
 	case "Organisation.metrics":
 		if e.ComplexityRoot.Organisation.Metrics == nil {
 			break
@@ -1881,7 +1888,7 @@ interface Node {
 }
 
 type Query {
-  "The node with this id, or an ENOTFOUND error."
+  "The node with this id, or an ENOTFOUND error. An organisation id that was merged into another organisation answers with that organisation (see ` + "`" + `Organisation.mergedIds` + "`" + `)."
   node(id: ID!): Node
   "The nodes with these ids, in order; null where there is no such node."
   nodes(ids: [ID!]!): [Node]!
@@ -2334,6 +2341,10 @@ type Organisation implements Node {
   names: [OrganisationName!]!
   "Only when a sheet or the gazetteer says so explicitly; never guessed."
   country: Country
+  """
+  The ids of organisations later found to be this one (a page joined their names): each still answers ` + "`" + `node(id:)` + "`" + `, with this organisation. An organisation's id is given once and kept whatever name it prefers later; when two merge, the older id stays and the other is listed here; when a document that joined them goes, each takes its own id back, and a part that never had one gets a new id.
+  """
+  mergedIds: [ID!]!
   "Projects the organisation plays any part in (all roles unless ` + "`" + `roles` + "`" + ` is given), by id. ` + "`" + `first` + "`" + ` is 20 by default and at most 100."
   projects(roles: [PartnerRole!], first: Int = 20, after: String): ProjectConnection!
   "Projects it promotes, by id."
@@ -2875,6 +2886,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_names(ctx, field)
 	case "country":
 		return ec.fieldContext_Organisation_country(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Organisation_mergedIds(ctx, field)
 	case "projects":
 		return ec.fieldContext_Organisation_projects(ctx, field)
 	case "promoted":
@@ -6007,6 +6020,29 @@ func (ec *executionContext) fieldContext_Organisation_country(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_mergedIds(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Organisation_projects(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Organisation) (ret graphql.Marshaler) {
@@ -12045,6 +12081,11 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 		case "country":
 			out.Values[i] = ec._Organisation_country(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "mergedIds":
+			out.Values[i] = ec._Organisation_mergedIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "projects":

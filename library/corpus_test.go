@@ -20,6 +20,13 @@ type fakeCorpus struct {
 	version   int64
 	staleNext int // how many ApplyDocument calls to refuse
 	applies   int
+	ids       []partnergraph.IDAnchor
+}
+
+func (f *fakeCorpus) IDs(context.Context) ([]partnergraph.IDAnchor, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]partnergraph.IDAnchor(nil), f.ids...), nil
 }
 
 var _ partnergraph.Corpus = (*fakeCorpus)(nil)
@@ -41,9 +48,10 @@ func (f *fakeCorpus) Documents(context.Context) ([]partnergraph.StoredDocument, 
 	return out, f.version, nil
 }
 
-func (f *fakeCorpus) PutDocuments(_ context.Context, docs []partnergraph.StoredDocument) error {
+func (f *fakeCorpus) PutDocuments(_ context.Context, docs []partnergraph.StoredDocument, ids []partnergraph.IDAnchor) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.ids = append(f.ids, ids...)
 	for _, d := range docs {
 		f.docs[d.ID] = d
 	}
@@ -51,7 +59,7 @@ func (f *fakeCorpus) PutDocuments(_ context.Context, docs []partnergraph.StoredD
 	return nil
 }
 
-func (f *fakeCorpus) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, expect int64) (int64, error) {
+func (f *fakeCorpus) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, ids []partnergraph.IDAnchor, expect int64) (int64, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.applies++
@@ -66,6 +74,7 @@ func (f *fakeCorpus) ApplyDocument(ctx context.Context, changed *partnergraph.Gr
 		f.docs[put.ID] = *put
 	}
 	delete(f.docs, drop)
+	f.ids = append(f.ids, ids...)
 	f.version++
 	return f.version, nil
 }

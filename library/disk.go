@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -158,4 +159,105 @@ func syncDir(dir string) error {
 	}
 	defer f.Close()
 	return f.Sync()
+}
+
+// idsFile keeps the organisation ids given (ingest.IDs), one JSON line each,
+// in the order given. It only grows, but for a write that is taken back.
+const idsFile = "ids.log"
+
+// readIDs reads the ids given. A last line cut short (a crash while it was
+// written, before the write it belongs to was answered) is left out.
+func (d *disk) readIDs() ([]partnergraph.IDAnchor, error) {
+	data, err := os.ReadFile(filepath.Join(d.dir, idsFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	var out []partnergraph.IDAnchor
+	lines := strings.Split(string(data), "\n")
+	for i, line := range lines {
+		if line == "" {
+			continue
+		}
+		var a partnergraph.IDAnchor
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			if i == len(lines)-1 {
+				break // cut short by a crash
+			}
+			return nil, fmt.Errorf("data directory: %s line %d: %v", idsFile, i+1, err)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// appendIDs adds ids to the file and syncs it; undo cuts it back.
+func (d *disk) appendIDs(ids []partnergraph.IDAnchor) (undo func() error, err error) {
+	if len(ids) == 0 {
+		return func() error { return nil }, nil
+	}
+	path := filepath.Join(d.dir, idsFile)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, err
+	}
+	var last [1]byte
+	if size > 0 {
+		if _, err := f.ReadAt(last[:], size-1); err != nil {
+			return nil, err
+		}
+	}
+	if size > 0 && last[0] != '\n' {
+		// A line cut short by a crash is cut off before more are added.
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		{
+			size = int64(strings.LastIndexByte(string(data), '\n') + 1)
+			if err := f.Truncate(size); err != nil {
+				return nil, err
+			}
+			if _, err := f.Seek(size, io.SeekStart); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var buf []byte
+	for _, a := range ids {
+		line, err := json.Marshal(a)
+		if err != nil {
+			return nil, err
+		}
+		buf = append(append(buf, line...), '\n')
+	}
+	if _, err := f.Write(buf); err != nil {
+		return nil, err
+	}
+	if err := f.Sync(); err != nil {
+		return nil, err
+	}
+	if size == 0 {
+		if err := syncDir(d.dir); err != nil {
+			return nil, err
+		}
+	}
+	return func() error {
+		if err := os.Truncate(path, size); err != nil {
+			return err
+		}
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return f.Sync()
+	}, nil
 }

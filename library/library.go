@@ -4,10 +4,12 @@
 // and removals, each written to disk (when it has a directory) before the
 // store changes and before the caller is answered.
 //
-// The graph is always the resolution of the whole corpus: a write resolves
-// the corpus again with the document added, replaced or removed, and the
-// store gets only the difference (partnergraph.Diff) in one Store.Apply. A
-// restart reads the same documents and builds the same graph.
+// The graph is always the resolution of the whole corpus, with the
+// organisation ids given so far (ingest.IDs, kept beside the documents): a
+// write resolves what the document added, replaced or removed can change
+// (ingest.Resolver), and the store gets only that change in one
+// Store.Apply. A restart reads the same documents and ids and builds the
+// same graph.
 package library
 
 import (
@@ -66,8 +68,20 @@ type Library struct {
 	disk     *disk // nil without a directory
 	writable bool
 	log      *slog.Logger
-	docs     map[string]*ingest.Record // by document id; only when writable
-	graph    *partnergraph.Graph
+	// res keeps the corpus resolved, when writable: every document's
+	// extraction, mentions and clusters, which a write updates.
+	res *ingest.Resolver
+	ids *ingest.IDs
+	// Snapshots after writes: the digest of what does not change, the
+	// directory's documents, and a timer that writes the snapshot a while
+	// after the last write.
+	snapshot   string
+	seedDigest string
+	kept       map[string]keptDigest
+	snapTimer  *time.Timer
+	snapDelay  time.Duration
+	background sync.WaitGroup
+	closed     bool
 	// corpus is the store when it keeps the documents' texts (Neo4j):
 	// then the corpus is shared with the other servers on the database,
 	// and version is the version of it that docs and graph resolve.
@@ -94,7 +108,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	l := &Library{store: store, writable: opts.Writable, log: opts.Log, docs: map[string]*ingest.Record{}}
+	l := &Library{store: store, writable: opts.Writable, log: opts.Log, snapDelay: 2 * time.Second}
 	rep := &Report{}
 	var stored []ingest.Source // the texts the database keeps
 	if c, ok := store.(partnergraph.Corpus); ok {
@@ -126,6 +140,25 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		}
 		rep.Problems = append(rep.Problems, problems...)
 	}
+	var given []partnergraph.IDAnchor
+	switch {
+	case l.corpus != nil:
+		ids, err := l.corpus.IDs(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		given = ids
+	case l.disk != nil:
+		ids, err := l.disk.readIDs()
+		if err != nil {
+			return nil, nil, err
+		}
+		given = ids
+	}
+	var err error
+	if l.ids, err = ingest.NewIDs(given); err != nil {
+		return nil, nil, fmt.Errorf("organisation ids kept: %w", err)
+	}
 	var files []ingest.FileStat
 	if opts.SeedFS != nil {
 		var problems []ingest.Problem
@@ -145,7 +178,8 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	}
 	fp := ""
 	if opts.Snapshot != "" && opts.Build != "" && len(opts.Seed)+len(files)+len(kept) > 0 {
-		fp = fingerprint(opts.Build, opts.Seed, files, kept)
+		l.snapshot, l.seedDigest, l.kept = opts.Snapshot, seedDigest(opts.Build, opts.Seed, files), keptDigests(kept)
+		fp = fingerprintOf(l.seedDigest, l.kept)
 		snap, err := readSnapshot(opts.Snapshot, fp)
 		switch {
 		case err == nil:
@@ -178,19 +212,24 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	// The problems a snapshot keeps: those found reading the documents,
 	// not those of listing them, which every start finds again.
 	readProblems := append(cr.Problems, problems...)
-	g := ingest.Resolve(records, ingest.Gazetteer())
-	rep.Documents, rep.Graph = len(records), g
+	// A writable library keeps the resolver, which writes update: every
+	// document's extraction, mentions and clusters. A read-only one lets
+	// them go before the store is built (the peak of the start).
+	idsBefore := l.ids.Len()
+	res := ingest.NewResolver(ingest.Gazetteer(), l.ids, opts.Writable)
+	res.Update(records, nil)
+	g := res.Graph()
 	if opts.Writable {
-		// What a write needs: the graph to diff against and every
-		// document's extraction. A read-only server keeps neither, and
-		// lets the extractions go before the store is built (the peak of
-		// the start).
-		l.graph = g
-		for _, rec := range records {
-			l.docs[rec.Document.ID] = rec
+		l.res = res
+	}
+	res, records = nil, nil
+	rep.Documents, rep.Graph = len(g.Documents), g
+	newIDs := l.ids.Entries(idsBefore)
+	if l.disk != nil {
+		if _, err := l.disk.appendIDs(newIDs); err != nil {
+			return nil, nil, fmt.Errorf("data directory: keeping the organisation ids: %w", err)
 		}
 	}
-	records = nil
 	if rep.Documents == 0 {
 		return l, rep, nil // nothing to load: a database keeps what it holds, metrics and all
 	}
@@ -206,7 +245,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		}
 	}
 	if l.corpus != nil {
-		if err := l.keepTexts(ctx, put); err != nil {
+		if err := l.keepTexts(ctx, put, newIDs); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -217,7 +256,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		go func() {
 			defer l.mu.Unlock()
 			start := time.Now()
-			if err := writeSnapshot(opts.Snapshot, fp, &snapshotBody{Graph: g, Documents: rep.Documents, Problems: readProblems, Removed: rep.Removed, FromDir: rep.FromDir}); err != nil {
+			if err := writeSnapshot(opts.Snapshot, fp, &snapshotBody{Graph: g, IDs: l.ids.Entries(0), Documents: rep.Documents, Problems: readProblems, Removed: rep.Removed, FromDir: rep.FromDir}); err != nil {
 				l.log.Warn("snapshot not written", "snapshot", opts.Snapshot, "reason", err)
 				return
 			}
@@ -237,20 +276,28 @@ func (l *Library) openSnapshot(ctx context.Context, snap *snapshotBody, corpus f
 	if err := l.store.Load(ctx, snap.Graph); err != nil {
 		return nil, nil, err
 	}
+	if l.ids.Len() == 0 && len(snap.IDs) > 0 {
+		// Without a directory the snapshot is where the ids are kept.
+		ids, err := ingest.NewIDs(snap.IDs)
+		if err != nil {
+			return nil, nil, fmt.Errorf("snapshot: %w", err)
+		}
+		l.ids = ids
+	}
 	if l.writable {
 		l.mu.Lock()
+		l.background.Add(1)
 		go func() {
+			defer l.background.Done()
 			defer l.mu.Unlock()
 			start := time.Now()
 			list, _ := corpus()
 			records, _ := ingest.ReadAll(list, ingest.Options{})
-			for _, rec := range records {
-				l.docs[rec.Document.ID] = rec
-			}
-			// The graph writes diff against is resolved anew, not taken
-			// from the snapshot: its encoding does not tell an empty list
-			// from none, which a diff would count as a change.
-			l.graph = ingest.Resolve(records, ingest.Gazetteer())
+			// The resolver writes update is built anew from the
+			// documents and the ids the snapshot was built with: the
+			// same graph.
+			l.res = ingest.NewResolver(ingest.Gazetteer(), l.ids, true)
+			l.res.Update(records, nil)
 			l.log.Info("writes ready: every document's extraction read", "documents", len(records), "took", time.Since(start).Round(time.Millisecond))
 		}()
 	}
@@ -288,10 +335,10 @@ func missing(stored []ingest.Source, texts []partnergraph.StoredDocument) []part
 	return put
 }
 
-// keepTexts stores the texts put and notes the version.
-func (l *Library) keepTexts(ctx context.Context, put []partnergraph.StoredDocument) error {
-	if len(put) > 0 {
-		if err := l.corpus.PutDocuments(ctx, put); err != nil {
+// keepTexts stores the texts put and the ids given, and notes the version.
+func (l *Library) keepTexts(ctx context.Context, put []partnergraph.StoredDocument, ids []partnergraph.IDAnchor) error {
+	if len(put) > 0 || len(ids) > 0 {
+		if err := l.corpus.PutDocuments(ctx, put, ids); err != nil {
 			return err
 		}
 	}
@@ -322,11 +369,18 @@ func (l *Library) sync(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	docs := make(map[string]*ingest.Record, len(stored))
-	read := 0
+	given, err := l.corpus.IDs(ctx)
+	if err != nil {
+		return err
+	}
+	if err := l.ids.Extend(given); err != nil {
+		return partnergraph.Errorf(partnergraph.EINTERNAL, "the organisation ids in the database do not continue this server's: %v", err)
+	}
+	var put []*ingest.Record
+	present := map[string]bool{}
 	for _, d := range stored {
-		if rec := l.docs[d.ID]; rec != nil && rec.Document.Name == d.Name && rec.Document.SHA256 == ingest.TextSHA256(d.Text) {
-			docs[d.ID] = rec
+		present[d.ID] = true
+		if rec := l.res.Record(d.ID); rec != nil && rec.Document.Name == d.Name && rec.Document.SHA256 == ingest.TextSHA256(d.Text) {
 			continue
 		}
 		rec, err := ingest.Read(ingest.Source{Name: d.Name, Data: []byte(d.Text)})
@@ -334,29 +388,20 @@ func (l *Library) sync(ctx context.Context) error {
 			l.log.Warn("a document kept in the database cannot be read; left out", "document", d.ID, "err", err)
 			continue
 		}
-		docs[d.ID] = rec
-		read++
+		put = append(put, rec)
 	}
-	l.docs, l.graph, l.version = docs, resolve(docs, "", nil), v
-	l.log.Info("documents changed by another writer: read again", "documents", len(docs), "read", read, "version", v, "took", time.Since(start).Round(time.Millisecond))
-	return nil
-}
-
-// resolve resolves the records, with the document id set to next (nil
-// leaves it out), in name order as Open reads them: the graph does not
-// depend on the order writes came in.
-func resolve(docs map[string]*ingest.Record, id string, next *ingest.Record) *partnergraph.Graph {
-	records := make([]*ingest.Record, 0, len(docs)+1)
-	for did, rec := range docs {
-		if did != id {
-			records = append(records, rec)
+	var drop []string
+	for _, id := range l.res.DocumentIDs() {
+		if !present[id] {
+			drop = append(drop, id)
 		}
 	}
-	if next != nil {
-		records = append(records, next)
-	}
-	sort.Slice(records, func(i, j int) bool { return records[i].Document.Name < records[j].Document.Name })
-	return ingest.Resolve(records, ingest.Gazetteer())
+	// The other writers applied their changes to the database: only the
+	// resolver catches up.
+	l.res.Update(put, drop)
+	l.version = v
+	l.log.Info("documents changed by another writer: read again", "documents", len(stored), "read", len(put), "dropped", len(drop), "version", v, "took", time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 // corpusReport tells how the corpus was put together.
@@ -455,7 +500,7 @@ func (l *Library) IngestDocument(ctx context.Context, name, text string) (*partn
 	if err := l.sync(ctx); err != nil {
 		return nil, err
 	}
-	old := l.docs[id]
+	old := l.res.Record(id)
 	res, err := l.change(ctx, id, rec, &kept{ID: id, Name: name, Text: text})
 	if err != nil {
 		return nil, err
@@ -479,7 +524,7 @@ func (l *Library) DeleteDocument(ctx context.Context, id string) (*partnergraph.
 	if err := l.sync(ctx); err != nil {
 		return nil, err
 	}
-	old := l.docs[id]
+	old := l.res.Record(id)
 	if old == nil {
 		return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no document with id %q", id)
 	}
@@ -515,15 +560,46 @@ func (l *Library) change(ctx context.Context, id string, next *ingest.Record, k 
 
 func (l *Library) changeOnce(ctx context.Context, id string, next *ingest.Record, k *kept) (*partnergraph.WriteResult, error) {
 	start := time.Now()
-	g := resolve(l.docs, id, next)
-	changed, removed := partnergraph.Diff(l.graph, g)
+	old := l.res.Record(id)
+	before, _ := l.res.Document(id)
+	given := l.ids.Len()
+	var changed *partnergraph.Graph
+	var removed []string
+	if next != nil {
+		changed, removed = l.res.Update([]*ingest.Record{next}, nil)
+	} else {
+		changed, removed = l.res.Update(nil, []string{id})
+	}
+	newIDs := l.ids.Entries(given)
+	// Taking the write back: the ids it gave are forgotten and the
+	// document is put back as it was, which resolves to the graph before.
+	takeBack := func() {
+		l.ids.Truncate(given)
+		if old != nil {
+			l.res.Update([]*ingest.Record{old}, nil)
+		} else {
+			l.res.Update(nil, []string{id})
+		}
+	}
 	if err := ctx.Err(); err != nil {
+		takeBack()
 		return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "the write was given up before it was made: %v", err)
 	}
 	undo := func() error { return nil }
 	if l.disk != nil {
-		var err error
-		if undo, err = l.disk.put(*k); err != nil {
+		undoIDs, err := l.disk.appendIDs(newIDs)
+		if err == nil {
+			var undoDoc func() error
+			if undoDoc, err = l.disk.put(*k); err != nil {
+				if uerr := undoIDs(); uerr != nil {
+					l.log.Error("could not take back organisation ids on disk", "err", uerr)
+				}
+			} else {
+				undo = func() error { return errors.Join(undoDoc(), undoIDs()) }
+			}
+		}
+		if err != nil {
+			takeBack()
 			l.log.Error("could not keep a document on disk", "document", id, "err", err)
 			return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "the document could not be kept on disk; nothing was changed")
 		}
@@ -531,8 +607,8 @@ func (l *Library) changeOnce(ctx context.Context, id string, next *ingest.Record
 	var err error
 	switch {
 	case l.corpus != nil:
-		// The text goes with the graph, in one transaction, if no other
-		// server wrote since this one read the documents.
+		// The text and the ids go with the graph, in one transaction, if
+		// no other server wrote since this one read the documents.
 		var put *partnergraph.StoredDocument
 		drop := ""
 		if next != nil {
@@ -541,7 +617,7 @@ func (l *Library) changeOnce(ctx context.Context, id string, next *ingest.Record
 			drop = id
 		}
 		var v int64
-		if v, err = l.corpus.ApplyDocument(ctx, changed, removed, put, drop, l.version); err == nil {
+		if v, err = l.corpus.ApplyDocument(ctx, changed, removed, put, drop, newIDs, l.version); err == nil {
 			l.version = v
 		}
 	case len(removed) > 0 || len(changed.IDs()) > 0:
@@ -549,6 +625,7 @@ func (l *Library) changeOnce(ctx context.Context, id string, next *ingest.Record
 		err = l.store.Apply(ctx, changed, removed)
 	}
 	if err != nil {
+		takeBack()
 		if uerr := undo(); uerr != nil {
 			l.log.Error("could not undo a failed write on disk; the next start reads the document as written", "document", id, "err", uerr)
 		}
@@ -563,29 +640,88 @@ func (l *Library) changeOnce(ctx context.Context, id string, next *ingest.Record
 	}
 	res := &partnergraph.WriteResult{Changed: changed.IDs(), Removed: removed, Durable: l.disk != nil || l.corpus != nil}
 	// The document as it is now, or as it was before it was removed.
-	if d, ok := documentOf(g, id); ok {
+	if d, ok := l.res.Document(id); ok {
 		res.Document = d
-	} else if d, ok := documentOf(l.graph, id); ok {
-		res.Document = d
-	}
-	if next != nil {
-		l.docs[id] = next
 	} else {
-		delete(l.docs, id)
+		res.Document = before
 	}
-	l.graph = g
+	if l.kept != nil {
+		l.kept[id] = digestOf(*k)
+		l.snapshotLater()
+	}
 	l.log.Debug("write resolved and applied", "document", id, "took", time.Since(start))
 	return res, nil
 }
 
-func documentOf(g *partnergraph.Graph, id string) (partnergraph.Document, bool) {
-	for _, d := range g.Documents {
-		if d.ID == id {
-			return d, true
-		}
+// snapshotLater writes the snapshot a while after the last write, in the
+// background, so that a restart after writes reads it instead of every
+// document. Called with l.mu held.
+func (l *Library) snapshotLater() {
+	if l.closed {
+		return
 	}
-	return partnergraph.Document{}, false
+	if l.snapTimer != nil {
+		l.snapTimer.Stop()
+	}
+	l.snapTimer = time.AfterFunc(l.snapDelay, func() {
+		l.mu.Lock()
+		if l.closed {
+			l.mu.Unlock()
+			return
+		}
+		write := l.snapshotNow()
+		l.mu.Unlock()
+		write()
+	})
 }
+
+// snapshotNow takes what the snapshot holds, with l.mu held, and returns
+// the work of writing it, done without the lock: writes go on meanwhile.
+func (l *Library) snapshotNow() func() {
+	if l.res == nil {
+		return func() {}
+	}
+	l.background.Add(1)
+	fp := fingerprintOf(l.seedDigest, l.kept)
+	body := &snapshotBody{Graph: l.res.Graph(), IDs: l.ids.Entries(0), Documents: l.res.Len()}
+	return func() {
+		defer l.background.Done()
+		start := time.Now()
+		if err := writeSnapshot(l.snapshot, fp, body); err != nil {
+			l.log.Warn("snapshot after writes not written", "snapshot", l.snapshot, "reason", err)
+			return
+		}
+		l.log.Info("snapshot written after writes", "snapshot", l.snapshot, "documents", body.Documents, "took", time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// Close waits for the work the library does in the background (reading
+// documents for writes, writing snapshots) and stops it from starting
+// more; a snapshot due is written first. ctx bounds the wait.
+func (l *Library) Close(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		l.mu.Lock()
+		l.closed = true
+		write := func() {}
+		if l.snapTimer != nil && l.snapTimer.Stop() {
+			write = l.snapshotNow()
+		}
+		l.mu.Unlock()
+		write()
+		l.background.Wait()
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// IDs are the organisation ids given so far, in the order given.
+func (l *Library) IDs() []partnergraph.IDAnchor { return l.ids.Entries(0) }
 
 func keyID(ctx context.Context) string {
 	if p := partnergraph.PrincipalFrom(ctx); p != nil {

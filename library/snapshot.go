@@ -8,9 +8,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest"
@@ -26,7 +28,7 @@ import (
 // rebuilt, never trusted.
 
 // snapshotFormat changes when the snapshot's layout does.
-const snapshotFormat = 1
+const snapshotFormat = 2 // 2: with the organisation ids given
 
 type snapshotHeader struct {
 	Format      int
@@ -36,6 +38,7 @@ type snapshotHeader struct {
 // snapshotBody is what a snapshot keeps.
 type snapshotBody struct {
 	Graph            *partnergraph.Graph
+	IDs              []partnergraph.IDAnchor // the organisation ids given (ingest.IDs)
 	Documents        int
 	Problems         []ingest.Problem
 	Removed, FromDir int // as in Report
@@ -50,50 +53,92 @@ type snapshotChunk struct {
 	Documents        int
 	Problems         []ingest.Problem
 	Removed, FromDir int
+	IDs              []partnergraph.IDAnchor
 }
 
 const chunkSize = 2000
 
-// fingerprint hashes the program's identity and the documents: those
-// given in memory and the directory's by content, the seed files by name,
-// size and modification time (reading 100,000 files would cost more than
-// the snapshot saves; a file rewritten in place with the same size and
-// time is not noticed).
-func fingerprint(build string, seed []ingest.Source, files []ingest.FileStat, kept []kept) string {
-	h := sha256.New()
+// The fingerprint of a snapshot hashes the program's identity and the
+// documents: those given in memory and the directory's by content, the
+// seed files by name, size and modification time (reading 100,000 files
+// would cost more than the snapshot saves; a file rewritten in place with
+// the same size and time is not noticed). It is fingerprintOf(seedDigest,
+// keptDigests): the directory's part is kept up to date by writes.
+
+// hasher writes numbers and length-prefixed strings to a hash.
+type hasher struct{ h hash.Hash }
+
+func (x hasher) num(v int64) {
 	var n [8]byte
-	num := func(v int64) {
-		binary.LittleEndian.PutUint64(n[:], uint64(v))
-		h.Write(n[:])
-	}
-	write := func(b string) {
-		num(int64(len(b)))
-		io.WriteString(h, b)
-	}
-	write(build)
-	num(int64(len(seed)))
+	binary.LittleEndian.PutUint64(n[:], uint64(v))
+	x.h.Write(n[:])
+}
+
+func (x hasher) str(b string) {
+	x.num(int64(len(b)))
+	io.WriteString(x.h, b)
+}
+
+// seedDigest hashes what does not change while the server runs: the
+// program and the seed documents.
+func seedDigest(build string, seed []ingest.Source, files []ingest.FileStat) string {
+	x := hasher{sha256.New()}
+	x.str(build)
+	x.num(int64(len(seed)))
 	for _, src := range seed {
-		write(src.Name)
-		write(string(src.Data))
+		x.str(src.Name)
+		x.str(string(src.Data))
 	}
-	num(int64(len(files)))
+	x.num(int64(len(files)))
 	for _, f := range files {
-		write(f.Name)
-		num(f.Size)
-		num(f.ModTime.UnixNano())
+		x.str(f.Name)
+		x.num(f.Size)
+		x.num(f.ModTime.UnixNano())
 	}
-	num(int64(len(kept)))
+	return hex.EncodeToString(x.h.Sum(nil))
+}
+
+// keptDigest is a document of the directory as the fingerprint sees it.
+type keptDigest struct {
+	Name, TextSHA256 string
+	Deleted          bool
+}
+
+func digestOf(k kept) keptDigest {
+	return keptDigest{Name: k.Name, TextSHA256: ingest.TextSHA256(k.Text), Deleted: k.Deleted}
+}
+
+func keptDigests(kept []kept) map[string]keptDigest {
+	m := make(map[string]keptDigest, len(kept))
 	for _, k := range kept {
-		write(k.ID)
-		write(k.Name)
-		write(k.Text)
+		m[k.ID] = digestOf(k)
+	}
+	return m
+}
+
+// fingerprintOf hashes the seed's digest and the directory's documents,
+// in id order: a start after writes finds the snapshot the writes left.
+func fingerprintOf(seed string, kept map[string]keptDigest) string {
+	x := hasher{sha256.New()}
+	x.str(seed)
+	ids := make([]string, 0, len(kept))
+	for id := range kept {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	x.num(int64(len(ids)))
+	for _, id := range ids {
+		k := kept[id]
+		x.str(id)
+		x.str(k.Name)
+		x.str(k.TextSHA256)
 		if k.Deleted {
-			num(1)
+			x.num(1)
 		} else {
-			num(0)
+			x.num(0)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(x.h.Sum(nil))
 }
 
 // readSnapshot returns the snapshot's content when it was built from what
@@ -133,7 +178,7 @@ func readSnapshot(path, fp string) (*snapshotBody, error) {
 		g.Programmes = append(g.Programmes, c.Graph.Programmes...)
 		g.Funders = append(g.Funders, c.Graph.Funders...)
 		if c.Done {
-			b.Documents, b.Problems, b.Removed, b.FromDir = c.Documents, c.Problems, c.Removed, c.FromDir
+			b.Documents, b.Problems, b.Removed, b.FromDir, b.IDs = c.Documents, c.Problems, c.Removed, c.FromDir, c.IDs
 			return b, nil
 		}
 	}
@@ -193,7 +238,7 @@ func writeSnapshot(path, fp string, b *snapshotBody) (err error) {
 			return err
 		}
 	}
-	if err := enc.Encode(&snapshotChunk{Done: true, Documents: b.Documents, Problems: b.Problems, Removed: b.Removed, FromDir: b.FromDir}); err != nil {
+	if err := enc.Encode(&snapshotChunk{Done: true, Documents: b.Documents, Problems: b.Problems, Removed: b.Removed, FromDir: b.FromDir, IDs: b.IDs}); err != nil {
 		return err
 	}
 	if err := w.Flush(); err != nil {

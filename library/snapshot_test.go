@@ -224,3 +224,10 @@ func TestSnapshotClearsUnfinishedWrites(t *testing.T) {
 		t.Errorf("files after a write: %v", entries)
 	}
 }
+
+// current is the graph the library's resolver holds.
+func (l *Library) current() *partnergraph.Graph {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.res.Graph()
+}

@@ -19,6 +19,7 @@ type Store struct {
 	mu         sync.RWMutex
 	projects   map[string]*partnergraph.Project
 	orgs       map[string]*partnergraph.Organisation
+	mergedInto map[string]string // a merged organisation id -> the id of the organisation it is now part of
 	groups     map[string]*partnergraph.TargetGroup
 	programmes map[string]*partnergraph.Programme
 	funders    map[string]*partnergraph.Funder
@@ -43,6 +44,7 @@ func New() *Store {
 	s := &Store{
 		projects:   map[string]*partnergraph.Project{},
 		orgs:       map[string]*partnergraph.Organisation{},
+		mergedInto: map[string]string{},
 		groups:     map[string]*partnergraph.TargetGroup{},
 		programmes: map[string]*partnergraph.Programme{},
 		funders:    map[string]*partnergraph.Funder{},
@@ -117,6 +119,9 @@ func (s *Store) put(g *partnergraph.Graph, merge bool) {
 			o.Aliases = partnergraph.MergeAliases(*old, o)
 		}
 		s.orgs[o.ID] = &o
+		for _, m := range o.MergedIDs {
+			s.mergedInto[m] = o.ID
+		}
 	}
 	for i := range g.Projects {
 		p := g.Projects[i]
@@ -258,7 +263,15 @@ func (s *Store) lookup(id string) partnergraph.Node {
 	case partnergraph.KindProject:
 		return found(s.projects, id)
 	case partnergraph.KindOrganisation:
-		return found(s.orgs, id)
+		if o, ok := s.orgs[id]; ok {
+			return o
+		}
+		// An id merged into another organisation answers with it, while
+		// that organisation still says so (a split takes it back).
+		if o, ok := s.orgs[s.mergedInto[id]]; ok && slices.Contains(o.MergedIDs, id) {
+			return o
+		}
+		return nil
 	case partnergraph.KindTargetGroup:
 		return found(s.groups, id)
 	case partnergraph.KindProgramme:

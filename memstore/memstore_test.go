@@ -11,3 +11,9 @@ import (
 func TestStore(t *testing.T) {
 	storetest.TestStore(t, func(t *testing.T) partnergraph.Store { return memstore.New() })
 }
+
+// TestWrites: random writes through a library leave the store as a fresh
+// resolution of the documents.
+func TestWrites(t *testing.T) {
+	storetest.TestWrites(t, func(t *testing.T) partnergraph.Store { return memstore.New() }, 4, 30)
+}

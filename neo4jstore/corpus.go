@@ -88,9 +88,20 @@ func textRows(docs []partnergraph.StoredDocument) []map[string]any {
 
 // PutDocuments keeps the texts, in transactions of bounded size, each of
 // which moves the version on.
-func (s *Store) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocument) error {
+func (s *Store) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocument, ids []partnergraph.IDAnchor) error {
 	session := s.writeSession(ctx)
 	defer session.Close(ctx)
+	if len(ids) > 0 {
+		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			if _, err := lockCorpus(ctx, tx); err != nil {
+				return nil, err
+			}
+			return nil, putIDs(ctx, tx, s.batch, ids)
+		})
+		if err != nil {
+			return s.wrap(err)
+		}
+	}
 	for start := 0; start < len(docs); start += s.batch {
 		batch := docs[start:min(start+s.batch, len(docs))]
 		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -111,7 +122,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocu
 
 // ApplyDocument applies a change and the document's text in one
 // transaction, if the documents are still at version expect.
-func (s *Store) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, expect int64) (int64, error) {
+func (s *Store) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, ids []partnergraph.IDAnchor, expect int64) (int64, error) {
 	session := s.writeSession(ctx)
 	defer session.Close(ctx)
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -123,6 +134,9 @@ func (s *Store) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, 
 			return nil, partnergraph.ErrCorpusChanged
 		}
 		if err := s.applyTx(ctx, tx, changed, remove); err != nil {
+			return nil, err
+		}
+		if err := putIDs(ctx, tx, s.batch, ids); err != nil {
 			return nil, err
 		}
 		if put != nil {
@@ -149,4 +163,39 @@ func (s *Store) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, 
 	}
 	s.metrics.refresh(s)
 	return out.(int64), nil
+}
+
+// putIDs keeps organisation ids given, after those kept: each with its
+// place in the order given.
+func putIDs(ctx context.Context, tx neo4j.ManagedTransaction, batch int, ids []partnergraph.IDAnchor) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	res, err := tx.Run(ctx, cypherIDCount, nil)
+	if err != nil {
+		return err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return err
+	}
+	next := integer(rec, "n")
+	rows := make([]map[string]any, len(ids))
+	for i, id := range ids {
+		rows[i] = map[string]any{"id": id.ID, "anchor": id.Anchor, "seq": next + int64(i)}
+	}
+	return runRows(ctx, tx, batch, cypherPutIDs, "rows", rows)
+}
+
+// IDs reads the organisation ids given, in the order given.
+func (s *Store) IDs(ctx context.Context) ([]partnergraph.IDAnchor, error) {
+	records, err := s.read(ctx, cypherIDs, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]partnergraph.IDAnchor, len(records))
+	for i, r := range records {
+		out[i] = partnergraph.IDAnchor{ID: str(r, "id"), Anchor: str(r, "anchor")}
+	}
+	return out, nil
 }

@@ -41,7 +41,7 @@ type Statement struct {
 // project reads back exactly as it was loaded; the edges carry the same facts
 // for traversal and filters.
 var (
-	Labels            = []string{"Project", "Organisation", "TargetGroup", "Programme", "Funder", "Document", "Country", "Theme", "Corpus"}
+	Labels            = []string{"Project", "Organisation", "TargetGroup", "Programme", "Funder", "Document", "Country", "Theme", "Corpus", "OrgID", "MergedID"}
 	RelationshipTypes = []string{"PROMOTED_BY", "PARTNER", "TARGETS", "USES_PROGRAMME", "LOCATED_IN", "FUNDED_BY", "FROM_DOCUMENT", "BASED_IN", "HAS_THEME"}
 	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
 		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
@@ -51,7 +51,8 @@ var (
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
 		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
 		"mProjects", "mDegree", "mPartnerCountries", "mBetweenness", "mCommunity", "mBridging",
-		"projects", "degree", "partnerCountries", "betweenness", "community", "bridging"}
+		"projects", "degree", "partnerCountries", "betweenness", "community", "bridging",
+		"anchor", "seq", "n", "mergedIds", "asked", "into"}
 )
 
 // Schema statements, run at start; each is idempotent.
@@ -65,6 +66,9 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT country_code IF NOT EXISTS FOR (n:Country) REQUIRE n.code IS UNIQUE",
 	"CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT corpus_id IF NOT EXISTS FOR (n:Corpus) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT org_id_given IF NOT EXISTS FOR (n:OrgID) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX org_id_seq IF NOT EXISTS FOR (n:OrgID) ON (n.seq)",
+	"CREATE CONSTRAINT merged_id IF NOT EXISTS FOR (n:MergedID) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX project_code IF NOT EXISTS FOR (n:Project) ON (n.codeKey)",
 	"CREATE INDEX project_country IF NOT EXISTS FOR (n:Project) ON (n.countryCode)",
 	"DROP INDEX project_status IF EXISTS", // was on status, which no filter reads
@@ -90,7 +94,8 @@ RETURN o.id AS id, o.name AS name, o.aliases AS aliases`
 MERGE (o:Organisation {id: row.id})
 SET o.name = row.name, o.acronym = row.acronym, o.aliases = row.aliases, o.countryCode = row.countryCode,
     o.nameKey = row.nameKey, o.acronymKey = row.acronymKey, o.nameKeys = row.nameKeys,
-    o.searchText = row.searchText, o.aliasText = row.aliasText, o.ftText = row.ftText, o.names = row.names, o.nameSort = row.nameSort, o.searchNames = row.searchNames
+    o.searchText = row.searchText, o.aliasText = row.aliasText, o.ftText = row.ftText, o.names = row.names, o.nameSort = row.nameSort, o.searchNames = row.searchNames,
+    o.mergedIds = row.mergedIds
 WITH o, row
 OPTIONAL MATCH (o)-[old:BASED_IN]->(:Country)
 DELETE old
@@ -213,7 +218,7 @@ ORDER BY ord, id`
 	cypherOrganisationByName = `MATCH (o:Organisation)
 WHERE o.nameKey = $key OR o.acronymKey = $key OR $key IN o.nameKeys
 WITH o, CASE WHEN o.nameKey = $key THEN 0 WHEN o.acronymKey = $key THEN 1 ELSE 2 END AS rank
-RETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names
+RETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names, o.mergedIds AS mergedIds
 ORDER BY rank, id
 LIMIT 1`
 
@@ -274,15 +279,21 @@ func nodesQuery(labels []string) string {
 var nodesOfOneLabel = map[string]string{
 	"Project": "UNWIND $ids AS id\nMATCH (n:Project {id: id})\nRETURN 'Project' AS label, n.id AS id, n.data AS data",
 	"Organisation": "UNWIND $ids AS id\nMATCH (n:Organisation {id: id})\n" +
-		"RETURN 'Organisation' AS label, n.id AS id, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names, n.countryCode AS countryCode",
+		"RETURN 'Organisation' AS label, n.id AS id, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names, n.countryCode AS countryCode, n.mergedIds AS mergedIds",
 	"TargetGroup": "UNWIND $ids AS id\nMATCH (n:TargetGroup {id: id})\nRETURN 'TargetGroup' AS label, n.id AS id, n.name AS name",
 	"Programme":   "UNWIND $ids AS id\nMATCH (n:Programme {id: id})\nRETURN 'Programme' AS label, n.id AS id, n.name AS name, n.kind AS kind",
 	"Funder":      "UNWIND $ids AS id\nMATCH (n:Funder {id: id})\nRETURN 'Funder' AS label, n.id AS id, n.name AS name",
 }
 
+// cypherMergedInto finds the organisations that ids were merged into.
+// A MergedID is kept while the organisation it went into says so: a split
+// takes the id back, and the node is then left as it was.
+const cypherMergedInto = "UNWIND $ids AS asked\nMATCH (m:MergedID {id: asked})\nMATCH (n:Organisation {id: m.into}) WHERE asked IN n.mergedIds\n" +
+	"RETURN asked, 'Organisation' AS label, n.id AS id, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names, n.countryCode AS countryCode, n.mergedIds AS mergedIds"
+
 // nodeColumns are the columns nodeFromRecord reads, of a node n with its label.
 const nodeColumns = `RETURN label, n.id AS id, n.data AS data, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names,
-       n.countryCode AS countryCode, n.kind AS kind, n.layout AS layout, n.sha256 AS sha256, n.warnings AS warnings,
+       n.countryCode AS countryCode, n.mergedIds AS mergedIds, n.kind AS kind, n.layout AS layout, n.sha256 AS sha256, n.warnings AS warnings,
        n.projectIds AS projectIds`
 
 // edgesQuery reads the edges that touch the nodes of the labels.
@@ -356,7 +367,7 @@ const (
 	organisationsHead      = "MATCH (o:Organisation)\nWHERE "
 	organisationsCountHead = "MATCH (o:Organisation)\nWHERE "
 	organisationsCountTail = "\nRETURN count(o) AS total"
-	organisationsTail      = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names, k\nORDER BY k %s, o.id\nLIMIT $limit"
+	organisationsTail      = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names, o.mergedIds AS mergedIds, k\nORDER BY k %s, o.id\nLIMIT $limit"
 
 	// After a cursor: a later key, or the same key and a later id.
 	afterAsc  = "\nWHERE $hasAfter = false OR k > $afterKey OR (k = $afterKey AND %[1]s.id > $afterId)"
@@ -374,7 +385,14 @@ const (
 MERGE (d:Document {id: row.id})
 SET d.text = row.text, d.textName = row.name`
 	cypherDropText = "MATCH (d:Document {id: $id})\nDETACH DELETE d"
-	cypherTexts    = `MATCH (d:Document)
+	// The organisation ids given (see ingest.IDs), in the order given.
+	cypherIDCount = "MATCH (i:OrgID) RETURN count(i) AS n"
+	cypherPutIDs  = `UNWIND $rows AS row
+MERGE (i:OrgID {id: row.id})
+SET i.anchor = row.anchor, i.seq = row.seq`
+	cypherIDs          = "MATCH (i:OrgID) RETURN i.id AS id, i.anchor AS anchor ORDER BY i.seq"
+	cypherPutMergedIDs = "UNWIND $rows AS row\nMERGE (m:MergedID {id: row.id})\nSET m.into = row.into"
+	cypherTexts        = `MATCH (d:Document)
 WHERE d.text IS NOT NULL
 RETURN d.id AS id, d.textName AS name, d.text AS text
 ORDER BY id`
@@ -712,6 +730,11 @@ func Statements() map[string]Statement {
 		"putTexts":                 {cypherPutTexts, rows},
 		"dropText":                 {cypherDropText, map[string]any{"id": "doc:x"}},
 		"texts":                    {cypherTexts, nil},
+		"idCount":                  {cypherIDCount, nil},
+		"putIDs":                   {cypherPutIDs, map[string]any{"rows": []map[string]any{{"id": "org:x", "anchor": "x", "seq": 0}}}},
+		"ids":                      {cypherIDs, nil},
+		"mergedInto":               {cypherMergedInto, map[string]any{"ids": []string{"org:x"}}},
+		"putMergedIDs":             {cypherPutMergedIDs, map[string]any{"rows": []map[string]any{{"id": "org:x", "into": "org:y"}}}},
 		"search":                   {cypherSearch, map[string]any{"query": "krus", "labels": []string{"Project"}, "first": 10, "candidates": 1000}},
 	}
 	out["nodesOfEveryKind"] = Statement{nodesQuery(Labels), ids}

@@ -27,6 +27,19 @@ func TestContract(t *testing.T) {
 	})
 }
 
+// TestWrites: random writes through a library (ingest, replace, delete,
+// merges and splits) leave the live database as a fresh resolution of the
+// documents.
+func TestWrites(t *testing.T) {
+	s := neo4jtest.Open(t)
+	storetest.TestWrites(t, func(t *testing.T) partnergraph.Store {
+		if err := s.Wipe(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}, 2, 25)
+}
+
 // Wrong credentials fail at once, with a message that says so.
 func TestOpenWrongPasswordFailsAtOnce(t *testing.T) {
 	cfg := neo4jtest.Require(t)
@@ -48,7 +61,8 @@ func TestApplyDocumentOnAStaleCorpus(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	doc := partnergraph.StoredDocument{ID: "doc:a-txt", Name: "a.txt", Text: "A"}
-	if err := s.PutDocuments(ctx, []partnergraph.StoredDocument{doc}); err != nil {
+	given := []partnergraph.IDAnchor{{ID: "org:a", Anchor: "a"}}
+	if err := s.PutDocuments(ctx, []partnergraph.StoredDocument{doc}, given); err != nil {
 		t.Fatal(err)
 	}
 	v, err := s.CorpusVersion(ctx)
@@ -56,7 +70,8 @@ func TestApplyDocumentOnAStaleCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := storetest.Fixture()
-	if _, err := s.ApplyDocument(ctx, g, nil, &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, "", v-1); err != partnergraph.ErrCorpusChanged {
+	more := []partnergraph.IDAnchor{{ID: "org:b", Anchor: "b"}, {ID: "org:b-2", Anchor: "b x"}}
+	if _, err := s.ApplyDocument(ctx, g, nil, &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, "", more, v-1); err != partnergraph.ErrCorpusChanged {
 		t.Fatalf("stale write: %v, want ErrCorpusChanged", err)
 	}
 	docs, v2, err := s.Documents(ctx)
@@ -66,8 +81,14 @@ func TestApplyDocumentOnAStaleCorpus(t *testing.T) {
 	if p, _ := s.Nodes(ctx, []string{"project:aa01-0001"}); p[0] != nil {
 		t.Error("the refused write's graph was written")
 	}
-	if v3, err := s.ApplyDocument(ctx, g, nil, &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, "", v); err != nil || v3 != v+1 {
+	if ids, err := s.IDs(ctx); err != nil || !reflect.DeepEqual(ids, given) {
+		t.Errorf("ids after a refused write: %v, %v; want %v", ids, err, given)
+	}
+	if v3, err := s.ApplyDocument(ctx, g, nil, &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, "", more, v); err != nil || v3 != v+1 {
 		t.Errorf("a write at the current version: %d, %v", v3, err)
+	}
+	if ids, err := s.IDs(ctx); err != nil || !reflect.DeepEqual(ids, append(given, more...)) {
+		t.Errorf("ids after a write: %v, %v; want them in the order given", ids, err)
 	}
 }
 

@@ -65,6 +65,8 @@ func organisationRow(o partnergraph.Organisation) map[string]any {
 		"nameKeys": keys, "searchText": strings.Join(folded, " | "), "aliasText": strings.Join(names, " "),
 		"ftText": partnergraph.Fold(strings.Join(names, "\n")),
 		"names":  namesJSON(o.Names),
+		// Never null: a list, as the merged-id lookup reads it.
+		"mergedIds": append([]string{}, o.MergedIDs...),
 	}
 	countryFields(row, o.CountryCode)
 	return row
@@ -220,6 +222,9 @@ func organisationFromRecord(r *neo4j.Record) partnergraph.Organisation {
 	o := partnergraph.Organisation{
 		ID: str(r, "id"), Name: str(r, "name"), Acronym: str(r, "acronym"),
 		Aliases: strs(value(r, "aliases")), CountryCode: str(r, "countryCode"),
+	}
+	if merged := strs(value(r, "mergedIds")); len(merged) > 0 {
+		o.MergedIDs = merged
 	}
 	if js := str(r, "names"); js != "" {
 		_ = json.Unmarshal([]byte(js), &o.Names) // written by organisationRow

@@ -234,7 +234,7 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 			if err != nil {
 				return err
 			}
-			return runRows(ctx, tx, s.batch, cypherUpsertOrganisations, "rows", rows)
+			return s.upsertOrganisations(ctx, tx, rows)
 		}); err != nil {
 			return err
 		}
@@ -316,7 +316,7 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, change
 	if err != nil {
 		return err
 	}
-	if err := runRows(ctx, tx, s.batch, cypherUpsertOrganisations, "rows", orgRows); err != nil {
+	if err := s.upsertOrganisations(ctx, tx, orgRows); err != nil {
 		return err
 	}
 	for _, st := range referencedStatements(changed) {
@@ -633,6 +633,23 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, e
 			}
 		}
 	}
+	// An organisation id not found may be one merged into another.
+	var merged []string
+	for _, id := range known {
+		if _, ok := found[id]; !ok && partnergraph.KindOfID(id) == partnergraph.KindOrganisation {
+			merged = append(merged, id)
+		}
+	}
+	if len(merged) > 0 {
+		records, err := s.read(ctx, cypherMergedInto, map[string]any{"ids": merged})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range records {
+			o := organisationFromRecord(r)
+			found[str(r, "asked")] = &o
+		}
+	}
 	out := make([]partnergraph.Node, len(ids))
 	for i, id := range ids {
 		out[i] = found[id]
@@ -808,4 +825,20 @@ func (s *Store) Group(ctx context.Context, by network.GroupBy, f *partnergraph.P
 			FinalCost: integer(r, "finalCost"), WithGrant: int(integer(r, "withGrant"))}
 	}
 	return out, nil
+}
+
+// upsertOrganisations writes organisation rows, and for each id merged
+// into one of them a MergedID node that node(id:) finds it by.
+func (s *Store) upsertOrganisations(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[string]any) error {
+	if err := runRows(ctx, tx, s.batch, cypherUpsertOrganisations, "rows", rows); err != nil {
+		return err
+	}
+	var merged []map[string]any
+	for _, r := range rows {
+		ids, _ := r["mergedIds"].([]string)
+		for _, id := range ids {
+			merged = append(merged, map[string]any{"id": id, "into": r["id"]})
+		}
+	}
+	return runRows(ctx, tx, s.batch, cypherPutMergedIDs, "rows", merged)
 }

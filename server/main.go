@@ -326,6 +326,11 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	// The library's background work ends (a snapshot due after writes is
+	// written) within what is left of the shutdown's time.
+	if err := lib.Close(sctx); err != nil {
+		log.Warn("background work of the library not finished", "err", err)
+	}
 	log.Info("stopped")
 	return nil
 }

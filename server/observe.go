@@ -255,14 +255,19 @@ func (i instrumentedCorpus) Documents(ctx context.Context) (d []partnergraph.Sto
 	return i.c.Documents(ctx)
 }
 
-func (i instrumentedCorpus) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocument) (err error) {
+func (i instrumentedCorpus) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocument, ids []partnergraph.IDAnchor) (err error) {
 	defer func(t time.Time) { i.done("PutDocuments", t, err) }(time.Now())
-	return i.c.PutDocuments(ctx, docs)
+	return i.c.PutDocuments(ctx, docs, ids)
 }
 
-func (i instrumentedCorpus) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, expect int64) (v int64, err error) {
+func (i instrumentedCorpus) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, ids []partnergraph.IDAnchor, expect int64) (v int64, err error) {
 	defer func(t time.Time) { i.done("ApplyDocument", t, err) }(time.Now())
-	return i.c.ApplyDocument(ctx, changed, remove, put, drop, expect)
+	return i.c.ApplyDocument(ctx, changed, remove, put, drop, ids, expect)
+}
+
+func (i instrumentedCorpus) IDs(ctx context.Context) (ids []partnergraph.IDAnchor, err error) {
+	defer func(t time.Time) { i.done("IDs", t, err) }(time.Now())
+	return i.c.IDs(ctx)
 }
 
 func (i instrumentedCorpus) Group(ctx context.Context, by network.GroupBy, f *partnergraph.ProjectFilter) (b []network.Bucket, err error) {

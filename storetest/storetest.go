@@ -102,6 +102,7 @@ func TestStore(t *testing.T, newStore NewStore) {
 	t.Run("LoadIsIdempotent", func(t *testing.T) { testLoadIdempotent(t, newStore(t)) })
 	t.Run("ReloadReplacesEdges", func(t *testing.T) { testReload(t, loaded(t)) })
 	t.Run("Apply", func(t *testing.T) { testApply(t, loaded(t)) })
+	t.Run("MergedIDs", func(t *testing.T) { testMergedIDs(t, loaded(t)) })
 	t.Run("Sample", func(t *testing.T) { testSample(t, newStore(t)) })
 	t.Run("Network", func(t *testing.T) { TestNetwork(t, newStore) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, loaded(t)) })
@@ -900,5 +901,53 @@ func testUnknownCountry(t *testing.T, s partnergraph.Store) {
 	want := []string{"BASED_IN org:qq-office->country:QQ", "LOCATED_IN project:qq-1->country:QQ"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("edges of an unknown country: %v, want %v", got, want)
+	}
+}
+
+// testMergedIDs: an organisation's merged ids answer Nodes with it, until
+// a change takes them back (a split); then the id answers nothing, or the
+// organisation that holds it again.
+func testMergedIDs(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	krus := Fixture().Organisations[2]
+	krus.MergedIDs = []string{"org:krus-academy", "org:staff-academy"}
+	if err := s.Apply(ctx, &partnergraph.Graph{Organisations: []partnergraph.Organisation{krus}}, []string{"org:alpha"}); err != nil {
+		t.Fatal(err)
+	}
+	nodes, err := s.Nodes(ctx, []string{"org:krus-academy", "org:staff-academy", "org:krus", "org:unknown"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"org:krus", "org:krus", "org:krus", ""} {
+		got := ""
+		if nodes[i] != nil {
+			got = nodes[i].NodeID()
+		}
+		if got != want {
+			t.Errorf("node %d: %q, want %q", i, got, want)
+		}
+	}
+	if o, ok := nodes[0].(*partnergraph.Organisation); !ok || !reflect.DeepEqual(o.MergedIDs, krus.MergedIDs) {
+		t.Errorf("the organisation does not list its merged ids: %+v", nodes[0])
+	}
+	// The split: org:staff-academy leaves and is an organisation again.
+	krus.MergedIDs = []string{"org:krus-academy"}
+	academy := partnergraph.Organisation{ID: "org:staff-academy", Name: "Staff Academy", CountryCode: "NO"}
+	if err := s.Apply(ctx, &partnergraph.Graph{Organisations: []partnergraph.Organisation{krus, academy}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	nodes, err = s.Nodes(ctx, []string{"org:krus-academy", "org:staff-academy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nodes[0] == nil || nodes[0].NodeID() != "org:krus" || nodes[1] == nil || nodes[1].NodeID() != "org:staff-academy" {
+		t.Errorf("after the split: %v", nodes)
+	}
+	krus.MergedIDs = nil
+	if err := s.Apply(ctx, &partnergraph.Graph{Organisations: []partnergraph.Organisation{krus}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if nodes, err := s.Nodes(ctx, []string{"org:krus-academy"}); err != nil || nodes[0] != nil {
+		t.Errorf("a merged id taken back still answers: %v, %v", nodes, err)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // a generated corpus, to the disk and the embedded store: the corpus is
 // resolved again and the store rebuilds its indexes and metrics.
 func BenchmarkIngestDocument(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
+	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprintf("corpus=%d", n), func(b *testing.B) {
 			sheets := gen.Generate(n+1, 7)
 			seed := make([]ingest.Source, n)

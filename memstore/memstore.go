@@ -29,12 +29,20 @@ type Store struct {
 	projectIDs   []string // sorted
 	orgIDs       []string // sorted
 	byCode       map[string]string
+	codeIDs      map[string][]string // code -> its projects' ids, sorted
 	byName       map[string]string
+	nameCands    map[string][]nameCand // name key -> what it can stand for, best first
 	involvements map[string][]partnergraph.Involvement
 	adjacency    *adjacency
 	metrics      *metricsJob // computed in the background after every change
-	index        *textIndex  // full text, kept up to date by Load and Apply
-	postings     map[partnergraph.Feature][]string
+	// The metrics asked for and not yet computed, what the next
+	// computation reads, and whether one runs (see startMetrics).
+	metricsMu      sync.Mutex
+	metricsPending []*metricsJob
+	metricsNext    metricsInput
+	metricsRunning bool
+	index          *textIndex // full text, kept up to date by Load and Apply
+	postings       map[partnergraph.Feature][]string
 }
 
 var _ partnergraph.Store = (*Store)(nil)
@@ -76,6 +84,7 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	b := s.capture(changed, remove)
 	for _, id := range remove {
 		switch partnergraph.KindOfID(id) {
 		case partnergraph.KindProject:
@@ -93,7 +102,9 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 		}
 	}
 	s.put(changed, false)
-	s.update(changed, remove)
+	s.indexGraph(changed, remove)
+	s.patch(b)
+	s.startMetrics()
 	return nil
 }
 
@@ -151,37 +162,29 @@ func (s *Store) reindex() (startMetrics func()) {
 	s.projectIDs = sortedIDs(s.projects)
 	s.orgIDs = sortedIDs(s.orgs)
 	s.byCode = make(map[string]string, len(s.projectIDs))
+	s.codeIDs = make(map[string][]string, len(s.projectIDs))
 	for _, id := range s.projectIDs {
 		p := s.projects[id]
 		if p.Code == "" {
 			continue
 		}
-		if code := strings.ToUpper(p.Code); s.byCode[code] == "" {
+		code := strings.ToUpper(p.Code)
+		if s.byCode[code] == "" {
 			s.byCode[code] = id // the smallest id wins, as on Neo4j
 		}
+		s.codeIDs[code] = append(s.codeIDs[code], id)
 	}
-	s.byName = make(map[string]string, 2*len(s.orgIDs))
 	// Names first, then acronyms, then aliases: a name wins over another
-	// organisation's alias.
-	for pass := 0; pass < 3; pass++ {
-		for _, id := range s.orgIDs {
-			o := s.orgs[id]
-			var names []string
-			switch pass {
-			case 0:
-				names = []string{o.Name}
-			case 1:
-				names = []string{o.Acronym}
-			case 2:
-				names = o.Aliases
-			}
-			for _, n := range names {
-				k := partnergraph.NameKey(n)
-				if _, taken := s.byName[k]; k != "" && !taken {
-					s.byName[k] = id
-				}
-			}
-		}
+	// organisation's alias (see nameCand).
+	s.byName = make(map[string]string, 2*len(s.orgIDs))
+	s.nameCands = make(map[string][]nameCand, 2*len(s.orgIDs))
+	for _, id := range s.orgIDs {
+		nameCands(s.orgs[id], func(k string, c nameCand) { s.nameCands[k] = append(s.nameCands[k], c) })
+	}
+	for k, list := range s.nameCands {
+		slices.SortFunc(list, compareCands)
+		list = slices.CompactFunc(list, func(a, b nameCand) bool { return a == b })
+		s.nameCands[k], s.byName[k] = list, list[0].id
 	}
 	// The adjacency is built beside the lookups below: it reads the same
 	// nodes and is the costliest part (a second of a 100,000-sheet load).
@@ -190,10 +193,6 @@ func (s *Store) reindex() (startMetrics func()) {
 	projects := make([]*partnergraph.Project, 0, len(s.projectIDs))
 	for _, id := range s.projectIDs {
 		projects = append(projects, s.projects[id])
-	}
-	countries := make(map[string]string, len(s.orgIDs))
-	for _, id := range s.orgIDs {
-		countries[id] = s.orgs[id].CountryCode
 	}
 	s.postings = map[partnergraph.Feature][]string{}
 	for _, p := range projects {
@@ -212,7 +211,60 @@ func (s *Store) reindex() (startMetrics func()) {
 		}
 	}
 	s.adjacency = <-adjacencyBuilt
-	return func() { s.metrics = computeMetrics(network.CooperationLinks(projects), countries) }
+	return s.startMetrics
+}
+
+// metricsInput is what network metrics are computed from: the projects (in
+// id order) and the organisations' countries, taken under the write lock
+// (projects are never changed in place, so the list may be read after).
+type metricsInput struct {
+	projects  []*partnergraph.Project
+	countries map[string]string
+}
+
+// startMetrics asks for the network metrics of the graph as it is now;
+// called with the write lock held. One computation runs at a time: the
+// writes made while it runs share the next one, over the graph as the last
+// of them left it, so a stream of writes costs one computation after
+// another, not one each. Readers of metrics wait for the newest job.
+func (s *Store) startMetrics() {
+	in := metricsInput{projects: make([]*partnergraph.Project, 0, len(s.projectIDs)), countries: make(map[string]string, len(s.orgIDs))}
+	for _, id := range s.projectIDs {
+		in.projects = append(in.projects, s.projects[id])
+	}
+	for _, id := range s.orgIDs {
+		in.countries[id] = s.orgs[id].CountryCode
+	}
+	job := &metricsJob{done: make(chan struct{})}
+	s.metrics = job
+	s.metricsMu.Lock()
+	defer s.metricsMu.Unlock()
+	s.metricsPending = append(s.metricsPending, job)
+	s.metricsNext = in
+	if !s.metricsRunning {
+		s.metricsRunning = true
+		go s.runMetrics()
+	}
+}
+
+// runMetrics computes the metrics asked for, until none are.
+func (s *Store) runMetrics() {
+	for {
+		s.metricsMu.Lock()
+		jobs, in := s.metricsPending, s.metricsNext
+		s.metricsPending, s.metricsNext = nil, metricsInput{}
+		if len(jobs) == 0 {
+			s.metricsRunning = false
+			s.metricsMu.Unlock()
+			return
+		}
+		s.metricsMu.Unlock()
+		values := network.ComputeMetrics(network.CooperationLinks(in.projects), in.countries)
+		for _, j := range jobs {
+			j.values = values
+			close(j.done)
+		}
+	}
 }
 
 // buildAdjacency packs every node's edges, sorted.
@@ -479,15 +531,6 @@ func (s *Store) metricsOf(id string) *partnergraph.Metrics {
 type metricsJob struct {
 	done   chan struct{}
 	values map[string]partnergraph.Metrics
-}
-
-func computeMetrics(links []network.Link, countries map[string]string) *metricsJob {
-	job := &metricsJob{done: make(chan struct{})}
-	go func() {
-		defer close(job.done)
-		job.values = network.ComputeMetrics(links, countries)
-	}()
-	return job
 }
 
 func (j *metricsJob) wait() map[string]partnergraph.Metrics {

@@ -44,6 +44,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	SimilarProject() SimilarProjectResolver
 	Subgraph() SubgraphResolver
+	Subscription() SubscriptionResolver
 	WriteResult() WriteResultResolver
 }
 
@@ -129,6 +130,14 @@ type ComplexityRoot struct {
 		OptFinalCost   func(childComplexity int) int
 		OptGrant       func(childComplexity int) int
 		OptInitialCost func(childComplexity int) int
+	}
+
+	GraphChange struct {
+		Added   func(childComplexity int) int
+		Changed func(childComplexity int) int
+		Removed func(childComplexity int) int
+		Reset   func(childComplexity int) int
+		Version func(childComplexity int) int
 	}
 
 	GraphEdge struct {
@@ -348,6 +357,10 @@ type ComplexityRoot struct {
 		Truncated func(childComplexity int) int
 	}
 
+	Subscription struct {
+		GraphChanged func(childComplexity int, kinds []partnergraph.NodeKind, ids []string) int
+	}
+
 	TargetGroup struct {
 		ID   func(childComplexity int) int
 		Name func(childComplexity int) int
@@ -438,6 +451,9 @@ type SimilarProjectResolver interface {
 }
 type SubgraphResolver interface {
 	Export(ctx context.Context, obj *model.Subgraph, format model.GraphFormat) (any, error)
+}
+type SubscriptionResolver interface {
+	GraphChanged(ctx context.Context, kinds []partnergraph.NodeKind, ids []string) (<-chan *partnergraph.GraphChange, error)
 }
 type WriteResultResolver interface {
 	Projects(ctx context.Context, obj *partnergraph.WriteResult) ([]*partnergraph.Project, error)
@@ -753,6 +769,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Funding.OptInitialCost(childComplexity), true
+
+	case "GraphChange.added":
+		if e.ComplexityRoot.GraphChange.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Added(childComplexity), true
+	case "GraphChange.changed":
+		if e.ComplexityRoot.GraphChange.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Changed(childComplexity), true
+	case "GraphChange.removed":
+		if e.ComplexityRoot.GraphChange.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Removed(childComplexity), true
+	case "GraphChange.reset":
+		if e.ComplexityRoot.GraphChange.Reset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Reset(childComplexity), true
+	case "GraphChange.version":
+		if e.ComplexityRoot.GraphChange.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Version(childComplexity), true
 
 	case "GraphEdge.id":
 		if e.ComplexityRoot.GraphEdge.ID == nil {
@@ -1720,6 +1767,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
 
+	case "Subscription.graphChanged":
+		if e.ComplexityRoot.Subscription.GraphChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_graphChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.GraphChanged(childComplexity, args["kinds"].([]partnergraph.NodeKind), args["ids"].([]string)), true
+
 	case "TargetGroup.id":
 		if e.ComplexityRoot.TargetGroup.ID == nil {
 			break
@@ -1841,6 +1900,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -1879,6 +1955,7 @@ EUNAVAILABLE or EINTERNAL.
 schema {
   query: Query
   mutation: Mutation
+  subscription: Subscription
 }
 
 "Any node of the graph."
@@ -2601,6 +2678,39 @@ type Mutation {
   deleteDocument(id: ID!): WriteResult!
 }
 
+"""
+Live updates. Over WebSocket (the graphql-transport-ws protocol at /graphql;
+a key goes in the connection_init payload as ` + "`" + `{"Authorization": "Bearer <key>"}` + "`" + `
+or in the upgrade request's header) or Server-Sent Events (POST /graphql with
+` + "`" + `Accept: text/event-stream` + "`" + `), with the same keys and limits as queries.
+"""
+type Subscription {
+  """
+  Every change to the graph made after the subscription starts, in order and
+  once each, through this server or (on Neo4j) any server on the same
+  database: the ids of the nodes a write added, changed and removed, and the
+  graph's version after it. ` + "`" + `kinds` + "`" + ` keeps only the ids of nodes of those
+  kinds, ` + "`" + `ids` + "`" + ` only those ids; a change that keeps none is not sent (a reset
+  always is). A subscriber 1,024 changes behind is let go: the subscription
+  completes. ` + "`" + `subscription { graphChanged(kinds: [ORGANISATION]) { version added changed removed } }` + "`" + `
+  """
+  graphChanged(kinds: [NodeKind!], ids: [ID!]): GraphChange!
+}
+
+"What one write did to the graph."
+type GraphChange {
+  "The graph's version after the write; versions only grow."
+  version: Int!
+  "Nodes that were not in the graph before."
+  added: [ID!]!
+  "Nodes that were and are now otherwise."
+  changed: [ID!]!
+  "Nodes no longer in the graph (an organisation merged into another is removed; its id answers ` + "`" + `node(id:)` + "`" + ` with the other)."
+  removed: [ID!]!
+  "The graph was loaded anew (a start with sheets, ` + "`" + `server ingest` + "`" + `, or changes too old to tell): read again what was drawn."
+  reset: Boolean!
+}
+
 "What a write did."
 type WriteResult {
   "The document written, or as it was before it was removed."
@@ -2784,6 +2894,22 @@ func (ec *executionContext) childFields_Funding(ctx context.Context, field graph
 		return ec.fieldContext_Funding_funder(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Funding", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_GraphChange_version(ctx, field)
+	case "added":
+		return ec.fieldContext_GraphChange_added(ctx, field)
+	case "changed":
+		return ec.fieldContext_GraphChange_changed(ctx, field)
+	case "removed":
+		return ec.fieldContext_GraphChange_removed(ctx, field)
+	case "reset":
+		return ec.fieldContext_GraphChange_reset(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphChange", field.Name)
 }
 
 func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3883,6 +4009,28 @@ func (ec *executionContext) field_Subgraph_export_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["format"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_graphChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]partnergraph.NodeKind, error) {
+			return ec.unmarshalONodeKind2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNodeKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg1
 	return args, nil
 }
 
@@ -5138,6 +5286,121 @@ func (ec *executionContext) fieldContext_Funding_funder(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GraphChange_version(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphChange_added(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphChange_changed(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_changed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphChange_removed(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_removed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_removed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphChange_reset(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_reset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_reset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _GraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
@@ -9232,6 +9495,50 @@ func (ec *executionContext) fieldContext_Subgraph_export(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_graphChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_graphChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().GraphChanged(ctx, fc.Args["kinds"].([]partnergraph.NodeKind), fc.Args["ids"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.GraphChange) graphql.Marshaler {
+			return ec.marshalNGraphChange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐGraphChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_graphChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_graphChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TargetGroup_id(ctx context.Context, field graphql.CollectedField, obj *partnergraph.TargetGroup) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11699,6 +12006,59 @@ func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var graphChangeImplementors = []string{"GraphChange"}
+
+func (ec *executionContext) _GraphChange(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.GraphChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphChange")
+		case "version":
+			out.Values[i] = ec._GraphChange_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "added":
+			out.Values[i] = ec._GraphChange_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changed":
+			out.Values[i] = ec._GraphChange_changed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removed":
+			out.Values[i] = ec._GraphChange_removed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reset":
+			out.Values[i] = ec._GraphChange_reset(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var graphEdgeImplementors = []string{"GraphEdge"}
 
 func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *model.GraphEdge) graphql.Marshaler {
@@ -13170,6 +13530,26 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "graphChanged":
+		return ec._Subscription_graphChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var targetGroupImplementors = []string{"TargetGroup", "Node"}
 
 func (ec *executionContext) _TargetGroup(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.TargetGroup) graphql.Marshaler {
@@ -13899,6 +14279,14 @@ func (ec *executionContext) marshalNFunding2githubᚗcomᚋpartnergraphᚋpartne
 	return ec._Funding(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNGraphChange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐGraphChange(ctx context.Context, sel ast.SelectionSet, v *partnergraph.GraphChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GraphChange!")
+		return graphql.Null
+	}
+	return ec._GraphChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNGraphEdge2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -14046,6 +14434,20 @@ func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalInt(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -14996,6 +15398,41 @@ func (ec *executionContext) marshalOFunder2ᚖgithubᚗcomᚋpartnergraphᚋpart
 		return graphql.Null
 	}
 	return ec._Funder(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	coderws "github.com/coder/websocket"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/partnergraph/partnergraph"
@@ -31,6 +32,15 @@ type Options struct {
 	BatchWait time.Duration
 	// Writer takes the mutations; nil refuses them.
 	Writer partnergraph.DocumentWriter
+	// Feed tells subscriptions of the graph's changes; nil refuses them.
+	Feed partnergraph.ChangeFeed
+	// WebsocketAuth, when set, checks the Authorization of a WebSocket's
+	// connection_init payload ("" when it has none) and returns the context
+	// the connection's operations run in, or an error that refuses it.
+	WebsocketAuth func(ctx context.Context, authorization string) (context.Context, error)
+	// WebsocketOrigins are the origins (host patterns) a browser's
+	// WebSocket may come from besides the server's own; "*" for any.
+	WebsocketOrigins []string
 }
 
 // DefaultComplexityLimit is the complexity limit when none is set. List
@@ -43,10 +53,25 @@ const DefaultComplexityLimit = 50000
 // transports, a query cache, automatic persisted queries, a complexity
 // limit, the error presenter and per-operation dataloaders.
 func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
-	cfg := Config{Resolvers: &Resolver{Store: store, Writer: opts.Writer}}
+	cfg := Config{Resolvers: &Resolver{Store: store, Writer: opts.Writer, Feed: opts.Feed}}
 	complexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
+	// Subscriptions: graphql-transport-ws on a WebSocket, and Server-Sent
+	// Events on a POST that accepts text/event-stream.
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 15 * time.Second,
+		InitTimeout:           10 * time.Second,
+		Implementation:        transport.CoderWebsocketImplementation{AcceptOptions: coderws.AcceptOptions{OriginPatterns: opts.WebsocketOrigins}},
+		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+			if opts.WebsocketAuth == nil {
+				return ctx, nil, nil
+			}
+			ctx, err := opts.WebsocketAuth(ctx, p.Authorization())
+			return ctx, nil, err
+		},
+	})
+	srv.AddTransport(transport.SSE{KeepAlivePingInterval: 15 * time.Second})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.GRAPHQL{}) // application/graphql: the body is the query

@@ -9,4 +9,5 @@ import "github.com/partnergraph/partnergraph"
 type Resolver struct {
 	Store  partnergraph.Store
 	Writer partnergraph.DocumentWriter
+	Feed   partnergraph.ChangeFeed // nil: no subscriptions
 }

@@ -375,6 +375,17 @@ func (r *subgraphResolver) Export(ctx context.Context, obj *model.Subgraph, form
 	return export(obj, format), nil
 }
 
+func (r *subscriptionResolver) GraphChanged(ctx context.Context, kinds []partnergraph.NodeKind, ids []string) (<-chan *partnergraph.GraphChange, error) {
+	if r.Feed == nil {
+		return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "this server tells of no changes")
+	}
+	changes, err := r.Feed.Changes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return filterChanges(ctx, changes, kinds, ids), nil
+}
+
 func (r *writeResultResolver) Projects(ctx context.Context, obj *partnergraph.WriteResult) ([]*partnergraph.Project, error) {
 	if slices.Contains(obj.Removed, obj.Document.ID) {
 		return []*partnergraph.Project{}, nil
@@ -410,6 +421,8 @@ func (r *Resolver) SimilarProject() SimilarProjectResolver { return &similarProj
 
 func (r *Resolver) Subgraph() SubgraphResolver { return &subgraphResolver{r} }
 
+func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
+
 func (r *Resolver) WriteResult() WriteResultResolver { return &writeResultResolver{r} }
 
 type (
@@ -427,5 +440,6 @@ type (
 	queryResolver            struct{ *Resolver }
 	similarProjectResolver   struct{ *Resolver }
 	subgraphResolver         struct{ *Resolver }
+	subscriptionResolver     struct{ *Resolver }
 	writeResultResolver      struct{ *Resolver }
 )

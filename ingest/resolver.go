@@ -64,6 +64,7 @@ type Resolver struct {
 	programmes map[string]partnergraph.Programme
 	funders    map[string]int  // funder id -> projects
 	shown      map[string]bool // funders in the graph
+	added      []string        // the ids the last update added (not after the first)
 }
 
 // NewResolver returns an empty resolver. ids, when not nil, are the ids
@@ -106,6 +107,11 @@ func (e *Resolver) IDs() *IDs { return e.ids }
 
 // Record returns the record of a document, or nil.
 func (e *Resolver) Record(id string) *Record { return e.recs[id] }
+
+// Added are the ids of the nodes the last update added, sorted: the
+// nodes of its change that were not in the graph before it (none are
+// listed after the first update, where all are new).
+func (e *Resolver) Added() []string { return e.added }
 
 // DocumentIDs are the ids of the documents, sorted.
 func (e *Resolver) DocumentIDs() []string { return sortedKeys(e.recs) }
@@ -232,6 +238,7 @@ type update struct {
 	tgs, progs map[string]bool
 	changed    partnergraph.Graph
 	removed    []string
+	added      []string // of the nodes changed, those that are new
 }
 
 type idCountry struct{ id, country string }
@@ -485,6 +492,9 @@ func (u *update) clusters() {
 		o := next[id]
 		if old, ok := e.orgs[id]; !ok || !reflect.DeepEqual(old, o) {
 			u.changed.Organisations = append(u.changed.Organisations, o)
+			if !ok {
+				u.added = append(u.added, id)
+			}
 		}
 		e.orgs[id] = o
 	}
@@ -608,6 +618,8 @@ func (u *update) projects(drop []string) {
 			}
 			if ok {
 				bump(e.funders, old.Funding.FunderID, -1)
+			} else {
+				u.added = append(u.added, p.ID)
 			}
 			bump(e.funders, p.Funding.FunderID, 1)
 			e.projects[p.ID] = p
@@ -618,6 +630,9 @@ func (u *update) projects(drop []string) {
 		for j := range out[i].ds {
 			d := &out[i].ds[j]
 			if old, ok := e.documents[d.ID]; !ok || !reflect.DeepEqual(*old, *d) {
+				if !ok {
+					u.added = append(u.added, d.ID)
+				}
 				e.documents[d.ID] = d
 				if !u.bulk {
 					ds = append(ds, d)
@@ -712,6 +727,9 @@ func (u *update) groupsAndProgrammes() {
 			delete(e.groups, id)
 			u.removed = append(u.removed, id)
 		case ok && (!had || !reflect.DeepEqual(old, tg)):
+			if !had {
+				u.added = append(u.added, id)
+			}
 			e.groups[id] = tg
 			u.changed.TargetGroups = append(u.changed.TargetGroups, tg)
 		}
@@ -724,6 +742,9 @@ func (u *update) groupsAndProgrammes() {
 			delete(e.programmes, id)
 			u.removed = append(u.removed, id)
 		case ok && (!had || !reflect.DeepEqual(old, pg)):
+			if !had {
+				u.added = append(u.added, id)
+			}
 			e.programmes[id] = pg
 			u.changed.Programmes = append(u.changed.Programmes, pg)
 		}
@@ -773,6 +794,7 @@ func (u *update) result() (*partnergraph.Graph, []string) {
 		switch {
 		case used && !known:
 			u.changed.Funders = append(u.changed.Funders, f)
+			u.added = append(u.added, f.ID)
 		case !used && known:
 			u.removed = append(u.removed, f.ID)
 		}
@@ -780,9 +802,12 @@ func (u *update) result() (*partnergraph.Graph, []string) {
 	for _, f := range []partnergraph.Funder{partnergraph.NorwayGrants, partnergraph.EEAGrants, partnergraph.ErasmusPlus} {
 		e.shown[f.ID] = e.funders[f.ID] > 0
 	}
+	e.added = nil
 	if u.bulk {
 		return e.Graph(), nil
 	}
+	sort.Strings(u.added)
+	e.added = u.added
 	sort.Strings(u.removed)
 	u.removed = slices.Compact(u.removed)
 	return &u.changed, u.removed

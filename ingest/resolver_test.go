@@ -126,6 +126,10 @@ func TestResolverProperty(t *testing.T) {
 			graph = applied(graph, changed, removed)
 			for step := 0; step < 40; step++ {
 				before := e.IDs().Clone()
+				had := map[string]bool{}
+				for _, id := range graph.IDs() {
+					had[id] = true
+				}
 				var op string
 				switch k := rng.IntN(10); {
 				case k < 4 || len(names) < 3: // a new document
@@ -158,6 +162,15 @@ func TestResolverProperty(t *testing.T) {
 				}
 				if !reflect.DeepEqual(graph, want) {
 					t.Fatalf("step %d (%s): the change applied differs from a fresh resolution:\n%s", step, op, graphDiff(graph, want))
+				}
+				var added []string
+				for _, id := range changed.IDs() {
+					if !had[id] {
+						added = append(added, id)
+					}
+				}
+				if !slices.Equal(e.Added(), added) {
+					t.Fatalf("step %d (%s): added %v, want %v", step, op, e.Added(), added)
 				}
 				if !reflect.DeepEqual(e.IDs().Entries(0), wantIDs.Entries(0)) {
 					t.Fatalf("step %d (%s): ids given differ from a fresh resolution's", step, op)

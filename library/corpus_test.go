@@ -59,24 +59,30 @@ func (f *fakeCorpus) PutDocuments(_ context.Context, docs []partnergraph.StoredD
 	return nil
 }
 
-func (f *fakeCorpus) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, ids []partnergraph.IDAnchor, expect int64) (int64, error) {
+func (f *fakeCorpus) ApplyDocument(ctx context.Context, c partnergraph.DocumentChange) (int64, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.applies++
-	if f.staleNext > 0 || expect != f.version {
+	if f.staleNext > 0 || c.Expect != f.version {
 		f.staleNext--
 		return 0, partnergraph.ErrCorpusChanged
 	}
-	if err := f.Store.Apply(ctx, changed, remove); err != nil {
+	if err := f.Store.Apply(ctx, c.Changed, c.Removed); err != nil {
 		return 0, err
 	}
-	if put != nil {
-		f.docs[put.ID] = *put
+	if c.Put != nil {
+		f.docs[c.Put.ID] = *c.Put
 	}
-	delete(f.docs, drop)
-	f.ids = append(f.ids, ids...)
+	delete(f.docs, c.Drop)
+	f.ids = append(f.ids, c.IDs...)
 	f.version++
 	return f.version, nil
+}
+
+func (f *fakeCorpus) ChangesSince(context.Context, int64) ([]partnergraph.GraphChange, int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return nil, f.version, nil
 }
 
 // A write that meets another writer's change reads the documents again,

@@ -82,6 +82,7 @@ type Library struct {
 	snapDelay  time.Duration
 	background sync.WaitGroup
 	closed     bool
+	feed       feed
 	// corpus is the store when it keeps the documents' texts (Neo4j):
 	// then the corpus is shared with the other servers on the database,
 	// and version is the version of it that docs and graph resolve.
@@ -617,7 +618,8 @@ func (l *Library) changeOnce(ctx context.Context, id string, next *ingest.Record
 			drop = id
 		}
 		var v int64
-		if v, err = l.corpus.ApplyDocument(ctx, changed, removed, put, drop, newIDs, l.version); err == nil {
+		if v, err = l.corpus.ApplyDocument(ctx, partnergraph.DocumentChange{Changed: changed, Removed: removed, Put: put, Drop: drop,
+			IDs: newIDs, Added: l.res.Added(), Expect: l.version}); err == nil {
 			l.version = v
 		}
 	case len(removed) > 0 || len(changed.IDs()) > 0:
@@ -639,6 +641,9 @@ func (l *Library) changeOnce(ctx context.Context, id string, next *ingest.Record
 		return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "the store could not take the write; nothing was changed")
 	}
 	res := &partnergraph.WriteResult{Changed: changed.IDs(), Removed: removed, Durable: l.disk != nil || l.corpus != nil}
+	if len(res.Changed)+len(res.Removed) > 0 {
+		l.told(l.res.Added(), res.Changed, res.Removed)
+	}
 	// The document as it is now, or as it was before it was removed.
 	if d, ok := l.res.Document(id); ok {
 		res.Document = d
@@ -699,6 +704,7 @@ func (l *Library) snapshotNow() func() {
 // documents for writes, writing snapshots) and stops it from starting
 // more; a snapshot due is written first. ctx bounds the wait.
 func (l *Library) Close(ctx context.Context) error {
+	l.stopFollowing()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -121,8 +121,9 @@ func (s *Store) PutDocuments(ctx context.Context, docs []partnergraph.StoredDocu
 }
 
 // ApplyDocument applies a change and the document's text in one
-// transaction, if the documents are still at version expect.
-func (s *Store) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, ids []partnergraph.IDAnchor, expect int64) (int64, error) {
+// transaction, if the documents are still at version c.Expect, and logs
+// the change under the new version.
+func (s *Store) ApplyDocument(ctx context.Context, c partnergraph.DocumentChange) (int64, error) {
 	session := s.writeSession(ctx)
 	defer session.Close(ctx)
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -130,30 +131,30 @@ func (s *Store) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, 
 		if err != nil {
 			return nil, err
 		}
-		if v != expect {
+		if v != c.Expect {
 			return nil, partnergraph.ErrCorpusChanged
 		}
-		if err := s.applyTx(ctx, tx, changed, remove); err != nil {
+		if err := s.applyTx(ctx, tx, c.Changed, c.Removed); err != nil {
 			return nil, err
 		}
-		if err := putIDs(ctx, tx, s.batch, ids); err != nil {
+		if err := putIDs(ctx, tx, s.batch, c.IDs); err != nil {
 			return nil, err
 		}
-		if put != nil {
-			if err := runRows(ctx, tx, s.batch, cypherPutTexts, "rows", textRows([]partnergraph.StoredDocument{*put})); err != nil {
+		if c.Put != nil {
+			if err := runRows(ctx, tx, s.batch, cypherPutTexts, "rows", textRows([]partnergraph.StoredDocument{*c.Put})); err != nil {
 				return nil, err
 			}
 		}
-		if drop != "" {
-			res, err := tx.Run(ctx, cypherDropText, map[string]any{"id": drop})
-			if err != nil {
-				return nil, err
-			}
-			if _, err := res.Consume(ctx); err != nil {
+		if c.Drop != "" {
+			if err := run(ctx, tx, cypherDropText, map[string]any{"id": c.Drop}); err != nil {
 				return nil, err
 			}
 		}
-		return bumpCorpus(ctx, tx)
+		v, err = bumpCorpus(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		return v, logChange(ctx, tx, v, c)
 	})
 	if errors.Is(err, partnergraph.ErrCorpusChanged) {
 		return 0, partnergraph.ErrCorpusChanged
@@ -163,6 +164,89 @@ func (s *Store) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, 
 	}
 	s.metrics.refresh(s)
 	return out.(int64), nil
+}
+
+// keptChanges is how many changes the log keeps: a server that follows it
+// reads it every fraction of a second.
+const keptChanges = 10000
+
+// logChange logs a change under version v and drops the oldest.
+func logChange(ctx context.Context, tx neo4j.ManagedTransaction, v int64, c partnergraph.DocumentChange) error {
+	added := map[string]bool{}
+	for _, id := range c.Added {
+		added[id] = true
+	}
+	changed := []string{}
+	if c.Changed != nil {
+		for _, id := range c.Changed.IDs() {
+			if !added[id] {
+				changed = append(changed, id)
+			}
+		}
+	}
+	params := map[string]any{"version": v, "added": append([]string{}, c.Added...), "changed": changed,
+		"removed": append([]string{}, c.Removed...), "reset": false, "oldest": v - keptChanges}
+	if err := run(ctx, tx, cypherLogChange, params); err != nil {
+		return err
+	}
+	return run(ctx, tx, cypherPruneChanges, params)
+}
+
+// run runs a statement whose result is not read.
+func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) error {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// ChangesSince reads the changes logged after version v.
+func (s *Store) ChangesSince(ctx context.Context, v int64) ([]partnergraph.GraphChange, int64, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+	defer session.Close(ctx)
+	type result struct {
+		changes []partnergraph.GraphChange
+		version int64
+	}
+	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		var r result
+		var err error
+		if r.version, err = version(ctx, tx, cypherCorpusVersion); err != nil || r.version <= v {
+			return r, err
+		}
+		res, err := tx.Run(ctx, cypherChangesSince, map[string]any{"version": v})
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			rec := res.Record()
+			r.changes = append(r.changes, partnergraph.GraphChange{Version: integer(rec, "version"), Added: strs(value(rec, "added")),
+				Changed: strs(value(rec, "changed")), Removed: strs(value(rec, "removed")), Reset: value(rec, "reset") == true})
+		}
+		return r, res.Err()
+	})
+	if err != nil {
+		return nil, 0, s.wrap(err)
+	}
+	r := out.(result)
+	// Versions the log does not hold (dropped as old, or moved on by a
+	// load) come as one Reset at the version they end at.
+	var changes []partnergraph.GraphChange
+	next := v + 1
+	for _, c := range r.changes {
+		if c.Version > next {
+			changes = append(changes, partnergraph.GraphChange{Version: c.Version - 1, Reset: true})
+		}
+		changes = append(changes, c)
+		next = c.Version + 1
+	}
+	if next <= r.version {
+		changes = append(changes, partnergraph.GraphChange{Version: r.version, Reset: true})
+	}
+	return changes, r.version, nil
 }
 
 // putIDs keeps organisation ids given, after those kept: each with its

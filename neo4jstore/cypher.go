@@ -41,7 +41,7 @@ type Statement struct {
 // project reads back exactly as it was loaded; the edges carry the same facts
 // for traversal and filters.
 var (
-	Labels            = []string{"Project", "Organisation", "TargetGroup", "Programme", "Funder", "Document", "Country", "Theme", "Corpus", "OrgID", "MergedID"}
+	Labels            = []string{"Project", "Organisation", "TargetGroup", "Programme", "Funder", "Document", "Country", "Theme", "Corpus", "OrgID", "MergedID", "Change"}
 	RelationshipTypes = []string{"PROMOTED_BY", "PARTNER", "TARGETS", "USES_PROGRAMME", "LOCATED_IN", "FUNDED_BY", "FROM_DOCUMENT", "BASED_IN", "HAS_THEME"}
 	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
 		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
@@ -52,7 +52,7 @@ var (
 		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
 		"mProjects", "mDegree", "mPartnerCountries", "mBetweenness", "mCommunity", "mBridging",
 		"projects", "degree", "partnerCountries", "betweenness", "community", "bridging",
-		"anchor", "seq", "n", "mergedIds", "asked", "into"}
+		"anchor", "seq", "n", "mergedIds", "asked", "into", "added", "changed", "removed", "reset", "oldest"}
 )
 
 // Schema statements, run at start; each is idempotent.
@@ -69,6 +69,7 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT org_id_given IF NOT EXISTS FOR (n:OrgID) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX org_id_seq IF NOT EXISTS FOR (n:OrgID) ON (n.seq)",
 	"CREATE CONSTRAINT merged_id IF NOT EXISTS FOR (n:MergedID) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT change_version IF NOT EXISTS FOR (n:Change) REQUIRE n.version IS UNIQUE",
 	"CREATE INDEX project_code IF NOT EXISTS FOR (n:Project) ON (n.codeKey)",
 	"CREATE INDEX project_country IF NOT EXISTS FOR (n:Project) ON (n.countryCode)",
 	"DROP INDEX project_status IF EXISTS", // was on status, which no filter reads
@@ -392,6 +393,10 @@ MERGE (i:OrgID {id: row.id})
 SET i.anchor = row.anchor, i.seq = row.seq`
 	cypherIDs          = "MATCH (i:OrgID) RETURN i.id AS id, i.anchor AS anchor ORDER BY i.seq"
 	cypherPutMergedIDs = "UNWIND $rows AS row\nMERGE (m:MergedID {id: row.id})\nSET m.into = row.into"
+	// The change log that servers follow (see Store.ChangesSince).
+	cypherLogChange    = "CREATE (:Change {version: $version, added: $added, changed: $changed, removed: $removed, reset: $reset})"
+	cypherPruneChanges = "MATCH (c:Change) WHERE c.version <= $oldest DELETE c"
+	cypherChangesSince = "MATCH (c:Change) WHERE c.version > $version\nRETURN c.version AS version, c.added AS added, c.changed AS changed, c.removed AS removed, c.reset AS reset\nORDER BY c.version"
 	cypherTexts        = `MATCH (d:Document)
 WHERE d.text IS NOT NULL
 RETURN d.id AS id, d.textName AS name, d.text AS text
@@ -735,6 +740,9 @@ func Statements() map[string]Statement {
 		"ids":                      {cypherIDs, nil},
 		"mergedInto":               {cypherMergedInto, map[string]any{"ids": []string{"org:x"}}},
 		"putMergedIDs":             {cypherPutMergedIDs, map[string]any{"rows": []map[string]any{{"id": "org:x", "into": "org:y"}}}},
+		"logChange":                {cypherLogChange, map[string]any{"version": 1, "added": []string{}, "changed": []string{}, "removed": []string{}, "reset": false}},
+		"pruneChanges":             {cypherPruneChanges, map[string]any{"oldest": 0}},
+		"changesSince":             {cypherChangesSince, map[string]any{"version": 0}},
 		"search":                   {cypherSearch, map[string]any{"query": "krus", "labels": []string{"Project"}, "first": 10, "candidates": 1000}},
 	}
 	out["nodesOfEveryKind"] = Statement{nodesQuery(Labels), ids}

@@ -71,7 +71,8 @@ func TestApplyDocumentOnAStaleCorpus(t *testing.T) {
 	}
 	g := storetest.Fixture()
 	more := []partnergraph.IDAnchor{{ID: "org:b", Anchor: "b"}, {ID: "org:b-2", Anchor: "b x"}}
-	if _, err := s.ApplyDocument(ctx, g, nil, &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, "", more, v-1); err != partnergraph.ErrCorpusChanged {
+	write := partnergraph.DocumentChange{Changed: g, Put: &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, IDs: more, Added: []string{"project:aa01-0001"}, Expect: v - 1}
+	if _, err := s.ApplyDocument(ctx, write); err != partnergraph.ErrCorpusChanged {
 		t.Fatalf("stale write: %v, want ErrCorpusChanged", err)
 	}
 	docs, v2, err := s.Documents(ctx)
@@ -84,8 +85,19 @@ func TestApplyDocumentOnAStaleCorpus(t *testing.T) {
 	if ids, err := s.IDs(ctx); err != nil || !reflect.DeepEqual(ids, given) {
 		t.Errorf("ids after a refused write: %v, %v; want %v", ids, err, given)
 	}
-	if v3, err := s.ApplyDocument(ctx, g, nil, &partnergraph.StoredDocument{ID: "doc:b-txt", Name: "b.txt", Text: "B"}, "", more, v); err != nil || v3 != v+1 {
+	write.Expect = v
+	if v3, err := s.ApplyDocument(ctx, write); err != nil || v3 != v+1 {
 		t.Errorf("a write at the current version: %d, %v", v3, err)
+	}
+	// The change log: the write under its version; the versions before it
+	// (moved on by PutDocuments) as a reset.
+	changes, now, err := s.ChangesSince(ctx, v-1)
+	if err != nil || now != v+1 || len(changes) != 2 || !changes[0].Reset || changes[0].Version != v ||
+		changes[1].Version != v+1 || !reflect.DeepEqual(changes[1].Added, []string{"project:aa01-0001"}) || slices.Contains(changes[1].Changed, "project:aa01-0001") {
+		t.Errorf("changes since %d: %+v at %d, %v", v-1, changes, now, err)
+	}
+	if changes, _, err := s.ChangesSince(ctx, v+1); err != nil || len(changes) != 0 {
+		t.Errorf("changes since the last: %+v, %v", changes, err)
 	}
 	if ids, err := s.IDs(ctx); err != nil || !reflect.DeepEqual(ids, append(given, more...)) {
 		t.Errorf("ids after a write: %v, %v; want them in the order given", ids, err)

@@ -77,6 +77,7 @@ type config struct {
 	neo4j           neo4jConfig
 	maxConcurrent   int           // GraphQL requests executing at once; 0 picks by store, <0 for no bound
 	maxQueued       int           // requests waiting for a slot before new ones get 429
+	maxStreams      int           // subscriptions open at once
 	queueTimeout    time.Duration // longest wait for a slot before 503
 	gc              gcConfig
 
@@ -145,6 +146,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.StringVar(&cfg.apiKeysFile, "api-keys-file", def("PARTNERGRAPH_API_KEYS_FILE", ""), "file of API keys that may write, one a line: a key, or sha256:<hex> of one (see hash-key)")
 	fset.BoolVar(&cfg.readsNeedKey, "reads-need-key", slices.Contains([]string{"1", "true"}, getenv("PARTNERGRAPH_READS_NEED_KEY")), "refuse every request without a valid API key, reads too (reads are open by default)")
 	fset.IntVar(&cfg.maxConcurrent, "max-concurrent", 0, "GraphQL requests that execute at once, the rest waiting in arrival order; 0 picks the number of cores for the embedded store and four times that for Neo4j (whose requests mostly wait on the database); -1 for no bound")
+	fset.IntVar(&cfg.maxStreams, "max-subscriptions", 1000, "subscriptions (WebSocket connections and Server-Sent Event streams) open at once; one more is refused with 503 and EUNAVAILABLE")
 	fset.IntVar(&cfg.maxQueued, "max-queued", 512, "GraphQL requests that may wait for an execution slot; one more is refused at once with 429 and EUNAVAILABLE")
 	fset.DurationVar(&cfg.queueTimeout, "queue-timeout", 10*time.Second, "longest a GraphQL request waits for an execution slot before 503 and EUNAVAILABLE (at most -request-timeout)")
 	fset.IntVar(&cfg.gc.percent, "gc-percent", 400, "the garbage collector's pace once serving (Go's GOGC; GOGC in the environment wins): the heap may grow by this percent of the live heap before a collection; the start runs at 200, or at this pace when it is lower")
@@ -408,8 +410,10 @@ func newRouter(store partnergraph.Store, cfg *config) http.Handler {
 // newRouterWith wires the endpoints; writer may be nil.
 func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter, keys *keyring, cfg *config, obs *observability) http.Handler {
 	mux := http.NewServeMux()
+	feed, _ := writer.(partnergraph.ChangeFeed)
 	api := graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait,
-		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens, Observe: obs.observeOperation, Writer: writer})
+		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens, Observe: obs.observeOperation, Writer: writer,
+		Feed: feed, WebsocketAuth: websocketAuth(keys, cfg.readsNeedKey), WebsocketOrigins: websocketOrigins(cfg.corsOrigins)})
 	mux.Handle("GET /metrics", obs.metricsHandler())
 	var gql http.Handler = limitBody(specCompliant(api), cfg.maxBody)
 	if cfg.maxConcurrent > 0 {
@@ -446,7 +450,17 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 		ExposedHeaders: []string{"X-Request-Id"},
 		MaxAge:         600,
 	})
-	return obs.middleware(c.Handler(withTimeout(mux, cfg.requestTimeout)))
+	streams := newStreams(api, keys, cfg, obs.log)
+	timed := withTimeout(mux, cfg.requestTimeout)
+	return obs.middleware(c.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Subscriptions stay open: no request timeout, no execution slot,
+		// no buffered answer.
+		if r.URL.Path == "/graphql" && isStream(r) {
+			streams.ServeHTTP(w, r)
+			return
+		}
+		timed.ServeHTTP(w, r)
+	})))
 }
 
 // limitBody refuses request bodies over max bytes with a GraphQL error.

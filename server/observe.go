@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -123,6 +126,27 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(status int) {
 	w.status = status
 	w.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap lets http.ResponseController reach the connection (deadlines,
+// flushes, the hijack of a WebSocket).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Flush sends what is buffered (Server-Sent Events).
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Hijack hands the connection over (WebSocket).
+func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, fmt.Errorf("the connection cannot be taken over")
+	}
+	w.status = http.StatusSwitchingProtocols
+	return h.Hijack()
 }
 
 // instrumented times every store call.
@@ -260,9 +284,14 @@ func (i instrumentedCorpus) PutDocuments(ctx context.Context, docs []partnergrap
 	return i.c.PutDocuments(ctx, docs, ids)
 }
 
-func (i instrumentedCorpus) ApplyDocument(ctx context.Context, changed *partnergraph.Graph, remove []string, put *partnergraph.StoredDocument, drop string, ids []partnergraph.IDAnchor, expect int64) (v int64, err error) {
+func (i instrumentedCorpus) ApplyDocument(ctx context.Context, c partnergraph.DocumentChange) (v int64, err error) {
 	defer func(t time.Time) { i.done("ApplyDocument", t, err) }(time.Now())
-	return i.c.ApplyDocument(ctx, changed, remove, put, drop, ids, expect)
+	return i.c.ApplyDocument(ctx, c)
+}
+
+func (i instrumentedCorpus) ChangesSince(ctx context.Context, v int64) (c []partnergraph.GraphChange, now int64, err error) {
+	defer func(t time.Time) { i.done("ChangesSince", t, err) }(time.Now())
+	return i.c.ChangesSince(ctx, v)
 }
 
 func (i instrumentedCorpus) IDs(ctx context.Context) (ids []partnergraph.IDAnchor, err error) {

@@ -130,6 +130,13 @@ type SimilarityWeights struct {
 	Text *float64 `json:"text,omitempty"`
 }
 
+// Live updates. Over WebSocket (the graphql-transport-ws protocol at /graphql;
+// a key goes in the connection_init payload as `{"Authorization": "Bearer <key>"}`
+// or in the upgrade request's header) or Server-Sent Events (POST /graphql with
+// `Accept: text/event-stream`), with the same keys and limits as queries.
+type Subscription struct {
+}
+
 // Ready-made JSON for drawing libraries.
 type GraphFormat string
 

@@ -4,7 +4,8 @@
 // example query is run and its answer checked; in the explorer a user
 // searches KRUS, sees it drawn with the Lithuanian and the Czech
 // prison-service projects, expands one, reads the side panel, finds a path,
-// removes and undoes, filters and exports. Screenshots are saved.
+// removes and undoes, filters and exports, and sees writes made beside it
+// drawn live. Screenshots are saved.
 //
 //   node scripts/browser-test.mjs http://127.0.0.1:8080/ tmp/screenshots
 import { chromium } from '../web/test/node_modules/playwright-core/index.mjs';
@@ -136,6 +137,37 @@ async function explorer(page) {
   const [gj] = await Promise.all([page.waitForEvent('download'), page.click('#export-graphology')]);
   const graphology = JSON.parse(await (await import('node:fs/promises')).readFile(await gj.path(), 'utf8'));
   check(graphology.nodes.length === drawnNow && graphology.edges.every((e) => e.source && e.target), 'the graphology export is wrong');
+
+  // Live updates: writes through the API (as another client would make
+  // them) show in the drawing without a reload: a new project next to
+  // KRUS comes in with its edge to it, a new title relabels it, a delete
+  // takes it away.
+  if (process.env.WRITE_KEY) {
+    const write = async (query, variables) => {
+      const res = await fetch(new URL('/graphql', base), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${process.env.WRITE_KEY}` }, body: JSON.stringify({ query, variables }) });
+      const body = await res.json();
+      if (body.errors) throw new Error(`write: ${JSON.stringify(body.errors)}`);
+    };
+    const sheet = (title) => `${title}\n\nProject facts\n\nProject promoter:\nPrison Department under the Ministry of Justice of the Republic of Lithuania\nProject Number:\nLT14-0999\nDonor Project Partners:\nKRUS\nThe project is carried out in:\nLithuania\n`;
+    const ingest = 'mutation($name: String!, $text: String!) { ingestDocument(name: $name, text: $text) { changedIds } }';
+    const pageLoads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+    await write(ingest, { name: 'live.txt', text: sheet('Live Drawing of Prison Exchanges') });
+    await page.waitForFunction(() => window.explorer.cy.getElementById('project:lt14-0999').nonempty(), null, { timeout: 10000 })
+      .catch(() => failures.push('a project added through the API next to KRUS was not drawn'));
+    const edge = await page.evaluate(() => window.explorer.cy.getElementById('project:lt14-0999').connectedEdges().map((e) => `${e.data('label')} ${e.target().id()}`));
+    check(edge.includes('donor partner org:krus'), `the new project's edge to KRUS is not drawn: ${edge}`);
+    await write(ingest, { name: 'live.txt', text: sheet('Live Redrawing of Prison Exchanges') });
+    await page.waitForFunction(() => window.explorer.cy.getElementById('project:lt14-0999').data('props')?.title?.includes('Redrawing'), null, { timeout: 10000 })
+      .catch(() => failures.push('a project renamed through the API kept its old title'));
+    await write('mutation { deleteDocument(id: "doc:live-txt") { removedIds } }', {});
+    await page.waitForFunction(() => window.explorer.cy.getElementById('project:lt14-0999').empty() && window.explorer.changes.length >= 3, null, { timeout: 10000 })
+      .catch(() => failures.push('a project deleted through the API stayed drawn'));
+    check(await page.evaluate(() => performance.getEntriesByType('navigation').length) === pageLoads && (await page.evaluate(() => window.explorer.changes.length)) >= 3,
+      'the drawing followed the writes by reloading, or saw fewer than three changes');
+    await page.screenshot({ path: `${outDir}/explorer-live.png` });
+  } else {
+    failures.push('WRITE_KEY is not set: the live updates were not tried');
+  }
   await page.close();
 }
 
@@ -204,4 +236,4 @@ if (failures.length) {
   console.error('browser-test: FAILED\n' + failures.map((f) => '  ' + f).join('\n'));
   process.exit(1);
 }
-console.log(`browser-test: GraphiQL ran the example query and the explorer drew, expanded, found a path and exported, offline at ${base}; screenshots in ${outDir}/`);
+console.log(`browser-test: GraphiQL ran the example query and the explorer drew, expanded, found a path, exported and followed writes live, offline at ${base}; screenshots in ${outDir}/`);

@@ -21,14 +21,17 @@ fi
 mkdir -p tmp/screenshots
 go build -o tmp/partnergraph ./server
 . scripts/serve.sh
-serve tmp/browser-test-server.log tmp/partnergraph
+# The first server takes writes (reads stay open): the explorer's live
+# updates are tried with writes made beside it.
+write_key=browser-test-write-key-0123456789
+PARTNERGRAPH_API_KEYS=$write_key serve tmp/browser-test-server.log tmp/partnergraph
 
 # A second server whose reads need a key, for the explorer's key field.
 first_url=$url first_server=$server
 key=browser-test-key-0123456789
 PARTNERGRAPH_API_KEYS=$key serve tmp/browser-test-keyed.log tmp/partnergraph -reads-need-key
 trap 'kill $first_server $server 2>/dev/null || true' EXIT
-KEY_URL=$url KEY=$key node scripts/browser-test.mjs "$first_url" tmp/screenshots
+WRITE_KEY=$write_key KEY_URL=$url KEY=$key node scripts/browser-test.mjs "$first_url" tmp/screenshots
 url=$first_url
 # The same server, through the GraphQL-over-HTTP audit suite.
 node scripts/audit.mjs "${url}graphql"

@@ -187,7 +187,7 @@ let pathTo = null;
 let selectedID = null;
 
 // The page is a client of the API like any other; tests read this too.
-window.explorer = { cy, expanded, webgl };
+window.explorer = { cy, expanded, webgl, changes: [] };
 
 // ---------------------------------------------------------------- status
 
@@ -928,7 +928,96 @@ $('#api-key').addEventListener('change', (e) => {
   note(e.target.value.trim() ? 'The key is sent with every request from this tab.' : 'No key is sent.');
 });
 
+// ---------------------------------------------------------------- live
+
+// The drawing follows the graph's changes: a subscription (graphChanged,
+// over a WebSocket with the graphql-transport-ws protocol) tells what a
+// write added, changed or removed. Removed nodes leave the drawing; a
+// changed node that is drawn takes its new label and edges; a new or
+// changed node that meets the drawing comes in with its edges to it. No
+// reload, no layout of what did not move.
+const LIVE = `subscription ExplorerLive { graphChanged { version added changed removed reset } }`;
+
+function live() {
+  const url = new URL('/graphql', location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  let wait = 1000;
+  const connect = () => {
+    const ws = new WebSocket(url, 'graphql-transport-ws');
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init', payload: apiKey() ? { Authorization: `Bearer ${apiKey()}` } : {} }));
+    ws.onmessage = (ev) => {
+      const m = JSON.parse(ev.data);
+      if (m.type === 'connection_ack') {
+        wait = 1000;
+        ws.send(JSON.stringify({ id: 'live', type: 'subscribe', payload: { query: LIVE } }));
+      } else if (m.type === 'ping') {
+        ws.send(JSON.stringify({ type: 'pong' }));
+      } else if (m.type === 'next' && m.payload?.data?.graphChanged) {
+        followChange(m.payload.data.graphChanged);
+      }
+    };
+    // A lost connection is made again, waiting longer each time.
+    ws.onclose = () => { setTimeout(connect, wait); wait = Math.min(2 * wait, 30000); };
+    window.explorer.live = ws;
+  };
+  connect();
+}
+
+let liveChain = Promise.resolve();
+function followChange(c) {
+  liveChain = liveChain.then(() => followChangeNow(c)).catch((err) => fail(err, 'Could not follow a change of the graph'));
+}
+
+async function followChangeNow(c) {
+  const drawn = (id) => cy.getElementById(id).nonempty();
+  const gone = c.removed.filter(drawn);
+  if (gone.length) {
+    cy.batch(() => gone.forEach((id) => cy.getElementById(id).remove()));
+    gone.forEach((id) => expanded.delete(id));
+  }
+  const touched = [...c.added, ...c.changed].filter((id) => !id.startsWith('doc:'));
+  if (touched.length) {
+    const { network } = await api(Q.network, { seeds: touched, depth: 1, limit: MAX_LIMIT });
+    const isTouched = new Set(touched);
+    const ends = new Map();
+    for (const e of network.edges) {
+      for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
+        if (!ends.has(a)) ends.set(a, new Set());
+        ends.get(a).add(b);
+      }
+    }
+    cy.batch(() => {
+      for (const n of network.nodes) {
+        const el = cy.getElementById(n.id);
+        if (!isTouched.has(n.id) || el.empty()) continue;
+        const d = nodeData(n);
+        el.data({ label: d.label, short: d.short, props: d.props });
+      }
+      if (!network.truncated) {
+        // A changed node's drawn edges that it no longer has go.
+        const now = new Set(network.edges.map((e) => e.id));
+        for (const id of touched) {
+          if (drawn(id)) cy.getElementById(id).connectedEdges().filter((e) => !now.has(e.id())).remove();
+        }
+      }
+    });
+    // What meets the drawing comes in: touched nodes drawn or next to a
+    // drawn node, and their edges to the drawing.
+    const keep = new Set(touched.filter((id) => drawn(id) || [...(ends.get(id) || [])].some(drawn)));
+    const sub = { nodes: network.nodes.filter((n) => keep.has(n.id)), edges: network.edges.filter((e) => keep.has(e.source) || keep.has(e.target)) };
+    if (sub.nodes.length) {
+      const added = await merge(sub, [...keep].find(drawn));
+      if (added.nodes().nonempty()) await layout(false);
+    }
+  }
+  resize();
+  refreshFilters();
+  applyFilters();
+  window.explorer.changes.push(c.version);
+}
+
 buildEdgeFilter();
 buildLegend();
+live();
 const start = new URLSearchParams(location.search).get('q');
 if (start) { $('#search').value = start; search(start); }

@@ -37,10 +37,15 @@ neo4j:
 neo4j-stop:
 	./scripts/neo4j stop
 
-# The API on that Neo4j, with the bundled sample written into it.
+# The API on that Neo4j, with the bundled sample written into it. Ctrl-C
+# stops the server and the Neo4j this target started (one that was already
+# running is left running).
 run-neo4j: assets
 	$(GO) build -o bin/partnergraph ./server
-	NEO4J_URI=$$(./scripts/neo4j start | tail -1) NEO4J_PASSWORD=$${NEO4J_PASSWORD:-partnergraph} exec bin/partnergraph -sample -addr $(ADDR)
+	@was_running=$$(./scripts/neo4j status >/dev/null 2>&1 && echo yes || true); \
+	uri=$$(./scripts/neo4j start | tail -1) || exit 1; \
+	if [ -z "$$was_running" ]; then trap './scripts/neo4j stop' EXIT; trap 'exit 130' INT TERM; else echo "run-neo4j: Neo4j was already running; it stays running (make neo4j-stop)"; fi; \
+	NEO4J_URI=$$uri NEO4J_PASSWORD=$${NEO4J_PASSWORD:-partnergraph} bin/partnergraph -sample -addr $(ADDR)
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && $(NPM) ci --no-audit --no-fund

@@ -89,6 +89,7 @@ func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
 		return v
 	}
 	// The shape first (cheap), then the complexity.
+	srv.Use(&strictStrings{})
 	srv.Use(shapeLimits{maxDepth: or(opts.MaxDepth, DefaultMaxDepth), maxAliases: or(opts.MaxAliases, DefaultMaxAliases)})
 	srv.Use(extension.FixedComplexityLimit(limit))
 	srv.SetParserTokenLimit(or(opts.ParserTokenLimit, DefaultParserTokenLimit))

@@ -116,6 +116,12 @@ async function explorer(page) {
   const hidden = await page.evaluate((id) => [window.explorer.cy.getElementById(id).hasClass('filtered'), window.explorer.cy.getElementById('project:lt14-0004').hasClass('filtered')], czech.id);
   check(hidden[0] && !hidden[1], `the country filter: Czech hidden=${hidden[0]}, Lithuanian hidden=${hidden[1]}`);
   await page.selectOption('#filter-country', '');
+  // The filters name what they offer: countries by name with their code,
+  // funders by name, never a bare code or id.
+  const countryLabels = await page.$$eval('#filter-country option', (os) => os.slice(1).map((o) => o.textContent));
+  check(countryLabels.length > 1 && countryLabels.every((l) => /^[^()]{3,} \([A-Z]{2}\)$/.test(l)), `country filter labels: ${countryLabels}`);
+  const funderLabels = await page.$$eval('#filter-funder option', (os) => os.slice(1).map((o) => o.textContent));
+  check(funderLabels.length > 0 && funderLabels.every((l) => !l.includes('funder:') && !l.includes('(')), `funder filter labels: ${funderLabels}`);
 
   // A limit that cuts an expansion says so.
   await page.fill('#limit', '2');

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"mime"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -93,7 +95,7 @@ func withCodes(r *http.Request, status int, body []byte) []byte {
 		}
 		switch msg, _ := e["message"].(string); {
 		case strings.Contains(msg, "could not be decoded"):
-			e["message"] = `the request body is not a JSON object: send {"query": "...", "variables": {...}} (` + msg + ")"
+			e["message"] = `the request body is not a JSON object: send {"query": "...", "variables": {...}} (` + decodeProblem(msg) + ")"
 			changed = true
 		case strings.Contains(msg, "only allow query"):
 			e["message"] = "a mutation needs POST: GET takes queries only"
@@ -115,4 +117,36 @@ func withCodes(r *http.Request, status int, body []byte) []byte {
 		return body
 	}
 	return out
+}
+
+var (
+	// gqlgen's message ends with the body it could not decode, whole.
+	echoedBody = regexp.MustCompile(`(?s) body:.*$`)
+	// encoding/json names Go types: "cannot unmarshal number into Go
+	// struct field RawParams.variables of type map[string]interface {}".
+	goField = regexp.MustCompile(`cannot unmarshal (\w+) into Go (?:struct field \w+\.(\w+)|value) of type .*`)
+)
+
+// decodeProblem is what was wrong with a body that is not JSON, said
+// without the body and without Go's names for types.
+func decodeProblem(msg string) string {
+	msg = echoedBody.ReplaceAllString(msg, "")
+	msg = strings.TrimPrefix(msg, "json request body could not be decoded: ")
+	if m := goField.FindStringSubmatch(msg); m != nil {
+		if m[2] != "" {
+			return fmt.Sprintf("%q is %s, which it cannot be", m[2], withArticle(m[1]))
+		}
+		return fmt.Sprintf("the body is %s in JSON, not an object", withArticle(m[1]))
+	}
+	if len(msg) > 200 {
+		msg = msg[:200] + "…"
+	}
+	return msg
+}
+
+func withArticle(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -90,7 +91,7 @@ func (o *observability) middleware(next http.Handler) http.Handler {
 		case path != "/" && path != "/graphql" && path != "/healthz" && path != "/readyz" && path != "/metrics":
 			path = "other"
 		}
-		o.requests.WithLabelValues(path, http.StatusText(sw.status)).Inc()
+		o.requests.WithLabelValues(path, strconv.Itoa(sw.status)).Inc()
 		switch {
 		case path == "/graphql":
 			o.log.Info("graphql", "request_id", id, "operation", info.operation, "codes", info.codes, "method", r.Method, "status", sw.status,

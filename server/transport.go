@@ -29,6 +29,12 @@ func specCompliant(next http.Handler) http.Handler {
 		status := rec.status
 		ctype := rec.header.Get("Content-Type")
 		body = withCodes(r, status, body)
+		if status == http.StatusNotAcceptable && r.Method == http.MethodGet && bytes.Contains(body, []byte("a mutation needs POST")) {
+			// GraphQL over HTTP: a mutation over GET is 405, with the
+			// method that takes it.
+			status = http.StatusMethodNotAllowed
+			rec.header.Set("Allow", "POST")
+		}
 		if status >= 400 && status < 500 {
 			switch {
 			case strings.HasPrefix(ctype, "application/graphql-response+json"):

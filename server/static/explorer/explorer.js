@@ -519,14 +519,27 @@ function togglePin() {
 
 // ---------------------------------------------------------------- filters
 
+// The filters name countries and funders, not their codes and ids: a
+// country by the browser's name for its region code, a funder by its drawn
+// node or the funders the API knows.
+const regionNames = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(['en'], { type: 'region' }) : null;
+function countryName(code) {
+  try {
+    return regionNames?.of(code) || code;
+  } catch {
+    return code;
+  }
+}
+const FUNDER_NAMES = { 'funder:norway-grants': 'Norway Grants', 'funder:eea-grants': 'EEA Grants', 'funder:erasmus-plus': 'Erasmus+' };
+
 function refreshFilters() {
   const countries = new Map();
   const funders = new Map();
   cy.nodes().forEach((n) => {
     const p = n.data('props');
-    if (p.country) countries.set(p.country, countries.get(p.country) || p.country);
+    if (p.country && !countries.has(p.country)) countries.set(p.country, countryName(p.country));
     if (n.data('kind') === 'COUNTRY' && p.code) countries.set(p.code, n.data('label'));
-    if (p.funder) funders.set(p.funder, funders.get(p.funder) || p.funder);
+    if (p.funder && !funders.has(p.funder)) funders.set(p.funder, FUNDER_NAMES[p.funder] || p.funder.replace(/^funder:/, ''));
     if (n.data('kind') === 'FUNDER') funders.set(n.id(), n.data('label'));
   });
   fillSelect($('#filter-country'), countries);
@@ -540,7 +553,8 @@ function fillSelect(select, entries) {
   const want = sorted.map(([v, l]) => v + '|' + l).join(',');
   if (have === want) return;
   select.length = 1;
-  for (const [value, label] of sorted) select.add(new Option(label === value ? value : `${label} (${value})`, value));
+  // Countries show their code, which the data speaks of; funders their name only.
+  for (const [value, label] of sorted) select.add(new Option(label === value || value.includes(':') ? label : `${label} (${value})`, value));
   select.value = sorted.some(([v]) => v === current) ? current : '';
 }
 

@@ -67,6 +67,9 @@ type Options struct {
 	// number read so far and the number refused so far (-1 while reading
 	// goes on in parallel), and once at the end.
 	Progress func(done, failed int)
+	// Stop, when closed, ends the reading: the documents not read yet are
+	// left out, without a problem reported.
+	Stop <-chan struct{}
 }
 
 // BuildWith is Build with options.
@@ -103,6 +106,11 @@ func ReadAll(sources []Source, opts Options) ([]*Record, []Problem) {
 		}()
 	}
 	parallel(len(sources), func(i int) {
+		select {
+		case <-opts.Stop:
+			return
+		default:
+		}
 		results[i].rec, results[i].err = Read(sources[i])
 		done.Add(1)
 	})
@@ -111,6 +119,9 @@ func ReadAll(sources []Source, opts Options) ([]*Record, []Problem) {
 	var problems []Problem
 	seen := map[string]bool{}
 	for i, src := range sources {
+		if results[i].rec == nil && results[i].err == nil {
+			continue // not read: stopped
+		}
 		if err := results[i].err; err != nil {
 			var pe *ParseError
 			reason := err.Error()

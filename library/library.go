@@ -82,6 +82,8 @@ type Library struct {
 	snapDelay  time.Duration
 	background sync.WaitGroup
 	closed     bool
+	closing    chan struct{} // closed by Close: background work stops
+	closeOnce  sync.Once
 	feed       feed
 	// corpus is the store when it keeps the documents' texts (Neo4j):
 	// then the corpus is shared with the other servers on the database,
@@ -109,7 +111,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	l := &Library{store: store, writable: opts.Writable, log: opts.Log, snapDelay: 2 * time.Second}
+	l := &Library{store: store, writable: opts.Writable, log: opts.Log, snapDelay: 2 * time.Second, closing: make(chan struct{})}
 	rep := &Report{}
 	var stored []ingest.Source // the texts the database keeps
 	if c, ok := store.(partnergraph.Corpus); ok {
@@ -293,7 +295,13 @@ func (l *Library) openSnapshot(ctx context.Context, snap *snapshotBody, corpus f
 			defer l.mu.Unlock()
 			start := time.Now()
 			list, _ := corpus()
-			records, _ := ingest.ReadAll(list, ingest.Options{})
+			records, _ := ingest.ReadAll(list, ingest.Options{Stop: l.closing})
+			select {
+			case <-l.closing:
+				l.log.Info("closed before writes were ready")
+				return
+			default:
+			}
 			// The resolver writes update is built anew from the
 			// documents and the ids the snapshot was built with: the
 			// same graph.
@@ -498,6 +506,9 @@ func (l *Library) IngestDocument(ctx context.Context, name, text string) (*partn
 	id := rec.Document.ID
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.res == nil {
+		return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "the server is shutting down; the write was not made")
+	}
 	if err := l.sync(ctx); err != nil {
 		return nil, err
 	}
@@ -522,6 +533,9 @@ func (l *Library) DeleteDocument(ctx context.Context, id string) (*partnergraph.
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.res == nil {
+		return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "the server is shutting down; the write was not made")
+	}
 	if err := l.sync(ctx); err != nil {
 		return nil, err
 	}
@@ -704,6 +718,7 @@ func (l *Library) snapshotNow() func() {
 // documents for writes, writing snapshots) and stops it from starting
 // more; a snapshot due is written first. ctx bounds the wait.
 func (l *Library) Close(ctx context.Context) error {
+	l.closeOnce.Do(func() { close(l.closing) })
 	l.stopFollowing()
 	done := make(chan struct{})
 	go func() {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/network"
@@ -41,6 +42,8 @@ type Store struct {
 	metricsPending []*metricsJob
 	metricsNext    metricsInput
 	metricsRunning bool
+	metricsAsked   time.Time  // the last time metrics were asked for
+	metricsFirst   time.Time  // when the oldest pending job was asked for
 	index          *textIndex // full text, kept up to date by Load and Apply
 	postings       map[partnergraph.Feature][]string
 }
@@ -239,17 +242,35 @@ func (s *Store) startMetrics() {
 	s.metrics = job
 	s.metricsMu.Lock()
 	defer s.metricsMu.Unlock()
+	if len(s.metricsPending) == 0 {
+		s.metricsFirst = time.Now()
+	}
 	s.metricsPending = append(s.metricsPending, job)
-	s.metricsNext = in
+	s.metricsNext, s.metricsAsked = in, time.Now()
 	if !s.metricsRunning {
 		s.metricsRunning = true
 		go s.runMetrics()
 	}
 }
 
+// MetricsQuiet is how long a stream of writes must pause before the
+// network metrics are computed again, and MetricsMaxDelay how long they
+// may wait for that pause: a write a second would otherwise keep a core
+// computing metrics that the next write makes stale.
+var MetricsQuiet, MetricsMaxDelay = 200 * time.Millisecond, 5 * time.Second
+
 // runMetrics computes the metrics asked for, until none are.
 func (s *Store) runMetrics() {
 	for {
+		for {
+			s.metricsMu.Lock()
+			quiet, waited := time.Since(s.metricsAsked), time.Since(s.metricsFirst)
+			s.metricsMu.Unlock()
+			if quiet >= MetricsQuiet || waited >= MetricsMaxDelay {
+				break
+			}
+			time.Sleep(min(MetricsQuiet-quiet, MetricsMaxDelay-waited))
+		}
 		s.metricsMu.Lock()
 		jobs, in := s.metricsPending, s.metricsNext
 		s.metricsPending, s.metricsNext = nil, metricsInput{}

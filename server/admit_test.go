@@ -135,3 +135,32 @@ func TestAdmission(t *testing.T) {
 		}
 	}
 }
+
+// isWrite tells an authenticated mutation from a read by the start of its
+// body, and puts the body back whole.
+func TestIsWrite(t *testing.T) {
+	key := partnergraph.WithPrincipal(context.Background(), &partnergraph.Principal{KeyID: "k"})
+	for _, c := range []struct {
+		body string
+		key  bool
+		want bool
+	}{
+		{`{"query": "mutation($n: String!) { deleteDocument(id: $n) { removedIds } }"}`, true, true},
+		{`{"query":"mutation { deleteDocument(id: \"doc:x\") { removedIds } }"}`, false, false},
+		{`{"variables": {"n": "x"}, "query": "\n  # why\n  mutation M { deleteDocument(id: \"doc:x\") { removedIds } }"}`, true, true},
+		{`{"query": "{ projects(first: 1) { totalCount } }"}`, true, false},
+		{`{"query": "query { mutation: projects(first: 1) { totalCount } }"}`, true, false},
+		{`mutation { deleteDocument(id: "doc:x") { removedIds } }`, true, true},
+	} {
+		r := httptest.NewRequest("POST", "/graphql", strings.NewReader(c.body))
+		if c.key {
+			r = r.WithContext(key)
+		}
+		if got := isWrite(r); got != c.want {
+			t.Errorf("isWrite(%s) = %v, want %v", c.body, got, c.want)
+		}
+		if b, _ := io.ReadAll(r.Body); string(b) != c.body {
+			t.Errorf("the body was not put back: %q", b)
+		}
+	}
+}

@@ -497,7 +497,7 @@ func TestLogsAndMetrics(t *testing.T) {
 	for _, want := range []string{
 		`partnergraph_graphql_operation_seconds_count{operation="Lookup",outcome="ENOTFOUND"} 1`,
 		`partnergraph_store_call_seconds_count{method="ProjectByCode",outcome="ENOTFOUND"} 1`,
-		`partnergraph_http_requests_total{path="/graphql",status="OK"} 1`,
+		`partnergraph_http_requests_total{path="/graphql",status="200"} 1`,
 	} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("/metrics lacks %s", want)

@@ -47,6 +47,9 @@ echo "tests use Neo4j at $NEO4J_TEST_URI"
 step "go test (embedded store, and Neo4j for the contract suite, the differential and the live tests)"
 go test -count=1 ./...
 
+step "the race detector over the packages that write (library, memstore, neo4jstore, server)"
+go test -race -count=1 ./library ./memstore ./neo4jstore ./server
+
 step "go test ./graph on Neo4j (every GraphQL test again, on the live database)"
 PARTNERGRAPH_TEST_STORE=neo4j go test -count=1 ./graph
 

@@ -155,6 +155,9 @@ func Read(src Source) (*Record, error) {
 }
 
 type resolver struct {
+	// forms caches what joining reads of each key; kept from one
+	// resolver to the next (keys do not change what they are).
+	forms    map[string]keyForms
 	parent   map[string]string
 	surfaces map[string]map[string]int // key -> surface -> count
 	gaz      map[string]GazetteerEntry // node "gaz:id" -> entry
@@ -191,6 +194,25 @@ func newResolver(gazetteer []GazetteerEntry) *resolver {
 		}
 	}
 	return r
+}
+
+// keyForms are the forms of a key that joining compares: without its
+// insertable words, in its national form (when that has a head), and
+// without its legal form.
+type keyForms struct{ reduced, national, short string }
+
+func (r *resolver) formsOf(k string) keyForms {
+	if f, ok := r.forms[k]; ok {
+		return f
+	}
+	f := keyForms{reduced: entity.Reduced(k), short: withoutLegalForm(k)}
+	if nf := entity.NationalForm(k); nf != k && entity.HasHead(nf) {
+		f.national = nf
+	}
+	if r.forms != nil {
+		r.forms[k] = f
+	}
+	return f
 }
 
 func (r *resolver) find(x string) string {
@@ -464,7 +486,7 @@ func (r *resolver) learn(ld *learned) {
 			r.dict.add(k+"s", k, false)
 		}
 		// "Persefona o.s." is "Persefona" in its own prose.
-		if short := withoutLegalForm(k); short != k {
+		if short := r.formsOf(k).short; short != k {
 			r.dict.add(short, k, false)
 		}
 	}
@@ -480,19 +502,20 @@ func (r *resolver) learn(ld *learned) {
 func (r *resolver) joinVariants() {
 	blocks := map[string][]string{}
 	national := map[string][]string{}
-	for _, k := range sortedKeys(r.surfaces) {
-		b := entity.Reduced(k)
-		blocks[b] = append(blocks[b], k)
+	keys := sortedKeys(r.surfaces)
+	for _, k := range keys {
+		f := r.formsOf(k)
+		blocks[f.reduced] = append(blocks[f.reduced], k)
 		// "Prison Service of the Czech Republic" is the "Czech Prison
 		// Service": the same name with its country written the other way.
-		if nf := entity.NationalForm(k); nf != k && entity.HasHead(nf) {
-			national[nf] = append(national[nf], k)
+		if f.national != "" {
+			national[f.national] = append(national[f.national], k)
 		}
 	}
 	// "EPIMORFOTIKI KILKIS ANONYMI ETAIREIA" and "Epimorfotiki Kilkis": a
 	// name and the same name without its legal form.
-	for _, k := range sortedKeys(r.surfaces) {
-		if short := withoutLegalForm(k); short != k {
+	for _, k := range keys {
+		if short := r.formsOf(k).short; short != k {
 			if _, ok := r.surfaces[short]; ok {
 				r.union(k, short)
 			}
@@ -715,7 +738,8 @@ func precedingDemonym(before string) string {
 
 // cluster is one resolved organisation.
 type cluster struct {
-	docs      map[string]map[string]bool // surface -> documents that give it
+	docs      map[string][]string       // surface -> documents that give it, sorted
+	docCount  map[string]map[string]int // surface -> document -> mentions
 	root      string
 	nodes     map[string]bool // its nodes that are mentioned
 	org       partnergraph.Organisation
@@ -873,13 +897,23 @@ func programmeUses(p *partnergraph.Project, rec *Record) {
 // "o p s") from the end of a key, when a name of at least five letters is
 // left.
 func withoutLegalForm(k string) string {
-	for _, lf := range legalForms {
-		if short := strings.TrimSuffix(k, " "+nameKey(lf.suffix)); short != k && len(short) >= 5 {
+	for _, suffix := range legalFormKeys() {
+		if short := strings.TrimSuffix(k, suffix); short != k && len(short) >= 5 {
 			return short
 		}
 	}
 	return k
 }
+
+// legalFormKeys are the legal forms as key suffixes (" o p s"), in
+// legalForms' order.
+var legalFormKeys = sync.OnceValue(func() []string {
+	out := make([]string, len(legalForms))
+	for i, lf := range legalForms {
+		out[i] = " " + nameKey(lf.suffix)
+	}
+	return out
+})
 
 func hasEvidence(list []partnergraph.Evidence, e partnergraph.Evidence) bool {
 	for _, x := range list {
@@ -908,7 +942,7 @@ func (r *resolver) nameSources(c *cluster, o *partnergraph.Organisation, gaz *Ga
 	for _, n := range names {
 		ns := partnergraph.NameSource{Name: n}
 		if len(c.docs[n]) > 0 {
-			ns.DocumentIDs = sortedKeys(c.docs[n])
+			ns.DocumentIDs = slices.Clone(c.docs[n])
 		}
 		k := orgKey(n)
 		switch {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"reflect"
@@ -33,6 +34,7 @@ import (
 type Resolver struct {
 	gaz      []GazetteerEntry
 	gazIDs   map[string]bool
+	forms    map[string]keyForms // kept across builds of the name index
 	ids      *IDs
 	keepWord bool // keep the word index that later updates need
 
@@ -58,8 +60,8 @@ type Resolver struct {
 	projects   map[string]*partnergraph.Project
 	documents  map[string]*partnergraph.Document
 	orgs       map[string]partnergraph.Organisation
-	tgDocs     map[string]map[string]bool
-	progDocs   map[string]map[string]bool
+	tgDocs     map[string][]docRef // target group id -> its documents, in name order
+	progDocs   map[string][]docRef // programme id -> its documents, in name order
 	groups     map[string]partnergraph.TargetGroup
 	programmes map[string]partnergraph.Programme
 	funders    map[string]int  // funder id -> projects
@@ -76,7 +78,7 @@ func NewResolver(gazetteer []GazetteerEntry, ids *IDs, keep bool) *Resolver {
 		ids, _ = NewIDs(nil)
 	}
 	e := &Resolver{
-		gaz: gazetteer, gazIDs: map[string]bool{}, ids: ids, keepWord: keep,
+		gaz: gazetteer, gazIDs: map[string]bool{}, forms: map[string]keyForms{}, ids: ids, keepWord: keep,
 		recs: map[string]*Record{}, lessons: map[string]lesson{}, ld: newLearned(),
 		slot: map[string]int32{}, words: map[string][]int32{},
 		ment: map[string][]mention{}, agg: map[string]*nodeAgg{}, nodeDocs: map[string]map[string]int{},
@@ -84,7 +86,7 @@ func NewResolver(gazetteer []GazetteerEntry, ids *IDs, keep bool) *Resolver {
 		byBase:   map[string]map[string]bool{}, outOf: map[string][]string{},
 		projects: map[string]*partnergraph.Project{}, documents: map[string]*partnergraph.Document{},
 		orgs:   map[string]partnergraph.Organisation{},
-		tgDocs: map[string]map[string]bool{}, progDocs: map[string]map[string]bool{},
+		tgDocs: map[string][]docRef{}, progDocs: map[string][]docRef{},
 		groups: map[string]partnergraph.TargetGroup{}, programmes: map[string]partnergraph.Programme{},
 		funders: map[string]int{}, shown: map[string]bool{},
 	}
@@ -175,6 +177,14 @@ func (e *Resolver) count(doc string, ms []mention, by int) {
 		}
 		if a.n == 0 {
 			delete(e.agg, m.Node)
+			a = nil
+		}
+		if e.r != nil {
+			// A cluster whose members are as they were takes the mention
+			// as it comes; it is named again, not built again.
+			if c := e.clusters[e.rootOf(m.Node)]; c != nil {
+				c.countInto(doc, m, by, a)
+			}
 		}
 		nd := e.nodeDocs[m.Node]
 		if nd == nil {
@@ -215,7 +225,7 @@ func (e *Resolver) nodesOf(root string) []string {
 // that are new or changed and the ids of those removed, sorted.
 func (e *Resolver) Update(put []*Record, drop []string) (*partnergraph.Graph, []string) {
 	u := &update{e: e, oldOrgs: map[string]partnergraph.Organisation{}, before: map[string]idCountry{},
-		dirty: map[string]bool{}, rebuild: map[string]bool{}, bases: map[string]bool{}, tgs: map[string]bool{}, progs: map[string]bool{}}
+		dirty: map[string]bool{}, renamed: map[string]bool{}, rebuild: map[string]bool{}, bases: map[string]bool{}, tgs: map[string]bool{}, progs: map[string]bool{}}
 	u.learn(put, drop)
 	u.mentions(put, drop)
 	u.clusters()
@@ -231,6 +241,7 @@ type update struct {
 	gone       map[string]bool // documents dropped (and not put again)
 	rescan     map[string]bool // documents whose mentions are read again
 	dirty      map[string]bool // roots whose cluster is built again
+	renamed    map[string]bool // roots whose cluster took mentions as they came: named again
 	oldOrgs    map[string]partnergraph.Organisation
 	before     map[string]idCountry // node -> its organisation before, for nodes of clusters let go
 	rebuild    map[string]bool      // documents whose project is built again
@@ -288,11 +299,12 @@ func (u *update) learn(put []*Record, drop []string) {
 		u.rescan[id] = true
 	}
 	e.index(put)
-	u.structural = bulk || e.ld.changedSince(seen)
+	u.structural = bulk || e.ld.changedSince(seen, e.r.localAcronymOnly)
 	if !u.structural {
 		return
 	}
 	nr := newResolver(e.gaz)
+	nr.forms = e.forms
 	nr.learn(e.ld)
 	members, sigs := nr.membership()
 	if e.r == nil {
@@ -397,7 +409,12 @@ func (u *update) mentions(put []*Record, drop []string) {
 		for _, m := range ms {
 			if !u.bulk || e.r.parent[m.Node] == "" {
 				// (in the first update every learnt root is dirty already)
-				u.dirty[e.rootOf(m.Node)] = true
+				root := e.rootOf(m.Node)
+				if e.clusters[root] != nil {
+					u.renamed[root] = true // counted into it: named again
+				} else {
+					u.dirty[root] = true
+				}
 			}
 		}
 	}
@@ -443,6 +460,23 @@ func (u *update) clusters() {
 			e.clusters[root] = c
 			built = append(built, c)
 		}
+	}
+	for _, root := range sortedKeys(u.renamed) {
+		c := e.clusters[root]
+		if u.dirty[root] || c == nil {
+			continue
+		}
+		u.oldOrgs[c.org.ID] = c.org
+		for n := range c.nodes {
+			u.before[n] = idCountry{c.org.ID, c.org.CountryCode}
+		}
+		if len(c.nodes) == 0 {
+			delete(e.clusters, root) // its last mention went
+			continue
+		}
+		c.org = partnergraph.Organisation{}
+		e.r.name(c, e.nodesOf(root))
+		built = append(built, c)
 	}
 	var unnamed []*cluster
 	for _, c := range built {
@@ -503,7 +537,8 @@ func (u *update) clusters() {
 // buildCluster sums the mentions of the nodes of the cluster at root and
 // names it; nil when none of them is mentioned.
 func (e *Resolver) buildCluster(root string) *cluster {
-	c := &cluster{root: root, names: map[string]int{}, official: map[string]int{}, countries: map[string]int{}, acronyms: map[string]bool{}, docs: map[string]map[string]bool{}, nodes: map[string]bool{}}
+	c := &cluster{root: root, names: map[string]int{}, official: map[string]int{}, countries: map[string]int{}, acronyms: map[string]bool{},
+		docs: map[string][]string{}, docCount: map[string]map[string]int{}, nodes: map[string]bool{}}
 	nodes := e.nodesOf(root)
 	for _, n := range nodes {
 		a := e.agg[n]
@@ -512,11 +547,11 @@ func (e *Resolver) buildCluster(root string) *cluster {
 		}
 		c.nodes[n] = true
 		for s, docs := range a.docs {
-			if c.docs[s] == nil {
-				c.docs[s] = map[string]bool{}
+			if c.docCount[s] == nil {
+				c.docCount[s] = map[string]int{}
 			}
-			for d := range docs {
-				c.docs[s][d] = true
+			for d, k := range docs {
+				c.docCount[s][d] += k
 			}
 		}
 		if a.acronym != "" {
@@ -535,8 +570,66 @@ func (e *Resolver) buildCluster(root string) *cluster {
 	if len(c.nodes) == 0 {
 		return nil
 	}
+	for s, docs := range c.docCount {
+		c.docs[s] = sortedKeys(docs)
+	}
 	e.r.name(c, nodes)
 	return c
+}
+
+// countInto counts a mention in (by = 1) or out of the cluster it is in,
+// as buildCluster would have summed it.
+func (c *cluster) countInto(doc string, m mention, by int, a *nodeAgg) {
+	surface := m.bare
+	dc := c.docCount[surface]
+	if dc == nil {
+		dc = map[string]int{}
+		c.docCount[surface] = dc
+	}
+	dc[doc] += by
+	switch dc[doc] {
+	case 0:
+		delete(dc, doc)
+		list := c.docs[surface]
+		if i, ok := slices.BinarySearch(list, doc); ok {
+			list = slices.Delete(list, i, i+1)
+		}
+		if len(list) == 0 {
+			delete(c.docs, surface)
+			delete(c.docCount, surface)
+		} else {
+			c.docs[surface] = list
+		}
+	case by:
+		if by > 0 {
+			list := c.docs[surface]
+			i, _ := slices.BinarySearch(list, doc)
+			c.docs[surface] = slices.Insert(list, i, doc)
+		}
+	}
+	if acr, ok := strings.CutPrefix(m.Node, "acr:"); ok {
+		if a == nil {
+			delete(c.acronyms, acr) // its last mention went
+		} else {
+			c.acronyms[acr] = true
+		}
+	} else {
+		bump(c.names, surface, by)
+		if m.Evidence.Section == SectionFacts {
+			bump(c.official, surface, by)
+		}
+		if nc := m.nameCountry; nc != "" {
+			bump(c.countries, nc, by)
+		}
+	}
+	if m.Country != "" {
+		bump(c.countries, m.Country, by)
+	}
+	if a == nil {
+		delete(c.nodes, m.Node)
+	} else {
+		c.nodes[m.Node] = true
+	}
 }
 
 // identify gives a cluster the id anchored in it: a gazetteer
@@ -751,15 +844,23 @@ func (u *update) groupsAndProgrammes() {
 	}
 }
 
-func (e *Resolver) firstGroup(id string) (partnergraph.TargetGroup, bool) {
-	docs := e.tgDocs[id]
-	var first *Record
-	for doc := range docs {
-		if rec := e.recs[doc]; rec != nil && (first == nil || rec.Document.Name < first.Document.Name) {
-			first = rec
-		}
+// docRef is a document in name order.
+type docRef struct{ name, id string }
+
+func compareDocRefs(a, b docRef) int {
+	return cmp.Or(cmp.Compare(a.name, b.name), cmp.Compare(a.id, b.id))
+}
+
+// first is the record of the first document of a list.
+func (e *Resolver) first(list []docRef) *Record {
+	if len(list) == 0 {
+		return nil
 	}
-	if first != nil {
+	return e.recs[list[0].id]
+}
+
+func (e *Resolver) firstGroup(id string) (partnergraph.TargetGroup, bool) {
+	if first := e.first(e.tgDocs[id]); first != nil {
 		for _, tg := range first.Groups {
 			if tg.ID == id {
 				return tg, true
@@ -770,13 +871,7 @@ func (e *Resolver) firstGroup(id string) (partnergraph.TargetGroup, bool) {
 }
 
 func (e *Resolver) firstProgramme(id string) (partnergraph.Programme, bool) {
-	var first *Record
-	for doc := range e.progDocs[id] {
-		if rec := e.recs[doc]; rec != nil && (first == nil || rec.Document.Name < first.Document.Name) {
-			first = rec
-		}
-	}
-	if first != nil {
+	if first := e.first(e.progDocs[id]); first != nil {
 		for _, m := range first.Programmes {
 			if partnergraph.ProgrammeID(m.Name) == id {
 				return partnergraph.Programme{ID: id, Name: m.Name, Kind: m.Kind}, true
@@ -856,11 +951,26 @@ func (e *Resolver) uses(id string, rec *Record, in bool) {
 		}
 	}
 	set(e.byBase, rec.Project.ID)
+	ref := docRef{rec.Document.Name, id}
+	list := func(m map[string][]docRef, k string) {
+		l := m[k]
+		i, found := slices.BinarySearchFunc(l, ref, compareDocRefs)
+		switch {
+		case in && !found:
+			m[k] = slices.Insert(l, i, ref)
+		case !in && found:
+			if l = slices.Delete(l, i, i+1); len(l) == 0 {
+				delete(m, k)
+			} else {
+				m[k] = l
+			}
+		}
+	}
 	for _, tg := range rec.Groups {
-		set(e.tgDocs, tg.ID)
+		list(e.tgDocs, tg.ID)
 	}
 	for _, m := range rec.Programmes {
-		set(e.progDocs, partnergraph.ProgrammeID(m.Name))
+		list(e.progDocs, partnergraph.ProgrammeID(m.Name))
 	}
 }
 
@@ -879,12 +989,15 @@ func (ld *learned) track(doc string, l lesson, seen map[string]bool) {
 		note("j\x00"+j[0]+"\x00"+j[1], ld.joins[j] > 0)
 	}
 	for _, d := range l.defs {
+		note("D\x00"+d[0]+"\x00"+d[1], len(ld.defs[d[0]][d[1]]) > 0)
 		note("d\x00"+d[0]+"\x00"+d[1]+"\x00"+doc, ld.defs[d[0]][d[1]][doc] > 0)
 	}
 }
 
-// changedSince: an item tracked appeared or disappeared.
-func (ld *learned) changedSince(seen map[string]bool) bool {
+// changedSince: an item tracked appeared or disappeared. Which documents
+// define an acronym's long form matters only where the acronym holds in
+// its documents alone (local says so): elsewhere only whether any does.
+func (ld *learned) changedSince(seen map[string]bool, local func(acr string) bool) bool {
 	for k, was := range seen {
 		f := strings.Split(k, "\x00")
 		var now bool
@@ -893,8 +1006,12 @@ func (ld *learned) changedSince(seen map[string]bool) bool {
 			now = ld.surfaces[f[1]][f[2]] > 0
 		case "j":
 			now = ld.joins[[2]string{f[1], f[2]}] > 0
+		case "D":
+			now = len(ld.defs[f[1]][f[2]]) > 0
 		case "d":
-			now = ld.defs[f[1]][f[2]][f[3]] > 0
+			if now = ld.defs[f[1]][f[2]][f[3]] > 0; now != was && !local(f[1]) {
+				now = was // one more or one less document defining it: the same index
+			}
 		}
 		if now != was {
 			return true

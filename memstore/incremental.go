@@ -48,6 +48,15 @@ func (s *Store) patch(b before) {
 	var oldEdges, newEdges []partnergraph.Edge
 	for _, id := range sortedIDs(b.projects) {
 		old, now := b.projects[id], s.projects[id]
+		at, found := slices.BinarySearch(s.projectIDs, id)
+		switch {
+		case now != nil && found:
+			s.projectList[at] = now
+		case now != nil:
+			s.projectList = slices.Insert(s.projectList, at, now)
+		case found:
+			s.projectList = slices.Delete(s.projectList, at, at+1)
+		}
 		s.projectIDs = sortedSet(s.projectIDs, id, now != nil)
 		if old != nil {
 			s.codeOf(old, false)
@@ -72,6 +81,11 @@ func (s *Store) patch(b before) {
 	for _, id := range sortedIDs(b.orgs) {
 		old, now := b.orgs[id], s.orgs[id]
 		s.orgIDs = sortedSet(s.orgIDs, id, now != nil)
+		if now != nil {
+			s.countries[id] = now.CountryCode
+		} else {
+			delete(s.countries, id)
+		}
 		if old != nil {
 			s.nameOf(old, false)
 			oldEdges = append(oldEdges, partnergraph.OrganisationEdges(old)...)

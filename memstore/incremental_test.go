@@ -52,6 +52,8 @@ func sameLookups(t *testing.T, what string, a, b *Store) {
 		{"nameCands", a.nameCands, b.nameCands},
 		{"postings", a.postings, b.postings},
 		{"involvements", a.involvements, b.involvements},
+		{"projectList", a.projectList, b.projectList},
+		{"countries", a.countries, b.countries},
 	} {
 		if !reflect.DeepEqual(c.x, c.y) {
 			t.Errorf("%s: %s differ", what, c.name)

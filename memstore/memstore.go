@@ -4,6 +4,7 @@ package memstore
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -27,8 +28,10 @@ type Store struct {
 	docs       map[string]*partnergraph.Document
 
 	// indexes, rebuilt after every Load
-	projectIDs   []string // sorted
-	orgIDs       []string // sorted
+	projectIDs   []string                // sorted
+	projectList  []*partnergraph.Project // in projectIDs' order
+	countries    map[string]string       // organisation id -> country code
+	orgIDs       []string                // sorted
 	byCode       map[string]string
 	codeIDs      map[string][]string // code -> its projects' ids, sorted
 	byName       map[string]string
@@ -197,6 +200,11 @@ func (s *Store) reindex() (startMetrics func()) {
 	for _, id := range s.projectIDs {
 		projects = append(projects, s.projects[id])
 	}
+	s.projectList = projects
+	s.countries = make(map[string]string, len(s.orgIDs))
+	for _, id := range s.orgIDs {
+		s.countries[id] = s.orgs[id].CountryCode
+	}
 	s.postings = map[partnergraph.Feature][]string{}
 	for _, p := range projects {
 		for _, f := range partnergraph.ProjectFeatures(p) {
@@ -231,13 +239,7 @@ type metricsInput struct {
 // of them left it, so a stream of writes costs one computation after
 // another, not one each. Readers of metrics wait for the newest job.
 func (s *Store) startMetrics() {
-	in := metricsInput{projects: make([]*partnergraph.Project, 0, len(s.projectIDs)), countries: make(map[string]string, len(s.orgIDs))}
-	for _, id := range s.projectIDs {
-		in.projects = append(in.projects, s.projects[id])
-	}
-	for _, id := range s.orgIDs {
-		in.countries[id] = s.orgs[id].CountryCode
-	}
+	in := metricsInput{projects: slices.Clone(s.projectList), countries: maps.Clone(s.countries)}
 	job := &metricsJob{done: make(chan struct{})}
 	s.metrics = job
 	s.metricsMu.Lock()

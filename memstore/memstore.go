@@ -45,9 +45,10 @@ type Store struct {
 	metricsPending []*metricsJob
 	metricsNext    metricsInput
 	metricsRunning bool
-	metricsAsked   time.Time  // the last time metrics were asked for
-	metricsFirst   time.Time  // when the oldest pending job was asked for
-	index          *textIndex // full text, kept up to date by Load and Apply
+	metricsLast    *metricsJob // the metrics last computed
+	metricsAsked   time.Time   // the last time metrics were asked for
+	metricsFirst   time.Time   // when the oldest pending job was asked for
+	index          *textIndex  // full text, kept up to date by Load and Apply
 	postings       map[partnergraph.Feature][]string
 }
 
@@ -257,9 +258,11 @@ func (s *Store) startMetrics() {
 
 // MetricsQuiet is how long a stream of writes must pause before the
 // network metrics are computed again, and MetricsMaxDelay how long they
-// may wait for that pause: a write a second would otherwise keep a core
-// computing metrics that the next write makes stale.
-var MetricsQuiet, MetricsMaxDelay = 200 * time.Millisecond, 5 * time.Second
+// may wait for that pause: writes one after another would otherwise keep a
+// core computing metrics that the next write makes stale (at 100,000
+// sheets a computation takes seconds). Until then readers have the metrics
+// last computed.
+var MetricsQuiet, MetricsMaxDelay = 500 * time.Millisecond, 30 * time.Second
 
 // runMetrics computes the metrics asked for, until none are.
 func (s *Store) runMetrics() {
@@ -287,6 +290,9 @@ func (s *Store) runMetrics() {
 			j.values = values
 			close(j.done)
 		}
+		s.metricsMu.Lock()
+		s.metricsLast = jobs[len(jobs)-1]
+		s.metricsMu.Unlock()
 	}
 }
 
@@ -541,16 +547,34 @@ func (s *Store) Organisations(ctx context.Context, f *partnergraph.OrganisationF
 }
 
 func (s *Store) metricsOf(id string) *partnergraph.Metrics {
-	if m, ok := s.metrics.wait()[id]; ok {
+	values, _ := s.metricsNow(context.Background())
+	if m, ok := values[id]; ok {
 		return &m
 	}
 	return nil
 }
 
+// metricsNow are the network metrics last computed: a reader does not wait
+// for those a write asked for (betweenness takes seconds on a large graph),
+// only for the first ones of a store.
+func (s *Store) metricsNow(ctx context.Context) (map[string]partnergraph.Metrics, error) {
+	s.metricsMu.Lock()
+	last := s.metricsLast
+	s.metricsMu.Unlock()
+	if last != nil {
+		return last.values, nil
+	}
+	select {
+	case <-s.metrics.done:
+		return s.metrics.values, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
 // metricsJob computes the network metrics of one version of the graph in
 // the background: betweenness costs seconds on large graphs, and a write or
-// a start need not wait for it. Whoever reads metrics waits until they are
-// done, so they always belong to the graph that is read.
+// a start need not wait for it. Readers take the metrics last computed.
 type metricsJob struct {
 	done   chan struct{}
 	values map[string]partnergraph.Metrics
@@ -676,12 +700,10 @@ func (s *Store) Metrics(ctx context.Context, orgIDs []string) ([]*partnergraph.M
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make([]*partnergraph.Metrics, len(orgIDs))
-	select {
-	case <-s.metrics.done:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	metrics, err := s.metricsNow(ctx)
+	if err != nil {
+		return nil, err
 	}
-	metrics := s.metrics.values
 	for i, id := range orgIDs {
 		if m, ok := metrics[id]; ok {
 			out[i] = &m

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
 )
@@ -178,6 +179,20 @@ func TestDifferentialMemstoreNeo4j(t *testing.T) {
 			t.Fatalf("write on %s: %d %v", base, code, out)
 		}
 	}
+	settle := func() {
+		// Network metrics follow writes once computed, in the background:
+		// wait until both servers have computed them.
+		t.Helper()
+		q := `{ organisations(first: 100, orderBy: {field: DEGREE, direction: DESC}) { nodes { id metrics { projects degree } } } }`
+		for start := time.Now(); time.Since(start) < 15*time.Second; time.Sleep(100 * time.Millisecond) {
+			_, a := gql(t, mem, "", q, nil)
+			_, b := gql(t, neo, "", q, nil)
+			if canonical(q, a) == canonical(q, b) {
+				return
+			}
+		}
+	}
+	settle()
 	compare("after a write", qs)
 	for _, base := range []string{mem, neo} {
 		_, out := gql(t, base, key, `mutation { deleteDocument(id: "doc:ro-anger-txt") { removedIds } }`, nil)
@@ -185,6 +200,7 @@ func TestDifferentialMemstoreNeo4j(t *testing.T) {
 			t.Fatalf("delete on %s: %v", base, out)
 		}
 	}
+	settle()
 	compare("after a delete", qs)
 	// The Neo4j server grouped in Cypher (network.Grouper through the
 	// instrumented store), not by paging.

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest"
@@ -491,8 +492,15 @@ func testApply(t *testing.T, s partnergraph.Store) {
 	if hits, err := s.Search(ctx, "probation officers", []partnergraph.NodeKind{partnergraph.KindTargetGroup}, 10); err != nil || len(hits) == 0 || hits[0].ID != "tg:probation-officers" {
 		t.Errorf("search does not find the new target group: %v, %v", hits, err)
 	}
-	// Metrics follow: org:beta promoted nothing else.
-	m, err := s.Metrics(ctx, []string{"org:krus"})
+	// Metrics follow, once computed (a store may compute them in the
+	// background, and answer with the last ones meanwhile): org:beta
+	// promoted nothing else.
+	var m []*partnergraph.Metrics
+	for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(50 * time.Millisecond) {
+		if m, err = s.Metrics(ctx, []string{"org:krus"}); err != nil || (m[0] != nil && m[0].Projects == 2) {
+			break
+		}
+	}
 	if err != nil || m[0] == nil || m[0].Projects != 2 {
 		t.Errorf("KRUS metrics after Apply: %+v, %v", m, err)
 	}

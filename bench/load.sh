@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test: generates corpora (10k and 100k sheets by default), starts the
-# server on each, drives the canonical queries with wrk and writes
+# server on each, drives the canonical queries with wrk, then the same with
+# one writer beside the readers (bench/writeload), and writes
 # bench/RESULTS.md. Installs wrk from Debian when it is missing (as root).
 #
 #   bench/load.sh                 # 10k and 100k, 10 s a query
@@ -46,6 +47,8 @@ for n in $SIZES; do
     neo4j=(-neo4j "$(./scripts/neo4j start | tail -1)" -neo4j-pid "$(cat "$NEO4J_HOME_DIR/neo4j.pid")")
   fi
   go run ./bench/loadtest -server tmp/partnergraph -corpus "$corpus" -duration "$DURATION" -out "$out" "${neo4j[@]}"
+  # Writes under load: one writer through the API beside the wrk readers.
+  go run ./bench/writeload -server tmp/partnergraph -corpus "$corpus" -duration "$DURATION" -out "$out"
   if [ ${#neo4j[@]} -gt 0 ]; then ./scripts/neo4j stop; rm -rf "$NEO4J_HOME_DIR"; trap - EXIT; fi
 done
 if [ -n "${MEMLIMIT:-}" ]; then

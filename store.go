@@ -10,6 +10,10 @@ import (
 
 // Store keeps the graph and answers questions about it. memstore and
 // neo4jstore implement it; storetest holds the contract both must pass.
+// Every power a caller may use is here: no store is asked by type
+// assertion what it can do (a store without a faster way answers as the
+// helpers beside do: GroupByPaging). The one optional power is Corpus,
+// a store that also keeps the documents' texts for other servers.
 type Store interface {
 	// Load merges g into the store. Nodes are upserted by id; a project
 	// loaded again replaces the earlier version with its edges, so loading
@@ -68,44 +72,24 @@ type Store interface {
 
 	// Ping reports whether the store can answer; EUNAVAILABLE if it cannot.
 	Ping(ctx context.Context) error
-}
 
-// ProjectPrefetcher is a store whose every call is a round trip to a
-// database: it returns a project found by its code together with the
-// organisations it links (its promoter and partners) in one call, and the
-// API hands those to its loaders, so `project(code:) { promoter { name } }`
-// costs one round trip, not two.
-type ProjectPrefetcher interface {
+	// ProjectByCodeWithOrganisations returns a project found by its code
+	// together with the organisations it links (its promoter and partners),
+	// in one call: on a database, one round trip, so
+	// `project(code:) { promoter { name } }` costs one, not two.
 	ProjectByCodeWithOrganisations(ctx context.Context, code string) (*Project, []*Organisation, error)
-}
 
-// EdgesAmonger is a store that can read, of the edges that touch each node,
-// only those whose other end is one of among: what Edges gives for ids,
-// less the edges that lead elsewhere, in the same order. A network
-// expansion whose node limit is reached needs no others, and the nodes of a
-// hub's neighbourhood have thousands.
-type EdgesAmonger interface {
+	// EdgesAmong reads, of the edges that touch each node, only those whose
+	// other end is one of among: what Edges gives for ids, less the edges
+	// that lead elsewhere, in the same order. A network expansion whose node
+	// limit is reached needs no others, and a hub's neighbours have
+	// thousands.
 	EdgesAmong(ctx context.Context, ids, among []string) ([][]Edge, error)
-}
 
-// ReadEdgesAmong is EdgesAmong on any store: its own when it has one, else
-// Edges less the edges that lead elsewhere.
-func ReadEdgesAmong(ctx context.Context, s Store, ids, among []string) ([][]Edge, error) {
-	if a, ok := s.(EdgesAmonger); ok {
-		return a.EdgesAmong(ctx, ids, among)
-	}
-	adj, err := s.Edges(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	in := make(map[string]bool, len(among))
-	for _, id := range among {
-		in[id] = true
-	}
-	for i, id := range ids {
-		adj[i] = slices.DeleteFunc(slices.Clone(adj[i]), func(e Edge) bool { return !in[e.Other(id)] })
-	}
-	return adj, nil
+	// Group groups the projects matching a filter: the buckets' keys and
+	// sums as GroupByPaging makes them (labels are left empty, the order
+	// does not matter).
+	Group(ctx context.Context, by GroupBy, f *ProjectFilter) ([]Bucket, error)
 }
 
 // SearchHit is a node that matches a search, with its relevance.

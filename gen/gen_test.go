@@ -55,7 +55,7 @@ func TestShapes(t *testing.T) {
 	for _, o := range g.Organisations {
 		orgCountry[o.ID] = o.CountryCode
 	}
-	m := network.ComputeMetrics(network.CooperationLinks(ps), orgCountry)
+	m := network.ComputeMetrics(partnergraph.CooperationLinks(ps), orgCountry)
 	krus, ok := m["org:krus"]
 	if !ok || krus.Projects < 100 {
 		t.Errorf("KRUS is not a hub: %+v", krus)

@@ -15,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
-	"github.com/partnergraph/partnergraph/network"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -304,7 +303,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Aggregate       func(childComplexity int, groupBy network.GroupBy, filter *model.ProjectFilter) int
+		Aggregate       func(childComplexity int, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) int
 		Collaborators   func(childComplexity int, organisation string, first *int, after *string) int
 		Countries       func(childComplexity int) int
 		Country         func(childComplexity int, code string) int
@@ -382,8 +381,8 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type BucketResolver interface {
-	Grant(ctx context.Context, obj *network.Bucket) (float64, error)
-	FinalCost(ctx context.Context, obj *network.Bucket) (float64, error)
+	Grant(ctx context.Context, obj *partnergraph.Bucket) (float64, error)
+	FinalCost(ctx context.Context, obj *partnergraph.Bucket) (float64, error)
 }
 type CollaboratorResolver interface {
 	Organisation(ctx context.Context, obj *model.Collaborator) (*partnergraph.Organisation, error)
@@ -442,7 +441,7 @@ type QueryResolver interface {
 	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error)
 	Collaborators(ctx context.Context, organisation string, first *int, after *string) (*model.CollaboratorConnection, error)
-	Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error)
+	Aggregate(ctx context.Context, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) ([]*partnergraph.Bucket, error)
 	Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int) ([]*model.SearchHit, error)
 	SimilarProjects(ctx context.Context, project *string, text *string, first *int, weights *model.SimilarityWeights) ([]*model.SimilarProject, error)
 }
@@ -1484,7 +1483,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Aggregate(childComplexity, args["groupBy"].(network.GroupBy), args["filter"].(*model.ProjectFilter)), true
+		return e.ComplexityRoot.Query.Aggregate(childComplexity, args["groupBy"].(partnergraph.GroupBy), args["filter"].(*model.ProjectFilter)), true
 	case "Query.collaborators":
 		if e.ComplexityRoot.Query.Collaborators == nil {
 			break
@@ -3620,8 +3619,8 @@ func (ec *executionContext) field_Query_aggregate_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
-		func(ctx context.Context, v any) (network.GroupBy, error) {
-			return ec.unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy(ctx, v)
+		func(ctx context.Context, v any) (partnergraph.GroupBy, error) {
+			return ec.unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGroupBy(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4108,7 +4107,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Bucket_key(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_key(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4131,7 +4130,7 @@ func (ec *executionContext) fieldContext_Bucket_key(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Bucket", field, false, false, "String")
 }
 
-func (ec *executionContext) _Bucket_label(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_label(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4154,7 +4153,7 @@ func (ec *executionContext) fieldContext_Bucket_label(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Bucket", field, false, false, "String")
 }
 
-func (ec *executionContext) _Bucket_projects(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_projects(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4177,7 +4176,7 @@ func (ec *executionContext) fieldContext_Bucket_projects(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Bucket_grant(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_grant(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4200,7 +4199,7 @@ func (ec *executionContext) fieldContext_Bucket_grant(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Bucket", field, true, true, "Float")
 }
 
-func (ec *executionContext) _Bucket_finalCost(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_finalCost(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4223,7 +4222,7 @@ func (ec *executionContext) fieldContext_Bucket_finalCost(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Bucket", field, true, true, "Float")
 }
 
-func (ec *executionContext) _Bucket_withGrant(ctx context.Context, field graphql.CollectedField, obj *network.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_withGrant(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8716,11 +8715,11 @@ func (ec *executionContext) _Query_aggregate(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Aggregate(ctx, fc.Args["groupBy"].(network.GroupBy), fc.Args["filter"].(*model.ProjectFilter))
+			return ec.Resolvers.Query().Aggregate(ctx, fc.Args["groupBy"].(partnergraph.GroupBy), fc.Args["filter"].(*model.ProjectFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*network.Bucket) graphql.Marshaler {
-			return ec.marshalNBucket2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐBucketᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Bucket) graphql.Marshaler {
+			return ec.marshalNBucket2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐBucketᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11465,7 +11464,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 var bucketImplementors = []string{"Bucket"}
 
-func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, obj *network.Bucket) graphql.Marshaler {
+func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Bucket) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, bucketImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14027,11 +14026,11 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNBucket2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.Bucket) graphql.Marshaler {
+func (ec *executionContext) marshalNBucket2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*partnergraph.Bucket) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBucket2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐBucket(ctx, sel, v[i])
+		return ec.marshalNBucket2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐBucket(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14043,7 +14042,7 @@ func (ec *executionContext) marshalNBucket2ᚕᚖgithubᚗcomᚋpartnergraphᚋp
 	return ret
 }
 
-func (ec *executionContext) marshalNBucket2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐBucket(ctx context.Context, sel ast.SelectionSet, v *network.Bucket) graphql.Marshaler {
+func (ec *executionContext) marshalNBucket2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐBucket(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Bucket) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Bucket!")
 		return graphql.Null
@@ -14345,15 +14344,15 @@ func (ec *executionContext) marshalNGraphNode2ᚖgithubᚗcomᚋpartnergraphᚋp
 	return ec._GraphNode(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy(ctx context.Context, v any) (network.GroupBy, error) {
+func (ec *executionContext) unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGroupBy(ctx context.Context, v any) (partnergraph.GroupBy, error) {
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy[tmp]
+	res := unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGroupBy[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy(ctx context.Context, sel ast.SelectionSet, v network.GroupBy) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGroupBy(ctx context.Context, sel ast.SelectionSet, v partnergraph.GroupBy) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy[v])
+	res := graphql.MarshalString(marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGroupBy[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "GroupBy!")
 	}
@@ -14361,25 +14360,25 @@ func (ec *executionContext) marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartne
 }
 
 var (
-	unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy = map[string]network.GroupBy{
-		"COUNTRY":      network.ByCountry,
-		"FUNDER":       network.ByFunder,
-		"TARGET_GROUP": network.ByTargetGroup,
-		"STATUS":       network.ByStatus,
-		"PROGRAMME":    network.ByProgramme,
-		"ORGANISATION": network.ByOrganisation,
-		"YEAR":         network.ByYear,
-		"KIND":         network.ByKind,
+	unmarshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGroupBy = map[string]partnergraph.GroupBy{
+		"COUNTRY":      partnergraph.ByCountry,
+		"FUNDER":       partnergraph.ByFunder,
+		"TARGET_GROUP": partnergraph.ByTargetGroup,
+		"STATUS":       partnergraph.ByStatus,
+		"PROGRAMME":    partnergraph.ByProgramme,
+		"ORGANISATION": partnergraph.ByOrganisation,
+		"YEAR":         partnergraph.ByYear,
+		"KIND":         partnergraph.ByKind,
 	}
-	marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚋnetworkᚐGroupBy = map[network.GroupBy]string{
-		network.ByCountry:      "COUNTRY",
-		network.ByFunder:       "FUNDER",
-		network.ByTargetGroup:  "TARGET_GROUP",
-		network.ByStatus:       "STATUS",
-		network.ByProgramme:    "PROGRAMME",
-		network.ByOrganisation: "ORGANISATION",
-		network.ByYear:         "YEAR",
-		network.ByKind:         "KIND",
+	marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGroupBy = map[partnergraph.GroupBy]string{
+		partnergraph.ByCountry:      "COUNTRY",
+		partnergraph.ByFunder:       "FUNDER",
+		partnergraph.ByTargetGroup:  "TARGET_GROUP",
+		partnergraph.ByStatus:       "STATUS",
+		partnergraph.ByProgramme:    "PROGRAMME",
+		partnergraph.ByOrganisation: "ORGANISATION",
+		partnergraph.ByYear:         "YEAR",
+		partnergraph.ByKind:         "KIND",
 	}
 )
 

@@ -34,15 +34,12 @@ func (r *Resolver) organisation(ctx context.Context, id string) (*partnergraph.O
 	return loadAs[*partnergraph.Organisation](ctx, r, id)
 }
 
-// projectByCode finds a project by its code; a store that can hands over
-// the organisations it links in the same call, and they go to the node
-// loader, which then answers the promoter and partners without a call.
+// projectByCode finds a project by its code; the store hands over the
+// organisations it links in the same call (one round trip on Neo4j), and
+// they go to the node loader, which then answers the promoter and partners
+// without a call.
 func (r *Resolver) projectByCode(ctx context.Context, code string) (*partnergraph.Project, error) {
-	pf, ok := r.Store.(partnergraph.ProjectPrefetcher)
-	if !ok {
-		return r.Store.ProjectByCode(ctx, code)
-	}
-	p, orgs, err := pf.ProjectByCodeWithOrganisations(ctx, code)
+	p, orgs, err := r.Store.ProjectByCodeWithOrganisations(ctx, code)
 	if err != nil {
 		return nil, err
 	}

@@ -15,11 +15,11 @@ import (
 	"github.com/partnergraph/partnergraph/similar"
 )
 
-func (r *bucketResolver) Grant(ctx context.Context, obj *network.Bucket) (float64, error) {
+func (r *bucketResolver) Grant(ctx context.Context, obj *partnergraph.Bucket) (float64, error) {
 	return float64(obj.Grant), nil
 }
 
-func (r *bucketResolver) FinalCost(ctx context.Context, obj *network.Bucket) (float64, error) {
+func (r *bucketResolver) FinalCost(ctx context.Context, obj *partnergraph.Bucket) (float64, error) {
 	return float64(obj.FinalCost), nil
 }
 
@@ -303,7 +303,7 @@ func (r *queryResolver) Collaborators(ctx context.Context, organisation string, 
 	return conn, nil
 }
 
-func (r *queryResolver) Aggregate(ctx context.Context, groupBy network.GroupBy, filter *model.ProjectFilter) ([]*network.Bucket, error) {
+func (r *queryResolver) Aggregate(ctx context.Context, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) ([]*partnergraph.Bucket, error) {
 	f, err := r.projectFilter(ctx, filter)
 	if err != nil {
 		return nil, err
@@ -312,7 +312,7 @@ func (r *queryResolver) Aggregate(ctx context.Context, groupBy network.GroupBy, 
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*network.Bucket, len(buckets))
+	out := make([]*partnergraph.Bucket, len(buckets))
 	for i := range buckets {
 		out[i] = &buckets[i]
 	}

@@ -285,7 +285,7 @@ func (s *Store) runMetrics() {
 			return
 		}
 		s.metricsMu.Unlock()
-		values := network.ComputeMetrics(network.CooperationLinks(in.projects), in.countries)
+		values := network.ComputeMetrics(partnergraph.CooperationLinks(in.projects), in.countries)
 		for _, j := range jobs {
 			j.values = values
 			close(j.done)
@@ -660,8 +660,6 @@ func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge,
 	return out, nil
 }
 
-var _ partnergraph.EdgesAmonger = (*Store)(nil)
-
 // EdgesAmong returns the edges that touch each node and lead to one of
 // among, without building a hub's others.
 func (s *Store) EdgesAmong(ctx context.Context, ids, among []string) ([][]partnergraph.Edge, error) {
@@ -883,4 +881,36 @@ func asFloat(v *int64) *float64 {
 	}
 	f := float64(*v)
 	return &f
+}
+
+// Group groups the projects matching the filter by paging through them.
+func (s *Store) Group(ctx context.Context, by partnergraph.GroupBy, f *partnergraph.ProjectFilter) ([]partnergraph.Bucket, error) {
+	return partnergraph.GroupByPaging(ctx, s, by, f)
+}
+
+// ProjectByCodeWithOrganisations returns the project with this code and
+// the organisations it links: in memory, ProjectByCode and Nodes.
+func (s *Store) ProjectByCodeWithOrganisations(ctx context.Context, code string) (*partnergraph.Project, []*partnergraph.Organisation, error) {
+	p, err := s.ProjectByCode(ctx, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	if p.PromoterID != "" {
+		ids = append(ids, p.PromoterID)
+	}
+	for _, ps := range p.Partners {
+		ids = append(ids, ps.OrganisationID)
+	}
+	nodes, err := s.Nodes(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	orgs := make([]*partnergraph.Organisation, 0, len(nodes))
+	for _, n := range nodes {
+		if o, ok := n.(*partnergraph.Organisation); ok {
+			orgs = append(orgs, o)
+		}
+	}
+	return p, orgs, nil
 }

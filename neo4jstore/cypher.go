@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
-	"github.com/partnergraph/partnergraph/network"
 )
 
 // Every Cypher statement of the store is here, and only here: the CI lint
@@ -415,19 +414,19 @@ RETURN key, count(*) AS projects, sum(coalesce(p.grant, 0)) AS grant, sum(coales
        count(p.grant) AS withGrant`
 )
 
-var groupKeys = map[network.GroupBy]string{
-	network.ByCountry:      "[CASE WHEN p.countryCode IS NULL THEN '' ELSE 'country:' + p.countryCode END]",
-	network.ByFunder:       "[coalesce(head([(p)-[:FUNDED_BY]->(f:Funder) | f.id]), '')]",
-	network.ByStatus:       "[coalesce(p.status, '')]",
-	network.ByKind:         "[p.kind]",
-	network.ByYear:         "[coalesce(p.year, '')]",
-	network.ByTargetGroup:  "[(p)-[:TARGETS]->(t:TargetGroup) | t.id]",
-	network.ByProgramme:    "[(p)-[:USES_PROGRAMME]->(g:Programme) | g.id]",
-	network.ByOrganisation: "[(p)-[r:PROMOTED_BY|PARTNER]->(o:Organisation) WHERE r.role <> 'MENTIONED' | o.id]",
+var groupKeys = map[partnergraph.GroupBy]string{
+	partnergraph.ByCountry:      "[CASE WHEN p.countryCode IS NULL THEN '' ELSE 'country:' + p.countryCode END]",
+	partnergraph.ByFunder:       "[coalesce(head([(p)-[:FUNDED_BY]->(f:Funder) | f.id]), '')]",
+	partnergraph.ByStatus:       "[coalesce(p.status, '')]",
+	partnergraph.ByKind:         "[p.kind]",
+	partnergraph.ByYear:         "[coalesce(p.year, '')]",
+	partnergraph.ByTargetGroup:  "[(p)-[:TARGETS]->(t:TargetGroup) | t.id]",
+	partnergraph.ByProgramme:    "[(p)-[:USES_PROGRAMME]->(g:Programme) | g.id]",
+	partnergraph.ByOrganisation: "[(p)-[r:PROMOTED_BY|PARTNER]->(o:Organisation) WHERE r.role <> 'MENTIONED' | o.id]",
 }
 
 // groupQuery is the aggregate statement for a key and a filter.
-func groupQuery(by network.GroupBy, f *partnergraph.ProjectFilter) (string, map[string]any, bool) {
+func groupQuery(by partnergraph.GroupBy, f *partnergraph.ProjectFilter) (string, map[string]any, bool) {
 	key, ok := groupKeys[by]
 	if !ok {
 		return "", nil, false

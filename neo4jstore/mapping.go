@@ -9,7 +9,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/partnergraph/partnergraph"
-	"github.com/partnergraph/partnergraph/network"
 )
 
 // Rows: domain values to the parameter maps of the write statements.
@@ -128,7 +127,7 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 			"placesText": nullable(strings.TrimSpace(p.Location + "\n" + strings.Join(p.Places, "\n"))),
 			"data":       string(data),
 			"ftText":     projectText(p),
-			"year":       nullable(network.Year(&p)),
+			"year":       nullable(partnergraph.Year(&p)),
 		}
 	}
 	return rows, nil

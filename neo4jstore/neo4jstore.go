@@ -395,9 +395,9 @@ func (s *Store) updateMetrics(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	links := make([]network.Link, len(linkRecords))
+	links := make([]partnergraph.Link, len(linkRecords))
 	for i, r := range linkRecords {
-		links[i] = network.Link{ProjectID: str(r, "project"), OrganisationID: str(r, "organisation")}
+		links[i] = partnergraph.Link{ProjectID: str(r, "project"), OrganisationID: str(r, "organisation")}
 	}
 	orgRecords, err := s.read(ctx, cypherOrganisationCountries, nil)
 	if err != nil {
@@ -436,8 +436,6 @@ var nodeLabels = map[partnergraph.NodeKind]string{
 func (s *Store) Edges(ctx context.Context, ids []string) ([][]partnergraph.Edge, error) {
 	return s.edges(ctx, ids, nil)
 }
-
-var _ partnergraph.EdgesAmonger = (*Store)(nil)
 
 // EdgesAmong returns the edges that touch each node and lead to one of
 // among: one round trip, which returns none of a hub's others.
@@ -669,8 +667,6 @@ func (s *Store) ProjectByCode(ctx context.Context, code string) (*partnergraph.P
 	return projectFromRecord(s.decoded, records[0])
 }
 
-var _ partnergraph.ProjectPrefetcher = (*Store)(nil)
-
 // ProjectByCodeWithOrganisations returns the project with this code and
 // the organisations it links, in one round trip.
 func (s *Store) ProjectByCodeWithOrganisations(ctx context.Context, code string) (*partnergraph.Project, []*partnergraph.Organisation, error) {
@@ -807,10 +803,8 @@ func (s *Store) Involvements(ctx context.Context, orgIDs []string) ([][]partnerg
 	return out, nil
 }
 
-var _ network.Grouper = (*Store)(nil)
-
 // Group groups the projects matching the filter in one statement.
-func (s *Store) Group(ctx context.Context, by network.GroupBy, f *partnergraph.ProjectFilter) ([]network.Bucket, error) {
+func (s *Store) Group(ctx context.Context, by partnergraph.GroupBy, f *partnergraph.ProjectFilter) ([]partnergraph.Bucket, error) {
 	q, params, ok := groupQuery(by, f)
 	if !ok {
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "cannot group by %q", by)
@@ -819,9 +813,9 @@ func (s *Store) Group(ctx context.Context, by network.GroupBy, f *partnergraph.P
 	if err != nil {
 		return nil, err
 	}
-	out := make([]network.Bucket, len(records))
+	out := make([]partnergraph.Bucket, len(records))
 	for i, r := range records {
-		out[i] = network.Bucket{Key: str(r, "key"), Projects: int(integer(r, "projects")), Grant: integer(r, "grant"),
+		out[i] = partnergraph.Bucket{Key: str(r, "key"), Projects: int(integer(r, "projects")), Grant: integer(r, "grant"),
 			FinalCost: integer(r, "finalCost"), WithGrant: int(integer(r, "withGrant"))}
 	}
 	return out, nil

@@ -19,7 +19,7 @@ import (
 // The network query takes one query to check the seeds, one per level of
 // expansion (every kind of node in one union of index seeks) and one for
 // the nodes: exactly depth+2, whatever the sizes. A project by its code
-// with its promoter and partners is one query (ProjectPrefetcher). The nested query's
+// with its promoter and partners is one query (ProjectByCodeWithOrganisations). The nested query's
 // fields gather their keys in dataloaders with a 2 ms window (as the
 // server on Neo4j), so one level's objects can straddle two windows: it
 // takes one to two queries per level that reads the store, never one per

@@ -150,7 +150,7 @@ func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, o
 			// The limit is reached and the cut is known: an edge to a node
 			// not kept changes nothing, so only those between kept nodes
 			// are read (a hub's neighbours have thousands of others).
-			adj, err = partnergraph.ReadEdgesAmong(ctx, store, frontier, sg.NodeIDs)
+			adj, err = store.EdgesAmong(ctx, frontier, sg.NodeIDs)
 		} else {
 			adj, err = store.Edges(ctx, frontier)
 		}
@@ -422,7 +422,7 @@ func Collaborators(ctx context.Context, store partnergraph.Store, orgID string) 
 		if !ok {
 			continue
 		}
-		for _, l := range CooperationLinks([]*partnergraph.Project{p}) {
+		for _, l := range partnergraph.CooperationLinks([]*partnergraph.Project{p}) {
 			if l.OrganisationID == orgID {
 				continue
 			}

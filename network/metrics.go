@@ -16,33 +16,11 @@ import (
 	"github.com/partnergraph/partnergraph"
 )
 
-// Link says that an organisation promotes or partners a project.
-type Link struct {
-	ProjectID, OrganisationID string
-}
-
-// CooperationLinks returns the links of a set of projects: promoters and
-// partners, not organisations the sheets only mention.
-func CooperationLinks(projects []*partnergraph.Project) []Link {
-	var out []Link
-	for _, p := range projects {
-		if p.PromoterID != "" {
-			out = append(out, Link{p.ID, p.PromoterID})
-		}
-		for _, ps := range p.Partners {
-			if ps.Role != partnergraph.RoleMentioned {
-				out = append(out, Link{p.ID, ps.OrganisationID})
-			}
-		}
-	}
-	return out
-}
-
 // ComputeMetrics computes every organisation's metrics on the cooperation
 // network: organisations joined when they share a project. countries gives
 // each organisation's country ("" if unknown). The result does not depend
 // on the order of links.
-func ComputeMetrics(links []Link, countries map[string]string) map[string]partnergraph.Metrics {
+func ComputeMetrics(links []partnergraph.Link, countries map[string]string) map[string]partnergraph.Metrics {
 	byProject := map[string][]string{}
 	projects := map[string]map[string]bool{}
 	for _, l := range links {

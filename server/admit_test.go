@@ -15,14 +15,19 @@ import (
 	"github.com/partnergraph/partnergraph/memstore"
 )
 
-// gateStore holds each ProjectByCode call until the test lets it go, and
-// records the order in which the calls arrived.
+// gateStore holds each project-by-code call until the test lets it go,
+// and records the order in which the calls arrived.
 type gateStore struct {
 	partnergraph.Store
 	mu      sync.Mutex
 	arrived []string
 	entered chan string
 	release chan struct{}
+}
+
+func (g *gateStore) ProjectByCodeWithOrganisations(ctx context.Context, code string) (*partnergraph.Project, []*partnergraph.Organisation, error) {
+	p, err := g.ProjectByCode(ctx, code)
+	return p, nil, err
 }
 
 func (g *gateStore) ProjectByCode(ctx context.Context, code string) (*partnergraph.Project, error) {

@@ -202,7 +202,7 @@ func TestDifferentialMemstoreNeo4j(t *testing.T) {
 	}
 	settle()
 	compare("after a delete", qs)
-	// The Neo4j server grouped in Cypher (network.Grouper through the
+	// The Neo4j server grouped in Cypher (Store.Group through the
 	// instrumented store), not by paging.
 	resp, err := http.Get(neo + "/metrics")
 	if err != nil {

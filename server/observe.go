@@ -15,7 +15,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/partnergraph/partnergraph/network"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -230,45 +229,38 @@ func (i instrumented) Ping(ctx context.Context) (err error) {
 }
 
 // instrumentedCorpus is instrumented for a store that also keeps the
-// documents' texts, groups projects itself and prefetches a project's
-// organisations (Neo4j): the optional interfaces stay visible through the
-// wrapper.
+// documents' texts (Neo4j): that one optional power stays visible through
+// the wrapper; every other is the Store's.
 type instrumentedCorpus struct {
 	instrumented
 	c partnergraph.Corpus
-	g network.Grouper
-	p partnergraph.ProjectPrefetcher
 }
 
-// instrument wraps a store, keeping the optional interfaces it implements.
+// instrument wraps a store, keeping the Corpus it may be.
 func instrument(s partnergraph.Store, o *observability) partnergraph.Store {
 	i := instrumented{s: s, o: o}
-	c, isCorpus := s.(partnergraph.Corpus)
-	g, isGrouper := s.(network.Grouper)
-	p, isPrefetcher := s.(partnergraph.ProjectPrefetcher)
-	if isCorpus && isGrouper && isPrefetcher {
-		return instrumentedCorpus{instrumented: i, c: c, g: g, p: p}
+	if c, ok := s.(partnergraph.Corpus); ok {
+		return instrumentedCorpus{instrumented: i, c: c}
 	}
 	return i
 }
 
-var _ partnergraph.EdgesAmonger = instrumented{}
-
 func (i instrumented) EdgesAmong(ctx context.Context, ids, among []string) (e [][]partnergraph.Edge, err error) {
 	defer func(t time.Time) { i.done("EdgesAmong", t, err) }(time.Now())
-	return partnergraph.ReadEdgesAmong(ctx, i.s, ids, among)
+	return i.s.EdgesAmong(ctx, ids, among)
 }
 
-var (
-	_ partnergraph.Corpus            = instrumentedCorpus{}
-	_ network.Grouper                = instrumentedCorpus{}
-	_ partnergraph.ProjectPrefetcher = instrumentedCorpus{}
-)
-
-func (i instrumentedCorpus) ProjectByCodeWithOrganisations(ctx context.Context, code string) (p *partnergraph.Project, o []*partnergraph.Organisation, err error) {
+func (i instrumented) ProjectByCodeWithOrganisations(ctx context.Context, code string) (p *partnergraph.Project, o []*partnergraph.Organisation, err error) {
 	defer func(t time.Time) { i.done("ProjectByCodeWithOrganisations", t, err) }(time.Now())
-	return i.p.ProjectByCodeWithOrganisations(ctx, code)
+	return i.s.ProjectByCodeWithOrganisations(ctx, code)
 }
+
+func (i instrumented) Group(ctx context.Context, by partnergraph.GroupBy, f *partnergraph.ProjectFilter) (b []partnergraph.Bucket, err error) {
+	defer func(t time.Time) { i.done("Group", t, err) }(time.Now())
+	return i.s.Group(ctx, by, f)
+}
+
+var _ partnergraph.Corpus = instrumentedCorpus{}
 
 func (i instrumentedCorpus) CorpusVersion(ctx context.Context) (v int64, err error) {
 	defer func(t time.Time) { i.done("CorpusVersion", t, err) }(time.Now())
@@ -298,9 +290,4 @@ func (i instrumentedCorpus) ChangesSince(ctx context.Context, v int64) (c []part
 func (i instrumentedCorpus) IDs(ctx context.Context) (ids []partnergraph.IDAnchor, err error) {
 	defer func(t time.Time) { i.done("IDs", t, err) }(time.Now())
 	return i.c.IDs(ctx)
-}
-
-func (i instrumentedCorpus) Group(ctx context.Context, by network.GroupBy, f *partnergraph.ProjectFilter) (b []network.Bucket, err error) {
-	defer func(t time.Time) { i.done("Group", t, err) }(time.Now())
-	return i.g.Group(ctx, by, f)
 }

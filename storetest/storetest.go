@@ -7,6 +7,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,6 +93,7 @@ func TestStore(t *testing.T, newStore NewStore) {
 	})
 	t.Run("Nodes", func(t *testing.T) { testNodes(t, loaded(t)) })
 	t.Run("ProjectByCode", func(t *testing.T) { testProjectByCode(t, loaded(t)) })
+	t.Run("ProjectByCodeWithOrganisations", func(t *testing.T) { testProjectWithOrganisations(t, loaded(t)) })
 	t.Run("OrganisationByName", func(t *testing.T) { testOrganisationByName(t, loaded(t)) })
 	t.Run("Projects", func(t *testing.T) { testProjects(t, loaded(t)) })
 	t.Run("ProjectsPagination", func(t *testing.T) { testProjectsPagination(t, loaded(t)) })
@@ -594,7 +596,7 @@ func TestNetwork(t *testing.T, newStore NewStore) {
 		// among the ids.
 		ids := []string{"project:aa01-0001", "country:SK", "org:nobody", "org:krus", "funder:eea-grants"}
 		among := []string{"org:krus", "country:SK", "tg:prisoners", "project:aa01-0001", "project:bb02-0002", "org:nobody"}
-		got, err := partnergraph.ReadEdgesAmong(ctx, s, ids, among)
+		got, err := s.EdgesAmong(ctx, ids, among)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -622,7 +624,7 @@ func TestNetwork(t *testing.T, newStore NewStore) {
 		if kept < 4 {
 			t.Errorf("the fixture should keep some edges: %d", kept)
 		}
-		if none, err := partnergraph.ReadEdgesAmong(ctx, s, []string{"org:krus"}, nil); err != nil || len(none[0]) != 0 {
+		if none, err := s.EdgesAmong(ctx, []string{"org:krus"}, nil); err != nil || len(none[0]) != 0 {
 			t.Errorf("among nothing: %v %v", none, err)
 		}
 	})
@@ -698,11 +700,11 @@ func TestNetwork(t *testing.T, newStore NewStore) {
 		}
 	})
 	t.Run("Aggregate", func(t *testing.T) {
-		got, err := network.Aggregate(ctx, s, network.ByOrganisation, &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Kind: partnergraph.ProjectErasmus}})
+		got, err := network.Aggregate(ctx, s, partnergraph.ByOrganisation, &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Kind: partnergraph.ProjectErasmus}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []network.Bucket{
+		want := []partnergraph.Bucket{
 			{Key: "org:alpha", Label: "Alpha Prison Service", Projects: 2, Grant: 1300, FinalCost: 900, WithGrant: 2},
 			{Key: "org:krus", Label: "University College of Norwegian Correctional Service", Projects: 2, Grant: 1300, FinalCost: 900, WithGrant: 2},
 		}
@@ -957,5 +959,48 @@ func testMergedIDs(t *testing.T, s partnergraph.Store) {
 	}
 	if nodes, err := s.Nodes(ctx, []string{"org:krus-academy"}); err != nil || nodes[0] != nil {
 		t.Errorf("a merged id taken back still answers: %v, %v", nodes, err)
+	}
+}
+
+// testProjectWithOrganisations: one call gives what ProjectByCode and
+// Nodes give for the project's promoter and partners; an unknown code is
+// ENOTFOUND.
+func testProjectWithOrganisations(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	for _, want := range Fixture().Projects {
+		if want.Code == "" {
+			continue
+		}
+		p, orgs, err := s.ProjectByCodeWithOrganisations(ctx, strings.ToLower(want.Code))
+		if err != nil {
+			t.Fatalf("%s: %v", want.Code, err)
+		}
+		alone, _ := s.ProjectByCode(ctx, want.Code)
+		if !reflect.DeepEqual(p, alone) {
+			t.Errorf("%s: the project differs from ProjectByCode's", want.Code)
+		}
+		var ids []string
+		if p.PromoterID != "" {
+			ids = append(ids, p.PromoterID)
+		}
+		for _, ps := range p.Partners {
+			ids = append(ids, ps.OrganisationID)
+		}
+		nodes, _ := s.Nodes(ctx, ids)
+		got := map[string]*partnergraph.Organisation{}
+		for _, o := range orgs {
+			got[o.ID] = o
+		}
+		for i, n := range nodes {
+			if n == nil {
+				continue
+			}
+			if !reflect.DeepEqual(got[ids[i]], n) {
+				t.Errorf("%s: organisation %s: %+v, Nodes gives %+v", want.Code, ids[i], got[ids[i]], n)
+			}
+		}
+	}
+	if _, _, err := s.ProjectByCodeWithOrganisations(ctx, "ZZ99-9999"); partnergraph.ErrorCode(err) != partnergraph.ENOTFOUND {
+		t.Errorf("unknown code: %v, want ENOTFOUND", err)
 	}
 }

@@ -4,7 +4,13 @@ package neo4jstore
 
 // SetMetricsFault makes every metrics job call f first and fail with its
 // error.
-func SetMetricsFault(s *Store, f func() error) { s.metricsFault = f }
+func SetMetricsFault(s *Store, f func() error) {
+	if f == nil {
+		s.metricsFault.Store(nil)
+		return
+	}
+	s.metricsFault.Store(&f)
+}
 
 // MetricsJobDone returns a channel closed when the latest metrics job has
 // finished, and whether it failed then.

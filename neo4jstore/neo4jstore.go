@@ -53,7 +53,7 @@ type Store struct {
 	reads   atomic.Int64 // read queries sent: one Bolt round trip each
 	// metricsFault, when set (by tests), is called before the metrics are
 	// computed and its error fails the job.
-	metricsFault func() error
+	metricsFault atomic.Pointer[func() error]
 }
 
 var _ partnergraph.Store = (*Store)(nil)
@@ -386,8 +386,8 @@ func (s *Store) writeProjects(ctx context.Context, tx neo4j.ManagedTransaction, 
 // the whole graph and writes them back in one transaction. metricsJobs runs
 // it in the background after every write.
 func (s *Store) updateMetrics(ctx context.Context) error {
-	if s.metricsFault != nil {
-		if err := s.metricsFault(); err != nil {
+	if f := s.metricsFault.Load(); f != nil {
+		if err := (*f)(); err != nil {
 			return err
 		}
 	}

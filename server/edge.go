@@ -19,7 +19,8 @@ var acceptedBodies = []string{"application/json", "application/graphql-response+
 // with a code, and hands the code to the request's log line.
 func writeEdgeError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
 	if info, ok := r.Context().Value(requestKey{}).(*requestInfo); ok {
-		info.codes = append(info.codes, code)
+		_, codes := info.get()
+		info.set("", append(codes, code))
 	}
 	body, _ := json.Marshal(map[string]any{"errors": []any{map[string]any{"message": message, "extensions": map[string]any{"code": code}}}})
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -105,8 +106,10 @@ func withCodes(r *http.Request, status int, body []byte) []byte {
 			codes = append(codes, c)
 		}
 	}
-	if info, ok := r.Context().Value(requestKey{}).(*requestInfo); ok && len(info.codes) == 0 {
-		info.codes = codes
+	if info, ok := r.Context().Value(requestKey{}).(*requestInfo); ok {
+		if _, had := info.get(); len(had) == 0 {
+			info.set("", codes)
+		}
 	}
 	if !changed {
 		return body

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -62,9 +63,27 @@ type requestKey struct{}
 // requestInfo is what a request's log line says beyond the HTTP side: the
 // GraphQL operation, filled in by observeOperation.
 type requestInfo struct {
-	id        string
+	id string
+	// A subscription's operations answer on their own goroutines, while
+	// its request may end: the fields below are locked.
+	mu        sync.Mutex
 	operation string
 	codes     []string
+}
+
+func (i *requestInfo) set(operation string, codes []string) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if operation != "" {
+		i.operation = operation
+	}
+	i.codes = codes
+}
+
+func (i *requestInfo) get() (string, []string) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return i.operation, i.codes
 }
 
 // middleware gives every request an id (X-Request-Id, kept when the client
@@ -93,7 +112,8 @@ func (o *observability) middleware(next http.Handler) http.Handler {
 		o.requests.WithLabelValues(path, strconv.Itoa(sw.status)).Inc()
 		switch {
 		case path == "/graphql":
-			o.log.Info("graphql", "request_id", id, "operation", info.operation, "codes", info.codes, "method", r.Method, "status", sw.status,
+			operation, codes := info.get()
+			o.log.Info("graphql", "request_id", id, "operation", operation, "codes", codes, "method", r.Method, "status", sw.status,
 				"duration", time.Since(start).Round(time.Microsecond))
 		case sw.status >= 500:
 			o.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
@@ -114,7 +134,7 @@ func (o *observability) observeOperation(ctx context.Context, name string, took 
 	}
 	o.operations.WithLabelValues(name, outcome).Observe(took.Seconds())
 	if info, ok := ctx.Value(requestKey{}).(*requestInfo); ok {
-		info.operation, info.codes = name, codes
+		info.set(name, codes)
 	}
 }
 

@@ -2237,7 +2237,7 @@ type Collaborator {
   countries: [Country!]!
 }
 
-"An organisation's place in the cooperation network (organisations joined by the projects they promote or partner), computed after every load."
+"An organisation's place in the cooperation network (organisations joined by the projects they promote or partner), computed after every load, and again after writes (once they pause; meanwhile the metrics last computed)."
 type NetworkMetrics {
   "Projects it promotes or partners."
   projects: Int!

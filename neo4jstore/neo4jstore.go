@@ -9,13 +9,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"math"
+	"net"
 	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -161,8 +164,18 @@ func isUnavailable(err error) bool {
 	if errors.As(err, &nerr) {
 		return strings.HasPrefix(nerr.Code, "Neo.TransientError") || strings.Contains(nerr.Code, "DatabaseUnavailable")
 	}
+	// A connection that breaks under a query (the database killed) ends in
+	// a reset, a broken pipe or an end of stream.
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, net.ErrClosed) {
+		return true
+	}
 	msg := err.Error()
-	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "no such host") || strings.Contains(msg, "i/o timeout")
+	for _, s := range []string{"connection refused", "no such host", "i/o timeout", "connection reset", "broken pipe", "EOF", "use of closed network connection"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // read runs a read query on a reader of the cluster.

@@ -48,7 +48,10 @@ step "go test (embedded store, and Neo4j for the contract suite, the differentia
 go test -count=1 ./...
 
 step "the race detector over the packages that write (library, memstore, neo4jstore, server)"
-go test -race -count=1 ./library ./memstore ./neo4jstore ./server
+# The test that kills Neo4j under load times its answers against a 2 s
+# request timeout, which the detector's slowdown makes too tight; it runs in
+# the step above.
+go test -race -count=1 -skip 'TestNeo4jKilledUnderLoad' ./library ./memstore ./neo4jstore ./server
 
 step "go test ./graph on Neo4j (every GraphQL test again, on the live database)"
 PARTNERGRAPH_TEST_STORE=neo4j go test -count=1 ./graph

@@ -318,10 +318,10 @@ func newLearned() *learned {
 	return &learned{surfaces: map[string]map[string]int{}, joins: map[[2]string]int{}, defs: map[string]map[string]map[string]int{}}
 }
 
-// add counts the lesson of document doc in (by = 1) or out (by = -1), and
-// says whether a name, join or definition appeared or disappeared: only
-// then is the resolver built again.
-func (ld *learned) add(doc string, l lesson, by int) (changed bool) {
+// add counts the lesson of document doc in (by = 1) or out (by = -1);
+// track and changedSince tell whether that changed what the index is
+// built from.
+func (ld *learned) add(doc string, l lesson, by int) {
 	for _, s := range l.surfaces {
 		m := ld.surfaces[s[0]]
 		if m == nil {
@@ -329,9 +329,6 @@ func (ld *learned) add(doc string, l lesson, by int) (changed bool) {
 			ld.surfaces[s[0]] = m
 		}
 		m[s[1]] += by
-		if n := m[s[1]]; n == 0 || n == by {
-			changed = true
-		}
 		if m[s[1]] == 0 {
 			delete(m, s[1])
 			if len(m) == 0 {
@@ -341,9 +338,6 @@ func (ld *learned) add(doc string, l lesson, by int) (changed bool) {
 	}
 	for _, j := range l.joins {
 		ld.joins[j] += by
-		if n := ld.joins[j]; n == 0 || n == by {
-			changed = true
-		}
 		if ld.joins[j] == 0 {
 			delete(ld.joins, j)
 		}
@@ -360,9 +354,6 @@ func (ld *learned) add(doc string, l lesson, by int) (changed bool) {
 			byKey[d[1]] = docs
 		}
 		docs[doc] += by
-		if n := docs[doc]; n == 0 || n == by {
-			changed = true
-		}
 		if docs[doc] == 0 {
 			delete(docs, doc)
 			if len(docs) == 0 {
@@ -373,7 +364,6 @@ func (ld *learned) add(doc string, l lesson, by int) (changed bool) {
 			}
 		}
 	}
-	return changed
 }
 
 // learn builds the resolver's index from what the corpus taught: every

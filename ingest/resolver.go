@@ -227,9 +227,9 @@ func (e *Resolver) Update(put []*Record, drop []string) (*partnergraph.Graph, []
 	u := &update{e: e, oldOrgs: map[string]partnergraph.Organisation{}, before: map[string]idCountry{},
 		dirty: map[string]bool{}, renamed: map[string]bool{}, rebuild: map[string]bool{}, bases: map[string]bool{}, tgs: map[string]bool{}, progs: map[string]bool{}}
 	u.learn(put, drop)
-	u.mentions(put, drop)
+	u.mentions(put)
 	u.clusters()
-	u.projects(drop)
+	u.projects()
 	return u.result()
 }
 
@@ -348,7 +348,9 @@ func (u *update) learn(put []*Record, drop []string) {
 }
 
 // letGo removes the cluster at root, keeping what the update compares
-// with: its organisation and the organisation of each of its nodes.
+// with: its organisation and the organisation of each of its nodes. With
+// next (the index the update builds), the nodes' new clusters are made
+// dirty; without, root is dirty already.
 func (u *update) letGo(root string, next *resolver) {
 	e := u.e
 	c := e.clusters[root]
@@ -368,8 +370,6 @@ func (u *update) letGo(root string, next *resolver) {
 			} else {
 				u.dirty[n] = true
 			}
-		} else {
-			u.dirty[e.rootOf(n)] = true
 		}
 	}
 	// Nodes mentioned only by documents dropped in this update.
@@ -394,7 +394,7 @@ func (u *update) recordUses(rec *Record) {
 
 // mentions finds the mentions of the documents to read again and counts
 // them in place of their old ones.
-func (u *update) mentions(put []*Record, drop []string) {
+func (u *update) mentions(put []*Record) {
 	e := u.e
 	var docs []string
 	for id := range u.rescan {
@@ -662,7 +662,7 @@ func (e *Resolver) identify(c *cluster) bool {
 // projects builds again the projects of the documents that need it, decides
 // the projects of each record project id they touch, and the target
 // groups, programmes and funders.
-func (u *update) projects(drop []string) {
+func (u *update) projects() {
 	e := u.e
 	for id := range u.rebuild {
 		if rec := e.recs[id]; rec != nil && !u.gone[id] {

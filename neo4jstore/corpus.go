@@ -22,14 +22,11 @@ func (s *Store) CorpusVersion(ctx context.Context) (int64, error) {
 
 // Documents reads every kept text and the version, in one read transaction.
 func (s *Store) Documents(ctx context.Context) ([]partnergraph.StoredDocument, int64, error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
-		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
-	defer session.Close(ctx)
 	type result struct {
 		docs    []partnergraph.StoredDocument
 		version int64
 	}
-	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.readTransaction(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		var r result
 		var err error
 		if r.version, err = version(ctx, tx, cypherCorpusVersion); err != nil {
@@ -204,14 +201,11 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 
 // ChangesSince reads the changes logged after version v.
 func (s *Store) ChangesSince(ctx context.Context, v int64) ([]partnergraph.GraphChange, int64, error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
-		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
-	defer session.Close(ctx)
 	type result struct {
 		changes []partnergraph.GraphChange
 		version int64
 	}
-	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.readTransaction(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		var r result
 		var err error
 		if r.version, err = version(ctx, tx, cypherCorpusVersion); err != nil || r.version <= v {
@@ -282,4 +276,13 @@ func (s *Store) IDs(ctx context.Context) ([]partnergraph.IDAnchor, error) {
 		out[i] = partnergraph.IDAnchor{ID: str(r, "id"), Anchor: str(r, "anchor")}
 	}
 	return out, nil
+}
+
+// readTransaction runs work in one read transaction, after the writes this
+// server's queries have seen (the driver's bookmarks).
+func (s *Store) readTransaction(ctx context.Context, work neo4j.ManagedTransactionWork) (any, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+	defer session.Close(ctx)
+	return session.ExecuteRead(ctx, work)
 }

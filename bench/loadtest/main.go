@@ -184,12 +184,7 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 		}
 		return result{}
 	}
-	verdict := func(ok bool) string {
-		if ok {
-			return "met"
-		}
-		return "**missed**"
-	}
+	verdict := benchkit.Verdict
 	code, nested, network, search, similar := find("project by code"), find("nested"), find("network"), find("search"), find("similarProjects")
 	fmt.Fprintf(&md, "- project by code at least 50%% of bare: %.0f%%, %s\n", 100*code.RPS/results[0].RPS, verdict(code.RPS >= results[0].RPS/2))
 	fmt.Fprintf(&md, "- nested three levels p99 under 20 ms at %d connections: %s, %s\n", conns, fmtDur(nested.P99), verdict(nested.P99 < 20*time.Millisecond))
@@ -295,12 +290,7 @@ func runNeo4j(md *strings.Builder, serverBin, corpus, dir, uri string, dbPID, sh
 		fmt.Fprintf(md, "| %s | %.0f | %s | %s | %.0f%% | %s | %s | %.2f / %.2f (%.2f) | %d | %s |\n", r.Name, r.RPS, fmtDur(r.P50), fmtDur(r.P99), 100*r.RPS/embedded[i].RPS,
 			fmtDur(r.P50One), fmtDur(r.P99One), r.CPUServer, r.CPUDB, embedded[i].CPUServer, r.BodyBytes, r.Errors)
 	}
-	verdict := func(ok bool) string {
-		if ok {
-			return "met"
-		}
-		return "**missed**"
-	}
+	verdict := benchkit.Verdict
 	fmt.Fprintf(md, "\n- project by code at least 30%% of the embedded store's rate: %.0f%%, %s\n", 100*results[0].RPS/embedded[0].RPS, verdict(results[0].RPS >= 0.3*embedded[0].RPS))
 	fmt.Fprintf(md, "- nested three levels at least 25%% of the embedded store's rate: %.0f%%, %s\n\n", 100*results[2].RPS/embedded[2].RPS, verdict(results[2].RPS >= 0.25*embedded[2].RPS))
 	return nil

@@ -175,12 +175,7 @@ func run(cfg config) (string, error) {
 	fmt.Fprintf(&md, "Data: %s, exported through Partnergraph's API. Peer: PostGraphile %s on Node %s, PostgreSQL %s. CPU of the peer is Node's plus every PostgreSQL process's.\n\n",
 		counts, version(cfg.node, "-p", `require(`+strconv.Quote(absDir(filepath.Dir(filepath.Dir(cfg.postgraphile)))+"/package.json")+`).version`), version(cfg.node, "--version"), version("psql", "-tA", cfg.pg, "-c", "show server_version"))
 	md.WriteString("| query | Partnergraph req/s | PostGraphile req/s | ratio | p50 at 32 (ours / theirs) | p99 at 32 (ours / theirs) | p50 at 1 (ours / theirs) | p99 at 1 (ours / theirs) | CPU ms a request (ours / theirs) | answer bytes (ours / theirs) |\n|---|---:|---:|---:|---|---|---|---|---|---|\n")
-	verdict := func(ok bool) string {
-		if ok {
-			return "met"
-		}
-		return "**missed**"
-	}
+	verdict := benchkit.Verdict
 	var targets strings.Builder
 	for _, p := range pairs {
 		s := res[p.name]

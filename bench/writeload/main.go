@@ -169,12 +169,7 @@ func run(serverBin, corpus string, duration time.Duration, conns int, outFile st
 
 	slices.Sort(lat)
 	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
-	verdict := func(ok bool) string {
-		if ok {
-			return "met"
-		}
-		return "**missed**"
-	}
+	verdict := benchkit.Verdict
 	var md strings.Builder
 	host, _ := os.Hostname()
 	fmt.Fprintf(&md, "### Writes under load: %d sheets (%s)\n\n", len(files), filepath.Base(corpus))

@@ -275,3 +275,11 @@ func Wrk(dir, url, body, name string, duration time.Duration, conns, threads int
 	}
 	return r, nil
 }
+
+// Verdict says whether a target was met, in the reports' words.
+func Verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**missed**"
+}

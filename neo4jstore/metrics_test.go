@@ -21,6 +21,10 @@ func TestMetricsFailureDoesNotFailAWrite(t *testing.T) {
 	if err := s.Load(ctx, storetest.Fixture()); err != nil {
 		t.Fatal(err)
 	}
+	// The job the load started must be over before the fault is set, or it
+	// may meet the fault too.
+	loaded, _ := neo4jstore.MetricsJobDone(s)
+	<-loaded
 	var fail atomic.Bool
 	fail.Store(true)
 	var calls atomic.Int32

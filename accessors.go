@@ -84,3 +84,29 @@ func (o *Organisation) Country() *Country { return countryRef(o.CountryCode) }
 
 // Country is the national agency's country, or nil.
 func (e *ErasmusCode) Country() *Country { return countryRef(e.CountryCode) }
+
+// SourceList is Sources, or the project's own document, a page, for a
+// project stored before projects kept their sources.
+func (p *Project) SourceList() []ProjectSource {
+	if len(p.Sources) > 0 || p.DocumentID == "" {
+		return p.Sources
+	}
+	return []ProjectSource{{Source: SourcePage, DocumentID: p.DocumentID}}
+}
+
+// OptRow is the row of an export's file; nil for a page.
+func (e *Evidence) OptRow() *int {
+	if e.Row == 0 {
+		return nil
+	}
+	return &e.Row
+}
+
+// SourceOrPage is the document's source: a page unless it is a row of an
+// export.
+func (d *Document) SourceOrPage() Source {
+	if d.Source == "" {
+		return SourcePage
+	}
+	return d.Source
+}

@@ -44,6 +44,7 @@ const (
 	ProjectEEA       ProjectKind = "PROJECT"              // EEA and Norway Grants project
 	ProjectBilateral ProjectKind = "BILATERAL_INITIATIVE" // EEA and Norway Grants bilateral initiative
 	ProjectErasmus   ProjectKind = "ERASMUS"              // Erasmus+ project
+	ProjectInterreg  ProjectKind = "INTERREG"             // Interreg, IPA or ENI cross-border project (keep.eu)
 )
 
 // Role is the part an organisation plays in a project.
@@ -99,99 +100,151 @@ func (a Activity) Rank() int {
 
 // Evidence points at the place in a source document that asserts a fact.
 type Evidence struct {
+	DocumentID string `json:",omitzero"`
+	Section    string `json:",omitzero"` // "facts", "description", "results", "bilateral results", ...
+	Text       string `json:",omitzero"` // the sentence or line, or a file's cell
+	Start, End int    `json:",omitzero"` // byte offsets of Text in the document
+	// Row is the row of a file of open data (counted from 1, the header
+	// being row 1); Section is then the column.
+	Row int `json:",omitzero"`
+}
+
+// Source is where a fact comes from: a project page, or a programme's
+// public export.
+type Source string
+
+// The sources.
+const (
+	SourcePage      Source = "PAGE"         // a project page (a text sheet)
+	SourceEEAGrants Source = "EEA_GRANTS"   // the EEA and Norway Grants' open-data exports
+	SourceErasmus   Source = "ERASMUS_PLUS" // the Erasmus+ project results platform's exports
+	SourceKeep      Source = "KEEP_EU"      // keep.eu's Interreg projects
+)
+
+// Sources are every source, in the order a disagreement is settled: a
+// fact an export gives is shown before one a page gives.
+var Sources = []Source{SourceEEAGrants, SourceErasmus, SourceKeep, SourcePage}
+
+// SourceRank is the place of s in Sources.
+func SourceRank(s Source) int {
+	for i, x := range Sources {
+		if x == s {
+			return i
+		}
+	}
+	return len(Sources)
+}
+
+// ProjectSource is one document a project is known from.
+type ProjectSource struct {
+	Source     Source
 	DocumentID string
-	Section    string // "facts", "description", "results", "bilateral results", ...
-	Text       string // the sentence or line
-	Start, End int    // byte offsets of Text in the document
+}
+
+// Disagreement is a value a source gives for a field of a project that is
+// not the one shown (see Project.Disagreements).
+type Disagreement struct {
+	Field      string // "status", "grant", "title", "role of org:..."
+	Value      string // the value not shown
+	Shown      string // the value shown
+	Source     Source
+	DocumentID string
 }
 
 // Project is one project, bilateral initiative or Erasmus+ project.
 type Project struct {
-	ID    string
-	Code  string // the project number as written; "" when the sheet has none
-	Title string
-	Kind  ProjectKind
+	ID    string      `json:",omitzero"`
+	Code  string      `json:",omitzero"` // the project number as written; "" when the sheet has none
+	Title string      `json:",omitzero"`
+	Kind  ProjectKind `json:",omitzero"`
 
-	Status           string // as written, e.g. "Completed"
-	PromoterID       string // "" when the sheet names none
-	PromoterEvidence []Evidence
-	Partners         []Partnership
-	TargetGroupIDs   []string
-	Programmes       []ProgrammeUse
-	GrantProgramme   string   // the grant programme ("Programme:" line)
-	ProgrammeAreas   []string // "Programme areas:"
-	InitiativeTypes  []string // bilateral initiatives
-	Topics           []string // Erasmus+ topics
-	Location         string   // "The project is carried out in:" as written
-	CountryCode      string   // ISO 3166-1 alpha-2 of the beneficiary state
-	Places           []string // named places: regions, towns, prisons
-	Funding          Funding
-	StartDate        string // YYYY-MM-DD
-	EndDate          string // YYYY-MM-DD
-	DurationMonths   int    // 0 when unknown
-	Outcomes         []Outcome
-	Timeline         []DateMention // dates named in the prose: "In March 2017, a conference ..."
-	Themes           []string      // what the project is about, from a theme lexicon: "violence", "staff-training"
-	Description      string
-	Results          string
-	BilateralResults string
-	Erasmus          *ErasmusCode
-	DocumentID       string
+	Status           string         `json:",omitzero"` // as written, e.g. "Completed"
+	PromoterID       string         `json:",omitzero"` // "" when the sheet names none
+	PromoterEvidence []Evidence     `json:",omitzero"`
+	Partners         []Partnership  `json:",omitzero"`
+	TargetGroupIDs   []string       `json:",omitzero"`
+	Programmes       []ProgrammeUse `json:",omitzero"`
+	GrantProgramme   string         `json:",omitzero"` // the grant programme ("Programme:" line)
+	ProgrammeAreas   []string       `json:",omitzero"` // "Programme areas:"
+	InitiativeTypes  []string       `json:",omitzero"` // bilateral initiatives
+	Topics           []string       `json:",omitzero"` // Erasmus+ topics
+	Location         string         `json:",omitzero"` // "The project is carried out in:" as written
+	CountryCode      string         `json:",omitzero"` // ISO 3166-1 alpha-2 of the beneficiary state
+	Places           []string       `json:",omitzero"` // named places: regions, towns, prisons
+	Funding          Funding        `json:",omitzero"`
+	StartDate        string         `json:",omitzero"` // YYYY-MM-DD
+	EndDate          string         `json:",omitzero"` // YYYY-MM-DD
+	DurationMonths   int            `json:",omitzero"` // 0 when unknown
+	Outcomes         []Outcome      `json:",omitzero"`
+	Timeline         []DateMention  `json:",omitzero"` // dates named in the prose: "In March 2017, a conference ..."
+	Themes           []string       `json:",omitzero"` // what the project is about, from a theme lexicon: "violence", "staff-training"
+	Description      string         `json:",omitzero"`
+	Results          string         `json:",omitzero"`
+	BilateralResults string         `json:",omitzero"`
+	Erasmus          *ErasmusCode   `json:",omitzero"`
+	DocumentID       string         `json:",omitzero"`
+	// Sources are the documents the project is known from, the one shown
+	// (DocumentID) first: a page and the rows of exports that give its
+	// number are one project. A field shows the value of the source first in Sources
+	// (exports before pages; among pages, or rows of one source, the
+	// document whose name sorts last), and Disagreements keeps the others.
+	Sources       []ProjectSource `json:",omitzero"`
+	Disagreements []Disagreement  `json:",omitzero"`
 }
 
 // Funding is what a project cost and who paid. Amounts are whole units of
 // Currency; nil means the sheet does not say.
 type Funding struct {
-	InitialCost *int64
-	FinalCost   *int64
-	Grant       *int64
-	Currency    string
-	FunderID    string
+	InitialCost *int64 `json:",omitzero"`
+	FinalCost   *int64 `json:",omitzero"`
+	Grant       *int64 `json:",omitzero"`
+	Currency    string `json:",omitzero"`
+	FunderID    string `json:",omitzero"`
 }
 
 // Partnership is an organisation's role in a project, with the evidence.
 type Partnership struct {
-	OrganisationID string
-	Role           Role
-	Evidence       []Evidence
+	OrganisationID string     `json:",omitzero"`
+	Role           Role       `json:",omitzero"`
+	Evidence       []Evidence `json:",omitzero"`
 }
 
 // ProgrammeUse is a programme or intervention that a project ran, developed,
 // planned or mentioned.
 type ProgrammeUse struct {
-	ProgrammeID string
-	Activity    Activity
-	Evidence    []Evidence
+	ProgrammeID string     `json:",omitzero"`
+	Activity    Activity   `json:",omitzero"`
+	Evidence    []Evidence `json:",omitzero"`
 }
 
 // Outcome is a counted result: 1520 penitentiary staff members trained.
 type Outcome struct {
-	Value    float64
-	Unit     string // what was counted: "penitentiary staff members"
-	Text     string // the phrase as written
-	Planned  bool   // a target stated in the future tense, not a result
-	Evidence Evidence
+	Value    float64  `json:",omitzero"`
+	Unit     string   `json:",omitzero"` // what was counted: "penitentiary staff members"
+	Text     string   `json:",omitzero"` // the phrase as written
+	Planned  bool     `json:",omitzero"` // a target stated in the future tense, not a result
+	Evidence Evidence `json:",omitzero"`
 }
 
 // DateMention is a date the prose gives to something that happened or is
 // planned: Date is YYYY, YYYY-MM or YYYY-MM-DD.
 type DateMention struct {
-	Date     string
-	Text     string
-	Evidence Evidence
+	Date     string   `json:",omitzero"`
+	Text     string   `json:",omitzero"`
+	Evidence Evidence `json:",omitzero"`
 }
 
 // ErasmusCode is an Erasmus+ project code taken apart:
 // 2018-1-EL01-KA204-047884.
 type ErasmusCode struct {
-	CallYear       int
-	Round          int
-	NationalAgency string // EL01
-	CountryCode    string // ISO: GR
-	KeyAction      string // KA2
-	ActionType     string // KA204
-	Field          string // YOU, ADU, ... (codes from 2021)
-	Serial         string
+	CallYear       int    `json:",omitzero"`
+	Round          int    `json:",omitzero"`
+	NationalAgency string `json:",omitzero"` // EL01
+	CountryCode    string `json:",omitzero"` // ISO: GR
+	KeyAction      string `json:",omitzero"` // KA2
+	ActionType     string `json:",omitzero"` // KA204
+	Field          string `json:",omitzero"` // YOU, ADU, ... (codes from 2021)
+	Serial         string `json:",omitzero"`
 }
 
 // Organisation is one real organisation, however many names it goes by.
@@ -203,18 +256,21 @@ type Organisation struct {
 	CountryCode string   // "" unless an explicit marker or the gazetteer says
 	// Names are the name, the acronym and the aliases with where they come
 	// from and why they were joined: the evidence of the merge.
-	Names []NameSource `json:",omitempty"`
+	Names []NameSource `json:",omitzero"`
 	// MergedIDs are the ids of organisations later found to be this one:
 	// node(id:) answers them with this organisation. An id, once given,
 	// never names another organisation.
-	MergedIDs []string `json:",omitempty"`
+	MergedIDs []string `json:",omitzero"`
+	// Sources are the sources that name the organisation, in Sources'
+	// order.
+	Sources []Source `json:",omitzero"`
 }
 
 // NameSource is one name of an organisation: the documents that give it
 // and why it is this organisation's.
 type NameSource struct {
 	Name        string
-	DocumentIDs []string `json:",omitempty"`
+	DocumentIDs []string `json:",omitzero"`
 	JoinedBy    NameJoin
 }
 
@@ -261,7 +317,8 @@ func (c Country) ID() string { return "country:" + c.Code }
 type Document struct {
 	ID         string
 	Name       string
-	Layout     string // "eea", "bilateral", "erasmus", "erasmus-listing"
+	Layout     string // "eea", "bilateral", "erasmus", "erasmus-listing"; an export's format
+	Source     Source `json:",omitzero"` // "" is a page
 	SHA256     string
 	ProjectIDs []string
 	Warnings   []string

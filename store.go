@@ -392,6 +392,7 @@ type ProjectFilter struct {
 	TitleStartsWith string   // case- and accent-insensitive
 	CountryIn       []string // ISO codes
 	StatusIn        []string // case-insensitive
+	Sources         []Source // known from any of these
 	Grant           *Range
 	FinalCost       *Range
 	And             []*ProjectFilter
@@ -406,6 +407,7 @@ type OrganisationFilter struct {
 	// NameStartsWith: the name, acronym or an alias starts with it (case- and accent-insensitive).
 	NameStartsWith string
 	CountryIn      []string
+	Sources        []Source // named by any of these
 	// Roles: organisations that play one of these roles in some project
 	// ("Norwegian organisations that were donor project partners").
 	Roles []Role

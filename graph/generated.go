@@ -31,6 +31,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Bucket() BucketResolver
 	Collaborator() CollaboratorResolver
+	Disagreement() DisagreementResolver
 	Evidence() EvidenceResolver
 	Funding() FundingResolver
 	Involvement() InvolvementResolver
@@ -40,6 +41,7 @@ type ResolverRoot interface {
 	Partnership() PartnershipResolver
 	ProgrammeUse() ProgrammeUseResolver
 	Project() ProjectResolver
+	ProjectSource() ProjectSourceResolver
 	Query() QueryResolver
 	SimilarProject() SimilarProjectResolver
 	Subgraph() SubgraphResolver
@@ -91,12 +93,21 @@ type ComplexityRoot struct {
 		Text     func(childComplexity int) int
 	}
 
+	Disagreement struct {
+		Document func(childComplexity int) int
+		Field    func(childComplexity int) int
+		Shown    func(childComplexity int) int
+		Source   func(childComplexity int) int
+		Value    func(childComplexity int) int
+	}
+
 	Document struct {
-		ID       func(childComplexity int) int
-		Layout   func(childComplexity int) int
-		Name     func(childComplexity int) int
-		SHA256   func(childComplexity int) int
-		Warnings func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Layout       func(childComplexity int) int
+		Name         func(childComplexity int) int
+		SHA256       func(childComplexity int) int
+		SourceOrPage func(childComplexity int) int
+		Warnings     func(childComplexity int) int
 	}
 
 	ErasmusCode struct {
@@ -113,6 +124,7 @@ type ComplexityRoot struct {
 	Evidence struct {
 		Document func(childComplexity int) int
 		End      func(childComplexity int) int
+		OptRow   func(childComplexity int) int
 		Section  func(childComplexity int) int
 		Start    func(childComplexity int) int
 		Text     func(childComplexity int) int
@@ -200,6 +212,7 @@ type ComplexityRoot struct {
 		Partnered    func(childComplexity int, first *int, after *string) int
 		Projects     func(childComplexity int, roles []partnergraph.Role, first *int, after *string) int
 		Promoted     func(childComplexity int, first *int, after *string) int
+		Sources      func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
@@ -262,6 +275,7 @@ type ComplexityRoot struct {
 
 	Project struct {
 		Country             func(childComplexity int) int
+		Disagreements       func(childComplexity int) int
 		Erasmus             func(childComplexity int) int
 		Funding             func(childComplexity int) int
 		ID                  func(childComplexity int) int
@@ -284,6 +298,7 @@ type ComplexityRoot struct {
 		Programmes          func(childComplexity int) int
 		Promoter            func(childComplexity int) int
 		Source              func(childComplexity int) int
+		SourceList          func(childComplexity int) int
 		TargetGroups        func(childComplexity int) int
 		Timeline            func(childComplexity int) int
 		Title               func(childComplexity int) int
@@ -300,6 +315,11 @@ type ComplexityRoot struct {
 	ProjectEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ProjectSource struct {
+		Document func(childComplexity int) int
+		Source   func(childComplexity int) int
 	}
 
 	Query struct {
@@ -389,6 +409,9 @@ type CollaboratorResolver interface {
 
 	Projects(ctx context.Context, obj *model.Collaborator) ([]*partnergraph.Project, error)
 }
+type DisagreementResolver interface {
+	Document(ctx context.Context, obj *partnergraph.Disagreement) (*partnergraph.Document, error)
+}
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *partnergraph.Evidence) (*partnergraph.Document, error)
 }
@@ -428,6 +451,9 @@ type ProjectResolver interface {
 	Programmes(ctx context.Context, obj *partnergraph.Project) ([]*partnergraph.ProgrammeUse, error)
 
 	Source(ctx context.Context, obj *partnergraph.Project) (*partnergraph.Document, error)
+}
+type ProjectSourceResolver interface {
+	Document(ctx context.Context, obj *partnergraph.ProjectSource) (*partnergraph.Document, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (partnergraph.Node, error)
@@ -614,6 +640,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DateMention.Text(childComplexity), true
 
+	case "Disagreement.document":
+		if e.ComplexityRoot.Disagreement.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Document(childComplexity), true
+	case "Disagreement.field":
+		if e.ComplexityRoot.Disagreement.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Field(childComplexity), true
+	case "Disagreement.shown":
+		if e.ComplexityRoot.Disagreement.Shown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Shown(childComplexity), true
+	case "Disagreement.source":
+		if e.ComplexityRoot.Disagreement.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Source(childComplexity), true
+	case "Disagreement.value":
+		if e.ComplexityRoot.Disagreement.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Value(childComplexity), true
+
 	case "Document.id":
 		if e.ComplexityRoot.Document.ID == nil {
 			break
@@ -638,6 +695,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.SHA256(childComplexity), true
+	case "Document.source":
+		if e.ComplexityRoot.Document.SourceOrPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.SourceOrPage(childComplexity), true
 	case "Document.warnings":
 		if e.ComplexityRoot.Document.Warnings == nil {
 			break
@@ -706,6 +769,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.End(childComplexity), true
+	case "Evidence.row":
+		if e.ComplexityRoot.Evidence.OptRow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.OptRow(childComplexity), true
 	case "Evidence.section":
 		if e.ComplexityRoot.Evidence.Section == nil {
 			break
@@ -1071,6 +1140,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Promoted(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Organisation.sources":
+		if e.ComplexityRoot.Organisation.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Sources(childComplexity), true
 
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
@@ -1273,6 +1348,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Country(childComplexity), true
+	case "Project.disagreements":
+		if e.ComplexityRoot.Project.Disagreements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Disagreements(childComplexity), true
 	case "Project.erasmus":
 		if e.ComplexityRoot.Project.Erasmus == nil {
 			break
@@ -1410,6 +1491,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Source(childComplexity), true
+	case "Project.sources":
+		if e.ComplexityRoot.Project.SourceList == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.SourceList(childComplexity), true
 	case "Project.targetGroups":
 		if e.ComplexityRoot.Project.TargetGroups == nil {
 			break
@@ -1472,6 +1559,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProjectEdge.Node(childComplexity), true
+
+	case "ProjectSource.document":
+		if e.ComplexityRoot.ProjectSource.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectSource.Document(childComplexity), true
+	case "ProjectSource.source":
+		if e.ComplexityRoot.ProjectSource.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectSource.Source(childComplexity), true
 
 	case "Query.aggregate":
 		if e.ComplexityRoot.Query.Aggregate == nil {
@@ -2261,6 +2361,44 @@ enum ProjectKind {
   BILATERAL_INITIATIVE
   "An Erasmus+ project."
   ERASMUS
+  "An Interreg, IPA or ENI cross-border project (keep.eu)."
+  INTERREG
+}
+
+"Where facts come from: a project page, or a programme's public export."
+enum Source {
+  "The EEA and Norway Grants' open-data exports (projects, organisations)."
+  EEA_GRANTS
+  "The Erasmus+ project results platform's project lists."
+  ERASMUS_PLUS
+  "keep.eu's Interreg projects."
+  KEEP_EU
+  "A project page (a text sheet)."
+  PAGE
+}
+
+"One document a project is known from."
+type ProjectSource {
+  source: Source!
+  document: Document!
+}
+
+"""
+A value a source gives for a field of a project, where the value shown is
+another's. The value shown is that of the source first in the order
+EEA_GRANTS, ERASMUS_PLUS, KEEP_EU, PAGE (among documents of one source, the
+one whose name sorts last); prose (description, results) is a page's where a
+page gives it.
+"""
+type Disagreement {
+  "status, grant, title, promoter, country, startDate, ... or ` + "`" + `role of ORGANISATION_ID` + "`" + `."
+  field: String!
+  "The value not shown."
+  value: String!
+  "The value shown."
+  shown: String!
+  source: Source!
+  document: Document!
 }
 
 "The part an organisation plays in a project."
@@ -2327,8 +2465,12 @@ type Project implements Node {
   bilateralResults: String
   "An Erasmus+ project code taken apart."
   erasmus: ErasmusCode
-  "The sheet the project was read from."
+  "The sheet the project was read from: the document whose values are shown (see ` + "`" + `sources` + "`" + `)."
   source: Document!
+  "Every document the project is known from: a page and the rows of exports that give its number are one project. The one shown first."
+  sources: [ProjectSource!]!
+  "Values other sources give that differ from those shown, each with its source."
+  disagreements: [Disagreement!]!
 }
 
 "An organisation's part in a project, with where the sheet says so."
@@ -2350,13 +2492,15 @@ type ProgrammeUse {
 "A place in a source document that asserts a fact."
 type Evidence {
   document: Document!
-  "facts, description, results or bilateral results."
+  "facts, description, results or bilateral results; for a row of an export, the column."
   section: String!
   "The sentence or line."
   text: String!
-  "Byte offsets of the text in the document."
+  "Byte offsets of the text in the document (0 for a row of an export)."
   start: Int!
   end: Int!
+  "The row of the export's file (the header is row 1; keep.eu: the project's place in the file); null for a page. ` + "`" + `section` + "`" + ` is then the column."
+  row: Int
 }
 
 "What a project cost and who paid. Amounts are whole units of ` + "`" + `currency` + "`" + ` (EUR)."
@@ -2431,6 +2575,8 @@ type Organisation implements Node {
   involvements(roles: [PartnerRole!], first: Int = 20, after: String): InvolvementConnection!
   "Its place in the cooperation network; null when it promotes or partners no project."
   metrics: NetworkMetrics
+  "The sources that name it."
+  sources: [Source!]!
 }
 
 "An organisation's part in one project, with where the sheet says so."
@@ -2506,8 +2652,10 @@ type Programme implements Node {
 type Document implements Node {
   id: ID!
   name: String!
-  "eea, bilateral, erasmus or erasmus-listing."
+  "eea, bilateral, erasmus or erasmus-listing for a page; for a row of an export, its format: eea-projects, eea-organisations, erasmus-csv, keep-json."
   layout: String!
+  "PAGE, or the export the row is from."
+  source: Source!
   sha256: String!
   "What the extractor could not read or had to guess."
   warnings: [String!]!
@@ -2549,6 +2697,8 @@ input ProjectFilter {
   grant: NumberRange
   "The final cost, in euros; projects whose sheet gives none do not match."
   finalCost: NumberRange
+  "Projects known from any of these sources."
+  sources: [Source!]
   and: [ProjectFilter!]
   or: [ProjectFilter!]
   not: ProjectFilter
@@ -2573,6 +2723,8 @@ input OrganisationFilter {
   betweenness: NumberRange
   bridging: NumberRange
   community: Int
+  "Organisations named by any of these sources."
+  sources: [Source!]
   and: [OrganisationFilter!]
   or: [OrganisationFilter!]
   not: OrganisationFilter
@@ -2815,6 +2967,22 @@ func (ec *executionContext) childFields_DateMention(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type DateMention", field.Name)
 }
 
+func (ec *executionContext) childFields_Disagreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_Disagreement_field(ctx, field)
+	case "value":
+		return ec.fieldContext_Disagreement_value(ctx, field)
+	case "shown":
+		return ec.fieldContext_Disagreement_shown(ctx, field)
+	case "source":
+		return ec.fieldContext_Disagreement_source(ctx, field)
+	case "document":
+		return ec.fieldContext_Disagreement_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Disagreement", field.Name)
+}
+
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2823,6 +2991,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_name(ctx, field)
 	case "layout":
 		return ec.fieldContext_Document_layout(ctx, field)
+	case "source":
+		return ec.fieldContext_Document_source(ctx, field)
 	case "sha256":
 		return ec.fieldContext_Document_sha256(ctx, field)
 	case "warnings":
@@ -2865,6 +3035,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_start(ctx, field)
 	case "end":
 		return ec.fieldContext_Evidence_end(ctx, field)
+	case "row":
+		return ec.fieldContext_Evidence_row(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -3023,6 +3195,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_involvements(ctx, field)
 	case "metrics":
 		return ec.fieldContext_Organisation_metrics(ctx, field)
+	case "sources":
+		return ec.fieldContext_Organisation_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -3199,6 +3373,10 @@ func (ec *executionContext) childFields_Project(ctx context.Context, field graph
 		return ec.fieldContext_Project_erasmus(ctx, field)
 	case "source":
 		return ec.fieldContext_Project_source(ctx, field)
+	case "sources":
+		return ec.fieldContext_Project_sources(ctx, field)
+	case "disagreements":
+		return ec.fieldContext_Project_disagreements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Project", field.Name)
 }
@@ -3225,6 +3403,16 @@ func (ec *executionContext) childFields_ProjectEdge(ctx context.Context, field g
 		return ec.fieldContext_ProjectEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProjectEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProjectSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_ProjectSource_source(ctx, field)
+	case "document":
+		return ec.fieldContext_ProjectSource_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProjectSource", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4685,6 +4873,130 @@ func (ec *executionContext) fieldContext_DateMention_evidence(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Disagreement_field(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Disagreement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Disagreement_value(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Disagreement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Disagreement_shown(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_shown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_shown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Disagreement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Disagreement_source(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Disagreement", field, false, false, "Source")
+}
+
+func (ec *executionContext) _Disagreement_document(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Disagreement().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Disagreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Document) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4752,6 +5064,29 @@ func (ec *executionContext) _Document_layout(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Document_layout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_source(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceOrPage(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "Source")
 }
 
 func (ec *executionContext) _Document_sha256(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Document) (ret graphql.Marshaler) {
@@ -5115,6 +5450,29 @@ func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Evidence_row(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OptRow(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Funder_id(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Funder) (ret graphql.Marshaler) {
@@ -6513,6 +6871,29 @@ func (ec *executionContext) fieldContext_Organisation_metrics(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_sources(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "Source")
 }
 
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
@@ -8059,6 +8440,70 @@ func (ec *executionContext) fieldContext_Project_source(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Project_sources(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceList(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.ProjectSource) graphql.Marshaler {
+			return ec.marshalNProjectSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProjectSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Project_disagreements(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_disagreements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disagreements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Disagreement) graphql.Marshaler {
+			return ec.marshalNDisagreement2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDisagreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_disagreements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Disagreement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProjectConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProjectConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8228,6 +8673,61 @@ func (ec *executionContext) fieldContext_ProjectEdge_node(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Project(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProjectSource_source(ctx context.Context, field graphql.CollectedField, obj *partnergraph.ProjectSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProjectSource_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProjectSource_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProjectSource", field, false, false, "Source")
+}
+
+func (ec *executionContext) _ProjectSource_document(ctx context.Context, field graphql.CollectedField, obj *partnergraph.ProjectSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProjectSource_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ProjectSource().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProjectSource_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProjectSource",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10917,7 +11417,7 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"country", "nameContains", "nameStartsWith", "countryIn", "roles", "projects", "degree", "partnerCountries", "betweenness", "bridging", "community", "and", "or", "not"}
+	fieldsInOrder := [...]string{"country", "nameContains", "nameStartsWith", "countryIn", "roles", "projects", "degree", "partnerCountries", "betweenness", "bridging", "community", "sources", "and", "or", "not"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11001,6 +11501,13 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 				return it, err
 			}
 			it.Community = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐSourceᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = data
 		case "and":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
 			data, err := ec.unmarshalOOrganisationFilter2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilterᚄ(ctx, v)
@@ -11103,7 +11610,7 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "kind", "status", "country", "funder", "targetGroup", "programme", "organisation", "roles", "titleContains", "titleStartsWith", "codeStartsWith", "countryIn", "statusIn", "grant", "finalCost", "and", "or", "not"}
+	fieldsInOrder := [...]string{"code", "kind", "status", "country", "funder", "targetGroup", "programme", "organisation", "roles", "titleContains", "titleStartsWith", "codeStartsWith", "countryIn", "statusIn", "grant", "finalCost", "sources", "and", "or", "not"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11222,6 +11729,13 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.FinalCost = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐSourceᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = data
 		case "and":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
 			data, err := ec.unmarshalOProjectFilter2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectFilterᚄ(ctx, v)
@@ -11740,6 +12254,59 @@ func (ec *executionContext) _DateMention(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var disagreementImplementors = []string{"Disagreement"}
+
+func (ec *executionContext) _Disagreement(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Disagreement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, disagreementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Disagreement")
+		case "field":
+			out.Values[i] = ec._Disagreement_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Disagreement_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shown":
+			out.Values[i] = ec._Disagreement_shown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._Disagreement_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "document":
+			out.Values[i] = ec._Disagreement_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var documentImplementors = []string{"Document", "Node"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Document) graphql.Marshaler {
@@ -11763,6 +12330,11 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "layout":
 			out.Values[i] = ec._Document_layout(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._Document_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11895,6 +12467,11 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		case "end":
 			out.Values[i] = ec._Evidence_end(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "row":
+			out.Values[i] = ec._Evidence_row(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -12472,6 +13049,11 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "sources":
+			out.Values[i] = ec._Organisation_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13042,6 +13624,16 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "sources":
+			out.Values[i] = ec._Project_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disagreements":
+			out.Values[i] = ec._Project_disagreements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13125,6 +13717,44 @@ func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "node":
 			out.Values[i] = ec._ProjectEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var projectSourceImplementors = []string{"ProjectSource"}
+
+func (ec *executionContext) _ProjectSource(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.ProjectSource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, projectSourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProjectSource")
+		case "source":
+			out.Values[i] = ec._ProjectSource_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "document":
+			out.Values[i] = ec._ProjectSource_document(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14150,6 +14780,26 @@ func (ec *executionContext) marshalNDateMention2ᚕgithubᚗcomᚋpartnergraph�
 	return ret
 }
 
+func (ec *executionContext) marshalNDisagreement2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDisagreement(ctx context.Context, sel ast.SelectionSet, v partnergraph.Disagreement) graphql.Marshaler {
+	return ec._Disagreement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDisagreement2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDisagreementᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.Disagreement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDisagreement2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDisagreement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDocument2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDocument(ctx context.Context, sel ast.SelectionSet, v partnergraph.Document) graphql.Marshaler {
 	return ec._Document(ctx, sel, &v)
 }
@@ -14936,11 +15586,13 @@ var (
 		"PROJECT":              partnergraph.ProjectEEA,
 		"BILATERAL_INITIATIVE": partnergraph.ProjectBilateral,
 		"ERASMUS":              partnergraph.ProjectErasmus,
+		"INTERREG":             partnergraph.ProjectInterreg,
 	}
 	marshalNProjectKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectKind = map[partnergraph.ProjectKind]string{
 		partnergraph.ProjectEEA:       "PROJECT",
 		partnergraph.ProjectBilateral: "BILATERAL_INITIATIVE",
 		partnergraph.ProjectErasmus:   "ERASMUS",
+		partnergraph.ProjectInterreg:  "INTERREG",
 	}
 )
 
@@ -14952,6 +15604,26 @@ func (ec *executionContext) unmarshalNProjectSortField2githubᚗcomᚋpartnergra
 
 func (ec *executionContext) marshalNProjectSortField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectSortField(ctx context.Context, sel ast.SelectionSet, v model.ProjectSortField) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNProjectSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectSource(ctx context.Context, sel ast.SelectionSet, v partnergraph.ProjectSource) graphql.Marshaler {
+	return ec._ProjectSource(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNProjectSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.ProjectSource) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProjectSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
@@ -15068,6 +15740,66 @@ func (ec *executionContext) marshalNSimilarityReason2ᚖgithubᚗcomᚋpartnergr
 		return graphql.Null
 	}
 	return ec._SimilarityReason(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource(ctx context.Context, v any) (partnergraph.Source, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource(ctx context.Context, sel ast.SelectionSet, v partnergraph.Source) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Source!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource = map[string]partnergraph.Source{
+		"EEA_GRANTS":   partnergraph.SourceEEAGrants,
+		"ERASMUS_PLUS": partnergraph.SourceErasmus,
+		"KEEP_EU":      partnergraph.SourceKeep,
+		"PAGE":         partnergraph.SourcePage,
+	}
+	marshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource = map[partnergraph.Source]string{
+		partnergraph.SourceEEAGrants: "EEA_GRANTS",
+		partnergraph.SourceErasmus:   "ERASMUS_PLUS",
+		partnergraph.SourceKeep:      "KEEP_EU",
+		partnergraph.SourcePage:      "PAGE",
+	}
+)
+
+func (ec *executionContext) unmarshalNSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐSourceᚄ(ctx context.Context, v any) ([]partnergraph.Source, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]partnergraph.Source, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -15672,11 +16404,13 @@ var (
 		"PROJECT":              partnergraph.ProjectEEA,
 		"BILATERAL_INITIATIVE": partnergraph.ProjectBilateral,
 		"ERASMUS":              partnergraph.ProjectErasmus,
+		"INTERREG":             partnergraph.ProjectInterreg,
 	}
 	marshalOProjectKind2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectKind = map[partnergraph.ProjectKind]string{
 		partnergraph.ProjectEEA:       "PROJECT",
 		partnergraph.ProjectBilateral: "BILATERAL_INITIATIVE",
 		partnergraph.ProjectErasmus:   "ERASMUS",
+		partnergraph.ProjectInterreg:  "INTERREG",
 	}
 )
 
@@ -15710,6 +16444,42 @@ func (ec *executionContext) marshalOSortDirection2ᚖgithubᚗcomᚋpartnergraph
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐSourceᚄ(ctx context.Context, v any) ([]partnergraph.Source, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]partnergraph.Source, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.Source) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2githubᚗcomᚋpartnergraphᚋpartnergraphᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

@@ -228,7 +228,7 @@ func projectFilter(in *model.ProjectFilter) (*partnergraph.ProjectFilter, error)
 	}
 	f := &partnergraph.ProjectFilter{Roles: in.Roles, TitleContains: deref(in.TitleContains), Code: deref(in.Code), Status: deref(in.Status),
 		TitleStartsWith: deref(in.TitleStartsWith), CodeStartsWith: deref(in.CodeStartsWith), StatusIn: in.StatusIn,
-		Grant: numberRange(in.Grant), FinalCost: numberRange(in.FinalCost)}
+		Grant: numberRange(in.Grant), FinalCost: numberRange(in.FinalCost), Sources: in.Sources}
 	var err error
 	if f.CountryIn, err = countryCodes(in.CountryIn); err != nil {
 		return nil, err
@@ -278,7 +278,7 @@ func organisationFilter(in *model.OrganisationFilter) (*partnergraph.Organisatio
 	f := &partnergraph.OrganisationFilter{NameContains: deref(in.NameContains), NameStartsWith: deref(in.NameStartsWith),
 		Community: in.Community, Projects: numberRange(in.Projects), Degree: numberRange(in.Degree),
 		PartnerCountries: numberRange(in.PartnerCountries), Betweenness: numberRange(in.Betweenness), Bridging: numberRange(in.Bridging),
-		Roles: in.Roles}
+		Roles: in.Roles, Sources: in.Sources}
 	var err error
 	if f.CountryIn, err = countryCodes(in.CountryIn); err != nil {
 		return nil, err

@@ -31,6 +31,10 @@ func (r *collaboratorResolver) Projects(ctx context.Context, obj *model.Collabor
 	return loadAllAs[*partnergraph.Project](ctx, r.Resolver, obj.ProjectIDs)
 }
 
+func (r *disagreementResolver) Document(ctx context.Context, obj *partnergraph.Disagreement) (*partnergraph.Document, error) {
+	return loadAs[*partnergraph.Document](ctx, r.Resolver, obj.DocumentID)
+}
+
 func (r *evidenceResolver) Document(ctx context.Context, obj *partnergraph.Evidence) (*partnergraph.Document, error) {
 	return loadAs[*partnergraph.Document](ctx, r.Resolver, obj.DocumentID)
 }
@@ -144,6 +148,10 @@ func (r *projectResolver) Source(ctx context.Context, obj *partnergraph.Project)
 		err = partnergraph.Errorf(partnergraph.EINTERNAL, "document %s of project %s is missing from the store", obj.DocumentID, obj.ID)
 	}
 	return d, err
+}
+
+func (r *projectSourceResolver) Document(ctx context.Context, obj *partnergraph.ProjectSource) (*partnergraph.Document, error) {
+	return loadAs[*partnergraph.Document](ctx, r.Resolver, obj.DocumentID)
 }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (partnergraph.Node, error) {
@@ -397,6 +405,8 @@ func (r *Resolver) Bucket() BucketResolver { return &bucketResolver{r} }
 
 func (r *Resolver) Collaborator() CollaboratorResolver { return &collaboratorResolver{r} }
 
+func (r *Resolver) Disagreement() DisagreementResolver { return &disagreementResolver{r} }
+
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
 func (r *Resolver) Funding() FundingResolver { return &fundingResolver{r} }
@@ -415,6 +425,8 @@ func (r *Resolver) ProgrammeUse() ProgrammeUseResolver { return &programmeUseRes
 
 func (r *Resolver) Project() ProjectResolver { return &projectResolver{r} }
 
+func (r *Resolver) ProjectSource() ProjectSourceResolver { return &projectSourceResolver{r} }
+
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
 func (r *Resolver) SimilarProject() SimilarProjectResolver { return &similarProjectResolver{r} }
@@ -428,6 +440,7 @@ func (r *Resolver) WriteResult() WriteResultResolver { return &writeResultResolv
 type (
 	bucketResolver           struct{ *Resolver }
 	collaboratorResolver     struct{ *Resolver }
+	disagreementResolver     struct{ *Resolver }
 	evidenceResolver         struct{ *Resolver }
 	fundingResolver          struct{ *Resolver }
 	involvementResolver      struct{ *Resolver }
@@ -437,6 +450,7 @@ type (
 	partnershipResolver      struct{ *Resolver }
 	programmeUseResolver     struct{ *Resolver }
 	projectResolver          struct{ *Resolver }
+	projectSourceResolver    struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
 	similarProjectResolver   struct{ *Resolver }
 	subgraphResolver         struct{ *Resolver }

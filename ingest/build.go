@@ -147,6 +147,9 @@ func ReadAll(sources []Source, opts Options) ([]*Record, []Problem) {
 
 // Read parses and extracts one document; the error is a *ParseError.
 func Read(src Source) (*Record, error) {
+	if IsRow(src.Data) {
+		return readRow(src)
+	}
 	sheet, err := Parse(src.Name, src.Data)
 	if err != nil {
 		return nil, err
@@ -811,15 +814,17 @@ func (e *Resolver) partners(p *partnergraph.Project, rec *Record, mentions []men
 	// A project of the grants: its funder, its kind, a number in the
 	// grants' form (RO-JUSTICE-0041, LT14-0004), or a page of the grants
 	// ("EEA and Norway Grants" named, though not which) says so.
-	grants := p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID ||
-		p.Kind == partnergraph.ProjectBilateral || p.Kind == partnergraph.ProjectEEA && (codeCountry(p.Code) != "" || namesTheGrants(rec.Sheet.Text))
+	// A row of open data states each role: it is taken as stated.
+	stated := rec.Sheet == nil
+	grants := !stated && (p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID ||
+		p.Kind == partnergraph.ProjectBilateral || p.Kind == partnergraph.ProjectEEA && (codeCountry(p.Code) != "" || namesTheGrants(rec.Sheet.Text)))
 	for _, m := range mentions {
 		c := e.clusters[e.rootOf(m.Node)]
 		role := m.Role
 		if role == partnergraph.RoleProjectPartner && m.Listed && grants && partnergraph.DonorStates[c.org.CountryCode] {
 			role = partnergraph.RoleDonorProjectPartner
 		}
-		if role == partnergraph.RoleDonorProjectPartner && m.Evidence.Section != SectionFacts &&
+		if !stated && role == partnergraph.RoleDonorProjectPartner && m.Evidence.Section != SectionFacts &&
 			c.org.CountryCode != "" && !partnergraph.DonorStates[c.org.CountryCode] {
 			role = partnergraph.RoleProjectPartner
 		}

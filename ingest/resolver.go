@@ -514,7 +514,9 @@ func (u *update) clusters() {
 	// The organisations: those let go and not built again are removed.
 	next := map[string]partnergraph.Organisation{}
 	for _, c := range built {
-		next[c.org.ID] = c.org
+		o := c.org
+		o.Sources = e.sourcesOf(c)
+		next[c.org.ID] = o
 	}
 	for id := range u.oldOrgs {
 		if _, ok := next[id]; !ok {
@@ -630,6 +632,33 @@ func (c *cluster) countInto(doc string, m mention, by int, a *nodeAgg) {
 	} else {
 		c.nodes[m.Node] = true
 	}
+}
+
+// sourcesOf lists the sources of the documents that name a cluster, in
+// Sources' order.
+func (e *Resolver) sourcesOf(c *cluster) []partnergraph.Source {
+	seen := map[partnergraph.Source]bool{}
+	for _, docs := range c.docs {
+		for _, d := range docs {
+			if rec := e.recs[d]; rec != nil {
+				s := rec.Document.Source
+				if s == "" {
+					s = partnergraph.SourcePage
+				}
+				seen[s] = true
+			}
+		}
+		if len(seen) == len(partnergraph.Sources) {
+			break
+		}
+	}
+	var out []partnergraph.Source
+	for _, s := range partnergraph.Sources {
+		if seen[s] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // identify gives a cluster the id anchored in it: a gazetteer
@@ -758,7 +787,12 @@ func (e *Resolver) decide(base string) ([]partnergraph.Project, []partnergraph.D
 	var ds []partnergraph.Document
 	at := map[string]int{}
 	mergedAway := map[string]string{}
+	var rows []*Record
 	for _, rec := range recs {
+		if rec.Sheet == nil {
+			rows = append(rows, rec)
+			continue
+		}
 		p := e.project(rec)
 		doc := rec.Document
 		doc.Warnings = append([]string(nil), doc.Warnings...)
@@ -789,6 +823,82 @@ func (e *Resolver) decide(base string) ([]partnergraph.Project, []partnergraph.D
 	for i := range ds {
 		if w, ok := mergedAway[ds[i].ID]; ok {
 			ds[i].Warnings = append(ds[i].Warnings, w)
+		}
+	}
+	if len(rows) > 0 {
+		ps, ds = e.mergeRows(ps, ds, rows)
+	}
+	for i := range ps {
+		if len(ps[i].Sources) == 0 {
+			ps[i].Sources = []partnergraph.ProjectSource{{Source: e.sourceOf(ps[i].DocumentID), DocumentID: ps[i].DocumentID}}
+		}
+	}
+	return ps, ds
+}
+
+// sourceOf is the source of a document.
+func (e *Resolver) sourceOf(doc string) partnergraph.Source {
+	if rec := e.recs[doc]; rec != nil && rec.Document.Source != "" {
+		return rec.Document.Source
+	}
+	return partnergraph.SourcePage
+}
+
+// mergeRows adds the projects of rows of open data to the projects
+// decided from pages: a row's project whose id (its number) is a page's
+// project, or another row's, is one project with it (mergeProjects).
+func (e *Resolver) mergeRows(ps []partnergraph.Project, ds []partnergraph.Document, rows []*Record) ([]partnergraph.Project, []partnergraph.Document) {
+	type known struct {
+		p      partnergraph.Project
+		source partnergraph.Source
+		name   string
+	}
+	byID := map[string][]known{}
+	var order []string
+	at := map[string]int{}
+	for i, p := range ps {
+		at[p.ID] = i
+	}
+	names := map[string]string{}
+	for _, d := range ds {
+		names[d.ID] = d.Name
+	}
+	for _, rec := range rows {
+		p := e.project(rec)
+		if len(byID[p.ID]) == 0 {
+			order = append(order, p.ID)
+			if i, ok := at[p.ID]; ok {
+				byID[p.ID] = append(byID[p.ID], known{ps[i], partnergraph.SourcePage, names[ps[i].DocumentID]})
+			}
+		}
+		byID[p.ID] = append(byID[p.ID], known{p, rec.Document.Source, rec.Document.Name})
+		doc := rec.Document
+		doc.Warnings = append([]string(nil), doc.Warnings...)
+		doc.ProjectIDs = []string{p.ID}
+		ds = append(ds, doc)
+	}
+	for _, id := range order {
+		list := byID[id]
+		// The shown values are the first source's, in Sources' order; of
+		// one source, the document whose name sorts last.
+		sort.SliceStable(list, func(i, j int) bool {
+			ri, rj := partnergraph.SourceRank(list[i].source), partnergraph.SourceRank(list[j].source)
+			if ri != rj {
+				return ri < rj
+			}
+			return list[i].name > list[j].name
+		})
+		merged := list[0].p
+		merged.Sources = []partnergraph.ProjectSource{{Source: list[0].source, DocumentID: list[0].p.DocumentID}}
+		for _, k := range list[1:] {
+			mergeProjects(&merged, k.p, k.source)
+			merged.Sources = append(merged.Sources, partnergraph.ProjectSource{Source: k.source, DocumentID: k.p.DocumentID})
+		}
+		if i, ok := at[id]; ok {
+			ps[i] = merged
+		} else {
+			at[id] = len(ps)
+			ps = append(ps, merged)
 		}
 	}
 	return ps, ds

@@ -38,7 +38,46 @@ func pool(t *testing.T) []string {
 			texts = append(texts, string(b))
 		}
 	}
+	// Rows of open data: they join projects of pages by number, name
+	// organisations in their own language, give translations and roles.
+	for _, r := range poolRows() {
+		src, err := r.Document()
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(src.Data))
+	}
 	return texts
+}
+
+func poolRows() []*Row {
+	org := func(name, alias string, role partnergraph.Role, country string) RowOrganisation {
+		return RowOrganisation{Name: name, Alias: alias, Role: role, Country: country, Evidence: partnergraph.Evidence{Section: "Name", Text: name, Row: 2}}
+	}
+	grant := int64(549601)
+	return []*Row{
+		{Name: "orgs.xlsx: LT14-0004", Source: partnergraph.SourceEEAGrants, Format: "eea-organisations",
+			Project: partnergraph.Project{Code: "LT14-0004", Title: "Improving Competences Both of Inmates and Prison Staff", Status: "Completed", CountryCode: "LT"},
+			Organisations: []RowOrganisation{
+				org("Kriminalomsorgens høgskole og utdanningssenter KRUS", "", partnergraph.RoleDonorProjectPartner, "NO"),
+				org("Kalėjimų departamentas prie Lietuvos Respublikos teisingumo ministerijos", "Prison Department under the Ministry of Justice of the Republic of Lithuania", partnergraph.RolePromoter, "LT"),
+			}},
+		{Name: "projects.xlsx: LT14-0004", Source: partnergraph.SourceEEAGrants, Format: "eea-projects",
+			Project: partnergraph.Project{Code: "LT14-0004", Title: "Improving Competences Both of Inmates and Prison Staff", Status: "In implementation", Funding: partnergraph.Funding{Grant: &grant, Currency: "EUR"}}},
+		{Name: "ka2.csv: 2021-1-NO01-KA220-ADU-000033421", Source: partnergraph.SourceErasmus, Format: "erasmus-csv",
+			Project: partnergraph.Project{Code: "2021-1-NO01-KA220-ADU-000033421", Title: "Learning behind walls", Kind: partnergraph.ProjectErasmus},
+			Organisations: []RowOrganisation{
+				org("KRIMINALOMSORGENS HØGSKOLE OG UTDANNINGSSENTER", "", partnergraph.RolePromoter, "NO"),
+				org("Vězeňská služba České republiky", "Prison Service of the Czech Republic", partnergraph.RoleProjectPartner, "CZ"),
+				org("Alternativ til Vold", "", partnergraph.RoleProjectPartner, "NO"),
+			}},
+		{Name: "keep.json: keep.eu project 9101", Source: partnergraph.SourceKeep, Format: "keep-json",
+			Project: partnergraph.Project{ID: "project:keep-eu-9101", Title: "Safer prisons", Kind: partnergraph.ProjectInterreg},
+			Organisations: []RowOrganisation{
+				org("Ieslodzījuma vietu pārvalde", "Latvian Prison Administration", partnergraph.RolePromoter, "LV"),
+				org("Kalėjimų departamentas prie Lietuvos Respublikos teisingumo ministerijos", "", partnergraph.RoleProjectPartner, "LT"),
+			}},
+	}
 }
 
 func read(t *testing.T, name, text string) *Record {

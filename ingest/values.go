@@ -29,6 +29,11 @@ var (
 
 // parseMoney reads "€655,397", "€ 549,601", "EUR 1 200 000" or "1.200.000 €"
 // as whole euros.
+// ParseMoney reads an amount as pages and exports write it ("€ 1,244,890",
+// "1234,56", "1,234.56", "PLN 1 824 355,00", "EUR 1.5 million"): whole
+// units, and the currency when the text names one.
+func ParseMoney(s string) (amount int64, currency string, err error) { return parseMoney(s) }
+
 func parseMoney(s string) (amount int64, currency string, err error) {
 	s = strings.TrimSpace(s)
 	currency = currencyOf(s)

@@ -92,7 +92,125 @@ func (d *disk) readAll() ([]kept, []ingest.Problem, error) {
 		out = append(out, k)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	// The documents of imports come first: a document written through the
+	// API since (changed or removed) is read after its import, and wins.
+	packs, packProblems, err := d.readPacks()
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(packs, out...), append(problems, packProblems...), nil
+}
+
+// The documents an import of open data makes (a row of an export each)
+// are kept together, one file an imported file: imports/<slug>.json,
+// written whole like a document's file, so a file is imported whole or
+// not at all, and importing it again replaces what it gave.
+const importsDir = "imports"
+
+// pack is the file of one import.
+type pack struct {
+	File      string `json:"file"`
+	Format    string `json:"format"`
+	Documents []kept `json:"documents"`
+}
+
+func (d *disk) packPath(file string) string {
+	return filepath.Join(d.dir, importsDir, partnergraph.Slug(filepath.Base(file))+".json")
+}
+
+// readPacks reads the documents of every import, clearing temporary files
+// an interrupted import left.
+func (d *disk) readPacks() ([]kept, []ingest.Problem, error) {
+	dir := filepath.Join(d.dir, importsDir)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("data directory: %w", err)
+	}
+	var out []kept
+	var problems []ingest.Problem
+	for _, e := range entries {
+		name := e.Name()
+		path := filepath.Join(dir, name)
+		switch {
+		case strings.HasPrefix(name, tempPrefix):
+			if err := os.Remove(path); err != nil {
+				return nil, nil, fmt.Errorf("data directory: clearing an unfinished import: %w", err)
+			}
+			continue
+		case e.IsDir() || !strings.HasSuffix(name, ".json"):
+			continue
+		}
+		p, err := readPack(path)
+		if err != nil {
+			problems = append(problems, ingest.Problem{Document: path, Reason: err.Error()})
+			continue
+		}
+		out = append(out, p.Documents...)
+	}
 	return out, problems, nil
+}
+
+func readPack(path string) (*pack, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var p pack
+	if err := json.NewDecoder(f).Decode(&p); err != nil {
+		return nil, fmt.Errorf("not an import of this server: %v", err)
+	}
+	for _, k := range p.Documents {
+		if partnergraph.KindOfID(k.ID) != partnergraph.KindDocument || k.Name == "" || k.Deleted {
+			return nil, fmt.Errorf("not an import of this server: document %q", k.ID)
+		}
+	}
+	return &p, nil
+}
+
+// PutImport keeps the documents an import of file (in format) made, in
+// the data directory dir, in place of those an earlier import of a file of
+// the same name made; false when they are those already kept.
+func PutImport(dir, file, format string, docs []ingest.Source) (bool, error) {
+	d, err := openDisk(dir)
+	if err != nil {
+		return false, err
+	}
+	p := pack{File: filepath.Base(file), Format: format, Documents: make([]kept, len(docs))}
+	for i, src := range docs {
+		p.Documents[i] = kept{ID: ingest.DocumentID(src.Name), Name: src.Name, Text: string(src.Data)}
+	}
+	path := d.packPath(file)
+	if old, err := readPack(path); err == nil && samePack(old, &p) {
+		return false, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return false, fmt.Errorf("data directory: %w", err)
+	}
+	data, err := json.Marshal(&p)
+	if err != nil {
+		return false, err
+	}
+	sub := &disk{dir: filepath.Dir(path)}
+	if err := sub.write(path, data); err != nil {
+		return false, fmt.Errorf("data directory: keeping the import: %w", err)
+	}
+	return true, nil
+}
+
+func samePack(a, b *pack) bool {
+	if a.Format != b.Format || len(a.Documents) != len(b.Documents) {
+		return false
+	}
+	for i := range a.Documents {
+		if a.Documents[i] != b.Documents[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // put writes k durably and returns a function that puts the file back as

@@ -762,6 +762,9 @@ func (s *Store) matchProject(p *partnergraph.Project, f *partnergraph.ProjectFil
 	if len(f.StatusIn) > 0 && !containsFold(f.StatusIn, p.Status) {
 		return false
 	}
+	if len(f.Sources) > 0 && !slices.ContainsFunc(p.SourceList(), func(ps partnergraph.ProjectSource) bool { return slices.Contains(f.Sources, ps.Source) }) {
+		return false
+	}
 	if !f.Grant.Match(asFloat(p.Funding.Grant)) || !f.FinalCost.Match(asFloat(p.Funding.FinalCost)) {
 		return false
 	}
@@ -815,6 +818,9 @@ func (s *Store) matchOrganisation(o *partnergraph.Organisation, f *partnergraph.
 		return true
 	}
 	if len(f.CountryIn) > 0 && !containsFold(f.CountryIn, o.CountryCode) {
+		return false
+	}
+	if len(f.Sources) > 0 && !slices.ContainsFunc(o.Sources, func(s partnergraph.Source) bool { return slices.Contains(f.Sources, s) }) {
 		return false
 	}
 	if f.NameStartsWith != "" {

@@ -45,7 +45,7 @@ var (
 	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
 		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
 		"nameKeys", "searchText", "aliasText", "layout", "sha256", "warnings", "role", "ord", "evidence", "activity",
-		"projectIds", "statusKey", "ftText", "year", "names", "text", "textName", "version", "lockedAt",
+		"projectIds", "sources", "source", "statusKey", "ftText", "year", "names", "text", "textName", "version", "lockedAt",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
 		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
@@ -95,7 +95,7 @@ MERGE (o:Organisation {id: row.id})
 SET o.name = row.name, o.acronym = row.acronym, o.aliases = row.aliases, o.countryCode = row.countryCode,
     o.nameKey = row.nameKey, o.acronymKey = row.acronymKey, o.nameKeys = row.nameKeys,
     o.searchText = row.searchText, o.aliasText = row.aliasText, o.ftText = row.ftText, o.names = row.names, o.nameSort = row.nameSort, o.searchNames = row.searchNames,
-    o.mergedIds = row.mergedIds
+    o.mergedIds = row.mergedIds, o.sources = row.sources
 WITH o, row
 OPTIONAL MATCH (o)-[old:BASED_IN]->(:Country)
 DELETE old
@@ -120,13 +120,13 @@ SET f.name = row.name`
 
 	cypherUpsertDocuments = `UNWIND $rows AS row
 MERGE (d:Document {id: row.id})
-SET d.name = row.name, d.layout = row.layout, d.sha256 = row.sha256, d.warnings = row.warnings, d.projectIds = row.projectIds`
+SET d.name = row.name, d.layout = row.layout, d.source = row.source, d.sha256 = row.sha256, d.warnings = row.warnings, d.projectIds = row.projectIds`
 
 	// A project loaded again loses its old edges and gets the new ones.
 	cypherUpsertProjects = `UNWIND $rows AS row
 MERGE (p:Project {id: row.id})
 SET p.code = row.code, p.codeKey = row.codeKey, p.title = row.title, p.titleKey = row.titleKey,
-    p.kind = row.kind, p.status = row.status, p.statusKey = row.statusKey, p.countryCode = row.countryCode,
+    p.kind = row.kind, p.sources = row.sources, p.status = row.status, p.statusKey = row.statusKey, p.countryCode = row.countryCode,
     p.grant = row.grant, p.finalCost = row.finalCost, p.initialCost = row.initialCost,
     p.startDate = row.startDate, p.description = row.description, p.results = row.results,
     p.bilateralResults = row.bilateralResults, p.themes = row.themes, p.placesText = row.placesText, p.data = row.data,
@@ -218,7 +218,7 @@ ORDER BY ord, id`
 	cypherOrganisationByName = `MATCH (o:Organisation)
 WHERE o.nameKey = $key OR o.acronymKey = $key OR $key IN o.nameKeys
 WITH o, CASE WHEN o.nameKey = $key THEN 0 WHEN o.acronymKey = $key THEN 1 ELSE 2 END AS rank
-RETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names, o.mergedIds AS mergedIds
+RETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names, o.mergedIds AS mergedIds, o.sources AS sources
 ORDER BY rank, id
 LIMIT 1`
 
@@ -279,7 +279,7 @@ func nodesQuery(labels []string) string {
 var nodesOfOneLabel = map[string]string{
 	"Project": "UNWIND $ids AS id\nMATCH (n:Project {id: id})\nRETURN 'Project' AS label, n.id AS id, n.data AS data",
 	"Organisation": "UNWIND $ids AS id\nMATCH (n:Organisation {id: id})\n" +
-		"RETURN 'Organisation' AS label, n.id AS id, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names, n.countryCode AS countryCode, n.mergedIds AS mergedIds",
+		"RETURN 'Organisation' AS label, n.id AS id, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names, n.countryCode AS countryCode, n.mergedIds AS mergedIds, n.sources AS sources",
 	"TargetGroup": "UNWIND $ids AS id\nMATCH (n:TargetGroup {id: id})\nRETURN 'TargetGroup' AS label, n.id AS id, n.name AS name",
 	"Programme":   "UNWIND $ids AS id\nMATCH (n:Programme {id: id})\nRETURN 'Programme' AS label, n.id AS id, n.name AS name, n.kind AS kind",
 	"Funder":      "UNWIND $ids AS id\nMATCH (n:Funder {id: id})\nRETURN 'Funder' AS label, n.id AS id, n.name AS name",
@@ -289,11 +289,11 @@ var nodesOfOneLabel = map[string]string{
 // A MergedID is kept while the organisation it went into says so: a split
 // takes the id back, and the node is then left as it was.
 const cypherMergedInto = "UNWIND $ids AS asked\nMATCH (m:MergedID {id: asked})\nMATCH (n:Organisation {id: m.into}) WHERE asked IN n.mergedIds\n" +
-	"RETURN asked, 'Organisation' AS label, n.id AS id, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names, n.countryCode AS countryCode, n.mergedIds AS mergedIds"
+	"RETURN asked, 'Organisation' AS label, n.id AS id, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names, n.countryCode AS countryCode, n.mergedIds AS mergedIds, n.sources AS sources"
 
 // nodeColumns are the columns nodeFromRecord reads, of a node n with its label.
 const nodeColumns = `RETURN label, n.id AS id, n.data AS data, n.name AS name, n.acronym AS acronym, n.aliases AS aliases, n.names AS names,
-       n.countryCode AS countryCode, n.mergedIds AS mergedIds, n.kind AS kind, n.layout AS layout, n.sha256 AS sha256, n.warnings AS warnings,
+       n.countryCode AS countryCode, n.mergedIds AS mergedIds, n.sources AS sources, n.source AS source, n.kind AS kind, n.layout AS layout, n.sha256 AS sha256, n.warnings AS warnings,
        n.projectIds AS projectIds`
 
 // edgesQuery reads the edges that touch the nodes of the labels.
@@ -367,7 +367,7 @@ const (
 	organisationsHead      = "MATCH (o:Organisation)\nWHERE "
 	organisationsCountHead = "MATCH (o:Organisation)\nWHERE "
 	organisationsCountTail = "\nRETURN count(o) AS total"
-	organisationsTail      = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names, o.mergedIds AS mergedIds, k\nORDER BY k %s, o.id\nLIMIT $limit"
+	organisationsTail      = "\nRETURN o.id AS id, o.name AS name, o.acronym AS acronym, o.aliases AS aliases, o.countryCode AS countryCode, o.names AS names, o.mergedIds AS mergedIds, o.sources AS sources, k\nORDER BY k %s, o.id\nLIMIT $limit"
 
 	// After a cursor: a later key, or the same key and a later id.
 	afterAsc  = "\nWHERE $hasAfter = false OR k > $afterKey OR (k = $afterKey AND %[1]s.id > $afterId)"
@@ -469,6 +469,8 @@ const (
 	fragStatusIn      = "p.statusKey IN $%s"
 	fragOrgNamePrefix = "any(n IN o.searchNames WHERE n STARTS WITH $%s)"
 	fragOrgCountryIn  = "o.countryCode IN $%s"
+	fragOrgSources    = "any(s IN coalesce(o.sources, []) WHERE s IN $%s)"
+	fragSources       = "any(s IN coalesce(p.sources, ['PAGE']) WHERE s IN $%s)"
 	fragOrgCommunity  = "o.mCommunity = $%s"
 	fragOrgRolesAny   = "EXISTS { MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(:Project) WHERE r.role IN $%s }"
 
@@ -594,6 +596,9 @@ func (c *compiler) project(f *partnergraph.ProjectFilter) string {
 	if len(f.StatusIn) > 0 {
 		add(fragStatusIn, lowerAll(f.StatusIn))
 	}
+	if len(f.Sources) > 0 {
+		add(fragSources, sourceNames(f.Sources))
+	}
 	parts = c.ranged(parts, "grant", f.Grant)
 	parts = c.ranged(parts, "finalCost", f.FinalCost)
 	for _, sub := range f.And {
@@ -631,6 +636,9 @@ func (c *compiler) organisation(f *partnergraph.OrganisationFilter) string {
 	}
 	if len(f.CountryIn) > 0 {
 		parts = append(parts, fmt.Sprintf(fragOrgCountryIn, c.param(upperAll(f.CountryIn))))
+	}
+	if len(f.Sources) > 0 {
+		parts = append(parts, fmt.Sprintf(fragOrgSources, c.param(sourceNames(f.Sources))))
 	}
 	if f.Community != nil {
 		parts = append(parts, fmt.Sprintf(fragOrgCommunity, c.param(*f.Community)))
@@ -818,4 +826,13 @@ func StatementNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// sourceNames are the sources as the database keeps them.
+func sourceNames(list []partnergraph.Source) []string {
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = string(x)
+	}
+	return out
 }

@@ -66,6 +66,7 @@ func organisationRow(o partnergraph.Organisation) map[string]any {
 		"names":  namesJSON(o.Names),
 		// Never null: a list, as the merged-id lookup reads it.
 		"mergedIds": append([]string{}, o.MergedIDs...),
+		"sources":   sourceNames(o.Sources),
 	}
 	countryFields(row, o.CountryCode)
 	return row
@@ -105,7 +106,7 @@ func documentRows(docs []partnergraph.Document) []map[string]any {
 		if projects == nil {
 			projects = []string{}
 		}
-		rows[i] = map[string]any{"id": d.ID, "name": d.Name, "layout": d.Layout, "sha256": d.SHA256, "warnings": warnings, "projectIds": projects}
+		rows[i] = map[string]any{"id": d.ID, "name": d.Name, "layout": d.Layout, "source": nullable(string(d.Source)), "sha256": d.SHA256, "warnings": warnings, "projectIds": projects}
 	}
 	return rows
 }
@@ -119,7 +120,7 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 		}
 		rows[i] = map[string]any{
 			"id": p.ID, "code": nullable(p.Code), "codeKey": nullable(strings.ToUpper(p.Code)),
-			"title": p.Title, "titleKey": partnergraph.Fold(p.Title), "kind": string(p.Kind),
+			"title": p.Title, "titleKey": partnergraph.Fold(p.Title), "kind": string(p.Kind), "sources": projectSources(p),
 			"status": nullable(p.Status), "statusKey": nullable(strings.ToLower(p.Status)), "countryCode": nullable(p.CountryCode),
 			"grant": nullableInt(p.Funding.Grant), "finalCost": nullableInt(p.Funding.FinalCost), "initialCost": nullableInt(p.Funding.InitialCost),
 			"startDate": nullable(p.StartDate), "description": nullable(p.Description), "results": nullable(p.Results),
@@ -225,6 +226,9 @@ func organisationFromRecord(r *neo4j.Record) partnergraph.Organisation {
 	if merged := strs(value(r, "mergedIds")); len(merged) > 0 {
 		o.MergedIDs = merged
 	}
+	for _, s := range strs(value(r, "sources")) {
+		o.Sources = append(o.Sources, partnergraph.Source(s))
+	}
 	if js := str(r, "names"); js != "" {
 		_ = json.Unmarshal([]byte(js), &o.Names) // written by organisationRow
 	}
@@ -233,7 +237,7 @@ func organisationFromRecord(r *neo4j.Record) partnergraph.Organisation {
 
 func documentFromRecord(r *neo4j.Record) *partnergraph.Document {
 	return &partnergraph.Document{
-		ID: str(r, "id"), Name: str(r, "name"), Layout: str(r, "layout"), SHA256: str(r, "sha256"),
+		ID: str(r, "id"), Name: str(r, "name"), Layout: str(r, "layout"), Source: partnergraph.Source(str(r, "source")), SHA256: str(r, "sha256"),
 		Warnings: strs(value(r, "warnings")), ProjectIDs: strs(value(r, "projectIds")),
 	}
 }
@@ -374,4 +378,15 @@ func namesJSON(names []partnergraph.NameSource) any {
 		return nil
 	}
 	return string(b)
+}
+
+// projectSources are the sources a project is known from, each once.
+func projectSources(p partnergraph.Project) []string {
+	var out []string
+	for _, ps := range p.SourceList() {
+		if !slices.Contains(out, string(ps.Source)) {
+			out = append(out, string(ps.Source))
+		}
+	}
+	return nonNil(out)
 }

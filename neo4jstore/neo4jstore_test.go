@@ -70,7 +70,7 @@ func TestMappingRoundTrips(t *testing.T) {
 	}
 	for _, o := range g.Organisations {
 		row := organisationRow(o)
-		got := organisationFromRecord(record(map[string]any{"id": row["id"], "name": row["name"], "acronym": row["acronym"], "aliases": row["aliases"], "countryCode": row["countryCode"]}))
+		got := organisationFromRecord(record(map[string]any{"id": row["id"], "name": row["name"], "acronym": row["acronym"], "aliases": row["aliases"], "countryCode": row["countryCode"], "sources": row["sources"]}))
 		if !reflect.DeepEqual(got, o) {
 			t.Errorf("organisation:\n got %+v\nwant %+v", got, o)
 		}

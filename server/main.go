@@ -193,6 +193,9 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) > 1 && args[1] == "import" {
+		return runImport(ctx, args, getenv, stdout)
+	}
 	if len(args) > 1 && args[1] == "ingest" {
 		return runIngest(ctx, args, getenv, stdout)
 	}
@@ -251,7 +254,7 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	if cfg.readsNeedKey && !writable {
 		return fmt.Errorf("-reads-need-key: no API key is configured (PARTNERGRAPH_API_KEYS or -api-keys-file), so nobody could read")
 	}
-	lib, err := openLibrary(ctx, store, cfg, kind, writable, log)
+	lib, _, err := openLibrary(ctx, store, cfg, kind, writable, log)
 	if err != nil {
 		return err
 	}
@@ -340,7 +343,7 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 // openLibrary reads the documents of the graph: the sheets of -docs, or
 // the bundled sample (always with the embedded store, on -sample with
 // Neo4j), and those kept in -data; it loads them into the store.
-func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kind string, writable bool, log *slog.Logger) (*library.Library, error) {
+func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kind string, writable bool, log *slog.Logger) (*library.Library, *library.Report, error) {
 	start := time.Now()
 	var seedFS fs.FS
 	source := "none"
@@ -349,10 +352,10 @@ func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kin
 		if cfg.docs != "" {
 			info, err := os.Stat(cfg.docs)
 			if err != nil {
-				return nil, fmt.Errorf("-docs: %w", err)
+				return nil, nil, fmt.Errorf("-docs: %w", err)
 			}
 			if !info.IsDir() {
-				return nil, fmt.Errorf("-docs: %s is not a directory", cfg.docs)
+				return nil, nil, fmt.Errorf("-docs: %s is not a directory", cfg.docs)
 			}
 			seedFS, source = os.DirFS(cfg.docs), cfg.docs
 		}
@@ -369,7 +372,7 @@ func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kin
 	lib, rep, err := library.Open(ctx, store, library.Options{Dir: cfg.dataDir, SeedFS: seedFS, Writable: writable, Log: log,
 		Progress: progress(log, "reading", start), Snapshot: cfg.snapshot, Build: build})
 	if err != nil {
-		return nil, fmt.Errorf("load documents: %w", err)
+		return nil, nil, fmt.Errorf("load documents: %w", err)
 	}
 	for _, p := range rep.Problems {
 		log.Warn("document not ingested", "document", p.Document, "reason", p.Reason)
@@ -380,7 +383,7 @@ func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kin
 	log.Info("documents loaded", "source", source, "data", cfg.dataDir, "documents", rep.Documents, "from_data", rep.FromDir,
 		"removed_through_api", rep.Removed, "rejected", len(rep.Problems), "projects", len(rep.Graph.Projects),
 		"organisations", len(rep.Graph.Organisations), "took", time.Since(start).Round(time.Millisecond))
-	return lib, nil
+	return lib, rep, nil
 }
 
 // executableHash identifies this build by the SHA-256 of its binary, so a

@@ -30,7 +30,7 @@ func Fixture() *partnergraph.Graph {
 	return &partnergraph.Graph{
 		Documents: []partnergraph.Document{
 			{ID: "doc:a-txt", Name: "a.txt", Layout: "eea", SHA256: "aa", ProjectIDs: []string{"project:aa01-0001"}},
-			{ID: "doc:b-txt", Name: "b.txt", Layout: "eea", SHA256: "bb", ProjectIDs: []string{"project:bb02-0002"}, Warnings: []string{"no project promoter"}},
+			{ID: "doc:b-txt", Name: "b.txt", Layout: "eea-projects", Source: partnergraph.SourceEEAGrants, SHA256: "bb", ProjectIDs: []string{"project:bb02-0002"}, Warnings: []string{"no project promoter"}},
 			{ID: "doc:c-txt", Name: "c.txt", Layout: "erasmus", SHA256: "cc", ProjectIDs: []string{"project:2019-1-pl01-ka204-000001"}},
 		},
 		Projects: []partnergraph.Project{
@@ -50,6 +50,8 @@ func Fixture() *partnergraph.Graph {
 			{
 				ID: "project:bb02-0002", Code: "BB02-0002", Title: "Probation staff training", Kind: partnergraph.ProjectEEA,
 				Status: "In progress", CountryCode: "CZ", DocumentID: "doc:b-txt",
+				Sources:        []partnergraph.ProjectSource{{Source: partnergraph.SourceEEAGrants, DocumentID: "doc:b-txt"}},
+				Disagreements:  []partnergraph.Disagreement{{Field: "status", Value: "Completed", Shown: "In progress", Source: partnergraph.SourcePage, DocumentID: "doc:a-txt"}},
 				Partners:       []partnergraph.Partnership{{OrganisationID: "org:krus", Role: partnergraph.RoleDonorProjectPartner}, {OrganisationID: "org:alpha", Role: partnergraph.RoleProjectPartner}},
 				TargetGroupIDs: []string{"tg:prison-staff"},
 				Funding:        partnergraph.Funding{Grant: i64(500), Currency: "EUR", FunderID: "funder:eea-grants"},
@@ -63,9 +65,9 @@ func Fixture() *partnergraph.Graph {
 			},
 		},
 		Organisations: []partnergraph.Organisation{
-			{ID: "org:alpha", Name: "Alpha Prison Service", CountryCode: "SK", Aliases: []string{"Slovak Alpha"}},
+			{ID: "org:alpha", Name: "Alpha Prison Service", CountryCode: "SK", Aliases: []string{"Slovak Alpha"}, Sources: []partnergraph.Source{partnergraph.SourcePage}},
 			{ID: "org:beta", Name: "Fundacja Beta", CountryCode: "PL"},
-			{ID: "org:krus", Name: "University College of Norwegian Correctional Service", Acronym: "KRUS", CountryCode: "NO", Aliases: []string{"Correctional Service of Norway Staff Academy"}},
+			{ID: "org:krus", Name: "University College of Norwegian Correctional Service", Acronym: "KRUS", CountryCode: "NO", Aliases: []string{"Correctional Service of Norway Staff Academy"}, Sources: []partnergraph.Source{partnergraph.SourceEEAGrants, partnergraph.SourcePage}},
 		},
 		TargetGroups: []partnergraph.TargetGroup{{ID: "tg:prisoners", Name: "Prisoners"}, {ID: "tg:prison-staff", Name: "Prison staff"}},
 		Programmes: []partnergraph.Programme{
@@ -286,6 +288,10 @@ func testProjects(t *testing.T, s partnergraph.Store) {
 		{"status in", &partnergraph.ProjectFilter{StatusIn: []string{"in progress", "Completed"}}, []string{a, b}},
 		{"grant range", &partnergraph.ProjectFilter{Grant: &partnergraph.Range{Gte: f64(500), Lt: f64(800)}}, []string{b}},
 		{"final cost absent", &partnergraph.ProjectFilter{FinalCost: &partnergraph.Range{Gt: f64(0)}}, []string{a}},
+		{"from an export", &partnergraph.ProjectFilter{Sources: []partnergraph.Source{partnergraph.SourceEEAGrants, partnergraph.SourceKeep}}, []string{b}},
+		// A project stored with no sources is its page's.
+		{"from a page", &partnergraph.ProjectFilter{Sources: []partnergraph.Source{partnergraph.SourcePage}}, []string{c, a}},
+		{"not from a page", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Sources: []partnergraph.Source{partnergraph.SourcePage}}}, []string{b}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -831,6 +837,15 @@ func testSorting(t *testing.T, s partnergraph.Store) {
 	res2, err = s.Organisations(ctx, &partnergraph.OrganisationFilter{CountryIn: []string{"pl", "NO"}, Community: intp(1)}, partnergraph.Page{First: 10})
 	if err != nil || len(res2.Items) != 1 || res2.Items[0].ID != "org:beta" {
 		t.Errorf("country in PL, NO and community 1: %+v %v", res2, err)
+	}
+	// Sources: an organisation stored with none matches none.
+	res2, err = s.Organisations(ctx, &partnergraph.OrganisationFilter{Sources: []partnergraph.Source{partnergraph.SourceEEAGrants}}, partnergraph.Page{First: 10})
+	if err != nil || len(res2.Items) != 1 || res2.Items[0].ID != "org:krus" || !reflect.DeepEqual(res2.Items[0].Sources, []partnergraph.Source{partnergraph.SourceEEAGrants, partnergraph.SourcePage}) {
+		t.Errorf("named by the EEA Grants' exports: %+v %v", res2, err)
+	}
+	res2, err = s.Organisations(ctx, &partnergraph.OrganisationFilter{Sources: []partnergraph.Source{partnergraph.SourcePage}}, partnergraph.Page{First: 10})
+	if err != nil || len(res2.Items) != 2 || res2.Items[0].ID != "org:alpha" || res2.Items[1].ID != "org:krus" {
+		t.Errorf("named by a page: %+v %v", res2, err)
 	}
 }
 

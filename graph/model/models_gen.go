@@ -54,15 +54,17 @@ type OrganisationFilter struct {
 	// Organisations that play one of these roles in some project: `{country: "NO", roles: [DONOR_PROJECT_PARTNER]}` are the Norwegian donor project partners.
 	Roles []partnergraph.Role `json:"roles,omitempty"`
 	// Network metrics (see NetworkMetrics); organisations without metrics do not match.
-	Projects         *NumberRange          `json:"projects,omitempty"`
-	Degree           *NumberRange          `json:"degree,omitempty"`
-	PartnerCountries *NumberRange          `json:"partnerCountries,omitempty"`
-	Betweenness      *NumberRange          `json:"betweenness,omitempty"`
-	Bridging         *NumberRange          `json:"bridging,omitempty"`
-	Community        *int                  `json:"community,omitempty"`
-	And              []*OrganisationFilter `json:"and,omitempty"`
-	Or               []*OrganisationFilter `json:"or,omitempty"`
-	Not              *OrganisationFilter   `json:"not,omitempty"`
+	Projects         *NumberRange `json:"projects,omitempty"`
+	Degree           *NumberRange `json:"degree,omitempty"`
+	PartnerCountries *NumberRange `json:"partnerCountries,omitempty"`
+	Betweenness      *NumberRange `json:"betweenness,omitempty"`
+	Bridging         *NumberRange `json:"bridging,omitempty"`
+	Community        *int         `json:"community,omitempty"`
+	// Organisations named by any of these sources.
+	Sources []partnergraph.Source `json:"sources,omitempty"`
+	And     []*OrganisationFilter `json:"and,omitempty"`
+	Or      []*OrganisationFilter `json:"or,omitempty"`
+	Not     *OrganisationFilter   `json:"not,omitempty"`
 }
 
 type OrganisationOrder struct {
@@ -103,10 +105,12 @@ type ProjectFilter struct {
 	// The grant, in euros; projects whose sheet gives none do not match.
 	Grant *NumberRange `json:"grant,omitempty"`
 	// The final cost, in euros; projects whose sheet gives none do not match.
-	FinalCost *NumberRange     `json:"finalCost,omitempty"`
-	And       []*ProjectFilter `json:"and,omitempty"`
-	Or        []*ProjectFilter `json:"or,omitempty"`
-	Not       *ProjectFilter   `json:"not,omitempty"`
+	FinalCost *NumberRange `json:"finalCost,omitempty"`
+	// Projects known from any of these sources.
+	Sources []partnergraph.Source `json:"sources,omitempty"`
+	And     []*ProjectFilter      `json:"and,omitempty"`
+	Or      []*ProjectFilter      `json:"or,omitempty"`
+	Not     *ProjectFilter        `json:"not,omitempty"`
 }
 
 type ProjectOrder struct {

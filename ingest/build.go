@@ -70,6 +70,9 @@ type Options struct {
 	// Stop, when closed, ends the reading: the documents not read yet are
 	// left out, without a problem reported.
 	Stop <-chan struct{}
+	// Parsed are records already made of some documents, by name (an
+	// import made them from its rows): they are not read again.
+	Parsed map[string]*Record
 }
 
 // BuildWith is Build with options.
@@ -111,7 +114,11 @@ func ReadAll(sources []Source, opts Options) ([]*Record, []Problem) {
 			return
 		default:
 		}
-		results[i].rec, results[i].err = Read(sources[i])
+		if rec, ok := opts.Parsed[sources[i].Name]; ok {
+			results[i].rec = rec
+		} else {
+			results[i].rec, results[i].err = Read(sources[i])
+		}
 		done.Add(1)
 	})
 	close(stop)
@@ -287,7 +294,10 @@ func lessonOf(rec *Record) lesson {
 			l.joins = append(l.joins, [2]string{k, ka}) // a name and its translation, given together
 		}
 	}
-	own := ownNames(rec)
+	var own map[string]string
+	if len(rec.Candidates) > 0 {
+		own = ownNames(rec)
+	}
 	for _, cs := range rec.Candidates {
 		for _, c := range cs {
 			if c.Weak {
@@ -612,7 +622,10 @@ func (r *resolver) mentions(rec *Record) []mention {
 	// "State Probation Service of Latvia" in the facts is "the State
 	// Probation Service" in its prose. Only within the sheet: another
 	// country's sheet means its own.
-	short := ownNames(rec)
+	var short map[string]string
+	if len(rec.Sentences) > 0 {
+		short = ownNames(rec)
+	}
 	for i, sn := range rec.Sentences {
 		role := partnergraph.RoleMentioned
 		lower := strings.ToLower(sn.Text)

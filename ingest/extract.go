@@ -63,8 +63,17 @@ func withCountry(name, country string) string {
 // written (entity.Clean): its name (keeping the country of a national
 // institution), acronym and country; false when the value is junk.
 func cleanFact(raw string, role partnergraph.Role, listed bool, ev partnergraph.Evidence) (factOrg, bool) {
+	return cleanFactIn(raw, "", role, listed, ev)
+}
+
+// cleanFactIn is cleanFact for a name whose country is known (a row of
+// open data states it): the name's words are not asked.
+func cleanFactIn(raw, known string, role partnergraph.Role, listed bool, ev partnergraph.Evidence) (factOrg, bool) {
 	n := entity.Clean(raw)
 	country := n.Country
+	if country == "" {
+		country = known
+	}
 	if country == "" {
 		country = nameCountry(n.Name)
 	}

@@ -855,6 +855,14 @@ func expandAbbreviations(name string) string {
 // suffixes dropped, abbreviations written out and a last plural made
 // singular ("Norwegian Correctional Services" = "... Service").
 func orgKey(name string) string {
+	return orgKeyMemo.get(name, func() string { return orgKeyOf(name) })
+}
+
+// orgKeyMemo keeps the keys of names read: a corpus names its
+// organisations again and again.
+var orgKeyMemo memo[string, string]
+
+func orgKeyOf(name string) string {
 	name, _, _ = countrySuffix(name)
 	k := nameKey(expandAbbreviations(name))
 	if strings.HasSuffix(k, "services") {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -848,6 +850,16 @@ func (e *Resolver) sourceOf(doc string) partnergraph.Source {
 // decided from pages: a row's project whose id (its number) is a page's
 // project, or another row's, is one project with it (mergeProjects).
 func (e *Resolver) mergeRows(ps []partnergraph.Project, ds []partnergraph.Document, rows []*Record) ([]partnergraph.Project, []partnergraph.Document) {
+	if len(ps) == 0 && len(rows) == 1 {
+		// One row, no page: most projects of an export.
+		rec := rows[0]
+		p := e.project(rec)
+		p.Sources = []partnergraph.ProjectSource{{Source: rec.Document.Source, DocumentID: p.DocumentID}}
+		doc := rec.Document
+		doc.Warnings = slices.Clone(doc.Warnings)
+		doc.ProjectIDs = []string{p.ID}
+		return []partnergraph.Project{p}, append(ds, doc)
+	}
 	type known struct {
 		p      partnergraph.Project
 		source partnergraph.Source
@@ -1274,10 +1286,48 @@ func docWords(rec *Record) []string {
 func (r *resolver) mentionsFilled(rec *Record) []mention {
 	ms := r.mentions(rec)
 	for j, m := range ms {
-		ms[j].bare = withoutCountrySuffix(m.Surface)
+		f := surfaceFormsOf(m.Surface)
+		ms[j].bare = f.bare
 		if !strings.HasPrefix(m.Node, "acr:") {
-			ms[j].nameCountry = nameCountry(m.Surface)
+			ms[j].nameCountry = f.country
 		}
 	}
 	return ms
+}
+
+// surfaceForms are what a mention's surface reads as: without a country
+// suffix, and the country its words state.
+type surfaceForms struct{ bare, country string }
+
+// surfaceMemo keeps the forms of surfaces read, which repeat across
+// documents (an export names its partners again and again); they depend
+// on the surface alone.
+var surfaceMemo memo[string, surfaceForms]
+
+func surfaceFormsOf(surface string) surfaceForms {
+	return surfaceMemo.get(surface, func() surfaceForms {
+		return surfaceForms{bare: withoutCountrySuffix(surface), country: nameCountry(surface)}
+	})
+}
+
+// memo keeps the results of a function of its key alone. Bounded: past
+// memoSize entries it no longer grows, and computes what it does not hold.
+type memo[K comparable, V any] struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+const memoSize = 1 << 18
+
+func (c *memo[K, V]) get(k K, compute func() V) V {
+	if v, ok := c.m.Load(k); ok {
+		return v.(V)
+	}
+	v := compute()
+	if c.n.Load() < memoSize {
+		if _, loaded := c.m.LoadOrStore(k, v); !loaded {
+			c.n.Add(1)
+		}
+	}
+	return v
 }

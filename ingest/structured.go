@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -14,8 +15,10 @@ import (
 // JSON. Read turns it into a Record without parsing any prose: every fact
 // is stated by a cell.
 
-// rowMarker starts the text of a document that holds a Row.
-const rowMarker = "partnergraph-row/1\n"
+// RowMarker starts the text of a document that holds a Row.
+const RowMarker = "partnergraph-row/1\n"
+
+const rowMarker = RowMarker
 
 // Row is one project as an export states it, with the organisations its
 // rows name, each with the cell it was read from.
@@ -60,6 +63,12 @@ func readRow(src Source) (*Record, error) {
 	if err := json.Unmarshal(src.Data[len(rowMarker):], &row); err != nil {
 		return nil, &ParseError{Name: src.Name, Reason: "a row of open data that cannot be read: " + err.Error()}
 	}
+	return ReadRow(&row, src)
+}
+
+// ReadRow makes the Record of a row whose document is src (as
+// row.Document gives it), without reading src again; row is not kept.
+func ReadRow(row *Row, src Source) (*Record, error) {
 	if row.Source == "" || row.Source == partnergraph.SourcePage {
 		return nil, &ParseError{Name: src.Name, Reason: "a row of open data names no source"}
 	}
@@ -69,6 +78,8 @@ func readRow(src Source) (*Record, error) {
 	}}
 	p := row.Project
 	p.DocumentID = id
+	// The record owns its lists: the row may be reused.
+	p.Partners, p.PromoterEvidence, p.Outcomes = slices.Clone(p.Partners), slices.Clone(p.PromoterEvidence), slices.Clone(p.Outcomes)
 	switch {
 	case p.ID != "":
 		// The source's own id of a project without a number: keep.eu's.
@@ -86,7 +97,12 @@ func readRow(src Source) (*Record, error) {
 		o.Evidence.DocumentID = id
 		// A cell's name is made as a facts line's is: "Name ACRONYM",
 		// "Name (ACRONYM)", "Ministry of Justice - Bulgaria(BG)".
-		f, ok := cleanFact(o.Name, o.Role, false, o.Evidence)
+		c := rowNameMemo.get(rowName{o.Name, o.Country}, func() cleanedName {
+			f, ok := cleanFactIn(o.Name, o.Country, "", false, partnergraph.Evidence{})
+			return cleanedName{f, ok}
+		})
+		f, ok := c.f, c.ok
+		f.Evidence = o.Evidence
 		if !ok {
 			rec.warn("row %d, %s: %q is no organisation's name", o.Evidence.Row, o.Evidence.Section, o.Name)
 			continue
@@ -104,6 +120,17 @@ func readRow(src Source) (*Record, error) {
 		rec.Facts = append(rec.Facts, f)
 	}
 	return rec, nil
+}
+
+// rowNameMemo keeps what a row's name cleans to: exports name the same
+// organisations in row after row.
+var rowNameMemo memo[rowName, cleanedName]
+
+type rowName struct{ name, country string }
+
+type cleanedName struct {
+	f  factOrg
+	ok bool
 }
 
 // setEvidenceDocument points every evidence a row's project carries at

@@ -1,6 +1,10 @@
 package library
 
 import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -92,35 +96,41 @@ func (d *disk) readAll() ([]kept, []ingest.Problem, error) {
 		out = append(out, k)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	// The documents of imports come first: a document written through the
-	// API since (changed or removed) is read after its import, and wins.
-	packs, packProblems, err := d.readPacks()
-	if err != nil {
-		return nil, nil, err
-	}
-	return append(packs, out...), append(problems, packProblems...), nil
+	return out, problems, nil
 }
 
 // The documents an import of open data makes (a row of an export each)
-// are kept together, one file an imported file: imports/<slug>.json,
+// are kept together, one file an imported file: imports/<slug>.jsonl,
 // written whole like a document's file, so a file is imported whole or
-// not at all, and importing it again replaces what it gave.
+// not at all, and importing it again replaces what it gave. Its first line
+// is the pack's header (packHeader, JSON); each other line is a document's
+// name, a tab, and its row (ingest.Row as JSON, on one line). A start
+// whose snapshot is good reads only the headers.
 const importsDir = "imports"
 
-// pack is the file of one import.
-type pack struct {
+// packHeader is the first line of an import's file.
+type packHeader struct {
 	File      string `json:"file"`
 	Format    string `json:"format"`
-	Documents []kept `json:"documents"`
+	Documents int    `json:"documents"`
+	// SHA256 is of the lines after the header: the import's content, for
+	// the snapshot's fingerprint.
+	SHA256 string `json:"sha256"`
+}
+
+// packRef is an import's file, its header read.
+type packRef struct {
+	path string
+	packHeader
 }
 
 func (d *disk) packPath(file string) string {
-	return filepath.Join(d.dir, importsDir, partnergraph.Slug(filepath.Base(file))+".json")
+	return filepath.Join(d.dir, importsDir, partnergraph.Slug(filepath.Base(file))+".jsonl")
 }
 
-// readPacks reads the documents of every import, clearing temporary files
-// an interrupted import left.
-func (d *disk) readPacks() ([]kept, []ingest.Problem, error) {
+// listPacks reads the header of every import, clearing temporary files an
+// interrupted import left.
+func (d *disk) listPacks() ([]packRef, []ingest.Problem, error) {
 	dir := filepath.Join(d.dir, importsDir)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -129,7 +139,7 @@ func (d *disk) readPacks() ([]kept, []ingest.Problem, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("data directory: %w", err)
 	}
-	var out []kept
+	var out []packRef
 	var problems []ingest.Problem
 	for _, e := range entries {
 		name := e.Name()
@@ -140,77 +150,118 @@ func (d *disk) readPacks() ([]kept, []ingest.Problem, error) {
 				return nil, nil, fmt.Errorf("data directory: clearing an unfinished import: %w", err)
 			}
 			continue
-		case e.IsDir() || !strings.HasSuffix(name, ".json"):
+		case e.IsDir() || !strings.HasSuffix(name, ".jsonl"):
 			continue
 		}
-		p, err := readPack(path)
+		h, err := readPackHeader(path)
 		if err != nil {
 			problems = append(problems, ingest.Problem{Document: path, Reason: err.Error()})
 			continue
 		}
-		out = append(out, p.Documents...)
+		out = append(out, packRef{path, *h})
 	}
 	return out, problems, nil
 }
 
-func readPack(path string) (*pack, error) {
+func readPackHeader(path string) (*packHeader, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var p pack
-	if err := json.NewDecoder(f).Decode(&p); err != nil {
+	line, err := bufio.NewReader(f).ReadBytes('\n')
+	if err != nil {
 		return nil, fmt.Errorf("not an import of this server: %v", err)
 	}
-	for _, k := range p.Documents {
-		if partnergraph.KindOfID(k.ID) != partnergraph.KindDocument || k.Name == "" || k.Deleted {
-			return nil, fmt.Errorf("not an import of this server: document %q", k.ID)
+	var h packHeader
+	if err := json.Unmarshal(line, &h); err != nil || h.SHA256 == "" {
+		return nil, fmt.Errorf("not an import of this server: its first line is no header")
+	}
+	return &h, nil
+}
+
+// read streams the documents of an import.
+func (p packRef) read() ([]ingest.Source, error) {
+	f, err := os.Open(p.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	if _, err := r.ReadBytes('\n'); err != nil {
+		return nil, fmt.Errorf("%s: %v", p.path, err)
+	}
+	out := make([]ingest.Source, 0, p.Documents)
+	sum := sha256.New()
+	for n := 2; ; n++ {
+		line, err := r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// A line longer than the buffer: read the rest of it.
+			rest, err2 := r.ReadBytes('\n')
+			line, err = append(append([]byte(nil), line...), rest...), err2
+		}
+		if len(line) == 0 && err == io.EOF {
+			break
+		}
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("%s, line %d: %v", p.path, n, err)
+		}
+		sum.Write(line)
+		name, row, ok := bytes.Cut(bytes.TrimSuffix(line, []byte("\n")), []byte("\t"))
+		if !ok || len(name) == 0 {
+			return nil, fmt.Errorf("%s, line %d: not a document of an import", p.path, n)
+		}
+		data := make([]byte, 0, len(ingest.RowMarker)+len(row))
+		out = append(out, ingest.Source{Name: string(name), Data: append(append(data, ingest.RowMarker...), row...)})
+		if err == io.EOF {
+			break
 		}
 	}
-	return &p, nil
+	if len(out) != p.Documents || hex.EncodeToString(sum.Sum(nil)) != p.SHA256 {
+		return nil, fmt.Errorf("%s: damaged (%d documents, not what its header says): import the file again", p.path, len(out))
+	}
+	return out, nil
 }
 
 // PutImport keeps the documents an import of file (in format) made, in
 // the data directory dir, in place of those an earlier import of a file of
-// the same name made; false when they are those already kept.
+// the same name made; false when they are those already kept. Every
+// document must be a row of open data (ingest.Row).
 func PutImport(dir, file, format string, docs []ingest.Source) (bool, error) {
 	d, err := openDisk(dir)
 	if err != nil {
 		return false, err
 	}
-	p := pack{File: filepath.Base(file), Format: format, Documents: make([]kept, len(docs))}
-	for i, src := range docs {
-		p.Documents[i] = kept{ID: ingest.DocumentID(src.Name), Name: src.Name, Text: string(src.Data)}
+	var body bytes.Buffer
+	for _, src := range docs {
+		row, ok := bytes.CutPrefix(src.Data, []byte(ingest.RowMarker))
+		if !ok || strings.ContainsAny(src.Name, "\t\n") || bytes.ContainsRune(row, '\n') {
+			return false, fmt.Errorf("import: %s is not a row of open data on one line", src.Name)
+		}
+		body.WriteString(src.Name)
+		body.WriteByte('\t')
+		body.Write(row)
+		body.WriteByte('\n')
 	}
+	sum := sha256.Sum256(body.Bytes())
+	h := packHeader{File: filepath.Base(file), Format: format, Documents: len(docs), SHA256: hex.EncodeToString(sum[:])}
 	path := d.packPath(file)
-	if old, err := readPack(path); err == nil && samePack(old, &p) {
+	if old, err := readPackHeader(path); err == nil && *old == h {
 		return false, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return false, fmt.Errorf("data directory: %w", err)
 	}
-	data, err := json.Marshal(&p)
+	head, err := json.Marshal(h)
 	if err != nil {
 		return false, err
 	}
+	data := append(append(head, '\n'), body.Bytes()...)
 	sub := &disk{dir: filepath.Dir(path)}
 	if err := sub.write(path, data); err != nil {
 		return false, fmt.Errorf("data directory: keeping the import: %w", err)
 	}
 	return true, nil
-}
-
-func samePack(a, b *pack) bool {
-	if a.Format != b.Format || len(a.Documents) != len(b.Documents) {
-		return false
-	}
-	for i := range a.Documents {
-		if a.Documents[i] != b.Documents[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // put writes k durably and returns a function that puts the file back as

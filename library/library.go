@@ -58,6 +58,9 @@ type Options struct {
 	// Build identifies the program; without it no snapshot is used,
 	// since another version could extract differently.
 	Build string
+	// Parsed are records already made of some documents, by name (an
+	// import made them from its rows), when the documents are read.
+	Parsed map[string]*ingest.Record
 }
 
 // Library is the corpus behind the graph. It implements
@@ -131,6 +134,7 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		}
 	}
 	var kept []kept
+	var packs []packRef // imports of open data: read only when the documents are
 	if opts.Dir != "" {
 		d, err := openDisk(opts.Dir)
 		if err != nil {
@@ -139,6 +143,10 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 		l.disk = d
 		var problems []ingest.Problem
 		if kept, problems, err = d.readAll(); err != nil {
+			return nil, nil, err
+		}
+		rep.Problems = append(rep.Problems, problems...)
+		if packs, problems, err = d.listPacks(); err != nil {
 			return nil, nil, err
 		}
 		rep.Problems = append(rep.Problems, problems...)
@@ -175,13 +183,24 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	corpus := func() ([]ingest.Source, corpusReport) {
 		seed, problems := ingest.ReadFiles(opts.SeedFS, files)
 		seeds := append(append([]ingest.Source(nil), opts.Seed...), seed...)
-		list, cr := merge(underneath(stored, seeds), kept)
+		// The imports' documents first: one written through the API since
+		// (changed or removed) comes after its import's, and wins.
+		var all []ingest.Source
+		for _, p := range packs {
+			docs, err := p.read()
+			if err != nil {
+				problems = append(problems, ingest.Problem{Document: p.path, Reason: err.Error()})
+				continue
+			}
+			all = append(all, docs...)
+		}
+		list, cr := merge(underneath(stored, append(seeds, all...)), kept)
 		cr.Problems = append(problems, cr.Problems...)
 		return list, cr
 	}
 	fp := ""
-	if opts.Snapshot != "" && opts.Build != "" && len(opts.Seed)+len(files)+len(kept) > 0 {
-		l.snapshot, l.seedDigest, l.kept = opts.Snapshot, seedDigest(opts.Build, opts.Seed, files), keptDigests(kept)
+	if opts.Snapshot != "" && opts.Build != "" && len(opts.Seed)+len(files)+len(kept)+len(packs) > 0 {
+		l.snapshot, l.seedDigest, l.kept = opts.Snapshot, withPacks(seedDigest(opts.Build, opts.Seed, files), packs), keptDigests(kept)
 		fp = fingerprintOf(l.seedDigest, l.kept)
 		snap, err := readSnapshot(opts.Snapshot, fp)
 		switch {
@@ -209,7 +228,8 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	if opts.Progress != nil {
 		progress = func(done, failed int) { opts.Progress(done, total, failed) }
 	}
-	records, problems := ingest.ReadAll(list, ingest.Options{Progress: progress})
+	records, problems := ingest.ReadAll(list, ingest.Options{Progress: progress, Parsed: opts.Parsed})
+	opts.Parsed = nil
 	list = nil // the records hold the texts now: the sheets' bytes can go before the peak of resolving
 	rep.Problems = append(rep.Problems, problems...)
 	// The problems a snapshot keeps: those found reading the documents,

@@ -98,6 +98,23 @@ func seedDigest(build string, seed []ingest.Source, files []ingest.FileStat) str
 	return hex.EncodeToString(x.h.Sum(nil))
 }
 
+// withPacks adds the imports to the seed's digest: each by its header,
+// which holds the digest of its documents.
+func withPacks(seed string, packs []packRef) string {
+	if len(packs) == 0 {
+		return seed
+	}
+	x := hasher{sha256.New()}
+	x.str(seed)
+	for _, p := range packs {
+		x.str(p.File)
+		x.str(p.Format)
+		x.num(int64(p.Documents))
+		x.str(p.SHA256)
+	}
+	return hex.EncodeToString(x.h.Sum(nil))
+}
+
 // keptDigest is a document of the directory as the fingerprint sees it.
 type keptDigest struct {
 	Name, TextSHA256 string

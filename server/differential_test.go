@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -240,4 +241,50 @@ func clip(s string) string {
 		return s[:4000] + "\n..."
 	}
 	return s
+}
+
+// TestDifferentialImported imports the sample exports with the sample
+// pages into the embedded store's data directory and into the live Neo4j
+// (pages through `server ingest`, exports through `server import`), and
+// wants the two servers to answer alike, the sources and their
+// disagreements, evidence rows and source filters included.
+func TestDifferentialImported(t *testing.T) {
+	envMap := neo4jEnv(t)
+	files := sampleExports(t)
+	dir := t.TempDir()
+	if out, err := importFiles(t, dir, files...); err != nil {
+		t.Fatalf("import into the embedded store's data: %v\n%s", err, out)
+	}
+	var out strings.Builder
+	if err := run(context.Background(), []string{"server", "ingest", "../sample"}, env(envMap), &out); err != nil {
+		t.Fatalf("ingest into Neo4j: %v\n%s", err, out.String())
+	}
+	if err := run(context.Background(), append([]string{"server", "import"}, files...), env(envMap), &out); err != nil {
+		t.Fatalf("import into Neo4j: %v\n%s", err, out.String())
+	}
+	mem, _, _ := start(t, []string{"-data", dir}, nil)
+	neo, neoLogs, _ := start(t, nil, envMap)
+	qs := append(differentialQueries(t),
+		`{ projects(first: 100) { totalCount nodes { id code title kind status promoter { id } partners(roles: [PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { id } role evidence { section text row document { id name source layout } } } funding { grant initialCost } sources { source document { id } } disagreements { field value shown source document { id } } } } }`,
+		`{ organisations(first: 100) { totalCount nodes { id name aliases sources country { code } names { name joinedBy documents { id source } } } } }`,
+		`{ projects(filter: { sources: [KEEP_EU, ERASMUS_PLUS] }, first: 100) { totalCount nodes { id } } }`,
+		`{ projects(filter: { not: { sources: [PAGE] } }, first: 100) { totalCount nodes { id } } }`,
+		`{ organisations(filter: { sources: [EEA_GRANTS] }, first: 100) { totalCount nodes { id } } }`,
+		`{ organisations(filter: { and: [{ sources: [PAGE] }, { sources: [ERASMUS_PLUS] }] }, first: 100) { totalCount nodes { id } } }`,
+		`{ project(code: "LT14-0004") { sources { source document { name } } partners { organisation { id } role } } }`,
+		`{ organisation(name: "KRUS") { id sources involvements(first: 50) { nodes { role project { id } evidence { row section document { source } } } } } }`,
+	)
+	for _, q := range qs {
+		_, a := gql(t, mem, "", q, nil)
+		_, b := gql(t, neo, "", q, nil)
+		if c := errCode(a); c == "GRAPHQL_VALIDATION_FAILED" || c == "GRAPHQL_PARSE_FAILED" {
+			t.Errorf("the test's query is not valid: %v\n%s", a["errors"], q)
+		}
+		if ca, cb := canonical(q, a), canonical(q, b); ca != cb {
+			t.Errorf("the stores answer differently\n%s\nembedded:\n%s\nneo4j:\n%s", q, clip(ca), clip(cb))
+		}
+	}
+	if t.Failed() {
+		t.Logf("Neo4j server log:\n%s", clip(neoLogs.String()))
+	}
 }

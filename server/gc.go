@@ -77,7 +77,7 @@ func limitStart(ctx context.Context, c gcConfig, log *slog.Logger, interval time
 		restore = func() { debug.SetGCPercent(prev) }
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	keepAboveLive(ctx, c.limit, 3, 2, log, interval)
+	keepAboveLive(ctx, c.limit, 2, 1, log, interval)
 	var once sync.Once
 	return func() { once.Do(func() { cancel(); restore() }) }
 }

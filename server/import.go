@@ -9,9 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -139,15 +141,16 @@ Flags:
 	}
 	changed := 0
 	var all []ingest.Source
+	parsed := map[string]*ingest.Record{}
 	for _, im := range imports {
-		docs := make([]ingest.Source, 0, len(im.res.Rows))
-		for _, r := range im.res.Rows {
-			src, err := r.Document()
-			if err != nil {
-				return fmt.Errorf("import %s: %w", im.path, err)
-			}
-			docs = append(docs, src)
+		docs, recs, err := rowDocuments(im.res.Rows)
+		if err != nil {
+			return fmt.Errorf("import %s: %w", im.path, err)
 		}
+		for i, src := range docs {
+			parsed[src.Name] = recs[i]
+		}
+		im.res.Rows = nil // the records hold what the rows said
 		if kind == "embedded" {
 			ok, err := library.PutImport(cfg.dataDir, im.path, string(im.res.Format), docs)
 			if err != nil {
@@ -175,7 +178,7 @@ Flags:
 			return err
 		}
 		defer close2()
-		lib, rep, err := openLibrary(ctx, store2, cfg, kind, false, log)
+		lib, rep, err := openLibrary(ctx, store2, cfg, kind, false, log, parsed)
 		if err != nil {
 			return err
 		}
@@ -184,7 +187,7 @@ Flags:
 		}
 		after = rep.Graph
 	} else {
-		_, rep, err := library.Open(ctx, store, library.Options{Seed: all, Log: log, Progress: progress(log, "resolving", time.Now())})
+		_, rep, err := library.Open(ctx, store, library.Options{Seed: all, Log: log, Progress: progress(log, "resolving", time.Now()), Parsed: parsed})
 		if err != nil {
 			return fmt.Errorf("write to Neo4j: %w (run the import again to finish: it is idempotent)", err)
 		}
@@ -195,6 +198,38 @@ Flags:
 	}
 	printSummary(stdout, log, read, skipped, before, after, time.Since(start))
 	return nil
+}
+
+// rowDocuments makes the documents of rows and their records, on every
+// core.
+func rowDocuments(rows []*ingest.Row) ([]ingest.Source, []*ingest.Record, error) {
+	docs := make([]ingest.Source, len(rows))
+	recs := make([]*ingest.Record, len(rows))
+	errs := make([]error, len(rows))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(rows) {
+					return
+				}
+				if docs[i], errs[i] = rows[i].Document(); errs[i] == nil {
+					recs[i], errs[i] = ingest.ReadRow(rows[i], docs[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return docs, recs, nil
 }
 
 type plannedFile struct {

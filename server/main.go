@@ -35,6 +35,7 @@ import (
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph"
+	"github.com/partnergraph/partnergraph/ingest"
 	"github.com/partnergraph/partnergraph/library"
 	"github.com/partnergraph/partnergraph/memstore"
 	"github.com/partnergraph/partnergraph/neo4jstore"
@@ -236,7 +237,7 @@ func newLogger(cfg *config, w io.Writer) *slog.Logger {
 func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 	log := newLogger(cfg, stdout)
 	slog.SetDefault(log)
-	endStartLimit := limitStart(ctx, cfg.gc, log, time.Second)
+	endStartLimit := limitStart(ctx, cfg.gc, log, time.Second/4)
 	defer endStartLimit()
 
 	obs := newObservability(log)
@@ -343,7 +344,7 @@ func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
 // openLibrary reads the documents of the graph: the sheets of -docs, or
 // the bundled sample (always with the embedded store, on -sample with
 // Neo4j), and those kept in -data; it loads them into the store.
-func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kind string, writable bool, log *slog.Logger) (*library.Library, *library.Report, error) {
+func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kind string, writable bool, log *slog.Logger, parsed ...map[string]*ingest.Record) (*library.Library, *library.Report, error) {
 	start := time.Now()
 	var seedFS fs.FS
 	source := "none"
@@ -369,8 +370,12 @@ func openLibrary(ctx context.Context, store partnergraph.Store, cfg *config, kin
 			log.Warn("no snapshot: the program cannot identify itself", "reason", err)
 		}
 	}
-	lib, rep, err := library.Open(ctx, store, library.Options{Dir: cfg.dataDir, SeedFS: seedFS, Writable: writable, Log: log,
-		Progress: progress(log, "reading", start), Snapshot: cfg.snapshot, Build: build})
+	opts := library.Options{Dir: cfg.dataDir, SeedFS: seedFS, Writable: writable, Log: log,
+		Progress: progress(log, "reading", start), Snapshot: cfg.snapshot, Build: build}
+	if len(parsed) > 0 {
+		opts.Parsed = parsed[0]
+	}
+	lib, rep, err := library.Open(ctx, store, opts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load documents: %w", err)
 	}

@@ -252,4 +252,6 @@ func amount(s string) (*int64, error) {
 func oneName(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // docName is the name of the document of a project of a file.
-func docName(file, key string) string { return file + ": " + key }
+func docName(file, key string) string {
+	return strings.Join(strings.Fields(file+": "+key), " ")
+}

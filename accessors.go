@@ -1,5 +1,7 @@
 package partnergraph
 
+import "slices"
+
 // Accessors that give an absent fact as nil rather than a zero value. The
 // GraphQL layer binds nullable fields to them.
 
@@ -109,4 +111,32 @@ func (d *Document) SourceOrPage() Source {
 		return SourcePage
 	}
 	return d.Source
+}
+
+// FromSources says whether a node comes from one of the sources: a
+// project known from one, an organisation one names, a document of one.
+// Nodes of other kinds come from every source.
+func FromSources(n Node, sources []Source) bool {
+	if len(sources) == 0 {
+		return true
+	}
+	switch n := n.(type) {
+	case *Project:
+		for _, s := range n.SourceList() {
+			if slices.Contains(sources, s.Source) {
+				return true
+			}
+		}
+		return false
+	case *Organisation:
+		for _, s := range n.Sources {
+			if slices.Contains(sources, s) {
+				return true
+			}
+		}
+		return false
+	case *Document:
+		return slices.Contains(sources, n.SourceOrPage())
+	}
+	return true
 }

@@ -327,7 +327,7 @@ type ComplexityRoot struct {
 		Collaborators   func(childComplexity int, organisation string, first *int, after *string) int
 		Countries       func(childComplexity int) int
 		Country         func(childComplexity int, code string) int
-		Network         func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool) int
+		Network         func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool, sources []partnergraph.Source) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
 		Organisation    func(childComplexity int, id *string, name *string) int
@@ -335,7 +335,7 @@ type ComplexityRoot struct {
 		Paths           func(childComplexity int, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) int
 		Project         func(childComplexity int, id *string, code *string) int
 		Projects        func(childComplexity int, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string) int
-		Search          func(childComplexity int, query string, kinds []partnergraph.NodeKind, first *int) int
+		Search          func(childComplexity int, query string, kinds []partnergraph.NodeKind, first *int, sources []partnergraph.Source) int
 		SimilarProjects func(childComplexity int, project *string, text *string, first *int, weights *model.SimilarityWeights) int
 	}
 
@@ -464,11 +464,11 @@ type QueryResolver interface {
 	Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) (*model.OrganisationConnection, error)
 	Countries(ctx context.Context) ([]*partnergraph.Country, error)
 	Country(ctx context.Context, code string) (*partnergraph.Country, error)
-	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool) (*model.Subgraph, error)
+	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool, sources []partnergraph.Source) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error)
 	Collaborators(ctx context.Context, organisation string, first *int, after *string) (*model.CollaboratorConnection, error)
 	Aggregate(ctx context.Context, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) ([]*partnergraph.Bucket, error)
-	Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int) ([]*model.SearchHit, error)
+	Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int, sources []partnergraph.Source) ([]*model.SearchHit, error)
 	SimilarProjects(ctx context.Context, project *string, text *string, first *int, weights *model.SimilarityWeights) ([]*model.SimilarProject, error)
 }
 type SimilarProjectResolver interface {
@@ -1623,7 +1623,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["depth"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind), args["nodeKinds"].([]partnergraph.NodeKind), args["limit"].(*int), args["throughHubs"].(*bool)), true
+		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["depth"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind), args["nodeKinds"].([]partnergraph.NodeKind), args["limit"].(*int), args["throughHubs"].(*bool), args["sources"].([]partnergraph.Source)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1711,7 +1711,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["kinds"].([]partnergraph.NodeKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["kinds"].([]partnergraph.NodeKind), args["first"].(*int), args["sources"].([]partnergraph.Source)), true
 	case "Query.similarProjects":
 		if e.ComplexityRoot.Query.SimilarProjects == nil {
 			break
@@ -2094,8 +2094,11 @@ type Query {
   ` + "`" + `[ORGANISATION, PROJECT]` + "`" + ` draws the cooperation network alone. Countries
   and funders are hubs that link everything: they are drawn, but not
   expanded further unless they are seeds or ` + "`" + `throughHubs` + "`" + ` is true.
+  ` + "`" + `sources` + "`" + ` keeps only projects known from one of those sources and
+  organisations one of them names (other nodes, and the seeds, stay):
+  ` + "`" + `[EEA_GRANTS]` + "`" + ` draws the network the Grants' own exports give.
   """
-  network(seeds: [ID!]!, depth: Int = 1, edgeKinds: [EdgeKind!], nodeKinds: [NodeKind!], limit: Int = 300, throughHubs: Boolean = false): Subgraph!
+  network(seeds: [ID!]!, depth: Int = 1, edgeKinds: [EdgeKind!], nodeKinds: [NodeKind!], limit: Int = 300, throughHubs: Boolean = false, sources: [Source!]): Subgraph!
 
   """
   Shortest paths between two nodes, up to ` + "`" + `first` + "`" + ` (at most 20) of at most
@@ -2120,8 +2123,10 @@ type Query {
   organisations (name, acronym, aliases), programmes and target groups,
   best first. Case and accents do not matter: ` + "`" + `jihocesky` + "`" + ` finds ` + "`" + `Jihočeský
   kraj` + "`" + `. Query syntax is not interpreted: the words are searched as words.
+  ` + "`" + `sources` + "`" + ` keeps only projects known from one of those sources and
+  organisations one of them names (programmes and target groups stay).
   """
-  search(query: String!, kinds: [NodeKind!], first: Int = 10): [SearchHit!]!
+  search(query: String!, kinds: [NodeKind!], first: Int = 10, sources: [Source!]): [SearchHit!]!
 
   """
   Past projects like a project (` + "`" + `project` + "`" + `) or like a description (` + "`" + `text` + "`" + `),
@@ -3920,6 +3925,14 @@ func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["throughHubs"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "sources",
+		func(ctx context.Context, v any) ([]partnergraph.Source, error) {
+			return ec.unmarshalOSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐSourceᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sources"] = arg6
 	return args, nil
 }
 
@@ -4144,6 +4157,14 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "sources",
+		func(ctx context.Context, v any) ([]partnergraph.Source, error) {
+			return ec.unmarshalOSource2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐSourceᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sources"] = arg3
 	return args, nil
 }
 
@@ -9083,7 +9104,7 @@ func (ec *executionContext) _Query_network(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Network(ctx, fc.Args["seeds"].([]string), fc.Args["depth"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind), fc.Args["nodeKinds"].([]partnergraph.NodeKind), fc.Args["limit"].(*int), fc.Args["throughHubs"].(*bool))
+			return ec.Resolvers.Query().Network(ctx, fc.Args["seeds"].([]string), fc.Args["depth"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind), fc.Args["nodeKinds"].([]partnergraph.NodeKind), fc.Args["limit"].(*int), fc.Args["throughHubs"].(*bool), fc.Args["sources"].([]partnergraph.Source))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
@@ -9259,7 +9280,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["kinds"].([]partnergraph.NodeKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["kinds"].([]partnergraph.NodeKind), fc.Args["first"].(*int), fc.Args["sources"].([]partnergraph.Source))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {

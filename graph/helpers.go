@@ -345,3 +345,37 @@ func deref(s *string) string {
 }
 
 var errNoWrites = partnergraph.Errorf(partnergraph.EUNAUTHORIZED, "this server takes no writes")
+
+// fromSources is the network's test of the nodes it reaches when sources
+// are given: projects known from one of them and organisations one of
+// them names; nil without sources.
+func (r *Resolver) fromSources(sources []partnergraph.Source) func(ctx context.Context, ids []string) (map[string]bool, error) {
+	if len(sources) == 0 {
+		return nil
+	}
+	return func(ctx context.Context, ids []string) (map[string]bool, error) {
+		ok := make(map[string]bool, len(ids))
+		var ask []string
+		for _, id := range ids {
+			switch partnergraph.KindOfID(id) {
+			case partnergraph.KindProject, partnergraph.KindOrganisation, partnergraph.KindDocument:
+				ask = append(ask, id)
+			default:
+				ok[id] = true
+			}
+		}
+		for start := 0; start < len(ask); start += 1000 {
+			part := ask[start:min(start+1000, len(ask))]
+			nodes, err := r.Store.Nodes(ctx, part)
+			if err != nil {
+				return nil, err
+			}
+			for i, n := range nodes {
+				if n != nil && partnergraph.FromSources(n, sources) {
+					ok[part[i]] = true
+				}
+			}
+		}
+		return ok, nil
+	}
+}

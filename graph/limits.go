@@ -152,14 +152,16 @@ func complexity(c *ComplexityRoot) {
 		return per(child, first, 20)
 	}
 	c.Query.Collaborators = func(child int, _ string, first *int, _ *string) int { return per(child, first, 20) }
-	c.Query.Search = func(child int, _ string, _ []partnergraphNodeKind, first *int) int { return per(child, first, 10) }
+	c.Query.Search = func(child int, _ string, _ []partnergraphNodeKind, first *int, _ []partnergraph.Source) int {
+		return per(child, first, 10)
+	}
 	c.Query.SimilarProjects = func(child int, _ *string, _ *string, first *int, _ *model.SimilarityWeights) int {
 		return per(child, first, 10)
 	}
 	c.Query.Paths = func(child int, _ string, _ string, maxHops *int, first *int, _ []partnergraphEdgeKind) int {
 		return 1 + child*size(first, 3, network.MaxPaths)*size(maxHops, 6, network.MaxHops)
 	}
-	c.Query.Network = func(child int, _ []string, _ *int, _ []partnergraphEdgeKind, _ []partnergraphNodeKind, limit *int, _ *bool) int {
+	c.Query.Network = func(child int, _ []string, _ *int, _ []partnergraphEdgeKind, _ []partnergraphNodeKind, limit *int, _ *bool, _ []partnergraph.Source) int {
 		return 1 + child*size(limit, 300, network.MaxLimit)
 	}
 	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*len(ids) }

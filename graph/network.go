@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
@@ -86,6 +87,15 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 			put("grant", *v.Funding.Grant)
 		}
 		put("funder", v.Funding.FunderID)
+		var sources []string
+		for _, ps := range v.SourceList() {
+			if !slices.Contains(sources, string(ps.Source)) {
+				sources = append(sources, string(ps.Source))
+			}
+		}
+		if len(sources) > 0 {
+			put("sources", sources)
+		}
 	case *partnergraph.Organisation:
 		if v.Acronym != "" {
 			g.Label = v.Acronym
@@ -93,6 +103,13 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 		put("name", v.Name)
 		put("acronym", v.Acronym)
 		put("country", v.CountryCode)
+		if len(v.Sources) > 0 {
+			sources := make([]string, len(v.Sources))
+			for i, x := range v.Sources {
+				sources[i] = string(x)
+			}
+			put("sources", sources)
+		}
 	case partnergraph.Country:
 		put("code", v.Code)
 		put("name", v.Name)
@@ -106,6 +123,7 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 	case *partnergraph.Document:
 		put("name", v.Name)
 		put("layout", v.Layout)
+		put("source", string(v.SourceOrPage()))
 	}
 	return g
 }

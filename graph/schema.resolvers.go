@@ -258,9 +258,9 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*partnergraph
 	return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no country %q", code)
 }
 
-func (r *queryResolver) Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool) (*model.Subgraph, error) {
+func (r *queryResolver) Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool, sources []partnergraph.Source) (*model.Subgraph, error) {
 	sg, err := network.ExpandWith(ctx, r.Store, seeds, network.ExpandOptions{Depth: intOr(depth, 1), EdgeKinds: edgeKinds, NodeKinds: nodeKinds, Limit: intOr(limit, network.DefaultLimit),
-		ThroughHubs: throughHubs != nil && *throughHubs})
+		ThroughHubs: throughHubs != nil && *throughHubs, Allow: r.fromSources(sources)})
 	if err != nil {
 		return nil, err
 	}
@@ -327,8 +327,12 @@ func (r *queryResolver) Aggregate(ctx context.Context, groupBy partnergraph.Grou
 	return out, nil
 }
 
-func (r *queryResolver) Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int) ([]*model.SearchHit, error) {
-	hits, err := partnergraph.Search(ctx, r.Store, query, kinds, intOr(first, 10))
+func (r *queryResolver) Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int, sources []partnergraph.Source) ([]*model.SearchHit, error) {
+	n := intOr(first, 10)
+	if len(sources) > 0 {
+		n = max(n, min(partnergraph.MaxPageSize, 4*n)) // room for the hits the sources leave out
+	}
+	hits, err := partnergraph.Search(ctx, r.Store, query, kinds, n)
 	if err != nil {
 		return nil, err
 	}
@@ -345,6 +349,12 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []partne
 		gn := sg.Nodes[i]
 		if gn.Node == nil {
 			continue // deleted since it was indexed
+		}
+		if !partnergraph.FromSources(gn.Node, sources) {
+			continue
+		}
+		if len(out) == intOr(first, 10) {
+			break
 		}
 		out = append(out, &model.SearchHit{Node: gn.Node, Kind: gn.Kind, Label: gn.Label, Score: h.Score, Snippet: str(snippet(gn.Node, query))})
 	}

@@ -92,6 +92,10 @@ type ExpandOptions struct {
 	// every project and organisation of it, which is rarely what a drawing
 	// of partnerships wants, and a hub's edges are the costliest to read.
 	ThroughHubs bool
+	// Allow, when set, is asked once a level which of the nodes reached
+	// may be kept; the others are neither kept nor walked through. Seeds
+	// always stay.
+	Allow func(ctx context.Context, ids []string) (map[string]bool, error)
 }
 
 // hub: a node that links everything of its kind (a country, a funder).
@@ -157,6 +161,22 @@ func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, o
 		if err != nil {
 			return nil, err
 		}
+		var allowed map[string]bool
+		if opts.Allow != nil {
+			var reached []string
+			seenHere := map[string]bool{}
+			for i, id := range frontier {
+				for _, e := range adj[i] {
+					if o := e.Other(id); follow[e.Kind] && !visited[o] && !seenHere[o] {
+						seenHere[o] = true
+						reached = append(reached, o)
+					}
+				}
+			}
+			if allowed, err = opts.Allow(ctx, reached); err != nil {
+				return nil, err
+			}
+		}
 		var next []string
 		for i, id := range frontier {
 			for _, e := range adj[i] {
@@ -165,6 +185,9 @@ func ExpandWith(ctx context.Context, store partnergraph.Store, seeds []string, o
 				}
 				o := e.Other(id)
 				if len(keep) > 0 && !keep[partnergraph.KindOfID(o)] && !visited[o] {
+					continue
+				}
+				if allowed != nil && !allowed[o] && !visited[o] {
 					continue
 				}
 				if !visited[o] {

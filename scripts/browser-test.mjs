@@ -24,7 +24,7 @@ const browser = await chromium.launch({
 });
 // guard fails the test on console errors and on any request that leaves
 // the server (workers included: their requests go through the context).
-async function guard(page) {
+async function guard(page, allowed = origin) {
   page.on('console', (msg) => {
     if (msg.type() === 'error') failures.push(`console error: ${msg.text()}`);
   });
@@ -34,7 +34,7 @@ async function guard(page) {
   }));
   await page.context().route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    if (url.startsWith(allowed + '/') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
     failures.push(`request left the server: ${url}`);
     return route.abort();
   });
@@ -197,8 +197,44 @@ async function keyed(keyBase, key) {
   await page.close();
 }
 
+// sources: on a server with the sample exports imported, KRUS is drawn
+// with the projects of every source, and the source filter keeps those one
+// source gives.
+async function sources(sourcesBase) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await guard(page, new URL(sourcesBase).origin);
+  await page.goto(new URL('/explore', sourcesBase).href, { waitUntil: 'networkidle' });
+  await page.fill('#search', 'KRUS');
+  await page.press('#search', 'Enter');
+  await page.waitForSelector('#search-results li[data-id="org:krus"]', { timeout: 20000 });
+  await page.click('#search-results li[data-id="org:krus"]');
+  const erasmus = 'project:2021-1-no01-ka220-adu-000033421';
+  await page.waitForFunction((id) => window.explorer.cy.getElementById(id).nonempty() && window.explorer.cy.getElementById('project:lt14-0004').nonempty(), erasmus, { timeout: 20000 });
+  const labels = await page.$$eval('#filter-source option', (os) => os.slice(1).map((o) => o.textContent));
+  check(labels.includes('Erasmus+ project lists') && labels.includes('Project pages') && labels.every((l) => !l.includes('(')), `source filter labels: ${labels}`);
+  await page.selectOption('#filter-source', 'ERASMUS_PLUS');
+  const hidden = await page.evaluate((id) => [window.explorer.cy.getElementById(id).hasClass('filtered'), window.explorer.cy.getElementById('project:lt14-0004').hasClass('filtered'), window.explorer.cy.getElementById('org:krus').hasClass('filtered')], erasmus);
+  check(!hidden[0] && hidden[1] && !hidden[2], `the source filter (Erasmus+): Erasmus+ project hidden=${hidden[0]}, LT14-0004 hidden=${hidden[1]}, KRUS hidden=${hidden[2]}`);
+  // The side panel of LT14-0004 says where it is known from, and a row's
+  // evidence its row and column.
+  await page.selectOption('#filter-source', '');
+  await page.uncheck('#expand-on-click');
+  const box = await page.locator('#graph').boundingBox();
+  const pos = await page.evaluate(() => window.explorer.cy.getElementById('project:lt14-0004').renderedPosition());
+  await page.mouse.click(box.x + pos.x, box.y + pos.y);
+  await page.waitForSelector('#details dt:has-text("Known from")', { timeout: 20000 });
+  const details = await page.textContent('#details');
+  for (const want of ['EEA and Norway Grants exports', 'eea-organisations.xlsx: LT14-0004', 'Project pages', 'row 2, column Name']) {
+    check(details.includes(want), `the side panel of LT14-0004 lacks "${want}"`);
+  }
+  await page.screenshot({ path: `${outDir}/explorer-sources.png` });
+  await page.close();
+}
+
 try {
   if (process.env.KEY_URL) await keyed(process.env.KEY_URL, process.env.KEY);
+  if (process.env.SOURCES_URL) await sources(process.env.SOURCES_URL);
+  else failures.push('SOURCES_URL is not set: the source filter was not tried');
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await guard(page);
   await page.goto(base, { waitUntil: 'networkidle' });

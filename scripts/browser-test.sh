@@ -30,8 +30,15 @@ PARTNERGRAPH_API_KEYS=$write_key serve tmp/browser-test-server.log tmp/partnergr
 first_url=$url first_server=$server
 key=browser-test-key-0123456789
 PARTNERGRAPH_API_KEYS=$key serve tmp/browser-test-keyed.log tmp/partnergraph -reads-need-key
-trap 'kill $first_server $server 2>/dev/null || true' EXIT
-WRITE_KEY=$write_key KEY_URL=$url KEY=$key node scripts/browser-test.mjs "$first_url" tmp/screenshots
+key_url=$url key_server=$server
+# A third server on the sample with the sample exports imported, for the
+# explorer's source filter.
+rm -rf tmp/browser-test-data
+tmp/partnergraph import -data tmp/browser-test-data sample/exports/*.xlsx sample/exports/*.csv sample/exports/*.json >tmp/browser-test-import.log 2>&1 ||
+  { cat tmp/browser-test-import.log >&2; exit 1; }
+serve tmp/browser-test-imported.log tmp/partnergraph -data tmp/browser-test-data
+trap 'kill $first_server $key_server $server 2>/dev/null || true' EXIT
+WRITE_KEY=$write_key KEY_URL=$key_url KEY=$key SOURCES_URL=$url node scripts/browser-test.mjs "$first_url" tmp/screenshots
 url=$first_url
 # The same server, through the GraphQL-over-HTTP audit suite.
 node scripts/audit.mjs "${url}graphql"

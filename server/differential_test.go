@@ -273,6 +273,8 @@ func TestDifferentialImported(t *testing.T) {
 		`{ organisations(filter: { and: [{ sources: [PAGE] }, { sources: [ERASMUS_PLUS] }] }, first: 100) { totalCount nodes { id } } }`,
 		`{ project(code: "LT14-0004") { sources { source document { name } } partners { organisation { id } role } } }`,
 		`{ organisation(name: "KRUS") { id sources involvements(first: 50) { nodes { role project { id } evidence { row section document { source } } } } } }`,
+		`{ network(seeds: ["org:krus", "country:LT"], depth: 2, sources: [EEA_GRANTS, KEEP_EU]) { truncated nodes { id } edges { id } } }`,
+		`{ search(query: "prison", first: 10, sources: [ERASMUS_PLUS]) { kind node { id } } }`,
 	)
 	for _, q := range qs {
 		_, a := gql(t, mem, "", q, nil)

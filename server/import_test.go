@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -107,6 +108,9 @@ func TestImportCommand(t *testing.T) {
 	  }
 	  keep: projects(filter: {sources: [KEEP_EU]}) { totalCount nodes { id kind } }
 	  orgs: organisations(filter: {sources: [KEEP_EU]}, first: 10) { nodes { name } }
+	  erasmus: network(seeds: ["org:krus"], depth: 1, nodeKinds: [PROJECT, ORGANISATION], sources: [ERASMUS_PLUS]) { nodes { id } }
+	  all: network(seeds: ["org:krus"], depth: 1, nodeKinds: [PROJECT, ORGANISATION]) { nodes { id } }
+	  hits: search(query: "prison", kinds: [PROJECT], first: 5, sources: [KEEP_EU]) { node { id } }
 	}`
 	res := postQuery(t, base, q)
 	if res["errors"] != nil {
@@ -151,5 +155,28 @@ func TestImportCommand(t *testing.T) {
 	}
 	if n := len(data["orgs"].(map[string]any)["nodes"].([]any)); n != 3 {
 		t.Errorf("organisations named by keep.eu: %v", data["orgs"])
+	}
+	ids := func(list any, key string) []string {
+		var out []string
+		for _, x := range list.([]any) {
+			m := x.(map[string]any)
+			if key != "" {
+				m = m[key].(map[string]any)
+			}
+			out = append(out, m["id"].(string))
+		}
+		sort.Strings(out)
+		return out
+	}
+	// KRUS's network as the Erasmus+ list gives it: its two Erasmus+
+	// projects, not LT14-0004 (a page and the EEA Grants' exports).
+	if got, want := ids(data["erasmus"].(map[string]any)["nodes"], ""), []string{"org:krus", "project:2018-1-el01-ka204-047884", "project:2021-1-no01-ka220-adu-000033421"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("KRUS's Erasmus+ network %v, want %v", got, want)
+	}
+	if all := ids(data["all"].(map[string]any)["nodes"], ""); !slices.Contains(all, "project:lt14-0004") {
+		t.Errorf("KRUS's whole network lacks LT14-0004: %v", all)
+	}
+	if got := ids(data["hits"], "node"); !reflect.DeepEqual(got, []string{"project:keep-eu-9101"}) {
+		t.Errorf("keep.eu projects about prisons: %v", got)
 	}
 }

@@ -76,7 +76,7 @@ const Q = {
       id code title kind status location startDate endDate durationMonths places
       country { id name }
       partners(roles: [PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) {
-        role organisation { id name acronym country { code } } evidence { section text document { name } }
+        role organisation { id name acronym country { code } } evidence { section text row document { name } }
       }
       targetGroups { id name }
       programmes { name activity programme { id } evidence { section text document { name } } }
@@ -84,11 +84,13 @@ const Q = {
       outcomes { value unit text planned evidence { section text document { name } } }
       timeline { date text evidence { section document { name } } }
       source { id name }
+      sources { source document { id name } }
+      disagreements { field value shown source document { name } }
     }
   }`,
   organisation: `query ExplorerOrganisation($id: ID!) {
     organisation(id: $id) {
-      id name acronym aliases country { id name }
+      id name acronym aliases sources country { id name }
       metrics { projects degree partnerCountries betweenness community bridging }
       projects(first: 50) { totalCount nodes { id code title } }
     }
@@ -531,12 +533,16 @@ function countryName(code) {
   }
 }
 const FUNDER_NAMES = { 'funder:norway-grants': 'Norway Grants', 'funder:eea-grants': 'EEA Grants', 'funder:erasmus-plus': 'Erasmus+' };
+// Where projects and organisations are known from: pages, or a programme's export.
+const SOURCE_NAMES = { PAGE: 'Project pages', EEA_GRANTS: 'EEA and Norway Grants exports', ERASMUS_PLUS: 'Erasmus+ project lists', KEEP_EU: 'keep.eu (Interreg)' };
 
 function refreshFilters() {
   const countries = new Map();
   const funders = new Map();
+  const sources = new Map();
   cy.nodes().forEach((n) => {
     const p = n.data('props');
+    for (const s of p.sources || []) if (!sources.has(s)) sources.set(s, SOURCE_NAMES[s] || s);
     if (p.country && !countries.has(p.country)) countries.set(p.country, countryName(p.country));
     if (n.data('kind') === 'COUNTRY' && p.code) countries.set(p.code, n.data('label'));
     if (p.funder && !funders.has(p.funder)) funders.set(p.funder, FUNDER_NAMES[p.funder] || p.funder.replace(/^funder:/, ''));
@@ -544,9 +550,10 @@ function refreshFilters() {
   });
   fillSelect($('#filter-country'), countries);
   fillSelect($('#filter-funder'), funders);
+  fillSelect($('#filter-source'), sources, false);
 }
 
-function fillSelect(select, entries) {
+function fillSelect(select, entries, showValue = true) {
   const current = select.value;
   const sorted = [...entries].sort((a, b) => a[1].localeCompare(b[1]));
   const have = [...select.options].slice(1).map((o) => o.value + '|' + o.textContent).join(',');
@@ -554,13 +561,14 @@ function fillSelect(select, entries) {
   if (have === want) return;
   select.length = 1;
   // Countries show their code, which the data speaks of; funders their name only.
-  for (const [value, label] of sorted) select.add(new Option(label === value || value.includes(':') ? label : `${label} (${value})`, value));
+  for (const [value, label] of sorted) select.add(new Option(!showValue || label === value || value.includes(':') ? label : `${label} (${value})`, value));
   select.value = sorted.some(([v]) => v === current) ? current : '';
 }
 
 function applyFilters() {
   const country = $('#filter-country').value;
   const funder = $('#filter-funder').value;
+  const source = $('#filter-source').value;
   const kinds = new Set(checkedEdgeKinds());
   cy.batch(() => {
     cy.nodes().forEach((n) => {
@@ -571,6 +579,10 @@ function applyFilters() {
       }
       if (funder && !hide) {
         hide = (p.funder && p.funder !== funder) || (n.data('kind') === 'FUNDER' && n.id() !== funder);
+      }
+      if (source && !hide && p.sources) {
+        // Projects and organisations the source does not give.
+        hide = !p.sources.includes(source);
       }
       if (n.hasClass('filtered') !== Boolean(hide)) n.toggleClass('filtered', Boolean(hide));
     });
@@ -671,7 +683,7 @@ function evidenceHTML(list) {
   const evs = (Array.isArray(list) ? list : [list]).filter(Boolean);
   if (evs.length === 0) return '';
   return `<details class="evidence"><summary>evidence (${evs.length})</summary>${evs.map((e) =>
-    `<blockquote>${escapeHTML(e.text)}<cite>${escapeHTML(e.document?.name || '')}, ${escapeHTML(e.section)}</cite></blockquote>`).join('')}</details>`;
+    `<blockquote>${escapeHTML(e.text)}<cite>${escapeHTML(e.document?.name || '')}, ${e.row ? `row ${e.row}, column ` : ''}${escapeHTML(e.section)}</cite></blockquote>`).join('')}</details>`;
 }
 
 function link(id, text) {
@@ -739,7 +751,13 @@ function projectHTML(p) {
   row('Outcomes', p.outcomes.length && `<ul>${p.outcomes.map((o) =>
     `<li>${escapeHTML(o.value.toLocaleString('en'))} ${escapeHTML(o.unit)}${o.planned ? ' <i>(planned)</i>' : ''}${evidenceHTML(o.evidence)}</li>`).join('')}</ul>`);
   row('Timeline', p.timeline.length && `<ul>${p.timeline.map((d) => `<li><b>${escapeHTML(d.date)}</b> ${escapeHTML(d.text)}</li>`).join('')}</ul>`);
-  row('Source', link(p.source.id, p.source.name));
+  if (p.sources.length > 1) {
+    row('Known from', `<ul>${p.sources.map((s) => `<li>${escapeHTML(SOURCE_NAMES[s.source] || s.source)}: ${link(s.document.id, s.document.name)}</li>`).join('')}</ul>`);
+  } else {
+    row('Source', link(p.source.id, p.source.name));
+  }
+  row('Sources disagree', p.disagreements.length && `<ul>${p.disagreements.map((d) =>
+    `<li>${escapeHTML(d.field)}: shown ${escapeHTML(d.shown || '—')}; ${escapeHTML(d.document.name)} says ${escapeHTML(d.value)}</li>`).join('')}</ul>`);
   return `<h3>${escapeHTML(p.title)}</h3><dl>${rows.join('')}</dl>`;
 }
 
@@ -749,6 +767,7 @@ function organisationHTML(o) {
   row('Acronym', o.acronym && escapeHTML(o.acronym));
   row('Country', o.country && link(o.country.id, o.country.name));
   row('Also known as', o.aliases.length && `<ul>${o.aliases.map((a) => `<li>${escapeHTML(a)}</li>`).join('')}</ul>`);
+  row('Named by', o.sources.length && escapeHTML(o.sources.map((s) => SOURCE_NAMES[s] || s).join(', ')));
   const m = o.metrics;
   row('In the network', m && `${m.projects} projects, ${m.degree} collaborators from ${m.partnerCountries} other countries; betweenness ${m.betweenness.toFixed(3)}, bridging ${m.bridging.toFixed(2)}, community ${m.community}`);
   row(`Projects (${o.projects.totalCount})`, `<ul>${o.projects.nodes.map((p) => `<li>${link(p.id, p.code ? `${p.code} — ${p.title}` : p.title)}</li>`).join('')}</ul>`);
@@ -924,6 +943,7 @@ $('#export-cytoscape').addEventListener('click', exportCytoscape);
 $('#export-graphology').addEventListener('click', exportGraphology);
 $('#filter-country').addEventListener('change', applyFilters);
 $('#filter-funder').addEventListener('change', applyFilters);
+$('#filter-source').addEventListener('change', applyFilters);
 document.querySelectorAll('input[name=colour]').forEach((r) => r.addEventListener('change', () => {
   colourMode = r.value;
   cy.batch(() => cy.nodes().forEach((n) => n.data('colour', colourOf(n.data('kind'), n.data('community')))));

@@ -8,6 +8,7 @@
 #   SIZES="10000" DURATION=5s bench/load.sh
 #   MEMLIMIT=1300MiB bench/load.sh  # and the largest size again with GOMEMLIMIT
 #   NEO4J_SIZES="10000 100000" bench/load.sh  # the sizes also run on Neo4j (10000 by default; "" for none)
+#   IMPORT=1 bench/load.sh          # and bench/import.sh: 300,000 imported Erasmus+ projects (else its last section is kept)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
@@ -24,6 +25,8 @@ make assets >/dev/null
 mkdir -p tmp
 go build -o tmp/partnergraph ./server
 out=bench/RESULTS.md
+# The open-data section bench/import.sh wrote, kept unless it runs again.
+import_block=$(sed -n '/^<!-- import -->$/,/^<!-- \/import -->$/p' "$out" 2>/dev/null || true)
 {
   echo "# Benchmark results"
   echo
@@ -55,6 +58,8 @@ if [ -n "${MEMLIMIT:-}" ]; then
   n=${SIZES##* }
   GOMEMLIMIT=$MEMLIMIT go run ./bench/loadtest -server tmp/partnergraph -corpus "tmp/corpus-$n" -duration "$DURATION" -out "$out"
 fi
+if [ -n "$import_block" ]; then printf '\n%s\n' "$import_block" >> "$out"; fi
+if [ "${IMPORT:-}" = 1 ]; then DURATION=$DURATION bench/import.sh; fi
 cat bench/notes.md >> "$out"
 # The last peer benchmark (bench/peers.sh), beside these numbers.
 if [ -f bench/peers/RESULTS.md ]; then

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -262,8 +263,19 @@ func TestDifferentialImported(t *testing.T) {
 	if err := run(context.Background(), append([]string{"server", "import"}, files...), env(envMap), &out); err != nil {
 		t.Fatalf("import into Neo4j: %v\n%s", err, out.String())
 	}
+	// A file with an error writes nothing into Neo4j either.
+	bad := filepath.Join(t.TempDir(), "erasmus-broken.csv")
+	if err := os.WriteFile(bad, []byte("Project Identifier,Project Title,Coordinating organisation name\n2019-1-PL01-KA204-000009,T,Fundacja\n2019-1-PL01-KA204-000010,T,Fundacja,extra\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"server", "import", bad}, env(envMap), &out); err == nil || !strings.Contains(err.Error(), "row 3") {
+		t.Errorf("a broken file into Neo4j: %v", err)
+	}
 	mem, _, _ := start(t, []string{"-data", dir}, nil)
 	neo, neoLogs, _ := start(t, nil, envMap)
+	if _, a := gql(t, neo, "", `{ project(code: "2019-1-PL01-KA204-000009") { id } }`, nil); errCode(a) != "ENOTFOUND" {
+		t.Errorf("a row of a refused file is in Neo4j: %v", a)
+	}
 	qs := append(differentialQueries(t),
 		`{ projects(first: 100) { totalCount nodes { id code title kind status promoter { id } partners(roles: [PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { id } role evidence { section text row document { id name source layout } } } funding { grant initialCost } sources { source document { id } } disagreements { field value shown source document { id } } } } }`,
 		`{ organisations(first: 100) { totalCount nodes { id name aliases sources country { code } names { name joinedBy documents { id source } } } } }`,

@@ -123,7 +123,11 @@ func eeaProjects(file string, h header, res *Result, rowNum *int) (func([]string
 		h.col("case number"), h.col("project name"), h.col("financial mechanism"), h.col("programme area"), h.col("beneficiary state"),
 		h.col("project status"), h.col("grant"), h.col("outcome"), h.col("project region", "project city"), h.col("project theme"),
 	}
-	for what, i := range map[string]int{"Case number": c.code, "Project name": c.title} {
+	for _, req := range []struct {
+		what string
+		i    int
+	}{{"Case number", c.code}, {"Project name", c.title}} {
+		what, i := req.what, req.i
 		if i < 0 {
 			return nil, &Error{File: file, Row: *rowNum, Reason: fmt.Sprintf("the header has no column %q: not an EEA Grants projects export", what)}
 		}
@@ -192,7 +196,11 @@ func eeaOrganisations(file string, h header, res *Result, rowNum *int, opts Opti
 		h.col("name"), h.col("country"), h.col("organisation role"), h.col("project name"), h.col("beneficiary state"), h.col("project status"), h.col("programme area"),
 		h.col("financial mechanism"),
 	}
-	for what, i := range map[string]int{"Name": c.name, "Organisation role": c.role, "Project name": c.project} {
+	for _, req := range []struct {
+		what string
+		i    int
+	}{{"Name", c.name}, {"Organisation role", c.role}, {"Project name", c.project}} {
+		what, i := req.what, req.i
 		if i < 0 {
 			return nil, nil, &Error{File: file, Row: *rowNum, Reason: fmt.Sprintf("the header has no column %q: not an EEA Grants organisations export", what)}
 		}

@@ -50,7 +50,11 @@ func erasmusColumns(file string, h header) (*erasmusCols, error) {
 			label:   "Coordinating organisation",
 		},
 	}
-	for what, i := range map[string]int{"Project Identifier": c.id, "Project Title": c.title, "Coordinating organisation name": c.coordinator.name} {
+	for _, req := range []struct {
+		what string
+		i    int
+	}{{"Project Identifier", c.id}, {"Project Title", c.title}, {"Coordinating organisation name", c.coordinator.name}} {
+		what, i := req.what, req.i
 		if i < 0 {
 			return nil, &Error{File: file, Row: 1, Reason: fmt.Sprintf("the header has no column %q: not an Erasmus+ project list", what)}
 		}

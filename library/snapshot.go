@@ -2,6 +2,7 @@ package library
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
@@ -12,7 +13,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest"
@@ -26,9 +29,13 @@ import (
 // name and bytes and the program (Options.Build), so any change to either
 // makes the snapshot stale, and a stale or unreadable snapshot is only
 // rebuilt, never trusted.
+//
+// Each message (the header, then each chunk of the graph) is a gob
+// encoding of its own, after its length as a uvarint: the chunks are
+// decoded on every core.
 
 // snapshotFormat changes when the snapshot's layout does.
-const snapshotFormat = 2 // 2: with the organisation ids given
+const snapshotFormat = 3 // 2: with the organisation ids given; 3: messages decoded apart
 
 type snapshotHeader struct {
 	Format      int
@@ -171,21 +178,73 @@ func readSnapshot(path, fp string) (*snapshotBody, error) {
 		return nil, err
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	r := bufio.NewReaderSize(f, 1<<20)
 	var h snapshotHeader
-	if err := dec.Decode(&h); err != nil {
+	if blob, err := readMessage(r); err != nil {
 		return nil, fmt.Errorf("unreadable header: %w", err)
+	} else if err := gob.NewDecoder(bytes.NewReader(blob)).Decode(&h); err != nil {
+		return nil, errStale // another layout
 	}
 	if h.Format != snapshotFormat || h.Fingerprint != fp {
 		return nil, errStale
 	}
+	// The chunks are read in order and decoded on every core; a few wait
+	// at a time.
+	type result struct {
+		c   *snapshotChunk
+		err error
+	}
+	type job struct {
+		blob []byte
+		out  chan result
+	}
+	jobs := make(chan job)
+	order := make(chan chan result, 2*runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				var c snapshotChunk
+				err := gob.NewDecoder(bytes.NewReader(j.blob)).Decode(&c)
+				j.out <- result{&c, err}
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for {
+			blob, err := readMessage(r)
+			if err == io.EOF {
+				readErr <- nil
+				return
+			}
+			if err != nil {
+				readErr <- err
+				return
+			}
+			out := make(chan result, 1)
+			order <- out
+			jobs <- job{blob, out}
+		}
+	}()
+	drain := func() {
+		for range order {
+		}
+		wg.Wait()
+	}
 	b := &snapshotBody{Graph: &partnergraph.Graph{}}
 	in := interner{}
-	for {
-		var c snapshotChunk
-		if err := dec.Decode(&c); err != nil {
-			return nil, fmt.Errorf("unreadable: %w", err)
+	for out := range order {
+		res := <-out
+		if res.err != nil {
+			go drain()
+			return nil, fmt.Errorf("unreadable: %w", res.err)
 		}
+		c := res.c
 		in.projects(c.Graph.Projects)
 		g := b.Graph
 		g.Documents = append(g.Documents, c.Graph.Documents...)
@@ -196,9 +255,49 @@ func readSnapshot(path, fp string) (*snapshotBody, error) {
 		g.Funders = append(g.Funders, c.Graph.Funders...)
 		if c.Done {
 			b.Documents, b.Problems, b.Removed, b.FromDir, b.IDs = c.Documents, c.Problems, c.Removed, c.FromDir, c.IDs
+			go drain()
 			return b, nil
 		}
 	}
+	wg.Wait()
+	if err := <-readErr; err != nil {
+		return nil, fmt.Errorf("unreadable: %w", err)
+	}
+	return nil, fmt.Errorf("unreadable: it ends before its last part")
+}
+
+// maxMessage bounds a message of a snapshot: a chunk of chunkSize nodes a
+// kind is a few megabytes.
+const maxMessage = 1 << 30
+
+// readMessage reads one message: its length as a uvarint, then its bytes.
+func readMessage(r *bufio.Reader) ([]byte, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil {
+		return nil, err
+	}
+	if n > maxMessage {
+		return nil, fmt.Errorf("a part of %d bytes", n)
+	}
+	blob := make([]byte, n)
+	if _, err := io.ReadFull(r, blob); err != nil {
+		return nil, io.ErrUnexpectedEOF
+	}
+	return blob, nil
+}
+
+// writeMessage writes v as one message.
+func writeMessage(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		return err
+	}
+	var n [binary.MaxVarintLen64]byte
+	if _, err := w.Write(n[:binary.PutUvarint(n[:], uint64(buf.Len()))]); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // part returns the i-th piece of a list, empty past its end.
@@ -240,8 +339,7 @@ func writeSnapshot(path, fp string, b *snapshotBody) (err error) {
 		}
 	}()
 	w := bufio.NewWriterSize(f, 1<<20)
-	enc := gob.NewEncoder(w)
-	if err := enc.Encode(snapshotHeader{Format: snapshotFormat, Fingerprint: fp}); err != nil {
+	if err := writeMessage(w, snapshotHeader{Format: snapshotFormat, Fingerprint: fp}); err != nil {
 		return err
 	}
 	g := b.Graph
@@ -251,11 +349,11 @@ func writeSnapshot(path, fp string, b *snapshotBody) (err error) {
 			Documents: part(g.Documents, i), Projects: part(g.Projects, i), Organisations: part(g.Organisations, i),
 			TargetGroups: part(g.TargetGroups, i), Programmes: part(g.Programmes, i), Funders: part(g.Funders, i),
 		}}
-		if err := enc.Encode(&c); err != nil {
+		if err := writeMessage(w, &c); err != nil {
 			return err
 		}
 	}
-	if err := enc.Encode(&snapshotChunk{Done: true, Documents: b.Documents, Problems: b.Problems, Removed: b.Removed, FromDir: b.FromDir, IDs: b.IDs}); err != nil {
+	if err := writeMessage(w, &snapshotChunk{Done: true, Documents: b.Documents, Problems: b.Problems, Removed: b.Removed, FromDir: b.FromDir, IDs: b.IDs}); err != nil {
 		return err
 	}
 	if err := w.Flush(); err != nil {

@@ -219,10 +219,16 @@ async function sources(sourcesBase) {
   // evidence its row and column.
   await page.selectOption('#filter-source', '');
   await page.uncheck('#expand-on-click');
+  await page.waitForFunction(() => ![...document.querySelectorAll('#status .note')].some((n) => n.textContent.endsWith('…')), null, { timeout: 20000 });
+  // The layout may still move the nodes: click where the node is now, again
+  // until its panel shows.
   const box = await page.locator('#graph').boundingBox();
-  const pos = await page.evaluate(() => window.explorer.cy.getElementById('project:lt14-0004').renderedPosition());
-  await page.mouse.click(box.x + pos.x, box.y + pos.y);
-  await page.waitForSelector('#details dt:has-text("Known from")', { timeout: 20000 });
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const pos = await page.evaluate(() => window.explorer.cy.getElementById('project:lt14-0004').renderedPosition());
+    await page.mouse.click(box.x + pos.x, box.y + pos.y);
+    if (await page.waitForSelector('#details dt:has-text("Known from")', { timeout: 2000 }).then(() => true, () => false)) break;
+  }
+  await page.waitForSelector('#details dt:has-text("Known from")', { timeout: 5000 });
   const details = await page.textContent('#details');
   for (const want of ['EEA and Norway Grants exports', 'eea-organisations.xlsx: LT14-0004', 'Project pages', 'row 2, column Name']) {
     check(details.includes(want), `the side panel of LT14-0004 lacks "${want}"`);

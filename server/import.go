@@ -173,12 +173,9 @@ Flags:
 	log.Info("resolving the graph with the import", "rows", len(all))
 	var after *partnergraph.Graph
 	if kind == "embedded" {
-		store2, _, close2, err := openStore(ctx, cfg.neo4j, log)
-		if err != nil {
-			return err
-		}
-		defer close2()
-		lib, rep, err := openLibrary(ctx, store2, cfg, kind, false, log, parsed)
+		// The graph goes to the snapshot the server starts from; no store
+		// needs it here.
+		lib, rep, err := openLibrary(ctx, discardStore{}, cfg, kind, false, log, parsed)
 		if err != nil {
 			return err
 		}
@@ -231,6 +228,12 @@ func rowDocuments(rows []*ingest.Row) ([]ingest.Source, []*ingest.Record, error)
 	}
 	return docs, recs, nil
 }
+
+// discardStore takes a graph and keeps nothing: the import resolves the
+// embedded store's graph for its snapshot, which `server -data` reads.
+type discardStore struct{ partnergraph.Store }
+
+func (discardStore) Load(context.Context, *partnergraph.Graph) error { return nil }
 
 type plannedFile struct {
 	path   string

@@ -151,7 +151,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.IntVar(&cfg.maxQueued, "max-queued", 512, "GraphQL requests that may wait for an execution slot; one more is refused at once with 429 and EUNAVAILABLE")
 	fset.DurationVar(&cfg.queueTimeout, "queue-timeout", 10*time.Second, "longest a GraphQL request waits for an execution slot before 503 and EUNAVAILABLE (at most -request-timeout)")
 	fset.IntVar(&cfg.gc.percent, "gc-percent", 400, "the garbage collector's pace once serving (Go's GOGC; GOGC in the environment wins): the heap may grow by this percent of the live heap before a collection; the start runs at 200, or at this pace when it is lower")
-	memLimit := fset.String("memory-limit", "1400MiB", "soft memory limit the collector keeps the heap under (Go's GOMEMLIMIT, which wins when set; raised to twice the live heap when that is larger); off for none")
+	memLimit := fset.String("memory-limit", "1400MiB", "soft memory limit the collector keeps the heap under (Go's GOMEMLIMIT, which wins when set; raised to 1.5 times the live heap when that is larger, twice during the start); off for none")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.IntVar(&cfg.neo4j.decodedProjects, "neo4j-decoded-projects", neo4jstore.DefaultDecodedProjects, "on Neo4j, how many projects decoded from the database are kept for reads that return them unchanged (a few KB each); 0 for none")
 	fset.Usage = func() {

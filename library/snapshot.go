@@ -292,11 +292,16 @@ func writeMessage(w io.Writer, v any) error {
 	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
 		return err
 	}
+	return writeBlob(w, buf.Bytes())
+}
+
+// writeBlob writes an encoded message: its length, then its bytes.
+func writeBlob(w io.Writer, blob []byte) error {
 	var n [binary.MaxVarintLen64]byte
-	if _, err := w.Write(n[:binary.PutUvarint(n[:], uint64(buf.Len()))]); err != nil {
+	if _, err := w.Write(n[:binary.PutUvarint(n[:], uint64(len(blob)))]); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := w.Write(blob)
 	return err
 }
 
@@ -344,12 +349,56 @@ func writeSnapshot(path, fp string, b *snapshotBody) (err error) {
 	}
 	g := b.Graph
 	most := max(len(g.Documents), len(g.Projects), len(g.Organisations), len(g.TargetGroups), len(g.Programmes), len(g.Funders))
-	for i := 0; i*chunkSize < most; i++ {
-		c := snapshotChunk{Graph: partnergraph.Graph{
-			Documents: part(g.Documents, i), Projects: part(g.Projects, i), Organisations: part(g.Organisations, i),
-			TargetGroups: part(g.TargetGroups, i), Programmes: part(g.Programmes, i), Funders: part(g.Funders, i),
-		}}
-		if err := writeMessage(w, &c); err != nil {
+	// The chunks are encoded on every core and written in order; at most a
+	// few are encoded ahead of the writer.
+	chunks := (most + chunkSize - 1) / chunkSize
+	type encoded struct {
+		buf []byte
+		err error
+	}
+	outs := make([]chan encoded, chunks)
+	for i := range outs {
+		outs[i] = make(chan encoded, 1)
+	}
+	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	next := make(chan int)
+	stop := make(chan struct{})
+	defer close(stop)
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			for i := range next {
+				c := snapshotChunk{Graph: partnergraph.Graph{
+					Documents: part(g.Documents, i), Projects: part(g.Projects, i), Organisations: part(g.Organisations, i),
+					TargetGroups: part(g.TargetGroups, i), Programmes: part(g.Programmes, i), Funders: part(g.Funders, i),
+				}}
+				var buf bytes.Buffer
+				err := gob.NewEncoder(&buf).Encode(&c)
+				outs[i] <- encoded{buf.Bytes(), err}
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for i := 0; i < chunks; i++ {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for i := 0; i < chunks; i++ {
+		e := <-outs[i]
+		<-slots
+		if e.err != nil {
+			return e.err
+		}
+		if err := writeBlob(w, e.buf); err != nil {
 			return err
 		}
 	}

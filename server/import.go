@@ -136,26 +136,32 @@ Flags:
 			look.ours[ingest.DocumentID(r.Name)] = true
 		}
 	}
+	t := time.Now()
 	for _, im := range imports {
 		look.align(im.res.Rows)
 	}
+	log.Info("the graph consulted for the rows' promoters", "took", time.Since(t).Round(time.Millisecond))
 	changed := 0
 	var all []ingest.Source
 	parsed := map[string]*ingest.Record{}
 	for _, im := range imports {
+		t := time.Now()
 		docs, recs, err := rowDocuments(im.res.Rows)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", im.path, err)
 		}
+		log.Info("documents made", "file", filepath.Base(im.path), "documents", len(docs), "took", time.Since(t).Round(time.Millisecond))
 		for i, src := range docs {
 			parsed[src.Name] = recs[i]
 		}
 		im.res.Rows = nil // the records hold what the rows said
 		if kind == "embedded" {
+			t := time.Now()
 			ok, err := library.PutImport(cfg.dataDir, im.path, string(im.res.Format), docs)
 			if err != nil {
 				return err
 			}
+			log.Info("kept in the data directory", "file", filepath.Base(im.path), "took", time.Since(t).Round(time.Millisecond))
 			if ok {
 				changed++
 			} else {

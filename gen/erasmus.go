@@ -42,25 +42,13 @@ func ErasmusCSV(w io.Writer, n int, seed uint64) error {
 	pool := make([]eorg, max(30, n/3))
 	kinds := []string{"Public body", "Non-governmental organisation/association/social enterprise", "Higher education institution", "School/Institute/Educational centre", "Foundation"}
 	for i := range pool {
-		b := beneficiaries[i%len(beneficiaries)]
-		pattern := orgPatterns[(i/len(beneficiaries))%len(orgPatterns)]
-		round := i / len(beneficiaries) / len(orgPatterns)
-		place := b.name
-		if strings.HasPrefix(pattern, "%s") {
-			place = towns[round%len(towns)] + " " + b.adjective
-			if round >= len(towns) {
-				place = fmt.Sprintf("%s %d", place, round/len(towns))
-			}
-		} else if round > 0 {
-			pattern = fmt.Sprintf("%s, Unit %d", pattern, round)
-		}
-		english := fmt.Sprintf(pattern, place)
+		english, country := beneficiaryOrg(i)
 		native := english
 		if i%5 == 0 {
 			// Its own name, which the English one does not spell.
-			native = fmt.Sprintf("%s %s %d", nativeWords[i%len(nativeWords)], b.adjective, i)
+			native = fmt.Sprintf("%s %s %d", nativeWords[i%len(nativeWords)], beneficiaries[i%len(beneficiaries)].adjective, i)
 		}
-		pool[i] = eorg{native, english, b.code, kinds[i%len(kinds)]}
+		pool[i] = eorg{native, english, country, kinds[i%len(kinds)]}
 	}
 	zipf := rand.NewZipf(r, 1.2, 3, uint64(len(pool)-1))
 	variant := func(o eorg) (name, country string) {

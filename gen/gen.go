@@ -73,6 +73,26 @@ type org struct {
 	donor                  bool
 }
 
+// beneficiaryOrg is the i-th beneficiary-state organisation: a pattern
+// of the country's institutions, filled with the country or a town, and
+// its country.
+func beneficiaryOrg(i int) (name, country string) {
+	b := beneficiaries[i%len(beneficiaries)]
+	pattern := orgPatterns[(i/len(beneficiaries))%len(orgPatterns)]
+	round := i / len(beneficiaries) / len(orgPatterns)
+	place := b.name
+	if strings.HasPrefix(pattern, "%s") {
+		// Town names repeat in every country: the country tells them apart.
+		place = towns[round%len(towns)] + " " + b.adjective
+		if round >= len(towns) {
+			place = fmt.Sprintf("%s %d", place, round/len(towns))
+		}
+	} else if round > 0 {
+		pattern = fmt.Sprintf("%s, Unit %d", pattern, round)
+	}
+	return fmt.Sprintf(pattern, place), b.code
+}
+
 // Generate returns n sheets made from the seed.
 func Generate(n int, seed uint64) []Sheet {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
@@ -88,21 +108,8 @@ func Generate(n int, seed uint64) []Sheet {
 	}
 	// Beneficiary-state organisations: about one for every four projects.
 	for i := 0; i < max(20, n/4); i++ {
-		b := beneficiaries[i%len(beneficiaries)]
-		pattern := orgPatterns[(i/len(beneficiaries))%len(orgPatterns)]
-		round := i / len(beneficiaries) / len(orgPatterns)
-		place := b.name
-		if strings.HasPrefix(pattern, "%s") {
-			// Town names repeat in every country: the country tells them apart.
-			place = towns[round%len(towns)] + " " + b.adjective
-			if round >= len(towns) {
-				place = fmt.Sprintf("%s %d", place, round/len(towns))
-			}
-		} else if round > 0 {
-			pattern = fmt.Sprintf("%s, Unit %d", pattern, round)
-		}
-		name := fmt.Sprintf(pattern, place)
-		orgs = append(orgs, org{name: name, country: b.code})
+		name, country := beneficiaryOrg(i)
+		orgs = append(orgs, org{name: name, country: country})
 	}
 	// Heavy-tailed popularity: Zipf over organisations, donors first (hubs).
 	donorZipf := rand.NewZipf(r, 1.3, 1, uint64(len(donorOrgs)-1))

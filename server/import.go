@@ -268,8 +268,9 @@ func validFormat(f opendata.Format) bool {
 	return false
 }
 
-// planFiles checks the files and orders them: workbooks (the EEA Grants'
-// exports, projects before organisations: readEEA tells them apart) first.
+// planFiles checks the files, finds their formats, and orders them: the
+// EEA Grants' projects exports first, their organisations exports last
+// (they name projects by title, which the projects exports number).
 func planFiles(paths []string, f opendata.Format) ([]plannedFile, error) {
 	var out []plannedFile
 	seen := map[string]string{}
@@ -288,18 +289,8 @@ func planFiles(paths []string, f opendata.Format) ([]plannedFile, error) {
 		seen[base] = p
 		format := f
 		if format == "" {
-			head := make([]byte, 4096)
-			fh, err := os.Open(p)
-			if err != nil {
+			if format, err = opendata.DetectFile(p); err != nil {
 				return nil, fmt.Errorf("import: %w", err)
-			}
-			n, _ := io.ReadFull(fh, head)
-			fh.Close()
-			if format, err = opendata.Detect(head[:n], p); err != nil {
-				return nil, err
-			}
-			if format == opendata.EEAProjects && eeaOrganisationsHeader(p) {
-				format = opendata.EEAOrganisations
 			}
 		}
 		out = append(out, plannedFile{p, format})
@@ -307,12 +298,6 @@ func planFiles(paths []string, f opendata.Format) ([]plannedFile, error) {
 	rank := map[opendata.Format]int{opendata.EEAProjects: 0, opendata.ErasmusCSV: 1, opendata.KeepJSON: 1, opendata.EEAOrganisations: 2}
 	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].format] < rank[out[j].format] })
 	return out, nil
-}
-
-// eeaOrganisationsHeader: a workbook whose name says it holds
-// organisations (the header decides when it is read).
-func eeaOrganisationsHeader(path string) bool {
-	return strings.Contains(strings.ToLower(filepath.Base(path)), "organi")
 }
 
 // readExport reads one file with a progress bar (a terminal) or progress

@@ -3,6 +3,7 @@ package opendata
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -17,6 +18,39 @@ import (
 // carry; the organisations export has a row an organisation, with the
 // projects it takes part in and its role in each, in cells of as many
 // lines.
+
+// workbookFormat tells the EEA Grants' two exports apart by the header of
+// the workbook's first sheet.
+func workbookFormat(path string) (Format, error) {
+	wb, err := excelize.OpenFile(path)
+	if err != nil {
+		return "", &Error{File: filepath.Base(path), Reason: "not a readable XLSX workbook: " + err.Error()}
+	}
+	defer wb.Close()
+	sheets := wb.GetSheetList()
+	if len(sheets) == 0 {
+		return "", &Error{File: filepath.Base(path), Reason: "the workbook has no sheet"}
+	}
+	rows, err := wb.Rows(sheets[0])
+	if err != nil {
+		return "", &Error{File: filepath.Base(path), Reason: err.Error()}
+	}
+	defer rows.Close()
+	for rows.Next() {
+		cells, err := rows.Columns()
+		if err != nil {
+			return "", &Error{File: filepath.Base(path), Row: 1, Reason: err.Error()}
+		}
+		if allEmpty(cells) {
+			continue
+		}
+		if newHeader(cells).col("organisation role") >= 0 {
+			return EEAOrganisations, nil
+		}
+		return EEAProjects, nil
+	}
+	return "", &Error{File: filepath.Base(path), Reason: "the file is empty"}
+}
 
 func readEEA(r io.Reader, file string, f Format, opts Options) (*Result, error) {
 	wb, err := excelize.OpenReader(r)

@@ -48,112 +48,104 @@ type keepPartnership struct {
 	TotalBudget      json.RawMessage `json:"total_budget"`
 }
 
-func readKeep(r io.Reader, file string, opts Options) (*Result, error) {
+// keepReader takes the projects of a file one by one.
+type keepReader struct {
+	file string
+	opts Options
+	dec  *json.Decoder
+	res  *Result
+	seen map[string]int // project id -> its place in the file
+}
+
+func newKeepReader(r io.Reader, file string, opts Options) *keepReader {
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
-	res := &Result{}
-	seen := map[string]int{}
-	n := 0
-	one := func() error {
-		n++
-		var kp keepProject
-		if err := dec.Decode(&kp); err != nil {
-			return &Error{File: file, Row: n, Reason: "not a keep.eu project: " + jsonReason(err)}
-		}
-		res.Read++
-		if opts.Progress != nil && res.Read%4096 == 0 {
-			opts.Progress(res.Read)
-		}
-		row, why, err := keepRow(file, n, &kp)
-		if err != nil {
-			return err
-		}
-		if row == nil {
-			res.Skipped = append(res.Skipped, Skip{n, why})
-			return nil
-		}
-		if at, dup := seen[row.Project.ID]; dup {
-			res.Skipped = append(res.Skipped, Skip{n, fmt.Sprintf("the same project as project %d of the file", at)})
-			return nil
-		}
-		seen[row.Project.ID] = n
-		res.Rows = append(res.Rows, row)
-		return nil
+	return &keepReader{file: file, opts: opts, dec: dec, res: &Result{}, seen: map[string]int{}}
+}
+
+// next decodes the n-th project of the file and keeps its row, or why it
+// holds none; io.EOF at the end of the file.
+func (k *keepReader) next(n int) error {
+	var kp keepProject
+	if err := k.dec.Decode(&kp); err == io.EOF {
+		return err
+	} else if err != nil {
+		return &Error{File: k.file, Row: n, Reason: "not a keep.eu project: " + jsonReason(err)}
 	}
-	tok, err := dec.Token()
+	k.res.Read++
+	if k.opts.Progress != nil && k.res.Read%4096 == 0 {
+		k.opts.Progress(k.res.Read)
+	}
+	row, why, err := keepRow(k.file, n, &kp)
+	switch {
+	case err != nil:
+		return err
+	case row == nil:
+		k.res.Skipped = append(k.res.Skipped, Skip{n, why})
+	case k.seen[row.Project.ID] > 0:
+		k.res.Skipped = append(k.res.Skipped, Skip{n, fmt.Sprintf("the same project as project %d of the file", k.seen[row.Project.ID])})
+	default:
+		k.seen[row.Project.ID] = n
+		k.res.Rows = append(k.res.Rows, row)
+	}
+	return nil
+}
+
+// done is the result, once every project is taken.
+func (k *keepReader) done() (*Result, error) {
+	if k.res.Read == 0 {
+		return nil, &Error{File: k.file, Reason: "the file holds no project"}
+	}
+	if k.opts.Progress != nil {
+		k.opts.Progress(k.res.Read)
+	}
+	return k.res, nil
+}
+
+// readKeep reads a file that holds an array of projects.
+func readKeep(r io.Reader, file string, opts Options) (*Result, error) {
+	k := newKeepReader(r, file, opts)
+	tok, err := k.dec.Token()
 	if err == io.EOF {
 		return nil, &Error{File: file, Reason: "the file is empty"}
 	}
 	if err != nil {
 		return nil, &Error{File: file, Row: 1, Reason: "not JSON: " + jsonReason(err)}
 	}
-	switch tok {
-	case json.Delim('['):
-		for dec.More() {
-			if err := one(); err != nil {
-				return nil, err
-			}
-		}
-		if _, err := dec.Token(); err != nil {
-			return nil, &Error{File: file, Row: n, Reason: "the array of projects does not end: " + jsonReason(err)}
-		}
-	default:
+	if tok != json.Delim('[') {
 		return nil, &Error{File: file, Row: 1, Reason: "a keep.eu file holds projects: JSON objects, or an array of them"}
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	n := 0
+	for k.dec.More() {
+		n++
+		if err := k.next(n); err != nil {
+			if err == io.EOF {
+				err = &Error{File: file, Row: n, Reason: "the array of projects does not end"}
+			}
+			return nil, err
+		}
+	}
+	if _, err := k.dec.Token(); err != nil {
+		return nil, &Error{File: file, Row: n, Reason: "the array of projects does not end: " + jsonReason(err)}
+	}
+	if _, err := k.dec.Token(); err != io.EOF {
 		return nil, &Error{File: file, Row: n + 1, Reason: "more after the array of projects"}
 	}
-	if res.Read == 0 {
-		return nil, &Error{File: file, Reason: "the file holds no project"}
-	}
-	if opts.Progress != nil {
-		opts.Progress(res.Read)
-	}
-	return res, nil
+	return k.done()
 }
 
 // readKeepObjects reads a file of projects, one after another (one a line,
 // or a single one).
 func readKeepObjects(r io.Reader, file string, opts Options) (*Result, error) {
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	res := &Result{}
-	seen := map[string]int{}
+	k := newKeepReader(r, file, opts)
 	for n := 1; ; n++ {
-		var kp keepProject
-		err := dec.Decode(&kp)
-		if err == io.EOF {
+		if err := k.next(n); err == io.EOF {
 			break
-		}
-		if err != nil {
-			return nil, &Error{File: file, Row: n, Reason: "not a keep.eu project: " + jsonReason(err)}
-		}
-		res.Read++
-		if opts.Progress != nil && res.Read%4096 == 0 {
-			opts.Progress(res.Read)
-		}
-		row, why, err := keepRow(file, n, &kp)
-		if err != nil {
+		} else if err != nil {
 			return nil, err
 		}
-		if row == nil {
-			res.Skipped = append(res.Skipped, Skip{n, why})
-			continue
-		}
-		if at, dup := seen[row.Project.ID]; dup {
-			res.Skipped = append(res.Skipped, Skip{n, fmt.Sprintf("the same project as project %d of the file", at)})
-			continue
-		}
-		seen[row.Project.ID] = n
-		res.Rows = append(res.Rows, row)
 	}
-	if res.Read == 0 {
-		return nil, &Error{File: file, Reason: "the file holds no project"}
-	}
-	if opts.Progress != nil {
-		opts.Progress(res.Read)
-	}
-	return res, nil
+	return k.done()
 }
 
 func jsonReason(err error) string {

@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -152,6 +153,24 @@ func Detect(head []byte, name string) (Format, error) {
 		return ErasmusCSV, nil
 	}
 	return "", &Error{File: filepath.Base(name), Reason: "not a known export: give -format (" + formatList() + ")"}
+}
+
+// DetectFile finds the format of the file at path from its content, as
+// Detect does; a workbook's header tells the EEA Grants' projects export
+// from its organisations export.
+func DetectFile(path string) (Format, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	format, err := Detect(head[:n], path)
+	if err != nil || format != EEAProjects {
+		return format, err
+	}
+	return workbookFormat(path)
 }
 
 // header maps the columns of a header row by their normalised names.

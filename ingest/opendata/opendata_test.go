@@ -268,3 +268,24 @@ func TestSampleWorkbooksMatchTheirSources(t *testing.T) {
 		}
 	}
 }
+
+// DetectFile tells the EEA Grants' two workbooks apart by their header,
+// whatever the files are called.
+func TestDetectFile(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"export-1.xlsx": writeXLSX(t, [][]string{{"Case number", "Project name"}, {"LT14-0004", "T"}}),
+		"export-2.xlsx": writeXLSX(t, [][]string{{}, {"Name", "Country", "Organisation role", "Project name"}, {"KRUS", "Norway", "PJDPP", "T"}}),
+		"list.txt":      []byte("\ufeffProgramme,Project Identifier,Project Title\n"),
+	}
+	want := map[string]opendata.Format{"export-1.xlsx": opendata.EEAProjects, "export-2.xlsx": opendata.EEAOrganisations, "list.txt": opendata.ErasmusCSV}
+	for name, data := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := opendata.DetectFile(path); err != nil || got != want[name] {
+			t.Errorf("%s: %s %v, want %s", name, got, err, want[name])
+		}
+	}
+}

@@ -96,6 +96,18 @@ func (p *Project) SourceList() []ProjectSource {
 	return []ProjectSource{{Source: SourcePage, DocumentID: p.DocumentID}}
 }
 
+// SourceKinds are the sources the project is known from, each once, in
+// the order of SourceList.
+func (p *Project) SourceKinds() []Source {
+	var out []Source
+	for _, s := range p.SourceList() {
+		if !slices.Contains(out, s.Source) {
+			out = append(out, s.Source)
+		}
+	}
+	return out
+}
+
 // OptRow is the row of an export's file; nil for a page.
 func (e *Evidence) OptRow() *int {
 	if e.Row == 0 {
@@ -122,21 +134,16 @@ func FromSources(n Node, sources []Source) bool {
 	}
 	switch n := n.(type) {
 	case *Project:
-		for _, s := range n.SourceList() {
-			if slices.Contains(sources, s.Source) {
-				return true
-			}
-		}
-		return false
+		return anyOf(n.SourceKinds(), sources)
 	case *Organisation:
-		for _, s := range n.Sources {
-			if slices.Contains(sources, s) {
-				return true
-			}
-		}
-		return false
+		return anyOf(n.Sources, sources)
 	case *Document:
 		return slices.Contains(sources, n.SourceOrPage())
 	}
 	return true
+}
+
+// anyOf says whether a list holds one of the sources.
+func anyOf(list, sources []Source) bool {
+	return slices.ContainsFunc(list, func(s Source) bool { return slices.Contains(sources, s) })
 }

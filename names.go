@@ -134,6 +134,18 @@ func Slug(s string) string {
 // less for the collector to mark.
 func TargetGroupID(name string) string { return unique.Make("tg:" + Slug(name)).Value() }
 
+// ProjectID returns the id of a project: from its number, else from its
+// title; "" when it has neither.
+func ProjectID(code, title string) string {
+	switch {
+	case code != "":
+		return "project:" + Slug(code)
+	case title != "":
+		return "project:" + Slug(title)
+	}
+	return ""
+}
+
 // ProgrammeID returns the id of the programme with this name.
 // The id is interned, as TargetGroupID's.
 func ProgrammeID(name string) string { return unique.Make("programme:" + Slug(name)).Value() }

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"slices"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
@@ -87,14 +86,8 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 			put("grant", *v.Funding.Grant)
 		}
 		put("funder", v.Funding.FunderID)
-		var sources []string
-		for _, ps := range v.SourceList() {
-			if !slices.Contains(sources, string(ps.Source)) {
-				sources = append(sources, string(ps.Source))
-			}
-		}
-		if len(sources) > 0 {
-			put("sources", sources)
+		if sources := v.SourceKinds(); len(sources) > 0 {
+			put("sources", sourceStrings(sources))
 		}
 	case *partnergraph.Organisation:
 		if v.Acronym != "" {
@@ -104,11 +97,7 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 		put("acronym", v.Acronym)
 		put("country", v.CountryCode)
 		if len(v.Sources) > 0 {
-			sources := make([]string, len(v.Sources))
-			for i, x := range v.Sources {
-				sources[i] = string(x)
-			}
-			put("sources", sources)
+			put("sources", sourceStrings(v.Sources))
 		}
 	case partnergraph.Country:
 		put("code", v.Code)
@@ -175,6 +164,15 @@ func with(props any, kv ...string) map[string]any {
 	}
 	for k, v := range m {
 		out[k] = v
+	}
+	return out
+}
+
+// sourceStrings are sources as a drawing's properties hold them.
+func sourceStrings(list []partnergraph.Source) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = string(s)
 	}
 	return out
 }

@@ -850,9 +850,7 @@ func (e *Resolver) partners(p *partnergraph.Project, rec *Record, mentions []men
 		if role.Rank() > ps.Role.Rank() {
 			ps.Role = role
 		}
-		if len(ps.Evidence) < 5 && !hasEvidence(ps.Evidence, m.Evidence) {
-			ps.Evidence = append(ps.Evidence, m.Evidence)
-		}
+		ps.Evidence = addEvidence(ps.Evidence, m.Evidence)
 	}
 	p.Partners = nil
 	for _, id := range order {
@@ -925,11 +923,23 @@ var legalFormKeys = sync.OnceValue(func() []string {
 
 func hasEvidence(list []partnergraph.Evidence, e partnergraph.Evidence) bool {
 	for _, x := range list {
-		if x.DocumentID == e.DocumentID && x.Start == e.Start && x.End == e.End {
+		if x.DocumentID == e.DocumentID && x.Start == e.Start && x.End == e.End && x.Row == e.Row && x.Section == e.Section {
 			return true
 		}
 	}
 	return false
+}
+
+// maxEvidence is how many pieces of evidence a partnership keeps.
+const maxEvidence = 5
+
+// addEvidence adds e to a partnership's evidence unless it is there
+// already or the list is full.
+func addEvidence(list []partnergraph.Evidence, e partnergraph.Evidence) []partnergraph.Evidence {
+	if len(list) >= maxEvidence || hasEvidence(list, e) {
+		return list
+	}
+	return append(list, e)
 }
 
 // nameSources is the evidence of a cluster's merge: each of its names, the

@@ -202,10 +202,8 @@ func extractIdentity(r *Record) {
 	default:
 		p.Kind = partnergraph.ProjectEEA
 	}
-	if p.Code != "" {
-		p.ID = "project:" + partnergraph.Slug(p.Code)
-	} else {
-		p.ID = "project:" + partnergraph.Slug(p.Title)
+	p.ID = partnergraph.ProjectID(p.Code, p.Title)
+	if p.Code == "" {
 		r.warn("no project number: the project's id is made from its title")
 	}
 	p.Status = s.Value(keyStatus)

@@ -115,15 +115,12 @@ func mergeProjects(p *partnergraph.Project, o partnergraph.Project, from partner
 	}
 }
 
-// appendEvidence joins two lists of evidence, at most five pieces, the
-// first list's first.
+// appendEvidence joins two lists of evidence (addEvidence's bound), the
+// first list's first; a is not changed.
 func appendEvidence(a, b []partnergraph.Evidence) []partnergraph.Evidence {
 	out := slices.Clone(a)
 	for _, e := range b {
-		if len(out) >= 5 {
-			break
-		}
-		out = append(out, e)
+		out = addEvidence(out, e)
 	}
 	return out
 }

@@ -45,6 +45,16 @@ type RowOrganisation struct {
 	Evidence partnergraph.Evidence
 }
 
+// ProjectID is the id of the row's project: the source's own id of a
+// project without a number (keep.eu's), else its number, else its title;
+// "" when it has none of them.
+func (r *Row) ProjectID() string {
+	if r.Project.ID != "" {
+		return r.Project.ID
+	}
+	return partnergraph.ProjectID(r.Project.Code, r.Project.Title)
+}
+
 // Document is the document that keeps the row.
 func (r *Row) Document() (Source, error) {
 	data, err := json.Marshal(r)
@@ -80,14 +90,7 @@ func ReadRow(row *Row, src Source) (*Record, error) {
 	p.DocumentID = id
 	// The record owns its lists: the row may be reused.
 	p.Partners, p.PromoterEvidence, p.Outcomes = slices.Clone(p.Partners), slices.Clone(p.PromoterEvidence), slices.Clone(p.Outcomes)
-	switch {
-	case p.ID != "":
-		// The source's own id of a project without a number: keep.eu's.
-	case p.Code != "":
-		p.ID = "project:" + partnergraph.Slug(p.Code)
-	case p.Title != "":
-		p.ID = "project:" + partnergraph.Slug(p.Title)
-	default:
+	if p.ID = row.ProjectID(); p.ID == "" {
 		return nil, &ParseError{Name: src.Name, Reason: "a row of open data with neither a project number nor a title"}
 	}
 	p.Title = strings.TrimSpace(p.Title)

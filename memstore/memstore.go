@@ -762,7 +762,7 @@ func (s *Store) matchProject(p *partnergraph.Project, f *partnergraph.ProjectFil
 	if len(f.StatusIn) > 0 && !containsFold(f.StatusIn, p.Status) {
 		return false
 	}
-	if len(f.Sources) > 0 && !slices.ContainsFunc(p.SourceList(), func(ps partnergraph.ProjectSource) bool { return slices.Contains(f.Sources, ps.Source) }) {
+	if !partnergraph.FromSources(p, f.Sources) {
 		return false
 	}
 	if !f.Grant.Match(asFloat(p.Funding.Grant)) || !f.FinalCost.Match(asFloat(p.Funding.FinalCost)) {
@@ -820,7 +820,7 @@ func (s *Store) matchOrganisation(o *partnergraph.Organisation, f *partnergraph.
 	if len(f.CountryIn) > 0 && !containsFold(f.CountryIn, o.CountryCode) {
 		return false
 	}
-	if len(f.Sources) > 0 && !slices.ContainsFunc(o.Sources, func(s partnergraph.Source) bool { return slices.Contains(f.Sources, s) }) {
+	if !partnergraph.FromSources(o, f.Sources) {
 		return false
 	}
 	if f.NameStartsWith != "" {

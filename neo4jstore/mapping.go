@@ -381,12 +381,4 @@ func namesJSON(names []partnergraph.NameSource) any {
 }
 
 // projectSources are the sources a project is known from, each once.
-func projectSources(p partnergraph.Project) []string {
-	var out []string
-	for _, ps := range p.SourceList() {
-		if !slices.Contains(out, string(ps.Source)) {
-			out = append(out, string(ps.Source))
-		}
-	}
-	return nonNil(out)
-}
+func projectSources(p partnergraph.Project) []string { return sourceNames(p.SourceKinds()) }

@@ -28,7 +28,7 @@ import (
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fset := flag.NewFlagSet("import", flag.ContinueOnError)
 	fset.SetOutput(stdout)
-	format := fset.String("format", "", "the files' format: "+formatNames()+" (found from each file's content when not given)")
+	format := fset.String("format", "", "the files' format: "+opendata.FormatList()+" (found from each file's content when not given)")
 	data := fset.String("data", getenv("PARTNERGRAPH_DATA"), "the embedded store's data directory, where the import is kept (without NEO4J_URI)")
 	docs := fset.String("docs", "", "the sheets the server is started with (-docs of the server): the pages the import joins; the bundled sample when not given")
 	logFormat := fset.String("log-format", "text", "log format: text or json")
@@ -61,8 +61,8 @@ Flags:
 		return fmt.Errorf("import needs at least one file")
 	}
 	f := opendata.Format(*format)
-	if f != "" && !validFormat(f) {
-		return fmt.Errorf("import: unknown -format %q: one of %s", f, formatNames())
+	if f != "" && !f.Known() {
+		return fmt.Errorf("import: unknown -format %q: one of %s", f, opendata.FormatList())
 	}
 	cfgArgs := []string{args[0], "-log-format", *logFormat, "-neo4j-connect-timeout", connect.String()}
 	if *data != "" {
@@ -251,23 +251,6 @@ type fileImport struct {
 	res  *opendata.Result
 }
 
-func formatNames() string {
-	var s []string
-	for _, f := range opendata.Formats {
-		s = append(s, string(f))
-	}
-	return strings.Join(s, ", ")
-}
-
-func validFormat(f opendata.Format) bool {
-	for _, x := range opendata.Formats {
-		if x == f {
-			return true
-		}
-	}
-	return false
-}
-
 // planFiles checks the files, finds their formats, and orders them: the
 // EEA Grants' projects exports first, their organisations exports last
 // (they name projects by title, which the projects exports number).
@@ -403,14 +386,18 @@ func (l *lookups) code(title, country string) string {
 	if err != nil {
 		return ""
 	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	nodes, err := l.store.Nodes(l.ctx, ids)
+	if err != nil {
+		return ""
+	}
 	found := ""
-	for _, h := range hits {
-		ns, err := l.store.Nodes(l.ctx, []string{h.ID})
-		if err != nil || len(ns) == 0 || ns[0] == nil {
-			continue
-		}
-		p, ok := ns[0].(*partnergraph.Project)
-		if !ok || p.Code == "" || partnergraph.NameKey(p.Title) != partnergraph.NameKey(title) || (country != "" && p.CountryCode != "" && p.CountryCode != country) {
+	for _, n := range nodes {
+		p, ok := n.(*partnergraph.Project)
+		if !ok || p == nil || p.Code == "" || partnergraph.NameKey(p.Title) != partnergraph.NameKey(title) || (country != "" && p.CountryCode != "" && p.CountryCode != country) {
 			continue
 		}
 		if found != "" && found != p.Code {
@@ -432,19 +419,10 @@ func (l *lookups) align(rows []*ingest.Row) {
 		var ids []string
 		var at []*ingest.Row
 		for _, r := range part {
-			// The id the row's project gets (ingest's rule): its number,
-			// else its title.
-			switch {
-			case r.Project.ID != "":
-				ids = append(ids, r.Project.ID)
-			case r.Project.Code != "":
-				ids = append(ids, "project:"+partnergraph.Slug(r.Project.Code))
-			case r.Project.Title != "":
-				ids = append(ids, "project:"+partnergraph.Slug(r.Project.Title))
-			default:
-				continue
+			if id := r.ProjectID(); id != "" {
+				ids = append(ids, id)
+				at = append(at, r)
 			}
-			at = append(at, r)
 		}
 		if len(ids) == 0 {
 			continue

@@ -19,37 +19,94 @@ import (
 // projects it takes part in and its role in each, in cells of as many
 // lines.
 
-// workbookFormat tells the EEA Grants' two exports apart by the header of
-// the workbook's first sheet.
-func workbookFormat(path string) (Format, error) {
-	wb, err := excelize.OpenFile(path)
-	if err != nil {
-		return "", &Error{File: filepath.Base(path), Reason: "not a readable XLSX workbook: " + err.Error()}
-	}
-	defer wb.Close()
+// sheet streams the rows of a workbook's first sheet.
+type sheet struct {
+	file   string
+	wb     *excelize.File
+	rows   *excelize.Rows
+	rowNum int // the row last read, from 1
+}
+
+func openSheet(wb *excelize.File, file string) (*sheet, error) {
 	sheets := wb.GetSheetList()
 	if len(sheets) == 0 {
-		return "", &Error{File: filepath.Base(path), Reason: "the workbook has no sheet"}
+		wb.Close()
+		return nil, &Error{File: file, Reason: "the workbook has no sheet"}
 	}
 	rows, err := wb.Rows(sheets[0])
 	if err != nil {
-		return "", &Error{File: filepath.Base(path), Reason: err.Error()}
+		wb.Close()
+		return nil, &Error{File: file, Reason: err.Error()}
 	}
-	defer rows.Close()
-	for rows.Next() {
-		cells, err := rows.Columns()
-		if err != nil {
-			return "", &Error{File: filepath.Base(path), Row: 1, Reason: err.Error()}
+	return &sheet{file: file, wb: wb, rows: rows}, nil
+}
+
+func (s *sheet) Close() {
+	s.rows.Close()
+	s.wb.Close()
+}
+
+// next reads the next row; false at the end.
+func (s *sheet) next() ([]string, bool, error) {
+	if !s.rows.Next() {
+		if err := s.rows.Error(); err != nil {
+			return nil, false, &Error{File: s.file, Row: s.rowNum, Reason: err.Error()}
 		}
-		if allEmpty(cells) {
-			continue
-		}
-		if newHeader(cells).col("organisation role") >= 0 {
-			return EEAOrganisations, nil
-		}
-		return EEAProjects, nil
+		return nil, false, nil
 	}
-	return "", &Error{File: filepath.Base(path), Reason: "the file is empty"}
+	s.rowNum++
+	cells, err := s.rows.Columns()
+	if err != nil {
+		return nil, false, &Error{File: s.file, Row: s.rowNum, Reason: err.Error()}
+	}
+	return cells, true, nil
+}
+
+// header reads the first row that is not blank.
+func (s *sheet) header() ([]string, error) {
+	for {
+		cells, ok, err := s.next()
+		switch {
+		case err != nil:
+			return nil, err
+		case !ok:
+			return nil, &Error{File: s.file, Reason: "the file is empty"}
+		case !allEmpty(cells):
+			return cells, nil
+		}
+	}
+}
+
+// headerFormat tells the two exports apart by their header; f when the
+// header names neither's key column.
+func headerFormat(h header, f Format) Format {
+	switch {
+	case h.col("case number") >= 0:
+		return EEAProjects
+	case h.col("organisation role") >= 0:
+		return EEAOrganisations
+	}
+	return f
+}
+
+// workbookFormat tells the EEA Grants' two exports apart by the header of
+// the workbook's first sheet.
+func workbookFormat(path string) (Format, error) {
+	file := filepath.Base(path)
+	wb, err := excelize.OpenFile(path)
+	if err != nil {
+		return "", &Error{File: file, Reason: "not a readable XLSX workbook: " + err.Error()}
+	}
+	s, err := openSheet(wb, file)
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	first, err := s.header()
+	if err != nil {
+		return "", err
+	}
+	return headerFormat(newHeader(first), EEAProjects), nil
 }
 
 func readEEA(r io.Reader, file string, f Format, opts Options) (*Result, error) {
@@ -57,59 +114,28 @@ func readEEA(r io.Reader, file string, f Format, opts Options) (*Result, error) 
 	if err != nil {
 		return nil, &Error{File: file, Reason: "not a readable XLSX workbook: " + err.Error()}
 	}
-	defer wb.Close()
-	sheets := wb.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, &Error{File: file, Reason: "the workbook has no sheet"}
-	}
-	rows, err := wb.Rows(sheets[0])
-	if err != nil {
-		return nil, &Error{File: file, Reason: err.Error()}
-	}
-	defer rows.Close()
-	rowNum := 0
-	next := func() ([]string, bool, error) {
-		if !rows.Next() {
-			if err := rows.Error(); err != nil {
-				return nil, false, &Error{File: file, Row: rowNum, Reason: err.Error()}
-			}
-			return nil, false, nil
-		}
-		rowNum++
-		cells, err := rows.Columns()
-		if err != nil {
-			return nil, false, &Error{File: file, Row: rowNum, Reason: err.Error()}
-		}
-		return cells, true, nil
-	}
-	first, ok, err := next()
-	for err == nil && ok && allEmpty(first) {
-		first, ok, err = next() // blank lines above the header
-	}
+	s, err := openSheet(wb, file)
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
-		return nil, &Error{File: file, Reason: "the file is empty"}
+	defer s.Close()
+	next, rowNum := s.next, &s.rowNum
+	first, err := s.header()
+	if err != nil {
+		return nil, err
 	}
 	h := newHeader(first)
-	if err := checkUTF8(file, rowNum, h, first); err != nil {
+	if err := checkUTF8(file, *rowNum, h, first); err != nil {
 		return nil, err
 	}
-	// The header tells the two exports apart.
-	switch {
-	case h.col("case number") >= 0:
-		f = EEAProjects
-	case h.col("organisation role") >= 0:
-		f = EEAOrganisations
-	}
+	f = headerFormat(h, f)
 	var read func([]string) error
 	res := &Result{}
 	var finish func()
 	if f == EEAProjects {
-		read, err = eeaProjects(file, h, res, &rowNum)
+		read, err = eeaProjects(file, h, res, rowNum)
 	} else {
-		read, finish, err = eeaOrganisations(file, h, res, &rowNum, opts)
+		read, finish, err = eeaOrganisations(file, h, res, rowNum, opts)
 	}
 	if err != nil {
 		return nil, err
@@ -130,9 +156,9 @@ func readEEA(r io.Reader, file string, f Format, opts Options) (*Result, error) 
 			opts.Progress(res.Read)
 		}
 		if len(cells) > len(h.keys) {
-			return nil, &Error{File: file, Row: rowNum, Reason: fmt.Sprintf("%d cells, and the header names %d columns", len(cells), len(h.keys))}
+			return nil, &Error{File: file, Row: *rowNum, Reason: fmt.Sprintf("%d cells, and the header names %d columns", len(cells), len(h.keys))}
 		}
-		if err := checkUTF8(file, rowNum, h, cells); err != nil {
+		if err := checkUTF8(file, *rowNum, h, cells); err != nil {
 			return nil, err
 		}
 		if err := read(cells); err != nil {

@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -114,7 +115,7 @@ func Read(r io.Reader, name string, f Format, opts Options) (*Result, error) {
 			res, err = readKeepObjects(br, base, opts)
 		}
 	default:
-		return nil, &Error{File: base, Reason: fmt.Sprintf("unknown format %q: one of %s", f, formatList())}
+		return nil, &Error{File: base, Reason: fmt.Sprintf("unknown format %q: one of %s", f, FormatList())}
 	}
 	if err != nil {
 		return nil, err
@@ -125,13 +126,17 @@ func Read(r io.Reader, name string, f Format, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func formatList() string {
+// FormatList names every format, for a message.
+func FormatList() string {
 	var s []string
 	for _, f := range Formats {
 		s = append(s, string(f))
 	}
 	return strings.Join(s, ", ")
 }
+
+// Known says whether f is one of Formats.
+func (f Format) Known() bool { return slices.Contains(Formats, f) }
 
 // Detect finds the format of a file from its first bytes: an XLSX
 // workbook (a zip) is one of the EEA Grants' exports, told apart by its
@@ -152,7 +157,7 @@ func Detect(head []byte, name string) (Format, error) {
 	if strings.Contains(strings.ToLower(string(line)), "project identifier") {
 		return ErasmusCSV, nil
 	}
-	return "", &Error{File: filepath.Base(name), Reason: "not a known export: give -format (" + formatList() + ")"}
+	return "", &Error{File: filepath.Base(name), Reason: "not a known export: give -format (" + FormatList() + ")"}
 }
 
 // DetectFile finds the format of the file at path from its content, as

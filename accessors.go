@@ -147,3 +147,18 @@ func FromSources(n Node, sources []Source) bool {
 func anyOf(list, sources []Source) bool {
 	return slices.ContainsFunc(list, func(s Source) bool { return slices.Contains(sources, s) })
 }
+
+// OptPeriod is FundingPeriod, or nil.
+func (p *Project) OptPeriod() *string { return nilIfEmpty(FundingPeriod(p)) }
+
+// OptActiveFrom is the first day of ProjectSpan, or nil.
+func (p *Project) OptActiveFrom() *string {
+	from, _, _ := ProjectSpan(p)
+	return nilIfEmpty(from)
+}
+
+// OptActiveTo is the last day of ProjectSpan, or nil.
+func (p *Project) OptActiveTo() *string {
+	_, to, _ := ProjectSpan(p)
+	return nilIfEmpty(to)
+}

@@ -21,6 +21,7 @@ const (
 	ByOrganisation GroupBy = "ORGANISATION"
 	ByYear         GroupBy = "YEAR"
 	ByKind         GroupBy = "KIND"
+	ByPeriod       GroupBy = "PERIOD" // funding period, "2009-2014"
 )
 
 // Bucket is one group of projects with its totals. Key is a node id (or a
@@ -114,6 +115,8 @@ func GroupKeys(by GroupBy, p *Project) []string {
 		return one(p.Status)
 	case ByKind:
 		return one(string(p.Kind))
+	case ByPeriod:
+		return one(FundingPeriod(p))
 	case ByYear:
 		return one(Year(p))
 	case ByTargetGroup:

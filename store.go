@@ -393,11 +393,13 @@ type ProjectFilter struct {
 	CountryIn       []string // ISO codes
 	StatusIn        []string // case-insensitive
 	Sources         []Source // known from any of these
-	Grant           *Range
-	FinalCost       *Range
-	And             []*ProjectFilter
-	Or              []*ProjectFilter
-	Not             *ProjectFilter
+	// Period: active in the range (its span overlaps it; see TimeRange).
+	Period    *TimeRange
+	Grant     *Range
+	FinalCost *Range
+	And       []*ProjectFilter
+	Or        []*ProjectFilter
+	Not       *ProjectFilter
 }
 
 // OrganisationFilter selects organisations; every set field must match.

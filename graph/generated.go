@@ -31,6 +31,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Bucket() BucketResolver
 	Collaborator() CollaboratorResolver
+	Comparison() ComparisonResolver
 	Disagreement() DisagreementResolver
 	Evidence() EvidenceResolver
 	Funding() FundingResolver
@@ -39,6 +40,7 @@ type ResolverRoot interface {
 	Organisation() OrganisationResolver
 	OrganisationName() OrganisationNameResolver
 	Partnership() PartnershipResolver
+	PeriodComparison() PeriodComparisonResolver
 	ProgrammeUse() ProgrammeUseResolver
 	Project() ProjectResolver
 	ProjectSource() ProjectSourceResolver
@@ -79,6 +81,15 @@ type ComplexityRoot struct {
 	CollaboratorEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Comparison struct {
+		A              func(childComplexity int) int
+		B              func(childComplexity int) int
+		Paths          func(childComplexity int) int
+		Periods        func(childComplexity int) int
+		SharedPartners func(childComplexity int) int
+		SharedProjects func(childComplexity int) int
 	}
 
 	Country struct {
@@ -191,12 +202,19 @@ type ComplexityRoot struct {
 	}
 
 	NetworkMetrics struct {
-		Betweenness      func(childComplexity int) int
-		Bridging         func(childComplexity int) int
-		Community        func(childComplexity int) int
-		Degree           func(childComplexity int) int
-		PartnerCountries func(childComplexity int) int
-		Projects         func(childComplexity int) int
+		Betweenness       func(childComplexity int) int
+		BetweennessChange func(childComplexity int) int
+		Bridging          func(childComplexity int) int
+		BridgingChange    func(childComplexity int) int
+		Community         func(childComplexity int) int
+		Degree            func(childComplexity int) int
+		DegreeChange      func(childComplexity int) int
+		From              func(childComplexity int) int
+		PartnerCountries  func(childComplexity int) int
+		Previous          func(childComplexity int) int
+		Projects          func(childComplexity int) int
+		ProjectsChange    func(childComplexity int) int
+		To                func(childComplexity int) int
 	}
 
 	Organisation struct {
@@ -205,7 +223,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Involvements func(childComplexity int, roles []partnergraph.Role, first *int, after *string) int
 		MergedIDs    func(childComplexity int) int
-		Metrics      func(childComplexity int) int
+		Metrics      func(childComplexity int, period *model.PeriodInput) int
 		Name         func(childComplexity int) int
 		Names        func(childComplexity int) int
 		OptAcronym   func(childComplexity int) int
@@ -260,6 +278,13 @@ type ComplexityRoot struct {
 		Nodes  func(childComplexity int) int
 	}
 
+	PeriodComparison struct {
+		APartners      func(childComplexity int) int
+		BPartners      func(childComplexity int) int
+		Period         func(childComplexity int) int
+		SharedPartners func(childComplexity int) int
+	}
+
 	Programme struct {
 		ID   func(childComplexity int) int
 		Kind func(childComplexity int) int
@@ -281,6 +306,8 @@ type ComplexityRoot struct {
 		ID                  func(childComplexity int) int
 		InitiativeTypes     func(childComplexity int) int
 		Kind                func(childComplexity int) int
+		OptActiveFrom       func(childComplexity int) int
+		OptActiveTo         func(childComplexity int) int
 		OptBilateralResults func(childComplexity int) int
 		OptCode             func(childComplexity int) int
 		OptDescription      func(childComplexity int) int
@@ -288,6 +315,7 @@ type ComplexityRoot struct {
 		OptEndDate          func(childComplexity int) int
 		OptGrantProgramme   func(childComplexity int) int
 		OptLocation         func(childComplexity int) int
+		OptPeriod           func(childComplexity int) int
 		OptResults          func(childComplexity int) int
 		OptStartDate        func(childComplexity int) int
 		OptStatus           func(childComplexity int) int
@@ -324,15 +352,16 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Aggregate       func(childComplexity int, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) int
-		Collaborators   func(childComplexity int, organisation string, first *int, after *string) int
+		Collaborators   func(childComplexity int, organisation string, first *int, after *string, period *model.PeriodInput) int
+		Compare         func(childComplexity int, a string, b string, period *model.PeriodInput) int
 		Countries       func(childComplexity int) int
 		Country         func(childComplexity int, code string) int
-		Network         func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool, sources []partnergraph.Source) int
+		Network         func(childComplexity int, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool, sources []partnergraph.Source, period *model.PeriodInput) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
 		Organisation    func(childComplexity int, id *string, name *string) int
 		Organisations   func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
-		Paths           func(childComplexity int, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) int
+		Paths           func(childComplexity int, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind, period *model.PeriodInput) int
 		Project         func(childComplexity int, id *string, code *string) int
 		Projects        func(childComplexity int, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string) int
 		Search          func(childComplexity int, query string, kinds []partnergraph.NodeKind, first *int, sources []partnergraph.Source) int
@@ -409,6 +438,12 @@ type CollaboratorResolver interface {
 
 	Projects(ctx context.Context, obj *model.Collaborator) ([]*partnergraph.Project, error)
 }
+type ComparisonResolver interface {
+	A(ctx context.Context, obj *model.Comparison) (*partnergraph.Organisation, error)
+	B(ctx context.Context, obj *model.Comparison) (*partnergraph.Organisation, error)
+	SharedPartners(ctx context.Context, obj *model.Comparison) ([]*partnergraph.Organisation, error)
+	SharedProjects(ctx context.Context, obj *model.Comparison) ([]*partnergraph.Project, error)
+}
 type DisagreementResolver interface {
 	Document(ctx context.Context, obj *partnergraph.Disagreement) (*partnergraph.Document, error)
 }
@@ -432,13 +467,18 @@ type OrganisationResolver interface {
 	Promoted(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error)
 	Partnered(ctx context.Context, obj *partnergraph.Organisation, first *int, after *string) (*model.ProjectConnection, error)
 	Involvements(ctx context.Context, obj *partnergraph.Organisation, roles []partnergraph.Role, first *int, after *string) (*model.InvolvementConnection, error)
-	Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error)
+	Metrics(ctx context.Context, obj *partnergraph.Organisation, period *model.PeriodInput) (*model.NetworkMetrics, error)
 }
 type OrganisationNameResolver interface {
 	Documents(ctx context.Context, obj *partnergraph.NameSource) ([]*partnergraph.Document, error)
 }
 type PartnershipResolver interface {
 	Organisation(ctx context.Context, obj *partnergraph.Partnership) (*partnergraph.Organisation, error)
+}
+type PeriodComparisonResolver interface {
+	APartners(ctx context.Context, obj *model.PeriodComparison) ([]*partnergraph.Organisation, error)
+	BPartners(ctx context.Context, obj *model.PeriodComparison) ([]*partnergraph.Organisation, error)
+	SharedPartners(ctx context.Context, obj *model.PeriodComparison) ([]*partnergraph.Organisation, error)
 }
 type ProgrammeUseResolver interface {
 	Name(ctx context.Context, obj *partnergraph.ProgrammeUse) (string, error)
@@ -464,9 +504,10 @@ type QueryResolver interface {
 	Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) (*model.OrganisationConnection, error)
 	Countries(ctx context.Context) ([]*partnergraph.Country, error)
 	Country(ctx context.Context, code string) (*partnergraph.Country, error)
-	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool, sources []partnergraph.Source) (*model.Subgraph, error)
-	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error)
-	Collaborators(ctx context.Context, organisation string, first *int, after *string) (*model.CollaboratorConnection, error)
+	Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool, sources []partnergraph.Source, period *model.PeriodInput) (*model.Subgraph, error)
+	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind, period *model.PeriodInput) ([]*model.Path, error)
+	Collaborators(ctx context.Context, organisation string, first *int, after *string, period *model.PeriodInput) (*model.CollaboratorConnection, error)
+	Compare(ctx context.Context, a string, b string, period *model.PeriodInput) (*model.Comparison, error)
 	Aggregate(ctx context.Context, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) ([]*partnergraph.Bucket, error)
 	Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int, sources []partnergraph.Source) ([]*model.SearchHit, error)
 	SimilarProjects(ctx context.Context, project *string, text *string, first *int, weights *model.SimilarityWeights) ([]*model.SimilarProject, error)
@@ -601,6 +642,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CollaboratorEdge.Node(childComplexity), true
+
+	case "Comparison.a":
+		if e.ComplexityRoot.Comparison.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.A(childComplexity), true
+	case "Comparison.b":
+		if e.ComplexityRoot.Comparison.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.B(childComplexity), true
+	case "Comparison.paths":
+		if e.ComplexityRoot.Comparison.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Paths(childComplexity), true
+	case "Comparison.periods":
+		if e.ComplexityRoot.Comparison.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Periods(childComplexity), true
+	case "Comparison.sharedPartners":
+		if e.ComplexityRoot.Comparison.SharedPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.SharedPartners(childComplexity), true
+	case "Comparison.sharedProjects":
+		if e.ComplexityRoot.Comparison.SharedProjects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.SharedProjects(childComplexity), true
 
 	case "Country.code":
 		if e.ComplexityRoot.Country.Code == nil {
@@ -1017,12 +1095,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkMetrics.Betweenness(childComplexity), true
+	case "NetworkMetrics.betweennessChange":
+		if e.ComplexityRoot.NetworkMetrics.BetweennessChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.BetweennessChange(childComplexity), true
 	case "NetworkMetrics.bridging":
 		if e.ComplexityRoot.NetworkMetrics.Bridging == nil {
 			break
 		}
 
 		return e.ComplexityRoot.NetworkMetrics.Bridging(childComplexity), true
+	case "NetworkMetrics.bridgingChange":
+		if e.ComplexityRoot.NetworkMetrics.BridgingChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.BridgingChange(childComplexity), true
 	case "NetworkMetrics.community":
 		if e.ComplexityRoot.NetworkMetrics.Community == nil {
 			break
@@ -1035,18 +1125,48 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkMetrics.Degree(childComplexity), true
+	case "NetworkMetrics.degreeChange":
+		if e.ComplexityRoot.NetworkMetrics.DegreeChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.DegreeChange(childComplexity), true
+	case "NetworkMetrics.from":
+		if e.ComplexityRoot.NetworkMetrics.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.From(childComplexity), true
 	case "NetworkMetrics.partnerCountries":
 		if e.ComplexityRoot.NetworkMetrics.PartnerCountries == nil {
 			break
 		}
 
 		return e.ComplexityRoot.NetworkMetrics.PartnerCountries(childComplexity), true
+	case "NetworkMetrics.previous":
+		if e.ComplexityRoot.NetworkMetrics.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Previous(childComplexity), true
 	case "NetworkMetrics.projects":
 		if e.ComplexityRoot.NetworkMetrics.Projects == nil {
 			break
 		}
 
 		return e.ComplexityRoot.NetworkMetrics.Projects(childComplexity), true
+	case "NetworkMetrics.projectsChange":
+		if e.ComplexityRoot.NetworkMetrics.ProjectsChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.ProjectsChange(childComplexity), true
+	case "NetworkMetrics.to":
+		if e.ComplexityRoot.NetworkMetrics.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.To(childComplexity), true
 
 	case "Organisation.aliases":
 		if e.ComplexityRoot.Organisation.Aliases == nil {
@@ -1088,7 +1208,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Metrics(childComplexity), true
+		args, err := ec.field_Organisation_metrics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Metrics(childComplexity, args["period"].(*model.PeriodInput)), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -1298,6 +1423,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Path.Nodes(childComplexity), true
 
+	case "PeriodComparison.aPartners":
+		if e.ComplexityRoot.PeriodComparison.APartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeriodComparison.APartners(childComplexity), true
+	case "PeriodComparison.bPartners":
+		if e.ComplexityRoot.PeriodComparison.BPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeriodComparison.BPartners(childComplexity), true
+	case "PeriodComparison.period":
+		if e.ComplexityRoot.PeriodComparison.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeriodComparison.Period(childComplexity), true
+	case "PeriodComparison.sharedPartners":
+		if e.ComplexityRoot.PeriodComparison.SharedPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeriodComparison.SharedPartners(childComplexity), true
+
 	case "Programme.id":
 		if e.ComplexityRoot.Programme.ID == nil {
 			break
@@ -1384,6 +1534,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Kind(childComplexity), true
+	case "Project.activeFrom":
+		if e.ComplexityRoot.Project.OptActiveFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptActiveFrom(childComplexity), true
+	case "Project.activeTo":
+		if e.ComplexityRoot.Project.OptActiveTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptActiveTo(childComplexity), true
 	case "Project.bilateralResults":
 		if e.ComplexityRoot.Project.OptBilateralResults == nil {
 			break
@@ -1426,6 +1588,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.OptLocation(childComplexity), true
+	case "Project.period":
+		if e.ComplexityRoot.Project.OptPeriod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.OptPeriod(childComplexity), true
 	case "Project.results":
 		if e.ComplexityRoot.Project.OptResults == nil {
 			break
@@ -1594,7 +1762,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Collaborators(childComplexity, args["organisation"].(string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Collaborators(childComplexity, args["organisation"].(string), args["first"].(*int), args["after"].(*string), args["period"].(*model.PeriodInput)), true
+	case "Query.compare":
+		if e.ComplexityRoot.Query.Compare == nil {
+			break
+		}
+
+		args, err := ec.field_Query_compare_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Compare(childComplexity, args["a"].(string), args["b"].(string), args["period"].(*model.PeriodInput)), true
 	case "Query.countries":
 		if e.ComplexityRoot.Query.Countries == nil {
 			break
@@ -1623,7 +1802,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["depth"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind), args["nodeKinds"].([]partnergraph.NodeKind), args["limit"].(*int), args["throughHubs"].(*bool), args["sources"].([]partnergraph.Source)), true
+		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["depth"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind), args["nodeKinds"].([]partnergraph.NodeKind), args["limit"].(*int), args["throughHubs"].(*bool), args["sources"].([]partnergraph.Source), args["period"].(*model.PeriodInput)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1678,7 +1857,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int), args["edgeKinds"].([]partnergraph.EdgeKind), args["period"].(*model.PeriodInput)), true
 	case "Query.project":
 		if e.ComplexityRoot.Query.Project == nil {
 			break
@@ -1946,6 +2125,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NumberRange", ec.unmarshalInputNumberRange),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
+			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("ProjectFilter", ec.unmarshalInputProjectFilter),
 			graphql.NewInputUnmarshaler("ProjectOrder", ec.unmarshalInputProjectOrder),
 			graphql.NewInputUnmarshaler("SimilarityWeights", ec.unmarshalInputSimilarityWeights),
@@ -2097,19 +2277,30 @@ type Query {
   ` + "`" + `sources` + "`" + ` keeps only projects known from one of those sources and
   organisations one of them names (other nodes, and the seeds, stay):
   ` + "`" + `[EEA_GRANTS]` + "`" + ` draws the network the Grants' own exports give.
+  ` + "`" + `period` + "`" + ` keeps only projects active in it (see PeriodInput): an
+  organisation is reached through the projects of the period alone.
   """
-  network(seeds: [ID!]!, depth: Int = 1, edgeKinds: [EdgeKind!], nodeKinds: [NodeKind!], limit: Int = 300, throughHubs: Boolean = false, sources: [Source!]): Subgraph!
+  network(seeds: [ID!]!, depth: Int = 1, edgeKinds: [EdgeKind!], nodeKinds: [NodeKind!], limit: Int = 300, throughHubs: Boolean = false, sources: [Source!], period: PeriodInput): Subgraph!
 
   """
   Shortest paths between two nodes, up to ` + "`" + `first` + "`" + ` (at most 20) of at most
   ` + "`" + `maxHops` + "`" + ` (at most 8) edges. By default paths follow PROMOTER and PARTNER
   edges, the cooperation network; organisations a sheet only mentions are
-  never on a path.
+  never on a path. With ` + "`" + `period` + "`" + `, paths go through projects active in it
+  alone.
   """
-  paths(from: ID!, to: ID!, maxHops: Int = 6, first: Int = 3, edgeKinds: [EdgeKind!]): [Path!]!
+  paths(from: ID!, to: ID!, maxHops: Int = 6, first: Int = 3, edgeKinds: [EdgeKind!], period: PeriodInput): [Path!]!
 
-  "Organisations that promote or partner a project this organisation also promotes or partners, most shared projects first (then by id). ` + "`" + `first` + "`" + ` is 20 by default and at most 100."
-  collaborators(organisation: ID!, first: Int = 20, after: String): CollaboratorConnection!
+  "Organisations that promote or partner a project this organisation also promotes or partners, most shared projects first (then by id). ` + "`" + `first` + "`" + ` is 20 by default and at most 100. With ` + "`" + `period` + "`" + `, only projects active in it count."
+  collaborators(organisation: ID!, first: Int = 20, after: String, period: PeriodInput): CollaboratorConnection!
+
+  """
+  Two organisations side by side: the partners and projects they share,
+  the shortest paths between them, and each one's partners in every
+  funding period of their projects. With ` + "`" + `period` + "`" + `, only projects active in
+  it count (the periods listed are those within it).
+  """
+  compare(a: ID!, b: ID!, period: PeriodInput): Comparison!
 
   """
   Projects that match the filter, grouped, with their count and the sums of
@@ -2222,6 +2413,48 @@ enum GroupBy {
   "The start year, or the Erasmus+ call year."
   YEAR
   KIND
+  "The funding period, ` + "`" + `2009-2014` + "`" + ` (see Project.period)."
+  PERIOD
+}
+
+"""
+When projects were active. ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` are years (` + "`" + `2012` + "`" + `), months
+(` + "`" + `2012-05` + "`" + `), dates (` + "`" + `2012-05-31` + "`" + `) or funding periods (` + "`" + `2009-2014` + "`" + `); either
+may be left out for an open end; both bounds count. A funding period stands
+for its years: a grants period ends the year before the next begins, so
+` + "`" + `{from: "2009-2014", to: "2009-2014"}` + "`" + ` is 2009-01-01 to 2013-12-31. A
+project is active in the range when its span (` + "`" + `activeFrom` + "`" + ` to ` + "`" + `activeTo` + "`" + `)
+overlaps it; a project with no span is active in none.
+"""
+input PeriodInput {
+  from: String
+  to: String
+}
+
+"Two organisations compared (see Query.compare)."
+type Comparison {
+  a: Organisation!
+  b: Organisation!
+  "Organisations that promote or partner projects with both, by id."
+  sharedPartners: [Organisation!]!
+  "Projects both promote or partner, by id."
+  sharedProjects: [Project!]!
+  "Up to three shortest paths between them over the cooperation network."
+  paths: [Path!]!
+  "Each one's partners in each funding period of their projects, oldest first; the projects whose funding period is not known last, as ` + "`" + `(not given)` + "`" + `."
+  periods: [PeriodComparison!]!
+}
+
+"The partners of two organisations in one funding period."
+type PeriodComparison {
+  "The funding period, ` + "`" + `2009-2014` + "`" + `, or ` + "`" + `(not given)` + "`" + `."
+  period: String!
+  "Partners of a in the period, by id."
+  aPartners: [Organisation!]!
+  "Partners of b in the period, by id."
+  bPartners: [Organisation!]!
+  "Partners of both in the period, by id."
+  sharedPartners: [Organisation!]!
 }
 
 "A group of projects with its totals."
@@ -2356,6 +2589,17 @@ type NetworkMetrics {
   community: Int!
   "Share of its collaborators in another community or another country, 0 to 1."
   bridging: Float!
+  "The first day of the period these metrics are for (` + "`" + `metrics(period:)` + "`" + `); null for the whole graph."
+  from: String
+  "The last day of that period; null for the whole graph."
+  to: String
+  "The same metrics in the period before: the funding period before when the period is one or more funding periods, else the days of the same length before it. Null for the whole graph."
+  previous: NetworkMetrics
+  "Change since the previous period (null without one)."
+  projectsChange: Int
+  degreeChange: Int
+  betweennessChange: Float
+  bridgingChange: Float
 }
 
 "What kind of sheet a project comes from."
@@ -2460,6 +2704,12 @@ type Project implements Node {
   startDate: String
   "Last day, YYYY-MM-DD."
   endDate: String
+  "The funding period, ` + "`" + `2009-2014` + "`" + `, read from how the project is numbered: an EEA and Norway Grants number has its period's shape (` + "`" + `LT14-0004` + "`" + ` 2009-2014, ` + "`" + `LT-JUSTICE-0003` + "`" + ` 2014-2021), an Erasmus+ code its call year (2014-2020 or 2021-2027), an Interreg programme its generation (V: 2014-2020). Null when nothing tells."
+  period: String
+  "The first day the project was active, from its dates, else its funding period; null when neither is known."
+  activeFrom: String
+  "The last day the project was active: its end date, its start plus its duration, or its funding period's end."
+  activeTo: String
   durationMonths: Int
   "Counted results and targets: 1520 penitentiary staff members trained."
   outcomes: [Outcome!]!
@@ -2578,8 +2828,12 @@ type Organisation implements Node {
   partnered(first: Int = 20, after: String): ProjectConnection!
   "Its part in each project (all roles unless ` + "`" + `roles` + "`" + ` is given), by project id: the project, the role and the sentences that say so. ` + "`" + `{ organisation(name: \"KRUS\") { involvements(roles: [DONOR_PROJECT_PARTNER]) { nodes { role project { code } evidence { text } } } } }` + "`" + `. ` + "`" + `first` + "`" + ` is 20 by default and at most 100."
   involvements(roles: [PartnerRole!], first: Int = 20, after: String): InvolvementConnection!
-  "Its place in the cooperation network; null when it promotes or partners no project."
-  metrics: NetworkMetrics
+  """
+  Its place in the cooperation network; null when it promotes or partners
+  no project. With ` + "`" + `period` + "`" + `, in the network of the projects active in it
+  (computed for the request), with the change since the previous period.
+  """
+  metrics(period: PeriodInput): NetworkMetrics
   "The sources that name it."
   sources: [Source!]!
 }
@@ -2704,6 +2958,8 @@ input ProjectFilter {
   finalCost: NumberRange
   "Projects known from any of these sources."
   sources: [Source!]
+  "Projects active in the period (see PeriodInput)."
+  period: PeriodInput
   and: [ProjectFilter!]
   or: [ProjectFilter!]
   not: ProjectFilter
@@ -2948,6 +3204,24 @@ func (ec *executionContext) childFields_CollaboratorEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type CollaboratorEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Comparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_Comparison_a(ctx, field)
+	case "b":
+		return ec.fieldContext_Comparison_b(ctx, field)
+	case "sharedPartners":
+		return ec.fieldContext_Comparison_sharedPartners(ctx, field)
+	case "sharedProjects":
+		return ec.fieldContext_Comparison_sharedProjects(ctx, field)
+	case "paths":
+		return ec.fieldContext_Comparison_paths(ctx, field)
+	case "periods":
+		return ec.fieldContext_Comparison_periods(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Comparison", field.Name)
+}
+
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3170,6 +3444,20 @@ func (ec *executionContext) childFields_NetworkMetrics(ctx context.Context, fiel
 		return ec.fieldContext_NetworkMetrics_community(ctx, field)
 	case "bridging":
 		return ec.fieldContext_NetworkMetrics_bridging(ctx, field)
+	case "from":
+		return ec.fieldContext_NetworkMetrics_from(ctx, field)
+	case "to":
+		return ec.fieldContext_NetworkMetrics_to(ctx, field)
+	case "previous":
+		return ec.fieldContext_NetworkMetrics_previous(ctx, field)
+	case "projectsChange":
+		return ec.fieldContext_NetworkMetrics_projectsChange(ctx, field)
+	case "degreeChange":
+		return ec.fieldContext_NetworkMetrics_degreeChange(ctx, field)
+	case "betweennessChange":
+		return ec.fieldContext_NetworkMetrics_betweennessChange(ctx, field)
+	case "bridgingChange":
+		return ec.fieldContext_NetworkMetrics_bridgingChange(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkMetrics", field.Name)
 }
@@ -3296,6 +3584,20 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
 }
 
+func (ec *executionContext) childFields_PeriodComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "period":
+		return ec.fieldContext_PeriodComparison_period(ctx, field)
+	case "aPartners":
+		return ec.fieldContext_PeriodComparison_aPartners(ctx, field)
+	case "bPartners":
+		return ec.fieldContext_PeriodComparison_bPartners(ctx, field)
+	case "sharedPartners":
+		return ec.fieldContext_PeriodComparison_sharedPartners(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PeriodComparison", field.Name)
+}
+
 func (ec *executionContext) childFields_Programme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3362,6 +3664,12 @@ func (ec *executionContext) childFields_Project(ctx context.Context, field graph
 		return ec.fieldContext_Project_startDate(ctx, field)
 	case "endDate":
 		return ec.fieldContext_Project_endDate(ctx, field)
+	case "period":
+		return ec.fieldContext_Project_period(ctx, field)
+	case "activeFrom":
+		return ec.fieldContext_Project_activeFrom(ctx, field)
+	case "activeTo":
+		return ec.fieldContext_Project_activeTo(ctx, field)
 	case "durationMonths":
 		return ec.fieldContext_Project_durationMonths(ctx, field)
 	case "outcomes":
@@ -3706,6 +4014,20 @@ func (ec *executionContext) field_Organisation_involvements_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Organisation_metrics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*model.PeriodInput, error) {
+			return ec.unmarshalOPeriodInput2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_partnered_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3857,6 +4179,44 @@ func (ec *executionContext) field_Query_collaborators_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*model.PeriodInput, error) {
+			return ec.unmarshalOPeriodInput2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*model.PeriodInput, error) {
+			return ec.unmarshalOPeriodInput2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
 	return args, nil
 }
 
@@ -3933,6 +4293,14 @@ func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["sources"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*model.PeriodInput, error) {
+			return ec.unmarshalOPeriodInput2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg7
 	return args, nil
 }
 
@@ -4067,6 +4435,14 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["edgeKinds"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*model.PeriodInput, error) {
+			return ec.unmarshalOPeriodInput2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg5
 	return args, nil
 }
 
@@ -4742,6 +5118,198 @@ func (ec *executionContext) fieldContext_CollaboratorEdge_node(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Collaborator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_a(ctx context.Context, field graphql.CollectedField, obj *model.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comparison().A(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_b(ctx context.Context, field graphql.CollectedField, obj *model.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comparison().B(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_sharedPartners(ctx context.Context, field graphql.CollectedField, obj *model.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_sharedPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comparison().SharedPartners(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_sharedPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_sharedProjects(ctx context.Context, field graphql.CollectedField, obj *model.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_sharedProjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comparison().SharedProjects(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Project) graphql.Marshaler {
+			return ec.marshalNProject2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProjectᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_sharedProjects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_paths(ctx context.Context, field graphql.CollectedField, obj *model.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_periods(ctx context.Context, field graphql.CollectedField, obj *model.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PeriodComparison) graphql.Marshaler {
+			return ec.marshalNPeriodComparison2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodComparisonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PeriodComparison(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6369,7 +6937,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteDocument(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _NetworkMetrics_projects(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkMetrics_projects(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6392,7 +6960,7 @@ func (ec *executionContext) fieldContext_NetworkMetrics_projects(_ context.Conte
 	return graphql.NewScalarFieldContext("NetworkMetrics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkMetrics_degree(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkMetrics_degree(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6415,7 +6983,7 @@ func (ec *executionContext) fieldContext_NetworkMetrics_degree(_ context.Context
 	return graphql.NewScalarFieldContext("NetworkMetrics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkMetrics_partnerCountries(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkMetrics_partnerCountries(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6438,7 +7006,7 @@ func (ec *executionContext) fieldContext_NetworkMetrics_partnerCountries(_ conte
 	return graphql.NewScalarFieldContext("NetworkMetrics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkMetrics_betweenness(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkMetrics_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6461,7 +7029,7 @@ func (ec *executionContext) fieldContext_NetworkMetrics_betweenness(_ context.Co
 	return graphql.NewScalarFieldContext("NetworkMetrics", field, false, false, "Float")
 }
 
-func (ec *executionContext) _NetworkMetrics_community(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkMetrics_community(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6484,7 +7052,7 @@ func (ec *executionContext) fieldContext_NetworkMetrics_community(_ context.Cont
 	return graphql.NewScalarFieldContext("NetworkMetrics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkMetrics_bridging(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkMetrics_bridging(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6505,6 +7073,176 @@ func (ec *executionContext) _NetworkMetrics_bridging(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_NetworkMetrics_bridging(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkMetrics_from(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMetrics_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMetrics_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMetrics", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkMetrics_to(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMetrics_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMetrics_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMetrics", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkMetrics_previous(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMetrics_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkMetrics) graphql.Marshaler {
+			return ec.marshalONetworkMetrics2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNetworkMetrics(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMetrics_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkMetrics_projectsChange(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMetrics_projectsChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProjectsChange(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMetrics_projectsChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMetrics", field, true, false, "Int")
+}
+
+func (ec *executionContext) _NetworkMetrics_degreeChange(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMetrics_degreeChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DegreeChange(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMetrics_degreeChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMetrics", field, true, false, "Int")
+}
+
+func (ec *executionContext) _NetworkMetrics_betweennessChange(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMetrics_betweennessChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BetweennessChange(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMetrics_betweennessChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMetrics", field, true, false, "Float")
+}
+
+func (ec *executionContext) _NetworkMetrics_bridgingChange(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMetrics_bridgingChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BridgingChange(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMetrics_bridgingChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMetrics", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Organisation) (ret graphql.Marshaler) {
@@ -6871,17 +7609,18 @@ func (ec *executionContext) _Organisation_metrics(ctx context.Context, field gra
 			return ec.fieldContext_Organisation_metrics(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Metrics(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Metrics(ctx, obj, fc.Args["period"].(*model.PeriodInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Metrics) graphql.Marshaler {
-			return ec.marshalONetworkMetrics2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐMetrics(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkMetrics) graphql.Marshaler {
+			return ec.marshalONetworkMetrics2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNetworkMetrics(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_metrics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_metrics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
@@ -6890,6 +7629,17 @@ func (ec *executionContext) fieldContext_Organisation_metrics(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_NetworkMetrics(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_metrics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7554,6 +8304,125 @@ func (ec *executionContext) fieldContext_Path_edges(_ context.Context, field gra
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PeriodComparison_period(ctx context.Context, field graphql.CollectedField, obj *model.PeriodComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeriodComparison_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeriodComparison_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PeriodComparison", field, false, false, "String")
+}
+
+func (ec *executionContext) _PeriodComparison_aPartners(ctx context.Context, field graphql.CollectedField, obj *model.PeriodComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeriodComparison_aPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PeriodComparison().APartners(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeriodComparison_aPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PeriodComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PeriodComparison_bPartners(ctx context.Context, field graphql.CollectedField, obj *model.PeriodComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeriodComparison_bPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PeriodComparison().BPartners(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeriodComparison_bPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PeriodComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PeriodComparison_sharedPartners(ctx context.Context, field graphql.CollectedField, obj *model.PeriodComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeriodComparison_sharedPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PeriodComparison().SharedPartners(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeriodComparison_sharedPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PeriodComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8238,6 +9107,75 @@ func (ec *executionContext) _Project_endDate(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Project_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
+}
+
+func (ec *executionContext) _Project_period(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OptPeriod(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Project_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
+}
+
+func (ec *executionContext) _Project_activeFrom(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_activeFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OptActiveFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Project_activeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
+}
+
+func (ec *executionContext) _Project_activeTo(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_activeTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OptActiveTo(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Project_activeTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Project", field, true, false, "String")
 }
 
@@ -9104,7 +10042,7 @@ func (ec *executionContext) _Query_network(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Network(ctx, fc.Args["seeds"].([]string), fc.Args["depth"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind), fc.Args["nodeKinds"].([]partnergraph.NodeKind), fc.Args["limit"].(*int), fc.Args["throughHubs"].(*bool), fc.Args["sources"].([]partnergraph.Source))
+			return ec.Resolvers.Query().Network(ctx, fc.Args["seeds"].([]string), fc.Args["depth"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind), fc.Args["nodeKinds"].([]partnergraph.NodeKind), fc.Args["limit"].(*int), fc.Args["throughHubs"].(*bool), fc.Args["sources"].([]partnergraph.Source), fc.Args["period"].(*model.PeriodInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
@@ -9148,7 +10086,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int), fc.Args["edgeKinds"].([]partnergraph.EdgeKind), fc.Args["period"].(*model.PeriodInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
@@ -9192,7 +10130,7 @@ func (ec *executionContext) _Query_collaborators(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Collaborators(ctx, fc.Args["organisation"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Collaborators(ctx, fc.Args["organisation"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["period"].(*model.PeriodInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CollaboratorConnection) graphql.Marshaler {
@@ -9220,6 +10158,50 @@ func (ec *executionContext) fieldContext_Query_collaborators(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_collaborators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_compare(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_compare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Compare(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["period"].(*model.PeriodInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Comparison) graphql.Marshaler {
+			return ec.marshalNComparison2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐComparison(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_compare(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comparison(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_compare_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11620,6 +12602,55 @@ func UnmarshalOrganisationOrder(ctx context.Context, raw any) (model.Organisatio
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPeriodInput(ctx context.Context, obj any) (model.PeriodInput, error) {
+	var it model.PeriodInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPeriodInput unmarshals raw into the PeriodInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPeriodInput(ctx context.Context, raw any) (model.PeriodInput, error) {
+	var out model.PeriodInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PeriodInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj any) (model.ProjectFilter, error) {
 	var it model.ProjectFilter
 	if obj == nil {
@@ -11631,7 +12662,7 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "kind", "status", "country", "funder", "targetGroup", "programme", "organisation", "roles", "titleContains", "titleStartsWith", "codeStartsWith", "countryIn", "statusIn", "grant", "finalCost", "sources", "and", "or", "not"}
+	fieldsInOrder := [...]string{"code", "kind", "status", "country", "funder", "targetGroup", "programme", "organisation", "roles", "titleContains", "titleStartsWith", "codeStartsWith", "countryIn", "statusIn", "grant", "finalCost", "sources", "period", "and", "or", "not"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11757,6 +12788,13 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Sources = data
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalOPeriodInput2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
 		case "and":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
 			data, err := ec.unmarshalOProjectFilter2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjectFilterᚄ(ctx, v)
@@ -12169,6 +13207,64 @@ func (ec *executionContext) _CollaboratorEdge(ctx context.Context, sel ast.Selec
 			}
 		case "node":
 			out.Values[i] = ec._CollaboratorEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var comparisonImplementors = []string{"Comparison"}
+
+func (ec *executionContext) _Comparison(ctx context.Context, sel ast.SelectionSet, obj *model.Comparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Comparison")
+		case "a":
+			out.Values[i] = ec._Comparison_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._Comparison_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedPartners":
+			out.Values[i] = ec._Comparison_sharedPartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedProjects":
+			out.Values[i] = ec._Comparison_sharedProjects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paths":
+			out.Values[i] = ec._Comparison_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "periods":
+			out.Values[i] = ec._Comparison_periods(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12943,7 +14039,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 
 var networkMetricsImplementors = []string{"NetworkMetrics"}
 
-func (ec *executionContext) _NetworkMetrics(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Metrics) graphql.Marshaler {
+func (ec *executionContext) _NetworkMetrics(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkMetrics) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkMetricsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12980,6 +14076,41 @@ func (ec *executionContext) _NetworkMetrics(ctx context.Context, sel ast.Selecti
 		case "bridging":
 			out.Values[i] = ec._NetworkMetrics_bridging(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._NetworkMetrics_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._NetworkMetrics_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._NetworkMetrics_previous(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "projectsChange":
+			out.Values[i] = ec._NetworkMetrics_projectsChange(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "degreeChange":
+			out.Values[i] = ec._NetworkMetrics_degreeChange(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "betweennessChange":
+			out.Values[i] = ec._NetworkMetrics_betweennessChange(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bridgingChange":
+			out.Values[i] = ec._NetworkMetrics_bridgingChange(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -13408,6 +14539,54 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var periodComparisonImplementors = []string{"PeriodComparison"}
+
+func (ec *executionContext) _PeriodComparison(ctx context.Context, sel ast.SelectionSet, obj *model.PeriodComparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, periodComparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PeriodComparison")
+		case "period":
+			out.Values[i] = ec._PeriodComparison_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aPartners":
+			out.Values[i] = ec._PeriodComparison_aPartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bPartners":
+			out.Values[i] = ec._PeriodComparison_bPartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedPartners":
+			out.Values[i] = ec._PeriodComparison_sharedPartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var programmeImplementors = []string{"Programme", "Node"}
 
 func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Programme) graphql.Marshaler {
@@ -13602,6 +14781,21 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "endDate":
 			out.Values[i] = ec._Project_endDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._Project_period(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "activeFrom":
+			out.Values[i] = ec._Project_activeFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "activeTo":
+			out.Values[i] = ec._Project_activeTo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -13880,6 +15074,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_collaborators(ctx, field)
+				})
+		case "compare":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_compare(ctx, field)
 				})
 		case "aggregate":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -14757,6 +15957,14 @@ func (ec *executionContext) marshalNCollaboratorEdge2ᚖgithubᚗcomᚋpartnergr
 	return ec._CollaboratorEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNComparison2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐComparison(ctx context.Context, sel ast.SelectionSet, v *model.Comparison) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Comparison!")
+		return graphql.Null
+	}
+	return ec._Comparison(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCountry2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []*partnergraph.Country) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15040,6 +16248,7 @@ var (
 		"ORGANISATION": partnergraph.ByOrganisation,
 		"YEAR":         partnergraph.ByYear,
 		"KIND":         partnergraph.ByKind,
+		"PERIOD":       partnergraph.ByPeriod,
 	}
 	marshalNGroupBy2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGroupBy = map[partnergraph.GroupBy]string{
 		partnergraph.ByCountry:      "COUNTRY",
@@ -15050,6 +16259,7 @@ var (
 		partnergraph.ByOrganisation: "ORGANISATION",
 		partnergraph.ByYear:         "YEAR",
 		partnergraph.ByKind:         "KIND",
+		partnergraph.ByPeriod:       "PERIOD",
 	}
 )
 
@@ -15462,6 +16672,30 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋpartnergraphᚋpartne
 		return graphql.Null
 	}
 	return ec._Path(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPeriodComparison2ᚕᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PeriodComparison) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPeriodComparison2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodComparison(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPeriodComparison2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodComparison(ctx context.Context, sel ast.SelectionSet, v *model.PeriodComparison) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PeriodComparison!")
+		return graphql.Null
+	}
+	return ec._PeriodComparison(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNProgramme2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProgramme(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Programme) graphql.Marshaler {
@@ -16235,7 +17469,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
-func (ec *executionContext) marshalONetworkMetrics2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐMetrics(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Metrics) graphql.Marshaler {
+func (ec *executionContext) marshalONetworkMetrics2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNetworkMetrics(ctx context.Context, sel ast.SelectionSet, v *model.NetworkMetrics) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -16367,6 +17601,14 @@ func (ec *executionContext) marshalOPartnerRole2ᚕgithubᚗcomᚋpartnergraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOPeriodInput2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodInput(ctx context.Context, v any) (*model.PeriodInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPeriodInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOProject2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐProject(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Project) graphql.Marshaler {

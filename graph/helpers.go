@@ -230,6 +230,9 @@ func projectFilter(in *model.ProjectFilter) (*partnergraph.ProjectFilter, error)
 		TitleStartsWith: deref(in.TitleStartsWith), CodeStartsWith: deref(in.CodeStartsWith), StatusIn: in.StatusIn,
 		Grant: numberRange(in.Grant), FinalCost: numberRange(in.FinalCost), Sources: in.Sources}
 	var err error
+	if f.Period, err = timeRange(in.Period); err != nil {
+		return nil, err
+	}
 	if f.CountryIn, err = countryCodes(in.CountryIn); err != nil {
 		return nil, err
 	}

@@ -151,20 +151,30 @@ func complexity(c *ComplexityRoot) {
 	c.Query.Organisations = func(child int, _ *model.OrganisationFilter, _ *model.OrganisationOrder, first *int, _ *string) int {
 		return per(child, first, 20)
 	}
-	c.Query.Collaborators = func(child int, _ string, first *int, _ *string) int { return per(child, first, 20) }
+	c.Query.Collaborators = func(child int, _ string, first *int, _ *string, _ *model.PeriodInput) int {
+		return per(child, first, 20)
+	}
 	c.Query.Search = func(child int, _ string, _ []partnergraphNodeKind, first *int, _ []partnergraph.Source) int {
 		return per(child, first, 10)
 	}
 	c.Query.SimilarProjects = func(child int, _ *string, _ *string, first *int, _ *model.SimilarityWeights) int {
 		return per(child, first, 10)
 	}
-	c.Query.Paths = func(child int, _ string, _ string, maxHops *int, first *int, _ []partnergraphEdgeKind) int {
+	c.Query.Paths = func(child int, _ string, _ string, maxHops *int, first *int, _ []partnergraphEdgeKind, _ *model.PeriodInput) int {
 		return 1 + child*size(first, 3, network.MaxPaths)*size(maxHops, 6, network.MaxHops)
 	}
-	c.Query.Network = func(child int, _ []string, _ *int, _ []partnergraphEdgeKind, _ []partnergraphNodeKind, limit *int, _ *bool, _ []partnergraph.Source) int {
+	c.Query.Network = func(child int, _ []string, _ *int, _ []partnergraphEdgeKind, _ []partnergraphNodeKind, limit *int, _ *bool, _ []partnergraph.Source, _ *model.PeriodInput) int {
 		return 1 + child*size(limit, 300, network.MaxLimit)
 	}
 	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*len(ids) }
+	// Metrics of a period are computed for the request, once for all the
+	// organisations that ask for the same period: dearer than a lookup.
+	c.Organisation.Metrics = func(child int, period *model.PeriodInput) int {
+		if period != nil {
+			return 100 + child
+		}
+		return 1 + child
+	}
 	c.Organisation.Projects = func(child int, _ []partnergraphRole, first *int, _ *string) int { return per(child, first, 20) }
 	c.Organisation.Promoted = func(child int, first *int, _ *string) int { return per(child, first, 20) }
 	c.Organisation.Partnered = func(child int, first *int, _ *string) int { return per(child, first, 20) }

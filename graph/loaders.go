@@ -20,6 +20,7 @@ type loaders struct {
 	nodes        lazy[partnergraph.Node]
 	involvements lazy[[]partnergraph.Involvement]
 	metrics      lazy[*partnergraph.Metrics]
+	periods      periodMetrics
 }
 
 // lazy is a loader made on first use.

@@ -86,6 +86,11 @@ func graphNode(id string, n partnergraph.Node) *model.GraphNode {
 			put("grant", *v.Funding.Grant)
 		}
 		put("funder", v.Funding.FunderID)
+		put("period", partnergraph.FundingPeriod(v))
+		if from, to, ok := partnergraph.ProjectSpan(v); ok {
+			put("activeFrom", from)
+			put("activeTo", to)
+		}
 		if sources := v.SourceKinds(); len(sources) > 0 {
 			put("sources", sourceStrings(sources))
 		}

@@ -31,6 +31,22 @@ func (r *collaboratorResolver) Projects(ctx context.Context, obj *model.Collabor
 	return loadAllAs[*partnergraph.Project](ctx, r.Resolver, obj.ProjectIDs)
 }
 
+func (r *comparisonResolver) A(ctx context.Context, obj *model.Comparison) (*partnergraph.Organisation, error) {
+	return r.organisation(ctx, obj.AID)
+}
+
+func (r *comparisonResolver) B(ctx context.Context, obj *model.Comparison) (*partnergraph.Organisation, error) {
+	return r.organisation(ctx, obj.BID)
+}
+
+func (r *comparisonResolver) SharedPartners(ctx context.Context, obj *model.Comparison) ([]*partnergraph.Organisation, error) {
+	return loadAllAs[*partnergraph.Organisation](ctx, r.Resolver, obj.SharedPartnerIDs)
+}
+
+func (r *comparisonResolver) SharedProjects(ctx context.Context, obj *model.Comparison) ([]*partnergraph.Project, error) {
+	return loadAllAs[*partnergraph.Project](ctx, r.Resolver, obj.SharedProjectIDs)
+}
+
 func (r *disagreementResolver) Document(ctx context.Context, obj *partnergraph.Disagreement) (*partnergraph.Document, error) {
 	return loadAs[*partnergraph.Document](ctx, r.Resolver, obj.DocumentID)
 }
@@ -85,8 +101,19 @@ func (r *organisationResolver) Involvements(ctx context.Context, obj *partnergra
 	return r.involvementsOf(ctx, obj.ID, roles, first, after)
 }
 
-func (r *organisationResolver) Metrics(ctx context.Context, obj *partnergraph.Organisation) (*partnergraph.Metrics, error) {
-	return r.loaders(ctx).metricsLoader().Load(ctx, obj.ID)
+func (r *organisationResolver) Metrics(ctx context.Context, obj *partnergraph.Organisation, period *model.PeriodInput) (*model.NetworkMetrics, error) {
+	tr, err := timeRange(period)
+	if err != nil {
+		return nil, err
+	}
+	if tr != nil {
+		return r.metricsIn(ctx, obj.ID, *tr)
+	}
+	m, err := r.loaders(ctx).metricsLoader().Load(ctx, obj.ID)
+	if err != nil || m == nil {
+		return nil, err
+	}
+	return &model.NetworkMetrics{Metrics: *m}, nil
 }
 
 func (r *organisationNameResolver) Documents(ctx context.Context, obj *partnergraph.NameSource) ([]*partnergraph.Document, error) {
@@ -95,6 +122,18 @@ func (r *organisationNameResolver) Documents(ctx context.Context, obj *partnergr
 
 func (r *partnershipResolver) Organisation(ctx context.Context, obj *partnergraph.Partnership) (*partnergraph.Organisation, error) {
 	return r.organisation(ctx, obj.OrganisationID)
+}
+
+func (r *periodComparisonResolver) APartners(ctx context.Context, obj *model.PeriodComparison) ([]*partnergraph.Organisation, error) {
+	return loadAllAs[*partnergraph.Organisation](ctx, r.Resolver, obj.APartnerIDs)
+}
+
+func (r *periodComparisonResolver) BPartners(ctx context.Context, obj *model.PeriodComparison) ([]*partnergraph.Organisation, error) {
+	return loadAllAs[*partnergraph.Organisation](ctx, r.Resolver, obj.BPartnerIDs)
+}
+
+func (r *periodComparisonResolver) SharedPartners(ctx context.Context, obj *model.PeriodComparison) ([]*partnergraph.Organisation, error) {
+	return loadAllAs[*partnergraph.Organisation](ctx, r.Resolver, obj.SharedPartnerIDs)
 }
 
 func (r *programmeUseResolver) Name(ctx context.Context, obj *partnergraph.ProgrammeUse) (string, error) {
@@ -258,37 +297,41 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*partnergraph
 	return nil, partnergraph.Errorf(partnergraph.ENOTFOUND, "no country %q", code)
 }
 
-func (r *queryResolver) Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool, sources []partnergraph.Source) (*model.Subgraph, error) {
+func (r *queryResolver) Network(ctx context.Context, seeds []string, depth *int, edgeKinds []partnergraph.EdgeKind, nodeKinds []partnergraph.NodeKind, limit *int, throughHubs *bool, sources []partnergraph.Source, period *model.PeriodInput) (*model.Subgraph, error) {
+	tr, err := timeRange(period)
+	if err != nil {
+		return nil, err
+	}
 	sg, err := network.ExpandWith(ctx, r.Store, seeds, network.ExpandOptions{Depth: intOr(depth, 1), EdgeKinds: edgeKinds, NodeKinds: nodeKinds, Limit: intOr(limit, network.DefaultLimit),
-		ThroughHubs: throughHubs != nil && *throughHubs, Allow: r.fromSources(sources)})
+		ThroughHubs: throughHubs != nil && *throughHubs, Allow: r.allow(sources, tr)})
 	if err != nil {
 		return nil, err
 	}
 	return r.subgraph(ctx, sg.NodeIDs, sg.Edges, sg.Truncated)
 }
 
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind) ([]*model.Path, error) {
-	paths, err := network.ShortestPaths(ctx, r.Store, from, to, intOr(maxHops, 6), intOr(first, 3), edgeKinds)
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind, period *model.PeriodInput) ([]*model.Path, error) {
+	tr, err := timeRange(period)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Path, 0, len(paths))
-	for _, p := range paths {
-		sg, err := r.subgraph(ctx, p.NodeIDs, p.Edges, false)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, &model.Path{Length: len(p.Edges), Nodes: sg.Nodes, Edges: sg.Edges})
+	paths, err := network.ShortestPathsWith(ctx, r.Store, from, to, network.PathOptions{MaxHops: intOr(maxHops, 6), First: intOr(first, 3), EdgeKinds: edgeKinds, Allow: r.allow(nil, tr)})
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return r.paths(ctx, paths)
 }
 
-func (r *queryResolver) Collaborators(ctx context.Context, organisation string, first *int, after *string) (*model.CollaboratorConnection, error) {
+func (r *queryResolver) Collaborators(ctx context.Context, organisation string, first *int, after *string, period *model.PeriodInput) (*model.CollaboratorConnection, error) {
 	pg, err := page(ctx, first, after, partnergraph.Sort{Field: "SHARED", Desc: true}, map[string]bool{"SHARED": true})
 	if err != nil {
 		return nil, err
 	}
-	cs, err := network.Collaborators(ctx, r.Store, organisation)
+	tr, err := timeRange(period)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := network.CollaboratorsIn(ctx, r.Store, organisation, activeIn(tr))
 	if err != nil {
 		return nil, err
 	}
@@ -309,6 +352,28 @@ func (r *queryResolver) Collaborators(ctx context.Context, organisation string, 
 		conn.Edges = append(conn.Edges, &model.CollaboratorEdge{Cursor: cursor, Node: mc})
 	}
 	return conn, nil
+}
+
+func (r *queryResolver) Compare(ctx context.Context, a string, b string, period *model.PeriodInput) (*model.Comparison, error) {
+	tr, err := timeRange(period)
+	if err != nil {
+		return nil, err
+	}
+	c, err := network.Compare(ctx, r.Store, a, b, activeIn(tr))
+	if err != nil {
+		return nil, err
+	}
+	out := &model.Comparison{AID: a, BID: b, SharedPartnerIDs: c.SharedPartners, SharedProjectIDs: c.SharedProjects}
+	if out.Paths, err = r.paths(ctx, c.Paths); err != nil {
+		return nil, err
+	}
+	for _, p := range c.Periods {
+		out.Periods = append(out.Periods, &model.PeriodComparison{Period: p.Period, APartnerIDs: p.A, BPartnerIDs: p.B, SharedPartnerIDs: p.Shared})
+	}
+	if out.Periods == nil {
+		out.Periods = []*model.PeriodComparison{}
+	}
+	return out, nil
 }
 
 func (r *queryResolver) Aggregate(ctx context.Context, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) ([]*partnergraph.Bucket, error) {
@@ -415,6 +480,8 @@ func (r *Resolver) Bucket() BucketResolver { return &bucketResolver{r} }
 
 func (r *Resolver) Collaborator() CollaboratorResolver { return &collaboratorResolver{r} }
 
+func (r *Resolver) Comparison() ComparisonResolver { return &comparisonResolver{r} }
+
 func (r *Resolver) Disagreement() DisagreementResolver { return &disagreementResolver{r} }
 
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
@@ -430,6 +497,8 @@ func (r *Resolver) Organisation() OrganisationResolver { return &organisationRes
 func (r *Resolver) OrganisationName() OrganisationNameResolver { return &organisationNameResolver{r} }
 
 func (r *Resolver) Partnership() PartnershipResolver { return &partnershipResolver{r} }
+
+func (r *Resolver) PeriodComparison() PeriodComparisonResolver { return &periodComparisonResolver{r} }
 
 func (r *Resolver) ProgrammeUse() ProgrammeUseResolver { return &programmeUseResolver{r} }
 
@@ -450,6 +519,7 @@ func (r *Resolver) WriteResult() WriteResultResolver { return &writeResultResolv
 type (
 	bucketResolver           struct{ *Resolver }
 	collaboratorResolver     struct{ *Resolver }
+	comparisonResolver       struct{ *Resolver }
 	disagreementResolver     struct{ *Resolver }
 	evidenceResolver         struct{ *Resolver }
 	fundingResolver          struct{ *Resolver }
@@ -458,6 +528,7 @@ type (
 	organisationResolver     struct{ *Resolver }
 	organisationNameResolver struct{ *Resolver }
 	partnershipResolver      struct{ *Resolver }
+	periodComparisonResolver struct{ *Resolver }
 	programmeUseResolver     struct{ *Resolver }
 	projectResolver          struct{ *Resolver }
 	projectSourceResolver    struct{ *Resolver }

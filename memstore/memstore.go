@@ -765,6 +765,9 @@ func (s *Store) matchProject(p *partnergraph.Project, f *partnergraph.ProjectFil
 	if !partnergraph.FromSources(p, f.Sources) {
 		return false
 	}
+	if f.Period != nil && !f.Period.Matches(p) {
+		return false
+	}
 	if !f.Grant.Match(asFloat(p.Funding.Grant)) || !f.FinalCost.Match(asFloat(p.Funding.FinalCost)) {
 		return false
 	}

@@ -45,7 +45,7 @@ var (
 	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
 		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
 		"nameKeys", "searchText", "aliasText", "layout", "sha256", "warnings", "role", "ord", "evidence", "activity",
-		"projectIds", "sources", "source", "statusKey", "ftText", "year", "names", "text", "textName", "version", "lockedAt",
+		"projectIds", "sources", "source", "statusKey", "ftText", "year", "period", "activeFrom", "activeTo", "spanned", "spansDone", "done", "names", "text", "textName", "version", "lockedAt",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
 		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
@@ -122,6 +122,18 @@ SET f.name = row.name`
 MERGE (d:Document {id: row.id})
 SET d.name = row.name, d.layout = row.layout, d.source = row.source, d.sha256 = row.sha256, d.warnings = row.warnings, d.projectIds = row.projectIds`
 
+	// Projects written before projects had periods and spans get them at
+	// the first start that knows them, a batch at a time (spanned marks
+	// those done; the corpus's spansDone, the database).
+	cypherSpansDone    = "OPTIONAL MATCH (c:Corpus {id: 'corpus'})\nRETURN coalesce(c.spansDone, false) AS done"
+	cypherSpansFinish  = "MERGE (c:Corpus {id: 'corpus'})\nON CREATE SET c.version = 0\nSET c.spansDone = true"
+	cypherSpansMissing = `MATCH (p:Project) WHERE p.spanned IS NULL
+RETURN p.id AS id, p.data AS data
+LIMIT 2000`
+	cypherSetSpans = `UNWIND $rows AS row
+MATCH (p:Project {id: row.id})
+SET p.period = row.period, p.activeFrom = row.activeFrom, p.activeTo = row.activeTo, p.spanned = true`
+
 	// A project loaded again loses its old edges and gets the new ones.
 	cypherUpsertProjects = `UNWIND $rows AS row
 MERGE (p:Project {id: row.id})
@@ -130,7 +142,8 @@ SET p.code = row.code, p.codeKey = row.codeKey, p.title = row.title, p.titleKey 
     p.grant = row.grant, p.finalCost = row.finalCost, p.initialCost = row.initialCost,
     p.startDate = row.startDate, p.description = row.description, p.results = row.results,
     p.bilateralResults = row.bilateralResults, p.themes = row.themes, p.placesText = row.placesText, p.data = row.data,
-    p.ftText = row.ftText, p.year = row.year
+    p.ftText = row.ftText, p.year = row.year, p.period = row.period, p.activeFrom = row.activeFrom, p.activeTo = row.activeTo,
+    p.spanned = true
 WITH p
 OPTIONAL MATCH (p)-[old]->()
 DELETE old`
@@ -420,6 +433,7 @@ var groupKeys = map[partnergraph.GroupBy]string{
 	partnergraph.ByStatus:       "[coalesce(p.status, '')]",
 	partnergraph.ByKind:         "[p.kind]",
 	partnergraph.ByYear:         "[coalesce(p.year, '')]",
+	partnergraph.ByPeriod:       "[coalesce(p.period, '')]",
 	partnergraph.ByTargetGroup:  "[(p)-[:TARGETS]->(t:TargetGroup) | t.id]",
 	partnergraph.ByProgramme:    "[(p)-[:USES_PROGRAMME]->(g:Programme) | g.id]",
 	partnergraph.ByOrganisation: "[(p)-[r:PROMOTED_BY|PARTNER]->(o:Organisation) WHERE r.role <> 'MENTIONED' | o.id]",
@@ -471,8 +485,10 @@ const (
 	fragOrgCountryIn  = "o.countryCode IN $%s"
 	fragOrgSources    = "any(s IN coalesce(o.sources, []) WHERE s IN $%s)"
 	fragSources       = "any(s IN coalesce(p.sources, ['PAGE']) WHERE s IN $%s)"
-	fragOrgCommunity  = "o.mCommunity = $%s"
-	fragOrgRolesAny   = "EXISTS { MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(:Project) WHERE r.role IN $%s }"
+	// A project without a span (activeFrom, activeTo) is active in no period.
+	fragActive       = "coalesce(p.activeFrom <= $%s AND p.activeTo >= $%s, false)"
+	fragOrgCommunity = "o.mCommunity = $%s"
+	fragOrgRolesAny  = "EXISTS { MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(:Project) WHERE r.role IN $%s }"
 
 	// A comparison with a missing value is null in Cypher, and NOT null is
 	// null, which drops the row; as in memstore, a comparison with a value
@@ -599,6 +615,13 @@ func (c *compiler) project(f *partnergraph.ProjectFilter) string {
 	if len(f.Sources) > 0 {
 		add(fragSources, sourceNames(f.Sources))
 	}
+	if f.Period != nil {
+		if from, to, err := f.Period.Days(); err != nil {
+			parts = append(parts, "false")
+		} else {
+			parts = append(parts, fmt.Sprintf(fragActive, c.param(to), c.param(from)))
+		}
+	}
 	parts = c.ranged(parts, "grant", f.Grant)
 	parts = c.ranged(parts, "finalCost", f.FinalCost)
 	for _, sub := range f.And {
@@ -721,6 +744,10 @@ func Statements() map[string]Statement {
 		"upsertFunders":            {cypherUpsertFunders, rows},
 		"upsertDocuments":          {cypherUpsertDocuments, rows},
 		"upsertProjects":           {cypherUpsertProjects, rows},
+		"spansMissing":             {cypherSpansMissing, nil},
+		"spansDone":                {cypherSpansDone, nil},
+		"spansFinish":              {cypherSpansFinish, nil},
+		"setSpans":                 {cypherSetSpans, rows},
 		"projectOrganisationEdges": {cypherProjectOrganisationEdges, rows},
 		"projectTargetEdges":       {cypherProjectTargetEdges, rows},
 		"projectProgrammeEdges":    {cypherProjectProgrammeEdges, rows},
@@ -771,7 +798,7 @@ func Statements() map[string]Statement {
 	every := &partnergraph.ProjectFilter{
 		Code: "X", Kind: partnergraph.ProjectEEA, Status: "Completed", CountryCode: "NO", FunderID: "funder:eea-grants",
 		TargetGroupID: "tg:x", ProgrammeID: "programme:x", TitleContains: "x",
-		CodeStartsWith: "LT", TitleStartsWith: "x", CountryIn: []string{"NO"}, StatusIn: []string{"completed"},
+		CodeStartsWith: "LT", TitleStartsWith: "x", CountryIn: []string{"NO"}, StatusIn: []string{"completed"}, Sources: []partnergraph.Source{partnergraph.SourcePage}, Period: &partnergraph.TimeRange{From: "2009-2014"},
 		Grant: &partnergraph.Range{Gt: &one, Lte: &one}, FinalCost: &partnergraph.Range{Eq: &one, Gte: &one, Lt: &one},
 		And: []*partnergraph.ProjectFilter{{OrganisationID: "org:x"}},
 		Or:  []*partnergraph.ProjectFilter{{OrganisationID: "org:x", Roles: []partnergraph.Role{partnergraph.RolePromoter}}, {CountryCode: "CZ"}},

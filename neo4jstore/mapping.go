@@ -118,6 +118,7 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 		if err != nil {
 			return nil, partnergraph.Errorf(partnergraph.EINTERNAL, "encode project %s: %v", p.ID, err)
 		}
+		activeFrom, activeTo, _ := partnergraph.ProjectSpan(&p)
 		rows[i] = map[string]any{
 			"id": p.ID, "code": nullable(p.Code), "codeKey": nullable(strings.ToUpper(p.Code)),
 			"title": p.Title, "titleKey": partnergraph.Fold(p.Title), "kind": string(p.Kind), "sources": projectSources(p),
@@ -129,6 +130,9 @@ func projectRows(projects []partnergraph.Project) ([]map[string]any, error) {
 			"data":       string(data),
 			"ftText":     projectText(p),
 			"year":       nullable(partnergraph.Year(&p)),
+			"period":     nullable(partnergraph.FundingPeriod(&p)),
+			"activeFrom": nullable(activeFrom),
+			"activeTo":   nullable(activeTo),
 		}
 	}
 	return rows, nil

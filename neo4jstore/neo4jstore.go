@@ -7,6 +7,7 @@ package neo4jstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -118,7 +119,63 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, s.wrap(fmt.Errorf("create schema (%s): %w", strings.SplitN(stmt, " IF", 2)[0], err))
 		}
 	}
+	if err := s.backfillSpans(ctx); err != nil {
+		driver.Close(context.Background())
+		return nil, err
+	}
 	return s, nil
+}
+
+// backfillSpans gives the projects a database holds from before periods
+// their funding period and span (partnergraph.FundingPeriod, ProjectSpan),
+// read from their stored JSON.
+func (s *Store) backfillSpans(ctx context.Context) error {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypherSpansDone, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return s.wrap(fmt.Errorf("read whether projects have spans: %w", err))
+	}
+	if len(res.Records) > 0 {
+		if done, _ := res.Records[0].Get("done"); done == true {
+			return nil
+		}
+	}
+	done := 0
+	for {
+		res, err := neo4j.ExecuteQuery(ctx, s.driver, cypherSpansMissing, nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+		if err != nil {
+			return s.wrap(fmt.Errorf("read projects without spans: %w", err))
+		}
+		if len(res.Records) == 0 {
+			if done > 0 {
+				s.log.Info("projects given their funding period and span", "projects", done)
+			}
+			if _, err := neo4j.ExecuteQuery(ctx, s.driver, cypherSpansFinish, nil, neo4j.EagerResultTransformer,
+				neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
+				return s.wrap(fmt.Errorf("mark projects' spans done: %w", err))
+			}
+			return nil
+		}
+		rows := make([]map[string]any, 0, len(res.Records))
+		for _, r := range res.Records {
+			id, _ := r.Get("id")
+			data, _ := r.Get("data")
+			var p partnergraph.Project
+			if js, ok := data.(string); ok {
+				if err := json.Unmarshal([]byte(js), &p); err != nil {
+					return partnergraph.Errorf(partnergraph.EINTERNAL, "project %v is stored damaged: %v", id, err)
+				}
+			}
+			from, to, _ := partnergraph.ProjectSpan(&p)
+			rows = append(rows, map[string]any{"id": id, "period": nullable(partnergraph.FundingPeriod(&p)), "activeFrom": nullable(from), "activeTo": nullable(to)})
+		}
+		if _, err := neo4j.ExecuteQuery(ctx, s.driver, cypherSetSpans, map[string]any{"rows": rows}, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
+			return s.wrap(fmt.Errorf("write projects' spans: %w", err))
+		}
+		done += len(rows)
+	}
 }
 
 // writeSession is a write session that shares the bookmark manager of

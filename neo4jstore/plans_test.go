@@ -43,7 +43,7 @@ func TestEveryLookupUsesAnIndex(t *testing.T) {
 	defer driver.Close(ctx)
 	scanning := func(name string) bool {
 		for _, prefix := range []string{"projectsBy", "projectsAll", "organisationsBy", "organisationsAll", "groupBy",
-			"cooperationLinks", "organisationCountries", "deleteAll", "schema", "texts", "ids"} {
+			"cooperationLinks", "organisationCountries", "deleteAll", "schema", "texts", "ids", "spansMissing"} {
 			if strings.HasPrefix(name, prefix) {
 				return true
 			}

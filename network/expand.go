@@ -230,6 +230,22 @@ type Path struct {
 // they are not connected so closely. Organisations a sheet only mentions
 // are not on paths. Paths come in a stable order.
 func ShortestPaths(ctx context.Context, store partnergraph.Store, from, to string, maxHops, first int, kinds []partnergraph.EdgeKind) ([]Path, error) {
+	return ShortestPathsWith(ctx, store, from, to, PathOptions{MaxHops: maxHops, First: first, EdgeKinds: kinds})
+}
+
+// PathOptions narrow a path search.
+type PathOptions struct {
+	MaxHops, First int
+	EdgeKinds      []partnergraph.EdgeKind // DefaultPathKinds when empty
+	// Allow, when set, is asked once a level which of the nodes reached
+	// may be on a path (as ExpandOptions.Allow); the ends always may.
+	Allow func(ctx context.Context, ids []string) (map[string]bool, error)
+}
+
+// ShortestPathsWith is ShortestPaths with the nodes a path may go through
+// narrowed by opts.Allow.
+func ShortestPathsWith(ctx context.Context, store partnergraph.Store, from, to string, opts PathOptions) ([]Path, error) {
+	maxHops, first, kinds := opts.MaxHops, opts.First, opts.EdgeKinds
 	switch {
 	case maxHops < 1 || maxHops > MaxHops:
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "maxHops must be between 1 and %d, got %d", MaxHops, maxHops)
@@ -255,7 +271,7 @@ func ShortestPaths(ctx context.Context, store partnergraph.Store, from, to strin
 		if len(bw.frontier) < len(fw.frontier) {
 			side, otherSide = bw, fw
 		}
-		reached, err := side.expand(ctx, store, follow, visited)
+		reached, err := side.expand(ctx, store, follow, visited, opts.Allow, from, to)
 		if err != nil {
 			return nil, err
 		}
@@ -298,12 +314,37 @@ func newSearchSide(start string) *searchSide {
 }
 
 // expand reaches the next level and returns the nodes reached first there.
-func (s *searchSide) expand(ctx context.Context, store partnergraph.Store, follow map[partnergraph.EdgeKind]bool, visited func() int) ([]string, error) {
+func (s *searchSide) expand(ctx context.Context, store partnergraph.Store, follow map[partnergraph.EdgeKind]bool, visited func() int,
+	allow func(ctx context.Context, ids []string) (map[string]bool, error), ends ...string) ([]string, error) {
 	s.depth++
 	sort.Strings(s.frontier)
 	adj, err := store.Edges(ctx, s.frontier)
 	if err != nil {
 		return nil, err
+	}
+	var allowed map[string]bool
+	if allow != nil {
+		var ask []string
+		asked := map[string]bool{}
+		for i, id := range s.frontier {
+			for _, e := range adj[i] {
+				if o := e.Other(id); follow[e.Kind] && e.Role != partnergraph.RoleMentioned && !asked[o] {
+					if _, known := s.dist[o]; !known {
+						asked[o] = true
+						ask = append(ask, o)
+					}
+				}
+			}
+		}
+		if allowed, err = allow(ctx, ask); err != nil {
+			return nil, err
+		}
+		if allowed == nil {
+			allowed = map[string]bool{}
+		}
+		for _, end := range ends {
+			allowed[end] = true
+		}
 	}
 	var next []string
 	for i, id := range s.frontier {
@@ -312,6 +353,11 @@ func (s *searchSide) expand(ctx context.Context, store partnergraph.Store, follo
 				continue // a mention is not cooperation
 			}
 			o := e.Other(id)
+			if allowed != nil && !allowed[o] {
+				if _, known := s.dist[o]; !known {
+					continue
+				}
+			}
 			d, ok := s.dist[o]
 			if !ok {
 				if visited() >= maxVisited {
@@ -418,6 +464,12 @@ type Collaborator struct {
 // the organisation also promotes or partners (mentions do not count), most
 // shared projects first.
 func Collaborators(ctx context.Context, store partnergraph.Store, orgID string) ([]Collaborator, error) {
+	return CollaboratorsIn(ctx, store, orgID, nil)
+}
+
+// CollaboratorsIn is Collaborators over the projects keep accepts (all
+// when keep is nil).
+func CollaboratorsIn(ctx context.Context, store partnergraph.Store, orgID string, keep func(*partnergraph.Project) bool) ([]Collaborator, error) {
 	if err := Exists(ctx, store, []string{orgID}); err != nil {
 		return nil, err
 	}
@@ -442,7 +494,7 @@ func Collaborators(ctx context.Context, store partnergraph.Store, orgID string) 
 	countries := map[string]map[string]bool{}
 	for _, n := range nodes {
 		p, ok := n.(*partnergraph.Project)
-		if !ok {
+		if !ok || (keep != nil && !keep(p)) {
 			continue
 		}
 		for _, l := range partnergraph.CooperationLinks([]*partnergraph.Project{p}) {

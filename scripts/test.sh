@@ -44,6 +44,11 @@ if [ -z "${NEO4J_TEST_URI:-}" ]; then
 fi
 echo "tests use Neo4j at $NEO4J_TEST_URI"
 
+step "Python with NetworkX (the export tests read GEXF and GraphML back with it)"
+PARTNERGRAPH_PYTHON=$(scripts/pydeps.sh)
+export PARTNERGRAPH_PYTHON
+echo "exports are read back with $PARTNERGRAPH_PYTHON"
+
 step "go test (embedded store, and Neo4j for the contract suite, the differential and the live tests)"
 go test -count=1 ./...
 

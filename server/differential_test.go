@@ -107,7 +107,26 @@ func differentialQueries(t *testing.T) []string {
 		`{ project(code: "nope") { id } }`,
 		`{ organisation(name: "nobody at all") { id } }`,
 		`{ projects(filter: { country: "Atlantis" }) { totalCount } }`,
+		`{ aggregate(groupBy: PERIOD) { key label projects grant } }`,
+		`{ compare(a: "org:krus", b: "org:dncs") { a { id } b { id } sharedPartners { id } sharedProjects { id } paths { length nodes { id } } periods { period aPartners { id } bPartners { id } sharedPartners { id } } } }`,
 	)
+	// Every period argument, through every query that takes one.
+	for _, p := range []string{
+		`{ from: "2004-2009", to: "2004-2009" }`, `{ from: "2009-2014", to: "2009-2014" }`, `{ from: "2014-2021", to: "2014-2021" }`,
+		`{ from: "2014-2020", to: "2021-2027" }`, `{ from: "2012", to: "2018" }`, `{ from: "2017" }`, `{ to: "2013-12-31" }`,
+		`{ from: "2016-03", to: "2016-03" }`, `{ from: "2019-10-01", to: "2019-10-01" }`,
+	} {
+		qs = append(qs,
+			fmt.Sprintf(`{ projects(filter: { period: %s }, first: 100) { totalCount nodes { id period activeFrom activeTo } } }`, p),
+			fmt.Sprintf(`{ projects(filter: { not: { period: %s } }, first: 100) { totalCount nodes { id } } }`, p),
+			fmt.Sprintf(`{ aggregate(groupBy: ORGANISATION, filter: { period: %s }) { key projects grant } }`, p),
+			fmt.Sprintf(`{ network(seeds: ["org:krus", "org:dncs"], depth: 2, period: %s) { truncated nodes { id properties } edges { id } } }`, p),
+			fmt.Sprintf(`{ paths(from: "org:krus", to: "org:atv", period: %s) { length nodes { id } } }`, p),
+			fmt.Sprintf(`{ collaborators(organisation: "org:krus", period: %s) { totalCount nodes { organisation { id } sharedProjects } } }`, p),
+			fmt.Sprintf(`{ organisations(first: 100) { nodes { id metrics(period: %s) { from to projects degree partnerCountries betweenness community bridging previous { projects degree } degreeChange bridgingChange } } } }`, p),
+			fmt.Sprintf(`{ compare(a: "org:krus", b: "org:dncs", period: %s) { sharedPartners { id } sharedProjects { id } paths { nodes { id } } periods { period aPartners { id } bPartners { id } } } }`, p),
+		)
+	}
 	return qs
 }
 

@@ -432,6 +432,7 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 		gql = newAdmission(cfg.maxConcurrent, max(cfg.maxQueued, 0), wait, obs.registry).middleware(gql)
 	}
 	mux.Handle("/graphql", httpEdge(authenticate(gql, keys, cfg.readsNeedKey, obs.log)))
+	mux.Handle("GET /export/{file}", authenticate(exportHandler(gql), keys, cfg.readsNeedKey, obs.log))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.Handle("GET /explore", explorerHandler())

@@ -292,7 +292,30 @@ func testProjects(t *testing.T, s partnergraph.Store) {
 		// A project stored with no sources is its page's.
 		{"from a page", &partnergraph.ProjectFilter{Sources: []partnergraph.Source{partnergraph.SourcePage}}, []string{c, a}},
 		{"not from a page", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Sources: []partnergraph.Source{partnergraph.SourcePage}}}, []string{b}},
+		// Periods: a and b are numbered as 2009-2014 projects (2009 to
+		// 2013); c ran from 2019-09-01 to 2021-08-31.
+		{"period 2009-2014", &partnergraph.ProjectFilter{Period: &partnergraph.TimeRange{From: "2009-2014", To: "2009-2014"}}, []string{a, b}},
+		{"period 2014-2021", &partnergraph.ProjectFilter{Period: &partnergraph.TimeRange{From: "2014-2021", To: "2014-2021"}}, []string{c}},
+		{"period from a year", &partnergraph.ProjectFilter{Period: &partnergraph.TimeRange{From: "2021"}}, []string{c}},
+		{"period to a day", &partnergraph.ProjectFilter{Period: &partnergraph.TimeRange{To: "2019-08-31"}}, []string{a, b}},
+		{"period across", &partnergraph.ProjectFilter{Period: &partnergraph.TimeRange{From: "2013-12-31", To: "2019-09-01"}}, []string{c, a, b}},
+		{"period after all", &partnergraph.ProjectFilter{Period: &partnergraph.TimeRange{From: "2022"}}, []string{}},
+		{"not in a period", &partnergraph.ProjectFilter{Not: &partnergraph.ProjectFilter{Period: &partnergraph.TimeRange{From: "2009-2014", To: "2009-2014"}}}, []string{c}},
+		{"a malformed period matches nothing", &partnergraph.ProjectFilter{Period: &partnergraph.TimeRange{From: "soon"}}, []string{}},
 	}
+	t.Run("group by period", func(t *testing.T) {
+		buckets, err := s.Group(context.Background(), partnergraph.ByPeriod, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		for _, b := range buckets {
+			got[b.Key] = b.Projects
+		}
+		if want := map[string]int{"2009-2014": 2, "2014-2020": 1}; !reflect.DeepEqual(got, want) {
+			t.Errorf("got %v, want %v", got, want)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := projectIDs(t, s, tt.f); !reflect.DeepEqual(got, tt.want) {

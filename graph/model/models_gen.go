@@ -72,6 +72,18 @@ type OrganisationOrder struct {
 	Direction *SortDirection        `json:"direction,omitempty"`
 }
 
+// When projects were active. `from` and `to` are years (`2012`), months
+// (`2012-05`), dates (`2012-05-31`) or funding periods (`2009-2014`); either
+// may be left out for an open end; both bounds count. A funding period stands
+// for its years: a grants period ends the year before the next begins, so
+// `{from: "2009-2014", to: "2009-2014"}` is 2009-01-01 to 2013-12-31. A
+// project is active in the range when its span (`activeFrom` to `activeTo`)
+// overlaps it; a project with no span is active in none.
+type PeriodInput struct {
+	From *string `json:"from,omitempty"`
+	To   *string `json:"to,omitempty"`
+}
+
 // Selects projects. Every field that is set must match; `and`, `or` and
 // `not` combine filters. References take an id or a name.
 type ProjectFilter struct {
@@ -108,9 +120,11 @@ type ProjectFilter struct {
 	FinalCost *NumberRange `json:"finalCost,omitempty"`
 	// Projects known from any of these sources.
 	Sources []partnergraph.Source `json:"sources,omitempty"`
-	And     []*ProjectFilter      `json:"and,omitempty"`
-	Or      []*ProjectFilter      `json:"or,omitempty"`
-	Not     *ProjectFilter        `json:"not,omitempty"`
+	// Projects active in the period (see PeriodInput).
+	Period *PeriodInput     `json:"period,omitempty"`
+	And    []*ProjectFilter `json:"and,omitempty"`
+	Or     []*ProjectFilter `json:"or,omitempty"`
+	Not    *ProjectFilter   `json:"not,omitempty"`
 }
 
 type ProjectOrder struct {

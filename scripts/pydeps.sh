@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Makes the Python the export tests read networks back with: a virtual
+# environment in bin/pyenv with NetworkX (pinned), from PyPI. Prints the
+# path of its python. Run by scripts/test.sh; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+env_dir=bin/pyenv
+want=3.6.1
+if ! "$env_dir/bin/python" -c "import networkx, sys; sys.exit(networkx.__version__ != '$want')" >/dev/null 2>&1; then
+  python3 -m venv "$env_dir" >&2
+  "$env_dir/bin/pip" install --quiet --disable-pip-version-check "networkx==$want" >&2
+fi
+echo "$PWD/$env_dir/bin/python"

@@ -177,6 +177,148 @@ async function explorer(page) {
   await page.close();
 }
 
+// workbench: the time slider fades what was not active without moving
+// anything, the side panel's metrics follow it, Play steps through the
+// periods, the server's GEXF, GraphML and CSV exports hold the network the
+// API gives (read back with NetworkX), a copied link draws the same view in
+// a new page, and two organisations are compared.
+async function workbench(page) {
+  await guard(page);
+  const fs = await import('node:fs/promises');
+  const settle = () => page.waitForFunction(() => ![...document.querySelectorAll('#status .note')].some((n) => n.textContent.endsWith('…')), null, { timeout: 20000 });
+  const gql = async (query, variables) => {
+    const res = await fetch(new URL('/graphql', base), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = await res.json();
+    if (body.errors) throw new Error(`query: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  };
+  await page.goto(new URL('/explore', base).href, { waitUntil: 'networkidle' });
+  await page.waitForFunction(() => [...document.querySelectorAll('#time-period option')].some((o) => o.value === '2009-2014'), null, { timeout: 20000 });
+  await page.selectOption('#depth', '2');
+  await page.fill('#search', 'KRUS');
+  await page.press('#search', 'Enter');
+  await page.click('#search-results li[data-id="org:krus"]');
+  await page.waitForFunction(() => window.explorer.cy.getElementById('org:dncs').nonempty() && window.explorer.cy.getElementById('project:lt14-0004').nonempty(), null, { timeout: 20000 });
+  await settle();
+  await page.waitForTimeout(800); // the layout's animation
+  const positions = () => page.evaluate(() => Object.fromEntries(window.explorer.cy.nodes().map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])));
+  const activeProjects = () => page.evaluate(() => window.explorer.cy.nodes('[kind = "PROJECT"]').not('.inactive').map((n) => n.id()).sort());
+  const drawnProjects = await page.evaluate(() => window.explorer.cy.nodes('[kind = "PROJECT"]').map((n) => n.id()));
+  const before = await positions();
+  // What the API says was active, for the drawn projects.
+  const apiActive = async (period) => {
+    const { projects } = await gql('query($p: PeriodInput) { projects(filter: { period: $p }, first: 100) { nodes { id } } }', { p: period });
+    return projects.nodes.map((n) => n.id).filter((id) => drawnProjects.includes(id)).sort();
+  };
+  for (const period of ['2009-2014', '2014-2021']) {
+    await page.selectOption('#time-period', period);
+    const got = await activeProjects();
+    const want = await apiActive({ from: period, to: period });
+    check(JSON.stringify(got) === JSON.stringify(want) && want.length > 0, `in ${period} the drawing shows the projects ${got}, the API says ${want}`);
+    await page.waitForTimeout(500); // the fade
+    await page.screenshot({ path: `${outDir}/explorer-time-${period}.png` });
+  }
+  check(await page.evaluate(() => window.explorer.cy.getElementById('project:lt14-0004').hasClass('inactive')), 'LT14-0004 (2009-2014) is not faded in 2014-2021');
+  // The year slider, moved with the keyboard as a user would: to 2009-2013.
+  await page.selectOption('#time-period', '');
+  await page.$eval('#time-from', (el) => { el.value = '2009'; el.dispatchEvent(new Event('input')); });
+  await page.$eval('#time-to', (el) => { el.value = '2014'; el.dispatchEvent(new Event('input')); });
+  await page.focus('#time-to');
+  await page.keyboard.press('ArrowLeft');
+  check(await page.textContent('#time-label') === '2009 to 2013', `the slider's label says ${await page.textContent('#time-label')}`);
+  const sliderGot = await activeProjects();
+  const sliderWant = await apiActive({ from: '2009', to: '2013' });
+  check(JSON.stringify(sliderGot) === JSON.stringify(sliderWant), `from 2009 to 2013 the drawing shows ${sliderGot}, the API says ${sliderWant}`);
+  const after = await positions();
+  check(JSON.stringify(after) === JSON.stringify(before), 'moving the time range moved nodes: the layout should stay');
+  // The side panel's metrics follow the range.
+  await page.selectOption('#time-period', '2014-2021');
+  await page.evaluate(() => { const cy = window.explorer.cy; cy.nodes().unselect(); cy.getElementById('org:krus').select(); cy.getElementById('org:krus').emit('tap'); });
+  await page.waitForSelector('#metrics-in-period', { timeout: 10000 });
+  const inRange = await page.textContent('#details');
+  const { organisation } = await gql('{ organisation(id: "org:krus") { metrics(period: {from: "2014-2021", to: "2014-2021"}) { projects degree } } }');
+  check(inRange.includes('In 2014-2021') && inRange.includes(`${organisation.metrics.degree} collaborators`), `the side panel's metrics for 2014-2021: ${inRange.slice(0, 400)}`);
+  // Play steps to the next period.
+  await page.selectOption('#time-period', '2009-2014');
+  await page.click('#time-play');
+  await page.waitForFunction(() => document.querySelector('#time-label').textContent !== '2009-2014', null, { timeout: 5000 })
+    .catch(() => failures.push('Play did not move on from 2009-2014'));
+  await page.click('#time-play').catch(() => {});
+  await page.selectOption('#time-period', '2009-2014');
+
+  // Exports from the server: the network the API gives for the same
+  // arguments, read back with NetworkX.
+  const [gexf] = await Promise.all([page.waitForEvent('download'), page.click('#export-gexf')]);
+  const url = new URL(await page.evaluate(() => window.explorer.lastExport), base);
+  const q = url.searchParams;
+  const period = q.get('period');
+  const { network } = await gql('query($s: [ID!]!, $d: Int, $l: Int, $p: PeriodInput) { network(seeds: $s, depth: $d, limit: $l, period: $p) { nodes { id } edges { id } } }',
+    { s: q.get('seeds').split(','), d: Number(q.get('depth')), l: Number(q.get('limit')), p: period ? { from: period, to: period } : null });
+  check(period === '2009-2014', `the export's period is ${period}`);
+  const py = process.env.PARTNERGRAPH_PYTHON || 'python3';
+  const { spawnSync } = await import('node:child_process');
+  const read = (kind, path) => {
+    const code = `import networkx as nx, sys\ng = nx.read_${kind}(sys.argv[1])\nprint(g.number_of_nodes(), g.number_of_edges())`;
+    const r = spawnSync(py, ['-c', code, path], { encoding: 'utf8' });
+    if (r.status !== 0) failures.push(`NetworkX could not read the ${kind} export: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  const counts = `${network.nodes.length} ${network.edges.length}`;
+  check(read('gexf', await gexf.path()) === counts && network.edges.length > 0, `NetworkX reads the GEXF export as ${read('gexf', await gexf.path())} nodes and edges, the API gives ${counts}`);
+  const [graphml] = await Promise.all([page.waitForEvent('download'), page.click('#export-graphml')]);
+  check(read('graphml', await graphml.path()) === counts, `NetworkX reads the GraphML export as ${read('graphml', await graphml.path())}, the API gives ${counts}`);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const zip = await fs.readFile(await csv.path());
+  check(zip.subarray(0, 2).toString() === 'PK' && zip.includes('nodes.csv') && zip.includes('edges.csv'), 'the CSV export is not a zip of nodes.csv and edges.csv');
+
+  // A shared link draws the same view: pin one node, remove another, colour
+  // by community, select KRUS, copy the link and open it in a new page.
+  await page.evaluate(() => { const cy = window.explorer.cy; cy.nodes().unselect(); cy.getElementById('org:dncs').select(); });
+  await page.click('#pin');
+  await page.evaluate(() => { const cy = window.explorer.cy; cy.nodes().unselect(); cy.getElementById('country:NO').select(); });
+  await page.click('#remove');
+  await page.check('input[name=colour][value=community]');
+  await page.evaluate(() => { const cy = window.explorer.cy; cy.nodes().unselect(); cy.getElementById('org:krus').select(); cy.getElementById('org:krus').emit('tap'); });
+  await settle();
+  await page.click('#copy-link');
+  const link = await page.evaluate(() => window.explorer.copiedLink);
+  check(link && link.includes('#') && link.includes('x=') && link.includes('from=2009-2014'), `the copied link: ${link}`);
+  const view = (p) => p.evaluate(() => ({
+    nodes: window.explorer.cy.nodes().map((n) => n.id()).sort(),
+    edges: window.explorer.cy.edges().map((e) => e.id()).sort(),
+    inactive: window.explorer.time().inactive.sort(),
+    pinned: window.explorer.cy.nodes('.pinned').map((n) => [n.id(), Math.round(n.position('x')), Math.round(n.position('y'))]),
+    selected: window.explorer.cy.nodes(':selected').map((n) => n.id()),
+    colour: document.querySelector('input[name=colour]:checked').value,
+    range: document.querySelector('#time-label').textContent,
+  }));
+  const original = await view(page);
+  check(!original.nodes.includes('country:NO'), 'the removed node is still drawn');
+  const shared = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  await guard(shared);
+  await shared.goto(link, { waitUntil: 'networkidle' });
+  await shared.waitForFunction(() => window.explorer.restored === true, null, { timeout: 30000 });
+  const redrawn = await view(shared);
+  check(JSON.stringify(redrawn) === JSON.stringify(original), `the link drew another view:\n  ${JSON.stringify(redrawn)}\nwant\n  ${JSON.stringify(original)}`);
+  await shared.screenshot({ path: `${outDir}/explorer-shared-link.png` });
+  await shared.close();
+
+  // Compare KRUS with DNCS, another donor partner.
+  await page.selectOption('#time-period', '');
+  await page.evaluate(() => { const cy = window.explorer.cy; cy.nodes().unselect(); cy.getElementById('org:krus').select(); });
+  await page.click('#compare-a');
+  await page.evaluate(() => { const cy = window.explorer.cy; cy.nodes().unselect(); cy.getElementById('org:dncs').select(); });
+  await page.click('#compare-b');
+  await page.click('#compare-run');
+  await page.waitForSelector('#compare-periods', { timeout: 10000 });
+  const compared = await page.textContent('#compare-results');
+  const { compare } = await gql('{ compare(a: "org:krus", b: "org:dncs") { sharedPartners { id } periods { period } } }');
+  check(compared.includes(`${compare.sharedPartners.length} shared partner`) && compare.periods.every((p) => compared.includes(p.period)) && compare.sharedPartners.length > 0,
+    `the comparison of KRUS and DNCS: ${compared.slice(0, 300)}`);
+  await page.screenshot({ path: `${outDir}/explorer-compare.png` });
+  await page.close();
+}
+
 // keyed: on a server whose reads need a key, the explorer says so, and
 // works once the key is entered.
 async function keyed(keyBase, key) {
@@ -275,6 +417,7 @@ try {
   await page.waitForSelector('.CodeMirror-hints li:has-text("similarProjects")', { timeout: 10000 })
     .catch(() => failures.push('the editor does not offer similarProjects after "{ simil"'));
   await explorer(await browser.newPage({ viewport: { width: 1500, height: 900 }, acceptDownloads: true }));
+  await workbench(await browser.newPage({ viewport: { width: 1500, height: 900 }, acceptDownloads: true }));
 } catch (err) {
   failures.push(`${err.name}: ${err.message}`);
 } finally {

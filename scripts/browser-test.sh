@@ -38,7 +38,7 @@ tmp/partnergraph import -data tmp/browser-test-data sample/exports/*.xlsx sample
   { cat tmp/browser-test-import.log >&2; exit 1; }
 serve tmp/browser-test-imported.log tmp/partnergraph -data tmp/browser-test-data
 trap 'kill $first_server $key_server $server 2>/dev/null || true' EXIT
-WRITE_KEY=$write_key KEY_URL=$key_url KEY=$key SOURCES_URL=$url node scripts/browser-test.mjs "$first_url" tmp/screenshots
+PARTNERGRAPH_PYTHON=$(scripts/pydeps.sh) WRITE_KEY=$write_key KEY_URL=$key_url KEY=$key SOURCES_URL=$url node scripts/browser-test.mjs "$first_url" tmp/screenshots
 url=$first_url
 # The same server, through the GraphQL-over-HTTP audit suite.
 node scripts/audit.mjs "${url}graphql"

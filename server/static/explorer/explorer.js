@@ -88,11 +88,24 @@ const Q = {
       disagreements { field value shown source document { name } }
     }
   }`,
-  organisation: `query ExplorerOrganisation($id: ID!) {
+  organisation: `query ExplorerOrganisation($id: ID!, $period: PeriodInput, $inPeriod: Boolean!) {
     organisation(id: $id) {
       id name acronym aliases sources country { id name }
       metrics { projects degree partnerCountries betweenness community bridging }
+      inPeriod: metrics(period: $period) @include(if: $inPeriod) {
+        from to projects degree partnerCountries betweenness community bridging
+        previous { from to projects degree betweenness bridging } degreeChange betweennessChange bridgingChange
+      }
       projects(first: 50) { totalCount nodes { id code title } }
+    }
+  }`,
+  periods: `query ExplorerPeriods { aggregate(groupBy: PERIOD) { key projects } }`,
+  compare: `query ExplorerCompare($a: ID!, $b: ID!, $period: PeriodInput) {
+    compare(a: $a, b: $b, period: $period) {
+      a { id name acronym } b { id name acronym }
+      sharedPartners { id name acronym } sharedProjects { id code title }
+      paths { length nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } }
+      periods { period aPartners { id name acronym } bPartners { id name acronym } sharedPartners { id } }
     }
   }`,
   communities: `query ExplorerCommunities($ids: [ID!]!) {
@@ -159,6 +172,8 @@ const style = [
   { selector: '.filtered', style: { display: 'none' } },
   { selector: 'node.pending', style: { display: 'none' } },
   { selector: '.faded', style: { opacity: 0.18 } },
+  // Out of the time range: faded, not removed, so the layout stays.
+  { selector: '.inactive', style: { opacity: 0.07, 'text-opacity': 0, 'transition-property': 'opacity, text-opacity', 'transition-duration': '0.35s' } },
   { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#ff7a00', opacity: 1 } },
   { selector: 'edge.path', style: { width: 5, 'line-color': '#ff7a00', opacity: 1, 'z-index': 10 } },
   { selector: 'node.end', style: { 'border-width': 4, 'border-color': '#1d2b45' } },
@@ -182,6 +197,9 @@ const cy = cytoscape({
   boxSelectionEnabled: true,
 });
 const expanded = new Set();
+const expansionDepth = new Map(); // the depth each node was expanded at, for a shared link
+const removedByHand = new Set(); // nodes the user removed, for a shared link
+const drawnPaths = []; // [from, to] of the paths drawn, for a shared link
 const undoStack = [];
 let colourMode = 'kind';
 let pathFrom = null;
@@ -314,8 +332,10 @@ async function mergeNow(sub, around) {
   resize();
   refreshFilters();
   applyFilters();
+  applyTime();
   $('#empty').hidden = cy.nodes().nonempty();
   window.explorer.lastMerge = performance.now() - t0;
+  saveState();
   return added;
 }
 
@@ -363,23 +383,25 @@ async function loadCommunities() {
 
 const inFlight = new Set();
 
-async function expand(id) {
+async function expand(id, atDepth) {
   if (inFlight.has(id)) return cy.collection();
   inFlight.add(id);
   try {
-    return await expandOnce(id);
+    return await expandOnce(id, atDepth);
   } finally {
     inFlight.delete(id);
   }
 }
 
-async function expandOnce(id) {
-  const depth = parseInt($('#depth').value, 10) || 1;
+async function expandOnce(id, atDepth) {
+  const depth = atDepth || parseInt($('#depth').value, 10) || 1;
   const kinds = checkedEdgeKinds();
   const busy = note(`Expanding ${labelOf(id)}…`, 'info', 0);
   try {
     const { network } = await api(Q.network, { seeds: [id], depth, limit: limit(), edgeKinds: kinds.length ? kinds : null });
     expanded.add(id);
+    expansionDepth.set(id, depth);
+    removedByHand.delete(id);
     const added = await merge(network, id);
     if (network.truncated) {
       note(`The expansion of ${labelOf(id)} was cut at the limit of ${limit()} nodes: ${network.nodes.length} came back, ${added.nodes().length} of them new. Raise the limit or expand single nodes to see more.`, 'warn', 15000);
@@ -492,6 +514,7 @@ function undo() {
   $('#undo').disabled = undoStack.length === 0;
   $('#undo').title = undoStack.length ? `Undo ${undoStack.at(-1).label} (Ctrl+Z)` : 'Undo (Ctrl+Z)';
   $('#empty').hidden = cy.nodes().nonempty();
+  applyTime();
   note(`Undone: ${step.label}.`);
 }
 
@@ -500,8 +523,9 @@ function removeSelected() {
   if (sel.empty()) return;
   const removed = sel.union(sel.connectedEdges()).remove();
   const gone = removed.nodes().map((n) => n.id());
-  gone.forEach((id) => expanded.delete(id));
-  pushUndo(`remove ${gone.length} nodes`, () => removed.restore());
+  gone.forEach((id) => { expanded.delete(id); removedByHand.add(id); });
+  pushUndo(`remove ${gone.length} nodes`, () => { removed.restore(); gone.forEach((id) => removedByHand.delete(id)); });
+  saveState();
   resize();
   refreshFilters();
   $('#empty').hidden = cy.nodes().nonempty();
@@ -517,6 +541,7 @@ function togglePin() {
   pushUndo(pin ? 'pin' : 'unpin', () => before.forEach(([n, was]) => (was ? n.addClass('pinned') : n.removeClass('pinned'))));
   note(pin ? `Pinned ${sel.length}: layouts leave ${sel.length === 1 ? 'it' : 'them'} in place.` : `Unpinned ${sel.length}.`);
   updateSelection();
+  saveState();
 }
 
 // ---------------------------------------------------------------- filters
@@ -591,6 +616,7 @@ function applyFilters() {
       if (e.hasClass('filtered') !== hide) e.toggleClass('filtered', hide);
     });
   });
+  saveState();
 }
 
 function buildLegend() {
@@ -710,7 +736,7 @@ async function showDetails(id) {
       html = projectHTML(p);
       loadSimilar(id);
     } else if (kind === 'ORGANISATION') {
-      const { organisation: o } = await api(Q.organisation, { id });
+      const { organisation: o } = await api(Q.organisation, { id, period: timeRange, inPeriod: Boolean(timeRange) });
       html = organisationHTML(o);
     } else {
       const { node } = await api(Q.node, { id });
@@ -770,6 +796,15 @@ function organisationHTML(o) {
   row('Named by', o.sources.length && escapeHTML(o.sources.map((s) => SOURCE_NAMES[s] || s).join(', ')));
   const m = o.metrics;
   row('In the network', m && `${m.projects} projects, ${m.degree} collaborators from ${m.partnerCountries} other countries; betweenness ${m.betweenness.toFixed(3)}, bridging ${m.bridging.toFixed(2)}, community ${m.community}`);
+  if (timeRange) {
+    const t = o.inPeriod;
+    const change = (v, digits = 0) => (v == null ? '' : ` (${v >= 0 ? '+' : ''}${digits ? v.toFixed(digits) : v})`);
+    row(`In ${escapeHTML(rangeLabel())}`, t
+      ? `<span id="metrics-in-period">${t.projects} project${t.projects === 1 ? "" : "s"}${change(t.previous && t.projects - t.previous.projects)}, ${t.degree} collaborators${change(t.degreeChange)} from ${t.partnerCountries} other countries; ` +
+        `betweenness ${t.betweenness.toFixed(3)}${change(t.betweennessChange, 3)}, bridging ${t.bridging.toFixed(2)}${change(t.bridgingChange, 2)}, community ${t.community}</span>` +
+        (t.previous ? `<span class="hint"> Changes since ${escapeHTML(t.previous.from)} to ${escapeHTML(t.previous.to)}.</span>` : '')
+      : '<span id="metrics-in-period">no project in the range</span>');
+  }
   row(`Projects (${o.projects.totalCount})`, `<ul>${o.projects.nodes.map((p) => `<li>${link(p.id, p.code ? `${p.code} — ${p.title}` : p.title)}</li>`).join('')}</ul>`);
   return `<h3>${escapeHTML(o.name)}</h3><dl>${rows.join('')}</dl>`;
 }
@@ -817,6 +852,7 @@ async function findPaths() {
       return;
     }
     const all = { nodes: paths.flatMap((p) => p.nodes), edges: paths.flatMap((p) => p.edges) };
+    drawnPaths.push([pathFrom, pathTo]);
     const added = await merge(all, pathFrom);
     if (added.nonempty()) await layout(false);
     paths.forEach((p, i) => {
@@ -900,12 +936,16 @@ function updateSelection() {
   $('#pin').textContent = sel.nonempty() && sel.every((n) => n.hasClass('pinned')) ? 'Unpin' : 'Pin';
   $('#path-from').disabled = sel.length !== 1;
   $('#path-to').disabled = sel.length !== 1;
+  const oneOrg = sel.length === 1 && sel.first().data('kind') === 'ORGANISATION';
+  $('#compare-a').disabled = !oneOrg;
+  $('#compare-b').disabled = !oneOrg;
 }
 
 cy.on('select unselect', 'node', () => updateSelection());
 cy.on('tap', 'node', (e) => {
   const id = e.target.id();
   showDetails(id);
+  saveState();
   if ($('#expand-on-click').checked && !expanded.has(id)) expand(id);
 });
 cy.on('tap', (e) => { if (e.target === cy) clearPath(); });
@@ -931,9 +971,12 @@ $('#clear').addEventListener('click', () => {
   const removed = cy.elements().remove();
   const was = [...expanded];
   expanded.clear();
+  removedByHand.clear();
+  drawnPaths.length = 0;
   pushUndo('clear', () => { removed.restore(); was.forEach((id) => expanded.add(id)); });
   $('#empty').hidden = false;
   refreshFilters();
+  saveState();
 });
 $('#path-from').addEventListener('click', () => setEnd('from'));
 $('#path-to').addEventListener('click', () => setEnd('to'));
@@ -949,6 +992,7 @@ document.querySelectorAll('input[name=colour]').forEach((r) => r.addEventListene
   cy.batch(() => cy.nodes().forEach((n) => n.data('colour', colourOf(n.data('kind'), n.data('community')))));
   buildLegend();
   if (colourMode === 'community') loadCommunities();
+  saveState();
 }));
 document.addEventListener('keydown', (e) => {
   if (e.target.matches('input, select, textarea')) return;
@@ -1050,8 +1094,405 @@ async function followChangeNow(c) {
   window.explorer.changes.push(c.version);
 }
 
+// ---------------------------------------------------------------- time
+
+// A project is active in a range when its span (activeFrom to activeTo,
+// from the API) overlaps it. The bounds are read as the API reads them
+// (PeriodInput): a year, a month, a day or a funding period; a grants
+// period ends the year before the next begins.
+const GRANTS_PERIODS = ['2004-2009', '2009-2014', '2014-2021', '2021-2028'];
+let timeRange = null; // null, or { from, to } as the API takes them
+let periods = []; // the funding periods of the graph, oldest first
+let yearBounds = [2004, new Date().getFullYear()];
+
+function boundDay(s, last) {
+  if (!s) return last ? '9999-12-31' : '0000-01-01';
+  let m = /^(\d{4})-(\d{4})$/.exec(s);
+  if (m) {
+    const end = GRANTS_PERIODS.includes(s) ? Number(m[2]) - 1 : Number(m[2]);
+    return last ? `${end}-12-31` : `${m[1]}-01-01`;
+  }
+  if (/^\d{4}$/.test(s)) return last ? `${s}-12-31` : `${s}-01-01`;
+  m = /^(\d{4})-(\d{2})$/.exec(s);
+  if (m) return last ? new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).toISOString().slice(0, 10) : `${s}-01`;
+  return s;
+}
+
+function periodYears(p) {
+  const from = Number(boundDay(p, false).slice(0, 4));
+  return [from, Number(boundDay(p, true).slice(0, 4))];
+}
+
+function rangeLabel() {
+  if (!timeRange) return 'all time';
+  if (timeRange.from === timeRange.to) return timeRange.from;
+  return `${timeRange.from || '…'} to ${timeRange.to || '…'}`;
+}
+
+// applyTime fades what was not active in the range: projects whose span
+// does not overlap it (or is unknown), their edges, and the nodes that
+// only such projects join; nothing moves.
+function applyTime() {
+  $('#time-label').textContent = rangeLabel();
+  cy.batch(() => {
+    if (!timeRange) {
+      cy.elements('.inactive').removeClass('inactive');
+      return;
+    }
+    const from = boundDay(timeRange.from, false);
+    const to = boundDay(timeRange.to, true);
+    const active = new Map();
+    cy.nodes('[kind = "PROJECT"]').forEach((n) => {
+      const p = n.data('props');
+      const on = Boolean(p.activeFrom && p.activeTo && p.activeFrom <= to && p.activeTo >= from);
+      active.set(n.id(), on);
+      n.toggleClass('inactive', !on);
+    });
+    const project = (e) => (active.has(e.data('source')) ? e.data('source') : active.has(e.data('target')) ? e.data('target') : null);
+    cy.edges().forEach((e) => {
+      const p = project(e);
+      if (p) e.toggleClass('inactive', !active.get(p));
+    });
+    cy.nodes().not('[kind = "PROJECT"]').forEach((n) => {
+      const viaProjects = n.connectedEdges().filter((e) => project(e) !== null);
+      n.toggleClass('inactive', viaProjects.nonempty() && viaProjects.every((e) => e.hasClass('inactive')));
+    });
+    cy.edges().forEach((e) => {
+      if (!project(e)) e.toggleClass('inactive', e.source().hasClass('inactive') || e.target().hasClass('inactive'));
+    });
+  });
+}
+
+let detailsTimer = null;
+function setTime(range, { fromSlider = false } = {}) {
+  timeRange = range && (range.from || range.to) ? range : null;
+  const sel = $('#time-period');
+  if (!fromSlider) {
+    sel.value = timeRange && timeRange.from === timeRange.to && periods.includes(timeRange.from) ? timeRange.from : '';
+    const [lo, hi] = timeRange ? [periodYears(timeRange.from || String(yearBounds[0]))[0], periodYears(timeRange.to || String(yearBounds[1]))[1]] : yearBounds;
+    $('#time-from').value = lo;
+    $('#time-to').value = hi;
+  } else {
+    sel.value = '';
+  }
+  applyTime();
+  saveState();
+  // The side panel's metrics follow the range.
+  clearTimeout(detailsTimer);
+  if (selectedID && cy.getElementById(selectedID).data('kind') === 'ORGANISATION') detailsTimer = setTimeout(() => showDetails(selectedID), 250);
+}
+
+async function loadPeriods() {
+  try {
+    const { aggregate } = await api(Q.periods);
+    periods = aggregate.map((b) => b.key).filter(Boolean);
+    // The grants' periods between the first and the last of the graph's
+    // are offered too: their projects may be known from dates alone.
+    if (periods.length) {
+      const lo = Math.min(...periods.map((p) => periodYears(p)[0]));
+      const hi = Math.max(...periods.map((p) => periodYears(p)[1]));
+      for (const g of GRANTS_PERIODS) {
+        const [a, b] = periodYears(g);
+        if (a <= hi && b >= lo && !periods.includes(g)) periods.push(g);
+      }
+    }
+    periods.sort();
+  } catch (err) {
+    fail(err, 'Could not read the funding periods');
+  }
+  const sel = $('#time-period');
+  sel.length = 1;
+  for (const p of periods) sel.add(new Option(p, p));
+  if (periods.length) {
+    yearBounds = [Math.min(...periods.map((p) => periodYears(p)[0])), Math.max(...periods.map((p) => periodYears(p)[1]))];
+  }
+  for (const id of ['#time-from', '#time-to']) {
+    $(id).min = yearBounds[0];
+    $(id).max = yearBounds[1];
+  }
+  if (!timeRange) {
+    $('#time-from').value = yearBounds[0];
+    $('#time-to').value = yearBounds[1];
+  } else {
+    setTime(timeRange);
+  }
+}
+
+function sliderChanged(moved) {
+  let lo = Number($('#time-from').value);
+  let hi = Number($('#time-to').value);
+  if (lo > hi) {
+    if (moved === 'from') hi = lo; else lo = hi;
+    $('#time-from').value = lo;
+    $('#time-to').value = hi;
+  }
+  setTime({ from: String(lo), to: String(hi) }, { fromSlider: true });
+}
+
+// Play steps through the funding periods when one is chosen (or none is),
+// else moves the year window on a year at a time.
+let playTimer = null;
+function stopPlay() {
+  clearInterval(playTimer);
+  playTimer = null;
+  $('#time-play').textContent = 'Play';
+}
+function stepPlay() {
+  const current = $('#time-period').value;
+  if (current || !timeRange) {
+    const next = periods[periods.indexOf(current) + 1];
+    if (!next) return stopPlay();
+    return setTime({ from: next, to: next });
+  }
+  const lo = Number($('#time-from').value) + 1;
+  const hi = Number($('#time-to').value) + 1;
+  if (hi > yearBounds[1]) return stopPlay();
+  $('#time-from').value = lo;
+  $('#time-to').value = hi;
+  setTime({ from: String(lo), to: String(hi) }, { fromSlider: true });
+}
+function togglePlay() {
+  if (playTimer) return stopPlay();
+  $('#time-play').textContent = 'Pause';
+  stepPlay();
+  if ($('#time-play').textContent === 'Pause') playTimer = setInterval(stepPlay, 1600);
+}
+
+$('#time-period').addEventListener('change', (e) => setTime(e.target.value ? { from: e.target.value, to: e.target.value } : null));
+$('#time-from').addEventListener('input', () => sliderChanged('from'));
+$('#time-to').addEventListener('input', () => sliderChanged('to'));
+$('#time-play').addEventListener('click', togglePlay);
+
+// ---------------------------------------------------------------- compare
+
+let compareA = null;
+let compareB = null;
+function setCompare(which) {
+  const n = cy.nodes(':selected').first();
+  if (n.empty()) return;
+  if (which === 'a') compareA = n.id(); else compareB = n.id();
+  $('#compare-a-label').textContent = compareA ? labelOf(compareA) : '—';
+  $('#compare-b-label').textContent = compareB ? labelOf(compareB) : '—';
+  $('#compare-run').disabled = !(compareA && compareB && compareA !== compareB);
+}
+
+function orgList(list, shared) {
+  if (!list.length) return '<span class="hint">none</span>';
+  return `<ul>${list.map((o) => {
+    const text = link(o.id, o.acronym || o.name);
+    return `<li>${shared?.has(o.id) ? `<b>${text}</b>` : text}</li>`;
+  }).join('')}</ul>`;
+}
+
+async function runCompare() {
+  const box = $('#compare-results');
+  box.innerHTML = '<p class="hint">Comparing…</p>';
+  try {
+    const { compare: c } = await api(Q.compare, { a: compareA, b: compareB, period: timeRange });
+    const name = (o) => escapeHTML(o.acronym || o.name);
+    const rows = c.periods.map((p) => {
+      const shared = new Set(p.sharedPartners.map((o) => o.id));
+      return `<tr><th>${escapeHTML(p.period)}</th><td>${orgList(p.aPartners, shared)}</td><td>${orgList(p.bPartners, shared)}</td></tr>`;
+    });
+    box.innerHTML = `<p>${name(c.a)} and ${name(c.b)}${timeRange ? ` in ${escapeHTML(rangeLabel())}` : ''}: ` +
+      `${c.sharedProjects.length} shared project${c.sharedProjects.length === 1 ? '' : 's'}, ${c.sharedPartners.length} shared partner${c.sharedPartners.length === 1 ? '' : 's'}` +
+      `${c.paths.length ? `, ${c.paths.length} shortest path${c.paths.length === 1 ? '' : 's'} of ${c.paths[0].length} steps <button id="compare-draw">Draw</button>` : ', no path'}.</p>` +
+      (c.sharedPartners.length ? `<p><b>Shared partners</b>${orgList(c.sharedPartners)}</p>` : '') +
+      (c.sharedProjects.length ? `<p><b>Shared projects</b><ul>${c.sharedProjects.map((p) => `<li>${link(p.id, p.code || p.title)}</li>`).join('')}</ul></p>` : '') +
+      `<table id="compare-periods"><thead><tr><th>Period</th><th>${name(c.a)}'s partners</th><th>${name(c.b)}'s partners</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+      '<p class="hint">Partners of both in a period are in bold.</p>';
+    $('#compare-draw')?.addEventListener('click', async () => {
+      const all = { nodes: c.paths.flatMap((p) => p.nodes), edges: c.paths.flatMap((p) => p.edges) };
+      drawnPaths.push([compareA, compareB]);
+      const added = await merge(all, compareA);
+      if (added.nonempty()) await layout(false);
+      highlight(c.paths, null);
+    });
+    window.explorer.compared = c;
+  } catch (err) {
+    box.innerHTML = '';
+    fail(err, 'Compare failed');
+  }
+}
+
+$('#compare-a').addEventListener('click', () => setCompare('a'));
+$('#compare-b').addEventListener('click', () => setCompare('b'));
+$('#compare-run').addEventListener('click', runCompare);
+
+// ---------------------------------------------------------------- exports from the server
+
+// GEXF, GraphML and CSV come from the server's /export/: the network of
+// the expanded nodes at the chosen depth, with the edge kinds and the time
+// range of the drawing, as `network` answers it.
+function exportURL(file) {
+  const p = new URLSearchParams();
+  p.set('seeds', [...expanded].join(','));
+  p.set('depth', $('#depth').value);
+  p.set('limit', String(limit()));
+  const kinds = checkedEdgeKinds();
+  if (kinds.length && kinds.length < Object.keys(EDGES).length) p.set('edgeKinds', kinds.join(','));
+  if (timeRange) p.set('period', timeRange.from === timeRange.to ? timeRange.from : `${timeRange.from || ''}..${timeRange.to || ''}`);
+  return `/export/${file}?${p}`;
+}
+
+async function serverExport(file, name) {
+  if (expanded.size === 0) return note('Expand a node first: the export is the network of the expanded nodes.', 'warn');
+  const url = exportURL(file);
+  window.explorer.lastExport = url;
+  try {
+    const res = await fetch(url, { headers: apiKey() ? { Authorization: `Bearer ${apiKey()}` } : {} });
+    if (!res.ok) {
+      const body = await res.json().catch(() => ({}));
+      const e = body.errors?.[0];
+      throw Object.assign(new Error(e?.message || `HTTP ${res.status}`), { code: e?.extensions?.code });
+    }
+    download(name, await res.blob());
+    note(`Exported ${res.headers.get('X-Partnergraph-Nodes')} nodes and ${res.headers.get('X-Partnergraph-Edges')} edges as ${name}.`);
+  } catch (err) {
+    fail(err, `Could not export ${name}`);
+  }
+}
+
+$('#export-gexf').addEventListener('click', () => serverExport('network.gexf', 'partnergraph.gexf'));
+$('#export-graphml').addEventListener('click', () => serverExport('network.graphml', 'partnergraph.graphml'));
+$('#export-csv').addEventListener('click', () => serverExport('network.csv', 'partnergraph-csv.zip'));
+
+// ---------------------------------------------------------------- shared views
+
+// The view lives in the URL's fragment: the expansions in order with their
+// depth, the paths drawn, removed and pinned nodes (with where they were
+// pinned), the filters, the time range, the colouring and the selection.
+// Opening the link draws the view again; "Copy link" copies it.
+let restoring = false;
+let lastHash = location.hash;
+let saveTimer = null;
+
+function viewState() {
+  const p = new URLSearchParams();
+  if (expanded.size) p.set('x', [...expanded].map((id) => `${id}~${expansionDepth.get(id) || 1}`).join(','));
+  if (drawnPaths.length) p.set('paths', drawnPaths.map(([a, b]) => `${a}>${b}`).join(','));
+  if (removedByHand.size) p.set('rm', [...removedByHand].join(','));
+  const pins = cy.nodes('.pinned').map((n) => `${n.id()}@${Math.round(n.position('x'))},${Math.round(n.position('y'))}`);
+  if (pins.length) p.set('pin', pins.join(','));
+  for (const [key, sel] of [['country', '#filter-country'], ['funder', '#filter-funder'], ['source', '#filter-source']]) {
+    if ($(sel).value) p.set(key, $(sel).value);
+  }
+  const kinds = checkedEdgeKinds();
+  if (kinds.length < Object.keys(EDGES).length) p.set('edges', kinds.join(','));
+  if (timeRange?.from) p.set('from', timeRange.from);
+  if (timeRange?.to) p.set('to', timeRange.to);
+  if (colourMode !== 'kind') p.set('colour', colourMode);
+  if ($('#depth').value !== '1') p.set('depth', $('#depth').value);
+  if (selectedID && cy.getElementById(selectedID).nonempty()) p.set('sel', selectedID);
+  return p;
+}
+
+function saveState() {
+  if (restoring) return;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    const p = viewState().toString();
+    const hash = p ? `#${p}` : '';
+    if (hash === location.hash) return;
+    lastHash = hash;
+    history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+  }, 150);
+}
+
+async function restoreState(hash) {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  if (![...p.keys()].length) return;
+  restoring = true;
+  const busy = note('Drawing the shared view…', 'info', 0);
+  try {
+    if (p.get('depth')) $('#depth').value = p.get('depth');
+    if (p.get('colour')) {
+      colourMode = p.get('colour');
+      document.querySelectorAll('input[name=colour]').forEach((r) => { r.checked = r.value === colourMode; });
+      buildLegend();
+    }
+    if (p.get('edges') != null) {
+      const want = new Set(p.get('edges').split(',').filter(Boolean));
+      document.querySelectorAll('#filter-edges input').forEach((i) => { i.checked = want.has(i.value); });
+    }
+    if (p.get('from') || p.get('to')) timeRange = { from: p.get('from') || '', to: p.get('to') || '' };
+    for (const item of (p.get('x') || '').split(',').filter(Boolean)) {
+      const [id, depth] = item.split('~');
+      await expand(id, parseInt(depth, 10) || 1);
+    }
+    for (const item of (p.get('paths') || '').split(',').filter(Boolean)) {
+      const [from, to] = item.split('>');
+      const { paths } = await api(Q.paths, { from, to });
+      drawnPaths.push([from, to]);
+      await merge({ nodes: paths.flatMap((x) => x.nodes), edges: paths.flatMap((x) => x.edges) }, from);
+    }
+    for (const id of (p.get('rm') || '').split(',').filter(Boolean)) {
+      const n = cy.getElementById(id);
+      if (n.nonempty()) n.union(n.connectedEdges()).remove();
+      expanded.delete(id);
+      removedByHand.add(id);
+    }
+    for (const item of (p.get('pin') || '').split(',').filter(Boolean)) {
+      const [id, at] = item.split('@');
+      const [x, y] = (at || '').split(',').map(Number);
+      const n = cy.getElementById(id);
+      if (n.empty()) continue;
+      if (Number.isFinite(x) && Number.isFinite(y)) n.position({ x, y });
+      n.addClass('pinned');
+    }
+    resize();
+    refreshFilters();
+    for (const [key, sel] of [['country', '#filter-country'], ['funder', '#filter-funder'], ['source', '#filter-source']]) {
+      if (p.get(key)) $(sel).value = p.get(key);
+    }
+    applyFilters();
+    if (cy.nodes().nonempty()) await layout(false);
+    setTime(timeRange);
+    const sel = p.get('sel');
+    if (sel && cy.getElementById(sel).nonempty()) {
+      cy.getElementById(sel).select();
+      showDetails(sel);
+    }
+    note('The shared view is drawn.');
+  } catch (err) {
+    fail(err, 'Could not draw the shared view');
+  } finally {
+    busy.remove();
+    restoring = false;
+    saveState();
+    window.explorer.restored = true;
+  }
+}
+
+async function copyLink() {
+  clearTimeout(saveTimer);
+  const p = viewState().toString();
+  const url = `${location.origin}${location.pathname}${p ? `#${p}` : ''}`;
+  history.replaceState(null, '', url);
+  lastHash = location.hash;
+  window.explorer.copiedLink = url;
+  try {
+    await navigator.clipboard.writeText(url);
+    note('Link copied: it draws this view again.');
+  } catch {
+    note(`Copy this link: ${url}`, 'info', 20000);
+  }
+}
+
+$('#copy-link').addEventListener('click', copyLink);
+cy.on('dragfree', 'node.pinned', () => saveState());
+// A link pasted into this tab (only the fragment changes) draws its view.
+window.addEventListener('hashchange', () => { if (location.hash !== lastHash) location.reload(); });
+window.explorer.state = () => viewState().toString();
+window.explorer.time = () => ({ range: timeRange, inactive: cy.elements('.inactive').map((e) => e.id()) });
+
 buildEdgeFilter();
 buildLegend();
 live();
-const start = new URLSearchParams(location.search).get('q');
-if (start) { $('#search').value = start; search(start); }
+(async () => {
+  await loadPeriods();
+  if (location.hash.length > 1) await restoreState(location.hash);
+  else window.explorer.restored = true;
+  const start = new URLSearchParams(location.search).get('q');
+  if (start) { $('#search').value = start; search(start); }
+})();

@@ -12,6 +12,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"time"
 )
 
 // Sheet is one generated document.
@@ -172,6 +173,10 @@ func eeaSheet(r *rand.Rand, i int, b struct{ code, name, adjective string }, pro
 	code := fmt.Sprintf("%s%02d-%04d", b.code, 10+(i/10000)%90, i%10000)
 	if newLayout {
 		code = fmt.Sprintf("%s-%s-%04d", b.code, area(i), i%10000)
+	} else if i%7 == 3 && i < 10000 {
+		// A 2004-2009 number: the state and four digits. Taken from i, not
+		// the random source, so the other sheets stay as they were.
+		code = fmt.Sprintf("%s%04d", b.code, i)
 	}
 	iv := pick(r, interventions)
 	title := fmt.Sprintf("%s for %s in %s", strings.ToUpper(iv[:1])+iv[1:], strings.ToLower(pick(r, targetGroups)), b.name)
@@ -183,6 +188,12 @@ func eeaSheet(r *rand.Rand, i int, b struct{ code, name, adjective string }, pro
 	var w strings.Builder
 	fmt.Fprintf(&w, "%s\n\nProject facts\n\nProject promoter:\n%s\nProject Number:\n%s\nStatus:\n%s\n", title, promoter.name, code, pick(r, []string{"Completed", "Completed", "In progress", "Terminated"}))
 	fmt.Fprintf(&w, "Initial project cost:\n€%s\nFinal project cost:\n€%s\nFrom Norway Grants:\n€ %s\nThe project is carried out in:\n%s\n", money(initial), money(final), money(g), b.name)
+	if newLayout && i%3 == 0 {
+		// A third of the 2014-2021 pages give their dates (from i, as above).
+		start := time.Date(2016+i%5, time.Month(1+i%12), 1, 0, 0, 0, 0, time.UTC)
+		end := start.AddDate(0, 24+6*(i%4), -1)
+		fmt.Fprintf(&w, "Start date:\n%s\nEnd date:\n%s\n", start.Format("02.01.2006"), end.Format("02.01.2006"))
+	}
 	var donorsUsed []org
 	if newLayout {
 		w.WriteString("Programme:\nCorrectional Services\nProgramme areas:\nCorrectional Services,\nDomestic and Gender-based Violence\n")

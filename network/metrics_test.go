@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/gonum/graph"
 	gnet "gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/simple"
 )
@@ -30,3 +31,15 @@ func TestSampledBetweennessMatchesExact(t *testing.T) {
 		}
 	}
 }
+
+// unweighted hides the weights, for gonum's betweenness.
+type unweighted struct {
+	g *simple.WeightedUndirectedGraph
+}
+
+func (u unweighted) Node(id int64) graph.Node          { return u.g.Node(id) }
+func (u unweighted) Nodes() graph.Nodes                { return u.g.Nodes() }
+func (u unweighted) From(id int64) graph.Nodes         { return u.g.From(id) }
+func (u unweighted) HasEdgeBetween(x, y int64) bool    { return u.g.HasEdgeBetween(x, y) }
+func (u unweighted) Edge(uid, vid int64) graph.Edge    { return u.g.Edge(uid, vid) }
+func (u unweighted) EdgeBetween(x, y int64) graph.Edge { return u.g.EdgeBetween(x, y) }

@@ -18,18 +18,10 @@ import (
 var grantsPeriods = []string{"2004-2009", "2009-2014", "2014-2021", "2021-2028"}
 
 var (
-	// 2004-2009: the state and four digits (PL0052); 2009-2014: the
-	// state, the programme's two digits and a serial (LT14-0004);
-	// 2014-2021: the state, the programme's short name and a serial
-	// (LT-JUSTICE-0003, CZ-JUSTICE-BI003).
-	code0409    = regexp.MustCompile(`^[A-Z]{2}\d{4}$`)
-	code0914    = regexp.MustCompile(`^[A-Z]{2}\d{2}-\d{4}$`)
-	code1421    = regexp.MustCompile(`^[A-Z]{2}-[A-Z]+-(?:BI)?\d+$`)
 	yearsInText = regexp.MustCompile(`\b((?:19|20)\d\d)\s?[-–/]\s?((?:19|20)\d\d)\b`)
 	// Interreg's generations: III (2000-2006), IV (2007-2013), V (2014-2020),
 	// VI (2021-2027), written "Interreg V-A Latvia - Lithuania".
 	interregGeneration = regexp.MustCompile(`(?i)\binterreg\s+(III|IV|VI|V)\b`)
-	periodLabel        = regexp.MustCompile(`^(\d{4})\s?[-–]\s?(\d{4})$`)
 )
 
 var interregPeriods = map[string]string{"III": "2000-2006", "IV": "2007-2013", "V": "2014-2020", "VI": "2021-2027"}
@@ -46,11 +38,13 @@ func FundingPeriod(p *Project) string {
 		return "2014-2020"
 	case p.Erasmus != nil && p.Erasmus.CallYear >= 2021 && p.Erasmus.CallYear <= 2027:
 		return "2021-2027"
-	case code0914.MatchString(code):
+	case len(code) == 9 && letters(code[:2]) && digits(code[2:4]) && code[4] == '-' && digits(code[5:]):
+		// The state, the programme's two digits and a serial: LT14-0004.
 		return "2009-2014"
-	case code1421.MatchString(code):
+	case isNumber1421(code):
 		return "2014-2021"
-	case code0409.MatchString(code):
+	case len(code) == 6 && letters(code[:2]) && digits(code[2:]):
+		// The state and four digits: PL0052.
 		return "2004-2009"
 	}
 	if m := interregGeneration.FindStringSubmatch(p.GrantProgramme); m != nil {
@@ -62,22 +56,57 @@ func FundingPeriod(p *Project) string {
 	return ""
 }
 
+// isNumber1421 says whether a number is the state, the programme's short
+// name and a serial: LT-JUSTICE-0003, CZ-JUSTICE-BI003.
+func isNumber1421(code string) bool {
+	state, rest, ok := strings.Cut(code, "-")
+	if !ok || len(state) != 2 || !letters(state) {
+		return false
+	}
+	programme, serial, ok := strings.Cut(rest, "-")
+	serial = strings.TrimPrefix(serial, "BI")
+	return ok && programme != "" && letters(programme) && serial != "" && digits(serial)
+}
+
+func letters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // PeriodSpan returns the first and last day of a funding period written
 // "2009-2014"; ok is false when the label is not a period. A grants period
 // ends the year before the next begins; any other runs through its last
 // year.
 func PeriodSpan(label string) (from, to string, ok bool) {
-	m := periodLabel.FindStringSubmatch(strings.TrimSpace(label))
-	if m == nil || m[1] >= m[2] {
+	label = strings.TrimSpace(label)
+	first, second, ok := strings.Cut(label, "-")
+	if !ok {
+		first, second, ok = strings.Cut(label, "–")
+	}
+	first, second = strings.TrimSpace(first), strings.TrimSpace(second)
+	if !ok || len(first) != 4 || len(second) != 4 || !digits(first) || !digits(second) || first >= second {
 		return "", "", false
 	}
-	last, _ := strconv.Atoi(m[2])
+	last, _ := strconv.Atoi(second)
 	for _, g := range grantsPeriods {
-		if g == m[1]+"-"+m[2] {
+		if g[:4] == first && g[5:] == second {
 			last--
 		}
 	}
-	return m[1] + "-01-01", strconv.Itoa(last) + "-12-31", true
+	return first + "-01-01", strconv.Itoa(last) + "-12-31", true
 }
 
 // ProjectSpan returns the first and last day the project was active, as
@@ -153,7 +182,13 @@ func dayOf(s string, last bool) (string, bool) {
 		}
 		return s + "-01", true
 	case 10:
-		if _, err := time.Parse(time.DateOnly, s); err != nil {
+		if !digits(s[:4]) || s[4] != '-' || !digits(s[5:7]) || s[7] != '-' || !digits(s[8:]) {
+			return "", false
+		}
+		y, _ := strconv.Atoi(s[:4])
+		m, _ := strconv.Atoi(s[5:7])
+		d, _ := strconv.Atoi(s[8:])
+		if m < 1 || m > 12 || d < 1 || time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Day() != d {
 			return "", false
 		}
 		return s, true

@@ -21,6 +21,11 @@ func TestFundingPeriod(t *testing.T) {
 		{"years in a programme's title", Project{GrantProgramme: "ENI CBC Programme 2014–2020"}, "2014-2020"},
 		{"nothing tells", Project{Code: "ABC", GrantProgramme: "Justice"}, ""},
 		{"a number of another shape", Project{Code: "LT14-00045X"}, ""},
+		{"no serial", Project{Code: "LT-JUSTICE-"}, ""},
+		{"a digit in the state", Project{Code: "L1-JUSTICE-0003"}, ""},
+		{"a digit in the programme", Project{Code: "LT-JUST1CE-0003"}, ""},
+		{"a bilateral initiative with no digits", Project{Code: "CZ-JUSTICE-BI"}, ""},
+		{"five digits", Project{Code: "PL00521"}, ""},
 	} {
 		if got := FundingPeriod(&c.p); got != c.want {
 			t.Errorf("%s: FundingPeriod = %q, want %q", c.name, got, c.want)
@@ -69,6 +74,10 @@ func TestTimeRange(t *testing.T) {
 		{TimeRange{"", "2012-02"}, "0000-01-01", "2012-02-29", false},
 		{TimeRange{"2012-05-31", "2012-06-01"}, "2012-05-31", "2012-06-01", false},
 		{TimeRange{"2014-2020", "2014-2020"}, "2014-01-01", "2020-12-31", false},
+		{TimeRange{"2009–2014", "2012-02-29"}, "2009-01-01", "2012-02-29", false},
+		{TimeRange{"2013-02-29", ""}, "", "", true},
+		{TimeRange{"2013-00-10", ""}, "", "", true},
+		{TimeRange{"2013-1-10", ""}, "", "", true},
 		{TimeRange{"", ""}, "", "", true},
 		{TimeRange{"2015", "2012"}, "", "", true},
 		{TimeRange{"last year", ""}, "", "", true},

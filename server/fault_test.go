@@ -188,6 +188,14 @@ func TestNeo4jKilledUnderLoad(t *testing.T) {
 		t.Errorf("a request got %v, not EUNAVAILABLE", k)
 		return true
 	})
+	if t.Failed() {
+		// What the store could not place: its errors, for the next reader.
+		for _, line := range strings.Split(logs.String(), "\n") {
+			if strings.Contains(line, "ERROR") || strings.Contains(line, "EINTERNAL") {
+				t.Log(line)
+			}
+		}
+	}
 
 	// Nothing acknowledged is lost.
 	missing := 0

@@ -427,4 +427,4 @@ if (failures.length) {
   console.error('browser-test: FAILED\n' + failures.map((f) => '  ' + f).join('\n'));
   process.exit(1);
 }
-console.log(`browser-test: GraphiQL ran the example query and the explorer drew, expanded, found a path, exported and followed writes live, offline at ${base}; screenshots in ${outDir}/`);
+console.log(`browser-test: GraphiQL ran the example query and the explorer drew, expanded, found a path, exported and followed writes live, the time slider faded what was not active, NetworkX read the exports, a shared link drew the same view and two organisations were compared, offline at ${base}; screenshots in ${outDir}/`);

@@ -65,8 +65,8 @@ const Q = {
       truncated nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} }
     }
   }`,
-  paths: `query ExplorerPaths($from: ID!, $to: ID!) {
-    paths(from: $from, to: $to, first: 5, maxHops: 8) { length nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } }
+  paths: `query ExplorerPaths($from: ID!, $to: ID!, $period: PeriodInput) {
+    paths(from: $from, to: $to, first: 5, maxHops: 8, period: $period) { length nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } }
   }`,
   similar: `query ExplorerSimilar($id: ID!) {
     similarProjects(project: $id, first: 5) { score project { id code title } reasons { explanation } }
@@ -845,14 +845,15 @@ async function findPaths() {
   list.innerHTML = '<li class="hint">Searching…</li>';
   clearPath();
   try {
-    const { paths } = await api(Q.paths, { from: pathFrom, to: pathTo });
+    const period = timeRange;
+    const { paths } = await api(Q.paths, { from: pathFrom, to: pathTo, period });
     list.innerHTML = '';
     if (paths.length === 0) {
-      list.innerHTML = `<li class="hint">No path of at most 8 steps through promoters and partners joins ${escapeHTML(labelOf(pathFrom))} and ${escapeHTML(labelOf(pathTo))}.</li>`;
+      list.innerHTML = `<li class="hint">No path of at most 8 steps through promoters and partners${period ? ` of projects active in ${escapeHTML(rangeLabel())}` : ''} joins ${escapeHTML(labelOf(pathFrom))} and ${escapeHTML(labelOf(pathTo))}.</li>`;
       return;
     }
     const all = { nodes: paths.flatMap((p) => p.nodes), edges: paths.flatMap((p) => p.edges) };
-    drawnPaths.push([pathFrom, pathTo]);
+    drawnPaths.push([pathFrom, pathTo, period]);
     const added = await merge(all, pathFrom);
     if (added.nonempty()) await layout(false);
     paths.forEach((p, i) => {
@@ -1303,7 +1304,7 @@ async function runCompare() {
       '<p class="hint">Partners of both in a period are in bold.</p>';
     $('#compare-draw')?.addEventListener('click', async () => {
       const all = { nodes: c.paths.flatMap((p) => p.nodes), edges: c.paths.flatMap((p) => p.edges) };
-      drawnPaths.push([compareA, compareB]);
+      drawnPaths.push([compareA, compareB, timeRange]);
       const added = await merge(all, compareA);
       if (added.nonempty()) await layout(false);
       highlight(c.paths, null);
@@ -1370,7 +1371,7 @@ let saveTimer = null;
 function viewState() {
   const p = new URLSearchParams();
   if (expanded.size) p.set('x', [...expanded].map((id) => `${id}~${expansionDepth.get(id) || 1}`).join(','));
-  if (drawnPaths.length) p.set('paths', drawnPaths.map(([a, b]) => `${a}>${b}`).join(','));
+  if (drawnPaths.length) p.set('paths', drawnPaths.map(([a, b, r]) => `${a}>${b}${r ? `~${r.from || ''}~${r.to || ''}` : ''}`).join(','));
   if (removedByHand.size) p.set('rm', [...removedByHand].join(','));
   const pins = cy.nodes('.pinned').map((n) => `${n.id()}@${Math.round(n.position('x'))},${Math.round(n.position('y'))}`);
   if (pins.length) p.set('pin', pins.join(','));
@@ -1421,9 +1422,11 @@ async function restoreState(hash) {
       await expand(id, parseInt(depth, 10) || 1);
     }
     for (const item of (p.get('paths') || '').split(',').filter(Boolean)) {
-      const [from, to] = item.split('>');
-      const { paths } = await api(Q.paths, { from, to });
-      drawnPaths.push([from, to]);
+      const [ends, pf, pt] = item.split('~');
+      const [from, to] = ends.split('>');
+      const period = pf || pt ? { from: pf || '', to: pt || '' } : null;
+      const { paths } = await api(Q.paths, { from, to, period });
+      drawnPaths.push([from, to, period]);
       await merge({ nodes: paths.flatMap((x) => x.nodes), edges: paths.flatMap((x) => x.edges) }, from);
     }
     for (const id of (p.get('rm') || '').split(',').filter(Boolean)) {

@@ -542,3 +542,11 @@ func PageInvolvements(inv []Involvement, roles []Role, p Page) (page []Involveme
 	}
 	return page, total, hasNext
 }
+
+// Versioned is a store that tells when its answers may have changed: its
+// GraphVersion moves on with every write and every new computation of the
+// network metrics, and never comes back to an earlier value (a database
+// wiped and loaded again has a new one). Answers are cached under it.
+type Versioned interface {
+	GraphVersion(ctx context.Context) (string, error)
+}

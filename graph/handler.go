@@ -98,6 +98,7 @@ func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withLoaders(ctx, store, opts.BatchWait))
 	})
+	srv.AroundResponses(tellCacheable)
 	if opts.Observe != nil {
 		srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 			start := time.Now()

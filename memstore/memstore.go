@@ -4,11 +4,13 @@ package memstore
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/partnergraph/partnergraph"
@@ -18,6 +20,11 @@ import (
 // Store is an in-memory partnergraph.Store. It is safe for concurrent use;
 // the values it returns are shared and must not be modified.
 type Store struct {
+	// born and version make GraphVersion: the store's start, and the
+	// writes and metrics computations since.
+	born    int64
+	version atomic.Uint64
+
 	mu         sync.RWMutex
 	projects   map[string]*partnergraph.Project
 	orgs       map[string]*partnergraph.Organisation
@@ -57,6 +64,7 @@ var _ partnergraph.Store = (*Store)(nil)
 // New returns an empty store.
 func New() *Store {
 	s := &Store{
+		born:       time.Now().UnixNano(),
 		projects:   map[string]*partnergraph.Project{},
 		orgs:       map[string]*partnergraph.Organisation{},
 		mergedInto: map[string]string{},
@@ -80,7 +88,14 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 	defer s.mu.Unlock()
 	s.put(g, true)
 	s.update(g, nil)
+	s.version.Add(1)
 	return nil
+}
+
+// GraphVersion moves on with every Load, Apply and computation of the
+// metrics; the store's start makes it unique to this process.
+func (s *Store) GraphVersion(ctx context.Context) (string, error) {
+	return fmt.Sprintf("mem-%d-%d", s.born, s.version.Load()), ctx.Err()
 }
 
 // Apply stores the changed nodes as given and removes the others, under one
@@ -112,6 +127,7 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 	s.indexGraph(changed, remove)
 	s.patch(b)
 	s.startMetrics()
+	s.version.Add(1)
 	return nil
 }
 
@@ -293,6 +309,7 @@ func (s *Store) runMetrics() {
 		s.metricsMu.Lock()
 		s.metricsLast = jobs[len(jobs)-1]
 		s.metricsMu.Unlock()
+		s.version.Add(1)
 	}
 }
 

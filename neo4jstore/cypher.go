@@ -45,7 +45,7 @@ var (
 	PropertyKeys      = []string{"id", "code", "codeKey", "title", "titleKey", "kind", "status", "countryCode", "grant", "finalCost",
 		"initialCost", "startDate", "description", "results", "data", "name", "acronym", "aliases", "nameKey", "acronymKey",
 		"nameKeys", "searchText", "aliasText", "layout", "sha256", "warnings", "role", "ord", "evidence", "activity",
-		"projectIds", "sources", "source", "statusKey", "ftText", "year", "period", "activeFrom", "activeTo", "spanned", "spansDone", "done", "names", "text", "textName", "version", "lockedAt",
+		"projectIds", "sources", "source", "statusKey", "ftText", "year", "period", "activeFrom", "activeTo", "spanned", "spansDone", "done", "epoch", "stamp", "names", "text", "textName", "version", "lockedAt",
 		// keys of the rows the write statements unwind
 		"project", "organisation", "programme", "target", "funder", "document", "countryId", "countryName",
 		"nameSort", "searchNames", "k", "bilateralResults", "score", "themes", "placesText",
@@ -126,7 +126,7 @@ SET d.name = row.name, d.layout = row.layout, d.source = row.source, d.sha256 = 
 	// the first start that knows them, a batch at a time (spanned marks
 	// those done; the corpus's spansDone, the database).
 	cypherSpansDone    = "OPTIONAL MATCH (c:Corpus {id: 'corpus'})\nRETURN coalesce(c.spansDone, false) AS done"
-	cypherSpansFinish  = "MERGE (c:Corpus {id: 'corpus'})\nON CREATE SET c.version = 0\nSET c.spansDone = true"
+	cypherSpansFinish  = "MERGE (c:Corpus {id: 'corpus'})\nON CREATE SET c.version = 0, c.epoch = randomUUID()\nSET c.spansDone = true"
 	cypherSpansMissing = `MATCH (p:Project) WHERE p.spanned IS NULL
 RETURN p.id AS id, p.data AS data
 LIMIT 2000`
@@ -391,7 +391,13 @@ const (
 // node whose version moves on with every change of them. A write locks the
 // Corpus node first (SET), then reads its version, so writers take turns.
 const (
-	cypherCorpusLock    = "MERGE (c:Corpus {id: 'corpus'})\nON CREATE SET c.version = 0\nSET c.lockedAt = timestamp()"
+	cypherCorpusLock = "MERGE (c:Corpus {id: 'corpus'})\nON CREATE SET c.version = 0, c.epoch = randomUUID()\nSET c.lockedAt = timestamp()"
+	// The graph's version for cached answers (Store.GraphVersion): the
+	// corpus's version, and a stamp that every Load, Apply and metrics
+	// update moves on; the epoch is new for every Corpus node, so a wiped
+	// database never repeats an earlier version.
+	cypherGraphStamp    = "MERGE (c:Corpus {id: 'corpus'})\nON CREATE SET c.version = 0\nSET c.epoch = coalesce(c.epoch, randomUUID()), c.stamp = coalesce(c.stamp, 0) + 1"
+	cypherGraphVersion  = "OPTIONAL MATCH (c:Corpus {id: 'corpus'})\nRETURN coalesce(c.epoch, '') AS epoch, coalesce(c.version, 0) AS version, coalesce(c.stamp, 0) AS stamp"
 	cypherCorpusVersion = "OPTIONAL MATCH (c:Corpus {id: 'corpus'})\nRETURN coalesce(c.version, 0) AS version"
 	cypherCorpusBump    = "MATCH (c:Corpus {id: 'corpus'})\nSET c.version = c.version + 1\nRETURN c.version AS version"
 	cypherPutTexts      = `UNWIND $rows AS row
@@ -747,6 +753,8 @@ func Statements() map[string]Statement {
 		"spansMissing":             {cypherSpansMissing, nil},
 		"spansDone":                {cypherSpansDone, nil},
 		"spansFinish":              {cypherSpansFinish, nil},
+		"graphStamp":               {cypherGraphStamp, nil},
+		"graphVersion":             {cypherGraphVersion, nil},
 		"setSpans":                 {cypherSetSpans, rows},
 		"projectOrganisationEdges": {cypherProjectOrganisationEdges, rows},
 		"projectTargetEdges":       {cypherProjectTargetEdges, rows},

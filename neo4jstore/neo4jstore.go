@@ -325,6 +325,12 @@ func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
 			return err
 		}
 	}
+	if err := write(0, func(tx neo4j.ManagedTransaction) error {
+		_, err := tx.Run(ctx, cypherGraphStamp, nil)
+		return err
+	}); err != nil {
+		return err
+	}
 	s.metrics.refresh(s)
 	return nil
 }
@@ -358,7 +364,11 @@ func (s *Store) Apply(ctx context.Context, changed *partnergraph.Graph, remove [
 	session := s.writeSession(ctx)
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, s.applyTx(ctx, tx, changed, remove)
+		if err := s.applyTx(ctx, tx, changed, remove); err != nil {
+			return nil, err
+		}
+		_, err := tx.Run(ctx, cypherGraphStamp, nil)
+		return nil, err
 	})
 	if err != nil {
 		return s.wrap(err)
@@ -491,9 +501,28 @@ func (s *Store) updateMetrics(ctx context.Context) error {
 	session := s.writeSession(ctx)
 	defer session.Close(ctx)
 	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, runRows(ctx, tx, s.batch, cypherSetMetrics, "rows", rows)
+		if err := runRows(ctx, tx, s.batch, cypherSetMetrics, "rows", rows); err != nil {
+			return nil, err
+		}
+		_, err := tx.Run(ctx, cypherGraphStamp, nil)
+		return nil, err
 	})
 	return s.wrap(err)
+}
+
+// GraphVersion is the database's: it moves on with every write and metrics
+// update of any server on it (see cypherGraphStamp).
+func (s *Store) GraphVersion(ctx context.Context) (string, error) {
+	records, err := s.read(ctx, cypherGraphVersion, nil)
+	if err != nil {
+		return "", err
+	}
+	if len(records) == 0 {
+		return "neo4j", nil
+	}
+	r := records[0]
+	epoch, _ := r.Get("epoch")
+	return fmt.Sprintf("neo4j-%v-%d-%d", epoch, integer(r, "version"), integer(r, "stamp")), nil
 }
 
 // nodeLabels are the labels of the kinds of node.

@@ -81,6 +81,7 @@ type config struct {
 	maxStreams      int           // subscriptions open at once
 	queueTimeout    time.Duration // longest wait for a slot before 503
 	gc              gcConfig
+	responseCache   int64 // bytes of answers kept for repeated reads; 0 for none
 
 	// ready is told the listener's address once the server serves; tests use it.
 	ready func(addr string)
@@ -151,6 +152,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.IntVar(&cfg.maxQueued, "max-queued", 512, "GraphQL requests that may wait for an execution slot; one more is refused at once with 429 and EUNAVAILABLE")
 	fset.DurationVar(&cfg.queueTimeout, "queue-timeout", 10*time.Second, "longest a GraphQL request waits for an execution slot before 503 and EUNAVAILABLE (at most -request-timeout)")
 	fset.IntVar(&cfg.gc.percent, "gc-percent", 400, "the garbage collector's pace once serving (Go's GOGC; GOGC in the environment wins): the heap may grow by this percent of the live heap before a collection; the start runs at 200, or at this pace when it is lower")
+	cacheSize := fset.String("response-cache", "64MiB", "bytes of answers to read operations kept for requests that repeat them, keyed by the request, the caller's key and the graph's version (any write or new metrics, through any server on the database, moves it on); off for none")
 	memLimit := fset.String("memory-limit", "1400MiB", "soft memory limit the collector keeps the heap under (Go's GOMEMLIMIT, which wins when set; raised to 1.5 times the live heap when that is larger, twice during the start); off for none")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.IntVar(&cfg.neo4j.decodedProjects, "neo4j-decoded-projects", neo4jstore.DefaultDecodedProjects, "on Neo4j, how many projects decoded from the database are kept for reads that return them unchanged (a few KB each); 0 for none")
@@ -170,6 +172,9 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	cfg.gc.envPercent, cfg.gc.envLimit = getenv("GOGC") != "", getenv("GOMEMLIMIT") != ""
 	if cfg.gc.limit, err = parseBytes(*memLimit); err != nil {
 		return nil, fmt.Errorf("-memory-limit: %w", err)
+	}
+	if cfg.responseCache, err = parseBytes(*cacheSize); err != nil {
+		return nil, fmt.Errorf("-response-cache: %w", err)
 	}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -431,6 +436,11 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 		}
 		gql = newAdmission(cfg.maxConcurrent, max(cfg.maxQueued, 0), wait, obs.registry).middleware(gql)
 	}
+	if vs, ok := store.(partnergraph.Versioned); ok && cfg.responseCache > 0 {
+		// Hits are served before the admission queue: they cost next to nothing.
+		version := func(r *http.Request) (string, error) { return vs.GraphVersion(r.Context()) }
+		gql = newResponseCache(cfg.responseCache, obs.registry).middleware(gql, version, cfg.maxBody)
+	}
 	mux.Handle("/graphql", httpEdge(authenticate(gql, keys, cfg.readsNeedKey, obs.log)))
 	mux.Handle("GET /export/{file}", authenticate(exportHandler(gql), keys, cfg.readsNeedKey, obs.log))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", assetsHandler()))
@@ -456,7 +466,7 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 		AllowedOrigins: cfg.corsOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept", "X-Request-Id"},
-		ExposedHeaders: []string{"X-Request-Id"},
+		ExposedHeaders: []string{"X-Request-Id", "X-Partnergraph-Cache"},
 		MaxAge:         600,
 	})
 	streams := newStreams(api, keys, cfg, obs.log)

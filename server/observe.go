@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -310,4 +311,15 @@ func (i instrumentedCorpus) ChangesSince(ctx context.Context, v int64) (c []part
 func (i instrumentedCorpus) IDs(ctx context.Context) (ids []partnergraph.IDAnchor, err error) {
 	defer func(t time.Time) { i.done("IDs", t, err) }(time.Now())
 	return i.c.IDs(ctx)
+}
+
+// GraphVersion forwards to the store when it is Versioned; an error says it
+// is not, and the response cache then stays out of the way.
+func (i instrumented) GraphVersion(ctx context.Context) (v string, err error) {
+	vs, ok := i.s.(partnergraph.Versioned)
+	if !ok {
+		return "", errors.New("the store has no graph version")
+	}
+	defer func(t time.Time) { i.done("GraphVersion", t, err) }(time.Now())
+	return vs.GraphVersion(ctx)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnergraph/partnergraph/gen"
 )
@@ -29,6 +30,16 @@ func TestDifferentialPeriods(t *testing.T) {
 	}
 	mem, _, _ := start(t, []string{"-docs", dir}, nil)
 	neo, _, _ := start(t, nil, envMap)
+	// The network metrics are computed in the background after a load:
+	// wait until both servers have them.
+	const settle = `{ organisations(orderBy: {field: DEGREE, direction: DESC}, first: 50) { nodes { id metrics { projects degree } } } }`
+	for start := time.Now(); time.Since(start) < 30*time.Second; time.Sleep(100 * time.Millisecond) {
+		_, x := gql(t, mem, "", settle, nil)
+		_, y := gql(t, neo, "", settle, nil)
+		if canonical(settle, x) == canonical(settle, y) {
+			break
+		}
+	}
 	_, periods := gql(t, mem, "", `{ aggregate(groupBy: PERIOD) { key projects } }`, nil)
 	seen := map[string]bool{}
 	for _, b := range periods["data"].(map[string]any)["aggregate"].([]any) {

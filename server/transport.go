@@ -27,6 +27,13 @@ func specCompliant(next http.Handler) http.Handler {
 		next.ServeHTTP(rec, r)
 		body := rec.body.Bytes()
 		status := rec.status
+		if err := r.Context().Err(); err != nil && string(bytes.TrimSpace(body)) == "null" {
+			// gqlgen answers null to a request whose time ran out before
+			// it was executed: that is no answer, and must not read as one.
+			status = http.StatusServiceUnavailable
+			body = []byte(`{"errors":[{"message":"the request ran out of time before it was answered; try again","extensions":{"code":"EUNAVAILABLE"}}]}`)
+			rec.header.Set("Content-Type", "application/json")
+		}
 		ctype := rec.header.Get("Content-Type")
 		body = withCodes(r, status, body)
 		if status == http.StatusNotAcceptable && r.Method == http.MethodGet && bytes.Contains(body, []byte("a mutation needs POST")) {

@@ -41,6 +41,8 @@ type Options struct {
 	// WebsocketOrigins are the origins (host patterns) a browser's
 	// WebSocket may come from besides the server's own; "*" for any.
 	WebsocketOrigins []string
+	// Trusted, when set, are the only documents the server runs.
+	Trusted TrustedDocuments
 }
 
 // DefaultComplexityLimit is the complexity limit when none is set. List
@@ -77,6 +79,9 @@ func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
 	srv.AddTransport(transport.GRAPHQL{}) // application/graphql: the body is the query
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
+	if opts.Trusted != nil {
+		srv.Use(trusted{opts.Trusted}) // before APQ: a trusted hash needs no registration
+	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	limit := opts.ComplexityLimit
 	if limit <= 0 {

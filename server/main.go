@@ -81,7 +81,8 @@ type config struct {
 	maxStreams      int           // subscriptions open at once
 	queueTimeout    time.Duration // longest wait for a slot before 503
 	gc              gcConfig
-	responseCache   int64 // bytes of answers kept for repeated reads; 0 for none
+	responseCache   int64                  // bytes of answers kept for repeated reads; 0 for none
+	trusted         graph.TrustedDocuments // nil: any document runs
 
 	// ready is told the listener's address once the server serves; tests use it.
 	ready func(addr string)
@@ -112,6 +113,7 @@ Environment:
   PARTNERGRAPH_DATA          data directory (the -data flag wins)
   PARTNERGRAPH_SNAPSHOT      snapshot file (the -snapshot flag wins)
   PARTNERGRAPH_READS_NEED_KEY  true: reads need an API key too (as -reads-need-key)
+  PARTNERGRAPH_TRUSTED_DOCUMENTS  manifest of the only documents to run (the -trusted-documents flag wins)
   NEO4J_URI                  serve from Neo4j at this URI instead of the embedded store
                              (bolt://host:7687, or neo4j://host for a cluster or Aura)
   NEO4J_USER                 Neo4j user (default neo4j)
@@ -153,6 +155,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	fset.DurationVar(&cfg.queueTimeout, "queue-timeout", 10*time.Second, "longest a GraphQL request waits for an execution slot before 503 and EUNAVAILABLE (at most -request-timeout)")
 	fset.IntVar(&cfg.gc.percent, "gc-percent", 400, "the garbage collector's pace once serving (Go's GOGC; GOGC in the environment wins): the heap may grow by this percent of the live heap before a collection; the start runs at 200, or at this pace when it is lower")
 	cacheSize := fset.String("response-cache", "64MiB", "bytes of answers to read operations kept for requests that repeat them, keyed by the request, the caller's key and the graph's version (any write or new metrics, through any server on the database, moves it on); off for none")
+	trustedFile := fset.String("trusted-documents", def("PARTNERGRAPH_TRUSTED_DOCUMENTS", ""), "run only the GraphQL documents of this manifest (JSON of sha256 hash to document, or an Apollo persisted query manifest); clients send a document or its hash in extensions.persistedQuery. GraphiQL and the explorer send their own documents, so they work only with theirs in it")
 	memLimit := fset.String("memory-limit", "1400MiB", "soft memory limit the collector keeps the heap under (Go's GOMEMLIMIT, which wins when set; raised to 1.5 times the live heap when that is larger, twice during the start); off for none")
 	fset.DurationVar(&cfg.neo4j.connectTimeout, "neo4j-connect-timeout", 30*time.Second, "how long to keep trying to reach Neo4j at start")
 	fset.IntVar(&cfg.neo4j.decodedProjects, "neo4j-decoded-projects", neo4jstore.DefaultDecodedProjects, "on Neo4j, how many projects decoded from the database are kept for reads that return them unchanged (a few KB each); 0 for none")
@@ -175,6 +178,16 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*con
 	}
 	if cfg.responseCache, err = parseBytes(*cacheSize); err != nil {
 		return nil, fmt.Errorf("-response-cache: %w", err)
+	}
+	if *trustedFile != "" {
+		b, err := os.ReadFile(*trustedFile)
+		if err != nil {
+			return nil, fmt.Errorf("-trusted-documents: %w", err)
+		}
+		if cfg.trusted, err = graph.ParseTrustedDocuments(b); err != nil {
+			return nil, fmt.Errorf("-trusted-documents %s: %w", *trustedFile, err)
+		}
+		cfg.trusted[graph.DocumentHash(exportQuery)] = exportQuery // the server's own, for /export/
 	}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -426,7 +439,7 @@ func newRouterWith(store partnergraph.Store, writer partnergraph.DocumentWriter,
 	feed, _ := writer.(partnergraph.ChangeFeed)
 	api := graph.NewHandler(store, graph.Options{ComplexityLimit: cfg.complexityLimit, BatchWait: cfg.batchWait,
 		MaxDepth: cfg.maxDepth, MaxAliases: cfg.maxAliases, ParserTokenLimit: cfg.maxTokens, Observe: obs.observeOperation, Writer: writer,
-		Feed: feed, WebsocketAuth: websocketAuth(keys, cfg.readsNeedKey), WebsocketOrigins: websocketOrigins(cfg.corsOrigins)})
+		Feed: feed, WebsocketAuth: websocketAuth(keys, cfg.readsNeedKey), WebsocketOrigins: websocketOrigins(cfg.corsOrigins), Trusted: cfg.trusted})
 	mux.Handle("GET /metrics", obs.metricsHandler())
 	var gql http.Handler = limitBody(specCompliant(api), cfg.maxBody)
 	if cfg.maxConcurrent > 0 {

@@ -88,7 +88,7 @@ func run(cfg config) (string, error) {
 	files, _ := filepath.Glob(filepath.Join(cfg.corpus, "*.txt"))
 
 	addr := benchkit.FreeAddr()
-	ours, err := benchkit.Start(cfg.server, []string{"-addr", addr, "-docs", cfg.corpus, "-snapshot", "off", "-log-format", "json", "-request-timeout", "60s"},
+	ours, err := benchkit.Start(cfg.server, []string{"-addr", addr, "-docs", cfg.corpus, "-snapshot", "off", "-log-format", "json", "-request-timeout", "60s", "-response-cache", "off"},
 		nil, benchkit.GetOK("http://"+addr+"/readyz"), 15*time.Minute)
 	if err != nil {
 		return "", err

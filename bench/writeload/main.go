@@ -57,7 +57,7 @@ func run(serverBin, corpus string, duration time.Duration, conns int, outFile st
 	addr := benchkit.FreeAddr()
 	base := "http://" + addr
 	ready := benchkit.GetOK(base + "/readyz")
-	args := []string{"-addr", addr, "-docs", corpus, "-log-format", "json", "-request-timeout", "60s"}
+	args := []string{"-addr", addr, "-docs", corpus, "-log-format", "json", "-request-timeout", "60s", "-response-cache", "off"}
 
 	// The reference: a server that takes no writes.
 	ro, err := benchkit.Start(serverBin, append(args, "-snapshot", "off"), nil, ready, 15*time.Minute)

@@ -2,6 +2,7 @@ package partnergraph
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -266,7 +267,7 @@ var periodFamilies = [][]string{grantsPeriods, {"2000-2006", "2007-2013", "2014-
 // before it.
 func (r TimeRange) Previous() (TimeRange, bool) {
 	for _, fam := range periodFamilies {
-		i, j := index(fam, strings.TrimSpace(r.From)), index(fam, strings.TrimSpace(r.To))
+		i, j := slices.Index(fam, strings.TrimSpace(r.From)), slices.Index(fam, strings.TrimSpace(r.To))
 		if i >= 0 && j >= i {
 			n := j - i + 1
 			if i-n < 0 {
@@ -284,13 +285,4 @@ func (r TimeRange) Previous() (TimeRange, bool) {
 	days := int(t.Sub(f).Hours()/24) + 1
 	end := f.AddDate(0, 0, -1)
 	return TimeRange{From: end.AddDate(0, 0, 1-days).Format(time.DateOnly), To: end.Format(time.DateOnly)}, true
-}
-
-func index(list []string, s string) int {
-	for i, v := range list {
-		if v == s {
-			return i
-		}
-	}
-	return -1
 }

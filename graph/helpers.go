@@ -9,6 +9,7 @@ import (
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
+	"github.com/partnergraph/partnergraph/network"
 )
 
 // str returns nil for "", so that absent facts are null, not "".
@@ -367,18 +368,11 @@ func (r *Resolver) fromSources(sources []partnergraph.Source) func(ctx context.C
 				ok[id] = true
 			}
 		}
-		for start := 0; start < len(ask); start += 1000 {
-			part := ask[start:min(start+1000, len(ask))]
-			nodes, err := r.Store.Nodes(ctx, part)
-			if err != nil {
-				return nil, err
+		err := network.EachNode(ctx, r.Store, ask, func(id string, n partnergraph.Node) {
+			if n != nil && partnergraph.FromSources(n, sources) {
+				ok[id] = true
 			}
-			for i, n := range nodes {
-				if n != nil && partnergraph.FromSources(n, sources) {
-					ok[part[i]] = true
-				}
-			}
-		}
-		return ok, nil
+		})
+		return ok, err
 	}
 }

@@ -298,16 +298,7 @@ func WriteGEXF(w io.Writer, g *Graph) error {
 		gr.Edges = append(gr.Edges, element{XMLName: xml.Name{Local: "edge"}, ID: e.ID, Label: e.Kind, Source: e.Source, Target: e.Target,
 			Values: values(e.Kind, e.Attrs, ecols), Spells: spells(edgeSpells[e.ID])})
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXML(w, doc)
 }
 
 // WriteGraphML writes the graph as GraphML: a directed graph whose nodes
@@ -388,6 +379,11 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 		doc.Graph.Edges = append(doc.Graph.Edges, element{XMLName: xml.Name{Local: "edge"}, ID: e.ID, Source: e.Source, Target: e.Target,
 			Data: datas("edge", e.Kind, "", e.Attrs, ecols)})
 	}
+	return writeXML(w, doc)
+}
+
+// writeXML writes a document with its XML header, indented.
+func writeXML(w io.Writer, doc any) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/partnergraph/partnergraph"
@@ -46,19 +47,31 @@ func MetricsIn(ctx context.Context, store partnergraph.Store, r partnergraph.Tim
 		}
 	}
 	countries := make(map[string]string, len(orgs))
-	for start := 0; start < len(orgs); start += 1000 {
-		part := orgs[start:min(start+1000, len(orgs))]
-		nodes, err := store.Nodes(ctx, part)
-		if err != nil {
-			return nil, err
+	err = EachNode(ctx, store, orgs, func(id string, n partnergraph.Node) {
+		if o, ok := n.(*partnergraph.Organisation); ok {
+			countries[id] = o.CountryCode
 		}
-		for i, n := range nodes {
-			if o, ok := n.(*partnergraph.Organisation); ok {
-				countries[part[i]] = o.CountryCode
-			}
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return ComputeMetrics(links, countries), nil
+}
+
+// EachNode reads the nodes of the ids from the store, a thousand a call,
+// and gives each to f (nil when there is none).
+func EachNode(ctx context.Context, store partnergraph.Store, ids []string, f func(id string, n partnergraph.Node)) error {
+	for start := 0; start < len(ids); start += 1000 {
+		part := ids[start:min(start+1000, len(ids))]
+		nodes, err := store.Nodes(ctx, part)
+		if err != nil {
+			return err
+		}
+		for i, n := range nodes {
+			f(part[i], n)
+		}
+	}
+	return nil
 }
 
 // NoPeriod is the period of the projects whose funding period is not known.
@@ -191,19 +204,12 @@ func AllowProjects(store partnergraph.Store, keep func(*partnergraph.Project) bo
 				ask = append(ask, id)
 			}
 		}
-		for start := 0; start < len(ask); start += 1000 {
-			part := ask[start:min(start+1000, len(ask))]
-			nodes, err := store.Nodes(ctx, part)
-			if err != nil {
-				return nil, err
+		err := EachNode(ctx, store, ask, func(id string, n partnergraph.Node) {
+			if p, isProject := n.(*partnergraph.Project); isProject && keep(p) {
+				ok[id] = true
 			}
-			for i, n := range nodes {
-				if p, isProject := n.(*partnergraph.Project); isProject && keep(p) {
-					ok[part[i]] = true
-				}
-			}
-		}
-		return ok, nil
+		})
+		return ok, err
 	}
 }
 
@@ -211,7 +217,7 @@ func AllowProjects(store partnergraph.Store, keep func(*partnergraph.Project) bo
 func both(x, y map[string]bool, leave ...string) []string {
 	out := []string{}
 	for k := range x {
-		if y[k] && index(leave, k) < 0 {
+		if y[k] && !slices.Contains(leave, k) {
 			out = append(out, k)
 		}
 	}
@@ -226,13 +232,4 @@ func sorted(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func index(list []string, s string) int {
-	for i, v := range list {
-		if v == s {
-			return i
-		}
-	}
-	return -1
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -130,10 +131,17 @@ func authenticate(next http.Handler, keys *keyring, readsNeedKey bool, log *slog
 
 func refuse(w http.ResponseWriter, r *http.Request, log *slog.Logger, msg, why string) {
 	log.WarnContext(r.Context(), "request refused", "code", partnergraph.EUNAUTHORIZED, "key", why, "path", r.URL.Path, "remote", r.RemoteAddr)
-	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("WWW-Authenticate", `Bearer realm="partnergraph"`)
-	w.WriteHeader(http.StatusUnauthorized)
-	fmt.Fprintf(w, `{"errors":[{"message":%q,"extensions":{"code":%q}}]}`+"\n", msg, partnergraph.EUNAUTHORIZED)
+	writeError(w, http.StatusUnauthorized, partnergraph.EUNAUTHORIZED, msg)
+}
+
+// writeError answers a request the GraphQL way, an error with its code,
+// outside of the GraphQL handler.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	b, _ := json.Marshal(map[string]any{"errors": []any{map[string]any{"message": msg, "extensions": map[string]string{"code": code}}}})
+	w.Write(append(b, '\n'))
 }
 
 // runHashKey is `server hash-key`: reads a key on standard input and prints

@@ -227,7 +227,5 @@ func statusOf(code string) int {
 }
 
 func exportError(w http.ResponseWriter, status int, err error) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	fmt.Fprintf(w, `{"errors":[{"message":%q,"extensions":{"code":%q}}]}`+"\n", partnergraph.ErrorMessage(err), partnergraph.ErrorCode(err))
+	writeError(w, status, partnergraph.ErrorCode(err), partnergraph.ErrorMessage(err))
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/partnergraph/partnergraph"
 )
 
 // specCompliant fixes two places where gqlgen's transports differ from the
@@ -31,7 +33,7 @@ func specCompliant(next http.Handler) http.Handler {
 			// gqlgen answers null to a request whose time ran out before
 			// it was executed: that is no answer, and must not read as one.
 			status = http.StatusServiceUnavailable
-			body = []byte(`{"errors":[{"message":"the request ran out of time before it was answered; try again","extensions":{"code":"EUNAVAILABLE"}}]}`)
+			body = []byte(`{"errors":[{"message":"the request ran out of time before it was answered; try again","extensions":{"code":"` + partnergraph.EUNAVAILABLE + `"}}]}`)
 			rec.header.Set("Content-Type", "application/json")
 		}
 		ctype := rec.header.Get("Content-Type")

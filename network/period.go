@@ -171,7 +171,10 @@ func Compare(ctx context.Context, store partnergraph.Store, a, b string, keep fu
 	// "2004-2009" < "2009-2014" < ...: by first year, then last; the
 	// projects with no funding period last.
 	sort.Slice(periods, func(i, j int) bool {
-		return (periods[i] != NoPeriod && periods[i] < periods[j]) || periods[j] == NoPeriod && periods[i] != NoPeriod
+		if (periods[i] == NoPeriod) != (periods[j] == NoPeriod) {
+			return periods[j] == NoPeriod
+		}
+		return periods[i] < periods[j]
 	})
 	for _, p := range periods {
 		m := byPeriod[p]

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/partnergraph/partnergraph/library"
@@ -68,13 +69,18 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 }
 
 // progress logs a progress line at most once a second, and the last one.
+// The reader's workers call it at once: it is safe for concurrent use.
 func progress(log *slog.Logger, what string, start time.Time) func(done, total, failed int) {
+	var mu sync.Mutex
 	last := time.Now()
 	return func(done, total, failed int) {
+		mu.Lock()
 		if done != total && time.Since(last) < time.Second {
+			mu.Unlock()
 			return
 		}
 		last = time.Now()
+		mu.Unlock()
 		rate := float64(done) / time.Since(start).Seconds()
 		if failed < 0 {
 			log.Info(what, "documents", fmt.Sprintf("%d/%d", done, total), "docs_per_s", fmt.Sprintf("%.0f", rate))

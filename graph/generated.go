@@ -2830,8 +2830,9 @@ type Organisation implements Node {
   involvements(roles: [PartnerRole!], first: Int = 20, after: String): InvolvementConnection!
   """
   Its place in the cooperation network; null when it promotes or partners
-  no project. With ` + "`" + `period` + "`" + `, in the network of the projects active in it
-  (computed for the request), with the change since the previous period.
+  no project. With ` + "`" + `period` + "`" + `, in the network of the projects active in it,
+  with the change since the previous period: computed on the first request
+  for the period (seconds on a large graph) and kept until the graph changes.
   """
   metrics(period: PeriodInput): NetworkMetrics
   "The sources that name it."

@@ -57,6 +57,51 @@ func (r *Resolver) allow(sources []partnergraph.Source, tr *partnergraph.TimeRan
 	}
 }
 
+// periodMetricsCache keeps the metrics of the last periods asked for, for
+// the graph's version they were computed on (a store that is not
+// partnergraph.Versioned keeps none): a period's metrics cost seconds on a
+// large graph, and a researcher moving through periods asks for the same
+// ones again, of other organisations.
+type periodMetricsCache struct {
+	mu      sync.Mutex
+	entries []periodMetricsEntry // the most recent last
+}
+
+type periodMetricsEntry struct {
+	version string
+	tr      partnergraph.TimeRange
+	m       map[string]partnergraph.Metrics
+}
+
+// periodMetricsKept is how many periods' metrics are kept.
+const periodMetricsKept = 8
+
+func (c *periodMetricsCache) get(version string, tr partnergraph.TimeRange) map[string]partnergraph.Metrics {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.entries {
+		if e.version == version && e.tr == tr {
+			return e.m
+		}
+	}
+	return nil
+}
+
+func (c *periodMetricsCache) put(version string, tr partnergraph.TimeRange, m map[string]partnergraph.Metrics) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	kept := c.entries[:0]
+	for _, e := range c.entries {
+		if e.version == version && e.tr != tr { // an older version's are stale
+			kept = append(kept, e)
+		}
+	}
+	c.entries = append(kept, periodMetricsEntry{version, tr, m})
+	if len(c.entries) > periodMetricsKept {
+		c.entries = c.entries[len(c.entries)-periodMetricsKept:]
+	}
+}
+
 // periodMetrics are the metrics of one period, computed once a request
 // however many organisations ask for them.
 type periodMetrics struct {
@@ -70,7 +115,7 @@ type periodRun struct {
 	err  error
 }
 
-func (p *periodMetrics) get(ctx context.Context, store partnergraph.Store, tr partnergraph.TimeRange) (map[string]partnergraph.Metrics, error) {
+func (p *periodMetrics) get(ctx context.Context, store partnergraph.Store, kept *periodMetricsCache, tr partnergraph.TimeRange) (map[string]partnergraph.Metrics, error) {
 	p.mu.Lock()
 	if p.runs == nil {
 		p.runs = map[partnergraph.TimeRange]*periodRun{}
@@ -81,7 +126,23 @@ func (p *periodMetrics) get(ctx context.Context, store partnergraph.Store, tr pa
 		p.runs[tr] = run
 	}
 	p.mu.Unlock()
-	run.once.Do(func() { run.m, run.err = network.MetricsIn(ctx, store, tr) })
+	run.once.Do(func() {
+		vs, versioned := store.(partnergraph.Versioned)
+		var version string
+		if versioned {
+			// Read before the metrics: a write meanwhile leaves them under
+			// the older version, which no later request asks for.
+			if version, run.err = vs.GraphVersion(ctx); run.err != nil {
+				return
+			}
+			if run.m = kept.get(version, tr); run.m != nil {
+				return
+			}
+		}
+		if run.m, run.err = network.MetricsIn(ctx, store, tr); run.err == nil && versioned {
+			kept.put(version, tr, run.m)
+		}
+	})
 	return run.m, run.err
 }
 
@@ -90,7 +151,7 @@ func (p *periodMetrics) get(ctx context.Context, store partnergraph.Store, tr pa
 func (r *Resolver) metricsIn(ctx context.Context, orgID string, tr partnergraph.TimeRange) (*model.NetworkMetrics, error) {
 	l := r.loaders(ctx)
 	at := func(tr partnergraph.TimeRange) (*model.NetworkMetrics, bool, error) {
-		all, err := l.periods.get(ctx, r.Store, tr)
+		all, err := l.periods.get(ctx, r.Store, &r.periods, tr)
 		if err != nil {
 			return nil, false, err
 		}

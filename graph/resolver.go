@@ -10,4 +10,8 @@ type Resolver struct {
 	Store  partnergraph.Store
 	Writer partnergraph.DocumentWriter
 	Feed   partnergraph.ChangeFeed // nil: no subscriptions
+
+	// periods keeps the metrics of the periods asked for, by the graph's
+	// version (see periodMetricsCache).
+	periods periodMetricsCache
 }

@@ -351,7 +351,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Aggregate       func(childComplexity int, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) int
+		Aggregate       func(childComplexity int, groupBy partnergraph.GroupBy, filter *model.ProjectFilter, period *model.PeriodInput) int
 		Collaborators   func(childComplexity int, organisation string, first *int, after *string, period *model.PeriodInput) int
 		Compare         func(childComplexity int, a string, b string, period *model.PeriodInput) int
 		Countries       func(childComplexity int) int
@@ -508,7 +508,7 @@ type QueryResolver interface {
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, edgeKinds []partnergraph.EdgeKind, period *model.PeriodInput) ([]*model.Path, error)
 	Collaborators(ctx context.Context, organisation string, first *int, after *string, period *model.PeriodInput) (*model.CollaboratorConnection, error)
 	Compare(ctx context.Context, a string, b string, period *model.PeriodInput) (*model.Comparison, error)
-	Aggregate(ctx context.Context, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) ([]*partnergraph.Bucket, error)
+	Aggregate(ctx context.Context, groupBy partnergraph.GroupBy, filter *model.ProjectFilter, period *model.PeriodInput) ([]*partnergraph.Bucket, error)
 	Search(ctx context.Context, query string, kinds []partnergraph.NodeKind, first *int, sources []partnergraph.Source) ([]*model.SearchHit, error)
 	SimilarProjects(ctx context.Context, project *string, text *string, first *int, weights *model.SimilarityWeights) ([]*model.SimilarProject, error)
 }
@@ -1751,7 +1751,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Aggregate(childComplexity, args["groupBy"].(partnergraph.GroupBy), args["filter"].(*model.ProjectFilter)), true
+		return e.ComplexityRoot.Query.Aggregate(childComplexity, args["groupBy"].(partnergraph.GroupBy), args["filter"].(*model.ProjectFilter), args["period"].(*model.PeriodInput)), true
 	case "Query.collaborators":
 		if e.ComplexityRoot.Query.Collaborators == nil {
 			break
@@ -2305,9 +2305,10 @@ type Query {
   """
   Projects that match the filter, grouped, with their count and the sums of
   their grants and final costs, largest group first. A project with several
-  target groups, programmes or organisations counts in each.
+  target groups, programmes or organisations counts in each. ` + "`" + `period` + "`" + `
+  keeps the projects active in it (the same as ` + "`" + `filter: {period: ...}` + "`" + `).
   """
-  aggregate(groupBy: GroupBy!, filter: ProjectFilter): [Bucket!]!
+  aggregate(groupBy: GroupBy!, filter: ProjectFilter, period: PeriodInput): [Bucket!]!
 
   """
   Full-text search over projects (title, code, description, results),
@@ -4150,6 +4151,14 @@ func (ec *executionContext) field_Query_aggregate_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["filter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*model.PeriodInput, error) {
+			return ec.unmarshalOPeriodInput2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPeriodInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
 	return args, nil
 }
 
@@ -10219,7 +10228,7 @@ func (ec *executionContext) _Query_aggregate(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Aggregate(ctx, fc.Args["groupBy"].(partnergraph.GroupBy), fc.Args["filter"].(*model.ProjectFilter))
+			return ec.Resolvers.Query().Aggregate(ctx, fc.Args["groupBy"].(partnergraph.GroupBy), fc.Args["filter"].(*model.ProjectFilter), fc.Args["period"].(*model.PeriodInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*partnergraph.Bucket) graphql.Marshaler {

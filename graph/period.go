@@ -22,6 +22,18 @@ func timeRange(in *model.PeriodInput) (*partnergraph.TimeRange, error) {
 	return tr, nil
 }
 
+// withPeriod adds a period to a filter (nil for none).
+func withPeriod(f *partnergraph.ProjectFilter, period *model.PeriodInput) (*partnergraph.ProjectFilter, error) {
+	tr, err := timeRange(period)
+	if err != nil || tr == nil {
+		return f, err
+	}
+	if f == nil {
+		return &partnergraph.ProjectFilter{Period: tr}, nil
+	}
+	return &partnergraph.ProjectFilter{And: []*partnergraph.ProjectFilter{f}, Period: tr}, nil
+}
+
 // activeIn is the test of the projects a period keeps; nil without one.
 func activeIn(tr *partnergraph.TimeRange) func(*partnergraph.Project) bool {
 	if tr == nil {

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"encoding/json"
 	"sync/atomic"
 	"testing"
 
@@ -66,4 +67,30 @@ func TestPeriodMetricsKept(t *testing.T) {
 	if store.pages.Load() == first {
 		t.Error("after a write the period's metrics were not computed again")
 	}
+}
+
+// TestAggregatePeriod: aggregate's period argument keeps what the filter's
+// period keeps, and adds to a filter given beside it.
+func TestAggregatePeriod(t *testing.T) {
+	c, _ := newClient(t)
+	for _, pair := range [][2]string{
+		{`{ aggregate(groupBy: COUNTRY, period: {from: "2009-2014", to: "2009-2014"}) { key projects grant } }`,
+			`{ aggregate(groupBy: COUNTRY, filter: {period: {from: "2009-2014", to: "2009-2014"}}) { key projects grant } }`},
+		{`{ aggregate(groupBy: COUNTRY, filter: {country: "LT"}, period: {from: "2009-2014", to: "2009-2014"}) { key projects grant } }`,
+			`{ aggregate(groupBy: COUNTRY, filter: {and: [{country: "LT"}, {period: {from: "2009-2014", to: "2009-2014"}}]}) { key projects grant } }`},
+	} {
+		a, errs := query(t, c, pair[0], nil)
+		b, errs2 := query(t, c, pair[1], nil)
+		if len(errs) > 0 || len(errs2) > 0 || mustJSON(a) != mustJSON(b) || len(a["aggregate"].([]any)) == 0 {
+			t.Errorf("%s\n= %s\n%v %v", mustJSON(a), mustJSON(b), errs, errs2)
+		}
+	}
+	if _, errs := query(t, c, `{ aggregate(groupBy: COUNTRY, period: {from: "soon"}) { key } }`, nil); len(errs) == 0 || errs[0].Extensions["code"] != "EINVALID" {
+		t.Errorf("a malformed period: %v", errs)
+	}
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }

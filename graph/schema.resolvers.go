@@ -376,9 +376,12 @@ func (r *queryResolver) Compare(ctx context.Context, a string, b string, period 
 	return out, nil
 }
 
-func (r *queryResolver) Aggregate(ctx context.Context, groupBy partnergraph.GroupBy, filter *model.ProjectFilter) ([]*partnergraph.Bucket, error) {
+func (r *queryResolver) Aggregate(ctx context.Context, groupBy partnergraph.GroupBy, filter *model.ProjectFilter, period *model.PeriodInput) ([]*partnergraph.Bucket, error) {
 	f, err := r.projectFilter(ctx, filter)
 	if err != nil {
+		return nil, err
+	}
+	if f, err = withPeriod(f, period); err != nil {
 		return nil, err
 	}
 	buckets, err := network.Aggregate(ctx, r.Store, groupBy, f)

@@ -120,6 +120,7 @@ func differentialQueries(t *testing.T) []string {
 			fmt.Sprintf(`{ projects(filter: { period: %s }, first: 100) { totalCount nodes { id period activeFrom activeTo } } }`, p),
 			fmt.Sprintf(`{ projects(filter: { not: { period: %s } }, first: 100) { totalCount nodes { id } } }`, p),
 			fmt.Sprintf(`{ aggregate(groupBy: ORGANISATION, filter: { period: %s }) { key projects grant } }`, p),
+			fmt.Sprintf(`{ aggregate(groupBy: COUNTRY, filter: { funder: "Norway Grants" }, period: %s) { key projects grant } }`, p),
 			fmt.Sprintf(`{ network(seeds: ["org:krus", "org:dncs"], depth: 2, period: %s) { truncated nodes { id properties } edges { id } } }`, p),
 			fmt.Sprintf(`{ paths(from: "org:krus", to: "org:atv", period: %s) { length nodes { id } } }`, p),
 			fmt.Sprintf(`{ collaborators(organisation: "org:krus", period: %s) { totalCount nodes { organisation { id } sharedProjects } } }`, p),

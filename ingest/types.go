@@ -191,7 +191,41 @@ func splitDates(v string) (from, to string, ok bool) {
 			off = i + len(sep)
 		}
 	}
+	return datesAround(v)
+}
+
+// datesAround reads a period written as two dates joined by a few small
+// words, in any language: "1 januari 2023 tot en met 31 december 2025",
+// "1. März 2021 bis 28. Februar 2023". The words between are one to three
+// words of small letters alone ("Published: 14.06.2021 | Last modified:
+// 09.02.2024" is no period); each side is a date as a whole.
+func datesAround(v string) (from, to string, ok bool) {
+	ws := strings.Fields(v)
+	if len(ws) > 12 {
+		return "", "", false // two dates and a few words, not a sentence
+	}
+	for i := 1; i < len(ws); i++ {
+		for j := i + 1; j < len(ws) && j-i <= 3; j++ {
+			if !smallWord(ws[j-1]) {
+				break
+			}
+			a, b := strings.Join(ws[:i], " "), strings.Join(ws[j:], " ")
+			if isDate(a) && isDate(b) {
+				return a, b, true
+			}
+		}
+	}
 	return "", "", false
+}
+
+// smallWord: a word of small letters alone.
+func smallWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // currencyOf returns the ISO code of the currency a money value names

@@ -68,6 +68,10 @@ func TestSplitPeriod(t *testing.T) {
 		"24 MONTHS (May 17, 2017-November 16, 2019)": {"May 17, 2017", "November 16, 2019"},
 		"1. 4. 2021. – 30. 9. 2022. (18 mjeseci)":    {"1. 4. 2021.", "30. 9. 2022."},
 		"11/2022 – 10/2025":                          {"11/2022", "10/2025"},
+		// Two dates joined by small words, in any language.
+		"1 januari 2023 tot en met 31 december 2025": {"1 januari 2023", "31 december 2025"},
+		"01.03.2021 bis 28.02.2023":                  {"01.03.2021", "28.02.2023"},
+		"01/02/2022 a 31/07/2024":                    {"01/02/2022", "31/07/2024"},
 	} {
 		from, to, ok := splitPeriod(v)
 		if !ok || from != want[0] || to != want[1] {
@@ -76,6 +80,14 @@ func TestSplitPeriod(t *testing.T) {
 	}
 	if _, _, ok := splitPeriod("2013-2016"); ok {
 		t.Error("two years read as two dates")
+	}
+	for _, v := range []string{
+		"14.06.2021 | Last modified: 09.02.2024",       // words between with capitals and marks
+		"01.03.2021 and then a long way to 28.02.2023", // more than three words between
+	} {
+		if from, to, ok := splitPeriod(v); ok {
+			t.Errorf("splitPeriod(%q) = %q %q: no period", v, from, to)
+		}
 	}
 }
 

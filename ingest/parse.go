@@ -380,6 +380,9 @@ type parser struct {
 	// the title's key, and the title it is of
 	titleKey, titleKeyOf string
 	header               []lineField // a table's header row, waiting for its values
+	// navigates: the line after the first is a menu or a breadcrumb, which
+	// a site's header has under the site's name and a title does not.
+	navigates, secondSeen bool
 }
 
 // keyOfTitle is nameKey(p.s.Title), computed once for each title.
@@ -478,6 +481,9 @@ func (p *parser) line(l line) {
 			p.s.Title = t
 			return
 		}
+	} else if !p.secondSeen {
+		p.secondSeen = true
+		p.navigates = isMenu(t) || breadcrumb(t)
 	}
 	if furnitureHeadings[k] {
 		p.closeSection()
@@ -790,15 +796,17 @@ func mayNameSite(t string) bool {
 	return false
 }
 
-// titleBelowSiteName: a page whose first line is its site's name has its
-// project's title in a heading below it, before the facts: the first line
+// titleBelowSiteName: a page whose first line is its site's name (siteName
+// says so, or a menu or breadcrumb follows it) has its project's title in
+// a heading below it, before the facts: the first line
 // there that is no menu, label, place, date, organisation, sentence or
 // section heading; a quoted name in it is the title ("Proyecto KA122-ADU
 // «Aprender dentro, salir preparados»"), a number before it is dropped
 // ("1. Safe Home, ...").
 func (p *parser) titleBelowSiteName() {
 	s := p.s
-	if !siteName(strings.TrimSpace(s.Title)) {
+	byName := siteName(strings.TrimSpace(s.Title))
+	if !byName && !p.navigates {
 		return
 	}
 	if t := s.Value(keyTitle); t != "" {
@@ -832,11 +840,27 @@ func (p *parser) titleBelowSiteName() {
 		if g := quotedName.FindStringSubmatch(title); g != nil {
 			title = g[1]
 		}
+		if !byName && namesItself(s.Title, title) {
+			return // a project's own site: its pages are named after it ("About EXIT-ED")
+		}
 		s.Warnings = append(s.Warnings, fmt.Sprintf("first line %q is not the project title (it names the site): the title is %q", s.Title, title))
 		s.Site, s.Title = s.Title, title
 		p.prose = append(p.prose[:i:i], p.prose[i+1:]...)
 		return
 	}
+}
+
+// namesItself: the heading repeats a name the first line gives (a word of
+// four letters or more in capitals: "EXIT-ED"), as a project's own site
+// names its pages after the project.
+func namesItself(first, heading string) bool {
+	for _, w := range strings.Fields(first) {
+		w = strings.Trim(w, ",.:;()«»\"“”")
+		if utf8.RuneCountInString(w) >= 4 && isUpper(w) && strings.Contains(heading, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // breadcrumb: the line has a separator of menus and breadcrumbs (a bar or

@@ -401,3 +401,28 @@ func TestSidePanel(t *testing.T) {
 		t.Errorf("two blocks read as a panel: %+v", s.Fields)
 	}
 }
+
+// TestTitleUnderNavigation: a first line with a menu or a breadcrumb under
+// it is the site's name, and the project's title is the heading below;
+// unless that heading repeats the first line's name, as a project's own
+// site names its pages ("About EXIT-ED").
+func TestTitleUnderNavigation(t *testing.T) {
+	for _, c := range []struct{ page, want string }{
+		{"Europa für Niedersachsen – Projektatlas\nStartseite | Förderung | Projektatlas | Kontakt\n\nDigitale Grundbildung in Haft\n\nDas Projekt vermittelt Gefangenen digitale Grundkenntnisse.\n",
+			"Digitale Grundbildung in Haft"},
+		{"Agency for Adult Learning – Projects\nHome › Projects › Detail\n\nSecond Chance Classrooms\n\nThe project trains teachers who work in prisons.\n",
+			"Second Chance Classrooms"},
+		{"EXIT-ED – Educators against Violent Extremism in Prisons\nHome › About › Project team\n\nAbout EXIT-ED\nEXIT-ED is a cooperation partnership in adult education.\n",
+			"EXIT-ED – Educators against Violent Extremism in Prisons"},
+		{"Reading Circles in Prisons – a Nordic project\n\nThe project brings reading circles to prisons in three countries.\n",
+			"Reading Circles in Prisons – a Nordic project"},
+	} {
+		s, err := Parse("page.txt", []byte(c.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Title != c.want {
+			t.Errorf("title %q, want %q\n%s", s.Title, c.want, c.page)
+		}
+	}
+}

@@ -355,4 +355,4 @@ var tunedSets = []string{"a", "b", "c", "d", "e", "f", "g", "h"}
 // 0.803, partner F1 0.791, organisations 0.786 over the 23 held-out sheets
 // of a-h (0.783, 0.784 and 0.786 when h came in; 0.816, 0.783 and 0.761
 // over the 19 of a-g).
-var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.79, 0.78, 0.77}
+var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.82, 0.78, 0.77}

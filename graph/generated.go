@@ -13051,7 +13051,7 @@ func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, bucketImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13109,7 +13109,7 @@ func (ec *executionContext) _Collaborator(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaboratorImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13157,7 +13157,7 @@ func (ec *executionContext) _CollaboratorConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaboratorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13205,7 +13205,7 @@ func (ec *executionContext) _CollaboratorEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaboratorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13243,7 +13243,7 @@ func (ec *executionContext) _Comparison(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, comparisonImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13301,7 +13301,7 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, countryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13344,7 +13344,7 @@ func (ec *executionContext) _DateMention(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, dateMentionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13387,7 +13387,7 @@ func (ec *executionContext) _Disagreement(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, disagreementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13440,7 +13440,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13498,7 +13498,7 @@ func (ec *executionContext) _ErasmusCode(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, erasmusCodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13566,7 +13566,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13624,7 +13624,7 @@ func (ec *executionContext) _Funder(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, funderImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13662,7 +13662,7 @@ func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, fundingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13715,7 +13715,7 @@ func (ec *executionContext) _GraphChange(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphChangeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13768,7 +13768,7 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13821,7 +13821,7 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13874,7 +13874,7 @@ func (ec *executionContext) _Involvement(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, involvementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13917,7 +13917,7 @@ func (ec *executionContext) _InvolvementConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, involvementConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13965,7 +13965,7 @@ func (ec *executionContext) _InvolvementEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, involvementEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14006,7 +14006,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -14053,7 +14053,7 @@ func (ec *executionContext) _NetworkMetrics(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkMetricsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14146,7 +14146,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14239,7 +14239,7 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14287,7 +14287,7 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14325,7 +14325,7 @@ func (ec *executionContext) _OrganisationName(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationNameImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14368,7 +14368,7 @@ func (ec *executionContext) _Outcome(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14421,7 +14421,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14469,7 +14469,7 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14512,7 +14512,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14555,7 +14555,7 @@ func (ec *executionContext) _PeriodComparison(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, periodComparisonImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14603,7 +14603,7 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, programmeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14646,7 +14646,7 @@ func (ec *executionContext) _ProgrammeUse(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, programmeUseImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14694,7 +14694,7 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14882,7 +14882,7 @@ func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14930,7 +14930,7 @@ func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14968,7 +14968,7 @@ func (ec *executionContext) _ProjectSource(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectSourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15009,7 +15009,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -15146,7 +15146,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15199,7 +15199,7 @@ func (ec *executionContext) _SharedFeature(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, sharedFeatureImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15237,7 +15237,7 @@ func (ec *executionContext) _SimilarProject(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, similarProjectImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15300,7 +15300,7 @@ func (ec *executionContext) _SimilarityReason(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, similarityReasonImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15348,7 +15348,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15416,7 +15416,7 @@ func (ec *executionContext) _TargetGroup(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, targetGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15454,7 +15454,7 @@ func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, writeResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15517,7 +15517,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15570,7 +15570,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15618,7 +15618,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15676,7 +15676,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15734,7 +15734,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15792,7 +15792,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // no field is deferred: see graph/generate
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":

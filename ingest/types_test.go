@@ -71,6 +71,7 @@ func TestSplitPeriod(t *testing.T) {
 		// Two dates joined by small words, in any language.
 		"1 januari 2023 tot en met 31 december 2025": {"1 januari 2023", "31 december 2025"},
 		"01.03.2021 bis 28.02.2023":                  {"01.03.2021", "28.02.2023"},
+		"1. März 2021 bis 28. Februar 2023":          {"1. März 2021", "28. Februar 2023"},
 		"01/02/2022 a 31/07/2024":                    {"01/02/2022", "31/07/2024"},
 	} {
 		from, to, ok := splitPeriod(v)

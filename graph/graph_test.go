@@ -383,22 +383,46 @@ func TestNodeKinds(t *testing.T) {
 	}
 }
 
-// TestNestedQueryIsBatched: a three-level nested query makes a bounded
-// number of store calls whatever the list sizes.
+// TestNestedQueryIsBatched: a three-level nested query makes one store call
+// a level whatever the list sizes, and waits for no loader: the lists of
+// projects and organisations load what their selection asks for before they
+// are marshalled (graph/prefetch.go). The loaders here wait an hour for
+// more keys, so a field that went to them would not answer within the
+// handler's timeout.
 func TestNestedQueryIsBatched(t *testing.T) {
-	c, cs := newClientWith(t, graph.Options{BatchWait: 10 * time.Millisecond})
-	q := `{ projects(first:50) { nodes { partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects { nodes { targetGroups { name } partners { organisation { name } } } } } } } } }`
-	mustQuery(t, c, q, nil) // warm up: a first run may split a batch
-	cs.nodes.Store(0)
-	cs.involvements.Store(0)
-	mustQuery(t, c, q, nil)
-	nodes, inv := cs.nodes.Load(), cs.involvements.Load()
-	t.Logf("store calls: Nodes %d, Involvements %d", nodes, inv)
-	// Three levels load nodes (organisations, their projects, then the
-	// projects' target groups and partners' organisations together) and one
-	// loads involvements.
-	if nodes > 3 || inv > 1 {
-		t.Errorf("Nodes called %d times and Involvements %d times: not batched", nodes, inv)
+	srcs, _, err := ingest.ReadFS(sample.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, problems := ingest.Build(srcs)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	store := testStore(t)
+	if err := store.Load(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{Store: store}
+	c := client.New(http.TimeoutHandler(graph.NewHandler(cs, graph.Options{BatchWait: time.Hour}), 30*time.Second, "a field waited for a loader"))
+	for _, tc := range []struct {
+		q          string
+		nodes, inv int64
+	}{
+		// Organisations and their involvements; their projects; the target
+		// groups and the partners' organisations. The sample's projects are
+		// few: the organisations' projects are among the first page's, which
+		// the request already has.
+		{`{ projects(first:50) { nodes { partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects { nodes { targetGroups { name } partners { organisation { name } } } } } } } } }`, 2, 1},
+		{`{ organisations(first: 50) { edges { node { name promoted { nodes { title promoter { name } } } involvements { nodes { role project { code } evidence { document { id } } } } } } } }`, 2, 1},
+	} {
+		cs.nodes.Store(0)
+		cs.involvements.Store(0)
+		mustQuery(t, c, tc.q, nil)
+		nodes, inv := cs.nodes.Load(), cs.involvements.Load()
+		t.Logf("store calls: Nodes %d, Involvements %d", nodes, inv)
+		if nodes != tc.nodes || inv != tc.inv {
+			t.Errorf("Nodes called %d times and Involvements %d times, want %d and %d\n%s", nodes, inv, tc.nodes, tc.inv, tc.q)
+		}
 	}
 }
 
@@ -704,5 +728,37 @@ func TestInvolvements(t *testing.T) {
 	}
 	if n := cs.involvements.Load(); n != 1 {
 		t.Errorf("Involvements called %d times for a list of organisations, want 1", n)
+	}
+}
+
+// downNodes is a store whose node reads fail, as a database that went away
+// after the first read would.
+type downNodes struct{ partnergraph.Store }
+
+func (downNodes) Nodes(context.Context, []string) ([]partnergraph.Node, error) {
+	return nil, partnergraph.Errorf(partnergraph.EUNAVAILABLE, "the database is down")
+}
+
+// A walk that fails leaves the fields below to the loaders, which answer
+// the store's error where it belongs, with its code, and the rest of the
+// answer stands.
+func TestNestedQueryStoreDown(t *testing.T) {
+	_, cs := newClient(t)
+	c := client.New(graph.NewHandler(downNodes{cs.Store}, graph.Options{}))
+	// The promoter is nullable: its error nulls it and nothing above.
+	data, errs := query(t, c, `{ projects(first: 3) { nodes { code promoter { name } } } }`, nil)
+	if len(errs) == 0 {
+		t.Fatal("no error from a store whose reads fail")
+	}
+	for _, e := range errs {
+		if e.Extensions["code"] != "EUNAVAILABLE" {
+			t.Errorf("error %q has code %v, want EUNAVAILABLE", e.Message, e.Extensions["code"])
+		}
+		if len(e.Path) != 4 || e.Path[3] != "promoter" {
+			t.Errorf("error %q at %v, want it at a project's promoter", e.Message, e.Path)
+		}
+	}
+	if nodes, _ := get(data, "projects", "nodes").([]any); len(nodes) != 3 || get(nodes[0], "code") == nil {
+		t.Errorf("the projects, read before the store went down, are lost: %v", data)
 	}
 }

@@ -100,6 +100,9 @@ func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
 	srv.SetParserTokenLimit(or(opts.ParserTokenLimit, DefaultParserTokenLimit))
 	srv.SetErrorPresenter(ErrorPresenter)
 	srv.SetRecoverFunc(Recover)
+	// No field middleware (AroundFields, an extension that intercepts
+	// fields): the executor writes plain fields without calling it
+	// (graph/generate).
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withLoaders(ctx, store, opts.BatchWait))
 	})

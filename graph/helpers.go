@@ -37,17 +37,17 @@ func (r *Resolver) organisation(ctx context.Context, id string) (*partnergraph.O
 
 // projectByCode finds a project by its code; the store hands over the
 // organisations it links in the same call (one round trip on Neo4j), and
-// they go to the node loader, which then answers the promoter and partners
-// without a call.
+// they go to the request's cache, which then answers the promoter and
+// partners without a call.
 func (r *Resolver) projectByCode(ctx context.Context, code string) (*partnergraph.Project, error) {
 	p, orgs, err := r.Store.ProjectByCodeWithOrganisations(ctx, code)
 	if err != nil {
 		return nil, err
 	}
-	nodes := r.loaders(ctx).nodeLoader()
-	nodes.Prime(p.ID, p)
-	for _, o := range orgs {
-		nodes.Prime(o.ID, o)
+	if p != nil {
+		l := r.loaders(ctx)
+		remember(l, []*partnergraph.Project{p})
+		remember(l, orgs)
 	}
 	return p, nil
 }
@@ -79,7 +79,7 @@ func (r *Resolver) involvementPage(ctx context.Context, orgID string, roles []pa
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	inv, err := r.loaders(ctx).involvementLoader().Load(ctx, orgID)
+	inv, err := r.involvementsOfOrganisation(ctx, orgID)
 	if err != nil {
 		return nil, 0, nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/partnergraph/partnergraph"
@@ -14,6 +15,10 @@ import (
 // involvement asked for while a level of the query resolves is fetched in
 // one store call. Each loader is made on first use, so an operation that
 // needs none (most small ones) pays for none.
+//
+// Before them comes the request's cache: what the batch resolvers and their
+// walks (prefetch.go) loaded, and what the loaders answered. A node found
+// there costs neither a store call nor a loader's wait.
 type loaders struct {
 	store        partnergraph.Store
 	wait         dataloadgen.Option
@@ -21,6 +26,160 @@ type loaders struct {
 	involvements lazy[[]partnergraph.Involvement]
 	metrics      lazy[*partnergraph.Metrics]
 	periods      periodMetrics
+
+	mu          sync.Mutex
+	known       map[string]partnergraph.Node // nil for an id the store does not have
+	knownInv    map[string][]partnergraph.Involvement
+	knownMetric map[string]*partnergraph.Metrics
+	sequential  map[*ast.Field]bool // marshal.go
+}
+
+// remember adds loaded nodes to the cache.
+func remember[T partnergraph.Node](l *loaders, nodes []T) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.known == nil {
+		l.known = make(map[string]partnergraph.Node, len(nodes))
+	}
+	for _, n := range nodes {
+		l.known[n.NodeID()] = n
+	}
+}
+
+// cached looks ids up in the cache: the nodes found (countries need no
+// store), and the positions of the others.
+func (l *loaders) cached(ids []string) (out []partnergraph.Node, missing []int) {
+	out = make([]partnergraph.Node, len(ids))
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, id := range ids {
+		if id == "" {
+			continue
+		}
+		if n, ok := l.known[id]; ok {
+			out[i] = n
+			continue
+		}
+		if partnergraph.KindOfID(id) == partnergraph.KindCountry {
+			if c, ok := partnergraph.CountryByCode(id[len("country:"):]); ok {
+				out[i] = c
+			}
+			continue
+		}
+		missing = append(missing, i)
+	}
+	return out, missing
+}
+
+// fetchNodes answers ids from the cache and loads the others in one store
+// call, at once (no loader's wait), keeping them; nil where there is none.
+func (l *loaders) fetchNodes(ctx context.Context, ids []string) ([]partnergraph.Node, error) {
+	out, missing := l.cached(ids)
+	if len(missing) == 0 {
+		return out, nil
+	}
+	ask := make([]string, 0, len(missing))
+	seen := make(map[string]bool, len(missing))
+	for _, i := range missing {
+		if !seen[ids[i]] {
+			seen[ids[i]] = true
+			ask = append(ask, ids[i])
+		}
+	}
+	found, err := l.store.Nodes(ctx, ask)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.known == nil {
+		l.known = make(map[string]partnergraph.Node, len(ask))
+	}
+	for j, id := range ask {
+		l.known[id] = found[j]
+	}
+	for _, i := range missing {
+		out[i] = l.known[ids[i]]
+	}
+	return out, nil
+}
+
+// fetchInvolvements is fetchNodes for organisations' involvements.
+func (l *loaders) fetchInvolvements(ctx context.Context, ids []string) ([][]partnergraph.Involvement, error) {
+	return fetchInto(ctx, l, &l.knownInv, ids, l.store.Involvements)
+}
+
+// fetchMetrics is fetchNodes for organisations' metrics.
+func (l *loaders) fetchMetrics(ctx context.Context, ids []string) ([]*partnergraph.Metrics, error) {
+	return fetchInto(ctx, l, &l.knownMetric, ids, l.store.Metrics)
+}
+
+func fetchInto[V any](ctx context.Context, l *loaders, cache *map[string]V, ids []string, fetch func(context.Context, []string) ([]V, error)) ([]V, error) {
+	out := make([]V, len(ids))
+	var ask []string
+	l.mu.Lock()
+	seen := map[string]bool{}
+	for i, id := range ids {
+		if v, ok := (*cache)[id]; ok {
+			out[i] = v
+		} else if !seen[id] {
+			seen[id] = true
+			ask = append(ask, id)
+		}
+	}
+	l.mu.Unlock()
+	if len(ask) == 0 {
+		return out, nil
+	}
+	found, err := fetch(ctx, ask)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if *cache == nil {
+		*cache = make(map[string]V, len(ask))
+	}
+	for j, id := range ask {
+		(*cache)[id] = found[j]
+	}
+	for i, id := range ids {
+		out[i] = (*cache)[id]
+	}
+	return out, nil
+}
+
+// involvementsOfOrganisation is an organisation's involvements, from the
+// cache or the loader.
+func (r *Resolver) involvementsOfOrganisation(ctx context.Context, id string) ([]partnergraph.Involvement, error) {
+	l := r.loaders(ctx)
+	l.mu.Lock()
+	inv, ok := l.knownInv[id]
+	l.mu.Unlock()
+	if ok {
+		return inv, nil
+	}
+	return l.involvementLoader().Load(ctx, id)
+}
+
+// metricsOf is an organisation's network metrics, from the cache or the
+// loader.
+func (r *Resolver) metricsOf(ctx context.Context, id string) (*partnergraph.Metrics, error) {
+	l := r.loaders(ctx)
+	l.mu.Lock()
+	m, ok := l.knownMetric[id]
+	l.mu.Unlock()
+	if ok {
+		return m, nil
+	}
+	return l.metricsLoader().Load(ctx, id)
+}
+
+// knownInvolvements is an organisation's involvements from the cache.
+func (l *loaders) knownInvolvements(id string) []partnergraph.Involvement {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.knownInv[id]
 }
 
 // lazy is a loader made on first use.
@@ -83,43 +242,31 @@ func (r *Resolver) node(ctx context.Context, id string) (partnergraph.Node, erro
 	if id == "" {
 		return nil, nil
 	}
-	if partnergraph.KindOfID(id) == partnergraph.KindCountry {
-		if c, ok := partnergraph.CountryByCode(id[len("country:"):]); ok {
-			return c, nil
-		}
-		return nil, nil
+	l := r.loaders(ctx)
+	if out, missing := l.cached([]string{id}); len(missing) == 0 {
+		return out[0], nil
 	}
-	return r.loaders(ctx).nodeLoader().Load(ctx, id)
+	return l.nodeLoader().Load(ctx, id)
 }
 
 // nodes loads many nodes of any kind in one batch, in order; nil where
 // there is none.
 func (r *Resolver) nodes(ctx context.Context, ids []string) ([]partnergraph.Node, error) {
-	out := make([]partnergraph.Node, len(ids))
-	var stored []string
-	var at []int
-	for i, id := range ids {
-		switch {
-		case id == "":
-		case partnergraph.KindOfID(id) == partnergraph.KindCountry:
-			n, err := r.node(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = n
-		default:
-			stored, at = append(stored, id), append(at, i)
-		}
-	}
-	if len(stored) == 0 {
+	l := r.loaders(ctx)
+	out, missing := l.cached(ids)
+	if len(missing) == 0 {
 		return out, nil
 	}
-	found, err := r.loaders(ctx).nodeLoader().LoadAll(ctx, stored)
+	stored := make([]string, len(missing))
+	for j, i := range missing {
+		stored[j] = ids[i]
+	}
+	found, err := l.nodeLoader().LoadAll(ctx, stored)
 	if err != nil {
 		return nil, err
 	}
 	for j, n := range found {
-		out[at[j]] = n
+		out[missing[j]] = n
 	}
 	return out, nil
 }
@@ -143,7 +290,7 @@ func loadAllAs[T partnergraph.Node](ctx context.Context, r *Resolver, ids []stri
 	if len(ids) == 0 {
 		return []T{}, nil
 	}
-	nodes, err := r.loaders(ctx).nodeLoader().LoadAll(ctx, ids)
+	nodes, err := r.nodes(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -109,7 +109,7 @@ func (r *organisationResolver) Metrics(ctx context.Context, obj *partnergraph.Or
 	if tr != nil {
 		return r.metricsIn(ctx, obj.ID, *tr)
 	}
-	m, err := r.loaders(ctx).metricsLoader().Load(ctx, obj.ID)
+	m, err := r.metricsOf(ctx, obj.ID)
 	if err != nil || m == nil {
 		return nil, err
 	}
@@ -157,16 +157,7 @@ func (r *projectResolver) Promoter(ctx context.Context, obj *partnergraph.Projec
 }
 
 func (r *projectResolver) Partners(ctx context.Context, obj *partnergraph.Project, roles []partnergraph.Role) ([]*partnergraph.Partnership, error) {
-	var out []*partnergraph.Partnership
-	if obj.PromoterID != "" && hasRole(roles, partnergraph.RolePromoter) {
-		out = append(out, &partnergraph.Partnership{OrganisationID: obj.PromoterID, Role: partnergraph.RolePromoter, Evidence: obj.PromoterEvidence})
-	}
-	for i := range obj.Partners {
-		if hasRole(roles, obj.Partners[i].Role) {
-			out = append(out, &obj.Partners[i])
-		}
-	}
-	return out, nil
+	return partnerships(obj, roles), nil
 }
 
 func (r *projectResolver) TargetGroups(ctx context.Context, obj *partnergraph.Project) ([]*partnergraph.TargetGroup, error) {

@@ -74,9 +74,10 @@ func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
 		},
 	})
 	srv.AddTransport(transport.SSE{KeepAlivePingInterval: 15 * time.Second})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.AddTransport(transport.GRAPHQL{}) // application/graphql: the body is the query
+	// One answer a request: written as the executor made it (direct.go).
+	srv.AddTransport(direct{transport.GET{}})
+	srv.AddTransport(direct{transport.POST{}})
+	srv.AddTransport(direct{transport.GRAPHQL{}}) // application/graphql: the body is the query
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	if opts.Trusted != nil {

@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -160,7 +161,13 @@ func run(serverBin, corpus string, duration time.Duration, conns, threads int, o
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(sample)
 	})}
-	go bare.ListenAndServe()
+	// Listening before wrk starts: a goroutine's ListenAndServe may not
+	// have bound the port yet on a busy machine.
+	bareLn, err := net.Listen("tcp", bareAddr)
+	if err != nil {
+		return err
+	}
+	go bare.Serve(bareLn)
 	defer bare.Shutdown(context.Background())
 
 	var results []result
@@ -281,7 +288,11 @@ func measureCached(md *strings.Builder, serverBin, corpus, snapshot, dir string,
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(bodies[r.URL.Path])
 	})}
-	go sized.ListenAndServe()
+	sizedLn, err := net.Listen("tcp", bareAddr)
+	if err != nil {
+		return err
+	}
+	go sized.Serve(sizedLn)
 	defer sized.Shutdown(context.Background())
 	md.WriteString("Answered from the response cache (`-response-cache 64MiB`, the default; each query repeated, so every request after the first is a hit), beside a bare net/http handler that sends a body of the same size:\n\n")
 	md.WriteString("| query | requests/s | p50 | p99 | bare, same body | of bare | server CPU a request |\n|---|---:|---:|---:|---:|---:|---:|\n")

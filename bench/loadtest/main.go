@@ -59,22 +59,23 @@ func startServer(serverBin, corpus, snapshot, addr string, cached bool) (*benchk
 		return nil, err
 	}
 	// The network metrics are computed in the background after a start (a
-	// minute at 100,000 sheets): a query for them waits until they are
-	// there, so that the load measures a server at rest, not one still
-	// computing.
-	// (A request's time is bounded: a few tries.)
-	for try := 1; ; try++ {
+	// minute at 100,000 sheets; until then an organisation's metrics are
+	// null): the load waits for them, so that it measures a server at rest,
+	// not one still computing.
+	deadline := time.Now().Add(10 * time.Minute)
+	for {
 		body, err := post("http://"+addr, `{ organisations(first: 1, orderBy: {field: DEGREE, direction: DESC}) { nodes { metrics { degree } } } }`)
 		if err == nil && bytes.Contains(body, []byte(`"degree"`)) {
 			return p, nil
 		}
-		if err == nil {
-			err = fmt.Errorf("%.300s", body)
-		}
-		if try == 10 {
+		if time.Now().After(deadline) {
 			p.Stop()
-			return nil, fmt.Errorf("waiting for the network metrics: %w", err)
+			if err == nil {
+				err = fmt.Errorf("%.300s", body)
+			}
+			return nil, fmt.Errorf("the network metrics are not there 10 minutes after the start: %w", err)
 		}
+		time.Sleep(time.Second)
 	}
 }
 

@@ -27,6 +27,9 @@ type Record struct {
 	// Candidates[i] are the organisation names found in Sentences[i].
 	Candidates [][]candidate
 	Programmes []programmeMention
+	// ProseCountry is the beneficiary state the sentences name, for a
+	// grants project that gives its country nowhere else (proseCountry).
+	ProseCountry string
 }
 
 // factOrg is an organisation named in the facts block with its role.
@@ -148,7 +151,38 @@ func Extract(s *Sheet) *Record {
 			}
 		}
 	}
+	if r.Project.CountryCode == "" && (r.Project.Kind == partnergraph.ProjectEEA || r.Project.Kind == partnergraph.ProjectBilateral) {
+		r.ProseCountry = proseCountry(r.Sentences)
+	}
 	return r
+}
+
+// proseCountry is the beneficiary state of the EEA and Norway Grants that
+// the sentences name by its name or its adjective ("Bulgaria", "Croatian")
+// more often than every other one together: a grants project is carried
+// out in one beneficiary state, and a page that gives no country field
+// still says which. The donor states are not counted. "" when none is
+// named or none has the majority.
+func proseCountry(sentences []sentence) string {
+	votes := map[string]int{}
+	for _, sn := range sentences {
+		words := strings.FieldsFunc(sn.Text, func(r rune) bool { return !unicode.IsLetter(r) })
+		for i, w := range words {
+			code := entity.Demonym(w)
+			if c, ok := entity.CountryByName(w); ok && code == "" {
+				code = c.Code
+			}
+			if i+1 < len(words) && code == "" {
+				if c, ok := entity.CountryByName(w + " " + words[i+1]); ok {
+					code = c.Code // "Czech Republic"
+				}
+			}
+			if beneficiaryStates[code] {
+				votes[code]++
+			}
+		}
+	}
+	return pickCountry(votes)
 }
 
 func (r *Record) warn(format string, args ...any) {

@@ -210,3 +210,27 @@ func TestWithoutCountryTail(t *testing.T) {
 		}
 	}
 }
+
+func TestProseCountry(t *testing.T) {
+	for _, tc := range []struct {
+		text []string
+		want string
+	}{
+		{[]string{"Bulgaria is a country of origin for many victims.", "Trainings were held in Sofia and Varna."}, "BG"},
+		{[]string{"The Croatian probation service met Norwegian colleagues.", "Probation in Croatia is young."}, "HR"},
+		{[]string{"Prison officers from the Czech Republic visited Oslo."}, "CZ"},
+		// The donor states are not counted: Norway is no beneficiary state.
+		{[]string{"Norwegian and Polish police trained together in Norway."}, "PL"},
+		// Two beneficiary states as often each: none has the majority.
+		{[]string{"Lithuanian and Latvian prisons exchanged staff."}, ""},
+		{[]string{"A study visit to Kristiansand."}, ""},
+	} {
+		var sns []sentence
+		for _, s := range tc.text {
+			sns = append(sns, sentence{Text: s})
+		}
+		if got := proseCountry(sns); got != tc.want {
+			t.Errorf("proseCountry(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

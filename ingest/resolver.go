@@ -925,6 +925,9 @@ func (e *Resolver) project(rec *Record) partnergraph.Project {
 	if p.CountryCode == "" && p.PromoterID != "" {
 		p.CountryCode = e.orgs[p.PromoterID].CountryCode
 	}
+	if p.CountryCode == "" {
+		p.CountryCode = rec.ProseCountry
+	}
 	programmeUses(&p, rec)
 	return p
 }

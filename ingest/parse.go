@@ -1225,9 +1225,15 @@ func alignedLabel(t string) (string, bool) {
 }
 
 // unknownLabel recognises a label we do not know, inside the facts block: a
-// short capitalised phrase and a colon, alone or before a value.
+// short capitalised phrase and a colon (or the one tab of a two-column
+// table's row), alone or before a value.
 func unknownLabel(t string) (label, value string, ok bool) {
 	i := strings.IndexByte(t, ':')
+	if tab := strings.IndexByte(t, '\t'); tab > 0 && (i < 0 || tab < i) && strings.Count(t, "\t") == 1 {
+		// A row of a two-column table as text: the label's cell, a tab,
+		// the value's cell ("Projekto kodas<TAB>LT06-2-VRM-K-02-014").
+		i = tab
+	}
 	if i <= 0 || i > 200 || utf8.RuneCountInString(t[:i]) > 50 || !isCapitalised(t) {
 		return "", "", false
 	}

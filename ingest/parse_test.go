@@ -426,3 +426,27 @@ func TestTitleUnderNavigation(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownLabel(t *testing.T) {
+	for _, tc := range []struct {
+		line, label, value string
+		ok                 bool
+	}{
+		{"Wnioskodawca: Fundacja Dzieci Niczyje", "Wnioskodawca", "Fundacja Dzieci Niczyje", true},
+		// A two-column table as text: the first cell is the label.
+		{"Projekto kodas\tLT06-2-VRM-K-02-014", "Projekto kodas", "LT06-2-VRM-K-02-014", true},
+		{"Projekto pradžia\t2021-03-01", "Projekto pradžia", "2021-03-01", true},
+		// A colon before the tab decides.
+		{"Kontakt: Jan Novák\tTelefon 123", "Kontakt", "Jan Novák\tTelefon 123", true},
+		// Three cells are a table row of another kind, not a label and a value.
+		{"Programme\tArea\tSource", "", "", false},
+		// Not a label: lowercase, a sentence, too long.
+		{"the project ran\tuntil 2023", "", "", false},
+		{"In March the first group finished the course and went on\tto work", "", "", false},
+	} {
+		label, value, ok := unknownLabel(tc.line)
+		if label != tc.label || value != tc.value || ok != tc.ok {
+			t.Errorf("unknownLabel(%q) = %q, %q, %v; want %q, %q, %v", tc.line, label, value, ok, tc.label, tc.value, tc.ok)
+		}
+	}
+}

@@ -66,6 +66,10 @@ func (p *Project) OptDurationMonths() *int {
 // Country is the project's country, or nil.
 func (p *Project) Country() *Country { return countryRef(p.CountryCode) }
 
+// FundingRef is the project's funding, in place: the GraphQL layer reads it
+// without copying the struct into an interface.
+func (p *Project) FundingRef() *Funding { return &p.Funding }
+
 // OptInitialCost is InitialCost as a number, or nil.
 func (f *Funding) OptInitialCost() *float64 { return amount(f.InitialCost) }
 

@@ -302,7 +302,7 @@ type ComplexityRoot struct {
 		Country             func(childComplexity int) int
 		Disagreements       func(childComplexity int) int
 		Erasmus             func(childComplexity int) int
-		Funding             func(childComplexity int) int
+		FundingRef          func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		InitiativeTypes     func(childComplexity int) int
 		Kind                func(childComplexity int) int
@@ -1511,11 +1511,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Project.Erasmus(childComplexity), true
 	case "Project.funding":
-		if e.ComplexityRoot.Project.Funding == nil {
+		if e.ComplexityRoot.Project.FundingRef == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Project.Funding(childComplexity), true
+		return e.ComplexityRoot.Project.FundingRef(childComplexity), true
 	case "Project.id":
 		if e.ComplexityRoot.Project.ID == nil {
 			break
@@ -7547,11 +7547,11 @@ func (ec *executionContext) _Project_funding(ctx context.Context, field graphql.
 			return ec.fieldContext_Project_funding(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Funding, nil
+			return obj.FundingRef(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Funding) graphql.Marshaler {
-			return ec.marshalNFunding2githubᚗcomᚋpartnergraphᚋpartnergraphᚐFunding(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Funding) graphql.Marshaler {
+			return ec.marshalNFunding2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐFunding(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7561,7 +7561,7 @@ func (ec *executionContext) fieldContext_Project_funding(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Project",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Funding(ctx, field)
@@ -13875,8 +13875,12 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
-func (ec *executionContext) marshalNFunding2githubᚗcomᚋpartnergraphᚋpartnergraphᚐFunding(ctx context.Context, sel ast.SelectionSet, v partnergraph.Funding) graphql.Marshaler {
-	return ec._Funding(ctx, sel, &v)
+func (ec *executionContext) marshalNFunding2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐFunding(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Funding) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Funding!")
+		return graphql.Null
+	}
+	return ec._Funding(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNGraphChange2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐGraphChange(ctx context.Context, sel ast.SelectionSet, v *partnergraph.GraphChange) graphql.Marshaler {

@@ -40,14 +40,23 @@ func TestRoundTripsPerLevel(t *testing.T) {
 		t.Fatal("no LT project in the generated corpus")
 	}
 	code := probe.Projects.Nodes[0].Code
+	// The fewest queries of two runs: the store's reads are counted from
+	// every goroutine, and a background job of the store (after a load, a
+	// first read) can add one to a run; it can never take one away.
 	count := func(q string) int64 {
 		t.Helper()
 		var out map[string]any
-		before := s.Reads()
-		if err := c.Post(q, &out); err != nil {
-			t.Fatalf("%v\n%s", err, q)
+		best := int64(-1)
+		for range 2 {
+			before := s.Reads()
+			if err := c.Post(q, &out); err != nil {
+				t.Fatalf("%v\n%s", err, q)
+			}
+			if n := s.Reads() - before; best < 0 || n < best {
+				best = n
+			}
 		}
-		return s.Reads() - before
+		return best
 	}
 	for _, tc := range []struct {
 		name   string

@@ -42,6 +42,14 @@ func newClient(t *testing.T) (*client.Client, *countingStore) {
 
 func newClientWith(t *testing.T, opts graph.Options) (*client.Client, *countingStore) {
 	t.Helper()
+	cs := sampleStore(t)
+	return client.New(graph.NewHandler(cs, opts)), cs
+}
+
+// sampleStore is the test store with the bundled sample loaded, its calls
+// counted.
+func sampleStore(t *testing.T) *countingStore {
+	t.Helper()
 	srcs, _, err := ingest.ReadFS(sample.FS, ".")
 	if err != nil {
 		t.Fatal(err)
@@ -54,8 +62,7 @@ func newClientWith(t *testing.T, opts graph.Options) (*client.Client, *countingS
 	if err := store.Load(context.Background(), g); err != nil {
 		t.Fatal(err)
 	}
-	cs := &countingStore{Store: store}
-	return client.New(graph.NewHandler(cs, opts)), cs
+	return &countingStore{Store: store}
 }
 
 // gqlError is one error of a response.
@@ -390,19 +397,7 @@ func TestNodeKinds(t *testing.T) {
 // more keys, so a field that went to them would not answer within the
 // handler's timeout.
 func TestNestedQueryIsBatched(t *testing.T) {
-	srcs, _, err := ingest.ReadFS(sample.FS, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, problems := ingest.Build(srcs)
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	store := testStore(t)
-	if err := store.Load(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
-	cs := &countingStore{Store: store}
+	cs := sampleStore(t)
 	c := client.New(http.TimeoutHandler(graph.NewHandler(cs, graph.Options{BatchWait: time.Hour}), 30*time.Second, "a field waited for a loader"))
 	for _, tc := range []struct {
 		q          string

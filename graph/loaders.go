@@ -31,7 +31,7 @@ type loaders struct {
 	known       map[string]partnergraph.Node // nil for an id the store does not have
 	knownInv    map[string][]partnergraph.Involvement
 	knownMetric map[string]*partnergraph.Metrics
-	sequential  map[*ast.Field]bool // marshal.go
+	selections  map[*ast.Field]listKind // marshal.go
 }
 
 // remember adds loaded nodes to the cache.
@@ -153,26 +153,26 @@ func fetchInto[V any](ctx context.Context, l *loaders, cache *map[string]V, ids 
 // cache or the loader.
 func (r *Resolver) involvementsOfOrganisation(ctx context.Context, id string) ([]partnergraph.Involvement, error) {
 	l := r.loaders(ctx)
-	l.mu.Lock()
-	inv, ok := l.knownInv[id]
-	l.mu.Unlock()
-	if ok {
-		return inv, nil
-	}
-	return l.involvementLoader().Load(ctx, id)
+	return cachedOr(ctx, l, &l.knownInv, id, l.involvementLoader)
 }
 
 // metricsOf is an organisation's network metrics, from the cache or the
 // loader.
 func (r *Resolver) metricsOf(ctx context.Context, id string) (*partnergraph.Metrics, error) {
 	l := r.loaders(ctx)
+	return cachedOr(ctx, l, &l.knownMetric, id, l.metricsLoader)
+}
+
+// cachedOr is an organisation's value from one of the request's caches, or
+// from its loader.
+func cachedOr[V any](ctx context.Context, l *loaders, cache *map[string]V, id string, loader func() *dataloadgen.Loader[string, V]) (V, error) {
 	l.mu.Lock()
-	m, ok := l.knownMetric[id]
+	v, ok := (*cache)[id]
 	l.mu.Unlock()
 	if ok {
-		return m, nil
+		return v, nil
 	}
-	return l.metricsLoader().Load(ctx, id)
+	return loader().Load(ctx, id)
 }
 
 // knownInvolvements is an organisation's involvements from the cache.

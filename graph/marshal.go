@@ -63,41 +63,57 @@ func (ec *executionContext) marshalList(ctx context.Context, list any, length in
 }
 
 // inOrder tells whether the list being marshalled can be marshalled in
-// order; the answer is kept for the request, by field.
+// order. What its selection asks for is kept for the request, by field;
+// whether a walk covered it depends on where the field stands (a fragment
+// puts one field in several places), and is read each time.
 func inOrder(ctx context.Context, fc *graphql.FieldContext) bool {
 	l, ok := ctx.Value(loadersKey{}).(*loaders)
 	if !ok {
 		return false
 	}
 	l.mu.Lock()
-	ans, ok := l.sequential[fc.Field.Field]
+	sel, ok := l.selections[fc.Field.Field]
 	l.mu.Unlock()
-	if ok {
-		return ans
+	if !ok {
+		sel = listSelection(graphql.GetOperationContext(ctx), fc)
+		l.mu.Lock()
+		if l.selections == nil {
+			l.selections = map[*ast.Field]listKind{}
+		}
+		l.selections[fc.Field.Field] = sel
+		l.mu.Unlock()
 	}
-	ans = listInOrder(graphql.GetOperationContext(ctx), fc)
-	l.mu.Lock()
-	if l.sequential == nil {
-		l.sequential = map[*ast.Field]bool{}
+	switch sel {
+	case freeList:
+		return true
+	case coveredList:
+		return walkedAbove(fc)
 	}
-	l.sequential[fc.Field.Field] = ans
-	l.mu.Unlock()
-	return ans
+	return false
 }
 
-// listInOrder decides for one list field.
-func listInOrder(op *graphql.OperationContext, fc *graphql.FieldContext) bool {
-	above := walkedAbove(fc)
+// listKind is what a list's selection asks of the store.
+type listKind int
+
+const (
+	uncoveredList listKind = iota // something the walk does not follow
+	coveredList                   // only what a walk loads
+	freeList                      // nothing
+)
+
+// listSelection reads a list field's selection.
+func listSelection(op *graphql.OperationContext, fc *graphql.FieldContext) listKind {
+	kind := freeList
 	for _, c := range concreteTypes(fc.Field.Definition.Type.Name()) {
 		fields := graphql.CollectFields(op, fc.Field.Selections, implementorsOf(c))
 		if !covered(op, c, fields) {
-			return false
+			return uncoveredList
 		}
-		if !above && !free(op, c, fields) {
-			return false
+		if !free(op, c, fields) {
+			kind = coveredList
 		}
 	}
-	return true
+	return kind
 }
 
 // covered tells whether a walk loads everything a selection of a type asks

@@ -412,10 +412,7 @@ func (r *Resolver) walkList(ctx context.Context, fc *graphql.FieldContext, list 
 		remember(l, v)
 		w.projectFields(lv, v, w.collect(sel, "Project"))
 	case []*model.ProjectEdge:
-		ps := make([]*partnergraph.Project, len(v))
-		for i, e := range v {
-			ps[i] = e.Node
-		}
+		ps := edgeNodes(v, func(e *model.ProjectEdge) *partnergraph.Project { return e.Node })
 		remember(l, ps)
 		for _, f := range w.collect(sel, "ProjectEdge") {
 			if f.Name == "node" {
@@ -426,10 +423,7 @@ func (r *Resolver) walkList(ctx context.Context, fc *graphql.FieldContext, list 
 		remember(l, v)
 		w.organisationFields(lv, ids(v), w.collect(sel, "Organisation"))
 	case []*model.OrganisationEdge:
-		os := make([]*partnergraph.Organisation, len(v))
-		for i, e := range v {
-			os[i] = e.Node
-		}
+		os := edgeNodes(v, func(e *model.OrganisationEdge) *partnergraph.Organisation { return e.Node })
 		remember(l, os)
 		for _, f := range w.collect(sel, "OrganisationEdge") {
 			if f.Name == "node" {
@@ -440,6 +434,15 @@ func (r *Resolver) walkList(ctx context.Context, fc *graphql.FieldContext, list 
 		return nil
 	}
 	return w.run(ctx, lv)
+}
+
+// edgeNodes are the nodes of a connection's edges.
+func edgeNodes[E, N any](edges []E, node func(E) N) []N {
+	out := make([]N, len(edges))
+	for i, e := range edges {
+		out[i] = node(e)
+	}
+	return out
 }
 
 // ids are the nodes' ids.

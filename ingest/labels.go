@@ -446,6 +446,7 @@ type labelLine struct {
 type lineField struct {
 	key, label, value string
 	bare              bool // no colon and no value: the values follow on the next lines
+	stem              bool // read by its words' stems, not found in the lexicon
 }
 
 // readLabelLine reads a line with the labels found in it. A label counts
@@ -674,10 +675,10 @@ var stemFields = []struct {
 	{keyPeriod, []string{"period", "perioad", "periodo", "zeitraum", "laufzeit", "durat", "dauer", "duracion", "kestus", "trvan", "czas", "okres", "realiz", "implementa", "timeline", "timeframe", "dates", "fechas", "termin", "istenosan", "idotartam", "trajanj", "период", "продължителност", "διάρκεια", "διαρκεια", "tímabil", "timabil", "trukme", "trukmė", "razdobl", "obdob", "idoszak", "laikotarp", "periood"}},
 	{keyPromoter, []string{"promot", "trager", "coordinat", "koordin", "benefici", "beneficj", "benefiz", "solicit", "applicant", "wnioskodaw", "prijimat", "prijem", "vados", "owner", "eier", "capofila", "lead", "kedvezmenyezett", "nositel", "elluviij", "vykdytoj", "istenotaj", "penvoerder", "aanvrager", "nositelj", "korisnik", "upravicen", "бенефициент", "бенефициер", "промотор", "изпълнител", "водещ партньор", "συντονιστ", "δικαιούχ", "δικαιουχ", "vykdytoj", "framkvæmdaaðili", "umsækjandi", "titular"}},
 	{keyPartners, []string{"partner", "socio", "parceir", "partenai", "partener", "konsorc", "consorti", "kooperation", "партньор", "εταίρ", "εταιρ", "samstarfsað", "samstarfsad"}},
-	{keyFinalCost, []string{"cost", "kosten", "koszt", "coste", "custo", "costo", "naklad", "vydav", "izmaks", "eelarv", "budget", "budzet", "budsjett", "presupuest", "orcament", "buget", "rozpocet", "koltseg", "biudzet", "wartosc", "value", "gesamt", "troskov", "stroski", "бюджет", "стойност", "προϋπολογ", "προυπολογ", "kostnað", "kostnad", "vrijednost", "hodnota", "vertė", "verte"}},
-	{keyGrant, []string{"grant", "funds", "forder", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn", "безвъзмезд", "финансиран", "χρηματοδότ", "χρηματοδοτ", "styrk", "finansavim", "iznos potpore", "potpora"}},
-	{keyCode, []string{"number", "numer", "nummer", "numero", "cislo", "code", "kod", "identif", "registr", "ref", "numar", "номер", "код", "κωδικ", "αριθμ", "numeris", "broj", "númer", "numer"}},
-	{keyStatus, []string{"status", "stav", "estado", "stato", "staatus", "stadiu", "allapot", "статус", "състояние", "κατάσταση", "κατασταση", "staða", "stada", "būsena", "busena"}},
+	{keyFinalCost, []string{"cost", "kosten", "koszt", "coste", "custo", "costo", "naklad", "vydav", "izmaks", "eelarv", "budget", "budzet", "budsjett", "presupuest", "orcament", "buget", "rozpocet", "koltseg", "biudzet", "wartosc", "value", "gesamt", "troskov", "stroski", "бюджет", "стойност", "προϋπολογ", "προυπολογ", "kostnað", "kostnad", "vrijednost", "vrednost", "hodnota", "vertė", "verte"}},
+	{keyGrant, []string{"grant", "funds", "forder", "zuschuss", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn", "безвъзмезд", "финансиран", "χρηματοδότ", "χρηματοδοτ", "styrk", "finansavim", "iznos potpore", "potpora"}},
+	{keyCode, []string{"number", "numer", "nummer", "numero", "cislo", "code", "kod", "identif", "registr", "ref", "numar", "номер", "код", "κωδικ", "αριθμ", "numeris", "broj", "númer", "numer", "stevilk"}},
+	{keyStatus, []string{"status", "stav", "estado", "stato", "staatus", "stadiu", "allapot", "статус", "състояние", "κατάσταση", "κατασταση", "staða", "stada", "būsena", "busena", "stanje"}},
 	{keyTitle, []string{"title", "titel", "titulo", "titolo", "nazev", "nosaukum", "pavadinim", "nazwa", "naziv", "project name", "projektname", "nazov", "titlu", "заглавие", "наименование", "τίτλος", "τιτλος", "heiti", "pavadinimas"}},
 	{keyProgrammeAreas, []string{"programme area", "program area", "програмна област", "programová oblast", "obszar programowy", "programska", "περιοχή"}},
 	{keyProgramme, []string{"program", "програма", "πρόγραμμα", "προγραμμα", "áætlun", "aaetlun"}},

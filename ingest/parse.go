@@ -340,9 +340,24 @@ func Parse(name string, data []byte) (*Sheet, error) {
 	p := parser{s: s}
 	lines := splitLines(text)
 	panel := panelLabels(lines)
+	roster := rosterTables(lines)
+	alignCol := 0 // the column of a two-column layout's values, once a known label shows it
+	running := runningLines(lines)
 	for i, l := range lines {
-		if t, ok := alignedLabel(l.text); ok {
+		if l.text == "" {
+			alignCol = 0
+		}
+		if running[i] {
+			continue
+		}
+		if t, ok := roster[i]; ok {
+			if t == "" {
+				continue // a roster's header row
+			}
 			l.text = t
+		} else if t, col, ok := alignedLabel(l.text, alignCol); ok {
+			l.text = t
+			alignCol = col
 		} else if panel[i] && !p.furniture && !p.disclaimer && p.panelLabel(lines, i) {
 			p.blank = false
 			continue
@@ -716,17 +731,34 @@ func tabHeader(t string) ([]lineField, bool) {
 		return nil, false
 	}
 	var out []lineField
+	known := 0
 	for _, cell := range strings.Split(t, "\t") {
 		if cell = strings.TrimSpace(cell); cell == "" {
 			continue
 		}
 		hits := labelsIn(cell)
-		if len(hits) == 0 || strings.TrimSpace(cell[:hits[0].start]) != "" || len(labelWords(cell)) > len(labelWords(hits[0].label))+4 {
+		switch {
+		case len(hits) > 0 && strings.TrimSpace(cell[:hits[0].start]) == "" && len(labelWords(cell)) <= len(labelWords(hits[0].label))+4:
+			out = append(out, lineField{key: hits[0].key, label: cell})
+			known++
+		case len(strings.Fields(cell)) <= 4 && isCapitalised(cell) && !strings.ContainsAny(cell, ".;!?"):
+			// A label the lexicon does not know: read by its words'
+			// stems ("Številka pogodbe", "Vrednost (EUR)"), or kept as
+			// an unknown label; its value must then have the field's
+			// type (tableRow).
+			key := labelByStem(cell)
+			if key == keyIgnored {
+				key = ""
+			}
+			if key != "" {
+				known++
+			}
+			out = append(out, lineField{key: key, label: cell, stem: true})
+		default:
 			return nil, false
 		}
-		out = append(out, lineField{key: hits[0].key, label: cell})
 	}
-	return out, len(out) >= 2
+	return out, len(out) >= 2 && known >= 2 && 2*known >= len(out)
 }
 
 // lastLoose: the last loose value is the line right before l.
@@ -745,7 +777,11 @@ func (p *parser) tableRow(header []lineField, l line) bool {
 		return false
 	}
 	for i, h := range header {
-		p.s.Fields = append(p.s.Fields, Field{Key: h.key, Label: h.label, Start: l.start, End: l.end})
+		key := h.key
+		if h.stem && key != "" && !fitsField(key, values[i]) {
+			key = "" // a label read by its stems whose value is not of the field's type
+		}
+		p.s.Fields = append(p.s.Fields, Field{Key: key, Label: h.label, Start: l.start, End: l.end})
 		p.field = &p.s.Fields[len(p.s.Fields)-1]
 		p.addValue(values[i], l.end)
 	}
@@ -1203,25 +1239,67 @@ func numberedHeading(t string) (string, bool) {
 	return h, true
 }
 
+// runningLines finds a printed page's running header and footer in its
+// text: a line of two parts set apart by a wide run of spaces (the left
+// and right of the page: "Bewährungshilfe Stuttgart e.V.          Projekt-
+// steckbrief Erasmus+", "Stand: März 2024          Seite 1/2") that the
+// text repeats, or that stands before any other. Such a line is no title
+// and no fact.
+func runningLines(lines []line) map[int]bool {
+	var out map[int]bool
+	seen := map[string]int{}
+	opening := true // no line without a wide gap yet
+	for i, l := range lines {
+		if l.text == "" {
+			continue
+		}
+		if !strings.Contains(l.text, "    ") {
+			opening = false
+			continue
+		}
+		if i := strings.Index(l.text, "  "); labels[labelKey(l.text[:i])] != "" {
+			opening = false // a known label and its value, aligned
+			continue
+		}
+		seen[l.text]++
+		if opening || seen[l.text] > 1 {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[i] = true
+		}
+	}
+	// A repeated line counts from its first time.
+	for i, l := range lines {
+		if seen[l.text] > 1 {
+			out[i] = true
+		}
+	}
+	return out
+}
+
 // alignedLabel reads a line of a two-column layout, as a PDF's text gives
 // a fact sheet: a label, a run of spaces that aligns the values, and a
 // value ("Numéro de convention   2023-1-FR01-..."). The label must be one
-// the lexicon or its words' stems know; the line is given back as "label:
-// value".
-func alignedLabel(t string) (string, bool) {
-	i := strings.Index(t, "   ")
+// the lexicon or its words' stems know, or its value must start at col,
+// the column (in characters) where the values of the layout's known labels
+// start: the alignment itself shows a label ("Aktionsart          KA220").
+// The line is given back as "label: value", with its value's column.
+func alignedLabel(t string, col int) (string, int, bool) {
+	i := strings.Index(t, "  ")
 	if i <= 0 || i > 40 {
-		return "", false
+		return "", 0, false
 	}
 	label, value := t[:i], strings.TrimSpace(t[i:])
+	vcol := utf8.RuneCountInString(t[:len(t)-len(value)])
 	if value == "" || strings.Contains(value, "   ") || strings.Count(label, " ") > 4 ||
 		strings.ContainsAny(label, ":;!?|–") || !isCapitalised(label) {
-		return "", false
+		return "", 0, false
 	}
-	if labels[labelKey(label)] == "" && labelByStem(label) == "" {
-		return "", false
+	if vcol != col && (len(t)-len(value)-i < 3 || labels[labelKey(label)] == "" && labelByStem(label) == "") {
+		return "", 0, false
 	}
-	return label + ": " + value, true
+	return label + ": " + value, vcol, true
 }
 
 // unknownLabel recognises a label we do not know, inside the facts block: a

@@ -363,9 +363,22 @@ func TestAlignedColumnsAndNumberedHeadings(t *testing.T) {
 			t.Errorf("numberedHeading(%q) = %v, want %v", in, got, want)
 		}
 	}
-	for in, want := range map[string]bool{"Laufzeit            01.09.2023 – 31.08.2026": true, "FICHE PROJET   Erasmus+": false, "Some words   more words": false} {
-		if _, got := alignedLabel(in); got != want {
-			t.Errorf("alignedLabel(%q) = %v, want %v", in, got, want)
+	for _, c := range []struct {
+		in   string
+		col  int
+		want bool
+	}{
+		{"Laufzeit            01.09.2023 – 31.08.2026", 0, true},
+		{"FICHE PROJET   Erasmus+", 0, false},
+		{"Some words   more words", 0, false},
+		// A label nobody described, aligned with the known labels' values.
+		{"Aktionsart          KA220-ADU", 20, true},
+		{"Aktionsart          KA220-ADU", 21, false},
+		{"Aktionsart  KA220-ADU", 0, false},
+		{"Several words of prose  and more", 25, false},
+	} {
+		if _, _, got := alignedLabel(c.in, c.col); got != c.want {
+			t.Errorf("alignedLabel(%q, %d) = %v, want %v", c.in, c.col, got, c.want)
 		}
 	}
 }

@@ -1,0 +1,86 @@
+package ingest
+
+import (
+	"reflect"
+	"testing"
+)
+
+// A table of organisations: the columns are read from the cells' types
+// (countries, roles, names), not from the header's words.
+func TestRosterTables(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		want map[int]string
+	}{
+		{"header in a language nobody described, role column",
+			"Partnerji\nOrganizacija\tDržava\tVloga\nUprava za probacijo\tSlovenija\tkoordinator\nKriminalomsorgen region sør\tNorveška\tpartner\n",
+			map[int]string{1: "", 2: "Coordinator: Uprava za probacijo (Slovenia)", 3: "Partner: Kriminalomsorgen region sør (Norway)"}},
+		{"no header row",
+			"Fundacja Dom Nadziei\tPoland\tLead partner\nStiftelsen Fontenehuset\tNorway\tPartner\n",
+			map[int]string{0: "Coordinator: Fundacja Dom Nadziei (Poland)", 1: "Partner: Stiftelsen Fontenehuset (Norway)"}},
+		{"no role column: the header says whose names",
+			"Partners\tCountry\nAssociazione Lavoro Dentro\tItaly\nZavod Korak Naprej\tSlovenia\n",
+			map[int]string{0: "", 1: "Partner: Associazione Lavoro Dentro (Italy)", 2: "Partner: Zavod Korak Naprej (Slovenia)"}},
+		{"no role column and a header that does not say",
+			"Name\tCountry\nAssociazione Lavoro Dentro\tItaly\nZavod Korak Naprej\tSlovenia\n",
+			nil},
+		{"a facts table is no roster",
+			"Akronim\tNaziv projekta\tTrajanje\nKORAK\tNovi začetki\t1. 1. 2022 – 31. 12. 2023\n",
+			nil},
+		{"one row only",
+			"Zavod Korak Naprej\tSlovenia\tPartner\n",
+			nil},
+	}
+	for _, c := range cases {
+		got := rosterTables(splitLines(c.text))
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// A tab header row: labels the lexicon knows or their words' stems read,
+// with an unknown cell among them; a cell read by its stems whose value
+// is not of the field's type stays unknown.
+func TestTabHeaderByStems(t *testing.T) {
+	page := "Projekt KORAK\n\nOsnovni podatki\n" +
+		"Akronim\tNaziv projekta\tŠtevilka pogodbe\tTrajanje\tVrednost (EUR)\tStanje\n" +
+		"KORAK\tNovi začetki po prestani kazni\t2022-1-SI01-KA220-ADU-000012345\t1. 12. 2022 – 30. 11. 2024\t120.000,00\tzaključen\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{
+		keyTitle: "Novi začetki po prestani kazni", keyCode: "2022-1-SI01-KA220-ADU-000012345",
+		keyPeriod: "1. 12. 2022 – 30. 11. 2024", keyFinalCost: "120.000,00", keyStatus: "zaključen",
+	} {
+		if got := s.Value(key); got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+	if _, ok := tabHeader("Akronim\tOpis\tTrajanje"); ok {
+		t.Error("a header with one known cell in three read as a table's header")
+	}
+}
+
+// A printed page's running header and footer are no title and no fact.
+func TestRunningLines(t *testing.T) {
+	text := "Fundacja Nowy Start          Karta projektu | EEA Grants\n" +
+		"Stowarzyszenie X – Kraków                     strona 1/2\n\nDRUGA SZANSA\n" +
+		"Numer projektu      PL-JUSTICE-0099\n" +
+		"Stan: maj 2023                              strona 1/2\n" +
+		"Stan: maj 2023                              strona 1/2\n"
+	got := runningLines(splitLines(text))
+	want := map[int]bool{0: true, 1: true, 5: true, 6: true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	s, err := Parse("x.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Title != "DRUGA SZANSA" {
+		t.Errorf("title %q", s.Title)
+	}
+}

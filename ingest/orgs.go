@@ -256,6 +256,7 @@ func candidates(s string) []candidate {
 			out = append(out, candidate{Name: s[inner[0].Start:inner[len(inner)-1].End], Acronym: toks[i].Text})
 		}
 	}
+	out = parenthesisedNames(s, toks, out)
 	out = dropUndefined(out)
 	// Titles, rule sets and persons are no organisations ("European Prison
 	// Rules", "... Erasmus Project").
@@ -281,6 +282,54 @@ func candidates(s string) []candidate {
 		out = append(out, candidate{Name: s[m[2]:m[5]]})
 	}
 	return listCandidates(s, out)
+}
+
+// parenthesisedNames adds the names that parentheses hold whole: "il
+// ministero sloveno dell'interno (Ministrstvo za notranje zadeve)", "the
+// regional prison administration (Provveditorato regionale
+// dell'amministrazione penitenziaria per la Lombardia)". The parentheses
+// show where the name begins and ends, so its small words, which would
+// end a name in running text, are kept. What they hold counts when it
+// begins with a capitalised word, has a word that names a kind of
+// organisation, and is no clause (no comma, colon, semicolon or figure).
+// A candidate cut short inside them ("Ministrstvo") gives way to it.
+func parenthesisedNames(s string, toks []token, out []candidate) []candidate {
+	for i := 0; i < len(toks); i++ {
+		if toks[i].Text != "(" {
+			continue
+		}
+		k := closing(toks, i)
+		if k < i+3 || k > i+14 {
+			continue
+		}
+		inner := toks[i+1 : k]
+		if !isNameWord(inner[0].Text) || !hasHead(inner) || prepositions[strings.ToLower(inner[len(inner)-1].Text)] {
+			continue
+		}
+		clause := false
+		for _, t := range inner {
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			clause = clause || unicode.IsDigit(r) || strings.ContainsAny(t.Text, ",;:%")
+		}
+		if clause {
+			continue
+		}
+		name := s[inner[0].Start:inner[len(inner)-1].End]
+		kept, known := out[:0], false
+		for _, c := range out {
+			known = known || c.Name == name || c.Alias == name
+			if c.Alias == "" && c.Acronym == "" && len(c.Name) < len(name) && strings.HasPrefix(name, c.Name) {
+				continue // cut short inside the parentheses
+			}
+			kept = append(kept, c)
+		}
+		out = kept
+		if !known {
+			out = append(out, candidate{Name: name})
+		}
+		i = k
+	}
+	return out
 }
 
 // roleWords: how many tokens at the start of the run are a role written

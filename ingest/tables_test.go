@@ -84,3 +84,28 @@ func TestRunningLines(t *testing.T) {
 		t.Errorf("title %q", s.Title)
 	}
 }
+
+// Parentheses hold a name whole, small words and all; a name cut short
+// inside them gives way; a clause in parentheses is no name.
+func TestParenthesisedNames(t *testing.T) {
+	cases := map[string][]string{
+		"Il ministero sloveno dell'interno (Ministrstvo za notranje zadeve) mette a disposizione i propri esperti.": {"Ministrstvo za notranje zadeve"},
+		"It talks with the regional prison administration (Provveditorato regionale dell'amministrazione penitenziaria per la Campania).": {"Provveditorato regionale dell'amministrazione penitenziaria per la Campania"},
+		"The grant covers most of the cost (85% of the eligible cost of the Foundation).":                                                   nil,
+		"The shelter (open since 2019, run by the Foundation) takes twelve women.":                                                          nil,
+	}
+	for sentence, want := range cases {
+		var got []string
+		for _, c := range parenthesisedNames(sentence, tokenize(sentence), nil) {
+			got = append(got, c.Name)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: got %q, want %q", sentence, got, want)
+		}
+	}
+	s := "Il ministero (Ministrstvo za pravosodje) sostiene il progetto."
+	got := parenthesisedNames(s, tokenize(s), []candidate{{Name: "Ministrstvo"}})
+	if len(got) != 1 || got[0].Name != "Ministrstvo za pravosodje" {
+		t.Errorf("the name cut short stays: %v", got)
+	}
+}

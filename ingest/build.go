@@ -735,6 +735,9 @@ func precedingDemonym(before string) string {
 		if c := demonymCountry(w); c != "" {
 			return c
 		}
+		if c := countryPossessive(w); c != "" {
+			return c // "Moldova's National Probation Inspectorate"
+		}
 		if strings.ContainsAny(words[i], ",;:()") {
 			break
 		}

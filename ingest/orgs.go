@@ -523,6 +523,19 @@ func listItems(list string) [][2]int {
 	return out
 }
 
+// countryPossessive: the country a possessive names ("Romania's",
+// "Moldova’s"); "" when the word is none.
+func countryPossessive(w string) string {
+	for _, suffix := range []string{"'s", "’s"} {
+		if stem, ok := strings.CutSuffix(w, suffix); ok {
+			if c, ok := entity.CountryByName(stem); ok && c.Name != "" {
+				return c.Code
+			}
+		}
+	}
+	return ""
+}
+
 // capitalisedRuns returns [start, end) token ranges of capitalised phrases,
 // with connectors inside them and lead words trimmed.
 func capitalisedRuns(toks []token) [][2]int {
@@ -541,6 +554,9 @@ func capitalisedRuns(toks []token) [][2]int {
 				continue
 			}
 			lw := strings.ToLower(w)
+			if lw == "the" && !connectors[strings.ToLower(toks[j-1].Text)] {
+				break // "In Serbia the Directorate ...": "the" joins names only after "of", "for", ...
+			}
 			if (connectors[lw] || w == "–" || w == "-" || lw == "under") && j+1 < len(toks) && (isNameWord(toks[j+1].Text) && lw != "under" || ((lw == "of" || lw == "under") && strings.ToLower(toks[j+1].Text) == "the")) {
 				j++
 				continue
@@ -564,6 +580,9 @@ func capitalisedRuns(toks []token) [][2]int {
 		}
 		for start < j && connectors[strings.ToLower(toks[start].Text)] {
 			start++
+		}
+		if start+1 < j && countryPossessive(toks[start].Text) != "" {
+			start++ // "Moldova's National Probation Inspectorate": the country's, not the name's
 		}
 		end := j
 		for end > start && (connectors[strings.ToLower(toks[end-1].Text)] || toks[end-1].Text == "–") {

@@ -183,6 +183,22 @@ func explanation(v string) bool {
 // orgKeys are the fields whose values are organisations.
 var orgKeys = map[string]bool{keyPromoter: true, keyDonorPartners: true, keyOtherPartners: true, keyPartners: true, keyMentioned: true}
 
+// address reads a line of places, with the tags a listing may set after
+// them ("Ljubljana, Slovenia · ERDF", "Beograd, Serbia · IPA III": the
+// fund that pays the partner): the places without the tags.
+func address(v string) (string, bool) {
+	parts := strings.Split(v, " · ")
+	for _, tag := range parts[1:] {
+		if len(strings.Fields(tag)) > 3 || strings.ToUpper(tag) != tag {
+			return "", false
+		}
+	}
+	if !isAddress(parts[0]) {
+		return "", false
+	}
+	return parts[0], true
+}
+
 // isAddress: a line of places, maybe ending in a country ("Warszawa,
 // Mazowieckie", "Timisoara, Vest, Romania", "Poland"): short capitalised
 // parts with no head noun and no small word.
@@ -1010,9 +1026,9 @@ func (p *parser) typeLoose() {
 	}
 	var orgs, activities []Value
 	for _, v := range s.Loose {
-		if len(orgs) > 0 && isAddress(v.Text) {
+		if a, ok := address(v.Text); ok && len(orgs) > 0 {
 			// "Regione Lombardia" / "Milano, Italy": its address.
-			orgs[len(orgs)-1].Text += ", " + v.Text
+			orgs[len(orgs)-1].Text += ", " + a
 			continue
 		}
 		t := typeOf(v.Text)
@@ -1379,11 +1395,11 @@ func (p *parser) addValue(v string, end int) {
 		}
 		return
 	}
-	if orgKeys[f.Key] && len(f.Values) > 0 && isAddress(v) {
+	if a, ok := address(v); ok && orgKeys[f.Key] && len(f.Values) > 0 {
 		// "Fundacja Sławek" / "Warszawa, Mazowieckie" / "Poland": an
 		// address under a name belongs to it (entity.Clean takes the
 		// country and drops the places).
-		f.Values[len(f.Values)-1] += ", " + v
+		f.Values[len(f.Values)-1] += ", " + a
 		return
 	}
 	if listKeys[f.Key] {

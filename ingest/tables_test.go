@@ -89,10 +89,10 @@ func TestRunningLines(t *testing.T) {
 // inside them gives way; a clause in parentheses is no name.
 func TestParenthesisedNames(t *testing.T) {
 	cases := map[string][]string{
-		"Il ministero sloveno dell'interno (Ministrstvo za notranje zadeve) mette a disposizione i propri esperti.": {"Ministrstvo za notranje zadeve"},
+		"Il ministero sloveno dell'interno (Ministrstvo za notranje zadeve) mette a disposizione i propri esperti.":                       {"Ministrstvo za notranje zadeve"},
 		"It talks with the regional prison administration (Provveditorato regionale dell'amministrazione penitenziaria per la Campania).": {"Provveditorato regionale dell'amministrazione penitenziaria per la Campania"},
-		"The grant covers most of the cost (85% of the eligible cost of the Foundation).":                                                   nil,
-		"The shelter (open since 2019, run by the Foundation) takes twelve women.":                                                          nil,
+		"The grant covers most of the cost (85% of the eligible cost of the Foundation).":                                                 nil,
+		"The shelter (open since 2019, run by the Foundation) takes twelve women.":                                                        nil,
 	}
 	for sentence, want := range cases {
 		var got []string
@@ -107,5 +107,27 @@ func TestParenthesisedNames(t *testing.T) {
 	got := parenthesisedNames(s, tokenize(s), []candidate{{Name: "Ministrstvo"}})
 	if len(got) != 1 || got[0].Name != "Ministrstvo za pravosodje" {
 		t.Errorf("the name cut short stays: %v", got)
+	}
+}
+
+// A country's possessive before a name is no part of it, and "the" joins
+// names only after a connector: "In Serbia the Directorate ..." is one name
+// after a country.
+func TestNamesAfterACountry(t *testing.T) {
+	for sentence, want := range map[string]string{
+		"Moldova's National Probation Inspectorate takes part with its own funding.":           "National Probation Inspectorate",
+		"In Serbia the Directorate for the Enforcement of Penal Sanctions runs a pilot.":       "Directorate for the Enforcement of Penal Sanctions",
+		"The Directorate for the Enforcement of Penal Sanctions of Serbia runs a pilot today.": "Directorate for the Enforcement of Penal Sanctions of Serbia",
+	} {
+		var got []string
+		for _, c := range candidates(sentence) {
+			got = append(got, c.Name)
+		}
+		if !reflect.DeepEqual(got, []string{want}) {
+			t.Errorf("%q: got %q, want %q", sentence, got, want)
+		}
+	}
+	if got := precedingDemonym("and Moldova's "); got != "MD" {
+		t.Errorf("precedingDemonym of a possessive: %q", got)
 	}
 }

@@ -160,4 +160,12 @@ func TestIsAddress(t *testing.T) {
 			t.Errorf("isAddress(%q) = %v, want %v", v, got, want)
 		}
 	}
+	for v, want := range map[string]string{
+		"Ljubljana, Slovenia · ERDF": "Ljubljana, Slovenia", "Beograd, Serbia · IPA III": "Beograd, Serbia",
+		"Zavod Krog · ERDF": "", "Oslo, Norway · Project partner": "",
+	} {
+		if got, ok := address(v); got != want || ok != (want != "") {
+			t.Errorf("address(%q) = %q, %v, want %q", v, got, ok, want)
+		}
+	}
 }

@@ -1332,7 +1332,14 @@ func unknownLabel(t string) (label, value string, ok bool) {
 		return "", "", false
 	}
 	label, value = strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:])
-	if len(strings.Fields(label)) > 6 || strings.ContainsAny(label, ".;,()") {
+	// A qualifier in parentheses is no part of the label's words ("EU
+	// contribution (ERDF and IPA III)", "Interreg funds (ERDF, IPA III,
+	// NDICI)", "Budget (EUR)").
+	bare := label
+	if j := strings.IndexByte(label, '('); j > 0 && strings.HasSuffix(label, ")") && !strings.Contains(label[j+1:len(label)-1], "(") {
+		bare = strings.TrimSpace(label[:j])
+	}
+	if len(strings.Fields(bare)) > 6 || strings.ContainsAny(bare, ".;,()") {
 		return "", "", false
 	}
 	return label, value, true

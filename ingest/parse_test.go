@@ -451,6 +451,10 @@ func TestUnknownLabel(t *testing.T) {
 		{"Projekto pradžia\t2021-03-01", "Projekto pradžia", "2021-03-01", true},
 		// A colon before the tab decides.
 		{"Kontakt: Jan Novák\tTelefon 123", "Kontakt", "Jan Novák\tTelefon 123", true},
+		// A qualifier in parentheses is no part of the label's words.
+		{"EU contribution (ERDF and IPA III): EUR 951 099,00", "EU contribution (ERDF and IPA III)", "EUR 951 099,00", true},
+		{"Budget (EUR, incl. VAT): 12 000", "Budget (EUR, incl. VAT)", "12 000", true},
+		{"Partners (see below), in order: A, B", "", "", false},
 		// Three cells are a table row of another kind, not a label and a value.
 		{"Programme\tArea\tSource", "", "", false},
 		// Not a label: lowercase, a sentence, too long.

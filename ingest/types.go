@@ -166,11 +166,44 @@ func splitPeriod(v string) (from, to string, ok bool) {
 		}
 		v = strings.TrimSpace(v[:i])
 	}
-	return splitDates(v)
+	if from, to, ok := splitDates(v); ok {
+		return from, to, ok
+	}
+	// A duration beside the dates, set apart by a spaced dash or a comma:
+	// "36 mois – du 01/12/2023 au 30/11/2026", "1.3.2021 – 30.4.2024, 38
+	// months".
+	for _, sep := range []string{" – ", " — ", " - ", ", ", " | "} {
+		parts := strings.Split(v, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		for _, part := range parts {
+			if from, to, ok := splitDates(part); ok {
+				return from, to, ok
+			}
+		}
+	}
+	return "", "", false
 }
 
 // splitDates is splitPeriod on a value without a bracket after it.
 func splitDates(v string) (from, to string, ok bool) {
+	if from, to, ok := splitDatesAsWritten(v); ok {
+		return from, to, ok
+	}
+	// Small words before the first date: "du 01/12/2023 au 30/11/2026",
+	// "od 1. 3. 2021 do 30. 4. 2023" (after the value as written: "mars
+	// 2022 – febrúar 2024" begins with a month).
+	w, rest, cut := strings.Cut(strings.TrimSpace(v), " ")
+	if !cut || !smallWord(w) || len(w) > 5 {
+		return "", "", false
+	}
+	return splitDatesAsWritten(rest)
+}
+
+// splitDatesAsWritten is splitDates without small words before the first
+// date.
+func splitDatesAsWritten(v string) (from, to string, ok bool) {
 	lower := strings.ToLower(v)
 	for _, p := range []string{"from ", "between "} {
 		if strings.HasPrefix(lower, p) {

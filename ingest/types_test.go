@@ -73,6 +73,10 @@ func TestSplitPeriod(t *testing.T) {
 		"01.03.2021 bis 28.02.2023":                  {"01.03.2021", "28.02.2023"},
 		"1. März 2021 bis 28. Februar 2023":          {"1. März 2021", "28. Februar 2023"},
 		"01/02/2022 a 31/07/2024":                    {"01/02/2022", "31/07/2024"},
+		// Small words before the first date; a duration beside the dates.
+		"du 01/12/2023 au 30/11/2026":              {"01/12/2023", "30/11/2026"},
+		"24 miesiące – od 1.03.2021 do 28.02.2023": {"1.03.2021", "28.02.2023"},
+		"1.3.2021 – 30.4.2024, 38 months":          {"1.3.2021", "30.4.2024"},
 	} {
 		from, to, ok := splitPeriod(v)
 		if !ok || from != want[0] || to != want[1] {

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest/entity"
@@ -627,22 +628,32 @@ func (r *resolver) mentions(rec *Record) []mention {
 		short = ownNames(rec)
 	}
 	for i, sn := range rec.Sentences {
-		role := partnergraph.RoleMentioned
 		lower := strings.ToLower(sn.Text)
-		switch {
-		case programmeRoleCue.matchLower(sn.Text, lower):
-			// "..., which is a programme partner of the Justice programme",
-			// "the Programme Operator": a role in the programme, not in
-			// the project.
-		case donorCue.matchLower(sn.Text, lower):
-			role = partnergraph.RoleDonorProjectPartner
-		case partnerCue.matchLower(sn.Text, lower) && !notPartnerCue.matchLower(sn.Text, lower):
-			// ("..., although they are not partners in the project")
-			role = partnergraph.RoleProjectPartner
+		sentenceRole := proseRole(sn.Text, lower)
+		// roleAt: the role the words around a name give it, when the
+		// sentence gives one at all: its clause, up to 200 bytes before it
+		// (a cue that opens a list: "Partnership was established with X
+		// and its prisons, i.e. A, B and C") and 60 after (a short
+		// predicate: "X is a partner"). "Together with our Norwegian
+		// partner X we ...; material was shared by Y" makes X a partner,
+		// not Y.
+		roleAt := func(pos int) partnergraph.Role {
+			if sentenceRole == partnergraph.RoleMentioned {
+				return sentenceRole
+			}
+			a, b := clauseAround(sn.Text, pos)
+			a, b = max(a, pos-200), min(b, pos+60)
+			for a > 0 && !utf8.RuneStart(sn.Text[a]) {
+				a--
+			}
+			for b < len(sn.Text) && !utf8.RuneStart(sn.Text[b]) {
+				b++
+			}
+			return proseRole(sn.Text[a:b], strings.ToLower(sn.Text[a:b]))
 		}
 		matched := r.dict.scan(sn.Text, local)
 		for _, m := range matched {
-			role := role
+			role := roleAt(m.start)
 			if fundedBy(lower[:m.start]) {
 				role = partnergraph.RoleMentioned // "co-financed by the Ministry of ..."
 			}
@@ -664,6 +675,7 @@ func (r *resolver) mentions(rec *Record) []mention {
 			})
 		}
 		for _, c := range rec.Candidates[i] {
+			role := roleAt(max(c.Start, 0))
 			if node, ok := short[nameKey(c.Name)]; ok && !c.List && !slices.ContainsFunc(matched, func(m dictMatch) bool { return m.start <= c.Start && c.Start < m.end }) {
 				out = append(out, mention{Node: node, Surface: c.Name, Role: role, Evidence: evidence(rec.Document.ID, sn), Listed: true})
 				continue
@@ -687,6 +699,51 @@ func (r *resolver) mentions(rec *Record) []mention {
 		}
 	}
 	return out
+}
+
+// proseRole is the role a sentence or a clause gives the names in it.
+func proseRole(s, lower string) partnergraph.Role {
+	switch {
+	case programmeRoleCue.matchLower(s, lower):
+		// "..., which is a programme partner of the Justice programme",
+		// "the Programme Operator": a role in the programme, not in the
+		// project.
+	case donorCue.matchLower(s, lower):
+		return partnergraph.RoleDonorProjectPartner
+	case partnerCue.matchLower(s, lower) && !notPartnerCue.matchLower(s, lower):
+		// ("..., although they are not partners in the project")
+		return partnergraph.RoleProjectPartner
+	}
+	return partnergraph.RoleMentioned
+}
+
+// clauseBreaks end a clause inside a sentence: a semicolon, a spaced dash,
+// and a comma before a relative or contrasting clause.
+var clauseBreaks = []string{"; ", " – ", " — ", ", which ", ", who ", ", while ", ", whereas ", ", but ", ", although "}
+
+// clauseAround returns the bounds of the clause of s around position pos:
+// a role a clause states ("Together with our Norwegian partner X we ...")
+// is not given to a name in the next clause ("; material was shared by
+// Y").
+func clauseAround(s string, pos int) (start, end int) {
+	start, end = 0, len(s)
+	for _, b := range clauseBreaks {
+		for off := 0; ; {
+			i := strings.Index(s[off:], b)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i < pos && i+1 > start {
+				start = i + 1
+			}
+			if i >= pos && i < end {
+				end = i
+			}
+			off = i + len(b)
+		}
+	}
+	return start, end
 }
 
 var (

@@ -1026,10 +1026,12 @@ func (p *parser) typeLoose() {
 	}
 	var orgs, activities []Value
 	for _, v := range s.Loose {
-		if a, ok := address(v.Text); ok && len(orgs) > 0 {
-			// "Regione Lombardia" / "Milano, Italy": its address.
-			orgs[len(orgs)-1].Text += ", " + a
-			continue
+		if len(orgs) > 0 {
+			if a, ok := address(v.Text); ok {
+				// "Regione Lombardia" / "Milano, Italy": its address.
+				orgs[len(orgs)-1].Text += ", " + a
+				continue
+			}
 		}
 		t := typeOf(v.Text)
 		switch t {
@@ -1402,12 +1404,14 @@ func (p *parser) addValue(v string, end int) {
 		}
 		return
 	}
-	if a, ok := address(v); ok && orgKeys[f.Key] && len(f.Values) > 0 {
-		// "Fundacja Sławek" / "Warszawa, Mazowieckie" / "Poland": an
-		// address under a name belongs to it (entity.Clean takes the
-		// country and drops the places).
-		f.Values[len(f.Values)-1] += ", " + a
-		return
+	if orgKeys[f.Key] && len(f.Values) > 0 {
+		if a, ok := address(v); ok {
+			// "Fundacja Sławek" / "Warszawa, Mazowieckie" / "Poland": an
+			// address under a name belongs to it (entity.Clean takes the
+			// country and drops the places).
+			f.Values[len(f.Values)-1] += ", " + a
+			return
+		}
 	}
 	if listKeys[f.Key] {
 		f.Values = append(f.Values, splitList(f.Key, v)...)

@@ -2,6 +2,9 @@ package ingest
 
 import (
 	"reflect"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
 	"testing"
 )
 
@@ -129,5 +132,25 @@ func TestNamesAfterACountry(t *testing.T) {
 	}
 	if got := precedingDemonym("and Moldova's "); got != "MD" {
 		t.Errorf("precedingDemonym of a possessive: %q", got)
+	}
+}
+
+// A role stated in one clause is not given to a name in the next.
+func TestClauseAround(t *testing.T) {
+	s := "Together with our partner ATV we adapted the course; some material was shared by KRUS, which also hosted a visit."
+	for _, c := range []struct {
+		name string
+		want string
+	}{
+		{"ATV", "Together with our partner ATV we adapted the course"},
+		{"KRUS", " some material was shared by KRUS"},
+	} {
+		a, b := clauseAround(s, strings.Index(s, c.name))
+		if s[a:b] != c.want {
+			t.Errorf("clause of %s: %q, want %q", c.name, s[a:b], c.want)
+		}
+	}
+	if got := proseRole(" some material was shared by KRUS", " some material was shared by krus"); got != partnergraph.RoleMentioned {
+		t.Errorf("role of the second clause: %s", got)
 	}
 }

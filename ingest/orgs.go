@@ -56,6 +56,8 @@ var connectors = map[string]bool{
 	"de": true, "du": true, "des": true, "di": true, "für": true, "&": true, "the": true,
 	"against": true, "e": true, "y": true, "et": true, "und": true, "per": true, "del": true, "della": true, "do": true, "da": true,
 	"para": true, "pour": true, "dos": true, "degli": true, "delle": true, "dei": true, "van": true, "voor": true,
+	// in the names of places: "Světlá nad Sázavou", "Hrnčiarovce nad Parnou", "Brandýs nad Labem"
+	"nad": true, "pod": true,
 }
 
 // leadWords are capitalised at the start of a sentence but not part of a name.
@@ -200,6 +202,18 @@ func candidates(s string) []candidate {
 		// friomsorgskontor": languages that write a name in small letters
 		// after its first word; it ends in a head noun of that language.
 		if k := nativeTail(toks, next); k > next {
+			out = append(out, candidate{Name: s[start:toks[k-1].End]})
+			continue
+		}
+		if k := acronymAfterTail(toks, next); k > next && hasHead(toks[run[0]:run[1]]) {
+			// "Uprava Republike Slovenije za izvrševanje kazenskih sankcij
+			// (URSIKS)": the acronym after the small words shows where the
+			// name ends.
+			out = append(out, candidate{Name: s[start:toks[k-1].End], Acronym: toks[k+1].Text})
+			skipUntil = k + 3
+			continue
+		}
+		if k := prepositionTail(toks, run, next); k > next {
 			out = append(out, candidate{Name: s[start:toks[k-1].End]})
 			continue
 		}
@@ -398,6 +412,90 @@ func nativeTail(toks []token, i int) int {
 		}
 	}
 	return end
+}
+
+// namePrepositions join a head noun to what it is for or of, inside the
+// names of languages that write them in small letters after the first
+// word: "Ministrstvo za pravosodje", "Centrum pre rodovo ...", "Zavod za
+// prestajanje kazni zapora Dob".
+var namePrepositions = map[string]bool{"za": true, "pre": true, "pro": true, "pri": true, "per": true, "de": true, "di": true,
+	"del": true, "della": true, "dello": true, "dei": true, "degli": true, "delle": true, "do": true, "da": true, "dos": true,
+	"das": true, "du": true, "des": true, "för": true, "für": true, "voor": true, "van": true, "til": true, "na": true, "po": true}
+
+// prepositionTail: the index after "<preposition> <words>" at position
+// i, when the run before it ends in a head noun of another language than
+// English ("Ministrstvo" / "za notranje zadeve"): up to five words when a
+// capitalised place or a mark ends them, two small words otherwise; none of them a
+// preposition, a coordinator or a word of two letters or fewer (a verb
+// such as "je" stops it); i when there is none.
+func prepositionTail(toks []token, run [2]int, i int) int {
+	if i+1 >= len(toks) || !namePrepositions[toks[i].Text] || !entity.IsNativeHead(toks[run[1]-1].Text) {
+		return i
+	}
+	for j := i + 1; j <= i+5; j++ {
+		if j == len(toks) || j > i+1 && !isWordToken(toks[j].Text) && toks[j].Text != "(" {
+			return j // "... za izvrševanje kazenskih sankcij." : a mark ends it
+		}
+		w := toks[j].Text
+		lw := strings.ToLower(w)
+		if utf8.RuneCountInString(w) <= 2 || prepositions[lw] || coordinators[lw] || !isNameWord(w) && !isLowerWord(w) {
+			break
+		}
+		if isNameWord(w) {
+			// "zapora Dob", "de Lyon-Corbas": a place ends it, with its
+			// own small word ("Hrnčiarovce nad Parnou")
+			if j+2 < len(toks) && (toks[j+1].Text == "nad" || toks[j+1].Text == "pod") && isNameWord(toks[j+2].Text) {
+				return j + 3
+			}
+			return j + 1
+		}
+	}
+	// Neither a place nor a mark closes it: two small words at most, since
+	// nothing tells where the name ends and a verb begins ("Fakulteta za
+	// varnostne vede pripravi ...").
+	end := i
+	for j := i + 1; j < len(toks) && j <= i+2; j++ {
+		w := toks[j].Text
+		if utf8.RuneCountInString(w) <= 2 || prepositions[strings.ToLower(w)] || coordinators[strings.ToLower(w)] || !isLowerWord(w) {
+			break
+		}
+		end = j + 1
+	}
+	return end
+}
+
+// acronymAfterTail: the index of the "(" of "<preposition> <words> (ACR)"
+// at position i, up to six words with no mark between; i when there is
+// none.
+func acronymAfterTail(toks []token, i int) int {
+	if i+1 >= len(toks) || !namePrepositions[toks[i].Text] {
+		return i
+	}
+	for j := i + 1; j < len(toks) && j <= i+7; j++ {
+		w := toks[j].Text
+		if w == "(" {
+			if j > i+1 && j+2 < len(toks) && toks[j+2].Text == ")" && isAcronym(toks[j+1].Text) {
+				return j
+			}
+			return i
+		}
+		if !isNameWord(w) && !isLowerWord(w) {
+			return i
+		}
+	}
+	return i
+}
+
+// isWordToken: the token is a word, not a mark.
+func isWordToken(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isLowerWord: a word of letters that begins with a small one.
+func isLowerWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
 }
 
 // appositiveHeads are nouns that say what the name beside them is.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -152,5 +153,25 @@ func TestClauseAround(t *testing.T) {
 	}
 	if got := proseRole(" some material was shared by KRUS", " some material was shared by krus"); got != partnergraph.RoleMentioned {
 		t.Errorf("role of the second clause: %s", got)
+	}
+}
+
+// Names in small letters after their first word: where a place, a mark or
+// an acronym ends them, the name runs to it; otherwise two small words.
+func TestPrepositionTails(t *testing.T) {
+	for sentence, want := range map[string]string{
+		"Ministrstvo za pravosodje je projekt podprlo.":                                         "Ministrstvo za pravosodje",
+		"Tečaji so potekali v Zavod za prestajanje kazni zapora Dob in drugod.":                 "Zavod za prestajanje kazni zapora Dob",
+		"Fakulteta za varnostne vede pripravi skupni program.":                                  "Fakulteta za varnostne vede",
+		"Projekt vodi Uprava Republike Slovenije za izvrševanje kazenskih sankcij (URSIKS) že.": "Uprava Republike Slovenije za izvrševanje kazenskih sankcij",
+		"The course runs at Ústav na výkon trestu odňatia slobody Hrnčiarovce nad Parnou now.":  "Ústav na výkon trestu odňatia slobody Hrnčiarovce nad Parnou",
+	} {
+		var got []string
+		for _, c := range candidates(sentence) {
+			got = append(got, c.Name)
+		}
+		if !slices.Contains(got, want) {
+			t.Errorf("%q: got %q, want %q among them", sentence, got, want)
+		}
 	}
 }

@@ -87,7 +87,7 @@ func loadPages(t *testing.T, sets ...string) (map[string][]string, []pageDoc, []
 		}
 		dir := filepath.Dir(path)
 		for _, d := range g.Documents {
-			if d.Split != "tune" && d.Split != "heldout" {
+			if d.Split != "tune" && d.Split != "heldout" && d.Split != "blind" {
 				t.Fatalf("%s: %s has split %q", path, d.File, d.Split)
 			}
 			d.dir = filepath.Base(dir)
@@ -291,7 +291,7 @@ func TestPageScores(t *testing.T) {
 	for _, k := range sortedKeys(bySet) {
 		t.Logf("%-40s %s", k, bySet[k])
 	}
-	for _, s := range []string{"tune", "heldout"} {
+	for _, s := range []string{"tune", "heldout", "blind"} {
 		t.Logf("%-40s %s", "ALL "+s, bySplit[s])
 	}
 	held := bySplit["heldout"]
@@ -312,8 +312,8 @@ func TestPageScores(t *testing.T) {
 			t.Errorf("%s %.3f, below %.2f", c.what, c.got, c.floor)
 		}
 	}
-	if held.lost+bySplit["tune"].lost > 0 {
-		t.Errorf("%d sheets lost their project", held.lost+bySplit["tune"].lost)
+	if lost := held.lost + bySplit["tune"].lost + bySplit["blind"].lost; lost > 0 {
+		t.Errorf("%d sheets lost their project", lost)
 	}
 }
 
@@ -349,7 +349,12 @@ func setGroup(set string) string {
 // of those layouts, by a hand that had not read it, and scored before any
 // of it was read: facts 0.638, partner F1 0.786, organisations 0.840
 // (0.574, 0.615 and 0.800 at b313499, before that reader).
-var tunedSets = []string{"a", "b", "c", "d", "e", "f", "g", "h"}
+//
+// Set i (10 sheets, 9 more layouts, all "blind") was written by a hand
+// that did not read the reader, after layouts it found itself, and is
+// scored as a whole: no rule is written after reading its sheets or its
+// misses, so that it stays a measure of pages nobody described.
+var tunedSets = []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"}
 
 // pageFloors are a little under what the held-out third scores: facts
 // 0.835, partner F1 0.791, organisations 0.786 over the 23 held-out sheets

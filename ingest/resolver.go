@@ -41,6 +41,7 @@ type Resolver struct {
 	keepWord bool // keep the word index that later updates need
 
 	recs    map[string]*Record
+	bySrc   map[partnergraph.Source]int // documents held, by source
 	lessons map[string]lesson
 	ld      *learned
 	r       *resolver
@@ -280,6 +281,7 @@ func (u *update) learn(put []*Record, drop []string) {
 		e.uses(id, rec, false)
 		e.unindex(id)
 		delete(e.recs, id)
+		e.bySrc[sourceOfRecord(rec)]--
 		delete(e.lessons, id)
 	}
 	for _, id := range drop {
@@ -295,6 +297,10 @@ func (u *update) learn(put []*Record, drop []string) {
 		old(id)
 		delete(u.gone, id)
 		e.recs[id], e.lessons[id] = rec, lessons[i]
+		if e.bySrc == nil {
+			e.bySrc = map[partnergraph.Source]int{}
+		}
+		e.bySrc[sourceOfRecord(rec)]++
 		track(id, lessons[i], 1)
 		u.recordUses(rec)
 		e.uses(id, rec, true)
@@ -638,20 +644,28 @@ func (c *cluster) countInto(doc string, m mention, by int, a *nodeAgg) {
 
 // sourcesOf lists the sources of the documents that name a cluster, in
 // Sources' order.
+//
+// It stops once it has seen every source the resolver holds documents of:
+// a corpus of pages alone asks one document of a cluster that thousands
+// name, not all of them (a write that touched such a cluster spent most
+// of its time here).
 func (e *Resolver) sourcesOf(c *cluster) []partnergraph.Source {
+	held := 0
+	for _, n := range e.bySrc {
+		if n > 0 {
+			held++
+		}
+	}
 	seen := map[partnergraph.Source]bool{}
+docs:
 	for _, docs := range c.docs {
 		for _, d := range docs {
 			if rec := e.recs[d]; rec != nil {
-				s := rec.Document.Source
-				if s == "" {
-					s = partnergraph.SourcePage
+				seen[sourceOfRecord(rec)] = true
+				if len(seen) == held {
+					break docs
 				}
-				seen[s] = true
 			}
-		}
-		if len(seen) == len(partnergraph.Sources) {
-			break
 		}
 	}
 	var out []partnergraph.Source
@@ -661,6 +675,15 @@ func (e *Resolver) sourcesOf(c *cluster) []partnergraph.Source {
 		}
 	}
 	return out
+}
+
+// sourceOfRecord is the source of a record's document; a page when it
+// names none.
+func sourceOfRecord(rec *Record) partnergraph.Source {
+	if s := rec.Document.Source; s != "" {
+		return s
+	}
+	return partnergraph.SourcePage
 }
 
 // identify gives a cluster the id anchored in it: a gazetteer

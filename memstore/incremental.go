@@ -3,6 +3,7 @@ package memstore
 import (
 	"cmp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -58,9 +59,21 @@ func (s *Store) patch(b before) {
 			s.projectList = slices.Delete(s.projectList, at, at+1)
 		}
 		s.projectIDs = sortedSet(s.projectIDs, id, now != nil)
+		// Only the features that differ move: a posting list of a common
+		// feature holds tens of thousands of ids.
+		var oldF, nowF []partnergraph.Feature
+		if old != nil {
+			oldF = partnergraph.ProjectFeatures(old)
+		}
+		if now != nil {
+			nowF = partnergraph.ProjectFeatures(now)
+		}
 		if old != nil {
 			s.codeOf(old, false)
-			for _, f := range partnergraph.ProjectFeatures(old) {
+			for _, f := range oldF {
+				if slices.Contains(nowF, f) {
+					continue
+				}
 				s.postings[f] = sortedSet(s.postings[f], id, false)
 				if len(s.postings[f]) == 0 {
 					delete(s.postings, f)
@@ -71,8 +84,10 @@ func (s *Store) patch(b before) {
 		}
 		if now != nil {
 			s.codeOf(now, true)
-			for _, f := range partnergraph.ProjectFeatures(now) {
-				s.postings[f] = sortedSet(s.postings[f], id, true)
+			for _, f := range nowF {
+				if !slices.Contains(oldF, f) {
+					s.postings[f] = sortedSet(s.postings[f], id, true)
+				}
 			}
 			s.involve(now, true)
 			newEdges = partnergraph.AppendProjectEdges(newEdges, now)
@@ -263,10 +278,9 @@ func (a *adjacency) add(e partnergraph.Edge) {
 	p := a.pack(e)
 	for _, n := range [2]int32{p.source, p.target} {
 		list := a.edges[n]
-		i := len(list)
-		for i > 0 && a.compareEdges(list[i-1], p) > 0 {
-			i--
-		}
+		// After the last edge that does not sort after it, by halving: a
+		// hub has tens of thousands of edges.
+		i := sort.Search(len(list), func(j int) bool { return a.compareEdges(list[j], p) > 0 })
 		// The lists of the first build are full (their length is their
 		// capacity): an insert moves a list off the array they share.
 		a.edges[n] = slices.Insert(list, i, p)

@@ -50,12 +50,13 @@ type Store struct {
 	// computation reads, and whether one runs (see startMetrics).
 	metricsMu      sync.Mutex
 	metricsPending []*metricsJob
-	metricsNext    metricsInput
 	metricsRunning bool
-	metricsLast    *metricsJob // the metrics last computed
-	metricsAsked   time.Time   // the last time metrics were asked for
-	metricsFirst   time.Time   // when the oldest pending job was asked for
-	index          *textIndex  // full text, kept up to date by Load and Apply
+	metricsNext    metricsInput // the graph to compute from, copied by the write that asked
+	metricsLazy    bool         // a job asked to copy the graph when it starts
+	metricsLast    *metricsJob  // the metrics last computed
+	metricsAsked   time.Time    // the last time metrics were asked for
+	metricsFirst   time.Time    // when the oldest pending job was asked for
+	index          *textIndex   // full text, kept up to date by Load and Apply
 	postings       map[partnergraph.Feature][]string
 }
 
@@ -255,8 +256,13 @@ type metricsInput struct {
 // writes made while it runs share the next one, over the graph as the last
 // of them left it, so a stream of writes costs one computation after
 // another, not one each. Readers of metrics wait for the newest job.
+//
+// Once the first metrics are computed, the graph is copied when a
+// computation starts, not here: a write does not pay for a copy of every
+// project that the next write makes stale. Until then it is copied here,
+// since readers wait for the first metrics with the read lock held and the
+// computation could not take it behind a waiting writer.
 func (s *Store) startMetrics() {
-	in := metricsInput{projects: slices.Clone(s.projectList), countries: maps.Clone(s.countries)}
 	job := &metricsJob{done: make(chan struct{})}
 	s.metrics = job
 	s.metricsMu.Lock()
@@ -265,7 +271,12 @@ func (s *Store) startMetrics() {
 		s.metricsFirst = time.Now()
 	}
 	s.metricsPending = append(s.metricsPending, job)
-	s.metricsNext, s.metricsAsked = in, time.Now()
+	s.metricsAsked = time.Now()
+	if s.metricsLast == nil {
+		s.metricsNext = metricsInput{projects: slices.Clone(s.projectList), countries: maps.Clone(s.countries)}
+	} else {
+		s.metricsLazy = true
+	}
 	if !s.metricsRunning {
 		s.metricsRunning = true
 		go s.runMetrics()
@@ -293,14 +304,21 @@ func (s *Store) runMetrics() {
 			time.Sleep(min(MetricsQuiet-quiet, MetricsMaxDelay-waited))
 		}
 		s.metricsMu.Lock()
-		jobs, in := s.metricsPending, s.metricsNext
-		s.metricsPending, s.metricsNext = nil, metricsInput{}
+		jobs, in, lazy := s.metricsPending, s.metricsNext, s.metricsLazy
+		s.metricsPending, s.metricsNext, s.metricsLazy = nil, metricsInput{}, false
 		if len(jobs) == 0 {
 			s.metricsRunning = false
 			s.metricsMu.Unlock()
 			return
 		}
 		s.metricsMu.Unlock()
+		if lazy {
+			// The graph as it is now, at least as new as every job taken
+			// (a write that comes between shares it and asks again).
+			s.mu.RLock()
+			in = metricsInput{projects: slices.Clone(s.projectList), countries: maps.Clone(s.countries)}
+			s.mu.RUnlock()
+		}
 		values := network.ComputeMetrics(partnergraph.CooperationLinks(in.projects), in.countries)
 		for _, j := range jobs {
 			j.values = values

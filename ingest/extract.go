@@ -408,6 +408,17 @@ func extractMoney(r *Record) {
 		if v == "" {
 			return nil
 		}
+		if !fitsField(key, v) {
+			// "Finansiering: Norway Grants 2014–2021" above "Tilskudd
+			// fra Norge: 2 millioner euro": the field of that key whose
+			// value is an amount.
+			for _, f := range s.Fields {
+				if w := strings.Join(f.Values, " "); f.Key == key && w != "" && fitsField(key, w) {
+					v = w
+					break
+				}
+			}
+		}
 		if len(v) <= 24 {
 			// One amount: "€ 1,244,890", "PLN 1 824 355,00".
 		} else if ms := proseMoney.FindAllString(v, 3); len(ms) > 1 {

@@ -24,7 +24,12 @@ var (
 	isoDate  = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
 	// "11/2022", "03.2019": a month and its year, in numbers.
 	monthYearDate = regexp.MustCompile(`^(\d{1,2})\s*[/.]\s*(\d{4})$`)
-	millions      = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:million|mln|mill|mil|mio|m)\b`)
+	// A number and a word for millions or thousands, in the pages'
+	// languages: "1.5 million", "2,35 millioner", "5,2 mln", "3,1 mil.",
+	// "2 milijona", "1,2 millió", "4 miljoen", "850 tis.", "120 tys.".
+	// Billions ("miliard", "milliarder") are no millions.
+	millions  = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:mil+i?j?(?:o|ó|oe)n?\pL*|milh(?:ão|õ)\pL*|мил+ион\pL*|εκατομμ\pL*|mln|mill|mil|mio|m)(?:$|[^\pL])`)
+	thousands = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:thousand|tis\.|tys\.|tsd\.|tūkst\.|tuhat|хил\.|χιλ\.)(?:$|[^\pL])`)
 )
 
 // parseMoney reads "€655,397", "€ 549,601", "EUR 1 200 000" or "1.200.000 €"
@@ -48,6 +53,13 @@ func parseMoney(s string) (amount int64, currency string, err error) {
 			return 0, "", fmt.Errorf("amount %q: %v", s, err)
 		}
 		return int64(math.Round(f * 1e6)), currency, nil
+	}
+	if g := thousands.FindStringSubmatch(s); g != nil {
+		f, err := strconv.ParseFloat(strings.ReplaceAll(g[1], ",", "."), 64)
+		if err != nil {
+			return 0, "", fmt.Errorf("amount %q: %v", s, err)
+		}
+		return int64(math.Round(f * 1e3)), currency, nil
 	}
 	m = strings.TrimRight(m, " ,.\u00a0\u202f")
 	// A trailing ".dd" or ",dd" is cents: drop it.

@@ -20,6 +20,12 @@ func TestParseMoney(t *testing.T) {
 		{"1.200.000 €", 1200000, true},
 		{"€ 250,000.00", 250000, true},
 		{"unknown", 0, false},
+		// Words for millions and thousands in the pages' languages.
+		{"om lag 2,35 millioner euro", 2350000, true},
+		{"EUR 1.5 million", 1500000, true},
+		{"€ 2 milijona", 2000000, true},
+		{"1,2 millió EUR", 1200000, true},
+		{"850 tis. EUR", 850000, true},
 	}
 	for _, tt := range tests {
 		got, cur, err := parseMoney(tt.in)

@@ -871,8 +871,11 @@ func (p *parser) titleBelowSiteName() {
 		t := strings.TrimSpace(l.text)
 		words := strings.Fields(t)
 		if len(words) == 0 || len(words) > 14 || isMenu(t) || breadcrumb(t) || strings.HasSuffix(t, ":") ||
-			strings.HasSuffix(t, ".") || strings.ContainsAny(t[:1], "-•*·–") || siteName(t) || sponsorWords.MatchString(t) {
-			continue
+			strings.HasSuffix(t, ".") || strings.ContainsAny(t[:1], "-•*·–") || siteName(t) || sponsorWords.MatchString(t) && len(words) < 6 {
+			continue // (a title of six words or more may say "programme": "... – képzési program szakembereknek")
+		}
+		if _, v, ok := unknownLabel(t); ok && v != "" {
+			continue // "Projektazonosító: 2023-1-HU01-...": a label and its value
 		}
 		if len(words) == 1 && !isUpper(t) || sectionEnd[strings.ToLower(words[len(words)-1])] {
 			continue // "Litauen", "Financed projects"

@@ -8,7 +8,8 @@ import (
 
 // A table of organisations as a page's text gives it: a row a line, its
 // cells separated by tabs, often under a header row ("Organizacija /
-// Država / Vloga", "Partner / Country / Role"). Which column holds what is
+// Država / Vloga", "Partner / Country / Role"; or with " | " between the
+// cells). Which column holds what is
 // read from the cells below the header, not from the header's words, so it
 // does not depend on the page's language:
 //   - a column every one of whose cells names a country is the country;
@@ -18,19 +19,22 @@ import (
 //   - the first other column whose cells are organisations' names (by how
 //     names are formed: typeOrg) is the name.
 //
-// A table with a name column and a role column (or a header whose words
-// say the names are partners) is a roster: each row becomes the line
+// A table with a name column and a role column (or a header, or a heading
+// right above it, whose words say the names are partners) is a roster: each row becomes the line
 // "<role label>: <name> (<country>)", read like any facts line. Other
 // tables are left to the lines' other readers.
 
-// tabCells splits a line into its tab-separated cells (empty cells
-// dropped); nil when the line has no tab.
+// tabCells splits a line into its cells, separated by tabs or by " | "
+// (empty cells dropped); nil when the line has neither.
 func tabCells(t string) []string {
-	if !strings.Contains(t, "\t") {
-		return nil
+	sep := "\t"
+	if !strings.Contains(t, sep) {
+		if sep = " | "; !strings.Contains(t, sep) {
+			return nil
+		}
 	}
 	var out []string
-	for _, c := range strings.Split(t, "\t") {
+	for _, c := range strings.Split(t, sep) {
 		if c = strings.TrimSpace(c); c != "" {
 			out = append(out, c)
 		}
@@ -141,7 +145,11 @@ func readRoster(lines []line, i, j int) map[int]string {
 		if from == 0 {
 			return nil
 		}
-		if fixed = roleOfCell(first[name]); fixed == "" {
+		fixed = roleOfCell(first[name])
+		if fixed == "" && i > 0 && len(lines[i-1].text) < 60 {
+			fixed = roleOfCell(lines[i-1].text) // the table's heading: "Partnerszervezetek"
+		}
+		if fixed == "" {
 			return nil // no roles, and a header that does not say whose names
 		}
 	}

@@ -21,7 +21,9 @@ var (
 	dmyDate    = regexp.MustCompile(`^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$`)
 	// "1 January 2023", "May 17, 2017", "March 2019".
 	wordDate = regexp.MustCompile(`(?i)^(?:(\d{1,2})\.?\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?,?)?\s+(\d{4})$`)
-	isoDate  = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+	// "2022-03-01", and the year first with dots or slashes as Hungarian
+	// and Lithuanian pages write it: "2023.11.01", "2023. 11. 01", "2023/11/01".
+	isoDate = regexp.MustCompile(`^(\d{4})(?:-(\d{2})-(\d{2})|\.\s?(\d{1,2})\.\s?(\d{1,2})|/(\d{1,2})/(\d{1,2}))$`)
 	// "11/2022", "03.2019": a month and its year, in numbers.
 	monthYearDate = regexp.MustCompile(`^(\d{1,2})\s*[/.]\s*(\d{4})$`)
 	// A number and a word for millions or thousands, in the pages'
@@ -101,8 +103,12 @@ func parseDateIn(s string, end bool) (string, error) {
 		y, _ = strconv.Atoi(g[3])
 	} else if g := isoDate.FindStringSubmatch(s); g != nil {
 		y, _ = strconv.Atoi(g[1])
-		m, _ = strconv.Atoi(g[2])
-		d, _ = strconv.Atoi(g[3])
+		for i := 2; i+1 < len(g); i += 2 {
+			if g[i] != "" {
+				m, _ = strconv.Atoi(g[i])
+				d, _ = strconv.Atoi(g[i+1])
+			}
+		}
 	} else if g := monthYearDate.FindStringSubmatch(s); g != nil {
 		m, _ = strconv.Atoi(g[1])
 		y, _ = strconv.Atoi(g[2])

@@ -36,7 +36,8 @@ func TestParseMoney(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
-	for in, want := range map[string]string{"01/10/2018": "2018-10-01", "30/09/2020": "2020-09-30", "2022-03-01": "2022-03-01", "1.3.2022": "2022-03-01"} {
+	for in, want := range map[string]string{"01/10/2018": "2018-10-01", "30/09/2020": "2020-09-30", "2022-03-01": "2022-03-01", "1.3.2022": "2022-03-01",
+		"2023.11.01.": "2023-11-01", "2023. 11. 1.": "2023-11-01", "2023/11/01": "2023-11-01"} {
 		if got, err := parseDate(in); err != nil || got != want {
 			t.Errorf("parseDate(%q) = %q, %v; want %q", in, got, err, want)
 		}

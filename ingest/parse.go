@@ -867,7 +867,45 @@ func (p *parser) titleBelowSiteName() {
 		s.Site, s.Title = s.Title, t
 		return
 	}
+	// The page's head ends with its navigation: a title stands below the
+	// last menu or breadcrumb ("Home > EU Funded Projects > Erasmus+"),
+	// not among the site's names above it; a page without one is read
+	// from the top.
+	navEnd := p.navigationEnd()
+	if !p.titleFrom(navEnd, byName) && navEnd > 0 {
+		p.titleFrom(0, byName)
+	}
+}
+
+// navigationEnd is the end of the last menu or breadcrumb line in the head
+// of the page (before its facts, its sections and its first paragraph);
+// 0 when there is none.
+func (p *parser) navigationEnd() int {
+	s := p.s
+	end := min(len(s.Text), 2000)
+	for _, f := range s.Fields {
+		end = min(end, f.Start)
+	}
+	nav := 0
+	for _, l := range splitLinesAt(s.Text, 0, end) {
+		if isProse(l.text) {
+			break
+		}
+		if isMenu(l.text) || breadcrumb(l.text) {
+			nav = l.end
+		}
+	}
+	return nav
+}
+
+// titleFrom takes the title from the lines of prose that start at from or
+// after; false when none will do.
+func (p *parser) titleFrom(from int, byName bool) bool {
+	s := p.s
 	for i, l := range p.prose {
+		if l.start < from {
+			continue
+		}
 		t := strings.TrimSpace(l.text)
 		words := strings.Fields(t)
 		if len(words) == 0 || len(words) > 14 || isMenu(t) || breadcrumb(t) || strings.HasSuffix(t, ":") ||
@@ -884,8 +922,11 @@ func (p *parser) titleBelowSiteName() {
 		case typeCountry, typeStatus, typeDate, typePeriod, typeMoney, typeCode:
 			continue
 		case typeOrg:
-			if entity.HasHead(t) && !strings.Contains(t, ",") && !numbered.MatchString(t) {
-				continue // an organisation's name ("Sección en el Centro Penitenciario de Córdoba")
+			if entity.HasHead(t) && !strings.Contains(t, ",") && !numbered.MatchString(t) && !(strings.Contains(t, " – ") && len(words) >= 5) {
+				// an organisation's name ("Sección en el Centro Penitenciario
+				// de Córdoba"); a name and its subtitle after a dash is a
+				// title ("Сигурен дом – координирана подкрепа за ...")
+				continue
 			}
 		}
 		if _, isSection := sections[nameKey(t)]; isSection {
@@ -896,13 +937,14 @@ func (p *parser) titleBelowSiteName() {
 			title = g[1]
 		}
 		if !byName && namesItself(s.Title, title) {
-			return // a project's own site: its pages are named after it ("About EXIT-ED")
+			return true // a project's own site: its pages are named after it ("About EXIT-ED")
 		}
 		s.Warnings = append(s.Warnings, fmt.Sprintf("first line %q is not the project title (it names the site): the title is %q", s.Title, title))
 		s.Site, s.Title = s.Title, title
 		p.prose = append(p.prose[:i:i], p.prose[i+1:]...)
-		return
+		return true
 	}
+	return false
 }
 
 // namesItself: the heading repeats a name the first line gives (a word of

@@ -181,3 +181,25 @@ func TestPrepositionTails(t *testing.T) {
 		}
 	}
 }
+
+// A title stands below the page's navigation, not among the site's names
+// above it; a name with a subtitle after a dash is a title.
+func TestTitleBelowNavigation(t *testing.T) {
+	for _, c := range []struct{ page, want string }{
+		{"Correctional Services Agency\nAġenzija għas-Servizzi Korrettivi\nHome | About | Projects | Contact\nHome > Projects > Erasmus+\n\n" +
+			"Reading Together – Staff Mobility 2024\n\nProject number: 2024-1-MT01-KA122-ADU-000123456\n\n" +
+			"The agency sent eleven teachers to two prisons abroad to learn how reading groups are run with people in custody.\n",
+			"Reading Together – Staff Mobility 2024"},
+		{"Фондация Пример\nЗа нас | Проекти | Контакти\nНачало › Проекти\n\nСигурен дом – координирана подкрепа за пострадали в Пловдив\n\n" +
+			"Проектът създаде екип, който поема случая от първото обаждане и координира всички институции около пострадалата.\n",
+			"Сигурен дом – координирана подкрепа за пострадали в Пловдив"},
+	} {
+		s, err := Parse("x.txt", []byte(c.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Title != c.want {
+			t.Errorf("title %q, want %q", s.Title, c.want)
+		}
+	}
+}

@@ -551,6 +551,14 @@ func extractDates(r *Record) {
 		if v == "" {
 			return ""
 		}
+		if from, to, ok := splitPeriod(v); ok {
+			// "Starting date 01.09.2023 – 31.08.2024": a period under a
+			// label of one of its ends.
+			v = from
+			if end {
+				v = to
+			}
+		}
 		d, err := parseDateIn(v, end)
 		if err != nil {
 			r.warn("%s: %v", labelOf(s, key), err)
@@ -558,6 +566,11 @@ func extractDates(r *Record) {
 		return d
 	}
 	p.StartDate, p.EndDate = date(keyStartDate, false), date(keyEndDate, true)
+	if p.EndDate == "" && s.Value(keyEndDate) == "" {
+		if _, to, ok := splitPeriod(s.Value(keyStartDate)); ok {
+			p.EndDate, _ = parseDateIn(to, true)
+		}
+	}
 	for _, key := range []string{keyPeriod, keyDuration} {
 		if from, to, ok := splitPeriod(s.Value(key)); ok && p.StartDate == "" && p.EndDate == "" {
 			p.StartDate, _ = parseDateIn(from, false)

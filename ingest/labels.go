@@ -577,7 +577,7 @@ var fieldTypes = map[string][]valueType{
 	keyGrantEEA:    {typeMoney},
 	keyGrantEU:     {typeMoney},
 	keyGrantRate:   {typePercent},
-	keyStartDate:   {typeDate},
+	keyStartDate:   {typeDate, typePeriod}, // "Starting date 01.09.2023 – 31.08.2024": the period it starts
 	keyEndDate:     {typeDate},
 	keyPeriod:      {typePeriod, typeDate},
 	keyDuration:    {typeDuration},

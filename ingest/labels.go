@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -421,7 +422,23 @@ func labelsIn(s string) []labelHit {
 				}
 			}
 		}
-		h := labelHit{key: bestKey, label: s[start:end], start: start, end: end, colon: -1}
+		key := bestKey
+		// "Beneficiary 2 (B2):", "Partner 3:", "Partner nr. 2:": a numbered
+		// label is one of a list; the second beneficiary or lead of a
+		// project is a partner, since a project has one lead.
+		if g := numberedLabel.FindStringSubmatch(s[end:]); g != nil {
+			if n, _ := strconv.Atoi(g[1]); n >= 2 && key == keyPromoter {
+				key = keyPartners
+			}
+			end += len(g[0]) - 1 // up to the colon
+			for end > start && s[end-1] == ' ' {
+				end--
+			}
+			for i+best < len(ws) && ws[i+best].start < end {
+				best++
+			}
+		}
+		h := labelHit{key: key, label: s[start:end], start: start, end: end, colon: -1}
 		rest := strings.TrimLeft(s[end:], " \t")
 		if strings.HasPrefix(rest, ":") {
 			h.colon = len(s) - len(rest) + 1
@@ -433,6 +450,10 @@ func labelsIn(s string) []labelHit {
 	}
 	return out
 }
+
+// numberedLabel is the number after a label, with its short form, up to
+// its colon: " 2 (B2):", " nr. 3:".
+var numberedLabel = regexp.MustCompile(`^\s*(?:(?:no|nr|n°)\.?\s*|#)?(\d{1,2})\s*(?:\([^()]{1,12}\))?\s*:`)
 
 // labelLine is how a line of a facts block reads: values before its first
 // label (a number glued in front: "HU07-0044 Target group(s): ..."), and

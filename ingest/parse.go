@@ -1064,6 +1064,14 @@ func splitLinesAt(text string, start, end int) []line {
 // bilateral initiative's facts without labels: title, promoter, kinds of
 // activity, partners); kinds of activity are the initiative's types. A
 // field the sheet labels keeps its labelled value.
+// listSentence: a bulleted item that ends as a list's sentence does (";",
+// "."), or runs longer than a name: no name under no label.
+func listSentence(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	bullet := strings.ContainsRune("•*·–-", r)
+	return bullet && (strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".") || len(strings.Fields(t)) > 10)
+}
+
 func (p *parser) typeLoose() {
 	s := p.s
 	if len(s.Loose) == 0 {
@@ -1081,6 +1089,9 @@ func (p *parser) typeLoose() {
 		t := typeOf(v.Text)
 		switch t {
 		case typeOrg:
+			if listSentence(v.Text) {
+				continue // "• Joint training course on identifying ... network;": an item of a list of work
+			}
 			orgs = append(orgs, v)
 			continue
 		case typeActivity:

@@ -203,3 +203,30 @@ func TestTitleBelowNavigation(t *testing.T) {
 		}
 	}
 }
+
+// A numbered label is one of a list, up to its colon; the second
+// beneficiary of a project is a partner. A bulleted line of work is no
+// name under no label.
+func TestNumberedLabelsAndListItems(t *testing.T) {
+	page := "SAFE-PORT\n\nLead Beneficiary (LB): Constanța County Police Inspectorate\nBeneficiary 2 (B2): Varna Regional Directorate\nPartner nr. 3: Black Sea Maritime Academy\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range s.Fields {
+		got = append(got, f.Key+"="+f.Label+"="+strings.Join(f.Values, ";"))
+	}
+	want := []string{"promoter=Lead Beneficiary (LB)=Constanța County Police Inspectorate", "partners=Beneficiary 2 (B2)=Varna Regional Directorate", "partners=Partner nr. 3=Black Sea Maritime Academy"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("fields %q, want %q", got, want)
+	}
+	for v, want := range map[string]bool{
+		"• Joint training course on identifying presumed victims at the border;": true,
+		"• Black Sea Maritime Academy": false, "Black Sea Maritime Academy;": false,
+	} {
+		if got := listSentence(v); got != want {
+			t.Errorf("listSentence(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

@@ -890,7 +890,7 @@ func (e *Resolver) partners(p *partnergraph.Project, rec *Record, mentions []men
 	// A row of open data states each role: it is taken as stated.
 	stated := rec.Sheet == nil
 	grants := !stated && (p.Funding.FunderID == partnergraph.NorwayGrants.ID || p.Funding.FunderID == partnergraph.EEAGrants.ID ||
-		p.Kind == partnergraph.ProjectBilateral || p.Kind == partnergraph.ProjectEEA && (codeCountry(p.Code) != "" || namesTheGrants(rec.Sheet.Text)))
+		p.Kind == partnergraph.ProjectBilateral || p.Kind == partnergraph.ProjectEEA && (codeCountry(p.Code) != "" || rec.namesGrants()))
 	for _, m := range mentions {
 		c := e.clusters[e.rootOf(m.Node)]
 		role := m.Role

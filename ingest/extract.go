@@ -30,6 +30,36 @@ type Record struct {
 	// ProseCountry is the beneficiary state the sentences name, for a
 	// grants project that gives its country nowhere else (proseCountry).
 	ProseCountry string
+	// grantsPage: the page names the EEA and Norway Grants, kept when
+	// the sheet is let go (slim).
+	grantsPage bool
+}
+
+// slimSheet stands for the sheet of a page that a resolver holds: what
+// it needs of the page is read when the record is made.
+var slimSheet = &Sheet{}
+
+// slim lets the parsed sheet go once the record is made: a resolver
+// that keeps every record for later writes needs only what was read
+// from it (the sentences keep their own text). A row of open data has
+// no sheet and stays as it is.
+func (r *Record) slim() {
+	if r.Sheet == nil || r.Sheet == slimSheet {
+		return
+	}
+	r.grantsPage = namesTheGrants(r.Sheet.Text)
+	r.Sheet = slimSheet
+}
+
+// namesGrants: the page names the EEA and Norway Grants.
+func (r *Record) namesGrants() bool {
+	if r.Sheet == nil {
+		return false
+	}
+	if r.Sheet == slimSheet {
+		return r.grantsPage
+	}
+	return namesTheGrants(r.Sheet.Text)
 }
 
 // factOrg is an organisation named in the facts block with its role.

@@ -296,6 +296,7 @@ func (u *update) learn(put []*Record, drop []string) {
 		id := rec.Document.ID
 		old(id)
 		delete(u.gone, id)
+		rec.slim()
 		e.recs[id], e.lessons[id] = rec, lessons[i]
 		if e.bySrc == nil {
 			e.bySrc = map[partnergraph.Source]int{}

@@ -858,7 +858,11 @@ func mayNameSite(t string) bool {
 func (p *parser) titleBelowSiteName() {
 	s := p.s
 	byName := siteName(strings.TrimSpace(s.Title))
-	if !byName && !p.navigates {
+	navEnd := p.navigationEnd()
+	if !byName && !p.navigates && (navEnd <= strings.Index(s.Text, s.Title)+len(s.Title) || len(strings.Fields(s.Title)) > 4) {
+		// (a short first line above the page's navigation is the
+		// site's: "NKVTS" / its name in full / a menu; a long one is the
+		// page's own title, as a browser shows it)
 		return
 	}
 	if t := s.Value(keyTitle); t != "" {
@@ -871,7 +875,6 @@ func (p *parser) titleBelowSiteName() {
 	// last menu or breadcrumb ("Home > EU Funded Projects > Erasmus+"),
 	// not among the site's names above it; a page without one is read
 	// from the top.
-	navEnd := p.navigationEnd()
 	if !p.titleFrom(navEnd, byName) && navEnd > 0 {
 		p.titleFrom(0, byName)
 	}

@@ -710,16 +710,29 @@ var stemFields = []struct {
 
 // labelByStem reads a label the lexicon does not know by its words' stems
 // (stemFields); "" when none matches.
-func labelByStem(label string) string {
+func labelByStem(label string) string { return labelByStemFor(label, "") }
+
+// labelByStemFor is labelByStem for a label with its value: the first row
+// whose stems the label has and whose type the value has ("Tilskudd fra
+// Norway Grants: 969 000 euro" names a donor state, and is a grant by its
+// amount); the first row the label matches when the value is "".
+func labelByStemFor(label, value string) string {
 	l := " " + partnergraph.Fold(label) + " "
+	first := ""
 	for _, row := range stemFields {
 		for _, stem := range row.stems {
 			if strings.Contains(l, " "+stem) || len(stem) >= 5 && strings.Contains(l, stem) {
-				return row.key
+				if value == "" || fitsField(row.key, value) && (!orgKeys[row.key] || typeOf(value) == typeOrg) {
+					return row.key
+				}
+				if first == "" {
+					first = row.key
+				}
+				break
 			}
 		}
 	}
-	return ""
+	return first
 }
 
 // gluedLabels reads a line of labels and values glued together, as a PDF's

@@ -125,6 +125,16 @@ func TestLabelByStem(t *testing.T) {
 			t.Errorf("labelByStem(%q) = %q, want %q", label, got, want)
 		}
 	}
+	// The value's type chooses among the fields a label's stems name.
+	for _, c := range []struct{ label, value, want string }{
+		{"Tilskudd fra Norway Grants", "969 000 euro", keyGrant},
+		{"Partnerzy z Norwegii", "Politihøgskolen", keyDonorPartners},
+		{"Partnerzy z Norwegii", "", keyDonorPartners},
+	} {
+		if got := labelByStemFor(c.label, c.value); got != c.want {
+			t.Errorf("labelByStemFor(%q, %q) = %q, want %q", c.label, c.value, got, c.want)
+		}
+	}
 	s, err := Parse("x", []byte("A prison project\n\nWnioskodawca: Fundacja Nowa Droga\nNumber of participants: 45\nKwota dofinansowania: PLN 1 200 000\n\nThe foundation trains 45 mentors for young people who leave prison.\n"))
 	if err != nil {
 		t.Fatal(err)

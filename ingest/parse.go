@@ -7,6 +7,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -621,7 +622,7 @@ func (p *parser) line(l line) {
 				return
 			}
 		}
-		if ok && (p.field == nil || len(p.field.Values) > 0) && p.stemLabel(label, value, l) {
+		if ok && (p.field == nil || len(p.field.Values) > 0) && p.stemLabel(label, value, "", l) {
 			return
 		}
 		if ok && p.inFacts && (p.field == nil || len(p.field.Values) > 0) {
@@ -647,7 +648,7 @@ func (p *parser) line(l line) {
 			return
 		}
 	}
-	if label, value, ok := unknownLabel(t); ok && value != "" && p.stemLabel(label, value, l) {
+	if label, value, ok := unknownLabel(t); ok && value != "" && p.stemLabel(label, value, "", l) {
 		return // "Wnioskodawca: Fundacja ..." before any known label
 	}
 	p.prose = append(p.prose, l)
@@ -656,8 +657,11 @@ func (p *parser) line(l line) {
 // stemLabel reads a label the lexicon does not know by its words' stems
 // (labelByStem), when its value (on its line, or to come) has the type
 // the field wants. True when the line was read so.
-func (p *parser) stemLabel(label, value string, l line) bool {
-	key := labelByStem(label)
+//
+// next is the line below a label that stands alone, whose type chooses
+// among the fields the label's stems name.
+func (p *parser) stemLabel(label, value, next string, l line) bool {
+	key := labelByStemFor(label, cmp.Or(value, next))
 	if key == "" || value != "" && !fitsField(key, value) || value == "" && !strings.HasSuffix(l.text, ":") {
 		return false
 	}
@@ -1177,9 +1181,9 @@ func (p *parser) stackedLabel(lines []line, i int) bool {
 	}
 	label := l.text
 	l.text += ":"
-	key := labelByStem(label)
+	key := labelByStemFor(label, lines[i+1].text)
 	if want, typed := fieldTypes[key]; typed && !slices.Contains(want, typeText) && fitsField(key, lines[i+1].text) {
-		return p.stemLabel(label, "", l)
+		return p.stemLabel(label, "", lines[i+1].text, l)
 	}
 	if !p.inFacts || p.sec != nil || p.field != nil && len(p.field.Values) == 0 ||
 		typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) {
@@ -1284,7 +1288,7 @@ func (p *parser) panelLabel(lines []line, i int) bool {
 		p.line(l)
 		return true
 	}
-	if key := labelByStem(label); key != "" && key != keyIgnored && fitsField(key, lines[i+1].text) && p.stemLabel(label, "", l) {
+	if key := labelByStemFor(label, lines[i+1].text); key != "" && key != keyIgnored && fitsField(key, lines[i+1].text) && p.stemLabel(label, "", lines[i+1].text, l) {
 		return true
 	}
 	p.unknownField(label, l)

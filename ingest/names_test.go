@@ -1,0 +1,93 @@
+package ingest
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// inside them gives way; a clause in parentheses is no name.
+func TestParenthesisedNames(t *testing.T) {
+	cases := map[string][]string{
+		"Il ministero sloveno dell'interno (Ministrstvo za notranje zadeve) mette a disposizione i propri esperti.":                       {"Ministrstvo za notranje zadeve"},
+		"It talks with the regional prison administration (Provveditorato regionale dell'amministrazione penitenziaria per la Campania).": {"Provveditorato regionale dell'amministrazione penitenziaria per la Campania"},
+		"The grant covers most of the cost (85% of the eligible cost of the Foundation).":                                                 nil,
+		"The shelter (open since 2019, run by the Foundation) takes twelve women.":                                                        nil,
+	}
+	for sentence, want := range cases {
+		var got []string
+		for _, c := range parenthesisedNames(sentence, tokenize(sentence), nil) {
+			got = append(got, c.Name)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: got %q, want %q", sentence, got, want)
+		}
+	}
+	s := "Il ministero (Ministrstvo za pravosodje) sostiene il progetto."
+	got := parenthesisedNames(s, tokenize(s), []candidate{{Name: "Ministrstvo"}})
+	if len(got) != 1 || got[0].Name != "Ministrstvo za pravosodje" {
+		t.Errorf("the name cut short stays: %v", got)
+	}
+}
+
+// after a country.
+func TestNamesAfterACountry(t *testing.T) {
+	for sentence, want := range map[string]string{
+		"Moldova's National Probation Inspectorate takes part with its own funding.":           "National Probation Inspectorate",
+		"In Serbia the Directorate for the Enforcement of Penal Sanctions runs a pilot.":       "Directorate for the Enforcement of Penal Sanctions",
+		"The Directorate for the Enforcement of Penal Sanctions of Serbia runs a pilot today.": "Directorate for the Enforcement of Penal Sanctions of Serbia",
+	} {
+		var got []string
+		for _, c := range candidates(sentence) {
+			got = append(got, c.Name)
+		}
+		if !reflect.DeepEqual(got, []string{want}) {
+			t.Errorf("%q: got %q, want %q", sentence, got, want)
+		}
+	}
+	if got := precedingDemonym("and Moldova's "); got != "MD" {
+		t.Errorf("precedingDemonym of a possessive: %q", got)
+	}
+}
+
+// A role stated in one clause is not given to a name in the next.
+func TestClauseAround(t *testing.T) {
+	s := "Together with our partner ATV we adapted the course; some material was shared by KRUS, which also hosted a visit."
+	for _, c := range []struct {
+		name string
+		want string
+	}{
+		{"ATV", "Together with our partner ATV we adapted the course"},
+		{"KRUS", " some material was shared by KRUS"},
+	} {
+		a, b := clauseAround(s, strings.Index(s, c.name))
+		if s[a:b] != c.want {
+			t.Errorf("clause of %s: %q, want %q", c.name, s[a:b], c.want)
+		}
+	}
+	if got := proseRole(" some material was shared by KRUS", " some material was shared by krus"); got != partnergraph.RoleMentioned {
+		t.Errorf("role of the second clause: %s", got)
+	}
+}
+
+// an acronym ends them, the name runs to it; otherwise two small words.
+func TestPrepositionTails(t *testing.T) {
+	for sentence, want := range map[string]string{
+		"Ministrstvo za pravosodje je projekt podprlo.":                                         "Ministrstvo za pravosodje",
+		"Tečaji so potekali v Zavod za prestajanje kazni zapora Dob in drugod.":                 "Zavod za prestajanje kazni zapora Dob",
+		"Fakulteta za varnostne vede pripravi skupni program.":                                  "Fakulteta za varnostne vede",
+		"Projekt vodi Uprava Republike Slovenije za izvrševanje kazenskih sankcij (URSIKS) že.": "Uprava Republike Slovenije za izvrševanje kazenskih sankcij",
+		"The course runs at Ústav na výkon trestu odňatia slobody Hrnčiarovce nad Parnou now.":  "Ústav na výkon trestu odňatia slobody Hrnčiarovce nad Parnou",
+	} {
+		var got []string
+		for _, c := range candidates(sentence) {
+			got = append(got, c.Name)
+		}
+		if !slices.Contains(got, want) {
+			t.Errorf("%q: got %q, want %q among them", sentence, got, want)
+		}
+	}
+}

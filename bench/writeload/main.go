@@ -69,6 +69,13 @@ func run(serverBin, corpus string, duration time.Duration, conns int, outFile st
 		ro.Stop()
 		return err
 	}
+	// Both servers are measured at rest: after a start the server writes
+	// its snapshot and computes the network metrics (seconds at 100,000
+	// sheets), which would otherwise fall inside some runs and not others.
+	if err := ro.WaitIdle(10 * time.Minute); err != nil {
+		ro.Stop()
+		return err
+	}
 	var alone []benchkit.Result
 	for _, q := range queries {
 		r, err := benchkit.Wrk(dir, base+"/graphql", q.body, q.name, duration, conns, 2)
@@ -93,6 +100,10 @@ func run(serverBin, corpus string, duration time.Duration, conns int, outFile st
 	// Writes wait until the resolver is built; the first one tells.
 	pool := gen.Generate(400, 77)
 	if _, err := write(base, "ingestDocument", map[string]any{"name": "writeload-0.txt", "text": pool[0].Text}); err != nil {
+		return err
+	}
+	// (the snapshot after that write and the metrics it asks for)
+	if err := w.WaitIdle(10 * time.Minute); err != nil {
 		return err
 	}
 	var quiet []benchkit.Result
@@ -158,6 +169,7 @@ func run(serverBin, corpus string, duration time.Duration, conns int, outFile st
 	// The restart: the server is stopped (it writes the snapshot due) and
 	// started again on the same directory.
 	w.Stop()
+	firstLog := w.Log
 	w, err = benchkit.Start(serverBin, wargs, env, ready, 15*time.Minute)
 	if err != nil {
 		return err
@@ -165,6 +177,17 @@ func run(serverBin, corpus string, duration time.Duration, conns int, outFile st
 	fromSnapshot := false
 	if b, _ := os.ReadFile(w.Log); bytes.Contains(b, []byte(`"msg":"graph read from the snapshot"`)) {
 		fromSnapshot = true
+	} else {
+		// Why not: what both servers' logs say of the snapshot and of the
+		// shutdown.
+		for _, log := range []string{firstLog, w.Log} {
+			b, _ := os.ReadFile(log)
+			for line := range strings.Lines(string(b)) {
+				if strings.Contains(line, "snapshot") || strings.Contains(line, "shutting down") || strings.Contains(line, "background work") {
+					fmt.Fprint(os.Stderr, "writeload: ", line)
+				}
+			}
+		}
 	}
 
 	slices.Sort(lat)

@@ -210,6 +210,30 @@ func (p *Process) WaitLog(msg string, timeout time.Duration) error {
 	return fmt.Errorf("no %q in the log %s", msg, p.Log)
 }
 
+// WaitIdle waits until the process is at rest: less than 5% of a core in
+// each of three seconds in a row (longer than the two seconds a snapshot
+// waits after a write), so that its own work after a start or a write (a
+// snapshot, the network metrics) is not measured as the cost of the
+// queries that follow. It gives up after timeout and says so.
+func (p *Process) WaitIdle(timeout time.Duration) error {
+	pid := p.Cmd.Process.Pid
+	last, quiet := CPUTime(pid), 0
+	for start := time.Now(); time.Since(start) < timeout; {
+		time.Sleep(time.Second)
+		now := CPUTime(pid)
+		if now-last < 50*time.Millisecond {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		if quiet == 3 {
+			return nil
+		}
+		last = now
+	}
+	return fmt.Errorf("the server still works on its own %s after it was asked to rest; its log is %s", timeout, p.Log)
+}
+
 // Stop interrupts the process and kills it after 30 s.
 func (p *Process) Stop() {
 	p.Cmd.Process.Signal(os.Interrupt)

@@ -385,7 +385,8 @@ var tunedSets = []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
 // 0.761 over the 19 of a-g).
 var pageFloors = struct{ facts, partnerF1, mentions float64 }{0.80, 0.80, 0.75}
 
-// blindFloors are a little under what the blind set i scores: facts 0.487,
-// partner F1 0.531, organisations 0.648 (with the other sets beside it:
-// names one page teaches are used on the others).
-var blindFloors = struct{ facts, partnerF1, mentions float64 }{0.47, 0.51, 0.63}
+// blindFloors are a little under what the blind set i scores: facts 0.531,
+// partner F1 0.531, organisations 0.662 (with the other sets beside it:
+// names one page teaches are used on the others; 0.487, 0.523 and 0.620
+// with the reader of the day before, 9f34f87).
+var blindFloors = struct{ facts, partnerF1, mentions float64 }{0.51, 0.51, 0.64}

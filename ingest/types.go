@@ -471,6 +471,13 @@ func amountsIn(text string) []struct {
 					what, atWord, atStart = c.what, word, i
 				}
 			}
+			if atWord < 0 {
+				// No cue of the list: the words before the amount read as
+				// the labels' stems read them ("A teljes költségvetés
+				// 1 742 618 EUR", "... 1 568 356 EUR az Európai Unió
+				// hozzájárulása" is read by the cue after it).
+				what = stemMoneyCue(before)
+			}
 			// "The programme has a budget of ...": the programme's money,
 			// unless the project is named after it.
 			if p := strings.LastIndex(lower[:m[0]], "programme"); p >= 0 && p > strings.LastIndex(lower[:m[0]], "project") {
@@ -487,6 +494,21 @@ func amountsIn(text string) []struct {
 		}{what, proseAmount{v: v, currency: currency, text: t, sentence: text}})
 	}
 	return out
+}
+
+// stemMoneyCue: what the last word before an amount that the labels'
+// stems read as a cost or a grant says the amount is; "" when none does.
+func stemMoneyCue(before string) string {
+	ws := strings.Fields(before)
+	for i := len(ws) - 1; i >= 0 && i >= len(ws)-4; i-- {
+		switch labelByStem(strings.Trim(ws[i], ",.;:()")) {
+		case keyGrant, keyGrantNorway, keyGrantEEA, keyGrantEU:
+			return "grant"
+		case keyFinalCost, keyInitialCost:
+			return "cost"
+		}
+	}
+	return ""
 }
 
 // moneyInProse finds the grant and the total cost a sheet's sentences

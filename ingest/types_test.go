@@ -141,6 +141,8 @@ func TestAmountsIn(t *testing.T) {
 		"The project cost EUR 1.35 million in the end.",
 		"9.412.340 lei, of which 8.000.489 lei Norway Grants (85%) and 1.411.851 lei national co-financing",
 		"The programme has a budget of 52,941,176 EUR.",
+		// No cue of the list: the words before read by the labels' stems.
+		"A teljes költségvetés 1 742 618,40 EUR volt.",
 	} {
 		for _, x := range amountsIn(s) {
 			if x.what != "" {
@@ -148,7 +150,7 @@ func TestAmountsIn(t *testing.T) {
 			}
 		}
 	}
-	want := map[string]int64{"grant EUR 1.15 million": 1150000, "cost EUR 1.35 million": 1350000, "grant 8.000.489 lei": 8000489}
+	want := map[string]int64{"grant EUR 1.15 million": 1150000, "cost EUR 1.35 million": 1350000, "grant 8.000.489 lei": 8000489, "cost 1 742 618,40 EUR": 1742618}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("amounts %v, want %v", got, want)
 	}

@@ -323,6 +323,19 @@ func programmeInHeader(s *Sheet) string {
 // "reference"), in a labelled fact, or in the page's head; and only when the page gives no
 // other: a page that names another project's number ("it builds on
 // LT14-0004") must not become that project.
+// codeWordBefore: one of the last words before a number is one the
+// labels' stems read as a project number's, in any language ("numer
+// projektu", "číslo projektu", "azonosítója", "broj projekta").
+func codeWordBefore(before string) bool {
+	ws := strings.Fields(before)
+	for i := len(ws) - 1; i >= 0 && i >= len(ws)-3; i-- {
+		if labelByStem(strings.Trim(ws[i], ",.;:()")) == keyCode {
+			return true
+		}
+	}
+	return false
+}
+
 func codeInText(s *Sheet) string {
 	text := s.Text
 	if !mayHoldCode(text) {
@@ -343,7 +356,7 @@ func codeInText(s *Sheet) string {
 		own := loc[0] < head || strings.Contains(before, "http") || strings.Contains(before, "/") ||
 			strings.Contains(before, "number") || strings.Contains(before, "reference") || strings.Contains(before, "code") ||
 			strings.Contains(before, "project id") || strings.Contains(before, "identifier") ||
-			inField(s, loc[0])
+			inField(s, loc[0]) || codeWordBefore(before)
 		switch {
 		case !own:
 		case found == "":

@@ -154,3 +154,25 @@ func TestNumberedLabelsAndListItems(t *testing.T) {
 		}
 	}
 }
+
+// A project number in the text counts as the page's own after words the
+// labels' stems read as a number's, in any language.
+func TestCodeWordBefore(t *testing.T) {
+	for before, want := range map[string]bool{
+		"a projekt azonosítója ": true, "číslo projektu ": true, "numer projektu: ": true,
+		"builds on the results of ": false, "": false,
+	} {
+		if got := codeWordBefore(before); got != want {
+			t.Errorf("codeWordBefore(%q) = %v, want %v", before, got, want)
+		}
+	}
+	page := "Új kezdet\n\nDescription\n\n" + strings.Repeat("A projekt a fogvatartottak munkába állását segíti a szabadulás után, képzésekkel és mentorokkal. ", 8) +
+		"A projekt azonosítója HU-JUSTICE-0007, a támogatás a Norvég Finanszírozási Mechanizmusból érkezik.\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codeInText(s); got != "HU-JUSTICE-0007" {
+		t.Errorf("code %q", got)
+	}
+}

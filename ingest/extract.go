@@ -275,6 +275,9 @@ func extractIdentity(r *Record) {
 	if p.GrantProgramme == "" {
 		p.GrantProgramme = programmeInHeader(s)
 	}
+	if p.GrantProgramme == "" {
+		p.GrantProgramme = programmeInProse(s)
+	}
 	if p.GrantProgramme == "" && strings.HasPrefix(s.Site, "Interreg ") {
 		p.GrantProgramme = s.Site // the programme's own site: "Interreg Baltic Sea Region"
 	}
@@ -294,6 +297,27 @@ var programmePeriod = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d
 // "Norway Grants 2014-2021 | Justice Programme", "Programme RO20 –
 // Domestic and Gender-based Violence".
 var headerProgramme = regexp.MustCompile(`(?:^|[|>›»/]\s*)(?:Programme\s+(?:[A-Z]{2}\d{2}\s*[–-]\s*)([A-Z][^|>›»/]{2,90}?)|([A-Z][\p{L}&,' -]{2,60}?)\s+Programme|(?:Programme|Program|Programa|Programul|Programm|Programma|Програма|Πρόγραμμα)\s+[„“"«]([^“”"»]{2,80})[“”"»])\s*(?:$|[|>›»/])`)
+
+// programmeInProse reads a programme its sentences name as the header's
+// would be read: "programmet «Domáce a rodovo podmienené násilie»".
+func programmeInProse(s *Sheet) string {
+	for _, sec := range s.Sections {
+		for _, sn := range sentences(s.Text, sec) {
+			if !strings.Contains(sn.Text, "rogram") && !strings.Contains(sn.Text, "рограма") && !strings.Contains(sn.Text, "ρόγραμμα") {
+				continue
+			}
+			for _, g := range proseProgramme.FindAllStringSubmatch(sn.Text, -1) {
+				if name := strings.TrimSpace(g[1]); name != "" && !strings.Contains(strings.ToLower(name), "grants") && !strings.Contains(name, "Erasmus") {
+					return name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// proseProgramme: a programme word and the name in quotes after it.
+var proseProgramme = regexp.MustCompile(`(?i)\b(?:programme|program|programa|programul|programm|programma|programmet|programu|programot|програма|програмата|πρόγραμμα)\s+[„“"«‚]([^“”"»‘’]{3,90})[“”"»‘’]`)
 
 // programmeInHeader reads the programme a page's header names, in the
 // lines above its facts and prose.

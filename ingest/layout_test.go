@@ -176,3 +176,19 @@ func TestCodeWordBefore(t *testing.T) {
 		t.Errorf("code %q", got)
 	}
 }
+
+// A programme a sentence names, its name in quotes after a programme word.
+func TestProgrammeInProse(t *testing.T) {
+	page := "Trygg hjem\n\nDescription\n\nProsjektet er finansiert gjennom programmet «Domáce a rodovo podmienené násilie» i Slovakia, og det varer i tre år.\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := programmeInProse(s); got != "Domáce a rodovo podmienené násilie" {
+		t.Errorf("programme %q", got)
+	}
+	s, _ = Parse("x.txt", []byte("Trygg hjem\n\nDescription\n\nThe EEA and Norway Grants programme \"Justice\" is run by the ministry; the project is one of its grants.\n"))
+	if got := programmeInProse(s); got != "Justice" {
+		t.Errorf("programme %q", got)
+	}
+}

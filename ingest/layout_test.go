@@ -7,7 +7,6 @@ import (
 )
 
 // A table of organisations: the columns are read from the cells' types
-
 // (countries, roles, names), not from the header's words.
 func TestRosterTables(t *testing.T) {
 	cases := []struct {
@@ -49,9 +48,7 @@ func TestRosterTables(t *testing.T) {
 }
 
 // A tab header row: labels the lexicon knows or their words' stems read,
-
 // with an unknown cell among them; a cell read by its stems whose value
-
 // is not of the field's type stays unknown.
 func TestTabHeaderByStems(t *testing.T) {
 	page := "Projekt KORAK\n\nOsnovni podatki\n" +
@@ -95,16 +92,7 @@ func TestRunningLines(t *testing.T) {
 	}
 }
 
-// Parentheses hold a name whole, small words and all; a name cut short
-
-// A country's possessive before a name is no part of it, and "the" joins
-
-// names only after a connector: "In Serbia the Directorate ..." is one name
-
-// Names in small letters after their first word: where a place, a mark or
-
 // A title stands below the page's navigation, not among the site's names
-
 // above it; a name with a subtitle after a dash is a title.
 func TestTitleBelowNavigation(t *testing.T) {
 	for _, c := range []struct{ page, want string }{
@@ -127,9 +115,7 @@ func TestTitleBelowNavigation(t *testing.T) {
 }
 
 // A numbered label is one of a list, up to its colon; the second
-
 // beneficiary of a project is a partner. A bulleted line of work is no
-
 // name under no label.
 func TestNumberedLabelsAndListItems(t *testing.T) {
 	page := "SAFE-PORT\n\nLead Beneficiary (LB): Constanța County Police Inspectorate\nBeneficiary 2 (B2): Varna Regional Directorate\nPartner nr. 3: Black Sea Maritime Academy\n"

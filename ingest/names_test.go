@@ -9,6 +9,7 @@ import (
 	"github.com/partnergraph/partnergraph"
 )
 
+// Parentheses hold a name whole, small words and all; a name cut short
 // inside them gives way; a clause in parentheses is no name.
 func TestParenthesisedNames(t *testing.T) {
 	cases := map[string][]string{
@@ -33,6 +34,8 @@ func TestParenthesisedNames(t *testing.T) {
 	}
 }
 
+// A country's possessive before a name is no part of it, and "the" joins
+// names only after a connector: "In Serbia the Directorate ..." is one name
 // after a country.
 func TestNamesAfterACountry(t *testing.T) {
 	for sentence, want := range map[string]string{
@@ -40,10 +43,7 @@ func TestNamesAfterACountry(t *testing.T) {
 		"In Serbia the Directorate for the Enforcement of Penal Sanctions runs a pilot.":       "Directorate for the Enforcement of Penal Sanctions",
 		"The Directorate for the Enforcement of Penal Sanctions of Serbia runs a pilot today.": "Directorate for the Enforcement of Penal Sanctions of Serbia",
 	} {
-		var got []string
-		for _, c := range candidates(sentence) {
-			got = append(got, c.Name)
-		}
+		got := candidateNames(sentence)
 		if !reflect.DeepEqual(got, []string{want}) {
 			t.Errorf("%q: got %q, want %q", sentence, got, want)
 		}
@@ -73,6 +73,7 @@ func TestClauseAround(t *testing.T) {
 	}
 }
 
+// Names in small letters after their first word: where a place, a mark or
 // an acronym ends them, the name runs to it; otherwise two small words.
 func TestPrepositionTails(t *testing.T) {
 	for sentence, want := range map[string]string{
@@ -82,12 +83,18 @@ func TestPrepositionTails(t *testing.T) {
 		"Projekt vodi Uprava Republike Slovenije za izvrševanje kazenskih sankcij (URSIKS) že.": "Uprava Republike Slovenije za izvrševanje kazenskih sankcij",
 		"The course runs at Ústav na výkon trestu odňatia slobody Hrnčiarovce nad Parnou now.":  "Ústav na výkon trestu odňatia slobody Hrnčiarovce nad Parnou",
 	} {
-		var got []string
-		for _, c := range candidates(sentence) {
-			got = append(got, c.Name)
-		}
+		got := candidateNames(sentence)
 		if !slices.Contains(got, want) {
 			t.Errorf("%q: got %q, want %q among them", sentence, got, want)
 		}
 	}
+}
+
+// candidateNames are the names candidates finds in a sentence.
+func candidateNames(sentence string) []string {
+	var out []string
+	for _, c := range candidates(sentence) {
+		out = append(out, c.Name)
+	}
+	return out
 }

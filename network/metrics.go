@@ -1,127 +1,92 @@
 // Package network holds the graph algorithms of Partnergraph: expansion of
 // a neighbourhood, shortest paths, collaborators and network metrics. They
 // work on any partnergraph.Store through its Edges, Involvements and Nodes
-// methods, so every store gives the same answers; the metrics use gonum.
+// methods, so every store gives the same answers; the metrics run on flat arrays (metrics.go, louvain.go).
 package network
 
 import (
-	"math/rand/v2"
-	"sort"
-
-	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/simple"
+	"maps"
+	"slices"
 
 	"github.com/partnergraph/partnergraph"
 )
 
 // ComputeMetrics computes every organisation's metrics on the cooperation
-// network: organisations joined when they share a project. countries gives
-// each organisation's country ("" if unknown). The result does not depend
-// on the order of links.
+// network: organisations joined when they share a project, an edge weighing
+// as many projects as they share. countries gives each organisation's
+// country ("" if unknown). The result does not depend on the order of links.
 func ComputeMetrics(links []partnergraph.Link, countries map[string]string) map[string]partnergraph.Metrics {
-	byProject := map[string][]string{}
-	projects := map[string]map[string]bool{}
+	// Organisations are numbered in the order of their ids, projects in
+	// the order of theirs: every step below walks arrays in that order.
+	orgIndex := map[string]int32{}
+	projectIndex := map[string]int32{}
 	for _, l := range links {
-		byProject[l.ProjectID] = append(byProject[l.ProjectID], l.OrganisationID)
-		if projects[l.OrganisationID] == nil {
-			projects[l.OrganisationID] = map[string]bool{}
-		}
-		projects[l.OrganisationID][l.ProjectID] = true
+		orgIndex[l.OrganisationID] = 0
+		projectIndex[l.ProjectID] = 0
 	}
-	orgs := make([]string, 0, len(projects))
-	for o := range projects {
-		orgs = append(orgs, o)
-	}
-	sort.Strings(orgs)
-	index := make(map[string]int64, len(orgs))
+	orgs := slices.Sorted(maps.Keys(orgIndex))
 	for i, o := range orgs {
-		index[o] = int64(i)
+		orgIndex[o] = int32(i)
 	}
-	g := simple.NewWeightedUndirectedGraph(0, 0)
-	for i := range orgs {
-		g.AddNode(simple.Node(i))
+	pids := slices.Sorted(maps.Keys(projectIndex))
+	for i, p := range pids {
+		projectIndex[p] = int32(i)
 	}
-	neighbours := map[string]map[string]bool{}
-	pids := make([]string, 0, len(byProject))
-	for p := range byProject {
-		pids = append(pids, p)
+	// Each project's organisations, each once.
+	members := make([][]int32, len(pids))
+	for _, l := range links {
+		p := projectIndex[l.ProjectID]
+		members[p] = append(members[p], orgIndex[l.OrganisationID])
 	}
-	sort.Strings(pids)
-	for _, p := range pids {
-		members := byProject[p]
-		for i := 0; i < len(members); i++ {
-			for j := i + 1; j < len(members); j++ {
-				a, b := members[i], members[j]
-				if a == b {
-					continue
-				}
-				if neighbours[a] == nil {
-					neighbours[a] = map[string]bool{}
-				}
-				if neighbours[b] == nil {
-					neighbours[b] = map[string]bool{}
-				}
-				neighbours[a][b], neighbours[b][a] = true, true
-				u, v := simple.Node(index[a]), simple.Node(index[b])
-				w := 1.0
-				if e := g.WeightedEdge(u.ID(), v.ID()); e != nil {
-					w += e.Weight()
-				}
-				g.SetWeightedEdge(g.NewWeightedEdge(u, v, w))
-			}
+	projects := make([]int, len(orgs))
+	for p, m := range members {
+		slices.Sort(m)
+		m = slices.Compact(m)
+		members[p] = m
+		for _, o := range m {
+			projects[o]++
 		}
 	}
+	g := cooperationGraph(len(orgs), members)
 	// Betweenness on the unweighted graph, normalised to 0..1: exact on
-	// small graphs (Brandes from every node, on flat arrays: the same
-	// answer as gonum's, TestSampledBetweennessMatchesExact, at a fraction
-	// of its time), estimated from pivots on large ones.
-	var between map[int64]float64
-	if len(orgs) <= ExactBetweennessLimit {
-		between = sampledBetweenness(g, len(orgs), len(orgs))
-	} else {
-		between = sampledBetweenness(g, len(orgs), BetweennessPivots)
+	// small graphs (Brandes from every node; the same answer as gonum's,
+	// TestSampledBetweennessMatchesExact), estimated from pivots on large
+	// ones.
+	k := len(orgs)
+	if k > ExactBetweennessLimit {
+		k = BetweennessPivots
 	}
+	between := sampledBetweenness(g, k)
 	n := float64(len(orgs))
 	norm := (n - 1) * (n - 2)
-	// Communities: Louvain with a fixed seed, numbered by their smallest member.
-	comm := map[string]int{}
-	if len(orgs) > 0 {
-		reduced := community.Modularize(g, 1, rand.NewPCG(1, 2))
-		groups := reduced.Communities()
-		type group struct {
-			min     string
-			members []string
-		}
-		var gs []group
-		for _, c := range groups {
-			var members []string
-			for _, node := range c {
-				members = append(members, orgs[node.ID()])
-			}
-			sort.Strings(members)
-			gs = append(gs, group{members[0], members})
-		}
-		sort.Slice(gs, func(i, j int) bool { return gs[i].min < gs[j].min })
-		for i, gr := range gs {
-			for _, m := range gr.members {
-				comm[m] = i
-			}
+	// Communities: Louvain (louvain.go), numbered by their smallest member.
+	comm := louvain(g)
+	first := make(map[int32]int32, len(orgs)) // a community's smallest member
+	for o := int32(0); o < int32(len(orgs)); o++ {
+		if _, ok := first[comm[o]]; !ok {
+			first[comm[o]] = o
 		}
 	}
+	starts := slices.Sorted(maps.Values(first))
+	number := make(map[int32]int, len(starts))
+	for i, o := range starts {
+		number[comm[o]] = i
+	}
 	out := make(map[string]partnergraph.Metrics, len(orgs))
-	for _, o := range orgs {
-		m := partnergraph.Metrics{Projects: len(projects[o]), Degree: len(neighbours[o]), Community: comm[o]}
+	for i, o := range orgs {
+		nb := g.neighbours(int32(i))
+		m := partnergraph.Metrics{Projects: projects[i], Degree: len(nb), Community: number[comm[i]]}
 		if norm > 0 {
-			m.Betweenness = between[index[o]] / norm
+			m.Betweenness = between[i] / norm
 		}
 		partnerCountries := map[string]bool{}
 		bridges := 0
-		for nb := range neighbours[o] {
-			c := countries[nb]
+		for _, v := range nb {
+			c := countries[orgs[v]]
 			if c != "" && c != countries[o] {
 				partnerCountries[c] = true
 			}
-			if comm[nb] != comm[o] || (c != "" && countries[o] != "" && c != countries[o]) {
+			if comm[v] != comm[i] || (c != "" && countries[o] != "" && c != countries[o]) {
 				bridges++
 			}
 		}
@@ -132,6 +97,66 @@ func ComputeMetrics(links []partnergraph.Link, countries map[string]string) map[
 		out[o] = m
 	}
 	return out
+}
+
+// weighted is an undirected weighted graph on nodes 0..n-1 in compressed
+// rows: node u's neighbours are adj[start[u]:start[u+1]], in increasing
+// order, with the weights w at the same positions. An edge is in the rows
+// of both its ends; a self-loop (only in Louvain's aggregated graphs) is in
+// its node's row once, weighing the sum of its adjacency matrix entry.
+type weighted struct {
+	start []int32
+	adj   []int32
+	w     []float64
+}
+
+func (g *weighted) n() int                     { return len(g.start) - 1 }
+func (g *weighted) neighbours(u int32) []int32 { return g.adj[g.start[u]:g.start[u+1]] }
+func (g *weighted) weights(u int32) []float64  { return g.w[g.start[u]:g.start[u+1]] }
+
+// cooperationGraph joins every two organisations of a project, an edge
+// weighing the number of projects they share.
+func cooperationGraph(n int, members [][]int32) *weighted {
+	deg := make([]int32, n+1)
+	for _, m := range members {
+		for _, o := range m {
+			deg[o] += int32(len(m) - 1)
+		}
+	}
+	// Every pair in both directions, then each row sorted and its
+	// repeats summed.
+	start := make([]int32, n+1)
+	for u := 0; u < n; u++ {
+		start[u+1] = start[u] + deg[u]
+	}
+	fill := slices.Clone(start[:n])
+	adj := make([]int32, start[n])
+	for _, m := range members {
+		for _, a := range m {
+			for _, b := range m {
+				if a != b {
+					adj[fill[a]] = b
+					fill[a]++
+				}
+			}
+		}
+	}
+	g := &weighted{start: make([]int32, n+1), adj: adj[:0], w: make([]float64, 0, len(adj))}
+	for u := 0; u < n; u++ {
+		row := adj[start[u]:start[u+1]]
+		slices.Sort(row)
+		for i := 0; i < len(row); {
+			j := i
+			for j < len(row) && row[j] == row[i] {
+				j++
+			}
+			g.adj = append(g.adj, row[i]) // writes behind the reading
+			g.w = append(g.w, float64(j-i))
+			i = j
+		}
+		g.start[u+1] = int32(len(g.adj))
+	}
+	return g
 }
 
 // Betweenness is exact (Brandes from every node) up to ExactBetweennessLimit
@@ -145,14 +170,10 @@ const (
 
 // sampledBetweenness estimates betweenness from k pivots, counted over
 // ordered pairs as gonum's exact Betweenness does.
-func sampledBetweenness(g *simple.WeightedUndirectedGraph, n, k int) map[int64]float64 {
-	adj := make([][]int32, n)
-	for u := 0; u < n; u++ {
-		to := g.From(int64(u))
-		for to.Next() {
-			adj[u] = append(adj[u], int32(to.Node().ID()))
-		}
-		sort.Slice(adj[u], func(i, j int) bool { return adj[u][i] < adj[u][j] })
+func sampledBetweenness(g *weighted, k int) []float64 {
+	n := g.n()
+	if k == 0 {
+		return make([]float64, n)
 	}
 	cb := make([]float64, n)
 	sigma := make([]float64, n)
@@ -172,7 +193,7 @@ func sampledBetweenness(g *simple.WeightedUndirectedGraph, n, k int) map[int64]f
 		for head := 0; head < len(queue); head++ {
 			v := queue[head]
 			order = append(order, v)
-			for _, w := range adj[v] {
+			for _, w := range g.neighbours(v) {
 				if dist[w] < 0 {
 					dist[w] = dist[v] + 1
 					queue = append(queue, w)
@@ -184,7 +205,7 @@ func sampledBetweenness(g *simple.WeightedUndirectedGraph, n, k int) map[int64]f
 		}
 		for j := len(order) - 1; j >= 0; j-- {
 			w := order[j]
-			for _, v := range adj[w] {
+			for _, v := range g.neighbours(w) {
 				if dist[v] == dist[w]-1 {
 					delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
 				}
@@ -194,12 +215,9 @@ func sampledBetweenness(g *simple.WeightedUndirectedGraph, n, k int) map[int64]f
 			}
 		}
 	}
-	out := make(map[int64]float64, n)
 	scale := float64(n) / float64(k)
-	for v, c := range cb {
-		if c > 0 {
-			out[int64(v)] = c * scale
-		}
+	for v := range cb {
+		cb[v] *= scale
 	}
-	return out
+	return cb
 }

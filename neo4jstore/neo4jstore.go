@@ -18,12 +18,14 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/network"
@@ -39,6 +41,9 @@ type Config struct {
 	ConnectTimeout time.Duration
 	// BatchSize is the number of rows of one UNWIND; 500 when zero.
 	BatchSize int
+	// Writers is how many write transactions a Load runs at once; 2 when
+	// zero.
+	Writers int
 	// DecodedProjects is how many projects decoded from their JSON are
 	// kept for reads that return the same JSON again (see decodedProjects):
 	// DefaultDecodedProjects when zero, none when negative.
@@ -51,6 +56,7 @@ type Store struct {
 	driver  neo4j.DriverWithContext
 	db      string
 	batch   int
+	writers int
 	log     *slog.Logger
 	decoded *decodedProjects
 	metrics metricsJobs
@@ -77,6 +83,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 500
 	}
+	if cfg.Writers <= 0 {
+		cfg.Writers = 2
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -88,7 +97,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, partnergraph.Errorf(partnergraph.EINVALID, "Neo4j URI %q: %v", cfg.URI, err)
 	}
-	s := &Store{driver: driver, db: cfg.Database, batch: cfg.BatchSize, log: cfg.Logger, decoded: newDecodedProjects(cfg.DecodedProjects)}
+	s := &Store{driver: driver, db: cfg.Database, batch: cfg.BatchSize, writers: cfg.Writers, log: cfg.Logger, decoded: newDecodedProjects(cfg.DecodedProjects)}
 	deadline := time.Now().Add(cfg.ConnectTimeout)
 	wait := 500 * time.Millisecond
 	for attempt := 1; ; attempt++ {
@@ -283,77 +292,98 @@ func (s *Store) Wipe(ctx context.Context) error {
 // finished by running it again. The network metrics are recomputed in the
 // background after it (see metricsJobs).
 func (s *Store) Load(ctx context.Context, g *partnergraph.Graph) error {
-	session := s.writeSession(ctx)
-	defer session.Close(ctx)
 	refs := referencedStatements(g)
 	progress := &loadProgress{log: s.log, total: len(g.Organisations) + len(g.Projects), start: time.Now(), last: time.Now()}
 	for _, st := range refs {
 		progress.total += len(st.rows)
 	}
-	write := func(rows int, work func(tx neo4j.ManagedTransaction) error) error {
-		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) })
-		if err == nil {
-			progress.add(rows)
+	// Organisations first, then what else projects refer to, then the
+	// projects and their edges: each step's batches on s.writers sessions
+	// at once.
+	if err := s.writeBatches(ctx, len(g.Organisations), progress, func(tx neo4j.ManagedTransaction, from, to int) error {
+		rows, err := s.organisationRows(ctx, tx, g.Organisations[from:to], true)
+		if err != nil {
+			return err
 		}
-		return s.wrap(err)
+		return s.upsertOrganisations(ctx, tx, rows)
+	}); err != nil {
+		return err
 	}
-	for start := 0; start < len(g.Organisations); start += s.batch {
-		batch := g.Organisations[start:min(start+s.batch, len(g.Organisations))]
-		if err := write(len(batch), func(tx neo4j.ManagedTransaction) error {
-			rows, err := s.organisationRows(ctx, tx, batch, true)
-			if err != nil {
-				return err
-			}
-			return s.upsertOrganisations(ctx, tx, rows)
+	for _, st := range refs {
+		if err := s.writeBatches(ctx, len(st.rows), progress, func(tx neo4j.ManagedTransaction, from, to int) error {
+			return runRows(ctx, tx, s.batch, st.cypher, "rows", st.rows[from:to])
 		}); err != nil {
 			return err
 		}
 	}
-	for _, st := range refs {
-		for start := 0; start < len(st.rows); start += s.batch {
-			batch := st.rows[start:min(start+s.batch, len(st.rows))]
-			if err := write(len(batch), func(tx neo4j.ManagedTransaction) error {
-				return runRows(ctx, tx, s.batch, st.cypher, "rows", batch)
-			}); err != nil {
-				return err
-			}
-		}
-	}
-	for start := 0; start < len(g.Projects); start += s.batch {
-		batch := g.Projects[start:min(start+s.batch, len(g.Projects))]
-		if err := write(len(batch), func(tx neo4j.ManagedTransaction) error { return s.writeProjects(ctx, tx, batch) }); err != nil {
-			return err
-		}
-	}
-	if err := write(0, func(tx neo4j.ManagedTransaction) error {
-		_, err := tx.Run(ctx, cypherGraphStamp, nil)
-		return err
+	if err := s.writeBatches(ctx, len(g.Projects), progress, func(tx neo4j.ManagedTransaction, from, to int) error {
+		return s.writeProjects(ctx, tx, g.Projects[from:to])
 	}); err != nil {
 		return err
 	}
+	session := s.writeSession(ctx)
+	defer session.Close(ctx)
+	if _, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		_, err := tx.Run(ctx, cypherGraphStamp, nil)
+		return nil, err
+	}); err != nil {
+		return s.wrap(err)
+	}
+	progress.finish()
 	s.metrics.refresh(s)
 	return nil
+}
+
+// writeBatches writes n items in transactions of s.batch, on s.writers
+// sessions at once: work writes items [from, to) in tx. The first error
+// stops the others; what committed stays (every write is idempotent).
+func (s *Store) writeBatches(ctx context.Context, n int, progress *loadProgress, work func(tx neo4j.ManagedTransaction, from, to int) error) error {
+	var next atomic.Int64
+	eg, ctx := errgroup.WithContext(ctx)
+	for range min(s.writers, (n+s.batch-1)/s.batch) {
+		eg.Go(func() error {
+			session := s.writeSession(ctx)
+			defer session.Close(ctx)
+			for {
+				from := int(next.Add(int64(s.batch))) - s.batch
+				if from >= n {
+					return nil
+				}
+				to := min(from+s.batch, n)
+				if _, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+					return nil, work(tx, from, to)
+				}); err != nil {
+					return s.wrap(err)
+				}
+				progress.add(to - from)
+			}
+		})
+	}
+	return eg.Wait()
 }
 
 // loadProgress logs how much of a Load is written, at most once a second,
 // and when it is all written: a Load of 100,000 sheets takes minutes.
 type loadProgress struct {
+	mu          sync.Mutex
 	log         *slog.Logger
 	total, done int
 	start, last time.Time
 }
 
 func (p *loadProgress) add(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.done += n
-	if p.done >= p.total {
-		p.log.Info("written to Neo4j", "nodes", p.total, "took", time.Since(p.start).Round(time.Millisecond))
-		return
-	}
-	if time.Since(p.last) >= time.Second {
+	if time.Since(p.last) >= time.Second && p.done < p.total {
 		p.last = time.Now()
 		p.log.Info("writing to Neo4j", "nodes", fmt.Sprintf("%d/%d", p.done, p.total),
 			"nodes_per_s", fmt.Sprintf("%.0f", float64(p.done)/time.Since(p.start).Seconds()))
 	}
+}
+
+func (p *loadProgress) finish() {
+	p.log.Info("written to Neo4j", "nodes", p.total, "took", time.Since(p.start).Round(time.Millisecond))
 }
 
 // Apply writes one change in one managed write transaction: the nodes as

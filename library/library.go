@@ -61,6 +61,10 @@ type Options struct {
 	// Parsed are records already made of some documents, by name (an
 	// import made them from its rows), when the documents are read.
 	Parsed map[string]*ingest.Record
+	// BeforeLoad, when set, is given the resolved graph before the store
+	// loads it (an import reads what the store holds of it, to tell what
+	// it added and updated); its error stops the start.
+	BeforeLoad func(g *partnergraph.Graph) error
 }
 
 // Library is the corpus behind the graph. It implements
@@ -263,6 +267,11 @@ func Open(ctx context.Context, store partnergraph.Store, opts Options) (*Library
 	// Documents that all come from the database as it holds them are
 	// loaded already, by whoever wrote them.
 	if l.corpus == nil || len(put) > 0 {
+		if opts.BeforeLoad != nil {
+			if err := opts.BeforeLoad(g); err != nil {
+				return nil, nil, err
+			}
+		}
 		if err := store.Load(ctx, g); err != nil {
 			return nil, nil, err
 		}

@@ -273,15 +273,28 @@ func TestDifferentialImported(t *testing.T) {
 	envMap := neo4jEnv(t)
 	files := sampleExports(t)
 	dir := t.TempDir()
-	if out, err := importFiles(t, dir, files...); err != nil {
-		t.Fatalf("import into the embedded store's data: %v\n%s", err, out)
+	memSummary, err := importFiles(t, dir, files...)
+	if err != nil {
+		t.Fatalf("import into the embedded store's data: %v\n%s", err, memSummary)
 	}
 	var out strings.Builder
 	if err := run(context.Background(), []string{"server", "ingest", "../sample"}, env(envMap), &out); err != nil {
 		t.Fatalf("ingest into Neo4j: %v\n%s", err, out.String())
 	}
+	out.Reset()
 	if err := run(context.Background(), append([]string{"server", "import"}, files...), env(envMap), &out); err != nil {
 		t.Fatalf("import into Neo4j: %v\n%s", err, out.String())
+	}
+	// Both stores tell alike what the import added and updated.
+	if got, want := summaryLines(out.String()), summaryLines(memSummary); got != want || !strings.Contains(got, "projects: ") || strings.Contains(got, "projects: 0 added") {
+		t.Errorf("the import's summary on Neo4j:\n%s\non the embedded store:\n%s", got, want)
+	}
+	out.Reset()
+	if err := run(context.Background(), append([]string{"server", "import"}, files...), env(envMap), &out); err != nil {
+		t.Fatalf("import into Neo4j again: %v\n%s", err, out.String())
+	}
+	if got := summaryLines(out.String()); got != "projects: 0 added, 0 updated\norganisations: 0 added, 0 updated\npartnerships: 0 added, 0 updated" {
+		t.Errorf("the same files again into Neo4j:\n%s", out.String())
 	}
 	// A file with an error writes nothing into Neo4j either.
 	bad := filepath.Join(t.TempDir(), "erasmus-broken.csv")
@@ -321,4 +334,16 @@ func TestDifferentialImported(t *testing.T) {
 	if t.Failed() {
 		t.Logf("Neo4j server log:\n%s", clip(neoLogs.String()))
 	}
+}
+
+// summaryLines are the lines of an import's summary that count what it
+// added and updated.
+func summaryLines(out string) string {
+	var lines []string
+	for line := range strings.SplitSeq(out, "\n") {
+		if strings.HasPrefix(line, "projects: ") || strings.HasPrefix(line, "organisations: ") || strings.HasPrefix(line, "partnerships: ") {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -190,14 +190,34 @@ Flags:
 		}
 		after = rep.Graph
 	} else {
-		_, rep, err := library.Open(ctx, store, library.Options{Seed: all, Log: log, Progress: progress(log, "resolving", time.Now()), Parsed: parsed})
+		// What the import can have added or updated: the projects its
+		// rows give and their organisations, as Neo4j holds them before
+		// the graph is loaded (nothing is loaded when the database has
+		// every row already).
+		rows := map[string]bool{}
+		for _, src := range all {
+			rows[ingest.DocumentID(src.Name)] = true
+		}
+		loaded := false
+		opts := library.Options{Seed: all, Log: log, Progress: progress(log, "resolving", time.Now()), Parsed: parsed,
+			BeforeLoad: func(g *partnergraph.Graph) error {
+				loaded = true
+				after = importedPart(g, rows)
+				var err error
+				before, err = storedPart(ctx, store, after)
+				return err
+			}}
+		_, rep, err := library.Open(ctx, store, opts)
 		if err != nil {
 			return fmt.Errorf("write to Neo4j: %w (run the import again to finish: it is idempotent)", err)
 		}
 		for _, p := range rep.Problems {
 			log.Warn("document not imported", "document", p.Document, "reason", p.Reason)
 		}
-		after = rep.Graph
+		if !loaded {
+			after = importedPart(rep.Graph, rows)
+			before = after
+		}
 	}
 	printSummary(stdout, log, read, skipped, before, after, time.Since(start))
 	return nil
@@ -502,6 +522,61 @@ func (l *lookups) alignRow(r *ingest.Row, o *partnergraph.Organisation) {
 	}
 }
 
+// importedPart is the part of g an import's rows (document ids) give: the
+// projects any of them is a source of, and those projects' organisations.
+func importedPart(g *partnergraph.Graph, rows map[string]bool) *partnergraph.Graph {
+	part := &partnergraph.Graph{}
+	orgs := map[string]bool{}
+	for _, p := range g.Projects {
+		ours := rows[p.DocumentID]
+		for _, src := range p.Sources {
+			ours = ours || rows[src.DocumentID]
+		}
+		if !ours {
+			continue
+		}
+		part.Projects = append(part.Projects, p)
+		orgs[p.PromoterID] = true
+		for _, ps := range p.Partners {
+			orgs[ps.OrganisationID] = true
+		}
+	}
+	for _, o := range g.Organisations {
+		if orgs[o.ID] {
+			part.Organisations = append(part.Organisations, o)
+		}
+	}
+	return part
+}
+
+// storedPart is what the store holds of part's projects and
+// organisations, read by id a batch at a time.
+func storedPart(ctx context.Context, store partnergraph.Store, part *partnergraph.Graph) (*partnergraph.Graph, error) {
+	ids := make([]string, 0, len(part.Projects)+len(part.Organisations))
+	for _, p := range part.Projects {
+		ids = append(ids, p.ID)
+	}
+	for _, o := range part.Organisations {
+		ids = append(ids, o.ID)
+	}
+	stored := &partnergraph.Graph{}
+	for start := 0; start < len(ids); start += 2000 {
+		nodes, err := store.Nodes(ctx, ids[start:min(start+2000, len(ids))])
+		if err != nil {
+			return nil, fmt.Errorf("read what the database holds before the import: %w", err)
+		}
+		for _, n := range nodes {
+			switch n := n.(type) {
+			case *partnergraph.Project:
+				stored.Projects = append(stored.Projects, *n)
+			case *partnergraph.Organisation:
+				stored.Organisations = append(stored.Organisations, *n)
+			}
+		}
+	}
+	return stored, nil
+}
+
 // printSummary tells what the import added and updated.
 func printSummary(stdout io.Writer, log *slog.Logger, read, skipped int, before, after *partnergraph.Graph, took time.Duration) {
 	type counts struct{ added, updated int }
@@ -522,6 +597,7 @@ func printSummary(stdout io.Writer, log *slog.Logger, read, skipped int, before,
 				projects.added++
 			} else if !reflect.DeepEqual(o, p) {
 				projects.updated++
+
 			}
 			for _, ps := range p.Partners {
 				if o, ok := oldLinks[p.ID+"|"+ps.OrganisationID]; !ok {

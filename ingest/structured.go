@@ -40,6 +40,9 @@ type RowOrganisation struct {
 	Acronym string            `json:",omitzero"`
 	Role    partnergraph.Role `json:",omitzero"`
 	Country string            `json:",omitzero"` // ISO 3166-1 alpha-2
+	// SourceID is the source's own id of the organisation ("keep.eu
+	// partner 50211"), where the export gives one.
+	SourceID string `json:",omitzero"`
 	// Evidence is the cell: Section the column, Row the row, Text the
 	// cell's value.
 	Evidence partnergraph.Evidence

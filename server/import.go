@@ -140,6 +140,11 @@ Flags:
 	for _, im := range imports {
 		look.align(im.res.Rows)
 	}
+	var byFile [][]*ingest.Row
+	for _, im := range imports {
+		byFile = append(byFile, im.res.Rows)
+	}
+	joinBySourceID(byFile)
 	log.Info("the graph consulted for the rows' promoters", "took", time.Since(t).Round(time.Millisecond))
 	changed := 0
 	var all []ingest.Source
@@ -475,6 +480,65 @@ func (l *lookups) align(rows []*ingest.Row) {
 			}
 		}
 	}
+}
+
+// joinBySourceID makes one organisation of the cells an export gives one
+// id of its own (keep.eu's partner id) under different names: each such
+// cell without an English name of its own gets the one name of its group,
+// as its English name, and the resolver joins them through it. The group's
+// name is the English name its cells give most (the first of equals in the
+// rows' order), else the name they give most. Only the files imported
+// together count, so importing them again gives the same rows.
+func joinBySourceID(files [][]*ingest.Row) {
+	groups := map[string][]*ingest.RowOrganisation{}
+	var order []string
+	for _, rows := range files {
+		for _, r := range rows {
+			for i := range r.Organisations {
+				o := &r.Organisations[i]
+				if o.SourceID == "" {
+					continue
+				}
+				if groups[o.SourceID] == nil {
+					order = append(order, o.SourceID)
+				}
+				groups[o.SourceID] = append(groups[o.SourceID], o)
+			}
+		}
+	}
+	for _, id := range order {
+		members := groups[id]
+		if len(members) < 2 {
+			continue
+		}
+		name := mostGiven(members, func(o *ingest.RowOrganisation) string { return o.Alias })
+		if name == "" {
+			name = mostGiven(members, func(o *ingest.RowOrganisation) string { return o.Name })
+		}
+		for _, o := range members {
+			if o.Alias == "" && partnergraph.NameKey(o.Name) != partnergraph.NameKey(name) {
+				o.Alias = name
+			}
+		}
+	}
+}
+
+// mostGiven is the value of the cells given most, the first of equals in
+// order; "" when none gives one.
+func mostGiven(cells []*ingest.RowOrganisation, value func(*ingest.RowOrganisation) string) string {
+	count := map[string]int{}
+	best := ""
+	for _, o := range cells {
+		v := value(o)
+		if v == "" {
+			continue
+		}
+		count[v]++
+		if best == "" || count[v] > count[best] {
+			best = v
+		}
+	}
+	return best
 }
 
 // knownElsewhere: a document other than the files imported now gives the

@@ -180,3 +180,54 @@ func TestImportCommand(t *testing.T) {
 		t.Errorf("keep.eu projects about prisons: %v", got)
 	}
 }
+
+// keep.eu's partner id joins the names an export gives one organisation:
+// two projects name partner 7001 in two languages without a translation,
+// and it is one organisation; partner 7002 of another id stays apart.
+func TestImportJoinsByPartnerID(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "keep-ids.json")
+	projects := `[
+	  {"id": 501, "acronym": "BORDERWATCH", "translations": {"en": {"name": "Border watch in the Lake district"}},
+	   "partnerships": [
+	     {"type": "lead", "partner": {"id": 7001, "name": "Utenos apskrities vyriausiasis policijos komisariatas", "country": "LT"}},
+	     {"type": "partner", "partner": {"id": 7002, "name": "Daugavpils City Police", "country": "LV"}}]},
+	  {"id": 502, "acronym": "LAKESAFE", "translations": {"en": {"name": "Safe lakes for young people"}},
+	   "partnerships": [
+	     {"type": "lead", "partner": {"id": 7001, "name": "Utena County Police Headquarters", "country": "LT"}},
+	     {"type": "partner", "partner": {"id": 7003, "name": "Latgale Regional Police Department", "country": "LV"}}]}
+	]`
+	if err := os.WriteFile(file, []byte(projects), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if out, err := importFiles(t, dir, file); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	base, _, _ := start(t, []string{"-data", dir}, nil)
+	res := postQuery(t, base, `{ projects(filter: {sources: [KEEP_EU]}, first: 10) { nodes { title promoter { id name aliases } partners(roles: [PROJECT_PARTNER]) { organisation { id } } } } }`)
+	if res["errors"] != nil {
+		t.Fatalf("errors: %v", res["errors"])
+	}
+	promoters := map[string]any{}
+	var partners []string
+	for _, n := range res["data"].(map[string]any)["projects"].(map[string]any)["nodes"].([]any) {
+		p := n.(map[string]any)
+		promoters[p["title"].(string)] = p["promoter"]
+		for _, ps := range p["partners"].([]any) {
+			partners = append(partners, ps.(map[string]any)["organisation"].(map[string]any)["id"].(string))
+		}
+	}
+	if len(promoters) != 2 {
+		t.Fatalf("projects: %v", res["data"])
+	}
+	var ids []any
+	for _, p := range promoters {
+		ids = append(ids, p.(map[string]any)["id"])
+	}
+	if ids[0] != ids[1] {
+		t.Errorf("partner 7001 is two organisations: %v", promoters)
+	}
+	if len(partners) != 2 || partners[0] == partners[1] || partners[0] == ids[0] || partners[1] == ids[0] {
+		t.Errorf("partners 7002 and 7003 should be two organisations of their own: %v (promoter %v)", partners, ids[0])
+	}
+}

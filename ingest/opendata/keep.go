@@ -235,8 +235,12 @@ func keepRow(file string, n int, kp *keepProject) (*ingest.Row, string, error) {
 		if role == partnergraph.RolePromoter && c != "" {
 			row.Project.CountryCode = c
 		}
+		var sourceID string
+		if pid := rawText(ps.Partner.ID); pid != "" {
+			sourceID = "keep.eu partner " + pid
+		}
 		row.Organisations = append(row.Organisations, ingest.RowOrganisation{
-			Name: name, Alias: alias, Role: role, Country: c,
+			Name: name, Alias: alias, Role: role, Country: c, SourceID: sourceID,
 			Evidence: partnergraph.Evidence{Section: fmt.Sprintf("partnerships[%d].partner.name", i), Text: name, Row: n},
 		})
 		if b := rawText(ps.TotalBudget); b != "" {

@@ -135,7 +135,8 @@ func TestKeepShapes(t *testing.T) {
 				t.Errorf("project %+v", p)
 			}
 			if len(r.Organisations) != 2 || r.Organisations[0].Alias != "Tartu Prison" || r.Organisations[0].Role != partnergraph.RolePromoter ||
-				r.Organisations[1].Country != "LV" || r.Organisations[1].Evidence.Section != "partnerships[1].partner.name" {
+				r.Organisations[1].Country != "LV" || r.Organisations[1].Evidence.Section != "partnerships[1].partner.name" ||
+				r.Organisations[0].SourceID != "keep.eu partner 1" || r.Organisations[1].SourceID != "keep.eu partner 2" {
 				t.Errorf("organisations %+v", r.Organisations)
 			}
 		})

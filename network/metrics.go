@@ -60,17 +60,15 @@ func ComputeMetrics(links []partnergraph.Link, countries map[string]string) map[
 	n := float64(len(orgs))
 	norm := (n - 1) * (n - 2)
 	// Communities: Louvain (louvain.go), numbered by their smallest member.
+	// louvain names a community by its smallest member's number, and the
+	// organisations are numbered in the order of their ids.
 	comm := louvain(g)
-	first := make(map[int32]int32, len(orgs)) // a community's smallest member
-	for o := int32(0); o < int32(len(orgs)); o++ {
-		if _, ok := first[comm[o]]; !ok {
-			first[comm[o]] = o
-		}
+	number := map[int32]int{}
+	for _, c := range comm {
+		number[c] = 0
 	}
-	starts := slices.Sorted(maps.Values(first))
-	number := make(map[int32]int, len(starts))
-	for i, o := range starts {
-		number[comm[o]] = i
+	for i, c := range slices.Sorted(maps.Keys(number)) {
+		number[c] = i
 	}
 	out := make(map[string]partnergraph.Metrics, len(orgs))
 	for i, o := range orgs {

@@ -140,12 +140,12 @@ Flags:
 	for _, im := range imports {
 		look.align(im.res.Rows)
 	}
+	log.Info("the graph consulted for the rows' promoters", "took", time.Since(t).Round(time.Millisecond))
 	var byFile [][]*ingest.Row
 	for _, im := range imports {
 		byFile = append(byFile, im.res.Rows)
 	}
 	joinBySourceID(byFile)
-	log.Info("the graph consulted for the rows' promoters", "took", time.Since(t).Round(time.Millisecond))
 	changed := 0
 	var all []ingest.Source
 	parsed := map[string]*ingest.Record{}
@@ -592,11 +592,7 @@ func importedPart(g *partnergraph.Graph, rows map[string]bool) *partnergraph.Gra
 	part := &partnergraph.Graph{}
 	orgs := map[string]bool{}
 	for _, p := range g.Projects {
-		ours := rows[p.DocumentID]
-		for _, src := range p.Sources {
-			ours = ours || rows[src.DocumentID]
-		}
-		if !ours {
+		if !slices.ContainsFunc(p.SourceList(), func(s partnergraph.ProjectSource) bool { return rows[s.DocumentID] }) {
 			continue
 		}
 		part.Projects = append(part.Projects, p)

@@ -629,7 +629,7 @@ func (r *resolver) mentions(rec *Record) []mention {
 	}
 	for i, sn := range rec.Sentences {
 		lower := strings.ToLower(sn.Text)
-		sentenceRole := proseRole(sn.Text, lower)
+		sentenceRole := proseRole(sn.Text, lower, proseWordsIn(sn.Text))
 		// roleAt: the role the words around a name give it, when the
 		// sentence gives one at all: its clause, up to 200 bytes before it
 		// (a cue that opens a list: "Partnership was established with X
@@ -649,7 +649,7 @@ func (r *resolver) mentions(rec *Record) []mention {
 			for b < len(sn.Text) && !utf8.RuneStart(sn.Text[b]) {
 				b++
 			}
-			return proseRole(sn.Text[a:b], strings.ToLower(sn.Text[a:b]))
+			return proseRole(sn.Text[a:b], strings.ToLower(sn.Text[a:b]), proseWordsIn(sn.Text[a:b]))
 		}
 		matched := r.dict.scan(sn.Text, local)
 		for _, m := range matched {
@@ -702,16 +702,18 @@ func (r *resolver) mentions(rec *Record) []mention {
 }
 
 // proseRole is the role a sentence or a clause gives the names in it.
-func proseRole(s, lower string) partnergraph.Role {
+
+func proseRole(s, lower string, words proseWords) partnergraph.Role {
 	switch {
-	case programmeRoleCue.matchLower(s, lower):
+	case programmeRoleCue.matchLower(s, lower) || words.programme:
 		// "..., which is a programme partner of the Justice programme",
-		// "the Programme Operator": a role in the programme, not in the
-		// project.
-	case donorCue.matchLower(s, lower):
+		// "the Programme Operator", "programpartner": a role in the
+		// programme, not in the project.
+	case donorCue.matchLower(s, lower) || words.donor:
 		return partnergraph.RoleDonorProjectPartner
-	case partnerCue.matchLower(s, lower) && !notPartnerCue.matchLower(s, lower):
-		// ("..., although they are not partners in the project")
+	case (partnerCue.matchLower(s, lower) || words.partner) && !notPartnerCue.matchLower(s, lower) && !words.denied:
+		// ("..., although they are not partners in the project", "uten å
+		// være partner")
 		return partnergraph.RoleProjectPartner
 	}
 	return partnergraph.RoleMentioned

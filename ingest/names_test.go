@@ -68,7 +68,7 @@ func TestClauseAround(t *testing.T) {
 			t.Errorf("clause of %s: %q, want %q", c.name, s[a:b], c.want)
 		}
 	}
-	if got := proseRole(" some material was shared by KRUS", " some material was shared by krus"); got != partnergraph.RoleMentioned {
+	if got := proseRole(" some material was shared by KRUS", " some material was shared by krus", proseWords{}); got != partnergraph.RoleMentioned {
 		t.Errorf("role of the second clause: %s", got)
 	}
 }

@@ -148,6 +148,14 @@ func candidates(s string) []candidate {
 			run[0] = k
 			start = toks[k].Start
 		}
+		// "Policie České republiky", "Komenda Powiatowa Policji w
+		// Kłodzku": a name's country in small letters, a local body's town.
+		if k := countryTail(toks, run[1]); k > run[1] {
+			run[1] = k
+		}
+		if k := localPlace(toks, run, run[1]); k > run[1] {
+			run[1] = k
+		}
 		name := s[start:toks[run[1]-1].End]
 		next := run[1]
 		// "Long form in another case (ACR)": a few lower-case words between
@@ -271,6 +279,7 @@ func candidates(s string) []candidate {
 		}
 	}
 	out = parenthesisedNames(s, toks, out)
+	out = quotedNames(s, toks, out)
 	out = dropUndefined(out)
 	// Titles, rule sets and persons are no organisations ("European Prison
 	// Rules", "... Erasmus Project").

@@ -431,7 +431,8 @@ var nativeHeads = func() map[string]bool {
 		dienests parvalde ministrija centrs biedriba policija universitate fonds pasvaldiba dome valde robezsardze
 		tiesa koledza
 		ministeerium keskus vangla uhing sihtasutus politsei
-		hivatal miniszterium egyesulet alapitvany intezet rendorseg bortön bortonszervezet kozpont szolgalat egyetem
+		hivatal miniszterium egyesulet alapitvany intezet rendorseg borton bortonszervezet kozpont szolgalat egyetem
+		kapitanysag fokapitanysag igazgatosag foigazgatosag birosag ugyeszseg onkormanyzat intezmeny hatosag tarsasag szovetseg
 		agentsia fondatsia sdruzhenie direktsia
 		zavod drustvo ministrstvo univerza uprava udruga zaklada ministarstvo centar
 		fundacion asociacion ministerio universidad instituto centro ayuntamiento consejeria direccion servicio servicios
@@ -471,7 +472,15 @@ var compoundHeads = []string{"direktoratet", "direktorat", "tilsynet", "senter",
 	"gericht", "hochschule", "akademie", "myndigheten", "verket", "omsorgen", "forbundet", "sykehuset", "sykehus",
 	"direktion", "inspektion", "prasidium", "verwaltung", "behorde", "dienst", "kommission", "ministeeriumi", "ministeerium",
 	"kindlustusamet", "amet", "vangla", "kontoret", "tilsynet", "vesen", "vesenet", "tjeneste", "tjenesten", "etat", "etaten",
-	"radet", "nemnda", "nemnd", "ombud", "vardsen", "varden", "styrelsen", "verket", "valitsus", "ministeerium"}
+	"radet", "nemnda", "nemnd", "ombud", "vardsen", "varden", "styrelsen", "verket", "valitsus", "ministeerium",
+	// Hungarian compounds: "Rendőr-főkapitányság", "Külügyminisztérium"
+	"kapitanysag", "igazgatosag", "rendorseg", "birosag", "ugyeszseg", "miniszterium", "hivatal", "intezet", "kozpont",
+	"hatosag", "szolgalat", "egyesulet", "alapitvany", "onkormanyzat", "intezmeny", "parancsnoksag", "szovetseg"}
+
+// caseEndings are the endings Hungarian puts on a name's last word:
+// "Rendőr-főkapitánysággal" (with), "Főigazgatósága" (its), "-nak"
+// (to), "-ban" (in). A compound head with one of them is still a head.
+var caseEndings = []string{"gal", "gel", "val", "vel", "nak", "nek", "ban", "ben", "hoz", "hez", "tol", "bol", "ra", "re", "a", "e", "at", "et", "ot"}
 
 // IsHead: the word names a kind of organisation, in English (lower case)
 // or in another language of the pages (any case, with or without its
@@ -488,10 +497,26 @@ func IsHead(w string) bool {
 		return true // "Direção-Geral", "Landes-Polizeidirektion"
 	}
 	if len(f) >= 9 {
-		for _, n := range compoundLengths {
-			if len(f) > n+2 && compoundSet[f[len(f)-n:]] {
+		if compoundHead(f) {
+			return true
+		}
+		for _, e := range caseEndings {
+			g, ok := strings.CutSuffix(f, e)
+			// (the doubled consonant of "-sággal" is the ending's)
+			if ok && (compoundHead(g) || len(g) > 1 && g[len(g)-1] == g[len(g)-2] && compoundHead(g[:len(g)-1])) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// compoundHead: the folded word ends in a compoundHead after a part of
+// its own.
+func compoundHead(f string) bool {
+	for _, n := range compoundLengths {
+		if len(f) > n+2 && compoundSet[f[len(f)-n:]] {
+			return true
 		}
 	}
 	return false

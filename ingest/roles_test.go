@@ -1,0 +1,66 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Role words count by their stems in the pages' languages; a denial near a
+// partner word takes the role back; a partnership is the project unless
+// something is "in" it; the programme's own partners are no project role.
+func TestProseRoleWords(t *testing.T) {
+	for _, c := range []struct {
+		clause string
+		want   partnergraph.Role
+	}{
+		{"A vármegyei főkapitányság partnerei a romániai Szatmár Megyei Rendőr-főkapitányság", partnergraph.RoleProjectPartner},
+		{"NKVTS var donorprosjektpartner og hadde ansvaret", partnergraph.RoleDonorProjectPartner},
+		{"Норвежки партньор по проекта е Alternativ til Vold (ATV)", partnergraph.RoleProjectPartner},
+		{"Проектът се изпълнява от Фондация „Асоциация Анимус“ в партньорство с Фондация „Център Надя“", partnergraph.RoleProjectPartner},
+		{"Служители на СДВР участваха в общите обучения, без СДВР да е партньор по проекта", partnergraph.RoleMentioned},
+		{"Mindkét szerv támogatja a kezdeményezést, de partnerként nem vesz részt benne", partnergraph.RoleMentioned},
+		{"tok Oslo politidistrikt imot den slovakiske gruppen, uten å være partner i prosjektet", partnergraph.RoleMentioned},
+		{"Na jednom semináři přednášeli i zástupci Policie, partnery mikroprojektu však nebyli", partnergraph.RoleMentioned},
+		{"Centrul de Detenție Craiova a coordonat parteneriatul cu acordul Administrației", partnergraph.RoleMentioned},
+		{"Seehaus koordiniert die Partnerschaft", partnergraph.RoleMentioned},
+		{"Domstoladministrasjonen er også programpartner, sammen med Kriminalomsorgsdirektoratet", partnergraph.RoleMentioned},
+		{"a partner z donorského štátu je Politihøgskolen", partnergraph.RoleDonorProjectPartner},
+		{"non-governmental partners took part", partnergraph.RoleProjectPartner},
+		{"Justisdepartementet i Bulgaria er programoperatør", partnergraph.RoleMentioned},
+	} {
+		if got := proseRole(c.clause, strings.ToLower(c.clause), proseWordsIn(c.clause)); got != c.want {
+			t.Errorf("%q: %s, want %s", c.clause, got, c.want)
+		}
+	}
+}
+
+// Names as the pages' languages form them: a kind of body and its name in
+// quotation marks, a local body's town after a locative, a country in
+// small letters, Hungarian compound heads with their case endings.
+func TestNameForms(t *testing.T) {
+	for sentence, want := range map[string][]string{
+		"Проектът се изпълнява от Фондация „Асоциация Анимус“ в партньорство с Фондация „Център Надя“ и Столична община.": {"Фондация „Асоциация Анимус“", "Фондация „Център Надя“", "Столична община"},
+		"Na semináři přednášeli i zástupci Policie České republiky a Komenda Powiatowa Policji w Kłodzku.":                {"Policie České republiky", "Komenda Powiatowa Policji w Kłodzku"},
+		"A projektet a Szabolcs-Szatmár-Bereg Vármegyei Rendőr-főkapitányság vezet.":                                      {"Szabolcs-Szatmár-Bereg Vármegyei Rendőr-főkapitányság"},
+		"Közös járőrszolgálat működik a Kassai Kerületi Rendőr-főkapitánysággal.":                                         {"Kassai Kerületi Rendőr-főkapitánysággal"},
+		"The Regional Prosecutor's Office in Białystok took part.":                                                        {"Regional Prosecutor's Office in Białystok"},
+	} {
+		got := candidateNames(sentence)
+		for _, w := range want {
+			found := false
+			for _, g := range got {
+				found = found || g == w
+			}
+			if !found {
+				t.Errorf("%q: got %q, want %q among them", sentence, got, w)
+			}
+		}
+		for _, g := range got {
+			if g == "Фондация" || g == "Асоциация Анимус" {
+				t.Errorf("%q: the kind or the quoted words alone: %q", sentence, g)
+			}
+		}
+	}
+}

@@ -757,7 +757,7 @@ var (
 // leads the partnership", "X, a Helsinki association, coordinates ...",
 // "coordinated by X".
 func leadsTheProject(before, after string) bool {
-	return leadsAfter.MatchString(after) || leadsBefore.MatchString(before)
+	return leadsAfter.MatchString(after) || leadsBefore.MatchString(before) || leadsInWords(before, after)
 }
 
 // fundedBy: the text before a name ends in "funded by (the)", "co-financed

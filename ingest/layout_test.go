@@ -134,6 +134,7 @@ func TestNumberedLabelsAndListItems(t *testing.T) {
 	for v, want := range map[string]bool{
 		"• Joint training course on identifying presumed victims at the border;": true,
 		"• Black Sea Maritime Academy":                                           false, "Black Sea Maritime Academy;": false,
+		"• 112 деца участваха в групи в Център Надя": true,
 	} {
 		if got := listSentence(v); got != want {
 			t.Errorf("listSentence(%q) = %v, want %v", v, got, want)

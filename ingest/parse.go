@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
@@ -1074,9 +1075,12 @@ func splitLinesAt(text string, start, end int) []line {
 // listSentence: a bulleted item that ends as a list's sentence does (";",
 // "."), or runs longer than a name: no name under no label.
 func listSentence(t string) bool {
-	r, _ := utf8.DecodeRuneInString(t)
+	r, size := utf8.DecodeRuneInString(t)
 	bullet := strings.ContainsRune("•*·–-", r)
-	return bullet && (strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".") || len(strings.Fields(t)) > 10)
+	// ("• 112 children took part in ...": a count opens a sentence, not a
+	// name)
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(t[size:], " "))
+	return bullet && (strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".") || len(strings.Fields(t)) > 10 || unicode.IsDigit(first))
 }
 
 func (p *parser) typeLoose() {

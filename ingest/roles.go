@@ -118,3 +118,104 @@ func near(words []string, i, n int, f func(string) bool) bool {
 	}
 	return false
 }
+
+// leadNouns name the promoter's role in the pages' languages, folded:
+// "X er prosjekteier", "Prosjekteier er X", "promotorul proiectului, X".
+var leadNouns = map[string]bool{
+	"promoter": true, "promotor": true, "promotorul": true, "promotore": true, "prosjekteier": true, "prosjekteieren": true,
+	"prosjektansvarlig": true, "projekttrager": true, "projektgazda": true, "koordinator": true, "koordinatorem": true,
+	"coordinator": true, "coordonator": true, "coordonatorul": true, "coordinador": true, "coordinadora": true,
+	"coordenador": true, "coordinatore": true, "koordynator": true, "koordynatorem": true, "leadpartner": true,
+	"lead-partner": true, "kedvezmenyezett": true, "kedvezmenyezettje": true, "nositel": true, "nositelem": true,
+	"nositeljem": true, "nositelj": true, "prijemce": true, "prijemcem": true, "prijimatel": true, "prijimatelom": true,
+	"zadatel": true, "zadatelem": true, "wnioskodawca": true, "wnioskodawca-": true, "beneficjentem": true,
+	"solicitante": true, "antragsteller": true, "capofila": true, "penvoerder": true, "taotleja": true,
+	"vykdytojas": true, "vykdytoja": true, "pareiskejas": true, "istenotajs": true, "projektiomistaja": true,
+	"бенефициент": true, "бенефициер": true, "бенефициентът": true, "водещ": true, "координатор": true, "συντονιστής": true,
+	"δικαιούχος": true, "umsaekjandi": true, "framkvaemdaadili": true,
+}
+
+// leadPassives are the participles of leading and carrying out a project,
+// folded; with a "by" word after them they name the promoter after it:
+// "ledes av X", "изпълнява от X", "realizowany przez X".
+var leadPassives = map[string]bool{
+	"ledes": true, "ledet": true, "leds": true, "ledd": true, "gjennomfores": true, "gjennomfort": true, "drives": true,
+	"koordineres": true, "koordinert": true, "genomfors": true, "geleitet": true, "durchgefuhrt": true, "koordiniert": true,
+	"getragen": true, "realizowany": true, "realizowanego": true, "realizowana": true, "prowadzony": true, "koordynowany": true,
+	"realizat": true, "realizata": true, "implementat": true, "implementata": true, "coordonat": true, "derulat": true,
+	"realizovan": true, "realizovany": true, "realizovana": true, "koordinovan": true, "koordinovany": true,
+	"изпълнява": true, "изпълнен": true, "изпълняван": true, "изпълнява се": true, "реализира": true, "реализиран": true,
+	"координиран": true, "ръководен": true, "coordinado": true, "liderado": true, "promovido": true, "ejecutado": true,
+	"coordenado": true, "promosso": true, "coordinato": true, "realizzato": true, "guidato": true, "uitgevoerd": true,
+	"geleid": true, "getrokken": true, "coordonne": true, "porte": true, "vadovaujamas": true, "igyvendinamas": true,
+	"vodi": true, "vodil": true, "vedie": true, "vede": true, "provaja": true, "izvaja": true,
+}
+
+// byWords say "by" in the pages' languages.
+var byWords = map[string]bool{"by": true, "av": true, "von": true, "przez": true, "de": true, "от": true, "por": true,
+	"da": true, "dal": true, "dalla": true, "door": true, "par": true, "od": true, "pelo": true, "pela": true, "ot": true}
+
+// leadActives are the verbs of leading said right after the promoter's
+// name: "amelyet a X vezet", "X koordynuje", "X ръководи".
+var leadActives = map[string]bool{
+	"vezet": true, "vezeti": true, "koordinalja": true, "leder": true, "leitet": true, "koordiniert": true,
+	"coordonne": true, "coordoneaza": true, "koordynuje": true, "koordinuje": true, "vadovauja": true, "координира": true,
+	"ръководи": true, "vodi": true, "vada": true, "juhib": true, "koordineerib": true, "coordina": true, "coordena": true,
+	"lidera": true, "leidt": true, "coordineert": true, "prowadzi": true,
+}
+
+// articlesAny are articles a role phrase may put before a name.
+var articlesAny = map[string]bool{"the": true, "a": true, "az": true, "den": true, "det": true, "der": true, "die": true,
+	"das": true, "la": true, "le": true, "el": true, "il": true, "o": true, "het": true}
+
+// leadsInWords: the words around a name say, in the pages' languages, that
+// it leads the project. before and after are the sentence's text on either
+// side of the name.
+func leadsInWords(before, after string) bool {
+	// After the name: an acronym or translation in parentheses aside, a
+	// verb of leading first ("X vezet"), or the role noun within three
+	// words with no partner word between ("X (SJC) er prosjekteier").
+	after = strings.TrimLeft(after, " ")
+	if strings.HasPrefix(after, "(") {
+		if i := strings.IndexByte(after, ')'); i > 0 {
+			after = after[i+1:]
+		}
+	}
+	if len(after) > 120 {
+		after = after[:120]
+	}
+	aw := foldedWords(after)
+	if len(aw) > 0 && leadActives[aw[0]] && !strings.HasPrefix(strings.TrimLeft(after, " "), ",") {
+		return true
+	}
+	for i := 0; i < len(aw) && i < 3; i++ {
+		if hasStem(aw[i], partnerStems) && !leadNouns[aw[i]] {
+			break
+		}
+		if leadNouns[aw[i]] {
+			return true
+		}
+	}
+	// Before it: "ledes av (the) X", or the role noun within the last
+	// three words ("Prosjekteier er X", "Promotorul proiectului este X").
+	if len(before) > 120 {
+		before = before[len(before)-120:]
+	}
+	bw := foldedWords(before)
+	n := len(bw)
+	for n > 0 && articlesAny[bw[n-1]] {
+		n--
+	}
+	if n >= 2 && byWords[bw[n-1]] && (leadPassives[bw[n-2]] || n >= 3 && leadPassives[bw[n-3]] && (bw[n-2] == "se" || bw[n-2] == "sa")) {
+		return true
+	}
+	for i := n - 1; i >= 0 && i >= n-3; i-- {
+		if hasStem(bw[i], partnerStems) && !leadNouns[bw[i]] {
+			break
+		}
+		if leadNouns[bw[i]] {
+			return true
+		}
+	}
+	return false
+}

@@ -64,3 +64,27 @@ func TestNameForms(t *testing.T) {
 		}
 	}
 }
+
+// The promoter named in the pages' languages: a role noun beside the name,
+// a participle of leading with its "by" before it, a verb of leading right
+// after it.
+func TestLeadsInWords(t *testing.T) {
+	for _, c := range []struct {
+		before, after string
+		want          bool
+	}{
+		{"", " (Supreme Judicial Council, SJC) er prosjekteier.", true},
+		{"Prosjekteier er ", ".", true},
+		{"Проектът се изпълнява от ", " в партньорство с ...", true},
+		{"Projekt realizowany przez ", " we współpracy z ...", true},
+		{"annak a projektnek a nyitórendezvényét, amelyet a ", " vezet.", true},
+		{"A vármegyei főkapitányság partnerei a romániai ", " (Inspectoratul de Poliție Județean Satu Mare), a szlovákiai", false},
+		{"", " er bulgarsk partner", false},
+		{"", " is a partner of the promoter", false},
+		{"The project promotes the work of ", " in prisons.", false},
+	} {
+		if got := leadsInWords(c.before, c.after); got != c.want {
+			t.Errorf("%q X %q: %v, want %v", c.before, c.after, got, c.want)
+		}
+	}
+}

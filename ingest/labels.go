@@ -789,3 +789,67 @@ func gluedLabels(s string) (labelLine, bool) {
 	}
 	return ll, true
 }
+
+// bilingualLabel reads a label written in two languages, "Žadatel /
+// Wnioskodawca:", "Název mikroprojektu / Tytuł mikroprojektu:", as the
+// side the lexicon (or else its words' stems) knows, first side first: the
+// line then reads as that label with its value. A value in two languages
+// after such a label keeps its first language for a title. ok is false
+// when the line has no such label.
+func bilingualLabel(t string) (line string, ok bool) {
+	c := strings.IndexByte(t, ':')
+	if c < 0 || c > 120 || !strings.Contains(t[:c], " / ") {
+		return "", false
+	}
+	sides := strings.Split(t[:c], " / ")
+	if len(sides) != 2 {
+		return "", false
+	}
+	for _, s := range sides {
+		if n := len(strings.Fields(s)); n == 0 || n > 5 {
+			return "", false
+		}
+	}
+	pick := ""
+	for _, s := range sides {
+		if labels[labelKey(s)] != "" || labels[labelKey(withoutMicro(s))] != "" {
+			pick = s
+			break
+		}
+	}
+	for _, s := range sides {
+		if pick == "" && labelByStem(s) != "" {
+			pick = s
+		}
+	}
+	if pick == "" {
+		return "", false
+	}
+	if labels[labelKey(pick)] == "" && labels[labelKey(withoutMicro(pick))] != "" {
+		pick = withoutMicro(pick)
+	}
+	value := t[c+1:]
+	if labels[labelKey(pick)] == keyTitle {
+		if first, _, two := strings.Cut(value, " / "); two {
+			value = first
+		}
+	}
+	return strings.TrimSpace(pick) + ":" + value, true
+}
+
+// withoutMicro reads a micro-project's label as a project's: the small
+// project funds of Interreg write "Název mikroprojektu", "Tytuł
+// mikroprojektu", "Kleinprojekt".
+func withoutMicro(s string) string {
+	for _, p := range []string{"mikroprojekt", "Mikroprojekt", "microproject", "Microproject", "micro-project", "Micro-project", "Kleinprojekt"} {
+		if i := strings.Index(s, p); i >= 0 {
+			rest := s[i+len(p):]
+			head := "projekt"
+			if strings.HasPrefix(p, "micro") || strings.HasPrefix(p, "Micro") {
+				head = "project"
+			}
+			return s[:i] + head + rest
+		}
+	}
+	return s
+}

@@ -163,3 +163,27 @@ func TestGluedLabels(t *testing.T) {
 		t.Error("prose with colons read as labels")
 	}
 }
+
+// A label in two languages reads as the side the lexicon or its stems
+// know; a title after it keeps its first language.
+func TestBilingualLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"Žadatel / Wnioskodawca:": "Wnioskodawca:",
+		"Název mikroprojektu / Tytuł mikroprojektu: Bezpečně / Bezpiecznie":           "Název projektu: Bezpečně",
+		"Registrační číslo / Numer rejestracyjny: CZ.11.4.120/0.0/0.0/16_009/0002417": "Registrační číslo: CZ.11.4.120/0.0/0.0/16_009/0002417",
+		"Dotace z EFRR / Dofinansowanie z EFRR:":                                      "Dotace z EFRR:",
+		"Prioritní osa / Oś priorytetowa:":                                            "",
+		"Prevention / intervention in prisons":                                        "",
+	} {
+		got, ok := bilingualLabel(in)
+		if !ok {
+			got = ""
+		}
+		if got != want {
+			t.Errorf("bilingualLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if c := codeCountry("CZ.11.4.120/0.0/0.0/16_009/0002417"); c != "CZ" {
+		t.Errorf("country of a dotted registration number: %q", c)
+	}
+}

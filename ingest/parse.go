@@ -400,7 +400,10 @@ func Parse(name string, data []byte) (*Sheet, error) {
 }
 
 type parser struct {
-	furniture bool // inside page furniture (after "More information")
+	// twoLanguages is 1 + the index of the field a label in two languages
+	// opened ("Název mikroprojektu / Tytuł mikroprojektu:"); 0 when none.
+	twoLanguages int
+	furniture    bool // inside page furniture (after "More information")
 	// the furniture heading, as a key and as written
 	furnitureHeading, furnitureText string
 	s                               *Sheet
@@ -486,6 +489,10 @@ func isTitleErasmusProject(k, title string) bool {
 }
 
 func (p *parser) line(l line) {
+	if b, ok := bilingualLabel(l.text); ok {
+		l.text = b // "Žadatel / Wnioskodawca:" reads as "Wnioskodawca:"
+		defer func() { p.twoLanguages = len(p.s.Fields) }()
+	}
 	t := l.text
 	if t == "" {
 		p.blank = true
@@ -1447,6 +1454,11 @@ func replaceIfAny(re *regexp.Regexp, s, repl string) string {
 func (p *parser) addValue(v string, end int) {
 	f := p.field
 	f.End = end
+	if f.Key == keyTitle && p.twoLanguages > 0 && f == &p.s.Fields[p.twoLanguages-1] {
+		if first, _, two := strings.Cut(v, " / "); two {
+			v = first // the title in the label's first language
+		}
+	}
 	if mentionsProject(v) {
 		v = strings.TrimSpace(replaceIfAny(valueBoilerplate, v, ""))
 	}

@@ -258,8 +258,17 @@ func codeCountry(code string) string {
 	if g := gluedGrantsCode.FindStringSubmatch(code); g != nil && beneficiaryStates[g[1]] {
 		return g[1]
 	}
+	// "CZ.11.4.120/0.0/0.0/16_009/0002417": a registration number of the
+	// EU's funds opens with its country's code and a dot.
+	if g := dottedCode.FindStringSubmatch(code); g != nil {
+		if c, ok := partnergraph.CountryByCode(g[1]); ok && c.Name != "" {
+			return c.Code
+		}
+	}
 	return ""
 }
+
+var dottedCode = regexp.MustCompile(`^([A-Z]{2})\.\d{2}\.\d[\d./_]*$`)
 
 var gluedGrantsCode = regexp.MustCompile(`^([A-Z]{2})[A-Z]{4,}[-.]?\d[\d.\-/]*$`)
 

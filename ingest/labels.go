@@ -80,7 +80,9 @@ var labels = func() map[string]string {
 		"partner organisation", "partner organization", "participating organisations", "participating organizations",
 		"participating organisation", "partnership", "consortium", "consortium members", "partner institutions",
 		"partner institution", "partners in the project", "project partner s", "partner s", "other participating organisations",
-		"partner list", "list of partners", "advisory partner", "advisory partners")
+		"partner list", "list of partners", "advisory partner", "advisory partners", "host organisations", "host organisation",
+		"host organizations", "host organization", "host institutions", "host institution", "hosting organisations",
+		"hosting organisation", "receiving organisations", "receiving organisation", "receiving institutions")
 	add(keyInitiativeTypes, "initiative types", "initiative type", "type of initiative", "types of initiative", "activity type",
 		"type of activity", "types of activities")
 	add(keyDuration, "duration", "project duration", "duration of the project", "implementation duration", "length")
@@ -187,7 +189,8 @@ var bareLabels = map[string]bool{
 	"project identifier": true, "project reference": true, "coordinating organisation": true,
 	"coordinating organization": true, "participating organisations": true,
 	"participating organizations": true, "eu grant eur": true, "project status": true,
-	"start date": true, "end date": true, "project coordinator": true, "coordinator": true,
+	"start date": true, "end date": true, "project coordinator": true, "coordinator": true, "host organisations": true,
+	"host organisation": true, "host organizations": true, "receiving organisations": true, "hosting organisations": true,
 	"project partners": true, "partners": true, "eu grant": true, "project summary": true,
 	"lead partner": true, "partner from a donor state": true, "donor partners": true, "project promoter": true,
 	"project number": true, "total eligible cost": true, "implementation period": true, "target group s": true,

@@ -151,6 +151,10 @@ var leadPassives = map[string]bool{
 	"vodi": true, "vodil": true, "vedie": true, "vede": true, "provaja": true, "izvaja": true,
 }
 
+// projectWords are the words for a project: "a project of X" is X's.
+var projectWords = map[string]bool{"project": true, "projekt": true, "prosjekt": true, "proiect": true, "projet": true,
+	"proyecto": true, "progetto": true, "projecto": true, "projeto": true}
+
 // byWords say "by" in the pages' languages.
 var byWords = map[string]bool{"by": true, "av": true, "von": true, "przez": true, "de": true, "от": true, "por": true,
 	"da": true, "dal": true, "dalla": true, "door": true, "par": true, "od": true, "pelo": true, "pela": true, "ot": true}
@@ -208,6 +212,9 @@ func leadsInWords(before, after string) bool {
 	}
 	if n >= 2 && byWords[bw[n-1]] && (leadPassives[bw[n-2]] || n >= 3 && leadPassives[bw[n-3]] && (bw[n-2] == "se" || bw[n-2] == "sa")) {
 		return true
+	}
+	if n >= 2 && (bw[n-1] == "of" || byWords[bw[n-1]]) && projectWords[bw[n-2]] {
+		return true // "an Erasmus+ project of the Correctional Services Agency", "a project by X"
 	}
 	for i := n - 1; i >= 0 && i >= n-3; i-- {
 		if hasStem(bw[i], partnerStems) && !leadNouns[bw[i]] {

@@ -82,6 +82,7 @@ func TestLeadsInWords(t *testing.T) {
 		{"", " er bulgarsk partner", false},
 		{"", " is a partner of the promoter", false},
 		{"The project promotes the work of ", " in prisons.", false},
+		{"This was an Erasmus+ Learning Mobility of Individuals project of the ", " (CSA) in the field of adult education.", true},
 	} {
 		if got := leadsInWords(c.before, c.after); got != c.want {
 			t.Errorf("%q X %q: %v, want %v", c.before, c.after, got, c.want)

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -75,7 +76,7 @@ var rolePrefixes = []struct {
 
 var (
 	// "(NO)", "(KRUS)(NO)", "(BG) & Country: BG" at the end.
-	trailingParen = regexp.MustCompile(`\s*\(([^()]{1,60})\)\s*$`)
+	trailingParen = regexp.MustCompile(`\s*\(([^()]{1,160})\)\s*$`)
 	countryField  = regexp.MustCompile(`(?i)\s*[&,;]?\s*country\s*:\s*([A-Za-z]{2})\s*$`)
 	// "... - Bulgaria", "..., Norway", "... from Romania", "... in Latvia".
 	countryTail = regexp.MustCompile(`(?i)(?:\s+[-–]\s*|\s*,\s*|\s+from\s+|\s+in\s+)([\p{L} ]{4,40})$`)
@@ -157,6 +158,13 @@ func Clean(raw string) Name {
 			// Directorate)": the name translated into English.
 			if n.Alias == "" && len(strings.Fields(inner)) >= 2 && HasHead(inner) && unicode.IsUpper([]rune(inner)[0]) && (IsAlias(rest, inner) || foreign(rest) && foreign(inner)) {
 				n.Alias, s, changed = inner, rest, true
+				continue
+			}
+			// "Justizanstalt Leoben – Austria (job shadowing, 5 working
+			// days)": what the partner did, in small letters, is no part
+			// of its name.
+			if first, _ := utf8.DecodeRuneInString(inner); unicode.IsLower(first) && strings.Contains(inner, " ") && len(strings.Fields(rest)) >= 2 {
+				s, changed = rest, true
 				continue
 			}
 		}

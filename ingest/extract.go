@@ -680,11 +680,45 @@ func extractErasmus(r *Record) {
 	if v := s.Value(keyActionType); v != "" {
 		ec.ActionType = v
 	}
+	pageActions(s.Text, ec)
 	if ec.CallYear == 0 {
 		fmt.Sscanf(strings.TrimLeft(s.Value(keyCallYear), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ :"), "%d", &ec.CallYear)
 	}
 	if ec.CallYear != 0 || ec.KeyAction != "" || ec.ActionType != "" {
 		p.Erasmus = ec
+	}
+}
+
+// actionWords is a line's Erasmus+ action as the page names it: its code
+// and a dash, then its name ("KA220-VET – Koostööpartnerlused ...",
+// "Pályázattípus: KA220-ADU – ..."); keyActionWords the same for the key
+// action ("KA2 – ...", "Key Action 1 – ...", "Action clé 2 – ...").
+var (
+	actionWords    = regexp.MustCompile(`\b(KA\d{3})(?:-[A-Z]{3})?\s+[–-]\s+\p{L}[^()\n]*`)
+	keyActionWords = regexp.MustCompile(`(?i)\b(?:KA\d|Key Action \d|Action clé \d|Leitaktion \d|Azione chiave \d|Acción clave \d|Ação-chave \d|Kľúčová akcia \d|Klíčová akce \d|Akcja kluczowa \d|Kulcstevékenység \d|Acțiune cheie \d)\s+[–-]\s+\p{L}[^()\n]*`)
+	actionCodeOnly = regexp.MustCompile(`^(?:KA\d{3}(?:-[A-Z]{3})?|KA\d|\d)$`)
+)
+
+// pageActions takes the action and key action as the page words them,
+// from any short line, when the labels gave a code alone or nothing: the
+// words a page gives win over the code's letters.
+func pageActions(text string, ec *partnergraph.ErasmusCode) {
+	if !strings.Contains(text, "KA") && !strings.Contains(text, "ction") {
+		return
+	}
+	action := ec.ActionType == "" || actionCodeOnly.MatchString(ec.ActionType)
+	key := ec.KeyAction == "" || actionCodeOnly.MatchString(ec.KeyAction) || actionWords.MatchString(ec.KeyAction)
+	for l := range strings.Lines(text) {
+		if len(l) > 200 || !action && !key {
+			continue
+		}
+		if m := actionWords.FindStringSubmatch(l); action && m != nil && (ec.ActionType == "" || strings.HasPrefix(ec.ActionType, m[1]) || strings.HasPrefix(m[1], ec.ActionType)) {
+			ec.ActionType, action = strings.TrimSpace(m[0]), false
+			continue
+		}
+		if m := keyActionWords.FindString(l); key && m != "" && !actionWords.MatchString(m) {
+			ec.KeyAction, key = strings.TrimSpace(m), false
+		}
 	}
 }
 

@@ -167,7 +167,7 @@ var labels = func() map[string]string {
 	add(keyStatus, "statuss", "estado", "estado del proyecto", "stato", "staatus", "projektstatus")
 	add(keyProgramme, "programm", "programa", "programma", "programmi", "kooperationsprogramm", "fonds", "program financovania")
 	add(keyCallYear, "convocatoria", "aufruf", "bando")
-	add(keyKeyAction, "acción clave", "leitaktion", "azione chiave", "ação-chave", "acțiune cheie", "acţiune cheie", "klíčová akce",
+	add(keyKeyAction, "acción clave", "action clé", "leitaktion", "azione chiave", "ação-chave", "acțiune cheie", "acţiune cheie", "klíčová akce",
 		"kľúčová akcia", "akcja kluczowa", "azione chiave ka")
 	add(keyActionType, "tipo de acción", "aktionstyp", "tipo di azione", "tipo de ação", "tip acțiune", "tip acţiune", "typ akce", "typ aktivity",
 		"rodzaj akcji")

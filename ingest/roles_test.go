@@ -89,3 +89,25 @@ func TestLeadsInWords(t *testing.T) {
 		}
 	}
 }
+
+// An Erasmus+ action as the page words it, from a line of its own, a
+// value under any label or a short line of prose, when the labels gave a
+// code alone.
+func TestPageActions(t *testing.T) {
+	text := "Project number: 2023-1-MT01-KA122-ADU-000131455\nKey Action 1 – Learning Mobility of Individuals\nKA122-ADU – Short-term projects for mobility of learners and staff in adult education\n"
+	ec := &partnergraph.ErasmusCode{ActionType: "KA122", KeyAction: "1 – Learning Mobility of Individuals KA122-ADU – Short-term projects"}
+	pageActions(text, ec)
+	if ec.ActionType != "KA122-ADU – Short-term projects for mobility of learners and staff in adult education" || ec.KeyAction != "Key Action 1 – Learning Mobility of Individuals" {
+		t.Errorf("got %q / %q", ec.ActionType, ec.KeyAction)
+	}
+	ec = &partnergraph.ErasmusCode{ActionType: "KA220"}
+	pageActions("Erasmus+ KA220-ADU - Partenariati di cooperazione nell'educazione degli adulti (n. 2022-1-RO01-KA220-ADU-000091846)\nPályázattípus: KA210-ADU – Kis léptékű partnerségek\n", ec)
+	if ec.ActionType != "KA220-ADU - Partenariati di cooperazione nell'educazione degli adulti" {
+		t.Errorf("got %q", ec.ActionType)
+	}
+	ec = &partnergraph.ErasmusCode{ActionType: "KA220-ADU – Kooperationspartnerschaften", KeyAction: "Leitaktion 2 – Zusammenarbeit"}
+	pageActions("KA220-ADU – another name\nKA2 – another key action\n", ec)
+	if ec.ActionType != "KA220-ADU – Kooperationspartnerschaften" || ec.KeyAction != "Leitaktion 2 – Zusammenarbeit" {
+		t.Errorf("words the labels gave were replaced: %q / %q", ec.ActionType, ec.KeyAction)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/ingest/entity"
@@ -271,9 +272,12 @@ func extractIdentity(r *Record) {
 		r.warn("no project number: the project's id is made from its title")
 	}
 	p.Status = s.Value(keyStatus)
-	p.GrantProgramme = replaceIfAny(programmePeriod, s.Value(keyProgramme), "")
+	p.GrantProgramme = quotedProgramme(replaceIfAny(programmePeriod, s.Value(keyProgramme), ""))
 	if p.GrantProgramme == "" {
 		p.GrantProgramme = programmeInHeader(s)
+	}
+	if p.GrantProgramme == "" {
+		p.GrantProgramme = programmeInValues(s)
 	}
 	if p.GrantProgramme == "" {
 		p.GrantProgramme = programmeInProse(s)
@@ -281,7 +285,9 @@ func extractIdentity(r *Record) {
 	if p.GrantProgramme == "" && strings.HasPrefix(s.Site, "Interreg ") {
 		p.GrantProgramme = s.Site // the programme's own site: "Interreg Baltic Sea Region"
 	}
-	p.ProgrammeAreas = s.Get(keyProgrammeAreas)
+	for _, a := range s.Get(keyProgrammeAreas) {
+		p.ProgrammeAreas = append(p.ProgrammeAreas, quotedProgramme(a))
+	}
 	p.InitiativeTypes = s.Get(keyInitiativeTypes)
 	p.Topics = s.Get(keyTopics)
 	p.Description = s.Section(SectionDescription)
@@ -297,6 +303,44 @@ var programmePeriod = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d
 // "Norway Grants 2014-2021 | Justice Programme", "Programme RO20 –
 // Domestic and Gender-based Violence".
 var headerProgramme = regexp.MustCompile(`(?:^|[|>›»/]\s*)(?:Programme\s+(?:[A-Z]{2}\d{2}\s*[–-]\s*)([A-Z][^|>›»/]{2,90}?)|([A-Z][\p{L}&,' -]{2,60}?)\s+Programme|(?:Programme|Program|Programa|Programul|Programm|Programma|Програма|Πρόγραμμα)\s+[„“"«]([^“”"»]{2,80})[“”"»])\s*(?:$|[|>›»/])`)
+
+// quotedNameRe is a name in quotation marks inside a value.
+var quotedNameRe = regexp.MustCompile(`[„“"«]([^„“”"«»]{1,120})[“”"»]`)
+
+// quotedProgramme is the name a programme's value holds in quotation marks,
+// without the code, number, funder or period written around it: "LT07
+// „Šengeno bendradarbiavimas ...“", "„Правосъдие“, Норвежки финансов
+// механизъм 2014-2021", "19 „Корекционни услуги ...“". A value without
+// one quoted name is returned as it is.
+func quotedProgramme(v string) string {
+	if !strings.ContainsAny(v, "„“\"«") {
+		return v
+	}
+	m := quotedNameRe.FindAllStringSubmatch(v, 2)
+	if len(m) != 1 || utf8.RuneCountInString(m[0][1]) < 3 || !strings.ContainsFunc(m[0][1], unicode.IsLetter) {
+		return v
+	}
+	return strings.TrimSpace(m[0][1])
+}
+
+// programmeInValues reads a programme that a value of any field names as
+// prose would: "Finansiering: Norway Grants 2014–2021, programmet «Domáce
+// a rodovo podmienené násilie»".
+func programmeInValues(s *Sheet) string {
+	for _, f := range s.Fields {
+		for _, v := range f.Values {
+			if !strings.Contains(v, "rogram") && !strings.Contains(v, "рограма") && !strings.Contains(v, "ρόγραμμα") {
+				continue
+			}
+			for _, g := range proseProgramme.FindAllStringSubmatch(v, -1) {
+				if name := strings.TrimSpace(g[1]); name != "" && !strings.Contains(strings.ToLower(name), "grants") && !strings.Contains(name, "Erasmus") {
+					return name
+				}
+			}
+		}
+	}
+	return ""
+}
 
 // programmeInProse reads a programme its sentences name as the header's
 // would be read: "programmet «Domáce a rodovo podmienené násilie»".

@@ -111,3 +111,18 @@ func TestPageActions(t *testing.T) {
 		t.Errorf("words the labels gave were replaced: %q / %q", ec.ActionType, ec.KeyAction)
 	}
 }
+
+// A programme's name in quotation marks, without the code, number, funder
+// or period around it.
+func TestQuotedProgramme(t *testing.T) {
+	for in, want := range map[string]string{
+		"LT07 „Šengeno bendradarbiavimas ir kova su tarpvalstybiniu ir organizuotu nusikalstamumu“": "Šengeno bendradarbiavimas ir kova su tarpvalstybiniu ir organizuotu nusikalstamumu",
+		"„Правосъдие“, Норвежки финансов механизъм 2014-2021":                                       "Правосъдие",
+		"Justice":                   "Justice",
+		"Programme \"A\" and \"B\"": "Programme \"A\" and \"B\"",
+	} {
+		if got := quotedProgramme(in); got != want {
+			t.Errorf("quotedProgramme(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

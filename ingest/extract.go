@@ -249,6 +249,17 @@ func extractIdentity(r *Record) {
 			r.warn("project number %s read from the text: no label gives it", c)
 		}
 	}
+	if g := titleCode.FindStringSubmatch(p.Title); g != nil && strings.ContainsAny(g[2], "0123456789") && (p.Code == "" || p.Code == g[2]) {
+		// "SAFE-DANUBE (ROBG-531)": the number after the title is the
+		// project's, and no part of its name.
+		p.Title, p.Code = strings.TrimSpace(g[1]), g[2]
+	}
+	if p.Code == "" {
+		if c := codeAfterWord(s.Text); c != "" {
+			p.Code = c
+			r.warn("project number %s read from the text, after a word for it", c)
+		}
+	}
 	p.DocumentID = r.Document.ID
 	layout := s.Layout
 	switch {
@@ -402,6 +413,38 @@ func codeWordBefore(before string) bool {
 		}
 	}
 	return false
+}
+
+// titleCode is a title with a code in parentheses after it.
+var titleCode = regexp.MustCompile(`^(.{3,}?)\s*\(([A-Z][A-Z0-9]*(?:[-/._][A-Z0-9]+)+)\)$`)
+
+// anyCode is a number of any programme's form: capitals and digits in
+// parts joined by dashes, slashes or dots ("ROBG-531",
+// "HUSKROUA/24/RI/3.2/112"), or capitals glued to digits ("DGV02006").
+var anyCode = regexp.MustCompile(`\b[A-Z][A-Z0-9]*(?:[-/._][A-Z0-9]+)+\b|\b[A-Z]{2,}\d{3,}\b`)
+
+// codeAfterWord finds a project number of any form that a word for it
+// introduces in the text, in the pages' languages ("azonosítója
+// HUSKROUA/24/RI/3.2/112", "project number ROBG-531", "kód projektu
+// DGV02006"): the first one, when no two differ.
+func codeAfterWord(text string) string {
+	found := ""
+	for _, loc := range anyCode.FindAllStringIndex(text, 40) {
+		m := text[loc[0]:loc[1]]
+		if !strings.ContainsAny(m, "0123456789") || len(m) < 5 || len(m) > 40 {
+			continue
+		}
+		if !codeWordBefore(strings.ToLower(text[max(0, loc[0]-40):loc[0]])) {
+			continue
+		}
+		switch {
+		case found == "":
+			found = m
+		case found != m:
+			return ""
+		}
+	}
+	return found
 }
 
 func codeInText(s *Sheet) string {

@@ -379,6 +379,9 @@ func Parse(name string, data []byte) (*Sheet, error) {
 		} else if panel[i] && !p.furniture && !p.disclaimer && p.panelLabel(lines, i) {
 			p.blank = false
 			continue
+		} else if !p.furniture && !p.disclaimer && p.questionLabel(lines, i) {
+			p.blank = false
+			continue
 		} else if stackedShape(lines, i) && !p.furniture && !p.disclaimer {
 			// Read as the label it is, its value on the next line.
 			if p.stackedLabel(lines, i) {
@@ -1175,6 +1178,36 @@ func stackedShape(lines []line, i int) bool {
 	}
 	t := lines[i].text
 	return panelLabelShape(t) && !strings.ContainsAny(t, "()") && !isProse(lines[i+1].text)
+}
+
+// questionLabel reads a heading that asks for a field as the label of
+// the value below it: "What's the budget?" above "1,248,362.40 euro, out
+// of which ...", "Kdy projekt probíhá?" above a period. The question's
+// words' stems name the field, which must be one whose values have a form
+// of their own (an amount, a date, a period, a number), and the next line
+// (a blank line between or not) must have it. True when the line was read
+// so.
+func (p *parser) questionLabel(lines []line, i int) bool {
+	t := lines[i].text
+	if !strings.HasSuffix(t, "?") || len(t) > 80 || len(strings.Fields(t)) > 7 {
+		return false
+	}
+	j := i + 1
+	if j < len(lines) && lines[j].text == "" {
+		j++
+	}
+	if j >= len(lines) || lines[j].text == "" || isProse(lines[j].text) {
+		return false
+	}
+	label := strings.TrimRight(t, "? ")
+	key := labelByStemFor(label, lines[j].text)
+	want, typed := fieldTypes[key]
+	if vt := typeOf(lines[j].text); !typed || vt == typeText || vt == typeOrg || !slices.Contains(want, vt) {
+		return false
+	}
+	l := lines[i]
+	l.text = label + ":"
+	return p.stemLabel(label, "", lines[j].text, l)
 }
 
 // stackedLabel reads a stacked label (stackedShape) the lexicon does not

@@ -126,3 +126,29 @@ func TestQuotedProgramme(t *testing.T) {
 		}
 	}
 }
+
+// A project number of any programme's form that a word for it introduces
+// in the text, and one in parentheses after the title; a question heading
+// read as the label of the typed value below it.
+func TestCodesAndQuestions(t *testing.T) {
+	for text, want := range map[string]string{
+		"A projekt az Interreg támogatásával valósul meg, azonosítója HUSKROUA/24/RI/3.2/112.": "HUSKROUA/24/RI/3.2/112",
+		"Projekt s kódom DGV02006 sa skončil.":                                                 "DGV02006",
+		"The Interreg V-A programme funds 2014-2020 projects.":                                 "",
+		"Project number ROBG-531 and project number ROBG-532.":                                 "",
+	} {
+		if got := codeAfterWord(text); got != want {
+			t.Errorf("codeAfterWord(%q) = %q, want %q", text, got, want)
+		}
+	}
+	if g := titleCode.FindStringSubmatch("SAFE-DANUBE (ROBG-531)"); g == nil || g[1] != "SAFE-DANUBE" || g[2] != "ROBG-531" {
+		t.Errorf("title and code: %q", g)
+	}
+	s, err := Parse("q", []byte("SAFE-DANUBE\n\nWhat's the budget?\n\n1,248,362.40 euro, out of which 1,061,108.04 euro ERDF\n\nWhat's the goal?\n\nTo help the police work together across the river.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := s.Value(keyFinalCost); v != "1,248,362.40 euro, out of which 1,061,108.04 euro ERDF" {
+		t.Errorf("the budget under its question: %q (fields %+v)", v, s.Fields)
+	}
+}

@@ -152,3 +152,18 @@ func TestCodesAndQuestions(t *testing.T) {
 		t.Errorf("the budget under its question: %q (fields %+v)", v, s.Fields)
 	}
 }
+
+// A period and a grant stated in the prose of the pages' languages.
+func TestPeriodAndGrantInProse(t *testing.T) {
+	a, b, ok := periodByWords("A projekt végrehajtásának kezdő dátuma 2025.03.01., befejező dátuma 2027.02.28.")
+	if !ok || a != "2025-03-01" || b != "2027-02-28" {
+		t.Errorf("period: %q %q %v", a, b, ok)
+	}
+	if _, _, ok := periodByWords("Projekt powstał 01.02.2020 w oparciu o badania z 15.03.2019."); ok {
+		t.Error("two dates with no start and end read as a period")
+	}
+	xs := amountsIn("A teljes költségvetés 1 742 618,40 EUR, ebből 1 568 356,56 EUR az Európai Unió hozzájárulása.")
+	if len(xs) != 2 || xs[0].what != "cost" || xs[1].what != "grant" {
+		t.Errorf("amounts: %+v", xs)
+	}
+}

@@ -3,6 +3,8 @@ package ingest
 import (
 	"regexp"
 	"strings"
+
+	"github.com/partnergraph/partnergraph"
 	"unicode"
 
 	"github.com/partnergraph/partnergraph/ingest/entity"
@@ -478,6 +480,11 @@ func amountsIn(text string) []struct {
 				// hozzájárulása" is read by the cue after it).
 				what = stemMoneyCue(before)
 			}
+			if what == "" {
+				// "ebből 1 568 356 EUR az Európai Unió hozzájárulása": the
+				// words after it, as the labels' stems read them.
+				what = stemMoneyCueAfter(lower[m[1]:min(len(lower), m[1]+60)])
+			}
 			// "The programme has a budget of ...": the programme's money,
 			// unless the project is named after it.
 			if p := strings.LastIndex(lower[:m[0]], "programme"); p >= 0 && p > strings.LastIndex(lower[:m[0]], "project") {
@@ -501,6 +508,25 @@ func amountsIn(text string) []struct {
 func stemMoneyCue(before string) string {
 	ws := strings.Fields(before)
 	for i := len(ws) - 1; i >= 0 && i >= len(ws)-4; i-- {
+		switch labelByStem(strings.Trim(ws[i], ",.;:()")) {
+		case keyGrant, keyGrantNorway, keyGrantEEA, keyGrantEU:
+			return "grant"
+		case keyFinalCost, keyInitialCost:
+			return "cost"
+		}
+	}
+	return ""
+}
+
+// stemMoneyCueAfter is stemMoneyCue for the words after an amount, up to
+// the next figure: the first of three that the stems read as a grant or a
+// cost.
+func stemMoneyCueAfter(after string) string {
+	if i := strings.IndexAny(after, "0123456789"); i >= 0 {
+		after = after[:i]
+	}
+	ws := strings.Fields(after)
+	for i := 0; i < len(ws) && i < 4; i++ {
 		switch labelByStem(strings.Trim(ws[i], ",.;:()")) {
 		case keyGrant, keyGrantNorway, keyGrantEEA, keyGrantEU:
 			return "grant"
@@ -537,6 +563,56 @@ var proseStartEnd = regexp.MustCompile(`(?i)\b(?:start\w*|began|begun|launched)\
 
 var proseFromTo = regexp.MustCompile(`(?i)\b(?:from|between)\s+((?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4})|(?:\d{1,2}\.?\s+)?[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})\s+(?:to|until|and|till)\s+((?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4})|(?:\d{1,2}\.?\s+)?[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})`)
 
+// anyNumericDate is a date written in figures, day first or year first:
+// "1.3.2022", "2025.03.01.", "2021-02-01", "01/04/2019".
+var anyNumericDate = regexp.MustCompile(`\b(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4}|\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2})\b`)
+
+// fromWords and toWords open the two ends of a period in the pages'
+// languages: "od 1.3.2022 do 30.4.2024", "de la ... până la ...", "von
+// ... bis ...".
+var (
+	fromWords = map[string]bool{"from": true, "od": true, "de": true, "la": true, "von": true, "fra": true, "fran": true,
+		"da": true, "desde": true, "от": true, "vanaf": true, "nuo": true, "no": true, "alates": true, "between": true, "med": true}
+	toWords = map[string]bool{"to": true, "until": true, "do": true, "pana": true, "bis": true, "til": true, "till": true,
+		"a": true, "hasta": true, "ate": true, "до": true, "tot": true, "iki": true, "lidz": true, "kuni": true, "and": true}
+)
+
+// periodByWords reads a project's period from a sentence in any of the
+// pages' languages: two dates in figures, the first after a word for a
+// start ("kezdő dátuma 2025.03.01., befejező dátuma 2027.02.28.") or a
+// "from", the second after a word for an end or a "to". The sentence must
+// speak of a project or of a period.
+func periodByWords(sentence string) (from, to string, ok bool) {
+	locs := anyNumericDate.FindAllStringIndex(sentence, 3)
+	if len(locs) != 2 {
+		return "", "", false
+	}
+	f := partnergraph.Fold(sentence)
+	if !strings.Contains(f, "proj") && !strings.Contains(f, "proie") && !strings.Contains(f, "prosj") && !strings.Contains(f, "проект") &&
+		labelByStem(sentence) != keyPeriod {
+		return "", "", false
+	}
+	opens := func(before string, start bool) bool {
+		ws := foldedWords(before)
+		for i := len(ws) - 1; i >= 0 && i >= len(ws)-3; i-- {
+			key := labelByStem(ws[i])
+			if start && (key == keyStartDate || fromWords[ws[i]]) || !start && (key == keyEndDate || toWords[ws[i]]) {
+				return true
+			}
+		}
+		return false
+	}
+	if !opens(sentence[max(0, locs[0][0]-40):locs[0][0]], true) || !opens(sentence[locs[0][1]:locs[1][0]], false) {
+		return "", "", false
+	}
+	a, err1 := parseDateIn(sentence[locs[0][0]:locs[0][1]], false)
+	b, err2 := parseDateIn(sentence[locs[1][0]:locs[1][1]], true)
+	if err1 != nil || err2 != nil || a >= b {
+		return "", "", false
+	}
+	return a, b, true
+}
+
 // periodInProse reads a project's period from a sentence about the
 // project: "The project runs from 1.11.2023 to 31.10.2026".
 func periodInProse(s *Sheet) (from, to string, ok bool) {
@@ -547,6 +623,9 @@ func periodInProse(s *Sheet) (from, to string, ok bool) {
 		for _, sn := range sentences(s.Text, sec) {
 			if !hasYear(sn.Text) {
 				continue
+			}
+			if a, b, ok := periodByWords(sn.Text); ok {
+				return a, b, true
 			}
 			lower := strings.ToLower(sn.Text)
 			if !strings.Contains(lower, "project") && !strings.Contains(lower, "runs") && !strings.Contains(lower, "lasts") {

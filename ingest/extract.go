@@ -249,6 +249,14 @@ func extractIdentity(r *Record) {
 			r.warn("project number %s read from the text: no label gives it", c)
 		}
 	}
+	if s.Value(keyTitle) == "" {
+		if t := quotedProjectTitle(s); t != "" && t != p.Title {
+			// A news page's headline is no project's title: "Prosjektet
+			// «Barnevennlig rettspleie – ...» skal endre på dette".
+			r.warn("title %q read from the text, which names the project so (the page's heading is %q)", t, p.Title)
+			p.Title = t
+		}
+	}
 	if g := titleCode.FindStringSubmatch(p.Title); g != nil && strings.ContainsAny(g[2], "0123456789") && (p.Code == "" || p.Code == g[2]) {
 		// "SAFE-DANUBE (ROBG-531)": the number after the title is the
 		// project's, and no part of its name.
@@ -409,6 +417,59 @@ func codeWordBefore(before string) bool {
 	ws := strings.Fields(before)
 	for i := len(ws) - 1; i >= 0 && i >= len(ws)-3; i-- {
 		if labelByStem(strings.Trim(ws[i], ",.;:()")) == keyCode {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedSpan is a text in quotation marks of any of the pages' kinds.
+var quotedSpan = regexp.MustCompile(`[„“"«‚]([^„“”"«»‚‘’]{8,160})[”“"»‘’]`)
+
+// quotedProjectTitle is the name the first paragraphs of a page give its
+// project in quotation marks, a word for a project within three words
+// before or after it: "Prosjektet «Barnevennlig rettspleie – ...»", "A
+// „Biztonságos átkelés – ...” című projekt", "the project "Safe Home"".
+// "" when they name none, or two.
+func quotedProjectTitle(s *Sheet) string {
+	found, seen := "", 0
+	for _, sec := range s.Sections {
+		for _, sn := range sentences(s.Text, sec) {
+			if seen++; seen > 4 {
+				return found
+			}
+			for _, m := range quotedSpan.FindAllStringSubmatchIndex(sn.Text, 3) {
+				name := strings.TrimSpace(sn.Text[m[2]:m[3]])
+				if len(strings.Fields(name)) < 2 {
+					continue
+				}
+				before := foldedWords(sn.Text[max(0, m[0]-40):m[0]])
+				after := foldedWords(sn.Text[m[1]:min(len(sn.Text), m[1]+40)])
+				near := false
+				for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
+					near = near || isProjectWord(before[i])
+				}
+				for i := 0; i < len(after) && i < 3; i++ {
+					near = near || isProjectWord(after[i])
+				}
+				if !near {
+					continue
+				}
+				if found != "" && found != name {
+					return ""
+				}
+				found = name
+			}
+		}
+	}
+	return found
+}
+
+// isProjectWord: a folded word for a project, in any case of the pages'
+// languages ("prosjektet", "projektu", "proiectul", "проектът").
+func isProjectWord(w string) bool {
+	for _, p := range []string{"project", "projekt", "prosjekt", "proiect", "projet", "proyect", "progett", "projeto", "проект", "projekat", "projekti"} {
+		if strings.HasPrefix(w, p) {
 			return true
 		}
 	}

@@ -167,3 +167,22 @@ func TestPeriodAndGrantInProse(t *testing.T) {
 		t.Errorf("amounts: %+v", xs)
 	}
 }
+
+// A news page's project is the one its first paragraphs name in quotation
+// marks beside a word for a project.
+func TestQuotedProjectTitle(t *testing.T) {
+	for text, want := range map[string]string{
+		"Police cooperate\n\nDescription\nA „Biztonságos átkelés – közös fellépés az embercsempészet ellen” című projekt indult. A rendőrség vezeti.\n": "Biztonságos átkelés – közös fellépés az embercsempészet ellen",
+		"Children in court\n\nDescription\nProsjektet «Barnevennlig rettspleie i Bulgaria» skal endre på dette.\n":                                      "Barnevennlig rettspleie i Bulgaria",
+		"Annual report\n\nDescription\nWe ran the project \"Safe Home for All\" and the project \"Second Chance Now\" this year.\n":                     "",
+		"A visit\n\nDescription\nThe delegation read the report \"Prisons in Europe 2023\" before the visit.\n":                                         "",
+	} {
+		s, err := Parse("t", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := quotedProjectTitle(s); got != want {
+			t.Errorf("%q: %q, want %q", text, got, want)
+		}
+	}
+}

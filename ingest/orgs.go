@@ -29,27 +29,6 @@ type candidate struct {
 	Start, End int
 }
 
-// genericWords say what kind of body a name is without saying which one.
-var genericWords = map[string]bool{
-	"prison": true, "prisons": true, "service": true, "services": true, "staff": true,
-	"department": true, "ministry": true, "justice": true, "directorate": true, "board": true,
-	"office": true, "police": true, "court": true, "university": true, "college": true,
-	"academy": true, "centre": true, "center": true, "national": true, "central": true,
-	"state": true, "public": true, "administration": true, "correctional": true,
-	"probation": true, "penitentiary": true, "general": true, "regional": true,
-	"municipal": true, "council": true, "agency": true, "institute": true, "school": true,
-	"the": true, "of": true, "and": true, "for": true, "project": true, "programme": true,
-	"european": true, "commission": true, "union": true, "authority": true, "home": true,
-	"house": true, "unit": true, "institution": true, "institutions": true, "network": true,
-	"committee": true, "organisation": true, "organization": true, "partner": true,
-	"partners": true, "promoter": true, "remand": true, "juvenile": true, "social": true,
-	"welfare": true, "health": true, "education": true, "training": true, "local": true,
-	"voivodeship": true, "county": true, "district": true, "headquarters": true, "prosecutor": true, "prosecutors": true,
-	"inspectorate": true, "city": true, "provincial": true, "metropolitan": true, "municipality": true,
-	"managing": true, "joint": true, "secretariat": true, "selection": true, "monitoring": true, "steering": true,
-	"evaluation": true, "programme operator": true, "operator": true, "focal": true, "point": true, "contact": true,
-}
-
 // connectors may stand inside an organisation's name between capitalised words.
 var connectors = map[string]bool{
 	"of": true, "for": true, "to": true, "and": true, "under": true, "on": true,
@@ -784,14 +763,7 @@ func isCountryCode(w string) bool {
 
 // isGeneric: every word of the name is a generic word, so the name does not
 // tell which organisation it is.
-func isGeneric(name string) bool {
-	for w := range strings.FieldsSeq(nameKey(name)) {
-		if !genericWords[w] {
-			return false
-		}
-	}
-	return true
-}
+func isGeneric(name string) bool { return entity.IsGeneric(nameKey(name)) }
 
 func isAcronym(w string) bool {
 	return !notAcronyms[strings.ToUpper(w)] && entity.IsAcronym(w)

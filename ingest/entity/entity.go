@@ -251,6 +251,44 @@ func foreign(name string) bool {
 // is a place: one to three capitalised words, no head noun, no small
 // word, and a name of two words or more before it. "Ministry of Justice,
 // Public Security and Human Rights" keeps its tail ("and" is in it).
+// genericWords say what kind of body a name is without saying which one.
+var genericWords = map[string]bool{
+	"prison": true, "prisons": true, "service": true, "services": true, "staff": true,
+	"department": true, "ministry": true, "justice": true, "directorate": true, "board": true,
+	"office": true, "police": true, "court": true, "university": true, "college": true,
+	"academy": true, "centre": true, "center": true, "national": true, "central": true,
+	"state": true, "public": true, "administration": true, "correctional": true,
+	"probation": true, "penitentiary": true, "general": true, "regional": true,
+	"municipal": true, "council": true, "agency": true, "institute": true, "school": true,
+	"the": true, "of": true, "and": true, "for": true, "project": true, "programme": true,
+	"european": true, "commission": true, "union": true, "authority": true, "home": true,
+	"house": true, "unit": true, "institution": true, "institutions": true, "network": true,
+	"committee": true, "organisation": true, "organization": true, "partner": true,
+	"partners": true, "promoter": true, "remand": true, "juvenile": true, "social": true,
+	"welfare": true, "health": true, "education": true, "training": true, "local": true,
+	"voivodeship": true, "county": true, "district": true, "headquarters": true, "prosecutor": true, "prosecutors": true,
+	"inspectorate": true, "city": true, "provincial": true, "metropolitan": true, "municipality": true,
+	"managing": true, "joint": true, "secretariat": true, "selection": true, "monitoring": true, "steering": true,
+	"evaluation": true, "programme operator": true, "operator": true, "focal": true, "point": true, "contact": true,
+}
+
+// territorial words open the names of regional and local bodies, which
+// their place tells apart.
+var territorial = map[string]bool{"regional": true, "county": true, "district": true, "local": true, "municipal": true,
+	"provincial": true, "city": true, "territorial": true, "voivodeship": true, "metropolitan": true}
+
+// IsGeneric: every word of a name's key (partnergraph.NameKey) says what
+// kind of body it is, none which one: "Regional Directorate of the
+// Ministry of Interior", "Prison Service".
+func IsGeneric(key string) bool {
+	for w := range strings.FieldsSeq(key) {
+		if !genericWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
 func withoutPlaceTail(s string) (string, bool) {
 	i := strings.LastIndex(s, ",")
 	if i <= 0 {
@@ -268,6 +306,9 @@ func withoutPlaceTail(s string) (string, bool) {
 	}
 	if c, ok := CountryByName(tail); ok && c.Name != "" {
 		return s, false // a country: countryTail takes it, as the name's country
+	}
+	if f := strings.Fields(partnergraph.NameKey(head)); IsGeneric(partnergraph.NameKey(head)) || len(f) > 0 && territorial[f[0]] {
+		return s, false // "Regional Directorate of the Ministry of Interior – Ruse": the place says which
 	}
 	for _, w := range words {
 		r := []rune(w)

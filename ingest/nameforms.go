@@ -85,6 +85,20 @@ func localPlace(toks []token, run [2]int, i int) int {
 	return i + 2
 }
 
+// nordicCountry: the index after "i <Country>" at position i after a
+// name in a Nordic language: a foreign national body is named with its
+// country ("Det øverste rettsrådet i Bulgaria", "Justisdepartementet i
+// Bulgaria"). i when there is none.
+func nordicCountry(toks []token, run [2]int, i int) int {
+	if i+1 >= len(toks) || toks[i].Text != "i" || !entity.IsNativeHead(toks[run[1]-1].Text) {
+		return i
+	}
+	if c, ok := entity.CountryByName(toks[i+1].Text); ok && c.Name != "" {
+		return i + 2
+	}
+	return i
+}
+
 // countryTail: the index after a small-letter "republic" in the language
 // of the name before it ("Policie České republiky", "Prezídium
 // Policajného zboru Slovenskej republiky"): the country is part of the

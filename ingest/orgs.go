@@ -134,6 +134,8 @@ func candidates(s string) []candidate {
 		}
 		if k := localPlace(toks, run, run[1]); k > run[1] {
 			run[1] = k
+		} else if k := nordicCountry(toks, run, run[1]); k > run[1] {
+			run[1] = k
 		}
 		name := s[start:toks[run[1]-1].End]
 		next := run[1]
@@ -189,6 +191,16 @@ func candidates(s string) []candidate {
 		// friomsorgskontor": languages that write a name in small letters
 		// after its first word; it ends in a head noun of that language.
 		if k := nativeTail(toks, next); k > next {
+			// and what it is of: "Столична дирекция на вътрешните
+			// работи (СДВР)"
+			if k2 := acronymAfterTail(toks, k); k2 > k {
+				out = append(out, candidate{Name: s[start:toks[k2-1].End], Acronym: toks[k2+1].Text})
+				skipUntil = k2 + 3
+				continue
+			}
+			if k2 := prepositionTail(toks, [2]int{run[0], k}, k); k2 > k {
+				k = k2
+			}
 			out = append(out, candidate{Name: s[start:toks[k-1].End]})
 			continue
 		}
@@ -408,7 +420,8 @@ func nativeTail(toks []token, i int) int {
 // prestajanje kazni zapora Dob".
 var namePrepositions = map[string]bool{"za": true, "pre": true, "pro": true, "pri": true, "per": true, "de": true, "di": true,
 	"del": true, "della": true, "dello": true, "dei": true, "degli": true, "delle": true, "do": true, "da": true, "dos": true,
-	"das": true, "du": true, "des": true, "för": true, "für": true, "voor": true, "van": true, "til": true, "na": true, "po": true}
+	"das": true, "du": true, "des": true, "för": true, "für": true, "voor": true, "van": true, "til": true, "na": true, "po": true,
+	"на": true, "за": true, "по": true}
 
 // prepositionTail: the index after "<preposition> <words>" at position
 // i, when the run before it ends in a head noun of another language than
@@ -1001,6 +1014,42 @@ func expandAbbreviations(name string) string {
 // orgKey is the key organisation names are matched on: nameKey with country
 // suffixes dropped, abbreviations written out and a last plural made
 // singular ("Norwegian Correctional Services" = "... Service").
+// indefiniteKey drops the definite article Bulgarian writes on a name's
+// first word, so the article form and the plain one are one name:
+// "Столичната община" / "Столична община", "Министерството на
+// правосъдието" / "Министерство на ...", "Националният институт" /
+// "Национален институт".
+func indefiniteKey(k string) string {
+	first, rest, _ := strings.Cut(k, " ")
+	if first == "" || first[0] < 0x80 {
+		return k
+	}
+	w := []rune(first)
+	n := len(w)
+	if n < 5 || !unicode.Is(unicode.Cyrillic, w[0]) {
+		return k
+	}
+	end := string(w[n-2:])
+	stem := w[:n-2]
+	last := stem[len(stem)-1]
+	switch {
+	case n > 6 && string(w[n-4:]) == "ният":
+		first = string(w[:n-4]) + "ен"
+	case end == "ят" && last == 'и':
+		first = string(stem) // "Софийският" / "Софийски"
+	case end == "ът" || end == "ят":
+		first = string(stem)
+	case end == "та" && (last == 'а' || last == 'я'), end == "то" && (last == 'о' || last == 'е'), end == "те" && last == 'и':
+		first = string(stem)
+	default:
+		return k
+	}
+	if rest == "" {
+		return first
+	}
+	return first + " " + rest
+}
+
 func orgKey(name string) string {
 	return orgKeyMemo.get(name, func() string { return orgKeyOf(name) })
 }
@@ -1011,7 +1060,7 @@ var orgKeyMemo memo[string, string]
 
 func orgKeyOf(name string) string {
 	name, _, _ = countrySuffix(name)
-	k := nameKey(expandAbbreviations(name))
+	k := indefiniteKey(nameKey(expandAbbreviations(name)))
 	if strings.HasSuffix(k, "services") {
 		k = strings.TrimSuffix(k, "s")
 	}

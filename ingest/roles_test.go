@@ -186,3 +186,24 @@ func TestQuotedProjectTitle(t *testing.T) {
 		}
 	}
 }
+
+// Bulgarian writes a definite article on a name's first word; the two
+// forms are one name.
+func TestIndefiniteKey(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"Столичната община", "Столична община"},
+		{"Министерството на правосъдието", "Министерство на правосъдието"},
+		{"Националният институт на правосъдието", "Национален институт на правосъдието"},
+		{"Софийският районен съд", "Софийски районен съд"},
+	} {
+		if a, b := orgKey(pair[0]), orgKey(pair[1]); a != b {
+			t.Errorf("%q and %q: keys %q and %q", pair[0], pair[1], a, b)
+		}
+	}
+	if a, b := orgKey("Prison Service"), orgKey("Prison Services"); a != b {
+		t.Errorf("plural: %q %q", a, b)
+	}
+	if orgKey("Фондация Анимус") == orgKey("Фондация Аним") {
+		t.Error("a word that ends in no article lost letters")
+	}
+}

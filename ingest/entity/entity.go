@@ -709,7 +709,10 @@ func headFirst(s string) bool {
 // junkTail are endings of phrases that are titles or fragments, not
 // organisations.
 var junkTail = []string{"project", "projects", "programme", "programmes", "program", "programs", "rules", "standards",
-	"guidelines", "convention", "strategy", "act", "grant", "grants"}
+	"guidelines", "convention", "strategy", "act", "grant", "grants",
+	// instruments that pay for projects: "European Regional Development
+	// Fund", "Norwegian Financial Mechanism", "Active Citizens Fund"
+	"fund", "funds", "mechanism", "instrument", "platform"}
 
 // endsWithJunkWord: the name ends with one of junkTail, case aside, as a
 // word of its own ("... Erasmus+ Project", "European Prison Rules").

@@ -80,6 +80,8 @@ func TestJunk(t *testing.T) {
 		"European Prison Rules":                        true,
 		"Dr Jana Novak":                                true,
 		"Norway Grants":                                true,
+		"European Regional Development Fund":           true,
+		"Norwegian Financial Mechanism":                true,
 		"Prison Service of the Czech Republic":         false,
 		"Foundation for Prison Rules":                  false,
 		"Alternative to Violence":                      false,

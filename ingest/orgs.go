@@ -660,6 +660,17 @@ func capitalisedRuns(toks []token) [][2]int {
 				j++
 				continue
 			}
+			// "National Agency against Trafficking in Persons": "in" goes on
+			// with a name whose last word names no kind of body (a
+			// place after a head is told apart later: "Police Academy in
+			// Szczytno").
+			if lw == "in" && j > i && j+1 < len(toks) && isNameWord(toks[j+1].Text) && !isAcronym(toks[j+1].Text) &&
+				!entity.IsHead(strings.ToLower(toks[j-1].Text)) && hasHead(toks[i:j]) {
+				if _, country := entity.CountryByName(toks[j+1].Text); !country && demonymCountry(toks[j+1].Text) == "" {
+					j++
+					continue
+				}
+			}
 			// "para la Internacionalización", "der Sächsischen Polizei".
 			if connectors[lw] && !coordinators[lw] && lw != "of" && j+2 < len(toks) && articles[strings.ToLower(toks[j+1].Text)] && !isNameWord(toks[j+1].Text) && isNameWord(toks[j+2].Text) {
 				j += 2

@@ -201,6 +201,9 @@ func candidates(s string) []candidate {
 			if k2 := prepositionTail(toks, [2]int{run[0], k}, k); k2 > k {
 				k = k2
 			}
+			if k2 := localPlace(toks, [2]int{run[0], k}, k); k2 > k {
+				k = k2 // "Županijsko državno odvjetništvo u Zagrebu"
+			}
 			out = append(out, candidate{Name: s[start:toks[k-1].End]})
 			continue
 		}

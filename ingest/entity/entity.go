@@ -505,7 +505,10 @@ var nativeHeads = func() map[string]bool {
 		колеж служба център комисия прокуратура съд академия асоциация дом управление
 		υπουργείο υπουργειο δήμος δημος αστυνομία αστυνομια ίδρυμα ιδρυμα σύλλογος συλλογος κέντρο κεντρο οργάνωση οργανωση
 		embaetti logreglan logreglu stofa midstod midstöð
-		stofnun`) {
+		stofnun
+		grad gradom miasto obec obcina opcina orasul municipiul varos linn vald stadt municipio kommuna
+		odvjetnistvo tuzilastvo sud zatvor kaznionica ured agencija fakultet sveuciliste policija
+		δήμο δήμου δημο δημου διεύθυνση διεύθυνσης διευθυνση διευθυνσης υπουργείου ιδρύματος κέντρου συλλόγου οργάνωσης`) {
 		m[w] = true
 	}
 	return m

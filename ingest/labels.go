@@ -700,14 +700,16 @@ var stemFields = []struct {
 	{keyPromoter, []string{"promot", "trager", "coordinat", "koordin", "benefici", "beneficj", "benefiz", "solicit", "applicant", "wnioskodaw", "prijimat", "prijem", "vados", "owner", "eier", "capofila", "lead", "kedvezmenyezett", "nositel", "elluviij", "vykdytoj", "istenotaj", "penvoerder", "aanvrager", "nositelj", "korisnik", "upravicen", "бенефициент", "бенефициер", "промотор", "изпълнител", "водещ партньор", "συντονιστ", "δικαιούχ", "δικαιουχ", "vykdytoj", "framkvæmdaaðili", "umsækjandi", "titular", "palyazo"}},
 	{keyPartners, []string{"partner", "socio", "parceir", "partenai", "partener", "konsorc", "consorti", "kooperation", "партньор", "εταίρ", "εταιρ", "samstarfsað", "samstarfsad"}},
 	{keyFinalCost, []string{"cost", "kosten", "koszt", "coste", "custo", "costo", "naklad", "vydav", "izmaks", "eelarv", "budget", "budzet", "budsjett", "presupuest", "orcament", "buget", "rozpocet", "koltseg", "biudzet", "wartosc", "value", "gesamt", "troskov", "stroski", "бюджет", "стойност", "προϋπολογ", "προυπολογ", "kostnað", "kostnad", "vrijednost", "vrednost", "begroting", "proracun", "hodnota", "vertė", "verte"}},
-	{keyGrant, []string{"grant", "funds", "forder", "zuschuss", "bijdrage", "tilskud", "stotte", "tilskott", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn", "безвъзмезд", "финансиран", "χρηματοδότ", "χρηματοδοτ", "styrk", "finansavim", "iznos potpore", "potpora", "hozzajarul"}},
+	{keyGrant, []string{"grant", "funds", "forder", "zuschuss", "bijdrage", "tilskud", "stotte", "tilskott", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn", "безвъзмезд", "финансиран", "χρηματοδότ", "χρηματοδοτ", "styrk", "finansavim", "iznos potpore", "potpora", "hozzajarul", "paramos", "parama"}},
 	{keyCode, []string{"number", "numer", "nummer", "numero", "cislo", "code", "kod", "identif", "registr", "ref", "numar", "номер", "код", "κωδικ", "αριθμ", "numeris", "broj", "númer", "numer", "stevilk", "azonosit"}},
 	{keyStatus, []string{"status", "stav", "estado", "stato", "staatus", "stadiu", "allapot", "статус", "състояние", "κατάσταση", "κατασταση", "staða", "stada", "būsena", "busena", "stanje"}},
 	{keyTitle, []string{"title", "titel", "titulo", "titolo", "nazev", "nosaukum", "pavadinim", "nazwa", "naziv", "project name", "projektname", "nazov", "titlu", "заглавие", "наименование", "τίτλος", "τιτλος", "heiti", "pavadinimas"}},
 	{keyProgrammeAreas, []string{"programme area", "program area", "програмна област", "programová oblast", "obszar programowy", "programska", "περιοχή"}},
 	{keyProgramme, []string{"program", "програма", "πρόγραμμα", "προγραμμα", "áætlun", "aaetlun"}},
 	{keyRegion, []string{"region", "kraj", "county", "voivod", "wojew", "judet", "megye", "novads", "maakond", "bezirk", "provinc", "zupanij"}},
-	{keyTargetGroups, []string{"target", "zielgrupp", "destinat", "docelow", "cilj", "celov", "sihtruhm", "celova"}},
+	{keyTargetGroups, []string{"target", "zielgrupp", "destinat", "docelow", "cilj", "celov", "sihtruhm", "celova", "cilov",
+		"celcsoport", "целев", "στόχ", "tikslin", "merkgrup", "malgrupp", "malgrupp"}},
+	{keyTopics, []string{"topic", "tema", "temat", "téma", "thema", "temak", "tematy", "teemad", "temos", "tēmas", "temas", "θέματα", "теми"}},
 	{keyWebsite, []string{"web", "url", "site", "strona", "stranka", "honlap"}},
 }
 

@@ -1525,6 +1525,12 @@ func (p *parser) addValue(v string, end int) {
 			return
 		}
 	}
+	if listKeys[f.Key] && !orgKeys[f.Key] && len(f.Values) > 0 && p.blank && len(strings.Fields(v)) <= 3 && labelByStem(v) != "" && labelByStem(v) != f.Key {
+		// After a blank line, a heading that names another field ends a
+		// list of topics or groups ("Partnerszervezetek" above a table).
+		p.field = nil
+		return
+	}
 	if listKeys[f.Key] {
 		f.Values = append(f.Values, splitList(f.Key, v)...)
 		return

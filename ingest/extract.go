@@ -304,6 +304,14 @@ func extractIdentity(r *Record) {
 	if p.GrantProgramme == "" && strings.HasPrefix(s.Site, "Interreg ") {
 		p.GrantProgramme = s.Site // the programme's own site: "Interreg Baltic Sea Region"
 	}
+	if p.GrantProgramme == "" || strings.EqualFold(p.GrantProgramme, "interreg") || strings.HasPrefix(strings.ToLower(p.GrantProgramme), "interreg ") {
+		// An Interreg programme is named in full where the page names it
+		// so: "Interreg VI-A NEXT Magyarország-...-Ukrajna Program",
+		// "INTERREG VI A Deutschland-Nederland".
+		if name := interregName(s.Text); name != "" && (p.GrantProgramme == "" || len(name) > len(p.GrantProgramme) && strings.HasPrefix(strings.ToLower(name), strings.ToLower(p.GrantProgramme))) {
+			p.GrantProgramme = name
+		}
+	}
 	for _, a := range s.Get(keyProgrammeAreas) {
 		p.ProgrammeAreas = append(p.ProgrammeAreas, quotedProgramme(a))
 	}
@@ -340,6 +348,71 @@ func quotedProgramme(v string) string {
 		return v
 	}
 	return strings.TrimSpace(m[0][1])
+}
+
+// interregStart is where an Interreg programme's name begins: the word,
+// its strand ("V-A", "VI A") and its kind ("IPA", "NEXT").
+var interregStart = regexp.MustCompile(`(?i)\binterreg\b(?:\s+[IVX]+(?:[- ]?[ABC])?\b)?(?:\s+(?:IPA|NEXT|CBC|ENI)\b)*`)
+
+// areaWords may stand in small letters inside an Interreg programme's
+// area: "Česká republika – Polsko", "Baltic Sea Region".
+var areaWords = map[string]bool{"republika": true, "republic": true, "region": true, "sea": true, "and": true, "und": true,
+	"a": true, "og": true, "és": true, "i": true, "si": true, "și": true}
+
+// interregName is the first Interreg programme the text names with its
+// area, the word "Programme" after it kept: the strand and kind, then the
+// area's words (capitalised, or joined by dashes) up to a mark or a word
+// of the sentence. "" when none.
+func interregName(text string) string {
+	for _, loc := range interregStart.FindAllStringIndex(text, 8) {
+		rest := text[loc[1]:]
+		end, area := 0, 0
+		for {
+			i := end
+			for i < len(rest) && (rest[i] == ' ' || rest[i] == '-' || strings.HasPrefix(rest[i:], "–")) {
+				if strings.HasPrefix(rest[i:], "–") {
+					i += len("–")
+				} else {
+					i++
+				}
+			}
+			j := i
+			for j < len(rest) {
+				r, size := utf8.DecodeRuneInString(rest[j:])
+				if !unicode.IsLetter(r) && r != '-' {
+					break
+				}
+				j += size
+			}
+			w := strings.Trim(rest[i:j], "-")
+			if w == "" {
+				break
+			}
+			first, _ := utf8.DecodeRuneInString(w)
+			lw := strings.ToLower(w)
+			if lw == "programme" || lw == "program" || lw == "programm" {
+				end = j
+				area = max(area, 1)
+				break
+			}
+			if !unicode.IsUpper(first) && !areaWords[lw] {
+				break
+			}
+			end = j
+			if unicode.IsUpper(first) {
+				area++
+			}
+		}
+		if area == 0 {
+			continue
+		}
+		name := strings.TrimSpace(text[loc[0] : loc[1]+end])
+		for _, w := range []string{" and", " und", " a", " og", " és", " i", " si", " și"} {
+			name = strings.TrimSuffix(name, w)
+		}
+		return name
+	}
+	return ""
 }
 
 // programmeInValues reads a programme that a value of any field names as

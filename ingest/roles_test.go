@@ -207,3 +207,18 @@ func TestIndefiniteKey(t *testing.T) {
 		t.Error("a word that ends in no article lost letters")
 	}
 }
+
+// An Interreg programme named in full, with its strand, kind and area.
+func TestInterregName(t *testing.T) {
+	for text, want := range map[string]string{
+		"A projekt az Interreg VI-A NEXT Magyarország-Szlovákia-Románia-Ukrajna Program támogatásával valósul meg.": "Interreg VI-A NEXT Magyarország-Szlovákia-Románia-Ukrajna Program",
+		"Die Mittel stammen aus dem Programm INTERREG VI A Deutschland-Nederland.":                                  "INTERREG VI A Deutschland-Nederland",
+		"Interreg V-A Česká republika – Polsko / Interreg V-A Republika Czeska – Polska":                            "Interreg V-A Česká republika – Polsko",
+		"Interreg V-A Romania-Bulgaria Programme\nHome | Projects":                                                  "Interreg V-A Romania-Bulgaria Programme",
+		"Címkék: határrendészet, Interreg, nemzetközi együttműködés":                                                "",
+	} {
+		if got := interregName(text); got != want {
+			t.Errorf("interregName(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

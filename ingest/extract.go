@@ -31,6 +31,9 @@ type Record struct {
 	// ProseCountry is the beneficiary state the sentences name, for a
 	// grants project that gives its country nowhere else (proseCountry).
 	ProseCountry string
+	// LanguageCountry is the country of the language the page is written
+	// in (languageCountry), for a project nothing else gives a country.
+	LanguageCountry string
 	// grantsPage: the page names the EEA and Norway Grants, kept when
 	// the sheet is let go (slim).
 	grantsPage bool
@@ -184,6 +187,14 @@ func Extract(s *Sheet) *Record {
 	}
 	if r.Project.CountryCode == "" && (r.Project.Kind == partnergraph.ProjectEEA || r.Project.Kind == partnergraph.ProjectBilateral) {
 		r.ProseCountry = proseCountry(r.Sentences)
+	}
+	if r.Project.CountryCode == "" {
+		// The page's own language, last: an EEA or Norway Grants
+		// project's must be a beneficiary state.
+		grants := r.Project.Funding.FunderID == partnergraph.EEAGrants.ID || r.Project.Funding.FunderID == partnergraph.NorwayGrants.ID || r.Project.Kind == partnergraph.ProjectBilateral
+		if c := languageCountry(r.Sheet.Text); c != "" && (beneficiaryStates[c] || !grants) {
+			r.LanguageCountry = c
+		}
 	}
 	return r
 }

@@ -952,6 +952,9 @@ func (e *Resolver) project(rec *Record) partnergraph.Project {
 	if p.CountryCode == "" {
 		p.CountryCode = rec.ProseCountry
 	}
+	if p.CountryCode == "" {
+		p.CountryCode = rec.LanguageCountry
+	}
 	programmeUses(&p, rec)
 	return p
 }

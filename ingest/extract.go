@@ -268,7 +268,7 @@ func extractIdentity(r *Record) {
 			p.Title = t
 		}
 	}
-	if g := titleCode.FindStringSubmatch(p.Title); g != nil && strings.ContainsAny(g[2], "0123456789") && (p.Code == "" || p.Code == g[2]) {
+	if g := titleCodeOf(p.Title); g != nil && strings.ContainsAny(g[2], "0123456789") && (p.Code == "" || p.Code == g[2]) {
 		// "SAFE-DANUBE (ROBG-531)": the number after the title is the
 		// project's, and no part of its name.
 		p.Title, p.Code = strings.TrimSpace(g[1]), g[2]
@@ -375,6 +375,9 @@ var areaWords = map[string]bool{"republika": true, "republic": true, "region": t
 // area's words (capitalised, or joined by dashes) up to a mark or a word
 // of the sentence. "" when none.
 func interregName(text string) string {
+	if !strings.Contains(text, "nterreg") && !strings.Contains(text, "NTERREG") {
+		return "" // the regexp needs one of them
+	}
 	for _, loc := range interregStart.FindAllStringIndex(text, 8) {
 		rest := text[loc[1]:]
 		end, area := 0, 0
@@ -516,34 +519,44 @@ var quotedSpan = regexp.MustCompile(`[„“"«‚]([^„“”"«»‚‘’]{8
 // „Biztonságos átkelés – ...” című projekt", "the project "Safe Home"".
 // "" when they name none, or two.
 func quotedProjectTitle(s *Sheet) string {
-	found, seen := "", 0
-	for _, sec := range s.Sections {
-		for _, sn := range sentences(s.Text, sec) {
-			if seen++; seen > 4 {
-				return found
+	if !strings.ContainsAny(s.Text, "„“\"«‚") {
+		return ""
+	}
+	found := ""
+	for i, sec := range s.Sections {
+		if i == 2 {
+			break // the first paragraphs
+		}
+		text := s.Text[sec.Start:min(sec.End, sec.Start+1200)]
+		for _, m := range quotedSpan.FindAllStringSubmatchIndex(text, 4) {
+			name := strings.TrimSpace(text[m[2]:m[3]])
+			if len(strings.Fields(name)) < 2 {
+				continue
 			}
-			for _, m := range quotedSpan.FindAllStringSubmatchIndex(sn.Text, 3) {
-				name := strings.TrimSpace(sn.Text[m[2]:m[3]])
-				if len(strings.Fields(name)) < 2 {
-					continue
-				}
-				before := foldedWords(sn.Text[max(0, m[0]-40):m[0]])
-				after := foldedWords(sn.Text[m[1]:min(len(sn.Text), m[1]+40)])
-				near := false
-				for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
-					near = near || isProjectWord(before[i])
-				}
-				for i := 0; i < len(after) && i < 3; i++ {
-					near = near || isProjectWord(after[i])
-				}
-				if !near {
-					continue
-				}
-				if found != "" && found != name {
-					return ""
-				}
-				found = name
+			// the words beside it, within its sentence
+			b := text[max(0, m[0]-40):m[0]]
+			if k := strings.LastIndex(b, ". "); k >= 0 {
+				b = b[k+2:]
 			}
+			a := text[m[1]:min(len(text), m[1]+40)]
+			if k := strings.Index(a, ". "); k >= 0 {
+				a = a[:k]
+			}
+			before, after := foldedWords(b), foldedWords(a)
+			near := false
+			for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
+				near = near || isProjectWord(before[i])
+			}
+			for i := 0; i < len(after) && i < 3; i++ {
+				near = near || isProjectWord(after[i])
+			}
+			if !near {
+				continue
+			}
+			if found != "" && found != name {
+				return ""
+			}
+			found = name
 		}
 	}
 	return found
@@ -562,6 +575,14 @@ func isProjectWord(w string) bool {
 
 // titleCode is a title with a code in parentheses after it.
 var titleCode = regexp.MustCompile(`^(.{3,}?)\s*\(([A-Z][A-Z0-9]*(?:[-/._][A-Z0-9]+)+)\)$`)
+
+// titleCodeOf is titleCode's match of a title, which must end in ")".
+func titleCodeOf(title string) []string {
+	if !strings.HasSuffix(title, ")") {
+		return nil
+	}
+	return titleCode.FindStringSubmatch(title)
+}
 
 // anyCode is a number of any programme's form: capitals and digits in
 // parts joined by dashes, slashes or dots ("ROBG-531",
@@ -941,8 +962,8 @@ func pageActions(text string, ec *partnergraph.ErasmusCode) {
 	action := ec.ActionType == "" || actionCodeOnly.MatchString(ec.ActionType)
 	key := ec.KeyAction == "" || actionCodeOnly.MatchString(ec.KeyAction) || actionWords.MatchString(ec.KeyAction)
 	for l := range strings.Lines(text) {
-		if len(l) > 200 || !action && !key {
-			continue
+		if len(l) > 200 || !action && !key || !strings.Contains(l, " –") && !strings.Contains(l, " -") {
+			continue // (both need a dash after the code)
 		}
 		if m := actionWords.FindStringSubmatch(l); action && m != nil && (ec.ActionType == "" || strings.HasPrefix(ec.ActionType, m[1]) || strings.HasPrefix(m[1], ec.ActionType)) {
 			ec.ActionType, action = strings.TrimSpace(m[0]), false

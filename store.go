@@ -90,6 +90,23 @@ type Store interface {
 	// sums as GroupByPaging makes them (labels are left empty, the order
 	// does not matter).
 	Group(ctx context.Context, by GroupBy, f *ProjectFilter) ([]Bucket, error)
+
+	// ProjectOutlines returns the projects with these ids, nil where there
+	// is none, with at least their outline (OutlineOf; a store that holds
+	// whole projects in memory may hand them out whole): a list of projects
+	// whose query asks for no more reads this instead of Nodes. On a
+	// database that is a few columns a project instead of its whole record.
+	ProjectOutlines(ctx context.Context, ids []string) ([]*Project, error)
+}
+
+// OutlineOf is a project's outline: its id, number, title, kind, status,
+// country and target groups, the rest left empty.
+func OutlineOf(p *Project) *Project {
+	if p == nil {
+		return nil
+	}
+	return &Project{ID: p.ID, Code: p.Code, Title: p.Title, Kind: p.Kind, Status: p.Status, CountryCode: p.CountryCode,
+		TargetGroupIDs: p.TargetGroupIDs}
 }
 
 // SearchHit is a node that matches a search, with its relevance.

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -103,16 +104,50 @@ func TestNetworkOnGeneratedGraph(t *testing.T) {
 	// The nested query stays batched on a larger graph: one store call a
 	// level (organisations and their involvements, their projects, the
 	// target groups), the first time and every time, whatever the batch
-	// window (graph/prefetch.go).
+	// window (graph/prefetch.go). The projects of the third level are asked
+	// for their target groups alone: their outlines are read, not their
+	// whole records; asked for more, they are read whole.
 	q := `{ projects(first:50) { nodes { partners { organisation { projects(first: 50) { nodes { targetGroups { name } } } } } } } }`
-	for range 2 {
+	whole := `{ projects(first:50) { nodes { partners { organisation { projects(first: 50) { nodes { description targetGroups { name } } } } } } } }`
+	for _, c2 := range []struct {
+		q                        string
+		nodes, outlines, involve int64
+	}{{q, 2, 1, 1}, {q, 2, 1, 1}, {whole, 3, 0, 1}} {
 		cs.nodes.Store(0)
+		cs.outlines.Store(0)
 		cs.involvements.Store(0)
-		mustQuery(t, c, q, nil)
-		if n, inv := cs.nodes.Load(), cs.involvements.Load(); n != 3 || inv != 1 {
-			t.Errorf("nested query: Nodes %d calls, Involvements %d, want 3 and 1", n, inv)
+		mustQuery(t, c, c2.q, nil)
+		if n, o, inv := cs.nodes.Load(), cs.outlines.Load(), cs.involvements.Load(); n != c2.nodes || o != c2.outlines || inv != c2.involve {
+			t.Errorf("nested query: Nodes %d calls, ProjectOutlines %d, Involvements %d, want %d, %d and %d", n, o, inv, c2.nodes, c2.outlines, c2.involve)
 		}
 	}
+	// Outlines answer as the whole records do.
+	a := mustQuery(t, c, `{ projects(first:20) { nodes { partners { organisation { projects(first: 20) { nodes { id code title kind status country { code } targetGroups { name } } } } } } } }`, nil)
+	b := mustQuery(t, c, `{ projects(first:20) { nodes { partners { organisation { projects(first: 20) { nodes { id code title kind status country { code } targetGroups { name } description } } } } } } }`, nil)
+	if !reflect.DeepEqual(a, stripKey(b, "description")) {
+		t.Error("the outlines' answer differs from the whole records'")
+	}
+}
+
+// stripKey removes a key from every object of a decoded answer.
+func stripKey(v any, key string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			if k != key {
+				out[k] = stripKey(e, key)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = stripKey(e, key)
+		}
+		return out
+	}
+	return v
 }
 
 // In a large corpus the sheets that name KRUS outscore the organisation

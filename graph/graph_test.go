@@ -23,7 +23,12 @@ import (
 // countingStore counts the store calls, to show that nested queries batch.
 type countingStore struct {
 	partnergraph.Store
-	nodes, involvements atomic.Int64
+	nodes, outlines, involvements atomic.Int64
+}
+
+func (s *countingStore) ProjectOutlines(ctx context.Context, ids []string) ([]*partnergraph.Project, error) {
+	s.outlines.Add(1)
+	return s.Store.ProjectOutlines(ctx, ids)
 }
 
 func (s *countingStore) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, error) {

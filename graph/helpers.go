@@ -63,9 +63,17 @@ func (r *Resolver) projectsOf(ctx context.Context, orgID string, roles []partner
 	for i, in := range items {
 		ids[i] = in.ProjectID
 	}
-	projects, err := loadAllAs[*partnergraph.Project](ctx, r, ids)
-	if err != nil {
-		return nil, err
+	var projects []*partnergraph.Project
+	if fc := graphql.GetFieldContext(ctx); fc != nil && connectionOutlineOnly(graphql.GetOperationContext(ctx), fc.Field.Selections) {
+		// A walk above read these projects as outlines, all the query asks
+		// of them; without one, they are loaded whole as below.
+		projects, _ = r.loaders(ctx).knownOutlines(ids)
+	}
+	if projects == nil {
+		projects, err = loadAllAs[*partnergraph.Project](ctx, r, ids)
+		if err != nil {
+			return nil, err
+		}
 	}
 	return &model.ProjectConnection{Nodes: projects, PageInfo: info, TotalCount: total,
 		Cursor: func(i int) string { return projectCursor(projects[i].ID) }}, nil

@@ -31,7 +31,10 @@ type loaders struct {
 	known       map[string]partnergraph.Node // nil for an id the store does not have
 	knownInv    map[string][]partnergraph.Involvement
 	knownMetric map[string]*partnergraph.Metrics
-	selections  map[*ast.Field]listKind // marshal.go
+	// outlines are projects read as outlines (ProjectOutlines) by a walk
+	// whose lists ask for no more; a whole project in known wins.
+	outlines   map[string]*partnergraph.Project
+	selections map[*ast.Field]listKind // marshal.go
 }
 
 // remember adds loaded nodes to the cache.
@@ -102,6 +105,66 @@ func (l *loaders) fetchNodes(ctx context.Context, ids []string) ([]partnergraph.
 		out[i] = l.known[ids[i]]
 	}
 	return out, nil
+}
+
+// fetchOutlines reads the outlines of the projects neither known whole nor
+// as outlines, in one store call.
+func (l *loaders) fetchOutlines(ctx context.Context, ids []string) error {
+	var ask []string
+	l.mu.Lock()
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if _, ok := l.known[id]; ok {
+			continue
+		}
+		if _, ok := l.outlines[id]; ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		ask = append(ask, id)
+	}
+	l.mu.Unlock()
+	if len(ask) == 0 {
+		return nil
+	}
+	found, err := l.store.ProjectOutlines(ctx, ask)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.outlines == nil {
+		l.outlines = make(map[string]*partnergraph.Project, len(ask))
+	}
+	for j, id := range ask {
+		l.outlines[id] = found[j]
+	}
+	return nil
+}
+
+// knownOutlines are the projects of ids the request holds, whole or as
+// outlines, in order; ok is false when one of them is held neither way.
+// Missing projects (nil) are dropped.
+func (l *loaders) knownOutlines(ids []string) (out []*partnergraph.Project, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out = make([]*partnergraph.Project, 0, len(ids))
+	for _, id := range ids {
+		if n, found := l.known[id]; found {
+			if p, isProject := n.(*partnergraph.Project); isProject {
+				out = append(out, p)
+			}
+			continue
+		}
+		p, found := l.outlines[id]
+		if !found {
+			return nil, false
+		}
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, true
 }
 
 // fetchInvolvements is fetchNodes for organisations' involvements.

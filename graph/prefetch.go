@@ -35,12 +35,12 @@ import (
 // level is one level of a walk: what to load together, and what to do once
 // it is loaded (which adds to the next level).
 type level struct {
-	nodes, involvements, metrics []string
-	then                         []func(next *level)
+	nodes, outlines, involvements, metrics []string
+	then                                   []func(next *level)
 }
 
 func (lv *level) empty() bool {
-	return len(lv.nodes) == 0 && len(lv.involvements) == 0 && len(lv.metrics) == 0 && len(lv.then) == 0
+	return len(lv.nodes) == 0 && len(lv.outlines) == 0 && len(lv.involvements) == 0 && len(lv.metrics) == 0 && len(lv.then) == 0
 }
 
 // walker walks a selection below loaded parents.
@@ -57,6 +57,9 @@ func (w *walker) run(ctx context.Context, lv *level) error {
 		var calls []func() error
 		if len(lv.nodes) > 0 {
 			calls = append(calls, func() error { _, err := w.l.fetchNodes(ctx, lv.nodes); return err })
+		}
+		if len(lv.outlines) > 0 {
+			calls = append(calls, func() error { return w.l.fetchOutlines(ctx, lv.outlines) })
 		}
 		if len(lv.involvements) > 0 {
 			calls = append(calls, func() error { _, err := w.l.fetchInvolvements(ctx, lv.involvements); return err })
@@ -103,14 +106,62 @@ func (w *walker) projects(lv *level, ids []string, sel ast.SelectionSet) {
 	if len(ids) == 0 {
 		return
 	}
-	lv.nodes = append(lv.nodes, ids...)
 	fields := w.collect(sel, "Project")
+	outline := outlineOnly(fields)
+	if outline {
+		// A list that asks for no more than an outline reads outlines:
+		// on a database, a few columns instead of each whole record.
+		lv.outlines = append(lv.outlines, ids...)
+	} else {
+		lv.nodes = append(lv.nodes, ids...)
+	}
 	if free(w.op, "Project", fields) {
 		return
 	}
 	lv.then = append(lv.then, func(next *level) {
+		if outline {
+			ps, _ := w.l.knownOutlines(ids)
+			w.projectFields(next, ps, fields)
+			return
+		}
 		w.projectFields(next, knownAs[*partnergraph.Project](w.l, ids), fields)
 	})
+}
+
+// outlineFields are the fields of a project its outline answers
+// (partnergraph.OutlineOf).
+var outlineFields = map[string]bool{"__typename": true, "id": true, "code": true, "title": true, "kind": true, "status": true,
+	"country": true, "targetGroups": true}
+
+// outlineOnly tells whether a project's selected fields ask for no more
+// than its outline.
+func outlineOnly(fields []graphql.CollectedField) bool {
+	for _, f := range fields {
+		if !outlineFields[f.Name] {
+			return false
+		}
+	}
+	return true
+}
+
+// connectionOutlineOnly tells whether the projects of a connection's
+// selection (its nodes, its edges' nodes) ask for no more than outlines.
+func connectionOutlineOnly(op *graphql.OperationContext, sel ast.SelectionSet) bool {
+	for _, f := range graphql.CollectFields(op, sel, implementorsOf("ProjectConnection")) {
+		switch f.Name {
+		case "nodes":
+			if !outlineOnly(graphql.CollectFields(op, f.Selections, implementorsOf("Project"))) {
+				return false
+			}
+		case "edges":
+			for _, ef := range graphql.CollectFields(op, f.Selections, implementorsOf("ProjectEdge")) {
+				if ef.Name == "node" && !outlineOnly(graphql.CollectFields(op, ef.Selections, implementorsOf("Project"))) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // projectFields adds what the fields ask of loaded projects to the level.

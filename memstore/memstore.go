@@ -373,6 +373,23 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, e
 	return out, nil
 }
 
+// ProjectOutlines returns the projects with these ids, whole: the store
+// holds them in memory, and an outline would be a copy.
+func (s *Store) ProjectOutlines(ctx context.Context, ids []string) ([]*partnergraph.Project, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*partnergraph.Project, len(ids))
+	for i, id := range ids {
+		if p, ok := s.lookup(id).(*partnergraph.Project); ok {
+			out[i] = p
+		}
+	}
+	return out, nil
+}
+
 // lookup returns the node with this id, nil when there is none.
 func (s *Store) lookup(id string) partnergraph.Node {
 	switch partnergraph.KindOfID(id) {

@@ -298,6 +298,13 @@ var nodesOfOneLabel = map[string]string{
 	"Funder":      "UNWIND $ids AS id\nMATCH (n:Funder {id: id})\nRETURN 'Funder' AS label, n.id AS id, n.name AS name",
 }
 
+// cypherProjectOutlines reads projects' outlines: a few properties and
+// their target groups in order, not the whole record.
+const cypherProjectOutlines = `UNWIND $ids AS id
+MATCH (n:Project {id: id})
+RETURN n.id AS id, n.code AS code, n.title AS title, n.kind AS kind, n.status AS status, n.countryCode AS countryCode,
+       COLLECT { MATCH (n)-[t:TARGETS]->(g:TargetGroup) RETURN g.id ORDER BY t.ord } AS targets`
+
 // cypherMergedInto finds the organisations that ids were merged into.
 // A MergedID is kept while the organisation it went into says so: a split
 // takes the id back, and the node is then left as it was.
@@ -781,6 +788,7 @@ func Statements() map[string]Statement {
 		"putIDs":                   {cypherPutIDs, map[string]any{"rows": []map[string]any{{"id": "org:x", "anchor": "x", "seq": 0}}}},
 		"ids":                      {cypherIDs, nil},
 		"mergedInto":               {cypherMergedInto, map[string]any{"ids": []string{"org:x"}}},
+		"projectOutlines":          {cypherProjectOutlines, ids},
 		"putMergedIDs":             {cypherPutMergedIDs, map[string]any{"rows": []map[string]any{{"id": "org:x", "into": "org:y"}}}},
 		"logChange":                {cypherLogChange, map[string]any{"version": 1, "added": []string{}, "changed": []string{}, "removed": []string{}, "reset": false}},
 		"pruneChanges":             {cypherPruneChanges, map[string]any{"oldest": 0}},

@@ -784,6 +784,32 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, e
 	return out, nil
 }
 
+// ProjectOutlines returns the projects' outlines, nil where there is
+// none: a few properties and their target groups, in one round trip.
+func (s *Store) ProjectOutlines(ctx context.Context, ids []string) ([]*partnergraph.Project, error) {
+	out := make([]*partnergraph.Project, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	records, err := s.read(ctx, cypherProjectOutlines, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	found := make(map[string]*partnergraph.Project, len(records))
+	for _, r := range records {
+		p := &partnergraph.Project{ID: str(r, "id"), Code: str(r, "code"), Title: str(r, "title"),
+			Kind: partnergraph.ProjectKind(str(r, "kind")), Status: str(r, "status"), CountryCode: str(r, "countryCode")}
+		if t := strs(value(r, "targets")); len(t) > 0 {
+			p.TargetGroupIDs = t
+		}
+		found[p.ID] = p
+	}
+	for i, id := range ids {
+		out[i] = found[id]
+	}
+	return out, nil
+}
+
 // ProjectByCode returns the project with this code.
 func (s *Store) ProjectByCode(ctx context.Context, code string) (*partnergraph.Project, error) {
 	records, err := s.read(ctx, cypherProjectByCode, map[string]any{"code": strings.ToUpper(strings.TrimSpace(code))})

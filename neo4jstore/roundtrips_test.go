@@ -3,6 +3,7 @@ package neo4jstore_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -79,4 +80,36 @@ func TestRoundTripsPerLevel(t *testing.T) {
 			t.Errorf("%s: %d and %d queries, want %d", tc.name, small, large, tc.levels)
 		}
 	}
+	// The projects of the third level, asked for their outline fields
+	// only, are read as outlines (ProjectOutlines); asked for one more,
+	// whole. Both answer the same.
+	outline := `{ projects(first: 30) { nodes { partners { organisation { projects(first: 30) { nodes { id code title kind status country { code } targetGroups { name } } } } } } } }`
+	whole := `{ projects(first: 30) { nodes { partners { organisation { projects(first: 30) { nodes { id code title kind status country { code } targetGroups { name } description } } } } } } }`
+	var a, b map[string]any
+	c.MustPost(outline, &a)
+	c.MustPost(whole, &b)
+	if !reflect.DeepEqual(a, withoutKey(b, "description")) {
+		t.Error("the outlines' answer differs from the whole records'")
+	}
+}
+
+// withoutKey removes a key from every object of a decoded answer.
+func withoutKey(v any, key string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			if k != key {
+				out[k] = withoutKey(e, key)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = withoutKey(e, key)
+		}
+		return out
+	}
+	return v
 }

@@ -199,6 +199,11 @@ func (i instrumented) Nodes(ctx context.Context, ids []string) (n []partnergraph
 	return i.s.Nodes(ctx, ids)
 }
 
+func (i instrumented) ProjectOutlines(ctx context.Context, ids []string) (p []*partnergraph.Project, err error) {
+	defer func(t time.Time) { i.done("ProjectOutlines", t, err) }(time.Now())
+	return i.s.ProjectOutlines(ctx, ids)
+}
+
 func (i instrumented) ProjectByCode(ctx context.Context, code string) (p *partnergraph.Project, err error) {
 	defer func(t time.Time) { i.done("ProjectByCode", t, err) }(time.Now())
 	return i.s.ProjectByCode(ctx, code)

@@ -94,6 +94,7 @@ func TestStore(t *testing.T, newStore NewStore) {
 		}
 	})
 	t.Run("Nodes", func(t *testing.T) { testNodes(t, loaded(t)) })
+	t.Run("ProjectOutlines", func(t *testing.T) { testProjectOutlines(t, loaded(t)) })
 	t.Run("ProjectByCode", func(t *testing.T) { testProjectByCode(t, loaded(t)) })
 	t.Run("ProjectByCodeWithOrganisations", func(t *testing.T) { testProjectWithOrganisations(t, loaded(t)) })
 	t.Run("OrganisationByName", func(t *testing.T) { testOrganisationByName(t, loaded(t)) })
@@ -212,6 +213,36 @@ func testNodes(t *testing.T, s partnergraph.Store) {
 	}
 	if empty, err := s.Nodes(ctx, nil); err != nil || len(empty) != 0 {
 		t.Errorf("Nodes(nil) = %v, %v", empty, err)
+	}
+}
+
+// testProjectOutlines: each project's outline is its whole record's
+// (id, number, title, kind, status, country, target groups in order); an
+// unknown id or another kind's is nil.
+func testProjectOutlines(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	want := Fixture()
+	ids := []string{"project:missing", "org:krus"}
+	for _, p := range want.Projects {
+		ids = append(ids, p.ID)
+	}
+	got, err := s.ProjectOutlines(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(ids) {
+		t.Fatalf("%d outlines for %d ids", len(got), len(ids))
+	}
+	if got[0] != nil || got[1] != nil {
+		t.Errorf("an unknown id and an organisation's: %+v, %+v", got[0], got[1])
+	}
+	for i, p := range want.Projects {
+		if o := partnergraph.OutlineOf(got[i+2]); !reflect.DeepEqual(o, partnergraph.OutlineOf(&p)) {
+			t.Errorf("outline of %s:\n got %+v\nwant %+v", p.ID, o, partnergraph.OutlineOf(&p))
+		}
+	}
+	if empty, err := s.ProjectOutlines(ctx, nil); err != nil || len(empty) != 0 {
+		t.Errorf("ProjectOutlines(nil) = %v, %v", empty, err)
 	}
 }
 

@@ -749,7 +749,7 @@ func clauseAround(s string, pos int) (start, end int) {
 }
 
 var (
-	leadsAfter  = regexp.MustCompile(`(?i)^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,80},\s*)?(?:coordinates|coordinated|leads|led|is the (?:project(?:'s)? )?(?:lead partner|lead beneficiary|coordinator|promoter|project promoter)|runs the project|manages the project|koordiniert|coordina|coordonne)\b`)
+	leadsAfter  = regexp.MustCompile(`(?i)^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,80},\s*)?(?:coordinates|coordinated|leads|led|is the (?:project(?:'s)? )?(?:lead partner|lead beneficiary|coordinator|promoter|project promoter)|runs the project|manages the project|(?:implemented|completed|carried out|implements|completes|carries out)\s+the\s+(?:[\w-]+\s+)?project|koordiniert|coordina|coordonne)\b`)
 	leadsBefore = regexp.MustCompile(`(?i)\b(?:led|coordinated|promoted|implemented|run|managed)\s+by\s+(?:the\s+)?$`)
 )
 

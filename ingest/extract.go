@@ -80,7 +80,7 @@ type factOrg struct {
 }
 
 // nationalInstitution: a name every country's institution has.
-var nationalInstitution = regexp.MustCompile(`^(ministry of (the )?[a-z]+( (and|for) [a-z]+)*|(national |state |general )?(prison|probation|police|penitentiary|correctional|prison and probation|probation and mediation|border|border guard|customs) (service|administration|department|directorate|agency|guard)s?|(national |state )?police|ombudsman|(public |general |supreme )?prosecutor s office|office of the (public |general )?prosecutor|(national |state )?police (headquarters|directorate|academy)|(national )?(probation|prison) (directorate|inspectorate))$`)
+var nationalInstitution = regexp.MustCompile(`^(ministry of (the )?[a-z]+( (and|for) [a-z]+)*|(national |state |general )?(prison|probation|police|penitentiary|correctional|prison and probation|probation and mediation|border|border guard|customs) (service|administration|department|directorate|agency|guard)s?|(national |state )?police|ombudsman|(public |general |supreme )?prosecutor s office|office of the (public |general )?prosecutor|(national |state )?police (headquarters|directorate|academy)|(national )?(probation|prison) (directorate|inspectorate)|(national )?institute of justice|(national )?judicial academy|central board of (the )?prison service)$`)
 
 // withCountry keeps the country a sheet glued to a generic name in the
 // name: "Ministry of Justice - Bulgaria(BG)" is the "Ministry of Justice of
@@ -511,7 +511,7 @@ func codeWordBefore(before string) bool {
 }
 
 // quotedSpan is a text in quotation marks of any of the pages' kinds.
-var quotedSpan = regexp.MustCompile(`[„“"«‚]([^„“”"«»‚‘’]{8,160})[”“"»‘’]`)
+var quotedSpan = regexp.MustCompile(`[„“"«‚]([^„“”"«»‚‘’]{1,160})[”“"»‘’]`)
 
 // quotedProjectTitle is the name the first paragraphs of a page give its
 // project in quotation marks, a word for a project within three words
@@ -530,8 +530,8 @@ func quotedProjectTitle(s *Sheet) string {
 		text := s.Text[sec.Start:min(sec.End, sec.Start+1200)]
 		for _, m := range quotedSpan.FindAllStringSubmatchIndex(text, 4) {
 			name := strings.TrimSpace(text[m[2]:m[3]])
-			if len(strings.Fields(name)) < 2 {
-				continue
+			if len(strings.Fields(name)) < 2 || len(name) < 8 || strings.Contains(name, "\n") {
+				continue // (a name in quotation marks stays on its line)
 			}
 			// the words beside it, within its sentence
 			b := text[max(0, m[0]-40):m[0]]
@@ -630,7 +630,10 @@ func codeInText(s *Sheet) string {
 			continue
 		}
 		before := strings.ToLower(text[max(0, loc[0]-40):loc[0]])
-		own := loc[0] < head || strings.Contains(before, "http") || strings.Contains(before, "/") ||
+		// ("... the project\n"Title of the project"\n(PL-JUSTICE-0462)": the
+		// number in parentheses after the project's quoted name)
+		quotedBefore := strings.HasSuffix(strings.TrimRight(before, " \n("), "\"") || strings.HasSuffix(strings.TrimRight(before, " \n("), "”")
+		own := loc[0] < head || quotedBefore && strings.HasSuffix(strings.TrimRight(before, " \n"), "(") || strings.Contains(before, "http") || strings.Contains(before, "/") ||
 			strings.Contains(before, "number") || strings.Contains(before, "reference") || strings.Contains(before, "code") ||
 			strings.Contains(before, "project id") || strings.Contains(before, "identifier") ||
 			inField(s, loc[0]) || codeWordBefore(before)

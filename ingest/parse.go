@@ -1020,6 +1020,9 @@ func (p *parser) listsInProse() {
 				withCountry++
 			}
 		}
+		if wrapped(before) {
+			return false // a sentence wrapped over lines, as a PDF's text gives it: no list
+		}
 		cue := partnerCue.matchLower(before, strings.ToLower(before)) || strings.Contains(strings.ToLower(before), "consortium") ||
 			strings.Contains(strings.ToLower(before), "organisations") || strings.Contains(strings.ToLower(before), "organizations")
 		if !(len(run) >= 3 && (cue || withCountry == len(run)) || len(run) >= 2 && withCountry == len(run) && cue) {
@@ -1044,7 +1047,7 @@ func (p *parser) listsInProse() {
 		t := strings.TrimSpace(l.text)
 		name := strings.TrimSpace(strings.TrimLeft(t, "-•*·–—▪►"))
 		bullet := name != t
-		if t != "" && len(t) <= 150 && isCapitalised(name) && !isProse(t) && isOrgName(name) {
+		if t != "" && len(t) <= 150 && isCapitalised(name) && !isProse(t) && isOrgName(name) && !wrapped(t) {
 			if len(run) == 0 {
 				before = prev
 			}
@@ -1063,6 +1066,27 @@ func (p *parser) listsInProse() {
 	if len(run) > 0 {
 		flush(run, before)
 	}
+}
+
+// wrappedEnds are the small words a line of running text may end in when
+// the sentence goes on below it.
+var wrappedEnds = map[string]bool{"the": true, "a": true, "an": true, "of": true, "and": true, "with": true, "to": true,
+	"in": true, "for": true, "by": true, "were": true, "was": true, "is": true, "are": true, "as": true, "at": true, "on": true,
+	"The": true, "its": true, "their": true, "from": true, "that": true}
+
+// wrapped: a line ends where a sentence cannot (a small word, a comma, a
+// word cut by a hyphen): the text was wrapped, as a PDF's is, and goes on
+// on the next line.
+func wrapped(t string) bool {
+	t = strings.TrimRight(t, " ")
+	if t == "" {
+		return false
+	}
+	if strings.HasSuffix(t, ",") || len(t) > 1 && t[len(t)-1] == '-' && t[len(t)-2] != ' ' {
+		return true
+	}
+	i := strings.LastIndexByte(t, ' ')
+	return i >= 0 && wrappedEnds[t[i+1:]]
 }
 
 // splitLinesAt splits text[start:end] into lines with their offsets.

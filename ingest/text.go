@@ -23,6 +23,26 @@ var abbreviations = map[string]bool{
 
 // sentences splits a section of the document into sentences. A line break
 // always ends a sentence (bullets, list items).
+// continues: the line before a line break ends where a sentence cannot
+// (wrapped: a small word, a comma, a word cut by a hyphen), or runs long
+// without an end mark while the next line goes on in small letters: the
+// sentence goes on after the break.
+func continues(before, after string) bool {
+	before = strings.TrimRight(before, " \r")
+	if before == "" || strings.HasPrefix(after, "\n") || strings.HasPrefix(after, "\r") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(after)
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '(' && r != '"' {
+		return false // a bullet, a mark: a line of its own
+	}
+	if wrapped(before) {
+		return true
+	}
+	last := before[len(before)-1]
+	return len(before) >= 50 && unicode.IsLower(r) && !strings.ContainsRune(".!?:;", rune(last))
+}
+
 func sentences(doc string, sec Section) []sentence {
 	var out []sentence
 	text := doc[sec.Start:sec.End]
@@ -40,6 +60,9 @@ func sentences(doc string, sec Section) []sentence {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c == '\n' {
+			if continues(text[start:i], text[i+1:]) {
+				continue // a sentence wrapped over lines, as a PDF's text gives it
+			}
 			add(start, i)
 			start = i + 1
 			continue

@@ -446,6 +446,11 @@ func amountsIn(text string) []struct {
 	if !strings.ContainsAny(text, "0123456789") || !hasCurrencyMark(text) {
 		return nil
 	}
+	if strings.Contains(text, "\n") {
+		// A sentence wrapped over lines: its words whole again ("the
+		// Nor-\nway Grants").
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "-\n", ""), "\n", " ")
+	}
 	lower := strings.ToLower(text)
 	for _, m := range proseMoney.FindAllStringIndex(text, -1) {
 		t := strings.TrimSpace(text[m[0]:m[1]])

@@ -1,0 +1,53 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// Text wrapped over lines, as a PDF's text gives it: a sentence goes on
+// after a line that ends where a sentence cannot; wrapped lines are no
+// list of organisations; an amount's words are whole again.
+func TestWrappedText(t *testing.T) {
+	for _, c := range []struct {
+		before, after string
+		want          bool
+	}{
+		{"The donor project partners were the", "Directorate of the Norwegian Correctional Service", true},
+		{"The Institute of Justice carried out the evalua-", "tion of the new programmes.", true},
+		{"with a total eligible cost of PLN 14,826,500, of", "which PLN 12,602,525 came from the grants", true},
+		{"In 2024 representatives of the Polish Prison Service took part in 14", "meetings of expert groups", true},
+		{"Results of the first year", "two study visits took place", false},
+		{"Main results of the project:", "• 640 young adults completed courses", false},
+		{"Partners", "Fundacja Sławek", false},
+	} {
+		if got := continues(c.before, c.after); got != c.want {
+			t.Errorf("continues(%q, %q) = %v, want %v", c.before, c.after, got, c.want)
+		}
+	}
+	text := "Report 2024\n\nDescription\nOn 30 April 2024 the Central Board of Prison Service completed the\npre-defined project\n\"Improving the rehabilitation of young adult offenders\"\n(PL-JUSTICE-0462), financed under the programme \"Justice\". The project cost PLN 14,826,500, of which PLN 12,602,525 came from the Nor-\nway Grants.\n\nThe donor project partners were the\nDirectorate of the Norwegian Correctional Service (Kriminalomsorgsdirektoratet,\nKDI) and the University College of Norwegian Correctional Service (KRUS). The\nInstitute of Justice acted as project partner.\n"
+	s, err := Parse("wrapped", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := s.Get(keyPartners); len(v) > 0 {
+		t.Errorf("wrapped lines read as a list of partners: %q", v)
+	}
+	r := Extract(s)
+	if r.Project.Code != "PL-JUSTICE-0462" || r.Project.Title != "Improving the rehabilitation of young adult offenders" {
+		t.Errorf("code %q, title %q", r.Project.Code, r.Project.Title)
+	}
+	if g := r.Project.Funding.Grant; g == nil || *g != 12602525 {
+		t.Errorf("grant across a hyphenated line: %v", g)
+	}
+	joined := false
+	for _, sn := range r.Sentences {
+		joined = joined || strings.Contains(sn.Text, "were the\nDirectorate")
+	}
+	if !joined {
+		t.Error("a sentence wrapped over lines is cut at the line break")
+	}
+	if !leadsTheProject("On 30 April 2024 the ", " completed the\npre-defined project") {
+		t.Error("'X completed the project' names no promoter")
+	}
+}

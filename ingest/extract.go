@@ -503,8 +503,9 @@ func programmeInHeader(s *Sheet) string {
 func codeWordBefore(before string) bool {
 	ws := strings.Fields(before)
 	for i := len(ws) - 1; i >= 0 && i >= len(ws)-3; i-- {
-		if labelByStem(strings.Trim(ws[i], ",.;:()")) == keyCode {
-			return true
+		w := strings.Trim(ws[i], ",.;:()")
+		if labelByStem(w) == keyCode || w == "nr" || w == "no" && i == len(ws)-1 || w == "č" || w == "br" {
+			return true // ("projektą Nr. LT-JUSTICE-0394", "project No. ...")
 		}
 	}
 	return false
@@ -535,7 +536,7 @@ func quotedProjectTitle(s *Sheet) string {
 			}
 			// the words beside it, within its sentence
 			b := text[max(0, m[0]-40):m[0]]
-			if k := strings.LastIndex(b, ". "); k >= 0 {
+			if k := sentenceEndIn(b); k >= 0 {
 				b = b[k+2:]
 			}
 			a := text[m[1]:min(len(text), m[1]+40)]
@@ -543,6 +544,9 @@ func quotedProjectTitle(s *Sheet) string {
 				a = a[:k]
 			}
 			before, after := foldedWords(b), foldedWords(a)
+			if len(before) > 0 && strings.HasPrefix(before[len(before)-1], "program") {
+				continue // "programos „Teisingumas ir vidaus reikalai“": the programme's name
+			}
 			near := false
 			for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
 				near = near || isProjectWord(before[i])
@@ -560,6 +564,22 @@ func quotedProjectTitle(s *Sheet) string {
 		}
 	}
 	return found
+}
+
+// sentenceEndIn is the index of the last ". " in s that ends a sentence,
+// not an abbreviation ("Nr. LT-JUSTICE-0394", "No. 5"): the word before it
+// has four letters or more. -1 when there is none.
+func sentenceEndIn(s string) int {
+	for k := strings.LastIndex(s, ". "); k >= 0; k = strings.LastIndex(s[:k], ". ") {
+		w := s[:k]
+		if i := strings.LastIndexAny(w, " \n"); i >= 0 {
+			w = w[i+1:]
+		}
+		if utf8.RuneCountInString(w) >= 4 {
+			return k
+		}
+	}
+	return -1
 }
 
 // isProjectWord: a folded word for a project, in any case of the pages'
@@ -685,6 +705,46 @@ var (
 		"financijski mehanizam egp", "ehp-alapok", "fondos eee", "eea-midlene", "active citizens fund", "fond za aktivno građanstvo"}
 )
 
+// norwayStems and eeaStems begin the words for Norway's and the EEA's
+// funds, and mechanismStems the words for a financial mechanism, in any
+// case of the pages' languages: "Norvegijos finansinio mechanizmo" is the
+// Norwegian Financial Mechanism as much as "Norvegijos finansinis
+// mechanizmas".
+var (
+	norwayStems    = []string{"norveg", "norweg", "norsk", "norvég", "norveg", "норвеж", "norvēģ", "nórsk", "norra", "norvešk", "norvesk", "norvešk"}
+	eeaStems       = []string{"eea", "ehp", "egp", "eog", "see", "еип", "eee", "eez"}
+	mechanismStems = []string{"mechaniz", "mehaniz", "механиз", "mecanism", "mecanism", "mechanism", "finanšu instrument", "finantsmehh"}
+)
+
+// mechanismOf: a word that begins with one of the stems stands within
+// three words before a word for a financial mechanism.
+func mechanismOf(lower string, stems []string) bool {
+	if !strings.Contains(lower, "mecha") && !strings.Contains(lower, "meha") && !strings.Contains(lower, "механ") && !strings.Contains(lower, "mecanism") && !strings.Contains(lower, "instrument") && !strings.Contains(lower, "finantsmehh") {
+		return false
+	}
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range words {
+		if !hasPrefixAny(w, stems) {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+3; j++ {
+			if hasPrefixAny(words[j], mechanismStems) || words[j] == "finanšu" && j+1 < len(words) && strings.HasPrefix(words[j+1], "instrument") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasPrefixAny(w string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
@@ -698,8 +758,8 @@ func containsAny(s string, words []string) bool {
 // other is funded by it.
 func funderInText(text string) string {
 	lower := strings.ToLower(text)
-	norway := containsAny(lower, norwayNames)
-	eea := containsAny(lower, eeaNames)
+	norway := containsAny(lower, norwayNames) || mechanismOf(lower, norwayStems)
+	eea := containsAny(lower, eeaNames) || mechanismOf(lower, eeaStems)
 	switch {
 	case strings.Contains(lower, "eea and norway grants") || strings.Contains(lower, "eea & norway grants"):
 		// Both named as one: only a "From ... Grants" label tells.

@@ -417,6 +417,10 @@ var moneyCues = []struct {
 var afterCues = []struct{ word, what string }{
 	{"co-financ", ""}, {"cofinanc", ""}, {"own contribution", ""}, {"national", ""},
 	{"norway grants", "grant"}, {"eea grants", "grant"}, {"grant", "grant"}, {"erdf", "grant"}, {"from the eu", "grant"},
+	// the funds named in the pages' languages: "1 093 499 Eur sudaro
+	// Norvegijos finansinio mechanizmo lėšos"
+	{"norvegij", "grant"}, {"norwesk", "grant"}, {"norsk", "grant"}, {"norvég", "grant"}, {"норвеж", "grant"}, {"norveš", "grant"},
+	{"norvēģ", "grant"}, {"norveg", "grant"},
 }
 
 // hasCurrencyMark: the text names a currency the way proseMoney needs,
@@ -456,6 +460,9 @@ func amountsIn(text string) []struct {
 		t := strings.TrimSpace(text[m[0]:m[1]])
 		what, found := "", false
 		after := lower[m[1]:min(len(lower), m[1]+28)]
+		if i := strings.Index(after, ", "); i >= 0 {
+			after = after[:i] // "1 185 300 EUR, of which ... Norway ...": the next amount's
+		}
 		bestAfter := len(after) + 1
 		for _, c := range afterCues {
 			if i := strings.Index(after, c.word); i >= 0 && i < bestAfter {

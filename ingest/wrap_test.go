@@ -51,3 +51,28 @@ func TestWrappedText(t *testing.T) {
 		t.Error("'X completed the project' names no promoter")
 	}
 }
+
+// The funds named in any case of the pages' languages; "Nr." before a
+// number; a quoted name after a programme word is the programme's.
+func TestFundsNumbersAndProgrammeQuotes(t *testing.T) {
+	if f := funderInText("Projektas finansuojamas pagal Norvegijos finansinio mechanizmo programą."); f != "funder:norway-grants" {
+		t.Errorf("funder: %q", f)
+	}
+	if f := funderInText("Projekt je financiran iz Norveškog financijskog mehanizma i Financijskog mehanizma EGP."); f != "funder:norway-grants" {
+		t.Errorf("funder: %q (the EEA's named after its mechanism is not counted)", f)
+	}
+	if c := codeAfterWord("įgyvendina projektą Nr. LT-JUSTICE-0394 „Smurto prevencija“."); c != "LT-JUSTICE-0394" {
+		t.Errorf("code after Nr.: %q", c)
+	}
+	xs := amountsIn("Projekto vertė – 1 286 470,00 Eur, iš jų 1 093 499,50 Eur sudaro Norvegijos finansinio mechanizmo lėšos.")
+	if len(xs) != 2 || xs[1].what != "grant" || xs[0].what == "grant" {
+		t.Errorf("amounts: %+v", xs)
+	}
+	s, err := Parse("q", []byte("Bendradarbiavimas\n\nDescription\nTarnyba įgyvendina programos „Teisingumas ir vidaus reikalai“ projektą Nr. LT-JUSTICE-0394 „Smurto prevencijos programų diegimas“.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := quotedProjectTitle(s); got != "Smurto prevencijos programų diegimas" {
+		t.Errorf("quoted project title: %q", got)
+	}
+}

@@ -149,7 +149,8 @@ var labels = func() map[string]string {
 	add(keyDonorPartners, "norske partnere", "norsk partner", "our partners", "donor partner", "donor partners",
 		"parceiro do estado doador", "parceiros dos estados doadores", "partner z donorského štátu", "partner z donorskeho statu",
 		"islandsk partner", "donorpartner")
-	add(keyMentioned, "associated organisations", "associated organisation", "associated partners", "associated partner",
+	add(keyMentioned, "associated organisations", "associated organisation", "associated partners", "associated partner", "partner associati",
+		"partner associato", "partenaires associés", "partneri asociați", "partnerzy stowarzyszeni", "přidružení partneři",
 		"observers", "observer", "supporting organisations", "assoziierte partner", "socios asociados")
 	add(keyFinalCost, "budsjett", "förderfähige gesamtausgaben", "gesamtkosten", "gesamtbudget", "presupuesto", "presupuesto total",
 		"custo total", "custo total elegível", "costo totale", "kopējās izmaksas", "kopējais budžets", "eelarve",

@@ -358,6 +358,12 @@ func Parse(name string, data []byte) (*Sheet, error) {
 	p := parser{s: s}
 	lines := splitLines(text)
 	panel := panelLabels(lines)
+	for i := range pairLabels(lines) {
+		if panel == nil {
+			panel = map[int]bool{}
+		}
+		panel[i] = true
+	}
 	roster := rosterTables(lines)
 	alignCol := 0 // the column of a two-column layout's values, once a known label shows it
 	running := runningLines(lines)
@@ -1267,6 +1273,62 @@ func (p *parser) unknownField(label string, l line) {
 	p.s.Fields = append(p.s.Fields, Field{Label: label, Start: l.start, End: l.end})
 	p.field = &p.s.Fields[len(p.s.Fields)-1]
 	p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("unknown label %q: its value is kept but not used", label))
+}
+
+// pairLabels finds a definition list flattened to lines: labels and
+// values alternating line by line with no blank line between ("Titolo" /
+// the title / "Codice identificativo" / the number / "Ente coordinatore" /
+// ...), six lines or more, whose label lines are short and capitalised and
+// three of which (and half) the lexicon or the words' stems know. It marks
+// the label lines; a value that looks like a label ("Ruolo dell'Ateneo" /
+// "Partner") is read by its place. nil when the sheet has none.
+func pairLabels(lines []line) map[int]bool {
+	var out map[int]bool
+	for i := 0; i < len(lines); {
+		if lines[i].text == "" {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lines) && lines[j].text != "" {
+			j++
+		}
+		// lines[i:j] is a block; try labels on its even and its odd lines
+		// (the shapes first, then the words: the lexicon costs more)
+		for _, first := range []int{i, i + 1} {
+			if j-first < 6 {
+				break
+			}
+			n, shaped := 0, true
+			for k := first; k+1 < j; k += 2 {
+				if !panelLabelShape(lines[k].text) || isProse(lines[k+1].text) {
+					shaped = false
+					break
+				}
+				n++
+			}
+			if !shaped || n < 3 {
+				continue
+			}
+			known := 0
+			for k := first; k+1 < j; k += 2 {
+				if t := lines[k].text; labels[labelKey(t)] != "" || labelByStem(t) != "" {
+					known++
+				}
+			}
+			if known >= 3 && 2*known >= n {
+				if out == nil {
+					out = map[int]bool{}
+				}
+				for k := first; k+1 < j; k += 2 {
+					out[k] = true
+				}
+				break
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 // panelLabels finds a side panel of facts: three blocks or more in a row,

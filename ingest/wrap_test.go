@@ -76,3 +76,24 @@ func TestFundsNumbersAndProgrammeQuotes(t *testing.T) {
 		t.Errorf("quoted project title: %q", got)
 	}
 }
+
+// A definition list flattened to lines: labels and values alternate with
+// no blank line; a value that looks like a label is read by its place.
+func TestPairLabels(t *testing.T) {
+	text := "University\n\nScheda progetto\nTitolo\nREJOIN – Restorative Justice Online\nCodice identificativo\n2023-1-BE02-KA220-ADU-000158274\nStato\nIn corso\nEnte coordinatore\nEuropean Forum for Restorative Justice (Belgio)\nRuolo dell'Ateneo\nPartner\nPartner\nFondazione Uno (Italia); Foresee Research Group (Ungheria)\nPartner associati\nMinistero della Giustizia\nData di inizio\n01/12/2023\nData di fine\n30/11/2026\nContributo UE complessivo\n400.000,00 €\n"
+	s, err := Parse("pairs", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{
+		keyCode: "2023-1-BE02-KA220-ADU-000158274", keyStartDate: "01/12/2023", keyEndDate: "30/11/2026",
+		keyGrant: "400.000,00 €", keyMentioned: "Ministero della Giustizia", keyPromoter: "European Forum for Restorative Justice (Belgio)",
+	} {
+		if got := s.Value(key); got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+	if p := s.Get(keyPartners); len(p) != 2 {
+		t.Errorf("partners %q", p)
+	}
+}

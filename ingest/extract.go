@@ -512,7 +512,7 @@ func codeWordBefore(before string) bool {
 }
 
 // quotedSpan is a text in quotation marks of any of the pages' kinds.
-var quotedSpan = regexp.MustCompile(`[„“"«‚]([^„“”"«»‚‘’]{1,160})[”“"»‘’]`)
+var quotedSpan = regexp.MustCompile(`[„“"«»‚]([^„“”"«»‚‘’]{1,160})[”“"»«‘’]`)
 
 // quotedProjectTitle is the name the first paragraphs of a page give its
 // project in quotation marks, a word for a project within three words
@@ -520,7 +520,7 @@ var quotedSpan = regexp.MustCompile(`[„“"«‚]([^„“”"«»‚‘’]{1
 // „Biztonságos átkelés – ...” című projekt", "the project "Safe Home"".
 // "" when they name none, or two.
 func quotedProjectTitle(s *Sheet) string {
-	if !strings.ContainsAny(s.Text, "„“\"«‚") {
+	if !strings.ContainsAny(s.Text, "„“\"«»‚") {
 		return ""
 	}
 	found := ""

@@ -127,7 +127,7 @@ var leadNouns = map[string]bool{
 	"coordinator": true, "coordonator": true, "coordonatorul": true, "coordinador": true, "coordinadora": true,
 	"coordenador": true, "coordinatore": true, "koordynator": true, "koordynatorem": true, "leadpartner": true,
 	"lead-partner": true, "kedvezmenyezett": true, "kedvezmenyezettje": true, "nositel": true, "nositelem": true,
-	"nositeljem": true, "nositelj": true, "prijemce": true, "prijemcem": true, "prijimatel": true, "prijimatelom": true,
+	"nositeljem": true, "nositelj": true, "nosilec": true, "nosilca": true, "prijemce": true, "prijemcem": true, "prijimatel": true, "prijimatelom": true,
 	"zadatel": true, "zadatelem": true, "wnioskodawca": true, "wnioskodawca-": true, "beneficjentem": true,
 	"solicitante": true, "antragsteller": true, "capofila": true, "penvoerder": true, "taotleja": true,
 	"vykdytojas": true, "vykdytoja": true, "pareiskejas": true, "istenotajs": true, "projektiomistaja": true,

@@ -97,3 +97,21 @@ func TestPairLabels(t *testing.T) {
 		t.Errorf("partners %q", p)
 	}
 }
+
+// Slovenian and German quotation marks (»...«), "oznaka" for a number, and
+// "nosilec projekta" for the promoter.
+func TestSlovenianMarks(t *testing.T) {
+	s, err := Parse("si", []byte("Novice\n\nDescription\nZačel je vnaprej opredeljeni projekt »Mentor+ – mentorska podpora za mladoletne«, ki ga kot nosilec projekta izvaja Uprava za probacijo.\n\nOznaka projekta: SI-EDUCATION-0417\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := quotedProjectTitle(s); got != "Mentor+ – mentorska podpora za mladoletne" {
+		t.Errorf("title %q", got)
+	}
+	if got := Extract(s).Project.Code; got != "SI-EDUCATION-0417" {
+		t.Errorf("code %q", got)
+	}
+	if !leadsInWords("ki ga kot nosilec projekta izvaja ", " za probacijo.") {
+		t.Error("'nosilec projekta izvaja X' names no promoter")
+	}
+}

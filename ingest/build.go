@@ -611,11 +611,16 @@ type mention struct {
 func (r *resolver) mentions(rec *Record) []mention {
 	var out []mention
 	promoter := false
+	placed := -1 // the mention of a promoter read by its place, which the prose may overrule
 	for _, f := range rec.Facts {
 		if orgKey(f.Name) == "" {
 			continue // punctuation only: no organisation
 		}
-		promoter = promoter || f.Role == partnergraph.RolePromoter
+		if f.Role == partnergraph.RolePromoter && f.Placed {
+			placed = len(out)
+		} else {
+			promoter = promoter || f.Role == partnergraph.RolePromoter
+		}
 		out = append(out, mention{Node: orgKey(f.Name), Surface: f.Name, Role: f.Role, Country: f.Country, Listed: f.Listed, Evidence: f.Evidence})
 	}
 	local := r.localAcronyms[rec.Document.ID]
@@ -664,8 +669,12 @@ func (r *resolver) mentions(rec *Record) []mention {
 			if !promoter && leadsTheProject(sn.Text[:m.start], sn.Text[m.end:]) {
 				// "The Finnish Criminal Sanctions Agency leads the
 				// partnership", "coordinated by X": a page without a
-				// promoter label names its promoter so.
+				// promoter label names its promoter so, over one read by
+				// its place ("CEP" under "Skip to content").
 				role, promoter = partnergraph.RolePromoter, true
+				if placed >= 0 && out[placed].Node != node {
+					out[placed].Role = partnergraph.RoleMentioned
+				}
 			}
 			out = append(out, mention{
 				Node: node, Surface: sn.Text[m.start:m.end], Role: role,

@@ -77,6 +77,9 @@ type factOrg struct {
 	// Listed: from "Partners:" of a bilateral initiative, whose role
 	// depends on the partner's country.
 	Listed bool
+	// Placed: a promoter read by its place in a facts block without
+	// labels, not by a label; a promoter the prose names wins over it.
+	Placed bool
 }
 
 // nationalInstitution: a name every country's institution has.
@@ -585,7 +588,8 @@ func sentenceEndIn(s string) int {
 // isProjectWord: a folded word for a project, in any case of the pages'
 // languages ("prosjektet", "projektu", "proiectul", "проектът").
 func isProjectWord(w string) bool {
-	for _, p := range []string{"project", "projekt", "prosjekt", "proiect", "projet", "proyect", "progett", "projeto", "проект", "projekat", "projekti"} {
+	for _, p := range []string{"project", "projekt", "prosjekt", "proiect", "projet", "proyect", "progett", "projeto", "проект", "projekat", "projekti",
+		"initiative", "iniciativ", "inicjatyw", "inițiativ", "initiativ", "iniciatīv", "инициатив"} {
 		if strings.HasPrefix(w, p) {
 			return true
 		}
@@ -1137,6 +1141,7 @@ func extractFactOrgs(r *Record) {
 		// The promoter's value lines are one name; it is never junk.
 		f := s.Fields[i]
 		fact, _ := cleanFact(strings.Join(f.Values, " "), partnergraph.RolePromoter, false, factEvidence(s, r.Document.ID, f, f.Values[0]))
+		fact.Placed = f.Label == "(no label)"
 		r.Facts = append(r.Facts, fact)
 		withAddress(i, len(r.Facts)-1)
 	} else {

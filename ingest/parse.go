@@ -526,6 +526,9 @@ func (p *parser) line(l line) {
 		}
 	}
 	if p.s.Title == "" {
+		if skipLink(t) {
+			return // "Skip to content": a link for screen readers, no title
+		}
 		if key, _, _, ok := matchLabel(t); !ok || key != keyTitle {
 			p.s.Title = t
 			return
@@ -978,6 +981,27 @@ func namesItself(first, heading string) bool {
 	for _, w := range strings.Fields(first) {
 		w = strings.Trim(w, ",.:;()«»\"“”")
 		if utf8.RuneCountInString(w) >= 4 && isUpper(w) && strings.Contains(heading, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipLinks are the links for screen readers at the top of a page, in
+// the pages' languages, folded.
+var skipLinks = []string{"skip to", "jump to", "zum inhalt", "direkt zum", "aller au contenu", "passer au contenu",
+	"saltar al contenido", "ir al contenido", "vai al contenuto", "salta al contenuto", "przejdz do", "preskocit na",
+	"preskocit k", "prejst na", "ugras a tartalomra", "ugras", "treci la continut", "sari la continut", "pereiti prie",
+	"pariet uz", "hopp til", "gå til innhold", "hoppa till", "spring til", "siirry sisaltoon", "naar de inhoud", "ga naar"}
+
+// skipLink: the line is a link for screen readers ("Skip to content").
+func skipLink(t string) bool {
+	if len(t) > 40 {
+		return false
+	}
+	f := partnergraph.Fold(t)
+	for _, s := range skipLinks {
+		if strings.HasPrefix(f, s) {
 			return true
 		}
 	}

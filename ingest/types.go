@@ -640,7 +640,7 @@ func periodInProse(s *Sheet) (from, to string, ok bool) {
 				return a, b, true
 			}
 			lower := strings.ToLower(sn.Text)
-			if !strings.Contains(lower, "project") && !strings.Contains(lower, "runs") && !strings.Contains(lower, "lasts") {
+			if !strings.Contains(lower, "project") && !strings.Contains(lower, "initiative") && !strings.Contains(lower, "runs") && !strings.Contains(lower, "lasts") && !strings.Contains(lower, "started") {
 				continue
 			}
 			for _, g := range append(proseFromTo.FindAllStringSubmatch(sn.Text, -1), proseStartEnd.FindAllStringSubmatch(sn.Text, -1)...) {

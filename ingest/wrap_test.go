@@ -115,3 +115,31 @@ func TestSlovenianMarks(t *testing.T) {
 		t.Error("'nosilec projekta izvaja X' names no promoter")
 	}
 }
+
+// A link for screen readers is no title; a promoter read by its place in a
+// facts block without labels gives way to the one the prose names; an
+// initiative named in quotation marks is the page's project.
+func TestSkipLinksAndPlacedPromoters(t *testing.T) {
+	for line, want := range map[string]bool{"Skip to content": true, "Przejdź do treści": true, "Zum Inhalt springen": true, "Skip": false, "Projects in Latvia": false} {
+		if got := skipLink(line); got != want {
+			t.Errorf("skipLink(%q) = %v", line, got)
+		}
+	}
+	if !isProjectWord("initiative") || !isProjectWord("iniciatīva") {
+		t.Error("an initiative is no project word")
+	}
+	srcs := []Source{{Name: "a.txt", Data: []byte("police.hu\nRendőrség\nFőoldal | Hírek | Kapcsolat\n\nNégy ország rendőrei\n\nA projektet a Szabolcs-Szatmár-Bereg Vármegyei Rendőr-főkapitányság vezet, partnere a Kassai Kerületi Rendőr-főkapitányság.\n")}}
+	g, _ := Build(srcs)
+	if len(g.Projects) != 1 {
+		t.Fatalf("%d projects", len(g.Projects))
+	}
+	promoter := g.Projects[0].PromoterID
+	for _, o := range g.Organisations {
+		if o.ID == promoter && !strings.Contains(o.Name, "Szabolcs") {
+			t.Errorf("promoter %q, want the one the prose names", o.Name)
+		}
+	}
+	if promoter == "" {
+		t.Error("no promoter")
+	}
+}

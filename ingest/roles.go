@@ -166,6 +166,10 @@ var leadActives = map[string]bool{
 	"coordonne": true, "coordoneaza": true, "koordynuje": true, "koordinuje": true, "vadovauja": true, "координира": true,
 	"ръководи": true, "vodi": true, "vada": true, "juhib": true, "koordineerib": true, "coordina": true, "coordena": true,
 	"lidera": true, "leidt": true, "coordineert": true, "prowadzi": true,
+	// verbs of carrying a project out, right after its promoter: "Lietuvos
+	// probacijos tarnyba įgyvendina ... projektą"
+	"igyvendina": true, "vykdo": true, "izvaja": true, "realizuje": true, "realizuoja": true, "implementeaza": true,
+	"изпълнява": true, "realizeaza": true, "istenotaj": true,
 }
 
 // articlesAny are articles a role phrase may put before a name.

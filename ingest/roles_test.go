@@ -83,6 +83,7 @@ func TestLeadsInWords(t *testing.T) {
 		{"", " is a partner of the promoter", false},
 		{"The project promotes the work of ", " in prisons.", false},
 		{"This was an Erasmus+ Learning Mobility of Individuals project of the ", " (CSA) in the field of adult education.", true},
+		{"", " įgyvendina 2014–2021 m. Norvegijos finansinio mechanizmo programos projektą", true},
 	} {
 		if got := leadsInWords(c.before, c.after); got != c.want {
 			t.Errorf("%q X %q: %v, want %v", c.before, c.after, got, c.want)

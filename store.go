@@ -97,6 +97,30 @@ type Store interface {
 	// whose query asks for no more reads this instead of Nodes. On a
 	// database that is a few columns a project instead of its whole record.
 	ProjectOutlines(ctx context.Context, ids []string) ([]*Project, error)
+
+	// InvolvementPages returns, for each organisation, the page of its
+	// involvements in the roles (nil: every role) that PageInvolvements
+	// cuts from Involvements, its total only when p.WithTotal (0
+	// otherwise): what a connection of an organisation's projects shows,
+	// without reading a hub's thousands.
+	InvolvementPages(ctx context.Context, orgIDs []string, roles []Role, p Page) ([]InvolvementPage, error)
+}
+
+// InvolvementPage is a page of an organisation's involvements.
+type InvolvementPage struct {
+	Items   []Involvement
+	Total   int // with Page.WithTotal; 0 otherwise
+	HasNext bool
+}
+
+// PageOfInvolvements is InvolvementPages for one organisation's whole
+// list: what a store that holds the lists cuts.
+func PageOfInvolvements(inv []Involvement, roles []Role, p Page) InvolvementPage {
+	items, total, hasNext := PageInvolvements(inv, roles, p)
+	if !p.WithTotal {
+		total = 0
+	}
+	return InvolvementPage{Items: items, Total: total, HasNext: hasNext}
 }
 
 // OutlineOf is a project's outline: its id, number, title, kind, status,

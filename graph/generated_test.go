@@ -110,16 +110,23 @@ func TestNetworkOnGeneratedGraph(t *testing.T) {
 	q := `{ projects(first:50) { nodes { partners { organisation { projects(first: 50) { nodes { targetGroups { name } } } } } } } }`
 	whole := `{ projects(first:50) { nodes { partners { organisation { projects(first: 50) { nodes { description targetGroups { name } } } } } } } }`
 	for _, c2 := range []struct {
-		q                        string
-		nodes, outlines, involve int64
+		q                     string
+		nodes, outlines, page int64
 	}{{q, 2, 1, 1}, {q, 2, 1, 1}, {whole, 3, 0, 1}} {
 		cs.nodes.Store(0)
 		cs.outlines.Store(0)
 		cs.involvements.Store(0)
+		cs.pages.Store(0)
 		mustQuery(t, c, c2.q, nil)
-		if n, o, inv := cs.nodes.Load(), cs.outlines.Load(), cs.involvements.Load(); n != c2.nodes || o != c2.outlines || inv != c2.involve {
-			t.Errorf("nested query: Nodes %d calls, ProjectOutlines %d, Involvements %d, want %d, %d and %d", n, o, inv, c2.nodes, c2.outlines, c2.involve)
+		if n, o, inv, pg := cs.nodes.Load(), cs.outlines.Load(), cs.involvements.Load(), cs.pages.Load(); n != c2.nodes || o != c2.outlines || pg != c2.page || inv != 0 {
+			t.Errorf("nested query: Nodes %d calls, ProjectOutlines %d, InvolvementPages %d, Involvements %d, want %d, %d, %d and 0", n, o, pg, inv, c2.nodes, c2.outlines, c2.page)
 		}
+	}
+	// A page with its total and after a cursor reads its page as well.
+	paged := mustQuery(t, c, `{ projects(first:10) { nodes { partners { organisation { projects(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } } } } }`, nil)
+	whole2 := mustQuery(t, c, `{ projects(first:10) { nodes { partners { organisation { projects(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id description } } } } } } }`, nil)
+	if !reflect.DeepEqual(paged, stripKey(whole2, "description")) {
+		t.Error("a page read as a page answers otherwise than one cut from the whole list")
 	}
 	// Outlines answer as the whole records do.
 	a := mustQuery(t, c, `{ projects(first:20) { nodes { partners { organisation { projects(first: 20) { nodes { id code title kind status country { code } targetGroups { name } } } } } } } }`, nil)

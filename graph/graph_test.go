@@ -23,7 +23,12 @@ import (
 // countingStore counts the store calls, to show that nested queries batch.
 type countingStore struct {
 	partnergraph.Store
-	nodes, outlines, involvements atomic.Int64
+	nodes, outlines, involvements, pages atomic.Int64
+}
+
+func (s *countingStore) InvolvementPages(ctx context.Context, ids []string, roles []partnergraph.Role, p partnergraph.Page) ([]partnergraph.InvolvementPage, error) {
+	s.pages.Add(1)
+	return s.Store.InvolvementPages(ctx, ids, roles, p)
 }
 
 func (s *countingStore) ProjectOutlines(ctx context.Context, ids []string) ([]*partnergraph.Project, error) {
@@ -405,23 +410,26 @@ func TestNestedQueryIsBatched(t *testing.T) {
 	cs := sampleStore(t)
 	c := client.New(http.TimeoutHandler(graph.NewHandler(cs, graph.Options{BatchWait: time.Hour}), 30*time.Second, "a field waited for a loader"))
 	for _, tc := range []struct {
-		q          string
-		nodes, inv int64
+		q                 string
+		nodes, inv, pages int64
 	}{
-		// Organisations and their involvements; their projects; the target
-		// groups and the partners' organisations. The sample's projects are
-		// few: the organisations' projects are among the first page's, which
-		// the request already has.
-		{`{ projects(first:50) { nodes { partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects { nodes { targetGroups { name } partners { organisation { name } } } } } } } } }`, 2, 1},
-		{`{ organisations(first: 50) { edges { node { name promoted { nodes { title promoter { name } } } involvements { nodes { role project { code } evidence { document { id } } } } } } } }`, 2, 1},
+		// Organisations and a page of their projects; those projects; the
+		// target groups and the partners' organisations. The sample's
+		// projects are few: the organisations' projects are among the first
+		// page's, which the request already has.
+		{`{ projects(first:50) { nodes { partners(roles:[PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects { nodes { targetGroups { name } partners { organisation { name } } } } } } } } }`, 2, 0, 1},
+		// A page of the projects they promoted and their whole involvements
+		// (with evidence), side by side.
+		{`{ organisations(first: 50) { edges { node { name promoted { nodes { title promoter { name } } } involvements { nodes { role project { code } evidence { document { id } } } } } } } }`, 2, 1, 1},
 	} {
 		cs.nodes.Store(0)
 		cs.involvements.Store(0)
+		cs.pages.Store(0)
 		mustQuery(t, c, tc.q, nil)
-		nodes, inv := cs.nodes.Load(), cs.involvements.Load()
-		t.Logf("store calls: Nodes %d, Involvements %d", nodes, inv)
-		if nodes != tc.nodes || inv != tc.inv {
-			t.Errorf("Nodes called %d times and Involvements %d times, want %d and %d\n%s", nodes, inv, tc.nodes, tc.inv, tc.q)
+		nodes, inv, pages := cs.nodes.Load(), cs.involvements.Load(), cs.pages.Load()
+		t.Logf("store calls: Nodes %d, Involvements %d, InvolvementPages %d", nodes, inv, pages)
+		if nodes != tc.nodes || inv != tc.inv || pages != tc.pages {
+			t.Errorf("Nodes called %d times, Involvements %d, InvolvementPages %d, want %d, %d and %d\n%s", nodes, inv, pages, tc.nodes, tc.inv, tc.pages, tc.q)
 		}
 	}
 }

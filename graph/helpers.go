@@ -87,11 +87,19 @@ func (r *Resolver) involvementPage(ctx context.Context, orgID string, roles []pa
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	inv, err := r.involvementsOfOrganisation(ctx, orgID)
-	if err != nil {
-		return nil, 0, nil, err
+	var items []partnergraph.Involvement
+	var total int
+	var hasNext bool
+	if known, ok := r.loaders(ctx).knownPage(orgID, roles, pg); ok {
+		// A walk above read this very page (InvolvementPages).
+		items, total, hasNext = known.Items, known.Total, known.HasNext
+	} else {
+		inv, err := r.involvementsOfOrganisation(ctx, orgID)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		items, total, hasNext = partnergraph.PageInvolvements(inv, roles, pg)
 	}
-	items, total, hasNext := partnergraph.PageInvolvements(inv, roles, pg)
 	info := &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: pg.After != ""}
 	if len(items) > 0 {
 		info.EndCursor = str(projectCursor(items[len(items)-1].ProjectID))

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,7 +36,65 @@ type loaders struct {
 	// outlines are projects read as outlines (ProjectOutlines) by a walk
 	// whose lists ask for no more; a whole project in known wins.
 	outlines   map[string]*partnergraph.Project
-	selections map[*ast.Field]listKind // marshal.go
+	pages      map[string]partnergraph.InvolvementPage // by pageKey
+	selections map[*ast.Field]listKind                 // marshal.go
+}
+
+// pageKey is the key of an organisation's page of involvements.
+func pageKey(id string, roles []partnergraph.Role, p partnergraph.Page) string {
+	var b strings.Builder
+	b.WriteString(id)
+	b.WriteByte('|')
+	if roles == nil {
+		b.WriteString("*")
+	}
+	for _, r := range roles {
+		b.WriteString(string(r))
+		b.WriteByte(',')
+	}
+	fmt.Fprintf(&b, "|%d|%s|%t", p.First, p.After, p.WithTotal)
+	return b.String()
+}
+
+// fetchPages reads the pages of involvements the request does not hold, in
+// one store call.
+func (l *loaders) fetchPages(ctx context.Context, req pageRequest) error {
+	var ask []string
+	l.mu.Lock()
+	seen := map[string]bool{}
+	for _, id := range req.ids {
+		if _, ok := l.pages[pageKey(id, req.roles, req.pg)]; ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		ask = append(ask, id)
+	}
+	l.mu.Unlock()
+	if len(ask) == 0 {
+		return nil
+	}
+	found, err := l.store.InvolvementPages(ctx, ask, req.roles, req.pg)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.pages == nil {
+		l.pages = make(map[string]partnergraph.InvolvementPage, len(ask))
+	}
+	for j, id := range ask {
+		l.pages[pageKey(id, req.roles, req.pg)] = found[j]
+	}
+	return nil
+}
+
+// knownPage is an organisation's page of involvements, when the request
+// holds it.
+func (l *loaders) knownPage(id string, roles []partnergraph.Role, p partnergraph.Page) (partnergraph.InvolvementPage, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	pg, ok := l.pages[pageKey(id, roles, p)]
+	return pg, ok
 }
 
 // remember adds loaded nodes to the cache.

@@ -36,11 +36,20 @@ import (
 // it is loaded (which adds to the next level).
 type level struct {
 	nodes, outlines, involvements, metrics []string
+	pages                                  []pageRequest
 	then                                   []func(next *level)
 }
 
+// pageRequest asks for a page of each organisation's involvements in the
+// roles: a connection of its projects.
+type pageRequest struct {
+	ids   []string
+	roles []partnergraph.Role
+	pg    partnergraph.Page
+}
+
 func (lv *level) empty() bool {
-	return len(lv.nodes) == 0 && len(lv.outlines) == 0 && len(lv.involvements) == 0 && len(lv.metrics) == 0 && len(lv.then) == 0
+	return len(lv.nodes) == 0 && len(lv.outlines) == 0 && len(lv.involvements) == 0 && len(lv.metrics) == 0 && len(lv.pages) == 0 && len(lv.then) == 0
 }
 
 // walker walks a selection below loaded parents.
@@ -66,6 +75,9 @@ func (w *walker) run(ctx context.Context, lv *level) error {
 		}
 		if len(lv.metrics) > 0 {
 			calls = append(calls, func() error { _, err := w.l.fetchMetrics(ctx, lv.metrics); return err })
+		}
+		for _, req := range lv.pages {
+			calls = append(calls, func() error { return w.l.fetchPages(ctx, req) })
 		}
 		if err := sideBySide(calls); err != nil {
 			return err
@@ -289,11 +301,22 @@ func (w *walker) organisationFields(lv *level, ids []string, fields []graphql.Co
 			if !ok {
 				continue
 			}
-			lv.involvements = append(lv.involvements, ids...)
+			paged := f.Name != "involvements" // a page of projects, read as a page (InvolvementPages)
+			if paged {
+				lv.pages = append(lv.pages, pageRequest{ids, roles, pg})
+			} else {
+				lv.involvements = append(lv.involvements, ids...)
+			}
 			lv.then = append(lv.then, func(next *level) {
 				var pids []string
 				for _, id := range ids {
-					items, _, _ := partnergraph.PageInvolvements(w.l.knownInvolvements(id), roles, pg)
+					var items []partnergraph.Involvement
+					if paged {
+						p, _ := w.l.knownPage(id, roles, pg)
+						items = p.Items
+					} else {
+						items, _, _ = partnergraph.PageInvolvements(w.l.knownInvolvements(id), roles, pg)
+					}
 					for _, in := range items {
 						pids = append(pids, in.ProjectID)
 					}
@@ -426,6 +449,7 @@ func (w *walker) page(f graphql.CollectedField) (partnergraph.Page, bool) {
 	if a, ok := args["after"].(string); ok {
 		pg.After = a
 	}
+	pg.WithTotal = w.asks(f.Selections, "ProjectConnection", "totalCount")
 	return pg, pg.Validate(partnergraph.ProjectSortFields) == nil
 }
 

@@ -373,6 +373,20 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, e
 	return out, nil
 }
 
+// InvolvementPages cuts the organisations' pages of involvements from the
+// lists the store holds.
+func (s *Store) InvolvementPages(ctx context.Context, orgIDs []string, roles []partnergraph.Role, p partnergraph.Page) ([]partnergraph.InvolvementPage, error) {
+	inv, err := s.Involvements(ctx, orgIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]partnergraph.InvolvementPage, len(orgIDs))
+	for i := range orgIDs {
+		out[i] = partnergraph.PageOfInvolvements(inv[i], roles, p)
+	}
+	return out, nil
+}
+
 // ProjectOutlines returns the projects with these ids, whole: the store
 // holds them in memory, and an outline would be a copy.
 func (s *Store) ProjectOutlines(ctx context.Context, ids []string) ([]*partnergraph.Project, error) {

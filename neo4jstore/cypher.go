@@ -243,6 +243,42 @@ WITH DISTINCT id
 OPTIONAL MATCH (o:Organisation {id: id})<-[r:PROMOTED_BY|PARTNER]-(p:Project)
 RETURN id, collect(p.id) AS projects, collect(CASE WHEN r IS NULL THEN NULL ELSE coalesce(r.role, '') END) AS roles,
        collect(CASE WHEN r IS NULL THEN NULL ELSE coalesce(r.ord, 0) END) AS ords`
+
+	// A page of each organisation's involvements in the roles ($roles null:
+	// every role) after a project id, in the order of cypherInvolvements
+	// (by project, then the sheet's order), at most $limit rows.
+	cypherInvolvementPages = `UNWIND $ids AS id
+WITH DISTINCT id
+OPTIONAL MATCH (o:Organisation {id: id})
+CALL (o) {
+  OPTIONAL MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(p:Project)
+  WHERE p.id > $after AND ($roles IS NULL OR coalesce(r.role, '') IN $roles)
+  WITH p.id AS pid, coalesce(r.role, '') AS role, coalesce(r.ord, 0) AS ord
+  ORDER BY pid, ord
+  LIMIT $limit
+  RETURN collect(pid) AS projects, collect(role) AS roles, collect(ord) AS ords
+}
+RETURN id, projects, roles, ords`
+
+	// cypherInvolvementPagesWithTotal is cypherInvolvementPages with the
+	// number of each organisation's projects in the roles.
+	cypherInvolvementPagesWithTotal = `UNWIND $ids AS id
+WITH DISTINCT id
+OPTIONAL MATCH (o:Organisation {id: id})
+CALL (o) {
+  OPTIONAL MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(p:Project)
+  WHERE p.id > $after AND ($roles IS NULL OR coalesce(r.role, '') IN $roles)
+  WITH p.id AS pid, coalesce(r.role, '') AS role, coalesce(r.ord, 0) AS ord
+  ORDER BY pid, ord
+  LIMIT $limit
+  RETURN collect(pid) AS projects, collect(role) AS roles, collect(ord) AS ords
+}
+CALL (o) {
+  OPTIONAL MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(p:Project)
+  WHERE $roles IS NULL OR coalesce(r.role, '') IN $roles
+  RETURN count(DISTINCT p) AS total
+}
+RETURN id, projects, roles, ords, total`
 )
 
 // Edges of nodes, one statement a label: every relationship is matched
@@ -789,6 +825,8 @@ func Statements() map[string]Statement {
 		"ids":                      {cypherIDs, nil},
 		"mergedInto":               {cypherMergedInto, map[string]any{"ids": []string{"org:x"}}},
 		"projectOutlines":          {cypherProjectOutlines, ids},
+		"involvementPages":         {cypherInvolvementPages, map[string]any{"ids": []string{"org:x"}, "after": "", "roles": nil, "limit": 21}},
+		"involvementPagesTotal":    {cypherInvolvementPagesWithTotal, map[string]any{"ids": []string{"org:x"}, "after": "", "roles": []string{"PROMOTER"}, "limit": 21}},
 		"putMergedIDs":             {cypherPutMergedIDs, map[string]any{"rows": []map[string]any{{"id": "org:x", "into": "org:y"}}}},
 		"logChange":                {cypherLogChange, map[string]any{"version": 1, "added": []string{}, "changed": []string{}, "removed": []string{}, "reset": false}},
 		"pruneChanges":             {cypherPruneChanges, map[string]any{"oldest": 0}},

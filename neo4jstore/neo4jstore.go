@@ -784,6 +784,58 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]partnergraph.Node, e
 	return out, nil
 }
 
+// InvolvementPages reads a page of each organisation's involvements, and
+// its total when asked, in one round trip: a hub's thousands stay in the
+// database.
+func (s *Store) InvolvementPages(ctx context.Context, orgIDs []string, roles []partnergraph.Role, p partnergraph.Page) ([]partnergraph.InvolvementPage, error) {
+	out := make([]partnergraph.InvolvementPage, len(orgIDs))
+	if len(orgIDs) == 0 {
+		return out, nil
+	}
+	after := ""
+	if p.After != "" {
+		c, err := partnergraph.DecodeCursor(p.After)
+		if err != nil {
+			return nil, err
+		}
+		after = c.ID
+	}
+	var rs any
+	if roles != nil {
+		list := make([]string, len(roles))
+		for i, r := range roles {
+			list[i] = string(r)
+		}
+		rs = list
+	}
+	// Twice the page and one more: a project the organisation both
+	// promotes and partners in is two rows and one involvement.
+	q := cypherInvolvementPages
+	if p.WithTotal {
+		q = cypherInvolvementPagesWithTotal
+	}
+	records, err := s.read(ctx, q, map[string]any{"ids": orgIDs, "after": after, "roles": rs, "limit": 2*p.First + 1})
+	if err != nil {
+		return nil, err
+	}
+	byOrg := map[string]partnergraph.InvolvementPage{}
+	for _, r := range records {
+		id, inv := involvementsFromRecord(r)
+		// The rows start after the cursor: cut them as PageInvolvements
+		// does, then take the total from the count.
+		pg := partnergraph.PageOfInvolvements(inv, nil, partnergraph.Page{First: p.First})
+		if p.WithTotal {
+			total, _ := value(r, "total").(int64)
+			pg.Total = int(total)
+		}
+		byOrg[id] = pg
+	}
+	for i, id := range orgIDs {
+		out[i] = byOrg[id]
+	}
+	return out, nil
+}
+
 // ProjectOutlines returns the projects' outlines, nil where there is
 // none: a few properties and their target groups, in one round trip.
 func (s *Store) ProjectOutlines(ctx context.Context, ids []string) ([]*partnergraph.Project, error) {

@@ -199,6 +199,11 @@ func (i instrumented) Nodes(ctx context.Context, ids []string) (n []partnergraph
 	return i.s.Nodes(ctx, ids)
 }
 
+func (i instrumented) InvolvementPages(ctx context.Context, orgIDs []string, roles []partnergraph.Role, p partnergraph.Page) (out []partnergraph.InvolvementPage, err error) {
+	defer func(t time.Time) { i.done("InvolvementPages", t, err) }(time.Now())
+	return i.s.InvolvementPages(ctx, orgIDs, roles, p)
+}
+
 func (i instrumented) ProjectOutlines(ctx context.Context, ids []string) (p []*partnergraph.Project, err error) {
 	defer func(t time.Time) { i.done("ProjectOutlines", t, err) }(time.Now())
 	return i.s.ProjectOutlines(ctx, ids)

@@ -95,6 +95,7 @@ func TestStore(t *testing.T, newStore NewStore) {
 	})
 	t.Run("Nodes", func(t *testing.T) { testNodes(t, loaded(t)) })
 	t.Run("ProjectOutlines", func(t *testing.T) { testProjectOutlines(t, loaded(t)) })
+	t.Run("InvolvementPages", func(t *testing.T) { testInvolvementPages(t, loaded(t)) })
 	t.Run("ProjectByCode", func(t *testing.T) { testProjectByCode(t, loaded(t)) })
 	t.Run("ProjectByCodeWithOrganisations", func(t *testing.T) { testProjectWithOrganisations(t, loaded(t)) })
 	t.Run("OrganisationByName", func(t *testing.T) { testOrganisationByName(t, loaded(t)) })
@@ -243,6 +244,55 @@ func testProjectOutlines(t *testing.T, s partnergraph.Store) {
 	}
 	if empty, err := s.ProjectOutlines(ctx, nil); err != nil || len(empty) != 0 {
 		t.Errorf("ProjectOutlines(nil) = %v, %v", empty, err)
+	}
+}
+
+// testInvolvementPages: each page is the one PageInvolvements cuts from
+// the whole list, for every role set, page size and cursor, with the total
+// only when asked.
+func testInvolvementPages(t *testing.T, s partnergraph.Store) {
+	ctx := context.Background()
+	var ids []string
+	for _, o := range Fixture().Organisations {
+		ids = append(ids, o.ID)
+	}
+	ids = append(ids, "org:nobody")
+	whole, err := s.Involvements(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, roles := range [][]partnergraph.Role{nil, {partnergraph.RolePromoter}, {partnergraph.RoleDonorProjectPartner, partnergraph.RoleProjectPartner}} {
+		for _, first := range []int{1, 2, 50} {
+			for _, withTotal := range []bool{false, true} {
+				p := partnergraph.Page{First: first, WithTotal: withTotal}
+				for cursor := 0; cursor < 3; cursor++ {
+					got, err := s.InvolvementPages(ctx, ids, roles, p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(got) != len(ids) {
+						t.Fatalf("%d pages for %d organisations", len(got), len(ids))
+					}
+					next := ""
+					for i, id := range ids {
+						want := partnergraph.PageOfInvolvements(whole[i], roles, p)
+						if len(got[i].Items) == 0 && len(want.Items) == 0 {
+							got[i].Items, want.Items = nil, nil
+						}
+						if !reflect.DeepEqual(got[i], want) {
+							t.Errorf("%s, roles %v, %+v: got %+v, want %+v", id, roles, p, got[i], want)
+						}
+						if id == "org:krus" && len(want.Items) > 0 {
+							next = partnergraph.EncodeCursor(partnergraph.Cursor{Key: want.Items[len(want.Items)-1].ProjectID, ID: want.Items[len(want.Items)-1].ProjectID})
+						}
+					}
+					if next == "" {
+						break
+					}
+					p.After = next
+				}
+			}
+		}
 	}
 }
 

@@ -220,6 +220,17 @@ func candidates(s string) []candidate {
 			continue
 		}
 		words := run[1] - run[0]
+		if k := closing(toks, next); k == next+2 || k == next+3 {
+			// "coordinated by Extern (Ireland)", "Centrul de Resurse
+			// Juridice (Romania)": a name with its country in
+			// parentheses is an organisation's, head noun or not.
+			if c, ok := entity.CountryByName(s[toks[next+1].Start:toks[k-1].End]); ok && c.Name != "" && !isAcronym(name) && demonymCountry(toks[run[0]].Text) == "" {
+				if _, isCountry := entity.CountryByName(name); !isCountry {
+					out = append(out, candidate{Name: name})
+					continue
+				}
+			}
+		}
 		if words == 1 {
 			// "the probation association NEUSTART", "the national agency,
 			// FRSE": a name set beside a noun that says what it is.

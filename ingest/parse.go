@@ -1098,6 +1098,30 @@ func (p *parser) listsInProse() {
 	}
 }
 
+// logoMarker is an image's marker in text a page's logos were flattened
+// to: "[logo]", "[image]", "[Logo: ...]".
+var logoMarker = regexp.MustCompile(`\[(?i:logo|image|img|bild|foto|obrázek|kép)[^\]]{0,60}\]`)
+
+// logoItems splits a line of logos flattened to text at its markers: the
+// names between them; nil when it has fewer than two markers.
+func logoItems(v string) []string {
+	locs := logoMarker.FindAllStringIndex(v, -1)
+	if len(locs) < 2 {
+		return nil
+	}
+	var out []string
+	for i, l := range locs {
+		end := len(v)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		if name := strings.TrimSpace(v[l[1]:end]); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // wrappedEnds are the small words a line of running text may end in when
 // the sentence goes on below it.
 var wrappedEnds = map[string]bool{"the": true, "a": true, "an": true, "of": true, "and": true, "with": true, "to": true,
@@ -1640,6 +1664,14 @@ func (p *parser) addValue(v string, end int) {
 		// list of topics or groups ("Partnerszervezetek" above a table).
 		p.field = nil
 		return
+	}
+	if listKeys[f.Key] && orgKeys[f.Key] && strings.Contains(v, "[") {
+		// "[logo] Extern   [logo] Fundación Diagrama   [logo] IJJO":
+		// partners' logos flattened to text, a marker before each name.
+		if items := logoItems(v); len(items) > 1 {
+			f.Values = append(f.Values, items...)
+			return
+		}
 	}
 	if listKeys[f.Key] {
 		f.Values = append(f.Values, splitList(f.Key, v)...)

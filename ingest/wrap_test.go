@@ -143,3 +143,29 @@ func TestSkipLinksAndPlacedPromoters(t *testing.T) {
 		t.Error("no promoter")
 	}
 }
+
+// A name with its country in parentheses is an organisation's, head noun
+// or not; partners' logos flattened to text are split at their markers.
+func TestCountryInParenthesesAndLogos(t *testing.T) {
+	got := candidateNames("The project is coordinated by Extern (Ireland) and delivered together with Centrul de Resurse Juridice (Romania).")
+	for _, want := range []string{"Extern", "Centrul de Resurse Juridice"} {
+		found := false
+		for _, g := range got {
+			found = found || g == want
+		}
+		if !found {
+			t.Errorf("%q not among %q", want, got)
+		}
+	}
+	for _, g := range candidateNames("We met in Ireland (Dublin) and in Romania (Iasi).") {
+		if g == "Ireland" || g == "Romania" {
+			t.Errorf("a country read as an organisation: %q", g)
+		}
+	}
+	if items := logoItems("[logo] Extern   [logo] Fundación Diagrama   [logo] IJJO"); len(items) != 3 || items[1] != "Fundación Diagrama" {
+		t.Errorf("logo items %q", items)
+	}
+	if items := logoItems("Extern, Fundación Diagrama"); items != nil {
+		t.Errorf("no markers: %q", items)
+	}
+}

@@ -424,10 +424,14 @@ func (r *resolver) learn(ld *learned) {
 			}
 		}
 		if known {
-			// Join the long forms that fit the organisation the gazetteer knows.
+			// Join the long forms that fit the organisation the gazetteer
+			// knows, and its names in other languages: a long form the
+			// gazetteer's acronym defines that names the organisation's
+			// country in its language ("Kolegium Uniwersyteckie Norweskiej
+			// Służby Więziennej (KRUS)").
 			for _, g := range groups {
 				for _, k := range g {
-					if r.find(k) == r.find(node) || r.compatibleWithNode(k, node) {
+					if r.find(k) == r.find(node) || r.compatibleWithNode(k, node) || r.namesGazetteerCountry(k, node) {
 						r.union(node, k)
 					}
 				}
@@ -571,6 +575,32 @@ func compatible(a, b string) bool {
 	}
 	union := len(wa) + len(wb) - shared
 	return shared == small || float64(shared)/float64(union) >= 0.6
+}
+
+// countryStems begin the words for a donor state in the pages'
+// languages, in any case: "Norweskiej", "Nórske", "норвежката".
+var countryStems = map[string][]string{"NO": norwayStems}
+
+// namesGazetteerCountry: the key has a word for the country of the
+// gazetteer's organisation the node holds.
+func (r *resolver) namesGazetteerCountry(k, node string) bool {
+	root := r.find(node)
+	for g, e := range r.gaz {
+		if r.find(g) != root {
+			continue
+		}
+		stems := countryStems[e.Country]
+		if len(stems) == 0 {
+			return false
+		}
+		for w := range strings.FieldsSeq(k) {
+			if hasPrefixAny(partnergraph.Fold(w), stems) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 func (r *resolver) compatibleWithNode(k, node string) bool {

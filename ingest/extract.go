@@ -715,7 +715,7 @@ var (
 // Norwegian Financial Mechanism as much as "Norvegijos finansinis
 // mechanizmas".
 var (
-	norwayStems    = []string{"norveg", "norweg", "norsk", "norvég", "norveg", "норвеж", "norvēģ", "nórsk", "norra", "norvešk", "norvesk", "norvešk"}
+	norwayStems    = []string{"norveg", "norweg", "norwes", "norsk", "norvég", "норвеж", "norvēģ", "nórsk", "norra", "norvešk", "norvesk"}
 	eeaStems       = []string{"eea", "ehp", "egp", "eog", "see", "еип", "eee", "eez"}
 	mechanismStems = []string{"mechaniz", "mehaniz", "механиз", "mecanism", "mecanism", "mechanism", "finanšu instrument", "finantsmehh"}
 )

@@ -169,3 +169,26 @@ func TestCountryInParenthesesAndLogos(t *testing.T) {
 		t.Errorf("no markers: %q", items)
 	}
 }
+
+// A name in another language that the gazetteer's acronym defines joins
+// the gazetteer's organisation when it names that organisation's country
+// in its language.
+func TestGazetteerAcronymInOtherLanguages(t *testing.T) {
+	r := newResolver(Gazetteer())
+	for k, want := range map[string]bool{
+		"kolegium uniwersyteckie norweskiej sluzby wieziennej":     true,
+		"nórske centrum pre výskum násilia a traumatického stresu": true,
+		"prison management system":                                 false,
+		"krajowa szkoła sądownictwa":                               false,
+	} {
+		if got := r.namesGazetteerCountry(k, "gaz:krus"); got != want {
+			t.Errorf("namesGazetteerCountry(%q) = %v, want %v", k, got, want)
+		}
+	}
+	g, _ := Build([]Source{{Name: "xx.txt", Data: []byte("Systems\n\nDescription\nThe Prison Management System (PMS) was updated in Bratislava.\n")}})
+	for _, o := range g.Organisations {
+		if o.ID == "org:cz-pms" {
+			t.Errorf("the Prison Management System joined the Czech probation service: %+v", o)
+		}
+	}
+}

@@ -36,15 +36,14 @@ type loaders struct {
 	// outlines are projects read as outlines (ProjectOutlines) by a walk
 	// whose lists ask for no more; a whole project in known wins.
 	outlines   map[string]*partnergraph.Project
-	pages      map[string]partnergraph.InvolvementPage // by pageKey
-	selections map[*ast.Field]listKind                 // marshal.go
+	pages      map[string]map[string]partnergraph.InvolvementPage // by pagesKey, then organisation
+	selections map[*ast.Field]listKind                            // marshal.go
 }
 
-// pageKey is the key of an organisation's page of involvements.
-func pageKey(id string, roles []partnergraph.Role, p partnergraph.Page) string {
+// pagesKey is the key of the pages of involvements of one roles set and
+// one page.
+func pagesKey(roles []partnergraph.Role, p partnergraph.Page) string {
 	var b strings.Builder
-	b.WriteString(id)
-	b.WriteByte('|')
 	if roles == nil {
 		b.WriteString("*")
 	}
@@ -59,33 +58,20 @@ func pageKey(id string, roles []partnergraph.Role, p partnergraph.Page) string {
 // fetchPages reads the pages of involvements the request does not hold, in
 // one store call.
 func (l *loaders) fetchPages(ctx context.Context, req pageRequest) error {
-	var ask []string
+	key := pagesKey(req.roles, req.pg)
 	l.mu.Lock()
-	seen := map[string]bool{}
-	for _, id := range req.ids {
-		if _, ok := l.pages[pageKey(id, req.roles, req.pg)]; ok || seen[id] {
-			continue
-		}
-		seen[id] = true
-		ask = append(ask, id)
-	}
-	l.mu.Unlock()
-	if len(ask) == 0 {
-		return nil
-	}
-	found, err := l.store.InvolvementPages(ctx, ask, req.roles, req.pg)
-	if err != nil {
-		return err
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	if l.pages == nil {
-		l.pages = make(map[string]partnergraph.InvolvementPage, len(ask))
+		l.pages = map[string]map[string]partnergraph.InvolvementPage{}
 	}
-	for j, id := range ask {
-		l.pages[pageKey(id, req.roles, req.pg)] = found[j]
-	}
-	return nil
+	cache := l.pages[key]
+	l.mu.Unlock()
+	_, err := fetchInto(ctx, l, &cache, req.ids, func(ctx context.Context, ask []string) ([]partnergraph.InvolvementPage, error) {
+		return l.store.InvolvementPages(ctx, ask, req.roles, req.pg)
+	})
+	l.mu.Lock()
+	l.pages[key] = cache
+	l.mu.Unlock()
+	return err
 }
 
 // knownPage is an organisation's page of involvements, when the request
@@ -93,7 +79,7 @@ func (l *loaders) fetchPages(ctx context.Context, req pageRequest) error {
 func (l *loaders) knownPage(id string, roles []partnergraph.Role, p partnergraph.Page) (partnergraph.InvolvementPage, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	pg, ok := l.pages[pageKey(id, roles, p)]
+	pg, ok := l.pages[pagesKey(roles, p)][id]
 	return pg, ok
 }
 
@@ -170,36 +156,16 @@ func (l *loaders) fetchNodes(ctx context.Context, ids []string) ([]partnergraph.
 // fetchOutlines reads the outlines of the projects neither known whole nor
 // as outlines, in one store call.
 func (l *loaders) fetchOutlines(ctx context.Context, ids []string) error {
-	var ask []string
 	l.mu.Lock()
-	seen := map[string]bool{}
+	ask := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if _, ok := l.known[id]; ok {
-			continue
+		if _, whole := l.known[id]; !whole {
+			ask = append(ask, id)
 		}
-		if _, ok := l.outlines[id]; ok || seen[id] {
-			continue
-		}
-		seen[id] = true
-		ask = append(ask, id)
 	}
 	l.mu.Unlock()
-	if len(ask) == 0 {
-		return nil
-	}
-	found, err := l.store.ProjectOutlines(ctx, ask)
-	if err != nil {
-		return err
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.outlines == nil {
-		l.outlines = make(map[string]*partnergraph.Project, len(ask))
-	}
-	for j, id := range ask {
-		l.outlines[id] = found[j]
-	}
-	return nil
+	_, err := fetchInto(ctx, l, &l.outlines, ask, l.store.ProjectOutlines)
+	return err
 }
 
 // knownOutlines are the projects of ids the request holds, whole or as

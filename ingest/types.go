@@ -520,12 +520,21 @@ func amountsIn(text string) []struct {
 func stemMoneyCue(before string) string {
 	ws := strings.Fields(before)
 	for i := len(ws) - 1; i >= 0 && i >= len(ws)-4; i-- {
-		switch labelByStem(strings.Trim(ws[i], ",.;:()")) {
-		case keyGrant, keyGrantNorway, keyGrantEEA, keyGrantEU:
-			return "grant"
-		case keyFinalCost, keyInitialCost:
-			return "cost"
+		if what := moneyWord(ws[i]); what != "" {
+			return what
 		}
+	}
+	return ""
+}
+
+// moneyWord is what a word says an amount is by the labels' stems: "grant",
+// "cost" or "".
+func moneyWord(w string) string {
+	switch labelByStem(strings.Trim(w, ",.;:()")) {
+	case keyGrant, keyGrantNorway, keyGrantEEA, keyGrantEU:
+		return "grant"
+	case keyFinalCost, keyInitialCost:
+		return "cost"
 	}
 	return ""
 }
@@ -539,11 +548,8 @@ func stemMoneyCueAfter(after string) string {
 	}
 	ws := strings.Fields(after)
 	for i := 0; i < len(ws) && i < 4; i++ {
-		switch labelByStem(strings.Trim(ws[i], ",.;:()")) {
-		case keyGrant, keyGrantNorway, keyGrantEEA, keyGrantEU:
-			return "grant"
-		case keyFinalCost, keyInitialCost:
-			return "cost"
+		if what := moneyWord(ws[i]); what != "" {
+			return what
 		}
 	}
 	return ""

@@ -247,38 +247,29 @@ RETURN id, collect(p.id) AS projects, collect(CASE WHEN r IS NULL THEN NULL ELSE
 	// A page of each organisation's involvements in the roles ($roles null:
 	// every role) after a project id, in the order of cypherInvolvements
 	// (by project, then the sheet's order), at most $limit rows.
-	cypherInvolvementPages = `UNWIND $ids AS id
-WITH DISTINCT id
-OPTIONAL MATCH (o:Organisation {id: id})
-CALL (o) {
-  OPTIONAL MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(p:Project)
-  WHERE p.id > $after AND ($roles IS NULL OR coalesce(r.role, '') IN $roles)
-  WITH p.id AS pid, coalesce(r.role, '') AS role, coalesce(r.ord, 0) AS ord
-  ORDER BY pid, ord
-  LIMIT $limit
-  RETURN collect(pid) AS projects, collect(role) AS roles, collect(ord) AS ords
-}
-RETURN id, projects, roles, ords`
+	cypherInvolvementPages = involvementPage + "RETURN id, projects, roles, ords"
 
 	// cypherInvolvementPagesWithTotal is cypherInvolvementPages with the
 	// number of each organisation's projects in the roles.
-	cypherInvolvementPagesWithTotal = `UNWIND $ids AS id
-WITH DISTINCT id
-OPTIONAL MATCH (o:Organisation {id: id})
-CALL (o) {
-  OPTIONAL MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(p:Project)
-  WHERE p.id > $after AND ($roles IS NULL OR coalesce(r.role, '') IN $roles)
-  WITH p.id AS pid, coalesce(r.role, '') AS role, coalesce(r.ord, 0) AS ord
-  ORDER BY pid, ord
-  LIMIT $limit
-  RETURN collect(pid) AS projects, collect(role) AS roles, collect(ord) AS ords
-}
-CALL (o) {
+	cypherInvolvementPagesWithTotal = involvementPage + `CALL (o) {
   OPTIONAL MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(p:Project)
   WHERE $roles IS NULL OR coalesce(r.role, '') IN $roles
   RETURN count(DISTINCT p) AS total
 }
 RETURN id, projects, roles, ords, total`
+
+	involvementPage = `UNWIND $ids AS id
+WITH DISTINCT id
+OPTIONAL MATCH (o:Organisation {id: id})
+CALL (o) {
+  OPTIONAL MATCH (o)<-[r:PROMOTED_BY|PARTNER]-(p:Project)
+  WHERE p.id > $after AND ($roles IS NULL OR coalesce(r.role, '') IN $roles)
+  WITH p.id AS pid, coalesce(r.role, '') AS role, coalesce(r.ord, 0) AS ord
+  ORDER BY pid, ord
+  LIMIT $limit
+  RETURN collect(pid) AS projects, collect(role) AS roles, collect(ord) AS ords
+}
+`
 )
 
 // Edges of nodes, one statement a label: every relationship is matched

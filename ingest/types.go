@@ -645,6 +645,9 @@ func periodInProse(s *Sheet) (from, to string, ok bool) {
 			if a, b, ok := periodByWords(sn.Text); ok {
 				return a, b, true
 			}
+			if a, b, ok := periodInWords(sn.Text); ok {
+				return a, b, true
+			}
 			lower := strings.ToLower(sn.Text)
 			if !strings.Contains(lower, "project") && !strings.Contains(lower, "initiative") && !strings.Contains(lower, "runs") && !strings.Contains(lower, "lasts") && !strings.Contains(lower, "started") {
 				continue

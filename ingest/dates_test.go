@@ -1,0 +1,31 @@
+package ingest
+
+import "testing"
+
+// Dates with the month's word in the pages' languages, in any case, and
+// the period a sentence states with them.
+func TestMonthWords(t *testing.T) {
+	for sentence, want := range map[string][2]string{
+		"Projektas vykdomas nuo 2021 m. birželio 1 d. iki 2024 m. balandžio 30 d.":       {"2021-06-01", "2024-04-30"},
+		"It started on 1 June 2024 and closes on 30 November 2024, the initiative said.": {"2024-06-01", "2024-11-30"},
+		"Projekt trwa od 1 marca 2022 do 31 grudnia 2023.":                               {"2022-03-01", "2023-12-31"},
+		"Проектът започна на 1 март 2021 г. и приключи на 30 април 2024 г.":              {"2021-03-01", "2024-04-30"},
+		"The project was decided in a decision of 2020 and runs from June.":              {"", ""},
+	} {
+		a, b, ok := periodInWords(sentence)
+		if !ok {
+			a, b = "", ""
+		}
+		if a != want[0] || b != want[1] {
+			t.Errorf("%q: %q to %q, want %q to %q", sentence, a, b, want[0], want[1])
+		}
+	}
+	if d, _ := datesByWord("The junior 2024 team met on the main square."); len(d) != 0 {
+		t.Errorf("dates in a sentence without any: %q", d)
+	}
+	for w, want := range map[string]int{"birzelio": 6, "junijem": 6, "listopada": 11, "mai": 5, "main": 0, "decision": 0, "marca": 3} {
+		if got := monthOf(w); got != want {
+			t.Errorf("monthOf(%q) = %d, want %d", w, got, want)
+		}
+	}
+}

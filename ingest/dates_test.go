@@ -29,3 +29,16 @@ func TestMonthWords(t *testing.T) {
 		}
 	}
 }
+
+// A programme named in quotation marks after a programme word in any
+// case ("programos", "програмата").
+func TestProgrammeWordInAnyCase(t *testing.T) {
+	for text, want := range map[string]string{
+		"Tarnyba įgyvendina Norvegijos finansinio mechanizmo programos „Teisingumas ir vidaus reikalai“ projektą.": "Teisingumas ir vidaus reikalai",
+		"Проектът е по програмата „Правосъдие“ на Норвежкия финансов механизъм.":                                   "Правосъдие",
+	} {
+		if g := proseProgramme.FindStringSubmatch(text); g == nil || g[1] != want {
+			t.Errorf("%q: %q, want %q", text, g, want)
+		}
+	}
+}

@@ -469,8 +469,9 @@ func programmeInProse(s *Sheet) string {
 	return ""
 }
 
-// proseProgramme: a programme word and the name in quotes after it.
-var proseProgramme = regexp.MustCompile(`(?i)\b(?:programme|program|programa|programul|programm|programma|programmet|programu|programot|програма|програмата|πρόγραμμα)\s+[„“"«‚]([^“”"»‘’]{3,90})[“”"»‘’]`)
+// proseProgramme: a programme word, in any case ("programos",
+// "programu", "програмата"), and the name in quotes after it.
+var proseProgramme = regexp.MustCompile(`(?i)(?:\bprogram\pL*|програм\pL*|πρόγραμμ\pL*)\s+[„“"«‚»]([^“”"»«‘’]{3,90})[“”"»«‘’]`)
 
 // programmeInHeader reads the programme a page's header names, in the
 // lines above its facts and prose.

@@ -96,12 +96,9 @@ func monthWordDate(words []string, i int) (y, m, d, start int, ok bool) {
 // order, each with the words before it.
 func datesByWord(sentence string) (dates []string, befores [][]string) {
 	// Words and numbers, in order; a number keeps its digits only.
-	var words []string
-	for _, w := range strings.FieldsFunc(partnergraph.Fold(sentence), func(r rune) bool {
+	words := strings.FieldsFunc(partnergraph.Fold(sentence), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		words = append(words, w)
-	}
+	})
 	used := map[int]bool{}
 	for i := range words {
 		if used[i] {

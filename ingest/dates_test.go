@@ -42,3 +42,27 @@ func TestProgrammeWordInAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// A label set off from its value by a spaced dash, wherever it stands; a
+// value of no form of its own, or a label with figures in it, is no such
+// line.
+func TestDashLabels(t *testing.T) {
+	for line, want := range map[string]string{
+		"Номер на договора – BG-JUSTICE-0528":                 "Номер на договора|BG-JUSTICE-0528",
+		"Обща стойност – 684 215,40 лева":                     "Обща стойност|684 215,40 лева",
+		"Starting date 01.09.2023 – 31.08.2024":               "",
+		"Projekto tikslas – sukurti ir įdiegti programas":     "",
+		"Results – what the project left behind":              "",
+		"Начало на проекта – 1 март 2021 г.":                  "Начало на проекта|1 март 2021 г.",
+		"Partners – the police and the courts were involved.": "",
+	} {
+		label, value, ok := dashLabel(line)
+		got := ""
+		if ok {
+			got = label + "|" + value
+		}
+		if got != want {
+			t.Errorf("dashLabel(%q) = %q, want %q", line, got, want)
+		}
+	}
+}

@@ -859,3 +859,51 @@ func withoutMicro(s string) string {
 	}
 	return s
 }
+
+// dashLabel reads a label set off from its value by a spaced dash instead
+// of a colon, and returns them apart ("Номер на договора – BG-JUSTICE-0528", "Обща стойност –
+// 684 215,40 лева"): the words before the dash a label the lexicon or the
+// stems know, the value after it of the field's type. ok is false
+// otherwise.
+func dashLabel(t string) (label, value string, ok bool) {
+	if len(t) > 120 || strings.Contains(t, ":") || endsSentence(t) {
+		return "", "", false // (a line of prose, not of facts)
+	}
+	i := strings.Index(t, " – ")
+	w := len(" – ")
+	if i < 0 {
+		i, w = strings.Index(t, " - "), 3
+	}
+	if i <= 0 {
+		return "", "", false
+	}
+	label, value = strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+w:])
+	if n := len(strings.Fields(label)); n == 0 || n > 5 || value == "" || !isCapitalised(label) || hasDigit(label) {
+		return "", "", false
+	}
+	key := labels[labelKey(label)]
+	if key == "" {
+		key = labelByStemFor(label, value)
+	}
+	if key == "" || key == keyIgnored || !fitsField(key, value) {
+		return "", "", false
+	}
+	if vt := typeOf(value); vt == typeText || orgKeys[key] != (vt == typeOrg) {
+		return "", "", false // a value of no form of its own: only names, amounts, dates, numbers
+	}
+	return label, value, true
+}
+
+// endsSentence: the line ends with a word of three letters or more and a
+// full stop, as a sentence does ("г." and "d." are abbreviations of a
+// date's year and day).
+func endsSentence(t string) bool {
+	w, ok := strings.CutSuffix(t, ".")
+	if !ok {
+		return false
+	}
+	if i := strings.LastIndexAny(w, " \t"); i >= 0 {
+		w = w[i+1:]
+	}
+	return utf8.RuneCountInString(w) >= 3
+}

@@ -501,6 +501,15 @@ func (p *parser) line(l line) {
 	if b, ok := bilingualLabel(l.text); ok {
 		l.text = b // "Žadatel / Wnioskodawca:" reads as "Wnioskodawca:"
 		defer func() { p.twoLanguages = len(p.s.Fields) }()
+	} else if label, value, ok := dashLabel(l.text); ok && p.s.Title != "" {
+		// "Номер на договора – BG-JUSTICE-0528" reads as "Номер на
+		// договора: ...", wherever it stands (a section of prose above it
+		// or not).
+		l.text = label + ": " + value
+		if labels[labelKey(label)] == "" && p.stemLabel(label, value, "", l) {
+			p.blank = false
+			return
+		}
 	}
 	t := l.text
 	if t == "" {

@@ -66,3 +66,16 @@ func TestDashLabels(t *testing.T) {
 		}
 	}
 }
+
+// A label the stems know, alone on its line inside a section of prose,
+// opens its field; a bulleted list of groups ends at the first line
+// without a bullet.
+func TestListLabelInProse(t *testing.T) {
+	s, err := Parse("tg", []byte("Проект\n\nЗа проекта\n\nПроектът обучава съдии.\n\nЦелеви групи:\n• съдии и прокурори\n• съдебни служители\n\nОчаквани резултати\n\nПредвижда се обучение на 420 магистрати.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := s.Get(keyTargetGroups); len(g) != 2 || g[1] != "съдебни служители" {
+		t.Errorf("target groups %q", g)
+	}
+}

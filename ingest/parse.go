@@ -409,6 +409,9 @@ func Parse(name string, data []byte) (*Sheet, error) {
 }
 
 type parser struct {
+	// bulleted is the number of fields when the last field's values came
+	// with bullets: such a list ends at a line without one.
+	bulleted int
 	// twoLanguages is 1 + the index of the field a label in two languages
 	// opened ("Název mikroprojektu / Tytuł mikroprojektu:"); 0 when none.
 	twoLanguages int
@@ -627,6 +630,14 @@ func (p *parser) line(l line) {
 	if p.labelLine(l) {
 		return
 	}
+	if (p.sec != nil || !p.inFacts) && strings.HasSuffix(t, ":") && len(t) <= 60 && len(strings.Fields(t)) <= 4 && isCapitalised(t) {
+		// "Целеви групи:" among paragraphs: a label the stems know, its
+		// values on the lines below, ends the section of prose.
+		label := strings.TrimSuffix(t, ":")
+		if key := labelByStem(label); key != "" && key != keyIgnored && listKeys[key] && p.stemLabel(label, "", "", l) {
+			return
+		}
+	}
 	if p.sec != nil {
 		p.extend(l)
 		return
@@ -667,7 +678,15 @@ func (p *parser) line(l line) {
 			// address / blank / Y / its address ...).
 			p.field = nil
 		}
+		if p.field != nil && p.blank && listKeys[p.field.Key] && !orgKeys[p.field.Key] && len(p.field.Values) > 0 && p.bulleted == len(p.s.Fields) && !startsWithBullet(t) {
+			// A bulleted list of groups or topics ends at the first line
+			// after a blank one that has no bullet ("Очаквани резултати").
+			p.field = nil
+		}
 		if p.field != nil {
+			if startsWithBullet(t) {
+				p.bulleted = len(p.s.Fields)
+			}
 			p.addValue(t, l.end)
 			return
 		}
@@ -1129,6 +1148,12 @@ func logoItems(v string) []string {
 		}
 	}
 	return out
+}
+
+// startsWithBullet: the line begins with a list's bullet.
+func startsWithBullet(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return strings.ContainsRune("•*·–-▪►", r)
 }
 
 // wrappedEnds are the small words a line of running text may end in when

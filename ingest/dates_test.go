@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Dates with the month's word in the pages' languages, in any case, and
 // the period a sentence states with them.
@@ -77,5 +80,22 @@ func TestListLabelInProse(t *testing.T) {
 	}
 	if g := s.Get(keyTargetGroups); len(g) != 2 || g[1] != "съдебни служители" {
 		t.Errorf("target groups %q", g)
+	}
+}
+
+// A name with its name in another language and its acronym in one pair of
+// parentheses; a news item below a "News" heading near the top of a page
+// is the page's text, not furniture.
+func TestTranslationAndAcronymAndNewsHeading(t *testing.T) {
+	cs := candidates("Colleagues from the State Probation Service of Latvia (Valsts probācijas dienests, VPD) visited Norway.")
+	if len(cs) == 0 || cs[0].Name != "State Probation Service of Latvia" || cs[0].Alias != "Valsts probācijas dienests" || cs[0].Acronym != "VPD" {
+		t.Errorf("candidates %+v", cs)
+	}
+	s, err := Parse("news", []byte("Skip to content\nCEP\nAbout us    Members    News\n\nNews\n\nLatvian probation staff learn from Norwegian practice\n\n21 October 2024 | Member news\n\nFourteen colleagues from the State Probation Service of Latvia spent the last week of September in Norway, following monitoring officers on home visits.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.Section(SectionDescription), "Fourteen colleagues") {
+		t.Errorf("the news item is not the page's text: sections %+v", s.Sections)
 	}
 }

@@ -163,6 +163,20 @@ func candidates(s string) []candidate {
 				continue
 			}
 		}
+		// "State Probation Service of Latvia (Valsts probācijas dienests,
+		// VPD)", "Det øverste rettsrådet (Supreme Judicial Council, SJC)":
+		// the name in another language and the acronym in one pair of
+		// parentheses.
+		if next < len(toks) && toks[next].Text == "(" && hasHead(toks[run[0]:run[1]]) {
+			if k := closing(toks, next); k > next+3 && toks[k-2].Text == "," && isAcronym(toks[k-1].Text) && isNameWord(toks[next+1].Text) {
+				inner := s[toks[next+1].Start:toks[k-3].End]
+				if entity.IsAlias(name, inner) || hasHead(toks[next+1:k-2]) {
+					out = append(out, candidate{Name: name, Alias: inner, Acronym: toks[k-1].Text})
+					skipUntil = k + 1
+					continue
+				}
+			}
+		}
 		// "The Prison Department under the Ministry of Justice (Kalėjimų
 		// departamentas)": a name in parentheses after a name, one of them
 		// in another language, is the same organisation's.

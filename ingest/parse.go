@@ -559,7 +559,7 @@ func (p *parser) line(l line) {
 	if p.furniture {
 		_, isSection := sections[k]
 		_, isFacts := factsHeaders[k]
-		if p.furnitureHeading == "more information" && !isSection && !isFacts && isProse(t) {
+		if (p.furnitureHeading == "more information" || p.mainTextUnseen()) && !isSection && !isFacts && isProse(t) {
 			// 2014-21 project pages put the long description under "More
 			// information": a paragraph of prose is no link list.
 			p.furniture = false
@@ -1148,6 +1148,20 @@ func logoItems(v string) []string {
 		}
 	}
 	return out
+}
+
+// mainTextUnseen: no section of the page holds 200 bytes of text yet: a
+// furniture heading near the top ("News" above a news item) has no
+// page's text to follow, and a paragraph after it is the page's own.
+func (p *parser) mainTextUnseen() bool {
+	n := 0
+	for _, sec := range p.s.Sections {
+		n += sec.End - sec.Start
+	}
+	if p.sec != nil {
+		n += p.sec.End - p.sec.Start
+	}
+	return n < 200 && len(p.s.Fields) == 0
 }
 
 // startsWithBullet: the line begins with a list's bullet.

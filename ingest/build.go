@@ -672,11 +672,21 @@ func (r *resolver) mentions(rec *Record) []mention {
 		// predicate: "X is a partner"). "Together with our Norwegian
 		// partner X we ...; material was shared by Y" makes X a partner,
 		// not Y.
+		var matched []dictMatch
 		roleAt := func(pos int) partnergraph.Role {
 			if sentenceRole == partnergraph.RoleMentioned {
 				return sentenceRole
 			}
 			a, b := clauseAround(sn.Text, pos)
+			if a >= 2 && strings.HasPrefix(sn.Text[a:], "– ") {
+				// "Projekto partneris iš Norvegijos – organizacija „Alternativ
+				// til Vold“": a dash that sets a name beside the role the
+				// clause before it states, naming no one itself.
+				pa, _ := clauseAround(sn.Text, a-1)
+				if !slices.ContainsFunc(matched, func(m dictMatch) bool { return pa <= m.start && m.start < a }) {
+					a = pa
+				}
+			}
 			a, b = max(a, pos-200), min(b, pos+60)
 			for a > 0 && !utf8.RuneStart(sn.Text[a]) {
 				a--
@@ -686,7 +696,7 @@ func (r *resolver) mentions(rec *Record) []mention {
 			}
 			return proseRole(sn.Text[a:b], strings.ToLower(sn.Text[a:b]), proseWordsIn(sn.Text[a:b]))
 		}
-		matched := r.dict.scan(sn.Text, local)
+		matched = r.dict.scan(sn.Text, local)
 		for _, m := range matched {
 			role := roleAt(m.start)
 			if fundedBy(lower[:m.start]) {

@@ -3,6 +3,8 @@ package ingest
 import (
 	"strings"
 	"testing"
+
+	"github.com/partnergraph/partnergraph"
 )
 
 // Dates with the month's word in the pages' languages, in any case, and
@@ -97,5 +99,21 @@ func TestTranslationAndAcronymAndNewsHeading(t *testing.T) {
 	}
 	if !strings.Contains(s.Section(SectionDescription), "Fourteen colleagues") {
 		t.Errorf("the news item is not the page's text: sections %+v", s.Sections)
+	}
+}
+
+// A dash that sets a name beside the role the clause before it states
+// carries the role over.
+func TestRoleAcrossAnAppositiveDash(t *testing.T) {
+	g, _ := Build([]Source{{Name: "lt.txt", Data: []byte("Projektas\n\nAprašymas\nProjekto partneris iš Norvegijos – organizacija Alternativ til Vold (ATV), turinti daug patirties, apmoko pareigūnus.\n")}})
+	if len(g.Projects) != 1 {
+		t.Fatalf("%d projects", len(g.Projects))
+	}
+	found := false
+	for _, p := range g.Projects[0].Partners {
+		found = found || p.OrganisationID == "org:atv" && p.Role != partnergraph.RoleMentioned
+	}
+	if !found {
+		t.Errorf("ATV is no partner: %+v", g.Projects[0].Partners)
 	}
 }

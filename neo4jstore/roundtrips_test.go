@@ -11,6 +11,7 @@ import (
 	"github.com/partnergraph/partnergraph/gen/gentest"
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
+	"github.com/partnergraph/partnergraph/storetest"
 )
 
 // TestRoundTripsPerLevel counts the queries sent to Neo4j for the nested
@@ -88,28 +89,7 @@ func TestRoundTripsPerLevel(t *testing.T) {
 	var a, b map[string]any
 	c.MustPost(outline, &a)
 	c.MustPost(whole, &b)
-	if !reflect.DeepEqual(a, withoutKey(b, "description")) {
+	if !reflect.DeepEqual(a, storetest.WithoutKey(b, "description")) {
 		t.Error("the outlines' answer differs from the whole records'")
 	}
-}
-
-// withoutKey removes a key from every object of a decoded answer.
-func withoutKey(v any, key string) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := map[string]any{}
-		for k, e := range x {
-			if k != key {
-				out[k] = withoutKey(e, key)
-			}
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = withoutKey(e, key)
-		}
-		return out
-	}
-	return v
 }

@@ -1123,3 +1123,25 @@ func testProjectWithOrganisations(t *testing.T, s partnergraph.Store) {
 		t.Errorf("unknown code: %v, want ENOTFOUND", err)
 	}
 }
+
+// WithoutKey is a decoded GraphQL answer without a key in any of its
+// objects: what two queries that differ by one field should both answer.
+func WithoutKey(v any, key string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			if k != key {
+				out[k] = WithoutKey(e, key)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = WithoutKey(e, key)
+		}
+		return out
+	}
+	return v
+}

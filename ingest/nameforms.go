@@ -73,7 +73,7 @@ func localPlace(toks []token, run [2]int, i int) int {
 	}
 	native := false
 	for _, t := range toks[run[0]:run[1]] {
-		native = native || entity.IsNativeHead(t.Text)
+		native = native || entity.IsNativeHead(t.Text) || entity.IsInflectedHead(t.Text)
 	}
 	if !native {
 		return i

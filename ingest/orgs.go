@@ -204,7 +204,7 @@ func candidates(s string) []candidate {
 		// "Lietuvos kalėjimų tarnyba", "Kauno miesto savivaldybė", "Oslo
 		// friomsorgskontor": languages that write a name in small letters
 		// after its first word; it ends in a head noun of that language.
-		if k := nativeTail(toks, next); k > next {
+		if k := nativeTail(toks, next, run[1]-run[0] == 1 && sentenceStart(toks, run[0])); k > next {
 			// and what it is of: "Столична дирекция на вътрешните
 			// работи (СДВР)"
 			if k2 := acronymAfterTail(toks, k); k2 > k {
@@ -218,7 +218,13 @@ func candidates(s string) []candidate {
 			if k2 := localPlace(toks, [2]int{run[0], k}, k); k2 > k {
 				k = k2 // "Županijsko državno odvjetništvo u Zagrebu"
 			}
+			if c, skip, ok := translatedAfter(s, toks, start, k); ok {
+				out = append(out, c)
+				skipUntil = skip
+				continue
+			}
 			out = append(out, candidate{Name: s[start:toks[k-1].End]})
+			skipUntil = k
 			continue
 		}
 		if k := acronymAfterTail(toks, next); k > next && hasHead(toks[run[0]:run[1]]) {
@@ -230,6 +236,14 @@ func candidates(s string) []candidate {
 			continue
 		}
 		if k := prepositionTail(toks, run, next); k > next {
+			if k2 := localPlace(toks, [2]int{run[0], k}, k); k2 > k {
+				k = k2 // "Fakulteto za varnostne vede Univerze v Mariboru"
+			}
+			if c, skip, ok := translatedAfter(s, toks, start, k); ok {
+				out = append(out, c)
+				skipUntil = skip
+				continue
+			}
 			out = append(out, candidate{Name: s[start:toks[k-1].End]})
 			continue
 		}
@@ -297,6 +311,7 @@ func candidates(s string) []candidate {
 			out = append(out, candidate{Name: s[inner[0].Start:inner[len(inner)-1].End], Acronym: toks[i].Text})
 		}
 	}
+	out = attachedNames(s, out)
 	out = parenthesisedNames(s, toks, out)
 	out = quotedNames(s, toks, out)
 	out = dropUndefined(out)
@@ -324,6 +339,66 @@ func candidates(s string) []candidate {
 		out = append(out, candidate{Name: s[m[2]:m[5]]})
 	}
 	return listCandidates(s, out)
+}
+
+// attachWords set a body at the body it belongs to, inside one name:
+// "Inštitut za kriminologijo pri Pravni fakulteti v Ljubljani",
+// "Policijos departamentas prie Vidaus reikalų ministerijos",
+// "Комисия при Министерския съвет".
+var attachWords = []string{" pri ", " prie ", " при "}
+
+// attachedNames joins a name to the next one when an attach word stands
+// between them and the second names a kind of body.
+func attachedNames(s string, out []candidate) []candidate {
+	for i := 0; i+1 < len(out); i++ {
+		a, b := out[i], out[i+1]
+		if a.Acronym != "" || !entity.HasHead(b.Name) && !hasInflectedHead(b.Name) {
+			continue
+		}
+		at := strings.Index(s, a.Name)
+		if at < 0 {
+			continue
+		}
+		rest := s[at+len(a.Name):]
+		for _, w := range attachWords {
+			if strings.HasPrefix(rest, w+b.Name) {
+				out[i].Name = s[at : at+len(a.Name)+len(w)+len(b.Name)]
+				out[i].Acronym, out[i].Weak = b.Acronym, false
+				out = append(out[:i+1], out[i+2:]...)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// hasInflectedHead: a word of the name is a head noun in another case.
+func hasInflectedHead(name string) bool {
+	for w := range strings.FieldsSeq(name) {
+		if entity.IsInflectedHead(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// translatedAfter reads "(Name in another language, ACR)" or "(ACR)"
+// after a name that ends before token k and starts at byte start:
+// "Ředitelství norské vězeňské služby (Kriminalomsorgsdirektoratet,
+// KDI)". skip is the token after the parentheses.
+func translatedAfter(s string, toks []token, start, k int) (c candidate, skip int, ok bool) {
+	if k >= len(toks) || toks[k].Text != "(" {
+		return c, 0, false
+	}
+	name := s[start:toks[k-1].End]
+	end := closing(toks, k)
+	switch {
+	case end == k+2 && isAcronym(toks[k+1].Text) && !isCountryCode(toks[k+1].Text):
+		return candidate{Name: name, Acronym: toks[k+1].Text}, end + 1, true
+	case end > k+3 && toks[end-2].Text == "," && isAcronym(toks[end-1].Text) && isNameWord(toks[k+1].Text) && hasHead(toks[k+1:end-2]):
+		return candidate{Name: name, Alias: s[toks[k+1].Start:toks[end-3].End], Acronym: toks[end-1].Text}, end + 1, true
+	}
+	return c, 0, false
 }
 
 // parenthesisedNames adds the names that parentheses hold whole: "il
@@ -421,25 +496,49 @@ var prepositions = map[string]bool{"w": true, "z": true, "ze": true, "we": true,
 	"in": true, "on": true, "at": true, "by": true, "from": true, "to": true, "of": true, "for": true, "and": true, "the": true,
 	// and the words for "and": a name ends before them
 	"og": true, "och": true, "és": true, "a": true, "i": true, "ir": true, "un": true, "și": true, "si": true, "e": true, "y": true,
-	"et": true, "und": true, "ja": true, "ha": true}
+	"et": true, "und": true, "ja": true, "ha": true,
+	"и": true, "в": true, "във": true, "с": true, "със": true, "от": true, "до": true, "към": true, "при": true, "prie": true}
 
 // nativeTail: the index after up to four small-letter words (no
 // preposition among them) that follow position i and end in a head noun of
 // another language than English ("kalėjimų tarnyba", "høgskole og
 // utdanningssenter"); i when there are none.
-func nativeTail(toks []token, i int) int {
-	end := i
+func nativeTail(toks []token, i int, initial bool) int {
+	end, afterPreposition := i, false
 	for j := i; j < len(toks) && j < i+4; j++ {
 		w := toks[j].Text
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsLower(r) || prepositions[w] {
 			break
 		}
+		// After "za", "na", "de" a head in another case is what the name
+		// is for ("Fakulteto za upravo"): prepositionTail reads it.
+		afterPreposition = afterPreposition || namePrepositions[w]
 		if entity.IsNativeHead(w) {
+			end = j + 1
+		} else if !initial && !afterPreposition && entity.IsInflectedHead(w) && (j+1 == len(toks) || !isLowerWord(toks[j+1].Text) || prepositions[toks[j+1].Text] || namePrepositions[toks[j+1].Text]) {
+			// "Lietuvos Respublikos generalinės prokuratūros ir ...": a
+			// head in another case ends the name when no small word
+			// follows it; before one it names what that word is of
+			// ("policijos pareigūnų", police officers).
 			end = j + 1
 		}
 	}
 	return end
+}
+
+// sentenceStart: the token at i begins its sentence, where any word is
+// capitalised ("Oba zavoda sta del uprave": both institutions are part
+// of the administration).
+func sentenceStart(toks []token, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch toks[i-1].Text {
+	case ".", "!", "?", ":", "•", "-", "–", "|":
+		return true
+	}
+	return false
 }
 
 // namePrepositions join a head noun to what it is for or of, inside the
@@ -458,16 +557,16 @@ var namePrepositions = map[string]bool{"za": true, "pre": true, "pro": true, "pr
 // preposition, a coordinator or a word of two letters or fewer (a verb
 // such as "je" stops it); i when there is none.
 func prepositionTail(toks []token, run [2]int, i int) int {
-	if i+1 >= len(toks) || !namePrepositions[toks[i].Text] || !entity.IsNativeHead(toks[run[1]-1].Text) {
+	if i+1 >= len(toks) || !namePrepositions[toks[i].Text] || !entity.IsNativeHead(toks[run[1]-1].Text) && !entity.IsInflectedHead(toks[run[1]-1].Text) {
 		return i
 	}
 	for j := i + 1; j <= i+5; j++ {
-		if j == len(toks) || j > i+1 && !isWordToken(toks[j].Text) && toks[j].Text != "(" {
+		if j == len(toks) || j > i+1 && !isWordToken(toks[j].Text) {
 			return j // "... za izvrševanje kazenskih sankcij." : a mark ends it
 		}
 		w := toks[j].Text
 		lw := strings.ToLower(w)
-		if utf8.RuneCountInString(w) <= 2 || prepositions[lw] || coordinators[lw] || !isNameWord(w) && !isLowerWord(w) {
+		if utf8.RuneCountInString(w) <= 2 && !isNameWord(w) || prepositions[lw] || coordinators[lw] || !isNameWord(w) && !isLowerWord(w) {
 			break
 		}
 		if isNameWord(w) {
@@ -797,7 +896,7 @@ func isNameWord(w string) bool {
 
 func hasHead(toks []token) bool {
 	for _, t := range toks {
-		if entity.IsHead(strings.ToLower(t.Text)) {
+		if entity.IsHeadForm(strings.ToLower(t.Text)) {
 			return true
 		}
 	}

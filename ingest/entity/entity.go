@@ -12,6 +12,7 @@
 package entity
 
 import (
+	"slices"
 	"regexp"
 	"strings"
 	"unicode"
@@ -482,8 +483,8 @@ var nativeHeads = func() map[string]bool {
 		ministeerium keskus vangla uhing sihtasutus politsei
 		hivatal miniszterium egyesulet alapitvany intezet rendorseg borton bortonszervezet kozpont szolgalat egyetem
 		kapitanysag fokapitanysag igazgatosag foigazgatosag birosag ugyeszseg onkormanyzat intezmeny hatosag tarsasag szovetseg
-		agentsia fondatsia sdruzhenie direktsia
-		zavod drustvo ministrstvo univerza uprava udruga zaklada ministarstvo centar
+		agentsia fondatsia sdruzhenie direktsia biuras
+		zavod drustvo ministrstvo univerza uprava udruga zaklada ministarstvo centar ravnateljstvo
 		fundacion asociacion ministerio universidad instituto centro ayuntamiento consejeria direccion servicio servicios
 		servicos servizi servizio
 		fondazione associazione cooperativa ministero universita istituto comune regione dipartimento carcere
@@ -588,6 +589,70 @@ var compoundSet, compoundLengths = func() (map[string]bool, []int) {
 		}
 	}
 	return set, lengths
+}()
+
+// IsHeadForm: the word is a head noun (IsHead) or a native head noun in
+// another of its cases (inflectedHead).
+func IsHeadForm(w string) bool {
+	return IsHead(w) || !orgHeads[strings.ToLower(w)] && inflectedHead(partnergraph.Fold(w))
+}
+
+// IsInflectedHead: the word is a native head noun in another case than
+// the one IsHead knows ("Ministarstva", "tarnybos").
+func IsInflectedHead(w string) bool {
+	return !IsHead(w) && inflectedHead(partnergraph.Fold(w))
+}
+
+// inflectedHead: the folded word is a native head noun in another of its
+// cases: its stem (the head without its final vowel, or without the
+// Baltic "-as", "-is", "-us", "-ys") with one of the case endings of the
+// languages that decline nouns: "Ministarstva unutarnjih poslova"
+// (ministarstvo), "Valstybės sienos apsaugos tarnybos" (tarnyba),
+// "Mykolo Romerio universitetu" (universitetas), "Administrației
+// Naționale" (administratia), "Министерството" (министерство). A stem
+// keeps five letters at least; "-s" and "-es" are no endings here, so
+// that English plurals ("policies") stay words.
+func inflectedHead(f string) bool {
+	n := len(f)
+	for _, e := range inflectionEndings {
+		if n-len(e) >= 5 && strings.HasSuffix(f, e) && headStems[f[:n-len(e)]] {
+			return true
+		}
+	}
+	return false
+}
+
+// inflectionEndings are the case endings (folded) of the Slavic, Baltic
+// and Romanian nouns and articles of the pages, longest first.
+var inflectionEndings = func() []string {
+	es := strings.Fields(`ului elor ilor iei ami ach ovi ego emu oje eje uje ams ose ima ama
+		om em am ou ie ei ii ul ui ai os as us is ys ih oj ej ov im ym
+		a e i o u y
+		ото ата ите ого ому ът ят та то те ия ов ым ом ой ей ии а я у ю е и о
+		ου ης ων ας α η ο`)
+	slices.SortStableFunc(es, func(a, b string) int { return len(b) - len(a) })
+	return es
+}()
+
+// headStems are the native heads without their endings.
+var headStems = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range nativeHeads {
+		s := w
+		for _, e := range []string{"as", "is", "us", "ys"} {
+			if t, ok := strings.CutSuffix(s, e); ok && utf8.RuneCountInString(t) >= 5 {
+				s = t
+				break
+			}
+		}
+		if r, size := utf8.DecodeLastRuneInString(s); strings.ContainsRune("aeiouyаеиоуяюъοαηυιεω", r) {
+			s = s[:len(s)-size]
+		}
+		if utf8.RuneCountInString(s) >= 5 {
+			m[s] = true
+		}
+	}
+	return m
 }()
 
 // IsNativeHead: the word is a head noun of another language than English

@@ -164,3 +164,23 @@ func TestIsHead(t *testing.T) {
 		}
 	}
 }
+
+// A native head in another of its cases is a head form; English words
+// that share a stem are not, nor are words too short to tell.
+func TestIsHeadForm(t *testing.T) {
+	for w, want := range map[string]bool{
+		"Ministarstva": true, "tarnybos": true, "universitetu": true, "Administrației": true,
+		"Министерството": true, "Zavodu": true, "prokuratūros": true, "služby": true,
+		"ministry": true, "tarnyba": true,
+		"policy": false, "policies": false, "regional": false, "Oslo": false, "violence": false,
+	} {
+		if got := IsHeadForm(w); got != want {
+			t.Errorf("IsHeadForm(%q) = %v, want %v", w, got, want)
+		}
+	}
+	for w, want := range map[string]bool{"Ministarstva": true, "ministarstvo": false, "tarnyba": false} {
+		if got := IsInflectedHead(w); got != want {
+			t.Errorf("IsInflectedHead(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

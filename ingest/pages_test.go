@@ -398,15 +398,28 @@ func setGroup(set string) string {
 // sheets; 0.523, 0.690 and 0.667 over its held-out ones (0.500, 0.545 and
 // 0.641 at 8076d24, before the session that wrote k and l). Its keys were
 // unified like k's.
-var tunedSets = []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"}
+//
+// Sets m and n (12 sheets each in 24 more layouts, 8 tune and 4 held out
+// in each) were written by two hands that did not read the reader: m after
+// EEA and Norway Grants pages (operators' cards and print views, a PDF
+// list of supported projects, a donor partner's page, a bilateral
+// initiative in a press release, promoters' pages), n after Erasmus+ and
+// Interreg pages (agencies' databases, results platforms, partners' pages,
+// programme project pages, a lead partner's news). Scored as they came, at
+// b23ba74: m tune facts 0.675, partner F1 0.553, organisations 0.531; m
+// held out 0.500, 0.400, 0.370; n tune 0.562, 0.381, 0.627; n held out
+// 0.511, 0.667, 0.469. The key set a gave the Latvian probation service
+// was the one the other sets give it (one organisation, two keys).
+var tunedSets = []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n"}
 
 // pageFloors are a little under what the held-out third scores: facts
-// 0.831, partner F1 0.827, organisations 0.782 over the 32 held-out sheets
-// of a-h, j and l (0.808, 0.820 and 0.778 when l came in; 0.777, 0.788 and
+// 0.765, partner F1 0.783, organisations 0.730 over the 40 held-out sheets
+// of a-h, j, l, m and n when m and n came in (0.831, 0.827 and 0.782 over
+// the 32 of a-h, j and l before; 0.808, 0.820 and 0.778 when l came in; 0.777, 0.788 and
 // 0.756 with the reader of 8076d24; 0.890, 0.864 and 0.818 over the 23 of
 // a-h before j came in; 0.783, 0.784 and 0.786 when h came in; 0.816,
 // 0.783 and 0.761 over the 19 of a-g).
-var pageFloors = floors{0.81, 0.81, 0.77}
+var pageFloors = floors{0.75, 0.77, 0.72}
 
 // blindFloors are a little under what the blind sets i and k score
 // together: facts 0.683, partner F1 0.534, organisations 0.657 (0.587,

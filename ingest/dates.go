@@ -20,7 +20,7 @@ var monthStems = func() map[string]int {
 		"january janv enero genna janeir ianuar styczn leden ledna januar sijecn sausi janvar jaanuar януари ιανουαρ tammikuu",
 		"february februar fevr febrero febbra fever lutego luty unor unora veljac vasari veebr февруари φεβρουαρ helmikuu",
 		"march marzo marco martie marca brezn brezen brezna marec ozuj kovo marts март μαρτ maaliskuu",
-		"april avril abril aprile aprilie kwiet duben dubna travan baland aprilis aprill април απριλ huhtikuu",
+		"april avril abril aprile aprilie kwiet duben dubna travan travn baland aprilis aprill април απριλ huhtikuu",
 		"may mai mayo maggio maio maja kveten kvetna majs svib geguz май μαι touko",
 		"june juin junio giugno junho iunie czerw cerven cervna junij lipan lipnja birzel junijs juuni юни ιουν kesakuu",
 		"july juillet julio luglio julho iulie lipca lipiec cervenec cervence julij srpan srpnja liepo julijs juuli юли ιουλ heinakuu",

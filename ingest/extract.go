@@ -934,6 +934,15 @@ func pageCurrency(text string) string {
 // the duration.
 func extractDates(r *Record) {
 	s, p := r.Sheet, &r.Project
+	// The page's language, where a month's word means another month in
+	// another language ("listopad").
+	lang, langRead := "", false
+	parseDateIn := func(v string, end bool) (string, error) {
+		if !langRead && strings.Contains(partnergraph.Fold(v), "listopad") {
+			lang, langRead = languageCountry(s.Text), true
+		}
+		return parseDateLang(v, end, lang)
+	}
 	date := func(key string, end bool) string {
 		v := s.Value(key)
 		if v == "" {

@@ -44,9 +44,14 @@ func ParseMoney(s string) (amount int64, currency string, err error) { return pa
 func parseMoney(s string) (amount int64, currency string, err error) {
 	s = strings.TrimSpace(s)
 	currency = currencyOf(s)
-	m := moneyDigits.FindString(s)
-	if m == "" {
+	loc := moneyDigits.FindStringIndex(s)
+	if loc == nil {
 		return 0, "", fmt.Errorf("no amount in %q", s)
+	}
+	m := s[loc[0]:loc[1]]
+	// "8:00 – 15:00": a time of day is no amount.
+	if rest := s[loc[1]:]; len(rest) >= 3 && rest[0] == ':' && rest[1] >= '0' && rest[1] <= '9' && rest[2] >= '0' && rest[2] <= '9' && currency == "" {
+		return 0, "", fmt.Errorf("%q is a time of day, not an amount", s)
 	}
 	// "EUR 1.5 million", "€ 2,3 mln": a decimal number of millions.
 	if g := millions.FindStringSubmatch(s); g != nil {
@@ -90,7 +95,12 @@ func parseDate(s string) (string, error) { return parseDateIn(s, false) }
 
 // parseDateIn is parseDate; a month without a day ("March 2019") is its
 // first day, or its last when end is set (the end of a period).
-func parseDateIn(s string, end bool) (string, error) {
+func parseDateIn(s string, end bool) (string, error) { return parseDateLang(s, end, "") }
+
+// parseDateLang is parseDateIn on a page written in the language of the
+// country lang ("" when it does not matter): "listopad" is November in
+// Polish and Czech and October in Croatian.
+func parseDateLang(s string, end bool, lang string) (string, error) {
 	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".,;"))
 	// "15.06.2020 г.": the Bulgarian "year" after a date.
 	for _, y := range []string{" г", " r", " m", " gada"} {
@@ -119,7 +129,7 @@ func parseDateIn(s string, end bool) (string, error) {
 			return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), nil
 		}
 		d = 1
-	} else if g := wordDate.FindStringSubmatch(foreignDate(s)); g != nil {
+	} else if g := wordDate.FindStringSubmatch(foreignDate(s, lang)); g != nil {
 		day := g[1]
 		if day == "" {
 			day = g[3]
@@ -189,23 +199,44 @@ var (
 // foreignDate writes a date with a month name of another language in
 // English ("1 de septiembre de 2023" is "1 September 2023", "2020. gada 1.
 // jūlijs" is "1 July 2020"); other text is returned as it is.
-func foreignDate(s string) string {
+func foreignDate(s, lang string) string {
 	if g := yearFirstDate.FindStringSubmatch(s); g != nil {
-		if en, ok := monthNames[partnergraph.Fold(g[3])]; ok {
+		if en, ok := monthName(g[3], lang); ok {
 			return g[2] + " " + en + " " + g[1]
 		}
 	}
 	if g := dayMonthYear.FindStringSubmatch(s); g != nil {
-		if en, ok := monthNames[partnergraph.Fold(g[2])]; ok {
+		if en, ok := monthName(g[2], lang); ok {
 			return g[1] + " " + en + " " + g[3]
 		}
 	}
 	if g := monthYearOnly.FindStringSubmatch(s); g != nil {
-		if en, ok := monthNames[partnergraph.Fold(g[1])]; ok {
+		if en, ok := monthName(g[1], lang); ok {
 			return en + " " + g[2]
 		}
 	}
 	return s
+}
+
+// englishMonths are the months' English names, January first.
+var englishMonths = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// monthName is the English name of the month a word names in a language
+// of the pages: its name in monthNames, or the month whose stem it
+// begins with in any case (monthOf: "travnja", April's genitive in
+// Croatian). On a Croatian page "listopad" is October.
+func monthName(w, lang string) (string, bool) {
+	f := partnergraph.Fold(w)
+	if lang == "HR" && strings.HasPrefix(f, "listopad") {
+		return "october", true
+	}
+	if en, ok := monthNames[f]; ok {
+		return en, true
+	}
+	if m := monthOf(f); m > 0 {
+		return englishMonths[m-1], true
+	}
+	return "", false
 }
 
 // parseDuration reads "24 months" or "2 years" as months.

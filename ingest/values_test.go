@@ -47,6 +47,28 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("parseDate(%q): no error", in)
 		}
 	}
+	// A month's word in any of its cases, by its stem; "listopad" on a
+	// Croatian page is October, elsewhere November.
+	for _, c := range []struct{ in, lang, want string }{
+		{"30. travnja 2024.", "", "2024-04-30"},
+		{"1. listopada 2020.", "", "2020-11-01"},
+		{"1. listopada 2020.", "HR", "2020-10-01"},
+		{"1 października 2020", "PL", "2020-10-01"},
+	} {
+		if got, err := parseDateLang(c.in, false, c.lang); err != nil || got != c.want {
+			t.Errorf("parseDateLang(%q, %q) = %q, %v; want %q", c.in, c.lang, got, err, c.want)
+		}
+	}
+}
+
+// A time of day is no amount ("Radno vrijeme: 8:00 – 15:00"), an amount
+// with its currency and a colon-free number are.
+func TestTimeIsNoAmount(t *testing.T) {
+	for in, ok := range map[string]bool{"ponedjeljak – petak, 8:00 – 15:00": false, "8:00": false, "8.000.625,00 kn": true, "EUR 8:00": true} {
+		if _, _, err := parseMoney(in); (err == nil) != ok {
+			t.Errorf("parseMoney(%q): error %v, want an amount %v", in, err, ok)
+		}
+	}
 }
 
 func TestParseErasmusCode(t *testing.T) {

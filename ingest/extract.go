@@ -518,6 +518,22 @@ func codeWordBefore(before string) bool {
 // quotedSpan is a text in quotation marks of any of the pages' kinds.
 var quotedSpan = regexp.MustCompile(`[„“"«»‚]([^„“”"«»‚‘’]{1,160})[”“"»«‘’]`)
 
+// siteNamed writes a name in full where the sentence names the site's
+// owner as the site's first line does, and the candidate read only a part
+// of it: "um projeto da Associação Plano i, ..." ("Associação Plano" stops
+// before the small "i").
+func siteNamed(cs []candidate, sentence, site string) []candidate {
+	if site == "" || len(site) > 80 || !strings.Contains(sentence, site) {
+		return cs
+	}
+	for i, c := range cs {
+		if c.Acronym == "" && len(c.Name) < len(site) && strings.HasPrefix(site, c.Name) && strings.Contains(sentence, c.Name) {
+			cs[i].Name, cs[i].Weak = site, false
+		}
+	}
+	return cs
+}
+
 // quotedProjectTitle is the name the first paragraphs of a page give its
 // project in quotation marks, a word for a project within three words
 // before or after it: "Prosjektet «Barnevennlig rettspleie – ...»", "A
@@ -592,6 +608,11 @@ func isProjectWord(w string) bool {
 	for _, p := range []string{"project", "projekt", "prosjekt", "proiect", "projet", "proyect", "progett", "projeto", "проект", "projekat", "projekti",
 		"initiative", "iniciativ", "inicjatyw", "inițiativ", "initiativ", "iniciatīv", "инициатив"} {
 		if strings.HasPrefix(w, p) {
+			return true
+		}
+		// a compound ending in it: "mobilitetsprojektet",
+		// "Kooperationsprojekt", "samenwerkingsproject"
+		if i := strings.Index(w, p); i >= 3 && len(w)-i-len(p) <= 3 {
 			return true
 		}
 	}
@@ -1197,7 +1218,7 @@ func extractProse(r *Record) {
 	}
 	r.Candidates = make([][]candidate, len(r.Sentences))
 	for i, sn := range r.Sentences {
-		r.Candidates[i] = withoutProgrammes(candidates(sn.Text), s)
+		r.Candidates[i] = siteNamed(withoutProgrammes(candidates(sn.Text), s), sn.Text, s.Site)
 		// "The Ministry of Justice, which operates the programme", on a
 		// Polish page: every country has one, and the page's country says
 		// which.

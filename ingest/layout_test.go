@@ -103,6 +103,16 @@ func TestTitleBelowNavigation(t *testing.T) {
 		{"Фондация Пример\nЗа нас | Проекти | Контакти\nНачало › Проекти\n\nСигурен дом – координирана подкрепа за пострадали в Пловдив\n\n" +
 			"Проектът създаде екип, който поема случая от първото обаждане и координира всички институции около пострадалата.\n",
 			"Сигурен дом – координирана подкрепа за пострадали в Пловдив"},
+		// A skip link in Danish, the site's name, a cookie banner above the
+		// breadcrumb, and a question heading below the title.
+		{"Gå til hovedindhold\nByens Fængsel\nMenu\n\nVi bruger cookies til statistik. Læs mere om cookies her.\n[Tillad]\n\nForside › Projekter › Erasmus+\n\n" +
+			"Læsning bag murene 2024\n\nSkolen har fået støtte til at sende seks undervisere til to fængsler i udlandet.\n\nHvorfor læse sammen?\nFordi det virker.\n",
+			"Læsning bag murene 2024"},
+		// A menu and a language switch set with spaces, and a print
+		// button's word glued to the heading the breadcrumb names.
+		{"Ministry of the Interior\nHome   About us   Projects   News   Contact\nEN  LV\n\nHome / Projects / Safer Roads at Night\n\n" +
+			"Safer Roads at NightPrint\n\nProject number: LV-HOME-0042\n\nThe project trains patrol officers to stop drivers at night.\n",
+			"Safer Roads at Night"},
 	} {
 		s, err := Parse("x.txt", []byte(c.page))
 		if err != nil {
@@ -177,5 +187,30 @@ func TestProgrammeInProse(t *testing.T) {
 	s, _ = Parse("x.txt", []byte("Trygg hjem\n\nDescription\n\nThe EEA and Norway Grants programme \"Justice\" is run by the ministry; the project is one of its grants.\n"))
 	if got := programmeInProse(s); got != "Justice" {
 		t.Errorf("programme %q", got)
+	}
+}
+
+// The lines that make a site's head: menus set with spaces, language
+// switches, cookie banners; and words for a project inside compounds.
+func TestHeadFurniture(t *testing.T) {
+	for line, want := range map[string]bool{
+		"Home   About   Partners   Results   News": true,
+		"EN  NL  PL  PT": true,
+		"LV | EN":        true,
+		"Grant rate   Total eligible cost   90%   € 2,224,503": false,
+		"Project number:   LV-HOME-0042":                       false,
+		"The project trains officers.":                         false,
+	} {
+		if got := spacedMenu(line); got != want {
+			t.Errorf("spacedMenu(%q) = %v, want %v", line, got, want)
+		}
+	}
+	if !cookieNotice("Ta strona korzysta z plików cookie.") || cookieNotice("The project trains officers.") {
+		t.Error("cookieNotice")
+	}
+	for w, want := range map[string]bool{"mobilitetsprojektet": true, "kooperationsprojekt": true, "projektleder": true, "subject": false, "objekt": false} {
+		if got := isProjectWord(w); got != want {
+			t.Errorf("isProjectWord(%q) = %v, want %v", w, got, want)
+		}
 	}
 }

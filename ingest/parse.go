@@ -943,14 +943,64 @@ func (p *parser) navigationEnd() int {
 	}
 	nav := 0
 	for _, l := range splitLinesAt(s.Text, 0, end) {
+		if cookieNotice(l.text) {
+			continue // a banner above the navigation, not the page's first paragraph
+		}
 		if isProse(l.text) {
 			break
 		}
-		if isMenu(l.text) || breadcrumb(l.text) {
+		if isMenu(l.text) || breadcrumb(l.text) || spacedMenu(l.text) {
 			nav = l.end
 		}
 	}
 	return nav
+}
+
+// cookieNotice: the line asks for the reader's consent to cookies, in any
+// of the pages' languages (they all borrow the word).
+func cookieNotice(t string) bool {
+	f := strings.ToLower(t)
+	return len(t) < 400 && (strings.Contains(f, "cookie") || strings.Contains(f, "kolačić") || strings.Contains(f, "piškotk") || strings.Contains(f, "sīkdat") || strings.Contains(f, "slapuk"))
+}
+
+// spacedMenu: the line is a site's menu or language switch set with runs
+// of spaces ("Home   About   Partners   Results   News", "EN  NL  PL  PT"):
+// four items or more of one to four words each, none a number, a label or
+// the end of a sentence; or two language codes or more.
+func spacedMenu(t string) bool {
+	t = strings.TrimSpace(t)
+	if len(t) > 250 {
+		return false
+	}
+	if languageSwitch(t) {
+		return true
+	}
+	items := menuGaps.Split(t, -1)
+	if len(items) < 4 {
+		return false
+	}
+	for _, it := range items {
+		n := len(strings.Fields(it))
+		if n == 0 || n > 4 || hasDigit(it) || strings.HasSuffix(it, ":") || strings.HasSuffix(it, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+var menuGaps = regexp.MustCompile(`\s{2,}`)
+
+// languageSwitch: the line is two language codes or more ("LV | EN",
+// "EN  NL  PL  PT  IT  FI", "DE | HU | EN").
+func languageSwitch(t string) bool {
+	n := 0
+	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '|' || r == '/' || r == '·' }) {
+		if len(w) != 2 || !isUpper(w) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // titleFrom takes the title from the lines of prose that start at from or
@@ -963,7 +1013,7 @@ func (p *parser) titleFrom(from int, byName bool) bool {
 		}
 		t := strings.TrimSpace(l.text)
 		words := strings.Fields(t)
-		if len(words) == 0 || len(words) > 14 || isMenu(t) || breadcrumb(t) || strings.HasSuffix(t, ":") ||
+		if len(words) == 0 || len(words) > 14 || isMenu(t) || breadcrumb(t) || spacedMenu(l.text) || cookieNotice(t) || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "?") ||
 			strings.HasSuffix(t, ".") || strings.ContainsAny(t[:1], "-•*·–") || siteName(t) || sponsorWords.MatchString(t) && len(words) < 6 {
 			continue // (a title of six words or more may say "programme": "... – képzési program szakembereknek")
 		}
@@ -991,6 +1041,11 @@ func (p *parser) titleFrom(from int, byName bool) bool {
 		if g := quotedName.FindStringSubmatch(title); g != nil {
 			title = g[1]
 		}
+		if c := lastCrumb(s.Text[:l.start]); len(c) < len(title) && strings.HasPrefix(title, c) && len(strings.Fields(c)) >= 2 && !unicode.IsSpace([]rune(title[len(c):])[0]) && !strings.ContainsAny(title[len(c):], " ") {
+			// "Atkarīgo ... pilnveidedrukāt": a button's word glued to the
+			// heading; the breadcrumb names the page without it.
+			title = c
+		}
 		if !byName && namesItself(s.Title, title) {
 			return true // a project's own site: its pages are named after it ("About EXIT-ED")
 		}
@@ -1000,6 +1055,21 @@ func (p *parser) titleFrom(from int, byName bool) bool {
 		return true
 	}
 	return false
+}
+
+// lastCrumb is the last item of the last breadcrumb line of the head;
+// "" when there is none.
+func lastCrumb(head string) string {
+	lines := strings.Split(head, "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		for _, sep := range []string{" / ", " > ", " › ", " » "} {
+			if parts := strings.Split(t, sep); len(parts) >= 3 {
+				return strings.TrimSpace(parts[len(parts)-1])
+			}
+		}
+	}
+	return ""
 }
 
 // namesItself: the heading repeats a name the first line gives (a word of
@@ -1017,10 +1087,18 @@ func namesItself(first, heading string) bool {
 
 // skipLinks are the links for screen readers at the top of a page, in
 // the pages' languages, folded.
-var skipLinks = []string{"skip to", "jump to", "zum inhalt", "direkt zum", "aller au contenu", "passer au contenu",
-	"saltar al contenido", "ir al contenido", "vai al contenuto", "salta al contenuto", "przejdz do", "preskocit na",
-	"preskocit k", "prejst na", "ugras a tartalomra", "ugras", "treci la continut", "sari la continut", "pereiti prie",
-	"pariet uz", "hopp til", "gå til innhold", "hoppa till", "spring til", "siirry sisaltoon", "naar de inhoud", "ga naar"}
+var skipLinks = func() []string {
+	var out []string
+	for _, s := range []string{"skip to", "jump to", "zum inhalt", "direkt zum", "aller au contenu", "passer au contenu",
+		"saltar al contenido", "ir al contenido", "vai al contenuto", "salta al contenuto", "przejdz do", "preskocit na",
+		"preskocit k", "prejst na", "ugras a tartalomra", "ugras", "treci la continut", "sari la continut", "pereiti prie",
+		"pariet uz", "hopp til", "gå til", "hoppa till", "spring til", "siirry sisaltoon", "naar de inhoud", "ga naar",
+		"saltar para", "ir para o conteudo", "μετάβαση στο", "μετάβαση στο περιεχόμενο", "прескочи към", "перейти к",
+		"idi na sadržaj", "preskoči na", "skoči na", "pojdi na vsebino", "hyppää sisältöön", "mine sisu juurde", "liigu sisu juurde"} {
+		out = append(out, partnergraph.Fold(s))
+	}
+	return out
+}()
 
 // skipLink: the line is a link for screen readers ("Skip to content").
 func skipLink(t string) bool {

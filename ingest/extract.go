@@ -124,8 +124,14 @@ func cleanFactIn(raw, known string, role partnergraph.Role, listed bool, ev part
 	if c, ok := entity.CountryByName(n.Name); ok && c.Name != "" {
 		return f, false // a country is no organisation ("Kriminalvården | Sweden")
 	}
+	if countOfThings.MatchString(n.Name) {
+		return f, false // "6 beneficiaries from 5 countries": how many, not who
+	}
 	return f, n.Name != "" && (!entity.Junk(n.Name) || entity.IsAcronym(n.Name))
 }
+
+// countOfThings is a number and a word in small letters: a count.
+var countOfThings = regexp.MustCompile(`^\d+\s+\p{Ll}`)
 
 // knownName: the name is one the gazetteer gives an organisation ("Ila
 // Prison and Detention Institution" is one name, not two).

@@ -1032,6 +1032,13 @@ var legalForms = []struct{ suffix, country string }{
 func countrySuffix(name string) (rest, code string, ok bool) {
 	s := strings.TrimRight(name, asciiSpace)
 	n := len(s)
+	// "City of Antwerp – BE", "Municipality of Aarhus, DK": a list's
+	// code after a spaced dash or a comma is where the name is from.
+	for _, sep := range []string{" – ", " - ", " — ", ", "} {
+		if k := n - 2 - len(sep); k > 3 && s[k:n-2] == sep && isUpperASCII(s[n-2]) && isUpperASCII(s[n-1]) && isCountryCode(s[n-2:]) {
+			return strings.TrimRight(s[:k], asciiSpace), s[n-2:], true
+		}
+	}
 	if n < 4 || s[n-1] != ')' || s[n-4] != '(' || !isUpperASCII(s[n-3]) || !isUpperASCII(s[n-2]) {
 		return name, "", false
 	}

@@ -113,3 +113,14 @@ func TestMoneyInMillions(t *testing.T) {
 		}
 	}
 }
+
+// A count of organisations under a partner label is no organisation.
+func TestCountIsNoOrganisation(t *testing.T) {
+	ev := partnergraph.Evidence{}
+	if _, ok := cleanFact("6 beneficiaries from 5 countries", partnergraph.RoleProjectPartner, true, ev); ok {
+		t.Error("a count read as a partner")
+	}
+	if _, ok := cleanFact("3D Printing Lab Oslo", partnergraph.RoleProjectPartner, true, ev); !ok {
+		t.Error("a name that begins with a number and a capital is a name")
+	}
+}

@@ -112,6 +112,15 @@ func Clean(raw string) Name {
 	}
 	for changed := true; changed && s != ""; {
 		changed = false
+		// "City of Antwerp – BE", "Municipality of Aarhus, DK": a country
+		// code after a spaced dash or a comma ends a list's line.
+		if k := len(s) - 2; k > 4 && isUpper(s[k:]) && (strings.HasSuffix(s[:k], " – ") || strings.HasSuffix(s[:k], " - ") || strings.HasSuffix(s[:k], ", ")) {
+			if c, ok := partnergraph.CountryByCode(s[k:]); ok && c.Name != "" {
+				n.Country = orElse(n.Country, c.Code)
+				s, changed = strings.TrimRight(strings.TrimSpace(s[:k]), " –-,"), true
+				continue
+			}
+		}
 		// Each pattern below is anchored at the end, which Go's regexps try
 		// from every start: a test for what the end needs goes first.
 		if m := matchIf(strings.Contains(s, ":"), countryField, s); m != nil {

@@ -28,6 +28,8 @@ func TestClean(t *testing.T) {
 		{"Bjørgvin prison´s school", Name{Name: "Bjørgvin prison's school"}},
 		{"THEIA – krizové centrum o.p.s.", Name{Name: "THEIA – krizové centrum o.p.s."}},
 		{"Persefona o.s.", Name{Name: "Persefona o.s."}},
+		{"City of Bruges – BE", Name{Name: "City of Bruges", Country: "BE"}},
+		{"Police Academy of Lower Saxony (Polizeiakademie Niedersachsen), DE", Name{Name: "Police Academy of Lower Saxony", Alias: "Polizeiakademie Niedersachsen", Country: "DE"}},
 		{"Regional Directorate of the Ministry of Interior – Ruse", Name{Name: "Regional Directorate of the Ministry of Interior – Ruse"}},
 		{"Irish Prison Service – Ireland (job shadowing at the education centre of Mountjoy Prison, 5 working days)", Name{Name: "Irish Prison Service", Country: "IE"}},
 		{"KRUS – University College of Norwegian Correctional Service (NO)", Name{Name: "University College of Norwegian Correctional Service", Acronym: "KRUS", Country: "NO"}},

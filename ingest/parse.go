@@ -1297,6 +1297,32 @@ func listSentence(t string) bool {
 	return bullet && (strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".") || len(strings.Fields(t)) > 10 || unicode.IsDigit(first))
 }
 
+// fundedByLine: the line's first words say who funds ("Co-funded by the
+// European Union", "Medfinansieret af Den Europæiske Union", "Finanțat de
+// Uniunea Europeană", "Spolufinancováno Evropskou unií"): a stem of
+// funding in its first two words.
+func fundedByLine(t string) bool {
+	ws := foldedWords(t)
+	if len(ws) > 10 {
+		return false
+	}
+	for i, w := range ws {
+		if i == 2 {
+			break
+		}
+		for _, stem := range fundingStems {
+			if strings.Contains(w, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fundingStems are pieces of the words for funding in the pages'
+// languages, folded.
+var fundingStems = []string{"fund", "financ", "finanz", "finans", "finanț", "finant", "forder", "rahast", "tamogat", "χρηματοδ", "финанс", "sponsor"}
+
 func (p *parser) typeLoose() {
 	s := p.s
 	if len(s.Loose) == 0 {
@@ -1314,6 +1340,9 @@ func (p *parser) typeLoose() {
 		t := typeOf(v.Text)
 		switch t {
 		case typeOrg:
+			if fundedByLine(v.Text) {
+				continue // "Medfinansieret af Den Europæiske Union": who pays, not who does
+			}
 			if listSentence(v.Text) {
 				continue // "• Joint training course on identifying ... network;": an item of a list of work
 			}

@@ -172,6 +172,37 @@ var leadActives = map[string]bool{
 	"изпълнява": true, "realizeaza": true, "istenotaj": true,
 }
 
+// receivesFunding: the words after a name say it received the grant: a
+// verb of receiving within its first three words and a word for funding
+// within the four after that ("KUC har fået tilsagn om støtte fra
+// Erasmus+", "X received a grant of", "X otrzymał dofinansowanie", "X a
+// primit finanțare"). The one who receives a project's grant is its
+// promoter.
+func receivesFunding(aw []string) bool {
+	for i := 0; i < len(aw) && i < 3; i++ {
+		if !hasStem(aw[i], receiveStems) {
+			continue
+		}
+		for j := i + 1; j < len(aw) && j <= i+4; j++ {
+			if hasStem(aw[j], grantStems) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// receiveStems begin the verbs of receiving in the pages' languages,
+// folded; grantStems the words for a grant or funding.
+var (
+	receiveStems = []string{"receiv", "faet", "faaet", "fikk", "fick", "erhielt", "erhalt", "otrzyma", "obdrz", "ziskal", "ziskala",
+		"primit", "kapott", "sanem", "gavo", "gavusi", "ricevut", "recib", "recebeu", "recebe", "obtuvo", "obtenu", "obtint",
+		"получи", "ελαβε", "dobil", "dobio", "dostal", "awarded", "granted", "kreeg", "ontving"}
+	grantStems = []string{"grant", "fund", "tilsagn", "stotte", "støtte", "tilskud", "tilskott", "bidrag", "forder", "förder",
+		"dofinans", "finan", "dotac", "tamogat", "subsid", "sredstv", "финанс", "χρηματοδ", "subvenc", "sovvenz", "contribut"}
+)
+
 // articlesAny are articles a role phrase may put before a name.
 var articlesAny = map[string]bool{"the": true, "a": true, "az": true, "den": true, "det": true, "der": true, "die": true,
 	"das": true, "la": true, "le": true, "el": true, "il": true, "o": true, "het": true}
@@ -194,6 +225,9 @@ func leadsInWords(before, after string) bool {
 	}
 	aw := foldedWords(after)
 	if len(aw) > 0 && leadActives[aw[0]] && !strings.HasPrefix(strings.TrimLeft(after, " "), ",") {
+		return true
+	}
+	if receivesFunding(aw) && !strings.HasPrefix(strings.TrimLeft(after, " "), ",") {
 		return true
 	}
 	for i := 0; i < len(aw) && i < 3; i++ {

@@ -84,6 +84,11 @@ func TestLeadsInWords(t *testing.T) {
 		{"The project promotes the work of ", " in prisons.", false},
 		{"This was an Erasmus+ Learning Mobility of Individuals project of the ", " (CSA) in the field of adult education.", true},
 		{"", " įgyvendina 2014–2021 m. Norvegijos finansinio mechanizmo programos projektą", true},
+		// the one who received the grant
+		{"", " (KUC) har fået tilsagn om støtte fra Erasmus+ til projektet", true},
+		{"", " otrzymał dofinansowanie z Funduszy Norweskich", true},
+		{"", " received a visit from the funder", false},
+		{"", ", which received funding too, hosted the meeting", false},
 	} {
 		if got := leadsInWords(c.before, c.after); got != c.want {
 			t.Errorf("%q X %q: %v, want %v", c.before, c.after, got, c.want)
@@ -220,6 +225,18 @@ func TestInterregName(t *testing.T) {
 	} {
 		if got := interregName(text); got != want {
 			t.Errorf("interregName(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// A line that says who funds names no promoter.
+func TestFundedByLine(t *testing.T) {
+	for line, want := range map[string]bool{
+		"Medfinansieret af Den Europæiske Union": true, "Co-funded by the European Union": true,
+		"Finanțat de Uniunea Europeană": true, "Stichting Exodus Nederland": false, "Ministry of Finance": false,
+	} {
+		if got := fundedByLine(line); got != want {
+			t.Errorf("fundedByLine(%q) = %v, want %v", line, got, want)
 		}
 	}
 }

@@ -714,6 +714,18 @@ var stemFields = []struct {
 	{keyWebsite, []string{"web", "url", "site", "strona", "stranka", "honlap"}},
 }
 
+// namesOrganisations: the value is an organisation's name, or a list of
+// them set apart by semicolons ("Norvēģijas Korekcijas dienesta
+// direktorāts (KDI); Oslo probācijas birojs") whose first is one.
+func namesOrganisations(value string) bool {
+	if typeOf(value) == typeOrg {
+		return true
+	}
+	first, _, cut := strings.Cut(value, ";")
+	first = strings.TrimSpace(first)
+	return cut && (typeOf(first) == typeOrg || isCapitalised(first) && hasInflectedHead(first))
+}
+
 // labelByStem reads a label the lexicon does not know by its words' stems
 // (stemFields); "" when none matches.
 func labelByStem(label string) string { return labelByStemFor(label, "") }
@@ -728,7 +740,12 @@ func labelByStemFor(label, value string) string {
 	for _, row := range stemFields {
 		for _, stem := range row.stems {
 			if strings.Contains(l, " "+stem) || len(stem) >= 5 && strings.Contains(l, stem) {
-				if value == "" || fitsField(row.key, value) && (!orgKeys[row.key] || typeOf(value) == typeOrg) {
+				if row.key == keyIgnored {
+					// "Valsts budžeta līdzfinansējums": a co-financing, a
+					// rate, a contact is no field, whatever its value.
+					return keyIgnored
+				}
+				if value == "" || fitsField(row.key, value) && (!orgKeys[row.key] || namesOrganisations(value)) {
 					return row.key
 				}
 				if first == "" {

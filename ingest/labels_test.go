@@ -187,3 +187,23 @@ func TestBilingualLabel(t *testing.T) {
 		t.Errorf("country of a dotted registration number: %q", c)
 	}
 }
+
+// A known label with words that say which of its kind, before or after
+// it, is that label: the partners in one country, the donor state's
+// partners (a list set apart by semicolons); a co-financing is no field.
+func TestQualifiedLabels(t *testing.T) {
+	for line, want := range map[string]string{
+		"Projekta partneri Latvijā: Rīgas Stradiņa universitāte; Rīgas centrs":                         keyPartners,
+		"Donorvalsts projekta partneri: Norvēģijas Korekcijas dienesta direktorāts (KDI); Oslo birojs": keyDonorPartners,
+		"- Call for presentations: CEP Conference on probation":                                        "",
+		"Call for presentations: CEP Conference on probation":                                          "",
+	} {
+		f, ok := qualifiedLabel(line)
+		if got := f.key; !ok && want != "" || ok && got != want {
+			t.Errorf("qualifiedLabel(%q) = %q, %v; want %q", line, got, ok, want)
+		}
+	}
+	if k := labelByStemFor("Valsts budžeta līdzfinansējums", "176 470 EUR"); k != keyIgnored {
+		t.Errorf("a co-financing label read as %q", k)
+	}
+}

@@ -713,7 +713,7 @@ func (p *parser) stemLabel(label, value, next string, l line) bool {
 	if key == "" || value != "" && !fitsField(key, value) || value == "" && !strings.HasSuffix(l.text, ":") {
 		return false
 	}
-	if value != "" && orgKeys[key] && typeOf(value) != typeOrg {
+	if value != "" && orgKeys[key] && !namesOrganisations(value) {
 		return false // a partner field's value names organisations
 	}
 	p.closeSection()
@@ -735,7 +735,9 @@ func (p *parser) labelLine(l line) bool {
 	t := l.text
 	var ll labelLine
 	var ok bool
-	if len(t) <= 300 && !isProse(t) || len(t) <= 2000 && strings.Count(t, ":") >= 3 && !strings.Contains(t, ". ") {
+	if f, found := qualifiedLabel(t); found {
+		ll, ok = labelLine{fields: []lineField{f}}, true
+	} else if len(t) <= 300 && !isProse(t) || len(t) <= 2000 && strings.Count(t, ":") >= 3 && !strings.Contains(t, ". ") {
 		// (A line of many labels and their values glued together, as a
 		// PDF's text gives them, is long and still no prose.)
 		if !mayHoldLabel(t) {
@@ -789,6 +791,43 @@ func (p *parser) labelLine(l line) bool {
 		}
 	}
 	return true
+}
+
+// qualifiedLabel reads a known label with a word or two after it before
+// its colon, which say which of its kind it lists: "Projekta partneri
+// Latvijā:" (the project's partners in Latvia), "Partners in Norway:".
+// The words are the label's, not its value's.
+func qualifiedLabel(t string) (lineField, bool) {
+	i := strings.IndexByte(t, ':')
+	if i <= 0 || i >= 60 || i+1 >= len(t) || startsWithBullet(t) {
+		return lineField{}, false // (an item of a list is no label)
+	}
+	label := strings.TrimSpace(t[:i])
+	if labels[labelKey(label)] != "" {
+		return lineField{}, false // the lexicon reads it whole
+	}
+	words := strings.Fields(label)
+	// "Donorvalsts projekta partneri:": a word before a known label that
+	// says whose; the words' stems say which field ("donor").
+	for n := len(words) - 1; n >= 2 && n >= len(words)-2; n-- {
+		if labels[labelKey(strings.Join(words[len(words)-n:], " "))] == "" {
+			continue
+		}
+		value := strings.TrimSpace(t[i+1:])
+		if key := labelByStemFor(label, value); key != "" && key != keyIgnored && fitsField(key, value) && (!orgKeys[key] || namesOrganisations(value)) {
+			return lineField{key: key, label: label, value: value}, true
+		}
+	}
+	for n := len(words) - 1; n >= 1 && n >= len(words)-2; n-- {
+		if key := labels[labelKey(strings.Join(words[:n], " "))]; key != "" && n >= 2 {
+			value := strings.TrimSpace(t[i+1:])
+			if !fitsField(key, value) || key == keyCallYear && !hasDigit(value) {
+				return lineField{}, false // "Call for presentations: CEP Conference ..."
+			}
+			return lineField{key: key, label: label, value: value}, true
+		}
+	}
+	return lineField{}, false
 }
 
 // tabHeader reads a table's header row whose cells are separated by tabs:

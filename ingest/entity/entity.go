@@ -619,13 +619,16 @@ func IsInflectedHead(w string) bool {
 // (ministarstvo), "Valstybės sienos apsaugos tarnybos" (tarnyba),
 // "Mykolo Romerio universitetu" (universitetas), "Administrației
 // Naționale" (administratia), "Министерството" (министерство). A stem
-// keeps five letters at least; "-s" and "-es" are no endings here, so
-// that English plurals ("policies") stay words.
+// keeps five letters at least; "-es" is no ending here, and "-s" (the
+// Latvian nominative) only after a stem of seven letters, so that English
+// plurals ("policies", "regions") stay words.
 func inflectedHead(f string) bool {
 	n := len(f)
 	for _, e := range inflectionEndings {
 		if n-len(e) >= 5 && strings.HasSuffix(f, e) && headStems[f[:n-len(e)]] {
-			return true
+			// (a Latvian "-s" only after a long stem: "direktorāts",
+			// not the English "regions")
+			return e != "s" || n > 7
 		}
 	}
 	return false
@@ -636,7 +639,7 @@ func inflectedHead(f string) bool {
 var inflectionEndings = func() []string {
 	es := strings.Fields(`ului elor ilor iei ami ach ovi ego emu oje eje uje ams ose ima ama
 		om em am ou ie ei ii ul ui ai os as us is ys ih oj ej ov im ym
-		a e i o u y
+		a e i o u y s
 		ото ата ите ого ому ът ят та то те ия ов ым ом ой ей ии а я у ю е и о
 		ου ης ων ας α η ο`)
 	slices.SortStableFunc(es, func(a, b string) int { return len(b) - len(a) })

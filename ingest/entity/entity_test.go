@@ -172,9 +172,9 @@ func TestIsHead(t *testing.T) {
 func TestIsHeadForm(t *testing.T) {
 	for w, want := range map[string]bool{
 		"Ministarstva": true, "tarnybos": true, "universitetu": true, "Administrației": true,
-		"Министерството": true, "Zavodu": true, "prokuratūros": true, "služby": true,
+		"Министерството": true, "Zavodu": true, "prokuratūros": true, "služby": true, "direktorāts": true,
 		"ministry": true, "tarnyba": true,
-		"policy": false, "policies": false, "regional": false, "Oslo": false, "violence": false,
+		"policy": false, "policies": false, "regional": false, "regions": false, "Oslo": false, "violence": false,
 	} {
 		if got := IsHeadForm(w); got != want {
 			t.Errorf("IsHeadForm(%q) = %v, want %v", w, got, want)

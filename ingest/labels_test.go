@@ -207,3 +207,16 @@ func TestQualifiedLabels(t *testing.T) {
 		t.Errorf("a co-financing label read as %q", k)
 	}
 }
+
+// A partner line of names set apart by commas, each a local body whose
+// head a language writes in small letters, is that many partners; one
+// name with its address stays one.
+func TestPartnerListWithSmallHeads(t *testing.T) {
+	got := splitList(keyPartners, "Općinski kazneni sud u Rijeci, Županijski sud u Osijeku, Norveška sudska uprava (Domstoladministrasjonen)")
+	if len(got) != 3 {
+		t.Errorf("got %q, want three partners", got)
+	}
+	if got := splitList(keyPartners, "Alternative to Violence (ATV), Oslo"); len(got) != 1 {
+		t.Errorf("a name and its town: got %q", got)
+	}
+}

@@ -1995,16 +1995,22 @@ func allOrgNames(parts []string) bool {
 		name := entity.Clean(p).Name
 		words := 0
 		for w := range strings.FieldsSeq(name) {
-			if isNameWord(w) {
-				words++
+			if isNameWord(w) || entity.IsNativeHead(w) {
+				words++ // ("Norveška sudska uprava": its head in small letters)
 			}
 		}
 		if (typeOf(p) != typeOrg || isGeneric(name) || words < 2 && !entity.IsAcronym(name)) && !knownName(name) {
 			return false // "Unit 1" after a comma is a unit of the name before it
 		}
 		capitalHead := entity.IsAcronym(p) || knownName(name)
+		first := true
 		for w := range strings.FieldsSeq(p) {
-			capitalHead = capitalHead || isCapitalised(w) && entity.IsHead(strings.ToLower(strings.Trim(w, ",.;:()")))
+			w = strings.Trim(w, ",.;:()")
+			capitalHead = capitalHead || isCapitalised(w) && entity.IsHead(strings.ToLower(w))
+			// "Općinski građanski sud u Zagrebu": a head of a language
+			// that writes it small, after a capitalised first word
+			capitalHead = capitalHead || !first && isCapitalised(strings.TrimSpace(p)) && entity.IsNativeHead(w)
+			first = false
 		}
 		if !capitalHead {
 			return false

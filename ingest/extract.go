@@ -611,6 +611,10 @@ func sentenceEndIn(s string) int {
 // isProjectWord: a folded word for a project, in any case of the pages'
 // languages ("prosjektet", "projektu", "proiectul", "проектът").
 func isProjectWord(w string) bool {
+	switch w {
+	case "εργο", "έργο", "εργου", "έργου", "проект", "проекта", "проектът":
+		return true
+	}
 	for _, p := range []string{"project", "projekt", "prosjekt", "proiect", "projet", "proyect", "progett", "projeto", "проект", "projekat", "projekti",
 		"initiative", "iniciativ", "inicjatyw", "inițiativ", "initiativ", "iniciatīv", "инициатив"} {
 		if strings.HasPrefix(w, p) {

@@ -214,3 +214,17 @@ func TestHeadFurniture(t *testing.T) {
 		}
 	}
 }
+
+// A skip link is told by its words, whatever bytes its letters take; a
+// cell of country names is no role.
+func TestSkipLinkAndCountryCells(t *testing.T) {
+	if !skipLink("Μετάβαση στο περιεχόμενο") || !skipLink("Gå til hovedindhold") || skipLink("Δεύτερη ευκαιρία") {
+		t.Error("skipLink")
+	}
+	if r := roleOfCell("Iceland Liechtenstein Norway"); r != "" {
+		t.Errorf("a cell of donor states read as the role %q", r)
+	}
+	if r := roleOfCell("Lead partner"); r != keyPromoter {
+		t.Errorf("roleOfCell(Lead partner) = %q", r)
+	}
+}

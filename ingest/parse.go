@@ -1056,11 +1056,11 @@ func (p *parser) titleFrom(from int, byName bool) bool {
 			strings.HasSuffix(t, ".") || strings.ContainsAny(t[:1], "-•*·–") || siteName(t) || sponsorWords.MatchString(t) && len(words) < 6 {
 			continue // (a title of six words or more may say "programme": "... – képzési program szakembereknek")
 		}
-		if _, v, ok := unknownLabel(t); ok && v != "" {
-			continue // "Projektazonosító: 2023-1-HU01-...": a label and its value
+		if label, v, ok := unknownLabel(t); ok && v != "" && (labels[labelKey(label)] != "" || labelByStem(label) != "" || typeOf(v) != typeText) {
+			continue // "Projektazonosító: 2023-1-HU01-...": a label and its value (a title and its subtitle stay)
 		}
-		if len(words) == 1 && !isUpper(t) || sectionEnd[strings.ToLower(words[len(words)-1])] {
-			continue // "Litauen", "Financed projects"
+		if len(words) == 1 && (!isUpper(t) || isProjectWord(partnergraph.Fold(t))) || sectionEnd[strings.ToLower(words[len(words)-1])] {
+			continue // "Litauen", "Financed projects", "ΕΡΓΟ" (a label: "project")
 		}
 		switch typeOf(t) {
 		case typeCountry, typeStatus, typeDate, typePeriod, typeMoney, typeCode:
@@ -1141,7 +1141,7 @@ var skipLinks = func() []string {
 
 // skipLink: the line is a link for screen readers ("Skip to content").
 func skipLink(t string) bool {
-	if len(t) > 40 {
+	if utf8.RuneCountInString(t) > 40 {
 		return false
 	}
 	f := partnergraph.Fold(t)

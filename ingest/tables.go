@@ -45,8 +45,8 @@ func tabCells(t string) []string {
 // roleOfCell: the field a role cell names ("koordinator" → promoter), ""
 // when the cell is no role.
 func roleOfCell(c string) string {
-	if len(strings.Fields(c)) > 4 {
-		return ""
+	if len(strings.Fields(c)) > 4 || countriesOnly(c) {
+		return "" // ("Iceland Liechtenstein Norway": the donor states, no role)
 	}
 	switch key := labelByStem(c); key {
 	case keyPromoter, keyPartners, keyDonorPartners:
@@ -172,4 +172,15 @@ func readRoster(lines []line, i, j int) map[int]string {
 		out[i+from+k] = roleLabel[key] + ": " + v
 	}
 	return out
+}
+
+// countriesOnly: every word of the cell names a country.
+func countriesOnly(c string) bool {
+	ws := strings.FieldsFunc(c, func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '&' })
+	for _, w := range ws {
+		if ct, ok := entity.CountryByName(w); !ok || ct.Name == "" {
+			return false
+		}
+	}
+	return len(ws) > 0
 }

@@ -30,7 +30,7 @@ var (
 	// languages: "1.5 million", "2,35 millioner", "5,2 mln", "3,1 mil.",
 	// "2 milijona", "1,2 millió", "4 miljoen", "850 tis.", "120 tys.".
 	// Billions ("miliard", "milliarder") are no millions.
-	millions  = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:mil+i?j?(?:o|ó|oe)n?\pL*|milh(?:ão|õ)\pL*|мил+ион\pL*|εκατομμ\pL*|mln|mill|mil|mio|m)(?:$|[^\pL])`)
+	millions  = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:mil+i?j?(?:o|ó|oe)n?\pL*|milh(?:ão|õ)\pL*|мил+ион\pL*|εκατομμ\pL*|εκατ|εκ\.|mln|mill|mil|mio|m)(?:$|[^\pL])`)
 	thousands = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:thousand|tis\.|tys\.|tsd\.|tūkst\.|tuhat|хил\.|χιλ\.)(?:$|[^\pL])`)
 )
 

@@ -26,6 +26,7 @@ func TestParseMoney(t *testing.T) {
 		{"€ 2 milijona", 2000000, true},
 		{"1,2 millió EUR", 1200000, true},
 		{"850 tis. EUR", 850000, true},
+		{"€15 εκ.", 15000000, true},
 	}
 	for _, tt := range tests {
 		got, cur, err := parseMoney(tt.in)

@@ -228,3 +228,25 @@ func TestSkipLinkAndCountryCells(t *testing.T) {
 		t.Errorf("roleOfCell(Lead partner) = %q", r)
 	}
 }
+
+// A heading that says the facts follow opens the facts block, so the
+// labels stacked above their values under it are read.
+func TestFactsHeadingOpensFacts(t *testing.T) {
+	page := "Interreg\nProgram   Projektek   Hírek   Kapcsolat\n\nSAFE-BORDER HU\n\nKulcsinformációk\n\nProjektszám\nATHU0400999\n\nVezető partner\nZala Vármegyei Rendőr-főkapitányság\n\n" +
+		"A projektről\nA két ország rendőrségei közös képzéseket tartanak a határ mentén.\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Value(keyCode); got != "ATHU0400999" {
+		t.Errorf("code %q, want ATHU0400999 (fields %+v)", got, s.Fields)
+	}
+	if got := s.Value(keyProgramme); got != "" {
+		t.Errorf("the menu read as the programme %q", got)
+	}
+	for h, want := range map[string]bool{"Kulcsinformációk": true, "Základné údaje": true, "Key facts": true, "Key facts about prisons in Europe today": false, "Projektszám: 12": false} {
+		if factsHeading(h) != want {
+			t.Errorf("factsHeading(%q) != %v", h, want)
+		}
+	}
+}

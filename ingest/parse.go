@@ -260,6 +260,39 @@ var factsHeaders = map[string]string{
 	"initiative facts":           LayoutBilateral,
 }
 
+// factsHeading: the line is a short heading (four words at most, no
+// colon) whose words say the project's facts follow, in the pages'
+// languages (factsHeadingWords, folded).
+func factsHeading(t string) bool {
+	if len(t) > 60 || strings.ContainsAny(t, ":.") || len(strings.Fields(t)) > 4 {
+		return false
+	}
+	f := partnergraph.Fold(t)
+	for _, w := range factsHeadingWords {
+		if strings.HasPrefix(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// factsHeadingWords begin the headings of facts blocks: key information,
+// key facts, basic data, project data, details, at a glance.
+var factsHeadingWords = func() []string {
+	var out []string
+	for _, w := range []string{"key information", "key facts", "project facts", "project details", "project data", "basic data",
+		"at a glance", "kulcsinformaci", "alapadatok", "projektadatok", "zakladne udaje", "základné údaje", "zakladni udaje",
+		"základní údaje", "osnovni podaci", "osnovni podatki", "podatki o projektu", "projektdaten", "eckdaten", "steckbrief",
+		"dati del progetto", "scheda del progetto", "datos del proyecto", "ficha del proyecto", "dados do projeto", "ficha do projeto",
+		"donnees du projet", "fiche projet", "fiche du projet", "informacje o projekcie", "dane projektu", "podstawowe informacje",
+		"fakta om projektet", "prosjektfakta", "nokkelinformasjon", "projektfakta", "projekta dati", "pagrindiniai duomenys",
+		"projekti andmed", "основни данни", "данни за проекта", "βασικά στοιχεία", "στοιχεία έργου", "date despre proiect",
+		"informatii despre proiect", "projectgegevens", "kerngegevens", "hankkeen tiedot", "perustiedot"} {
+		out = append(out, partnergraph.Fold(w))
+	}
+	return out
+}()
+
 // disclaimers are boilerplate paragraphs that carry no facts.
 var disclaimers = []string{
 	"european commission support for the production of this publication",
@@ -585,6 +618,14 @@ func (p *parser) line(l line) {
 		}
 		return
 	}
+	if factsHeading(t) {
+		// "Kulcsinformációk", "Základné údaje", "Key facts": a heading that
+		// says the facts follow opens the facts block.
+		p.closeSection()
+		p.field = nil
+		p.inFacts = true
+		return
+	}
 	if h, ok := numberedHeading(t); ok && p.blank {
 		// "1. Contexte", "4. Erwartete Ergebnisse": a fact sheet's numbered
 		// heading ends its facts block and opens a section of prose.
@@ -626,6 +667,9 @@ func (p *parser) line(l line) {
 		p.inFacts = true
 		p.header = header
 		return
+	}
+	if p.sec == nil && p.field == nil && spacedMenu(t) {
+		return // "Program   Projektek   Pályázatok   Hírek": a menu, no label
 	}
 	if p.labelLine(l) {
 		return

@@ -250,3 +250,20 @@ func TestFactsHeadingOpensFacts(t *testing.T) {
 		}
 	}
 }
+
+// A definition list flattened to lines whose labels nobody described is
+// read when its values have forms of their own (a number, dates); a
+// location label above its town is a label, not a partner's name.
+func TestPairsWithTypedValues(t *testing.T) {
+	page := "Kohesio\n\nSAFE STREETS TWENTE\n\nProjectcode\n309911\nStartdatum\n01/04/2020\nEinddatum\n31/03/2023\nBegunstigde\nGemeente Hengelo\nLocatie\nHengelo, Nederland\nPostcode\n7551\n\n" +
+		"Projectbeschrijving\nDe gemeente en de politie werken samen tegen ondermijning.\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{keyCode: "309911", keyStartDate: "01/04/2020", keyEndDate: "31/03/2023", keyPromoter: "Gemeente Hengelo"} {
+		if got := s.Value(key); got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+}

@@ -1600,6 +1600,14 @@ func pairLabels(lines []line) map[int]bool {
 			for k := first; k+1 < j; k += 2 {
 				if t := lines[k].text; labels[labelKey(t)] != "" || labelByStem(t) != "" {
 					known++
+					continue
+				}
+				// a label nobody described above a value of a form of
+				// its own (a date, an amount, a number): "Einddatum" /
+				// "28/02/2022"
+				switch typeOf(lines[k+1].text) {
+				case typeDate, typeMoney, typePeriod, typeCode:
+					known++
 				}
 			}
 			if known >= 3 && 2*known >= n {
@@ -1694,8 +1702,8 @@ func blocksAdjacent(lines []line, j, i int) bool {
 func (p *parser) panelLabel(lines []line, i int) bool {
 	l := lines[i]
 	label := l.text
-	if typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) {
-		return false // a name above its town: a partner list's item
+	if typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) && labelByStem(label) == "" {
+		return false // a name above its town: a partner list's item ("Location" above a town is a label)
 	}
 	p.closeSection()
 	p.inFacts = true

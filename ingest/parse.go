@@ -1064,6 +1064,9 @@ func spacedMenu(t string) bool {
 	}
 	for _, it := range items {
 		n := len(strings.Fields(it))
+		if languageSwitch(it) {
+			continue // "Contact        EN | ES | HU": the language switch at its end
+		}
 		if n == 0 || n > 4 || hasDigit(it) || strings.HasSuffix(it, ":") || strings.HasSuffix(it, ".") {
 			return false
 		}

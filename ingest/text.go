@@ -50,8 +50,8 @@ func sentences(doc string, sec Section) []sentence {
 		seg := text[a:b]
 		lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
 		seg = strings.TrimSpace(seg)
-		if seg == "" {
-			return
+		if seg == "" || strings.Contains(seg, "   ") && spacedMenu(seg) {
+			return // a menu set with spaces ("Home   About   Partners   News") says nothing
 		}
 		s := sec.Start + a + lead
 		out = append(out, sentence{Section: sec.Name, Text: seg, Start: s, End: s + len(seg)})

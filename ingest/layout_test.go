@@ -194,7 +194,8 @@ func TestProgrammeInProse(t *testing.T) {
 // switches, cookie banners; and words for a project inside compounds.
 func TestHeadFurniture(t *testing.T) {
 	for line, want := range map[string]bool{
-		"Home   About   Partners   Results   News": true,
+		"Home   About   Partners   Results   News":              true,
+		"Home    About    Partners    News        EN | ES | HU": true,
 		"EN  NL  PL  PT": true,
 		"LV | EN":        true,
 		"Grant rate   Total eligible cost   90%   € 2,224,503": false,
@@ -264,6 +265,17 @@ func TestPairsWithTypedValues(t *testing.T) {
 	for key, want := range map[string]string{keyCode: "309911", keyStartDate: "01/04/2020", keyEndDate: "31/03/2023", keyPromoter: "Gemeente Hengelo"} {
 		if got := s.Value(key); got != want {
 			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// A menu set with spaces inside a section gives no sentence, so its
+// words name no partner.
+func TestMenuGivesNoSentence(t *testing.T) {
+	doc := "Learning spaces\n\nHome   About   Partners   Results   News\n\nSix organisations share the work.\n"
+	for _, sn := range sentences(doc, Section{Name: SectionDescription, Start: 0, End: len(doc)}) {
+		if strings.Contains(sn.Text, "Partners") {
+			t.Errorf("the menu is a sentence: %q", sn.Text)
 		}
 	}
 }

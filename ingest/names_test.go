@@ -113,6 +113,8 @@ func TestInflectedHeadNames(t *testing.T) {
 		"Sodelovali so z Fakulteto za upravo Univerze v Ljubljani pri analizi.":                       "Fakulteto za upravo Univerze v Ljubljani",
 		"Obisk je vodilo Ravnateljstvo norveške službe za zapore (Kriminalomsorgsdirektoratet, KDI).": "Ravnateljstvo norveške službe za zapore",
 		"Данните събира Дирекцията при Министерството на правосъдието.":                               "",
+		"Program je vodila Uprava za probaciju i mirenje, a partneri su bili suci.":                   "Uprava za probaciju i mirenje",
+		"Výskum robil Inštitút pre výskum práce a rodiny.":                                            "Inštitút pre výskum práce a rodiny",
 	} {
 		got := candidateNames(sentence)
 		if want != "" && !slices.Contains(got, want) {

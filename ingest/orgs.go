@@ -566,6 +566,15 @@ func prepositionTail(toks []token, run [2]int, i int) int {
 		}
 		w := toks[j].Text
 		lw := strings.ToLower(w)
+		if andWords[lw] && j > i+1 {
+			// "za zatvorski sustav i probaciju,", "pre výskum práce a
+			// rodiny.": what the body is for may be two things, when a mark
+			// closes the second within two small words, none a head
+			// (a head would be a second body: "... i policija sta ...")
+			if k := coordinatedTail(toks, j); k > j {
+				return k
+			}
+		}
 		if utf8.RuneCountInString(w) <= 2 && !isNameWord(w) || prepositions[lw] || coordinators[lw] || !isNameWord(w) && !isLowerWord(w) {
 			break
 		}
@@ -590,6 +599,28 @@ func prepositionTail(toks []token, run [2]int, i int) int {
 		end = j + 1
 	}
 	return end
+}
+
+// andWords say "and" in the languages whose names run on in small letters.
+var andWords = map[string]bool{"i": true, "a": true, "in": true, "ir": true, "un": true, "és": true, "și": true, "si": true, "и": true, "e": true, "y": true}
+
+// coordinatedTail: the index of the mark that closes "<and> <one or two
+// small words>" at position j, when none of the words names a kind of
+// body; j when there is none.
+func coordinatedTail(toks []token, j int) int {
+	for k := j + 1; k < len(toks) && k <= j+3; k++ {
+		w := toks[k].Text
+		if !isWordToken(w) {
+			if k > j+1 && w != "(" {
+				return k
+			}
+			return j
+		}
+		if !isLowerWord(w) || utf8.RuneCountInString(w) <= 2 || prepositions[strings.ToLower(w)] || entity.IsHeadForm(w) {
+			return j
+		}
+	}
+	return j
 }
 
 // acronymAfterTail: the index of the "(" of "<preposition> <words> (ACR)"

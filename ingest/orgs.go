@@ -601,6 +601,18 @@ func prepositionTail(toks []token, run [2]int, i int) int {
 	return end
 }
 
+// romanianGenitive: the word ends as a Romanian noun or adjective in the
+// genitive with its article ("Penitenciarelor", "Poliției", "Justiției").
+func romanianGenitive(w string) bool {
+	f := partnergraph.Fold(w)
+	for _, e := range []string{"elor", "ilor", "ului", "iei", "tiei"} {
+		if strings.HasSuffix(f, e) && len(f) > len(e)+3 {
+			return true
+		}
+	}
+	return false
+}
+
 // andWords say "and" in the languages whose names run on in small letters.
 var andWords = map[string]bool{"i": true, "a": true, "in": true, "ir": true, "un": true, "és": true, "și": true, "si": true, "и": true, "e": true, "y": true}
 
@@ -815,6 +827,13 @@ func capitalisedRuns(toks []token) [][2]int {
 				break // "In Serbia the Directorate ...": "the" joins names only after "of", "for", ...
 			}
 			if (connectors[lw] || w == "–" || w == "-" || lw == "under") && j+1 < len(toks) && (isNameWord(toks[j+1].Text) && lw != "under" || ((lw == "of" || lw == "under") && strings.ToLower(toks[j+1].Text) == "the")) {
+				j++
+				continue
+			}
+			// "Administrației Naționale a Penitenciarelor", "Inspectoratul
+			// General al Poliției Române": the Romanian article of a
+			// genitive joins the name before it to the noun in that case.
+			if (lw == "a" || lw == "al" || lw == "ale" || lw == "ai") && j+1 < len(toks) && isNameWord(toks[j+1].Text) && romanianGenitive(toks[j+1].Text) {
 				j++
 				continue
 			}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -42,13 +44,30 @@ var monthStems = func() map[string]int {
 // "Listopad" is November in Polish and Czech and October in Croatian: it
 // is read as November.
 func monthOf(w string) int {
+	w = greekTonos.Replace(w) // (Fold keeps the Greek accents: "σεπτέμβριο")
 	if m, ok := monthStems[w]; ok {
 		return m // the word itself ("mai", "okt")
 	}
 	best, month := 0, 0
-	for n := 4; n <= len(w) && n <= 10; n++ { // a stem of four letters or more begins the word
-		if m, ok := monthStems[w[:n]]; ok && n > best {
-			best, month = n, m
+	// a stem of four letters or more, ten at most, begins the word (letters,
+	// not bytes: "σεπτεμβρ" is eight letters)
+	letters := 0
+	for n := range w {
+		if n > 0 {
+			letters++
+			if letters >= 4 {
+				if m, ok := monthStems[w[:n]]; ok && n > best {
+					best, month = n, m
+				}
+			}
+			if letters >= 10 {
+				return month
+			}
+		}
+	}
+	if letters+1 >= 4 && letters+1 <= 10 {
+		if m, ok := monthStems[w]; ok {
+			month = m
 		}
 	}
 	return month
@@ -106,7 +125,13 @@ func datesByWord(sentence string) (dates []string, befores [][]string) {
 		}
 		y, m, d, start, ok := monthWordDate(words, i)
 		if !ok {
-			continue
+			// a month and its year, no day ("fra januar 2021 til april
+			// 2024", "από τον Σεπτέμβριο του 2022"): the month's first
+			// day; periodInWords makes an end the month's last
+			if y, m, ok = monthAndYear(words, i); !ok {
+				continue
+			}
+			d, start = 0, i
 		}
 		for j := start; j <= min(len(words)-1, i+2); j++ {
 			used[j] = true
@@ -117,6 +142,36 @@ func datesByWord(sentence string) (dates []string, befores [][]string) {
 	return dates, befores
 }
 
+// monthAndYear reads "<month> [of] <year>" at words[i]: a month's word and a
+// year right after it, or after one small word ("de", "του", "of").
+func monthAndYear(words []string, i int) (y, m int, ok bool) {
+	// a month's name as the lists write it, or by its stem a word in
+	// letters beyond ASCII ("Σεπτέμβριο", "října"): an English-looking
+	// word that begins like a month ("junior") is none
+	if _, named := monthNames[words[i]]; !named && isASCII(words[i]) {
+		return 0, 0, false
+	}
+	m = monthOf(words[i])
+	if m == 0 || len(words[i]) < 3 {
+		return 0, 0, false
+	}
+	for _, j := range []int{i + 1, i + 2} {
+		if j >= len(words) {
+			break
+		}
+		if n, err := strconv.Atoi(words[j]); err == nil {
+			if n >= 1990 && n <= 2100 {
+				return n, m, true
+			}
+			return 0, 0, false
+		}
+		if utf8.RuneCountInString(words[j]) > 3 {
+			break // no small word between
+		}
+	}
+	return 0, 0, false
+}
+
 // periodInWords reads a period from a sentence that writes its two dates
 // with month words: the first after a word for a start or a "from", the
 // second after a word for an end or a "to"; the sentence must speak of a
@@ -124,7 +179,8 @@ func datesByWord(sentence string) (dates []string, befores [][]string) {
 func periodInWords(sentence string) (from, to string, ok bool) {
 	f := partnergraph.Fold(sentence)
 	if !strings.Contains(f, "proj") && !strings.Contains(f, "proie") && !strings.Contains(f, "prosj") &&
-		!strings.Contains(f, "проект") && !strings.Contains(f, "initiativ") && !strings.Contains(f, "iniciativ") {
+		!strings.Contains(f, "проект") && !strings.Contains(f, "initiativ") && !strings.Contains(f, "iniciativ") &&
+		!strings.Contains(f, "έργ") && !strings.Contains(f, "εργ") && !strings.Contains(f, "πρωτοβουλ") {
 		return "", "", false
 	}
 	dates, befores := datesByWord(sentence)
@@ -144,5 +200,17 @@ func periodInWords(sentence string) (from, to string, ok bool) {
 	if !opens(befores[0], true) || !opens(befores[1], false) {
 		return "", "", false
 	}
-	return dates[0], dates[1], true
+	from, to = dates[0], dates[1]
+	if strings.HasSuffix(from, "-00") {
+		from = from[:8] + "01"
+	}
+	if strings.HasSuffix(to, "-00") {
+		if t, err := time.Parse("2006-01", to[:7]); err == nil {
+			to = t.AddDate(0, 1, -1).Format("2006-01-02")
+		}
+	}
+	return from, to, true
 }
+
+// greekTonos drops the Greek accents, which Fold keeps.
+var greekTonos = strings.NewReplacer("ά", "α", "έ", "ε", "ή", "η", "ί", "ι", "ό", "ο", "ύ", "υ", "ώ", "ω", "ϊ", "ι", "ΐ", "ι", "ϋ", "υ", "ΰ", "υ")

@@ -390,7 +390,7 @@ type proseAmount struct {
 
 // proseMoney: an amount with its currency in a sentence, the currency
 // before or after it, with a scale word or not.
-var proseMoney = regexp.MustCompile(`(?i)(?:(?:€|\b(?:eur|euro|nok|pln|ron|czk|huf|bgn)\b)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|billion|thousand)\b)?|\b\d[\d,.\x{00a0} ]*\d?(?:\s?(?:million|mln|mill\.|mio\.|billion|thousand))?\s?(?:€|(?:eur|euros?|nok|pln|zł|zloty|lei|ron|czk|kč|huf|bgn)\b))`)
+var proseMoney = regexp.MustCompile(`(?i)(?:(?:€|\b(?:eur|euro|nok|pln|ron|czk|huf|bgn)\b)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|billion|thousand)\b)?|\b\d[\d,.\x{00a0} ]*\d?(?:\s?(?:million|mln|mill\.|mio\.|billion|thousand|mil+i?j?(?:o|ó|oe)n\pL*|milh(?:ão|õ)\pL*|мил+ион\pL*|εκατομμ\pL*|εκατ\.?|tis\.|tūkst\.?))?(?:\s(?:de|of))?\s?(?:€|(?:eur|euros?|eura|eurų|eurot|eiro|evrov|ευρώ|ευρω|евро|nok|kroner|pln|zł|zloty|lei|ron|czk|kč|huf|forint|bgn|лева)(?:\s|$|[.,;:!?)])))`)
 
 // moneyCues name what an amount is, by the words before it: the nearest
 // wins. A co-financing or a programme's money is no project's grant.
@@ -429,7 +429,8 @@ func hasCurrencyMark(t string) bool {
 	if strings.ContainsAny(t, "€") || strings.Contains(t, "zł") || strings.Contains(t, "Kč") {
 		return true
 	}
-	for _, c := range []string{"EUR", "Eur", "eur", "NOK", "nok", "PLN", "pln", "RON", "ron", "lei", "LEI", "CZK", "czk", "HUF", "huf", "BGN", "bgn", "zloty"} {
+	for _, c := range []string{"EUR", "Eur", "eur", "NOK", "nok", "PLN", "pln", "RON", "ron", "lei", "LEI", "CZK", "czk", "HUF", "huf", "BGN", "bgn", "zloty",
+		"ευρώ", "ευρω", "евро", "kroner", "forint", "лева", "eiro", "evrov"} {
 		if strings.Contains(t, c) {
 			return true
 		}
@@ -457,6 +458,9 @@ func amountsIn(text string) []struct {
 	}
 	lower := strings.ToLower(text)
 	for _, m := range proseMoney.FindAllStringIndex(text, -1) {
+		for m[1] > m[0] && strings.ContainsRune(" .,;:!?)", rune(text[m[1]-1])) {
+			m[1]-- // the mark after the currency's word is the sentence's
+		}
 		t := strings.TrimSpace(text[m[0]:m[1]])
 		what, found := "", false
 		after := lower[m[1]:min(len(lower), m[1]+28)]

@@ -143,6 +143,10 @@ func TestAmountsIn(t *testing.T) {
 		"The programme has a budget of 52,941,176 EUR.",
 		// No cue of the list: the words before read by the labels' stems.
 		"A teljes költségvetés 1 742 618,40 EUR volt.",
+		// millions and currencies in the pages' languages, a small word
+		// between the figure and its currency
+		"Prosjektet har et totalbudsjett på rundt 1,2 millioner euro.",
+		"Proiectul a beneficiat de un grant norvegian de 1.870.000 de euro.",
 	} {
 		for _, x := range amountsIn(s) {
 			if x.what != "" {
@@ -150,7 +154,8 @@ func TestAmountsIn(t *testing.T) {
 			}
 		}
 	}
-	want := map[string]int64{"grant EUR 1.15 million": 1150000, "cost EUR 1.35 million": 1350000, "grant 8.000.489 lei": 8000489, "cost 1 742 618,40 EUR": 1742618}
+	want := map[string]int64{"grant EUR 1.15 million": 1150000, "cost EUR 1.35 million": 1350000, "grant 8.000.489 lei": 8000489, "cost 1 742 618,40 EUR": 1742618,
+		"cost 1,2 millioner euro": 1200000, "grant 1.870.000 de euro": 1870000}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("amounts %v, want %v", got, want)
 	}

@@ -747,29 +747,45 @@ var (
 // Norwegian Financial Mechanism as much as "Norvegijos finansinis
 // mechanizmas".
 var (
-	norwayStems    = []string{"norveg", "norweg", "norwes", "norsk", "norvég", "норвеж", "norvēģ", "nórsk", "norra", "norvešk", "norvesk"}
-	eeaStems       = []string{"eea", "ehp", "egp", "eog", "see", "еип", "eee", "eez"}
-	mechanismStems = []string{"mechaniz", "mehaniz", "механиз", "mecanism", "mecanism", "mechanism", "finanšu instrument", "finantsmehh"}
+	norwayStems    = []string{"norveg", "norweg", "norwes", "norsk", "norvég", "норвеж", "norvēģ", "nórsk", "norra", "norvešk", "norvesk", "νορβηγ"}
+	eeaStems       = []string{"eea", "ehp", "egp", "eog", "see", "еип", "eee", "eez", "εοχ"}
+	mechanismStems = []string{"mechaniz", "mehaniz", "механиз", "mecanism", "mecanism", "mechanism", "finanšu instrument", "finantsmehh", "μηχανισμ",
+		// the grants as funds: "Funduszy Norweskich", "fondurile norvegiene"
+		"fundusz", "fondur", "fondy", "fondov", "fonduri"}
 )
 
 // mechanismOf: a word that begins with one of the stems stands within
 // three words before a word for a financial mechanism.
 func mechanismOf(lower string, stems []string) bool {
-	if !strings.Contains(lower, "mecha") && !strings.Contains(lower, "meha") && !strings.Contains(lower, "механ") && !strings.Contains(lower, "mecanism") && !strings.Contains(lower, "instrument") && !strings.Contains(lower, "finantsmehh") {
+	if !strings.Contains(lower, "mecha") && !strings.Contains(lower, "meha") && !strings.Contains(lower, "механ") && !strings.Contains(lower, "mecanism") && !strings.Contains(lower, "instrument") && !strings.Contains(lower, "finantsmehh") &&
+		!strings.Contains(lower, "μηχαν") && !strings.Contains(lower, "fundusz") && !strings.Contains(lower, "fond") {
 		return false
 	}
+	return mechanismCount(lower, stems) > 0
+}
+
+// mechanismCount is how many times a word that begins with one of the
+// stems stands within three words of a word for a financial mechanism or
+// the grants' funds, after it or before it ("Finančnega mehanizma EGP",
+// "Χρηματοδοτικού Μηχανισμού Νορβηγίας", "Funduszy Norweskich").
+func mechanismCount(lower string, stems []string) int {
+	n := 0
 	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
 	for i, w := range words {
 		if !hasPrefixAny(w, stems) {
 			continue
 		}
-		for j := i + 1; j < len(words) && j <= i+3; j++ {
+		for j := max(0, i-3); j < len(words) && j <= i+3; j++ {
+			if j == i {
+				continue
+			}
 			if hasPrefixAny(words[j], mechanismStems) || words[j] == "finanšu" && j+1 < len(words) && strings.HasPrefix(words[j+1], "instrument") {
-				return true
+				n++
+				break
 			}
 		}
 	}
-	return false
+	return n
 }
 
 func hasPrefixAny(w string, prefixes []string) bool {
@@ -808,8 +824,28 @@ func funderInText(text string) string {
 		return partnergraph.NorwayGrants.ID
 	case eea && !norway:
 		return partnergraph.EEAGrants.ID
+	case norway && eea:
+		// Both named (a focal point's name in the footer holds both): the
+		// one the page names more often.
+		nn := mechanismCount(lower, norwayStems) + countAny(lower, norwayNames)
+		ne := mechanismCount(lower, eeaStems) + countAny(lower, eeaNames)
+		if nn > ne+1 {
+			return partnergraph.NorwayGrants.ID
+		}
+		if ne > nn+1 {
+			return partnergraph.EEAGrants.ID
+		}
 	}
 	return ""
+}
+
+// countAny counts the occurrences of the words in s.
+func countAny(s string, words []string) int {
+	n := 0
+	for _, w := range words {
+		n += strings.Count(s, w)
+	}
+	return n
 }
 
 // extractMoney reads the costs and the grant, each with its currency. An

@@ -58,8 +58,19 @@ func TestFundsNumbersAndProgrammeQuotes(t *testing.T) {
 	if f := funderInText("Projektas finansuojamas pagal Norvegijos finansinio mechanizmo programą."); f != "funder:norway-grants" {
 		t.Errorf("funder: %q", f)
 	}
-	if f := funderInText("Projekt je financiran iz Norveškog financijskog mehanizma i Financijskog mehanizma EGP."); f != "funder:norway-grants" {
-		t.Errorf("funder: %q (the EEA's named after its mechanism is not counted)", f)
+	// A mechanism named after its word ("mehanizma EGP", "Μηχανισμού
+	// Νορβηγίας", "Funduszy Norweskich") is named too; a page that names
+	// both mechanisms as often is funded by neither alone, one that names
+	// one of them more often by that one.
+	for text, want := range map[string]string{
+		"Projekt je financiran iz Norveškog financijskog mehanizma i Financijskog mehanizma EGP.":                                                                                                    "",
+		"Projekt finansowany jest ze środków Funduszy Norweskich 2014–2021.":                                                                                                                         "funder:norway-grants",
+		"Χρηματοδοτείται από το Ταμείο Διμερών Σχέσεων του Χρηματοδοτικού Μηχανισμού Νορβηγίας 2014-2021.":                                                                                           "funder:norway-grants",
+		"Projekt podpira Norveški finančni mehanizem. Norveški finančni mehanizem 2014–2021 financira program. Nacionalna kontaktna točka za Norveški finančni mehanizem in Finančni mehanizem EGP.": "funder:norway-grants",
+	} {
+		if f := funderInText(text); f != want {
+			t.Errorf("funderInText(%q) = %q, want %q", text, f, want)
+		}
 	}
 	if c := codeAfterWord("įgyvendina projektą Nr. LT-JUSTICE-0394 „Smurto prevencija“."); c != "LT-JUSTICE-0394" {
 		t.Errorf("code after Nr.: %q", c)

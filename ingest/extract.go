@@ -297,6 +297,8 @@ func extractIdentity(r *Record) {
 		layout = LayoutBilateral
 	case layout == LayoutEEA && len(s.Get(keyInitiativeTypes)) > 0 && len(s.Get(keyProgrammeAreas)) == 0 && s.Get(keyDonorPartners) == nil:
 		layout = LayoutBilateral // kinds of activity are a bilateral initiative's
+	case (layout == LayoutEEA || layout == "") && p.Code == "" && namesBilateralInitiative(s):
+		layout = LayoutBilateral
 	}
 	switch layout {
 	case LayoutBilateral:
@@ -539,6 +541,38 @@ func siteNamed(cs []candidate, sentence, site string) []candidate {
 	}
 	return cs
 }
+
+// namesBilateralInitiative: the page's title or its first paragraphs
+// call what it is about a bilateral initiative, in any of the pages'
+// languages ("διμερής πρωτοβουλία", "bilaterální iniciativa", "inițiativa
+// bilaterală"): a word of the one within two words of a word of the
+// other.
+func namesBilateralInitiative(s *Sheet) bool {
+	text := s.Title
+	for i, sec := range s.Sections {
+		if i == 2 {
+			break
+		}
+		text += "\n" + s.Text[sec.Start:min(sec.End, sec.Start+800)]
+	}
+	ws := foldedWords(greekTonos.Replace(strings.ToLower(text)))
+	for i, w := range ws {
+		if !hasStem(w, bilateralStems) {
+			continue
+		}
+		for j := max(0, i-2); j < len(ws) && j <= i+2; j++ {
+			if j != i && hasStem(ws[j], initiativeStems) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	bilateralStems  = []string{"bilateral", "bilateráln", "bilateraln", "διμερ", "двустран", "dvostran", "dvišal", "dvisal", "divpusej", "kahepool", "ketoldal", "kétoldal"}
+	initiativeStems = []string{"initiativ", "iniciativ", "inicjatyw", "initiativ", "πρωτοβουλ", "инициатив", "iniciatyv", "algatus", "kezdemenyez", "kezdeményez"}
+)
 
 // quotedProjectTitle is the name the first paragraphs of a page give its
 // project in quotation marks, a word for a project within three words

@@ -203,3 +203,21 @@ func TestGazetteerAcronymInOtherLanguages(t *testing.T) {
 		}
 	}
 }
+
+// A page that calls its subject a bilateral initiative, in its language,
+// is about one.
+func TestBilateralInitiativeInWords(t *testing.T) {
+	for page, want := range map[string]bool{
+		"Δελτίο\n\nΈκθεση\n\nΟλοκληρώθηκε η διμερής πρωτοβουλία «Ασφαλείς δρόμοι» με τη νορβηγική αστυνομία.\n":         true,
+		"Zpráva\n\nNovinky\n\nBilaterální iniciativa Ministerstva spravedlnosti skončila v březnu.\n":                   true,
+		"News\n\nUpdate\n\nThe project builds bilateral ties between two prisons; a new initiative starts next year.\n": false,
+	} {
+		s, err := Parse("x", []byte(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := namesBilateralInitiative(s); got != want {
+			t.Errorf("%q: %v, want %v", page, got, want)
+		}
+	}
+}

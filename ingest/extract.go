@@ -650,7 +650,7 @@ func isProjectWord(w string) bool {
 		return true
 	}
 	for _, p := range []string{"project", "projekt", "prosjekt", "proiect", "projet", "proyect", "progett", "projeto", "проект", "projekat", "projekti",
-		"initiative", "iniciativ", "inicjatyw", "inițiativ", "initiativ", "iniciatīv", "инициатив"} {
+		"initiative", "iniciativ", "inicjatyw", "inițiativ", "initiativ", "iniciatīv", "инициатив", "πρωτοβουλ"} {
 		if strings.HasPrefix(w, p) {
 			return true
 		}

@@ -279,3 +279,21 @@ func TestMenuGivesNoSentence(t *testing.T) {
 		}
 	}
 }
+
+// The kind of page, a dateline and a row of a release's numbers are no
+// title; a quoted name after a word for an initiative is.
+func TestPressReleaseHead(t *testing.T) {
+	for line, want := range map[string]bool{"ΔΕΛΤΙΟ ΤΥΠΟΥ": true, "Pressemitteilung": true, "Komunikat prasowy": true, "Press release 12/2024": true, "Prison staff exchange": false} {
+		if pageKindHeading(line) != want {
+			t.Errorf("pageKindHeading(%q) != %v", line, want)
+		}
+	}
+	for line, want := range map[string]bool{"Αθήνα, 14 Φεβρουαρίου 2023": true, "Oslo, 3. mars 2024": true, "Oslo, Bergen and Tromsø": false} {
+		if dateline(line) != want {
+			t.Errorf("dateline(%q) != %v", line, want)
+		}
+	}
+	if !isProjectWord("πρωτοβουλία") {
+		t.Error("the Greek word for an initiative")
+	}
+}

@@ -1042,9 +1042,55 @@ func (p *parser) navigationEnd() int {
 // cookieNotice: the line asks for the reader's consent to cookies, in any
 // of the pages' languages (they all borrow the word).
 func cookieNotice(t string) bool {
+	if len(t) >= 400 {
+		return false
+	}
 	f := strings.ToLower(t)
-	return len(t) < 400 && (strings.Contains(f, "cookie") || strings.Contains(f, "kolačić") || strings.Contains(f, "piškotk") || strings.Contains(f, "sīkdat") || strings.Contains(f, "slapuk"))
+	for _, w := range cookieWords {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
 }
+
+// cookieWords name cookies in the pages' languages, lower case.
+var cookieWords = []string{"cookie", "kolačić", "piškotk", "sīkdat", "slapuk", "sütik", "süti ", "küpsis", "evästei", "kakor", "informasjonskaps",
+	"ciasteczk", "бисквитк", "μπισκότ"}
+
+// dateline: the line is a place and a date, as a press release opens
+// ("Αθήνα, 14 Φεβρουαρίου 2023", "Oslo, 3. mars 2024").
+func dateline(t string) bool {
+	i := strings.LastIndexByte(t, ',')
+	if i <= 0 || len(strings.Fields(t[:i])) > 3 {
+		return false
+	}
+	return isDate(strings.TrimSpace(t[i+1:]))
+}
+
+// pageKindHeading: the line names the kind of page, not its subject ("Press
+// release", "ΔΕΛΤΙΟ ΤΥΠΟΥ", "Pressemitteilung", "Komunikat prasowy").
+func pageKindHeading(t string) bool {
+	if len(strings.Fields(t)) > 3 {
+		return false
+	}
+	f := greekTonosParse.Replace(partnergraph.Fold(t))
+	for _, w := range pageKinds {
+		if f == w || strings.HasPrefix(f, w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	pageKinds = []string{"press release", "news release", "media release", "pressemelding", "pressemeddelelse", "pressmeddelande",
+		"pressemitteilung", "medieninformation", "presseaussendung", "communique de presse", "comunicato stampa", "nota de prensa",
+		"comunicado de imprensa", "comunicat de presa", "komunikat prasowy", "tiskova zprava", "tlacova sprava", "sajtokozlemeny",
+		"pranesimas spaudai", "pazinojums presei", "pressiteade", "tiedote", "lehdistotiedote", "priopcenje za medije",
+		"sporocilo za javnost", "δελτιο τυπου", "ανακοινωθεν τυπου", "ανακοινωση", "прессъобщение", "съобщение за медиите"}
+	greekTonosParse = strings.NewReplacer("ά", "α", "έ", "ε", "ή", "η", "ί", "ι", "ό", "ο", "ύ", "υ", "ώ", "ω")
+)
 
 // spacedMenu: the line is a site's menu or language switch set with runs
 // of spaces ("Home   About   Partners   Results   News", "EN  NL  PL  PT"):
@@ -1099,7 +1145,7 @@ func (p *parser) titleFrom(from int, byName bool) bool {
 		}
 		t := strings.TrimSpace(l.text)
 		words := strings.Fields(t)
-		if len(words) == 0 || len(words) > 14 || isMenu(t) || breadcrumb(t) || spacedMenu(l.text) || cookieNotice(t) || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "?") ||
+		if len(words) == 0 || len(words) > 14 || isMenu(t) || breadcrumb(t) || spacedMenu(l.text) || cookieNotice(t) || pageKindHeading(t) || dateline(t) || strings.Count(t, ":") >= 2 || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "?") ||
 			strings.HasSuffix(t, ".") || strings.ContainsAny(t[:1], "-•*·–") || siteName(t) || sponsorWords.MatchString(t) && len(words) < 6 {
 			continue // (a title of six words or more may say "programme": "... – képzési program szakembereknek")
 		}

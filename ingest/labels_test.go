@@ -220,3 +220,12 @@ func TestPartnerListWithSmallHeads(t *testing.T) {
 		t.Errorf("a name and its town: got %q", got)
 	}
 }
+
+// The promoter's label in more of the pages' languages.
+func TestPromoterLabels(t *testing.T) {
+	for _, label := range []string{"Toetuse saaja", "Porteur du projet", "Projekta iesniedzējs", "Vedúci partner", "Vodilni partner", "Vezető partner"} {
+		if k := labelByStem(label); k != keyPromoter {
+			t.Errorf("labelByStem(%q) = %q, want the promoter", label, k)
+		}
+	}
+}

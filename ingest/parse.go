@@ -208,6 +208,10 @@ func isAddress(v string) bool {
 	if typeOf(v) == typeCountry {
 		return true
 	}
+	// "Rosenheim (DE)": a town and its country's code
+	if rest, _, ok := countrySuffix(v); ok && rest != "" && len(strings.Fields(rest)) == 1 && isCapitalised(rest) && !entity.HasHead(rest) && !isAcronym(rest) {
+		return true
+	}
 	parts := strings.Split(v, ",")
 	if len(parts) < 2 {
 		return false

@@ -164,7 +164,7 @@ func TestAmountsIn(t *testing.T) {
 // A line of places under a name is its address.
 func TestIsAddress(t *testing.T) {
 	for v, want := range map[string]bool{
-		"Warszawa, Mazowieckie": true, "Timisoara, Vest, Romania": true, "Poland": true,
+		"Warszawa, Mazowieckie": true, "Timisoara, Vest, Romania": true, "Poland": true, "Rosenheim (DE)": true, "Hansestadt Rostock (DE)": false, "CESIE (IT)": false,
 		"Zavod Krog, Slovenia": false, "Ministry of Justice, Public Security and Human Rights": false, "Brno": false,
 	} {
 		if got := isAddress(v); got != want {

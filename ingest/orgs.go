@@ -58,6 +58,7 @@ var leadWords = map[string]bool{
 	// articles of the pages' other languages
 	"die": true, "der": true, "das": true, "dem": true, "den": true, "el": true, "la": true, "los": true, "las": true,
 	"il": true, "lo": true, "gli": true, "le": true, "les": true, "het": true, "o": true, "os": true,
+	"az": true, // Hungarian ("Az Újrakezdés Egyesület koordinálja ...")
 }
 
 // foreignArticles are the articles of leadWords from other languages.

@@ -203,8 +203,28 @@ var (
 		"dofinans", "finan", "dotac", "tamogat", "subsid", "sredstv", "финанс", "χρηματοδ", "subvenc", "sovvenz", "contribut"}
 )
 
+// genitiveArticles say "of the" before a name in the languages that mark
+// the genitive with an article (Greek).
+var genitiveArticles = map[string]bool{"της": true, "του": true, "των": true}
+
+// relativeWords begin a clause about what was just named ("which",
+// "that"), folded; leadVerbs are the verbs of carrying a project out or
+// leading it that such a clause puts before its subject.
+var (
+	relativeWords = map[string]bool{"ktory": true, "ktora": true, "ktore": true, "ktorego": true, "ktora-": true, "ktery": true, "kterou": true,
+		"ktere": true, "ktoru": true, "care": true, "который": true, "которую": true, "който": true, "която": true, "което": true,
+		"οποια": true, "οποία": true, "οποιο": true, "οποίο": true, "οποιος": true, "οποίος": true, "amelyet": true, "amit": true,
+		"kuri": true, "kurį": true, "kuri-": true, "kuru": true, "ki": true, "koji": true, "koju": true, "som": true, "que": true, "che": true}
+	leadVerbs = map[string]bool{"realizuje": true, "realizowal": true, "realizowala": true, "prowadzi": true, "koordynuje": true,
+		"realizuje-": true, "vede": true, "vedie": true, "koordinuje": true, "realizoval": true, "realizovala": true,
+		"υλοποιει": true, "υλοποιεί": true, "υλοποιησε": true, "υλοποίησε": true, "συντονιζει": true, "συντονίζει": true,
+		"vezet": true, "koordinal": true, "igyvendina": true, "igyvendino": true, "vykdo": true, "vykde": true, "izvaja": true,
+		"izvajal": true, "provodi": true, "vodi": true, "implementeaza": true, "coordoneaza": true, "изпълнява": true,
+		"реализира": true, "leder": true, "gjennomforer": true, "coordina": true, "realizza": true, "coordena": true}
+)
+
 // articlesAny are articles a role phrase may put before a name.
-var articlesAny = map[string]bool{"the": true, "a": true, "az": true, "den": true, "det": true, "der": true, "die": true,
+var articlesAny = map[string]bool{"the": true, "a": true, "az": true, "den": true, "det": true, "der": true, "die": true, "η": true, "ο": true, "το": true,
 	"das": true, "la": true, "le": true, "el": true, "il": true, "o": true, "het": true}
 
 // leadsInWords: the words around a name say, in the pages' languages, that
@@ -253,6 +273,15 @@ func leadsInWords(before, after string) bool {
 	}
 	if n >= 2 && (bw[n-1] == "of" || byWords[bw[n-1]]) && projectWords[bw[n-2]] {
 		return true // "an Erasmus+ project of the Correctional Services Agency", "a project by X"
+	}
+	if n >= 2 && genitiveArticles[bw[n-1]] && isProjectWord(bw[n-2]) {
+		return true // "η διμερής πρωτοβουλία της Ελληνικής Αστυνομίας": the initiative of X
+	}
+	if n >= 2 && leadVerbs[bw[n-1]] && relativeWords[bw[n-2]] || n >= 3 && leadVerbs[bw[n-2]] && relativeWords[bw[n-3]] && articlesAny[bw[n-1]] {
+		// "projekt, który realizuje X", "την οποία υλοποίησε η X": the
+		// verb of carrying it out before its subject, in a clause about
+		// the project
+		return true
 	}
 	for i := n - 1; i >= 0 && i >= n-3; i-- {
 		if hasStem(bw[i], partnerStems) && !leadNouns[bw[i]] {

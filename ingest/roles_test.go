@@ -89,6 +89,12 @@ func TestLeadsInWords(t *testing.T) {
 		{"", " otrzymał dofinansowanie z Funduszy Norweskich", true},
 		{"", " received a visit from the funder", false},
 		{"", ", which received funding too, hosted the meeting", false},
+		// the initiative of X (Greek genitive), a relative clause whose verb
+		// of carrying out stands before its subject
+		{"Ολοκληρώθηκε η διμερής πρωτοβουλία της ", " με τη νορβηγική Kripos", true},
+		{"w ramach projektu „Nowy start”, który realizuje ", " we współpracy z ...", true},
+		{"την οποία υλοποίησε η ", " σε συνεργασία με την Kripos", true},
+		{"Delegacja, którą przyjął ", " w marcu", false},
 	} {
 		if got := leadsInWords(c.before, c.after); got != c.want {
 			t.Errorf("%q X %q: %v, want %v", c.before, c.after, got, c.want)

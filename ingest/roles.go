@@ -75,8 +75,16 @@ func hasStem(w string, stems []string) bool {
 // mayHoldRoleWord is the cheap test before proseWordsIn: the folded
 // text must hold one of the stems.
 func mayHoldRoleWord(lower string) bool {
-	return hasStem(lower, partnerStems) || hasStem(lower, donorStems) || strings.Contains(lower, "dpp")
+	return hasStem(lower, partnerStems) || hasStem(lower, donorStems) || strings.Contains(lower, "dpp") ||
+		hasStem(lower, partnershipStems) || hasStem(partnergraph.Fold(lower), togetherWords)
 }
+
+// togetherWords are the folded phrases for "together with" in the pages'
+// languages ("kartu su X", "gemeinsam mit X"), as English's names partners.
+var (
+	togetherWords = []string{"kartu su", "spolu s ", "wspolnie z", "skupaj z", "zajedno s", "impreuna cu", "gemeinsam mit",
+		"sammen med", "tillsammans med", "junto con", "juntamente com", "insieme a", "insieme con", "together with", "jointly with"}
+)
 
 // proseWordsIn reads the role words of a clause.
 func proseWordsIn(s string) proseWords {
@@ -85,8 +93,11 @@ func proseWordsIn(s string) proseWords {
 		return pw
 	}
 	words := foldedWords(s)
+	if hasStem(partnergraph.Fold(strings.ToLower(s)), togetherWords) {
+		pw.partner = true // "kartu su X", "gemeinsam mit X"
+	}
 	for i, w := range words {
-		partner := hasStem(w, partnerStems)
+		partner := hasStem(w, partnerStems) || hasStem(w, partnershipStems)
 		switch {
 		case partner && strings.Contains(w, "program"), strings.Contains(w, "program") && strings.Contains(w, "operat"):
 			pw.programme = true // "programpartner", "programoperatør"

@@ -246,3 +246,18 @@ func TestFundedByLine(t *testing.T) {
 		}
 	}
 }
+
+// "Together with" and "in partnership with" name partners in the pages'
+// languages, as in English; a fund for cooperation names none.
+func TestTogetherWithNamesPartners(t *testing.T) {
+	for sentence, want := range map[string]bool{
+		"Projektą tarnyba įgyvendino kartu su Lietuvos probacijos tarnyba.":             true,
+		"O projeto foi construído em parceria com a Direção-Geral de Reinserção.":       true,
+		"Das Projekt wird gemeinsam mit der Polizeidirektion Görlitz umgesetzt.":        true,
+		"Projektu finansē Divpusējās sadarbības fonds, ko pārvalda Ārlietu ministrija.": false,
+	} {
+		if got := proseWordsIn(sentence).partner; got != want {
+			t.Errorf("%q: partner %v, want %v", sentence, got, want)
+		}
+	}
+}

@@ -526,6 +526,23 @@ func codeWordBefore(before string) bool {
 // quotedSpan is a text in quotation marks of any of the pages' kinds.
 var quotedSpan = regexp.MustCompile(`[„“"«»‚]([^„“”"«»‚‘’]{1,160})[”“"»«‘’]`)
 
+// mostlyCapitalised: half the words of the line or more, small joining
+// words aside, begin with a capital, as a name's do ("Haridus- ja
+// Noorteamet"); a heading in sentence case has one.
+func mostlyCapitalised(t string) bool {
+	caps, words := 0, 0
+	for _, w := range strings.Fields(t) {
+		if connectors[strings.ToLower(w)] || len(w) <= 2 {
+			continue
+		}
+		words++
+		if isCapitalised(w) {
+			caps++
+		}
+	}
+	return words > 0 && 2*caps >= words
+}
+
 // siteNamed writes a name in full where the sentence names the site's
 // owner as the site's first line does, and the candidate read only a part
 // of it: "um projeto da Associação Plano i, ..." ("Associação Plano" stops
@@ -1293,6 +1310,28 @@ func withoutProgrammes(cs []candidate, s *Sheet) []candidate {
 // outcomes, dates and places.
 func extractProse(r *Record) {
 	s, p := r.Sheet, &r.Project
+	// The lines above the page's title name the body that runs the site
+	// ("Kriminalforsorgen", "Ministerul Justiției", "Γραφείο Τύπου και
+	// Πληροφοριών"): organisations the page mentions.
+	head := len(s.Text)
+	if s.Title != "" {
+		if at := strings.Index(s.Text, s.Title); at >= 0 {
+			head = at
+		}
+	}
+	if s.Site != "" {
+		if at := strings.Index(s.Text, s.Site); at >= 0 && at+len(s.Site) > head {
+			head = at + len(s.Site)
+		}
+	}
+	for n, l := range splitLinesAt(s.Text, 0, min(head, 600)) {
+		if n == 6 {
+			break
+		}
+		if t := strings.TrimSpace(l.text); len(strings.Fields(t)) <= 12 && !strings.ContainsAny(t, "|>›»") && !spacedMenu(t) && mostlyCapitalised(t) && typeOf(t) == typeOrg {
+			r.Sentences = append(r.Sentences, sentence{Section: SectionSite, Text: t, Start: l.start, End: l.start + len(t)})
+		}
+	}
 	for _, sec := range s.Sections {
 		r.Sentences = append(r.Sentences, sentences(s.Text, sec)...)
 	}

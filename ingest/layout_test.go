@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -295,5 +296,29 @@ func TestPressReleaseHead(t *testing.T) {
 	}
 	if !isProjectWord("πρωτοβουλία") {
 		t.Error("the Greek word for an initiative")
+	}
+}
+
+// The lines above a page's title that name a body by their form (the
+// site's owner) are organisations the page mentions; a menu or a heading
+// in sentence case is none.
+func TestSiteOwnerMentioned(t *testing.T) {
+	page := "Ministerul Justiției\nAdministrația Națională a Penitenciarelor\nAcasă | Proiecte | Contact\n\nCase de tranziție pentru deținuți\n\n" +
+		"Proiectul pregătește deținuții pentru liberare și este finanțat prin Granturile Norvegiene.\n"
+	recs, problems := ReadAll([]Source{{Name: "x.txt", Data: []byte(page)}}, Options{})
+	if len(problems) > 0 || len(recs) != 1 {
+		t.Fatal(problems)
+	}
+	var site []string
+	for _, sn := range recs[0].Sentences {
+		if sn.Section == SectionSite {
+			site = append(site, sn.Text)
+		}
+	}
+	if !slices.Contains(site, "Ministerul Justiției") || slices.Contains(site, "Acasă | Proiecte | Contact") {
+		t.Errorf("site lines %q", site)
+	}
+	if mostlyCapitalised("Non-violent communication for prison staff") || !mostlyCapitalised("Haridus- ja Noorteamet") {
+		t.Error("mostlyCapitalised")
 	}
 }

@@ -36,6 +36,7 @@ const (
 	SectionDescription = "description"
 	SectionResults     = "results"
 	SectionBilateral   = "bilateral results"
+	SectionSite        = "site" // the site's name above a page
 )
 
 // Sheet is a parsed project sheet: its fields and its prose sections.

@@ -123,6 +123,9 @@ func datesByWord(sentence string) (dates []string, befores [][]string) {
 		if used[i] {
 			continue
 		}
+		if monthOf(words[i]) == 0 {
+			continue // (most words name no month)
+		}
 		y, m, d, start, ok := monthWordDate(words, i)
 		if !ok {
 			// a month and its year, no day ("fra januar 2021 til april

@@ -809,7 +809,7 @@ var (
 // three words before a word for a financial mechanism.
 func mechanismOf(lower string, stems []string) bool {
 	if !strings.Contains(lower, "mecha") && !strings.Contains(lower, "meha") && !strings.Contains(lower, "механ") && !strings.Contains(lower, "mecanism") && !strings.Contains(lower, "instrument") && !strings.Contains(lower, "finantsmehh") &&
-		!strings.Contains(lower, "μηχαν") && !strings.Contains(lower, "fundusz") && !strings.Contains(lower, "fond") {
+		!strings.Contains(lower, "μηχαν") && !strings.Contains(lower, "fundusz") && !strings.Contains(lower, "fondur") && !strings.Contains(lower, "fondy") && !strings.Contains(lower, "fondov") {
 		return false
 	}
 	return mechanismCount(lower, stems) > 0

@@ -269,8 +269,13 @@ var factsHeaders = map[string]string{
 // colon) whose words say the project's facts follow, in the pages'
 // languages (factsHeadingWords, folded).
 func factsHeading(t string) bool {
-	if len(t) > 60 || strings.ContainsAny(t, ":.") || len(strings.Fields(t)) > 4 {
+	if len(t) > 60 || strings.ContainsAny(t, ":.") {
 		return false
+	}
+	first, _, _ := strings.Cut(t, " ")
+	ff := partnergraph.Fold(first)
+	if !factsHeadingFirst[ff] && !hasPrefixAny(ff, factsHeadingOneWord) || len(strings.Fields(t)) > 4 {
+		return false // (the first word tells most lines apart cheaply)
 	}
 	f := partnergraph.Fold(t)
 	for _, w := range factsHeadingWords {
@@ -280,6 +285,22 @@ func factsHeading(t string) bool {
 	}
 	return false
 }
+
+// factsHeadingFirst are the first words of factsHeadingWords, and of the
+// one-word ones their whole (the words are folded; a one-word heading
+// may end in a case ending: "kulcsinformaciok").
+var factsHeadingFirst, factsHeadingOneWord = func() (map[string]bool, []string) {
+	m := map[string]bool{}
+	var one []string
+	for _, w := range factsHeadingWords {
+		first, _, two := strings.Cut(w, " ")
+		m[first] = true
+		if !two {
+			one = append(one, w)
+		}
+	}
+	return m, one
+}()
 
 // factsHeadingWords begin the headings of facts blocks: key information,
 // key facts, basic data, project data, details, at a glance.
@@ -1106,8 +1127,11 @@ func spacedMenu(t string) bool {
 	if len(t) > 250 {
 		return false
 	}
-	if languageSwitch(t) {
+	if len(t) <= 40 && languageSwitch(t) {
 		return true
+	}
+	if !strings.Contains(t, "  ") {
+		return false // (most lines: no run of spaces)
 	}
 	items := menuGaps.Split(t, -1)
 	if len(items) < 4 {
@@ -1130,6 +1154,9 @@ var menuGaps = regexp.MustCompile(`\s{2,}`)
 // languageSwitch: the line is two language codes or more ("LV | EN",
 // "EN  NL  PL  PT  IT  FI", "DE | HU | EN").
 func languageSwitch(t string) bool {
+	if len(t) < 5 || t[2] != ' ' && t[2] != '|' && t[2] != '/' {
+		return false // ("EN | ES", "LV | EN": a code first)
+	}
 	n := 0
 	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '|' || r == '/' || r == '·' }) {
 		if len(w) != 2 || !isUpper(w) {

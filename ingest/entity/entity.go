@@ -624,8 +624,15 @@ func IsInflectedHead(w string) bool {
 // plurals ("policies", "regions") stay words.
 func inflectedHead(f string) bool {
 	n := len(f)
-	for _, e := range inflectionEndings {
-		if n-len(e) >= 5 && strings.HasSuffix(f, e) && headStems[f[:n-len(e)]] {
+	// the ending is the word's last one to four letters
+	cut := n
+	for k := 0; k < 4 && cut > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(f[:cut])
+		cut -= size
+		if cut < 5 {
+			break
+		}
+		if e := f[cut:]; inflectionEnding[e] && headStems[f[:cut]] {
 			// (a Latvian "-s" only after a long stem: "direktorāts",
 			// not the English "regions")
 			return e != "s" || n > 7
@@ -633,6 +640,15 @@ func inflectedHead(f string) bool {
 	}
 	return false
 }
+
+// inflectionEnding is inflectionEndings as a set.
+var inflectionEnding = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range inflectionEndings {
+		m[e] = true
+	}
+	return m
+}()
 
 // inflectionEndings are the case endings (folded) of the Slavic, Baltic
 // and Romanian nouns and articles of the pages, longest first.

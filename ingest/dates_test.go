@@ -16,9 +16,12 @@ func TestMonthWords(t *testing.T) {
 		"Projekt trwa od 1 marca 2022 do 31 grudnia 2023.":                               {"2022-03-01", "2023-12-31"},
 		"Проектът започна на 1 март 2021 г. и приключи на 30 април 2024 г.":              {"2021-03-01", "2024-04-30"},
 		"The project was decided in a decision of 2020 and runs from June.":              {"", ""},
-		// a month and its year: from the first day to the last
-		"Prosjektet varer fra januar 2021 til april 2024 og har et budsjett.":       {"2021-01-01", "2024-04-30"},
-		"Το έργο διήρκεσε από τον Σεπτέμβριο του 2022 έως τον Φεβρουάριο του 2023.": {"2022-09-01", "2023-02-28"},
+		// a month and its year: from the first day to the last; "between
+		// ... and ..." in the pages' languages
+		"O projeto decorreu entre setembro de 2020 e abril de 2023 em dois estabelecimentos.": {"2020-09-01", "2023-04-30"},
+		"Proiectul s-a desfășurat între octombrie 2020 și aprilie 2024.":                      {"2020-10-01", "2024-04-30"},
+		"Prosjektet varer fra januar 2021 til april 2024 og har et budsjett.":                 {"2021-01-01", "2024-04-30"},
+		"Το έργο διήρκεσε από τον Σεπτέμβριο του 2022 έως τον Φεβρουάριο του 2023.":           {"2022-09-01", "2023-02-28"},
 	} {
 		a, b, ok := periodInWords(sentence)
 		if !ok {

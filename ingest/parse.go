@@ -597,8 +597,8 @@ func (p *parser) line(l line) {
 		}
 	}
 	if p.s.Title == "" {
-		if skipLink(t) {
-			return // "Skip to content": a link for screen readers, no title
+		if skipLink(t) || cookieNotice(t) && strings.Count(t, " ") > 3 {
+			return // "Skip to content": a link for screen readers, no title; a cookie banner
 		}
 		if key, _, _, ok := matchLabel(t); !ok || key != keyTitle {
 			p.s.Title = t

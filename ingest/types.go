@@ -594,9 +594,11 @@ var anyNumericDate = regexp.MustCompile(`\b(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4
 // ... bis ...".
 var (
 	fromWords = map[string]bool{"from": true, "od": true, "de": true, "la": true, "von": true, "fra": true, "fran": true,
-		"da": true, "desde": true, "от": true, "vanaf": true, "nuo": true, "no": true, "alates": true, "between": true, "med": true, "από": true, "απο": true}
+		"da": true, "desde": true, "от": true, "vanaf": true, "nuo": true, "no": true, "alates": true, "between": true, "med": true, "από": true, "απο": true,
+		"entre": true, "intre": true, "zwischen": true, "mezi": true, "pomiedzy": true, "tarp": true}
 	toWords = map[string]bool{"to": true, "until": true, "do": true, "pana": true, "bis": true, "til": true, "till": true,
-		"a": true, "hasta": true, "ate": true, "до": true, "tot": true, "iki": true, "lidz": true, "kuni": true, "and": true, "έως": true, "εως": true, "μέχρι": true, "μεχρι": true}
+		"a": true, "hasta": true, "ate": true, "до": true, "tot": true, "iki": true, "lidz": true, "kuni": true, "and": true, "έως": true, "εως": true, "μέχρι": true, "μεχρι": true,
+		"e": true, "si": true, "und": true, "i": true, "ir": true, "un": true, "es": true, "и": true, "και": true, "och": true, "og": true}
 )
 
 // periodByWords reads a project's period from a sentence in any of the

@@ -472,6 +472,18 @@ func programmeInProse(s *Sheet) string {
 					return name
 				}
 			}
+			// unquoted: the capitalised words after the programme word, up
+			// to a mark ("z programu Spravedlnost, který ...")
+			for _, g := range proseProgrammeBare.FindAllStringSubmatch(sn.Text, -1) {
+				name := strings.TrimSpace(g[1])
+				lower := strings.ToLower(name)
+				if name == "" || strings.Contains(lower, "grants") || strings.Contains(name, "Erasmus") || strings.Contains(lower, "interreg") ||
+					labelByStem(name) != "" || hasStem(partnergraph.Fold(lower), norwayStems) || hasStem(lower, []string{"operat", "partner", "area"}) ||
+					typeOf(name) == typeOrg || typeOf(name) == typeCountry {
+					continue // ("Programme Operator", a fund, a body, a country)
+				}
+				return name
+			}
 		}
 	}
 	return ""
@@ -480,6 +492,10 @@ func programmeInProse(s *Sheet) string {
 // proseProgramme: a programme word, in any case ("programos",
 // "programu", "програмата"), and the name in quotes after it.
 var proseProgramme = regexp.MustCompile(`(?i)(?:\bprogram\pL*|програм\pL*|πρόγραμμ\pL*)\s+[„“"«‚»]([^“”"»«‘’]{3,90})[“”"»«‘’]`)
+
+// proseProgrammeBare: a programme word, in any case, and the capitalised
+// words of a name after it (small words between them), closed by a mark.
+var proseProgrammeBare = regexp.MustCompile(`(?:\b[pP]rogram\pL*|програм\pL*|πρόγραμμ\pL*)\s+(\p{Lu}[\p{L}-]*(?:\s+(?:\p{Ll}{1,3}\s+)?\p{Lu}[\p{L}-]*){0,4})[,.;(]`)
 
 // programmeInHeader reads the programme a page's header names, in the
 // lines above its facts and prose.

@@ -221,3 +221,21 @@ func TestBilateralInitiativeInWords(t *testing.T) {
 		}
 	}
 }
+
+// A programme named without quotation marks after a word for one, up to
+// a mark; a programme operator or a fund is no programme's name.
+func TestProgrammeBareInProse(t *testing.T) {
+	for text, want := range map[string]string{
+		"Popis\n\nProjekt je financován z programu Spravedlnost, který podporují Norské fondy.\n":            "Spravedlnost",
+		"Sobre\n\nO projeto foi apoiado pelo programa Conciliação e Igualdade de Género, gerido pela CIG.\n": "Conciliação e Igualdade de Género",
+		"About\n\nThe Programme Operator, the Ministry of Justice, approved it.\n":                           "",
+	} {
+		s, err := Parse("x", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := programmeInProse(s); got != want {
+			t.Errorf("%q: %q, want %q", text, got, want)
+		}
+	}
+}

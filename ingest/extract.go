@@ -323,6 +323,9 @@ func extractIdentity(r *Record) {
 	if p.GrantProgramme == "" {
 		p.GrantProgramme = programmeInProse(s)
 	}
+	if p.GrantProgramme == "" {
+		p.GrantProgramme = activeCitizensFund(s.Text)
+	}
 	if p.GrantProgramme == "" && strings.HasPrefix(s.Site, "Interreg ") {
 		p.GrantProgramme = s.Site // the programme's own site: "Interreg Baltic Sea Region"
 	}
@@ -492,6 +495,25 @@ func programmeInProse(s *Sheet) string {
 // proseProgramme: a programme word, in any case ("programos",
 // "programu", "програмата"), and the name in quotes after it.
 var proseProgramme = regexp.MustCompile(`(?i)(?:\bprogram\pL*|програм\pL*|πρόγραμμ\pL*)\s+[„“"«‚»]([^“”"»«‘’]{3,90})[“”"»«‘’]`)
+
+// activeCitizensFund is the Active Citizens Fund as the page names it, in
+// any of the grants' languages: the programme of its NGO projects; ""
+// when the page does not name it.
+func activeCitizensFund(text string) string {
+	lower := strings.ToLower(text)
+	for _, n := range acfNames {
+		if i := strings.Index(lower, n); i >= 0 && len(lower) == len(text) {
+			return text[i : i+len(n)]
+		}
+	}
+	return ""
+}
+
+// acfNames are the Active Citizens Fund's names, lower case.
+var acfNames = []string{"active citizens fund", "sklad za aktivno državljanstvo", "fond za aktivno građanstvo", "fundusz aktywni obywatele",
+	"fond aktivních občanů", "fond pre mimovládne organizácie", "aktív állampolgárok alap", "aktyvių piliečių fondas", "fondul cetățeni activi",
+	"фонд активни граждани", "aktiivsete kodanike fond", "aktīvo iedzīvotāju fonds", "fundo cidadãos ativos", "fondo cittadini attivi",
+	"ταμείο ενεργών πολιτών"}
 
 // proseProgrammeBare: a programme word, in any case, and the capitalised
 // words of a name after it (small words between them), closed by a mark.

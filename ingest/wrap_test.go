@@ -239,3 +239,13 @@ func TestProgrammeBareInProse(t *testing.T) {
 		}
 	}
 }
+
+// The Active Citizens Fund, named in a page's language, is its programme.
+func TestActiveCitizensFund(t *testing.T) {
+	if got := activeCitizensFund("Projekt podpira Sklad za aktivno državljanstvo v okviru EGP."); got != "Sklad za aktivno državljanstvo" {
+		t.Errorf("got %q", got)
+	}
+	if got := activeCitizensFund("A project of the Justice programme."); got != "" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -294,7 +294,7 @@ func leadsInWords(before, after string) bool {
 		// the project
 		return true
 	}
-	for i := n - 1; i >= 0 && i >= n-3; i-- {
+	for i := n - 1; i >= 0 && i >= n-5; i-- {
 		if hasStem(bw[i], partnerStems) && !leadNouns[bw[i]] {
 			break
 		}

@@ -218,6 +218,8 @@ func candidates(s string) []candidate {
 			}
 			if k2 := localPlace(toks, [2]int{run[0], k}, k); k2 > k {
 				k = k2 // "Županijsko državno odvjetništvo u Zagrebu"
+			} else if k2 := regionTail(toks, k); k2 > k {
+				k = k2 // "Krajské ředitelství policie Jihomoravského kraje"
 			}
 			if c, skip, ok := translatedAfter(s, toks, start, k); ok {
 				out = append(out, c)
@@ -612,6 +614,28 @@ func romanianGenitive(w string) bool {
 		}
 	}
 	return false
+}
+
+// regionWords name a region in the genitive, beside the region's own name
+// ("Jihomoravského kraje", "kraje Vysočina", "województwa lubelskiego").
+var regionWords = map[string]bool{"kraje": true, "kraja": true, "kraju": true, "województwa": true, "wojewodztwa": true, "regionu": true,
+	"regiunii": true, "judetului": true, "județului": true, "maakonna": true, "megye": true, "области": true}
+
+// regionTail: the index after the region a regional body's name ends
+// with, at position i: "<Name> <region word>" or "<region word> <Name>"; i
+// when there is none.
+func regionTail(toks []token, i int) int {
+	if i+1 >= len(toks) {
+		return i
+	}
+	a, b := toks[i].Text, toks[i+1].Text
+	switch {
+	case isNameWord(a) && !isAcronym(a) && regionWords[strings.ToLower(b)]:
+		return i + 2
+	case regionWords[strings.ToLower(a)] && isNameWord(b) && !isAcronym(b):
+		return i + 2
+	}
+	return i
 }
 
 // andWords say "and" in the languages whose names run on in small letters.

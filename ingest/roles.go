@@ -262,6 +262,9 @@ func leadsInWords(before, after string) bool {
 		return true
 	}
 	for i := 0; i < len(aw) && i < 3; i++ {
+		if i+1 < len(aw) && aw[i] == "lead" && hasStem(aw[i+1], partnerStems) {
+			return true // "X (is the) lead partner"
+		}
 		if hasStem(aw[i], partnerStems) && !leadNouns[aw[i]] {
 			break
 		}

@@ -95,6 +95,7 @@ func TestLeadsInWords(t *testing.T) {
 		{"w ramach projektu „Nowy start”, który realizuje ", " we współpracy z ...", true},
 		{"την οποία υλοποίησε η ", " σε συνεργασία με την Kripos", true},
 		{"Delegacja, którą przyjął ", " w marcu", false},
+		{"", " is the lead partner of the consortium", true},
 	} {
 		if got := leadsInWords(c.before, c.after); got != c.want {
 			t.Errorf("%q X %q: %v, want %v", c.before, c.after, got, c.want)

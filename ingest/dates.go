@@ -27,8 +27,8 @@ var monthStems = func() map[string]int {
 		"june juin junio giugno junho iunie czerw cerven cervna junij lipan lipnja birzel junijs juuni юни ιουν kesakuu",
 		"july juillet julio luglio julho iulie lipca lipiec cervenec cervence julij srpan srpnja liepo julijs juuli юли ιουλ heinakuu",
 		"august aout agosto sierp srpen srpna kolovoz kolovoza rugpj augusts август αυγουστ elokuu",
-		"september septembre septiembre settembre setembro septembrie wrzes zari rujan rujna rugsej septembris септември σεπτεμβρ syyskuu",
-		"october octobre octubre ottobre outubro octombrie pazdzier rijen rijna okt spalio oktobris oktoober октомври οκτωβρ loka",
+		"september septemb septembre septiembre settembre setembro septembrie wrzes zari rujan rujna rugsej septembris септември σεπτεμβρ syyskuu",
+		"october oktob octobre octubre ottobre outubro octombrie pazdzier rijen rijna okt spalio oktobris oktoober октомври οκτωβρ loka",
 		"november novembre noviembre novembro noiembrie listopad listopadu studen studenog lapkri novembris novemb ноември νοεμβρ marraskuu",
 		"december decemb decembre diciembre dicembre dezembro decembrie grudn prosin prosinec prosince prosinac prosinca gruod decembris detsemb декември δεκεμβρ joulukuu",
 	} {
@@ -92,6 +92,16 @@ func monthWordDate(words []string, i int) (y, m, d, start int, ok bool) {
 		}
 		return n
 	}
+	// Year, its mark, day, month: "2023. gada 1. oktobra" (before the
+	// next rule, which would take the year of the date after it)
+	if d = num(i - 1); d >= 1 && d <= 31 {
+		if y = num(i - 2); y >= 1990 && y <= 2100 {
+			return y, m, d, i - 2, true
+		}
+		if y = num(i - 3); y >= 1990 && y <= 2100 && i >= 2 && yearMarks[words[i-2]] {
+			return y, m, d, i - 3, true
+		}
+	}
 	// Day before, year after: "1 june 2024"; skipping "of".
 	if d = num(i - 1); d >= 1 && d <= 31 {
 		for _, j := range []int{i + 1, i + 2} {
@@ -110,6 +120,10 @@ func monthWordDate(words []string, i int) (y, m, d, start int, ok bool) {
 	}
 	return 0, 0, 0, 0, false
 }
+
+// yearMarks stand between a year and the rest of its date ("2023. gada 1.
+// oktobra", "2021 m. birželio 1 d."), folded.
+var yearMarks = map[string]bool{"gada": true, "m": true, "metu": true, "г": true, "година": true, "godine": true, "evi": true}
 
 // datesByWord are the dates a sentence writes with month words, in
 // order, each with the words before it.

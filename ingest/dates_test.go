@@ -16,6 +16,9 @@ func TestMonthWords(t *testing.T) {
 		"Projekt trwa od 1 marca 2022 do 31 grudnia 2023.":                               {"2022-03-01", "2023-12-31"},
 		"Проектът започна на 1 март 2021 г. и приключи на 30 април 2024 г.":              {"2021-03-01", "2024-04-30"},
 		"The project was decided in a decision of 2020 and runs from June.":              {"", ""},
+		// the year first, with its mark, then the day and the month
+		"Projekts ilgst 24 mēnešus – no 2023. gada 1. oktobra līdz 2025. gada 30. septembrim.": {"2023-10-01", "2025-09-30"},
+		"Projekt trvá od 1. července 2021 do 30. dubna 2024.":                                  {"2021-07-01", "2024-04-30"},
 		// a month and its year: from the first day to the last; "between
 		// ... and ..." in the pages' languages
 		"O projeto decorreu entre setembro de 2020 e abril de 2023 em dois estabelecimentos.": {"2020-09-01", "2023-04-30"},

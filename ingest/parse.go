@@ -1266,6 +1266,9 @@ var skipLinks = func() []string {
 
 // skipLink: the line is a link for screen readers ("Skip to content").
 func skipLink(t string) bool {
+	if first, _, more := strings.Cut(t, " | "); more {
+		t = first // "Vai al contenuto principale | Vai al menu di navigazione"
+	}
 	if utf8.RuneCountInString(t) > 40 {
 		return false
 	}

@@ -253,7 +253,7 @@ var erasmusProjectTitle = regexp.MustCompile(`(?i)\s+erasmus\+?\s+project$`)
 // 2023-1-FI01-KA220-ADU-000157342").
 func extractIdentity(r *Record) {
 	s, p := r.Sheet, &r.Project
-	p.Title = s.Title
+	p.Title = unquoted(s.Title)
 	if strings.ContainsAny(p.Title, "–—|-") {
 		if g := siteTitle.FindStringSubmatch(p.Title); g != nil {
 			p.Title = strings.TrimSpace(g[1])
@@ -336,6 +336,11 @@ func extractIdentity(r *Record) {
 		if name := interregName(s.Text); name != "" && (p.GrantProgramme == "" || len(name) > len(p.GrantProgramme) && strings.HasPrefix(strings.ToLower(name), strings.ToLower(p.GrantProgramme))) {
 			p.GrantProgramme = name
 		}
+	}
+	if p.Kind == partnergraph.ProjectErasmus && (p.GrantProgramme == "" || strings.HasPrefix(p.GrantProgramme, "Erasmus+ ")) && strings.Contains(s.Text, "Erasmus+") {
+		// An Erasmus+ project's programme is Erasmus+, whatever key
+		// action a label names after it ("Erasmus+ 2. pamatdarbība – ...")
+		p.GrantProgramme = "Erasmus+"
 	}
 	for _, a := range s.Get(keyProgrammeAreas) {
 		p.ProgrammeAreas = append(p.ProgrammeAreas, quotedProgramme(a))
@@ -495,6 +500,20 @@ func programmeInProse(s *Sheet) string {
 // proseProgramme: a programme word, in any case ("programos",
 // "programu", "програмата"), and the name in quotes after it.
 var proseProgramme = regexp.MustCompile(`(?i)(?:\bprogram\pL*|програм\pL*|πρόγραμμ\pL*)\s+[„“"«‚»]([^“”"»«‘’]{3,90})[“”"»«‘’]`)
+
+// unquoted is a title without the quotation marks around all of it
+// ("„ComPen – Competențe noi pentru educatorii din penitenciare”").
+func unquoted(t string) string {
+	for _, q := range [][2]string{{"„", "”"}, {"„", "“"}, {"“", "”"}, {"«", "»"}, {"\"", "\""}, {"‚", "‘"}} {
+		if strings.HasPrefix(t, q[0]) && strings.HasSuffix(t, q[1]) && len(t) > len(q[0])+len(q[1]) {
+			inner := t[len(q[0]) : len(t)-len(q[1])]
+			if !strings.ContainsAny(inner, "„“”«»\"") {
+				return strings.TrimSpace(inner)
+			}
+		}
+	}
+	return t
+}
 
 // activeCitizensFund is the Active Citizens Fund as the page names it, in
 // any of the grants' languages: the programme of its NGO projects; ""

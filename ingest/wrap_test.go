@@ -249,3 +249,12 @@ func TestActiveCitizensFund(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A title in quotation marks is the words inside them.
+func TestUnquotedTitle(t *testing.T) {
+	for in, want := range map[string]string{"„ComPen – Competențe noi”": "ComPen – Competențe noi", "«Safe Home»": "Safe Home", "Project „X” and more": "Project „X” and more"} {
+		if got := unquoted(in); got != want {
+			t.Errorf("unquoted(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -109,6 +109,7 @@ func cleanFact(raw string, role partnergraph.Role, listed bool, ev partnergraph.
 // cleanFactIn is cleanFact for a name whose country is known (a row of
 // open data states it): the name's words are not asked.
 func cleanFactIn(raw, known string, role partnergraph.Role, listed bool, ev partnergraph.Evidence) (factOrg, bool) {
+	raw = withoutMeans(raw)
 	n := entity.Clean(raw)
 	country := n.Country
 	if country == "" {
@@ -132,6 +133,27 @@ func cleanFactIn(raw, known string, role partnergraph.Role, listed bool, ev part
 
 // countOfThings is a number and a word in small letters: a count.
 var countOfThings = regexp.MustCompile(`^\d+\s+\p{Ll}`)
+
+// withoutMeans drops what a name's value says after a comma about the
+// unit it acts through ("Ayuntamiento de Badajoz, a través de la
+// Concejalía de Igualdad"): the organisation is the one before it.
+func withoutMeans(v string) string {
+	i := strings.Index(v, ", ")
+	if i <= 0 {
+		return v
+	}
+	rest := strings.ToLower(v[i+2:])
+	for _, w := range meansWords {
+		if strings.HasPrefix(rest, w) {
+			return v[:i]
+		}
+	}
+	return v
+}
+
+// meansWords say "through" or "represented by" in the pages' languages.
+var meansWords = []string{"a través de", "through ", "via ", "represented by", "acting through", "durch ", "vertreten durch", "tramite ",
+	"attraverso ", "przez ", "prin ", "prostřednictvím", "prostrednictvom", "mediante ", "par l'intermédiaire", "por meio de", "através d"}
 
 // knownName: the name is one the gazetteer gives an organisation ("Ila
 // Prison and Detention Institution" is one name, not two).

@@ -125,3 +125,17 @@ func TestCountIsNoOrganisation(t *testing.T) {
 		t.Error("a name that begins with a number and a capital is a name")
 	}
 }
+
+// The unit an organisation acts through, after a comma, is no part of its
+// name.
+func TestWithoutMeans(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ayuntamiento de Badajoz, a través de la Concejalía de Igualdad": "Ayuntamiento de Badajoz",
+		"City of Oslo, represented by the Health Agency":                 "City of Oslo",
+		"Ministry of Justice, Public Security and Human Rights":          "Ministry of Justice, Public Security and Human Rights",
+	} {
+		if got := withoutMeans(in); got != want {
+			t.Errorf("withoutMeans(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

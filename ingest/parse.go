@@ -1100,7 +1100,7 @@ func pageKindHeading(t string) bool {
 	if len(strings.Fields(t)) > 3 {
 		return false
 	}
-	f := greekTonosParse.Replace(partnergraph.Fold(t))
+	f := greekTonos.Replace(partnergraph.Fold(t))
 	for _, w := range pageKinds {
 		if f == w || strings.HasPrefix(f, w+" ") {
 			return true
@@ -1115,7 +1115,6 @@ var (
 		"comunicado de imprensa", "comunicat de presa", "komunikat prasowy", "tiskova zprava", "tlacova sprava", "sajtokozlemeny",
 		"pranesimas spaudai", "pazinojums presei", "pressiteade", "tiedote", "lehdistotiedote", "priopcenje za medije",
 		"sporocilo za javnost", "δελτιο τυπου", "ανακοινωθεν τυπου", "ανακοινωση", "прессъобщение", "съобщение за медиите"}
-	greekTonosParse = strings.NewReplacer("ά", "α", "έ", "ε", "ή", "η", "ί", "ι", "ό", "ο", "ύ", "υ", "ώ", "ω")
 )
 
 // spacedMenu: the line is a site's menu or language switch set with runs

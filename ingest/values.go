@@ -159,7 +159,6 @@ func parseDateLang(s string, end bool, lang string) (string, error) {
 // "2020. gada 1. jūlijs".
 var monthNames = func() map[string]string {
 	m := map[string]string{}
-	english := []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 	for _, names := range []string{
 		"januar februar mars april mai juni juli august september oktober november desember",                                 // Norwegian
 		"januar februar märz april mai juni juli august september oktober november dezember",                                 // German
@@ -184,7 +183,7 @@ var monthNames = func() map[string]string {
 		"ιανουάριος φεβρουάριος μάρτιος απρίλιος μάιος ιούνιος ιούλιος αύγουστος σεπτέμβριος οκτώβριος νοέμβριος δεκέμβριος", // Greek
 	} {
 		for i, n := range strings.Fields(names) {
-			m[partnergraph.Fold(n)] = english[i]
+			m[partnergraph.Fold(n)] = englishMonths[i]
 		}
 	}
 	return m

@@ -639,7 +639,8 @@ func regionTail(toks []token, i int) int {
 }
 
 // andWords say "and" in the languages whose names run on in small letters.
-var andWords = map[string]bool{"i": true, "a": true, "in": true, "ir": true, "un": true, "és": true, "și": true, "si": true, "и": true, "e": true, "y": true}
+var andWords = map[string]bool{"i": true, "a": true, "in": true, "ir": true, "un": true, "és": true, "și": true, "si": true, "и": true, "e": true, "y": true,
+	"ja": true, "og": true, "och": true, "und": true, "and": true, "et": true}
 
 // coordinatedTail: the index of the mark that closes "<and> <one or two
 // small words>" at position j, when none of the words names a kind of
@@ -853,6 +854,12 @@ func capitalisedRuns(toks []token) [][2]int {
 			}
 			if (connectors[lw] || w == "–" || w == "-" || lw == "under") && j+1 < len(toks) && (isNameWord(toks[j+1].Text) && lw != "under" || ((lw == "of" || lw == "under") && strings.ToLower(toks[j+1].Text) == "the")) {
 				j++
+				continue
+			}
+			// "Politsei- ja Piirivalveamet", "Haridus- ja Noorteamet": the
+			// first part of a compound cut short before "and"
+			if w == "-" && j > i && toks[j].Start == toks[j-1].End && j+2 < len(toks) && andWords[strings.ToLower(toks[j+1].Text)] && isNameWord(toks[j+2].Text) {
+				j += 2
 				continue
 			}
 			// "Administrației Naționale a Penitenciarelor", "Inspectoratul

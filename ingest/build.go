@@ -949,7 +949,10 @@ func (e *Resolver) partners(p *partnergraph.Project, rec *Record, mentions []men
 			role = partnergraph.RoleDonorProjectPartner
 		}
 		if !stated && role == partnergraph.RoleDonorProjectPartner && m.Evidence.Section != SectionFacts &&
-			c.org.CountryCode != "" && !partnergraph.DonorStates[c.org.CountryCode] {
+			(c.org.CountryCode != "" && !partnergraph.DonorStates[c.org.CountryCode] || !grants) {
+			// (a donor partner stated in prose is one of a grants
+			// project's; an Erasmus+ or Interreg project's Norwegian
+			// partner is a partner)
 			role = partnergraph.RoleProjectPartner
 		}
 		ps := roles[c.org.ID]

@@ -39,6 +39,12 @@ var inWords = map[string]bool{
 	"em": true, "im": true, "σε": true, "σε-": true, "u": true, "no": true, "na": true,
 }
 
+// donorStateStems begin the donor states' adjectives and names in the
+// pages' languages, folded: a partner word beside one names a donor
+// partner (the resolver keeps that role for projects of the grants only).
+var donorStateStems = []string{"norw", "norv", "norsk", "norsk", "norwe", "norska", "nórsk", "норвеж", "νορβηγ", "island", "iceland",
+	"izland", "islanti", "liechtenstein", "lihtenst", "лихтенщ"}
+
 // donorStems make a word a donor word: with a partner word in it or beside
 // it, the clause names donor partners.
 var donorStems = []string{"donor", "donator", "darczy", "донор", "δωρητ"}
@@ -105,6 +111,8 @@ func proseWordsIn(s string) proseWords {
 			pw.donor = true
 		case hasStem(w, donorStems) && (partner || near(words, i, 2, func(v string) bool { return hasStem(v, partnerStems) })):
 			pw.donor = true // "donorprosjektpartner", "partner z donorského štátu"
+		case partner && near(words, i, 1, func(v string) bool { return hasPrefixAny(v, donorStateStems) }):
+			pw.donor = true // "Norským partnerem", "the Norwegian partner", "partenerul norvegian"
 		case partner && hasStem(w, partnershipStems):
 			if i > 0 && inWords[words[i-1]] || strings.HasSuffix(w, "ben") {
 				pw.partner = true // "in partnership with"

@@ -262,3 +262,17 @@ func TestTogetherWithNamesPartners(t *testing.T) {
 		}
 	}
 }
+
+// A partner word beside a donor state's adjective names a donor partner.
+func TestDonorStatePartner(t *testing.T) {
+	for sentence, want := range map[string]bool{
+		"Norským partnerem projektu je Kriminalomsorgen region øst.": true,
+		"Partenerul norvegian, KRUS, a pregătit cursurile.":          true,
+		"The Norwegian partner trained the staff.":                   true,
+		"Partnerem projektu je Probační a mediační služba v Praze.":  false,
+	} {
+		if got := proseWordsIn(sentence).donor; got != want {
+			t.Errorf("%q: donor %v, want %v", sentence, got, want)
+		}
+	}
+}

@@ -17,7 +17,9 @@ func TestProseRoleWords(t *testing.T) {
 	}{
 		{"A vármegyei főkapitányság partnerei a romániai Szatmár Megyei Rendőr-főkapitányság", partnergraph.RoleProjectPartner},
 		{"NKVTS var donorprosjektpartner og hadde ansvaret", partnergraph.RoleDonorProjectPartner},
-		{"Норвежки партньор по проекта е Alternativ til Vold (ATV)", partnergraph.RoleProjectPartner},
+		// (a donor state's adjective beside the partner word: a donor
+		// partner, which the resolver keeps for the grants' projects only)
+		{"Норвежки партньор по проекта е Alternativ til Vold (ATV)", partnergraph.RoleDonorProjectPartner},
 		{"Проектът се изпълнява от Фондация „Асоциация Анимус“ в партньорство с Фондация „Център Надя“", partnergraph.RoleProjectPartner},
 		{"Служители на СДВР участваха в общите обучения, без СДВР да е партньор по проекта", partnergraph.RoleMentioned},
 		{"Mindkét szerv támogatja a kezdeményezést, de partnerként nem vesz részt benne", partnergraph.RoleMentioned},

@@ -322,3 +322,21 @@ func TestSiteOwnerMentioned(t *testing.T) {
 		t.Error("mostlyCapitalised")
 	}
 }
+
+// A line of a paragraph wrapped short inside a facts block is no name,
+// though it holds a head noun: names begin with a capital.
+func TestWrappedLineIsNoPartner(t *testing.T) {
+	page := "Проект „Сигурна къща“\n\nБенефициент: Община Ловеч\nДоговор №: BGJUSTICE-3.001-0099\nСтатус: Приключил\n\nЗа проекта\n\n" +
+		"Общината е водеща организация по проекта, който цели да изгради на територията на Ловеч\n" +
+		"първия местен кризисен и консултативен център за лица, преживели насилие, и да свърже\n"
+	s, err := Parse("x.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Get(keyPartners); len(got) != 0 {
+		t.Errorf("partners %q, want none", got)
+	}
+	if got := s.Value(keyCode); got != "BGJUSTICE-3.001-0099" {
+		t.Errorf("code %q under 'Договор №'", got)
+	}
+}

@@ -1506,6 +1506,9 @@ func (p *parser) typeLoose() {
 		t := typeOf(v.Text)
 		switch t {
 		case typeOrg:
+			if r, _ := utf8.DecodeRuneInString(v.Text); unicode.IsLower(r) {
+				continue // a line of a paragraph wrapped short, no name
+			}
 			if fundedByLine(v.Text) {
 				continue // "Medfinansieret af Den Europæiske Union": who pays, not who does
 			}

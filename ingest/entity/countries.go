@@ -54,8 +54,39 @@ func CountryByName(name string) (partnergraph.Country, bool) {
 	if c, ok := partnergraph.CountryByName(name); ok || len(name) < 4 {
 		return c, ok
 	}
-	if code, ok := countryNames[partnergraph.NameKey(name)]; ok {
+	key := partnergraph.NameKey(name)
+	if code, ok := countryNames[key]; ok {
 		return partnergraph.CountryByCode(code)
+	}
+	// "Кралство Норвегия", "Kongeriket Norge", "Norvég Királyság": a
+	// country named with the word for its kind of state, before or after
+	if words := strings.Fields(key); len(words) >= 2 {
+		var rest []string
+		switch {
+		case stateWords[words[0]]:
+			rest = words[1:]
+		case stateWords[words[len(words)-1]]:
+			rest = words[:len(words)-1]
+		}
+		for len(rest) > 1 && (rest[0] == "of" || rest[0] == "de" || rest[0] == "di" || rest[0] == "du") {
+			rest = rest[1:]
+		}
+		if len(rest) > 0 {
+			if code, ok := countryNames[strings.Join(rest, " ")]; ok {
+				return partnergraph.CountryByCode(code)
+			}
+			if c, ok := partnergraph.CountryByName(strings.Join(rest, " ")); ok {
+				return c, ok
+			}
+		}
 	}
 	return partnergraph.Country{}, false
 }
+
+// stateWords name a kind of state in the pages' languages, as name keys
+// write them (lower case, no diacritics): kingdom, republic, principality.
+var stateWords = map[string]bool{"kingdom": true, "republic": true, "principality": true, "кралство": true, "република": true,
+	"kongeriket": true, "kongeriget": true, "konungariket": true, "konigreich": true, "kralovstvi": true, "kralovstvo": true,
+	"krolestwo": true, "regatul": true, "kiralysag": true, "kraljevina": true, "karalyste": true, "karaliste": true, "kuningriik": true,
+	"βασιλειο": true, "βασίλειο": true, "reino": true, "royaume": true, "regno": true, "koninkrijk": true, "republica": true,
+	"republika": true, "republik": true, "republique": true, "repubblica": true, "furstentum": true, "knezevina": true}

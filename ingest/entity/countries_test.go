@@ -36,3 +36,14 @@ func TestCleanDropsACountryInThePagesLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A country named with the word for its kind of state, in the pages'
+// languages.
+func TestCountryWithItsKindOfState(t *testing.T) {
+	for name, want := range map[string]string{"Кралство Норвегия": "NO", "Kongeriket Norge": "NO", "Königreich Norwegen": "NO", "Republic of Latvia": "LV", "Kingdom Hall": ""} {
+		c, _ := CountryByName(name)
+		if c.Code != want {
+			t.Errorf("CountryByName(%q) = %q, want %q", name, c.Code, want)
+		}
+	}
+}

@@ -39,6 +39,11 @@ var inWords = map[string]bool{
 	"em": true, "im": true, "σε": true, "σε-": true, "u": true, "no": true, "na": true,
 }
 
+// includeStems begin the verbs of including, folded: "the partnership
+// includes X" names a partner.
+var includeStems = []string{"includ", "compren", "comprend", "umfass", "obejmuj", "zahrnuj", "cuprind", "inclu", "omfatt", "omfatter",
+	"bestar", "består", "sastoji", "obsega", "apima", "ietver", "hõlma", "holma", "magaban", "περιλαμβ", "включва"}
+
 // donorStateStems begin the donor states' adjectives and names in the
 // pages' languages, folded: a partner word beside one names a donor
 // partner (the resolver keeps that role for projects of the grants only).
@@ -116,6 +121,9 @@ func proseWordsIn(s string) proseWords {
 		case partner && hasStem(w, partnershipStems):
 			if i > 0 && inWords[words[i-1]] || strings.HasSuffix(w, "ben") {
 				pw.partner = true // "in partnership with"
+			}
+			if near(words, i, 2, func(v string) bool { return hasPrefixAny(v, includeStems) }) && !near(words, i, 1, func(v string) bool { return v == "no" || v == "not" }) {
+				pw.partner = true // "Il partenariato comprende ...": the partnership includes X
 			}
 		case partner:
 			if near(words, i, 4, func(v string) bool { return denials[v] }) {

@@ -278,3 +278,16 @@ func TestDonorStatePartner(t *testing.T) {
 		}
 	}
 }
+
+// "The partnership includes X" names a partner, in the pages' languages.
+func TestPartnershipIncludes(t *testing.T) {
+	for sentence, want := range map[string]bool{
+		"Il partenariato comprende inoltre l'associazione Forum di Bolzano.": true,
+		"Die Partnerschaft umfasst auch den Verein Neustart.":                true,
+		"Die Partnerschaft begann 2019.":                                     false,
+	} {
+		if got := proseWordsIn(sentence).partner; got != want {
+			t.Errorf("%q: partner %v, want %v", sentence, got, want)
+		}
+	}
+}

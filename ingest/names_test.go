@@ -115,6 +115,7 @@ func TestInflectedHeadNames(t *testing.T) {
 		"Данните събира Дирекцията при Министерството на правосъдието.":                               "",
 		"Program je vodila Uprava za probaciju i mirenje, a partneri su bili suci.":                   "Uprava za probaciju i mirenje",
 		"Na české straně spolupracuje Krajské ředitelství policie kraje Vysočina, které vede hlídky.": "Krajské ředitelství policie kraje Vysočina",
+		"Die Schulungen gibt die stiftelsen Fontenehuset Oslo in Graz.":                               "Fontenehuset Oslo",
 		"Koolitust toetab Haridus- ja Noorteamet koos partneritega.":                                  "Haridus- ja Noorteamet",
 		"Cursul a fost aprobat de Inspectoratul General al Poliției Române în 2022.":                  "Inspectoratul General al Poliției Române",
 		"Výskum robil Inštitút pre výskum práce a rodiny.":                                            "Inštitút pre výskum práce a rodiny",

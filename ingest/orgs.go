@@ -275,6 +275,11 @@ func candidates(s string) []candidate {
 			continue // a lone capitalised word: acronyms are found by the dictionary
 		}
 		if !hasHead(toks[run[0]:run[1]]) {
+			if words <= 3 && run[0] > 0 && kindBefore(toks, run[0]) {
+				// "l'associazione Forum Prävention", "the foundation Hope
+				// Street": a name set beside a small-letter noun of its kind
+				out = append(out, candidate{Name: name})
+			}
 			continue
 		}
 		// "the Regional Prosecutor's Office in Białystok": a generic name
@@ -709,6 +714,17 @@ func appositive(toks []token, i int) bool {
 		j--
 	}
 	return j >= 0 && appositiveHeads[toks[j].Text]
+}
+
+// kindBefore: the word before position i is a small-letter noun that
+// names a kind of body, in English or in another of the pages' languages
+// ("associazione", "stowarzyszenie", "Verein" aside: it is capitalised).
+func kindBefore(toks []token, i int) bool {
+	w := toks[i-1].Text
+	if strings.HasPrefix(w, "l'") || strings.HasPrefix(w, "l’") {
+		w = w[2:]
+	}
+	return isLowerWord(w) && (appositiveHeads[w] || entity.IsNativeHead(w))
 }
 
 // ofBeforeName: the index of the name after "X of (the)" when no word

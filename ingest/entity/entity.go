@@ -112,6 +112,15 @@ func Clean(raw string) Name {
 	}
 	for changed := true; changed && s != ""; {
 		changed = false
+		// "Associazione Antigone – Italie", "Kriminalvården – Rootsi": a
+		// country's name after a spaced dash ends a list's line.
+		if k := strings.LastIndex(s, " – "); k > 3 {
+			if c, ok := CountryByName(strings.TrimSpace(s[k+len(" – "):])); ok && c.Name != "" {
+				n.Country = orElse(n.Country, c.Code)
+				s, changed = strings.TrimSpace(s[:k]), true
+				continue
+			}
+		}
 		// "City of Antwerp – BE", "Municipality of Aarhus, DK": a country
 		// code after a spaced dash or a comma ends a list's line.
 		if k := len(s) - 2; k > 4 && isUpper(s[k:]) && (strings.HasSuffix(s[:k], " – ") || strings.HasSuffix(s[:k], " - ") || strings.HasSuffix(s[:k], ", ")) {

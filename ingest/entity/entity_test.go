@@ -29,6 +29,7 @@ func TestClean(t *testing.T) {
 		{"THEIA – krizové centrum o.p.s.", Name{Name: "THEIA – krizové centrum o.p.s."}},
 		{"Persefona o.s.", Name{Name: "Persefona o.s."}},
 		{"City of Bruges – BE", Name{Name: "City of Bruges", Country: "BE"}},
+		{"Europol – Pays-Bas", Name{Name: "Europol", Country: "NL"}},
 		{"Police Academy of Lower Saxony (Polizeiakademie Niedersachsen), DE", Name{Name: "Police Academy of Lower Saxony", Alias: "Polizeiakademie Niedersachsen", Country: "DE"}},
 		{"Regional Directorate of the Ministry of Interior – Ruse", Name{Name: "Regional Directorate of the Ministry of Interior – Ruse"}},
 		{"Irish Prison Service – Ireland (job shadowing at the education centre of Mountjoy Prison, 5 working days)", Name{Name: "Irish Prison Service", Country: "IE"}},

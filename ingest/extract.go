@@ -541,6 +541,9 @@ func unquoted(t string) string {
 // any of the grants' languages: the programme of its NGO projects; ""
 // when the page does not name it.
 func activeCitizensFund(text string) string {
+	if !containsAny(text, acfCitizens) {
+		return "" // (the word for citizens, without lower-casing the page)
+	}
 	lower := strings.ToLower(text)
 	for _, n := range acfNames {
 		if i := strings.Index(lower, n); i >= 0 && len(lower) == len(text) {
@@ -549,6 +552,10 @@ func activeCitizensFund(text string) string {
 	}
 	return ""
 }
+
+// acfCitizens are the middles of the words for citizens in acfNames.
+var acfCitizens = []string{"itizen", "ržavljan", "rađan", "bywatel", "bčan", "llampolg", "iliečių", "etățeni", "раждани", "odanike", "edzīvotāj",
+	"idadãos", "ittadini", "ολιτών"}
 
 // acfNames are the Active Citizens Fund's names, lower case.
 var acfNames = []string{"active citizens fund", "sklad za aktivno državljanstvo", "fond za aktivno građanstvo", "fundusz aktywni obywatele",

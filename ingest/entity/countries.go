@@ -60,7 +60,11 @@ func CountryByName(name string) (partnergraph.Country, bool) {
 	}
 	// "Кралство Норвегия", "Kongeriket Norge", "Norvég Királyság": a
 	// country named with the word for its kind of state, before or after
-	if words := strings.Fields(key); len(words) >= 2 {
+	first, _, two := strings.Cut(key, " ")
+	last := key[strings.LastIndexByte(key, ' ')+1:]
+	if two && (stateWords[first] || stateWords[last]) {
+		// (the first and last words tell most names apart cheaply)
+		words := strings.Fields(key)
 		var rest []string
 		switch {
 		case stateWords[words[0]]:

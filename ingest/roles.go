@@ -47,7 +47,7 @@ var includeStems = []string{"includ", "compren", "comprend", "umfass", "obejmuj"
 // donorStateStems begin the donor states' adjectives and names in the
 // pages' languages, folded: a partner word beside one names a donor
 // partner (the resolver keeps that role for projects of the grants only).
-var donorStateStems = []string{"norw", "norv", "norsk", "norsk", "norwe", "norska", "nórsk", "норвеж", "νορβηγ", "island", "iceland",
+var donorStateStems = []string{"norw", "norv", "norsk", "nórsk", "норвеж", "νορβηγ", "island", "iceland",
 	"izland", "islanti", "liechtenstein", "lihtenst", "лихтенщ"}
 
 // donorStems make a word a donor word: with a partner word in it or beside

@@ -250,44 +250,32 @@ func TestFundedByLine(t *testing.T) {
 	}
 }
 
-// "Together with" and "in partnership with" name partners in the pages'
-// languages, as in English; a fund for cooperation names none.
-func TestTogetherWithNamesPartners(t *testing.T) {
-	for sentence, want := range map[string]bool{
-		"Projektą tarnyba įgyvendino kartu su Lietuvos probacijos tarnyba.":             true,
-		"O projeto foi construído em parceria com a Direção-Geral de Reinserção.":       true,
-		"Das Projekt wird gemeinsam mit der Polizeidirektion Görlitz umgesetzt.":        true,
-		"Projektu finansē Divpusējās sadarbības fonds, ko pārvalda Ārlietu ministrija.": false,
+// Role words of the pages' languages, one per case: "together with" and
+// "in partnership with" name partners, as in English, and a fund for
+// cooperation names none; a partner word beside a donor state's adjective
+// names a donor partner; "the partnership includes X" names a partner.
+func TestRoleWordsOfTheLanguages(t *testing.T) {
+	partner := func(w proseWords) bool { return w.partner }
+	donor := func(w proseWords) bool { return w.donor }
+	for _, c := range []struct {
+		sentence string
+		field    func(proseWords) bool
+		want     bool
+	}{
+		{"Projektą tarnyba įgyvendino kartu su Lietuvos probacijos tarnyba.", partner, true},
+		{"O projeto foi construído em parceria com a Direção-Geral de Reinserção.", partner, true},
+		{"Das Projekt wird gemeinsam mit der Polizeidirektion Görlitz umgesetzt.", partner, true},
+		{"Projektu finansē Divpusējās sadarbības fonds, ko pārvalda Ārlietu ministrija.", partner, false},
+		{"Norským partnerem projektu je Kriminalomsorgen region øst.", donor, true},
+		{"Partenerul norvegian, KRUS, a pregătit cursurile.", donor, true},
+		{"The Norwegian partner trained the staff.", donor, true},
+		{"Partnerem projektu je Probační a mediační služba v Praze.", donor, false},
+		{"Il partenariato comprende inoltre l'associazione Forum di Bolzano.", partner, true},
+		{"Die Partnerschaft umfasst auch den Verein Neustart.", partner, true},
+		{"Die Partnerschaft begann 2019.", partner, false},
 	} {
-		if got := proseWordsIn(sentence).partner; got != want {
-			t.Errorf("%q: partner %v, want %v", sentence, got, want)
-		}
-	}
-}
-
-// A partner word beside a donor state's adjective names a donor partner.
-func TestDonorStatePartner(t *testing.T) {
-	for sentence, want := range map[string]bool{
-		"Norským partnerem projektu je Kriminalomsorgen region øst.": true,
-		"Partenerul norvegian, KRUS, a pregătit cursurile.":          true,
-		"The Norwegian partner trained the staff.":                   true,
-		"Partnerem projektu je Probační a mediační služba v Praze.":  false,
-	} {
-		if got := proseWordsIn(sentence).donor; got != want {
-			t.Errorf("%q: donor %v, want %v", sentence, got, want)
-		}
-	}
-}
-
-// "The partnership includes X" names a partner, in the pages' languages.
-func TestPartnershipIncludes(t *testing.T) {
-	for sentence, want := range map[string]bool{
-		"Il partenariato comprende inoltre l'associazione Forum di Bolzano.": true,
-		"Die Partnerschaft umfasst auch den Verein Neustart.":                true,
-		"Die Partnerschaft begann 2019.":                                     false,
-	} {
-		if got := proseWordsIn(sentence).partner; got != want {
-			t.Errorf("%q: partner %v, want %v", sentence, got, want)
+		if got := c.field(proseWordsIn(c.sentence)); got != c.want {
+			t.Errorf("%q: %v, want %v", c.sentence, got, c.want)
 		}
 	}
 }

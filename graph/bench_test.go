@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"syscall"
@@ -56,11 +57,12 @@ func BenchmarkResolvers(b *testing.B) {
 // through the handler, with the answer's bytes written to a recorder: what
 // the server spends a request, without a client decoding the answer.
 func BenchmarkServe(b *testing.B) {
-	store, _ := generatedStore(b, 10000, 1)
+	store, g := generatedStore(b, 10000, 1)
 	h := graph.NewHandler(store, graph.Options{BatchWait: 1})
 	for _, q := range []struct{ name, q string }{
 		{"Nested", `{ projects(first: 50) { nodes { partners(roles: [PROMOTER, DONOR_PROJECT_PARTNER, PROJECT_PARTNER, MENTIONED]) { organisation { projects(first: 20) { nodes { code title targetGroups { name } } } } } } } }`},
 		{"FilteredPage", `{ projects(filter: {country: "CZ", funder: "funder:norway-grants"}, first: 50) { nodes { id code title funding { grant } } } }`},
+		{"ProjectByCode", fmt.Sprintf(`{ project(code: %q) { id code title status promoter { name } funding { grant } } }`, g.Projects[len(g.Projects)/2].Code)},
 	} {
 		body, _ := json.Marshal(map[string]string{"query": q.q})
 		b.Run(q.name, func(b *testing.B) {

@@ -97,7 +97,7 @@ func NewHandler(store partnergraph.Store, opts Options) *handler.Server {
 	// The shape first (cheap), then the complexity.
 	srv.Use(&strictStrings{})
 	srv.Use(shapeLimits{maxDepth: or(opts.MaxDepth, DefaultMaxDepth), maxAliases: or(opts.MaxAliases, DefaultMaxAliases)})
-	srv.Use(extension.FixedComplexityLimit(limit))
+	srv.Use(&complexityLimit{limit: limit})
 	srv.SetParserTokenLimit(or(opts.ParserTokenLimit, DefaultParserTokenLimit))
 	srv.SetErrorPresenter(ErrorPresenter)
 	srv.SetRecoverFunc(Recover)

@@ -3,8 +3,11 @@ package graph
 import (
 	"context"
 	"strings"
+	"sync"
 
+	gqlcomplexity "github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -178,4 +181,54 @@ func complexity(c *ComplexityRoot) {
 	c.Organisation.Projects = func(child int, _ []partnergraphRole, first *int, _ *string) int { return per(child, first, 20) }
 	c.Organisation.Promoted = func(child int, first *int, _ *string) int { return per(child, first, 20) }
 	c.Organisation.Partnered = func(child int, first *int, _ *string) int { return per(child, first, 20) }
+}
+
+// complexityLimit refuses operations whose complexity is above limit, as
+// gqlgen's extension.ComplexityLimit does (same message, same code), and
+// remembers the complexity of operations sent without variables: the same
+// text has the same complexity, and a repeated query does not walk its
+// selection again. At most complexityMemoSize are remembered; then the memo
+// starts again.
+type complexityLimit struct {
+	limit int
+	es    graphql.ExecutableSchema
+	mu    sync.RWMutex
+	memo  map[complexityKey]int
+}
+
+type complexityKey struct{ query, operation string }
+
+const complexityMemoSize = 1000
+
+func (*complexityLimit) ExtensionName() string { return "ComplexityLimit" }
+func (c *complexityLimit) Validate(es graphql.ExecutableSchema) error {
+	c.es = es
+	return nil
+}
+
+func (c *complexityLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	key, memo := complexityKey{oc.RawQuery, oc.OperationName}, len(oc.Variables) == 0 && oc.RawQuery != ""
+	n, ok := 0, false
+	if memo {
+		c.mu.RLock()
+		n, ok = c.memo[key]
+		c.mu.RUnlock()
+	}
+	if !ok {
+		n = gqlcomplexity.Calculate(ctx, c.es, oc.Doc.Operations.ForName(oc.OperationName), oc.Variables)
+		if memo {
+			c.mu.Lock()
+			if c.memo == nil || len(c.memo) >= complexityMemoSize {
+				c.memo = make(map[complexityKey]int)
+			}
+			c.memo[key] = n
+			c.mu.Unlock()
+		}
+	}
+	if n > c.limit {
+		err := gqlerror.Errorf("operation has complexity %d, which exceeds the limit of %d", n, c.limit)
+		errcode.Set(err, "COMPLEXITY_LIMIT_EXCEEDED")
+		return err
+	}
+	return nil
 }

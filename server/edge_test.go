@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Every answer of /graphql is JSON with extensions.code, whatever the method
@@ -74,8 +75,11 @@ func TestHTTPEdgeErrors(t *testing.T) {
 	if b, _ := json.Marshal(ok); !strings.Contains(string(b), `"code":"LT14-0004"`) {
 		t.Errorf("application/graphql body: %s", b)
 	}
-	if !strings.Contains(logs.String(), "codes=[EINVALID]") {
-		t.Errorf("the log lines lack the edge errors' codes:\n%s", logs.String())
+	// Request lines are written out every 100 ms at the latest.
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(logs.String(), "codes=[EINVALID]"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the log lines lack the edge errors' codes:\n%s", logs.String())
+		}
 	}
 }
 

@@ -255,12 +255,16 @@ func newLogger(cfg *config, w io.Writer) *slog.Logger {
 }
 
 func serve(ctx context.Context, cfg *config, stdout io.Writer) error {
-	log := newLogger(cfg, stdout)
+	// The requests' log lines are written out together (logbuf.go); the
+	// others at once.
+	logs := newLogBuffer(stdout, 64<<10, 100*time.Millisecond)
+	defer logs.Close()
+	log := newLogger(cfg, logs.Direct())
 	slog.SetDefault(log)
 	endStartLimit := limitStart(ctx, cfg.gc, log, time.Second/4)
 	defer endStartLimit()
 
-	obs := newObservability(log)
+	obs := newObservability(newLogger(cfg, logs))
 	rawStore, kind, closeStore, err := openStore(ctx, cfg.neo4j, log)
 	if err != nil {
 		return err

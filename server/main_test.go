@@ -485,14 +485,17 @@ func TestLogsAndMetrics(t *testing.T) {
 	if resp.Header.Get("X-Request-Id") != "test-123" {
 		t.Errorf("request id not echoed: %q", resp.Header.Get("X-Request-Id"))
 	}
+	// Log lines are written out together, every 100 ms at the latest.
 	found := false
-	for _, line := range strings.Split(logs.String(), "\n") {
-		var entry map[string]any
-		if json.Unmarshal([]byte(line), &entry) != nil {
-			continue
-		}
-		if entry["msg"] == "graphql" && entry["request_id"] == "test-123" && entry["operation"] == "Lookup" && fmt.Sprint(entry["codes"]) == "[ENOTFOUND]" && entry["duration"] != nil {
-			found = true
+	for deadline := time.Now().Add(5 * time.Second); !found && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for _, line := range strings.Split(logs.String(), "\n") {
+			var entry map[string]any
+			if json.Unmarshal([]byte(line), &entry) != nil {
+				continue
+			}
+			if entry["msg"] == "graphql" && entry["request_id"] == "test-123" && entry["operation"] == "Lookup" && fmt.Sprint(entry["codes"]) == "[ENOTFOUND]" && entry["duration"] != nil {
+				found = true
+			}
 		}
 	}
 	if !found {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -226,6 +227,35 @@ func TestPromoterLabels(t *testing.T) {
 	for _, label := range []string{"Toetuse saaja", "Porteur du projet", "Projekta iesniedzējs", "Vedúci partner", "Vodilni partner", "Vezető partner"} {
 		if k := labelByStem(label); k != keyPromoter {
 			t.Errorf("labelByStem(%q) = %q, want the promoter", label, k)
+		}
+	}
+}
+
+// A sentence that says partners follow, above a numbered list of names,
+// is their label; the items lose their numbers.
+func TestPartnersAfterALeadSentence(t *testing.T) {
+	text := "Projekt Hodočašće\n\nO PROJEKTU\n\nProjekt traje dvije godine i uključuje tri radionice.\n\nProjekt provodi konzorcij od tri partnera iz dvije zemlje:\n  1. Universiteit Gent, Belgija – koordinator projekta\n  2. Univerza v Mariboru, Slovenija\n  3) Mykolas Romeris University, Litva\n\nRezultati projekta bit će javno dostupni.\n"
+	s, _ := Parse("lead.txt", []byte(text))
+	var got []string
+	for _, f := range s.Fields {
+		if f.Key == keyPartners {
+			got = append(got, f.Values...)
+		}
+	}
+	want := []string{"Universiteit Gent, Belgija – koordinator projekta", "Univerza v Mariboru, Slovenija", "Mykolas Romeris University, Litva"}
+	if !slices.Equal(got, want) {
+		t.Errorf("partners %q, want %q", got, want)
+	}
+	// A sentence with a colon above a list of work is no label.
+	s, _ = Parse("work.txt", []byte("Projekt\n\nO PROJEKTU\n\nPartneri će u dvije godine zajedno izraditi:\n  1. zajednički studijski modul\n  2. priručnik za mentore\n"))
+	for _, f := range s.Fields {
+		if f.Key == keyPartners {
+			t.Errorf("a list of work read as partners: %q", f.Values)
+		}
+	}
+	for line, want := range map[string]string{"1. Universiteit Gent": "Universiteit Gent", "12) Police Academy": "Police Academy", "b) Kriminalomsorgen": "Kriminalomsorgen", "• KRUS": "KRUS", "2024. godine": "", "1. zajednički modul": ""} {
+		if got, _ := listItem(line); got != want {
+			t.Errorf("listItem(%q) = %q, want %q", line, got, want)
 		}
 	}
 }

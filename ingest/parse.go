@@ -708,6 +708,15 @@ func (p *parser) line(l line) {
 			return
 		}
 	}
+	if strings.HasSuffix(t, ":") && len(t) <= 200 && p.field == nil && p.organisationsListed(l) {
+		// "Projekt provodi konzorcij od pet partnera iz četiri zemlje:"
+		// above a numbered list of names: a sentence that says partners
+		// follow is their label.
+		label := strings.TrimSuffix(t, ":")
+		if key := labelByStem(label); orgKeys[key] && listKeys[key] && p.stemLabel(label, "", "", l) {
+			return
+		}
+	}
 	if p.sec != nil {
 		p.extend(l)
 		return
@@ -1408,6 +1417,33 @@ func (p *parser) mainTextUnseen() bool {
 	return n < 200 && len(p.s.Fields) == 0
 }
 
+// organisationsListed: the line after l is an item of a list (a bullet
+// or a number before it) that names an organisation.
+func (p *parser) organisationsListed(l line) bool {
+	rest := strings.TrimLeft(p.s.Text[min(l.end, len(p.s.Text)):], " \t\r\n")
+	next, _, _ := strings.Cut(rest, "\n")
+	item, ok := listItem(strings.TrimSpace(next))
+	return ok && (namesOrganisations(item) || namesOrganisations(entity.Clean(item).Name))
+}
+
+// listItem is a line of a list without its bullet or number ("• X",
+// "1. X", "2) X", "b) X"); false when the line is no item.
+func listItem(t string) (string, bool) {
+	if startsWithBullet(t) {
+		return strings.TrimSpace(strings.TrimLeft(t, "•*·–-▪► ")), true
+	}
+	if m := enumerator.FindString(t); m != "" {
+		if r, _ := utf8.DecodeRuneInString(t[len(m):]); unicode.IsUpper(r) {
+			return t[len(m):], true
+		}
+	}
+	return "", false
+}
+
+// enumerator is the number or letter that begins an item of a numbered
+// list, before a capital: "1. ", "12) ", "b) ".
+var enumerator = regexp.MustCompile(`^(?:\d{1,2}[.)]|[a-z]\))\s+`)
+
 // startsWithBullet: the line begins with a list's bullet.
 func startsWithBullet(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
@@ -2104,6 +2140,9 @@ func splitList(key, v string) []string {
 	var out []string
 	for _, part := range strings.FieldsFunc(v, sep) {
 		part = strings.TrimSpace(strings.TrimRight(strings.TrimLeft(part, "•-*·– "), ",; "))
+		if item, ok := listItem(part); ok && orgKeys[key] {
+			part = item // "1. Universiteit Gent, Belgija"
+		}
 		if part == "" {
 			continue
 		}

@@ -44,6 +44,48 @@ var roleSuffixes = map[string]partnergraph.Role{
 	"advisory partner": partnergraph.RoleProjectPartner, "associated partner": partnergraph.RoleMentioned,
 }
 
+// Stems of the words of roles written after a name in the pages'
+// languages ("koordinator projekta", "coordinatore", "partenaire
+// associé").
+var (
+	leadStems      = []string{"koordin", "coordin", "coördin", "capofil", "leadp"}
+	partnerStems   = []string{"partner", "partener", "partenai", "parceir", "socio", "партньор", "εταίρ", "εταιρ"}
+	associateStems = []string{"associ", "asoci", "assozi", "pridruž", "přidruž", "pridruz"}
+)
+
+// roleByStem reads a role written after a name by its words' stems: a
+// tail of at most four words, in small letters, with no figure. A
+// coordinator's word makes the promoter; a partner's word a partner, or,
+// with an associate's word, one that takes no part in the grant.
+func roleByStem(tail string) (partnergraph.Role, bool) {
+	words := strings.Fields(strings.ToLower(tail))
+	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(tail, "0123456789") {
+		return "", false
+	}
+	if r, _ := utf8.DecodeRuneInString(tail); !unicode.IsLower(r) {
+		return "", false
+	}
+	has := func(stems []string) bool {
+		for _, w := range words {
+			for _, stem := range stems {
+				if strings.HasPrefix(w, stem) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch {
+	case has(partnerStems) && has(associateStems):
+		return partnergraph.RoleMentioned, true
+	case has(leadStems) || slices.Contains(words, "lead"):
+		return partnergraph.RolePromoter, true
+	case has(partnerStems):
+		return partnergraph.RoleProjectPartner, true
+	}
+	return "", false
+}
+
 // roleCode: the codes Interreg pages write before a partner's name: "LP –",
 // "LB –" (the lead), "B2 –", "PP3 –" (a partner).
 var roleCode = regexp.MustCompile(`^(LP|LB|B1|PP\d{1,2}|B\d{1,2}|P\d{1,2})(?:\s*[–-]\s+|\s+\p{Lu})`)
@@ -189,7 +231,12 @@ func Clean(raw string) Name {
 		}
 		// "... – project coordinator", "..., coordinator".
 		if i := strings.LastIndexAny(s, "–-,"); i > 0 {
-			if r, ok := roleSuffixes[strings.ToLower(strings.TrimSpace(s[i+len(string([]rune(s[i:])[0])):]))]; ok && len(strings.Fields(s[:i])) >= 1 {
+			tail := strings.TrimSpace(s[i+len(string([]rune(s[i:])[0])):])
+			r, ok := roleSuffixes[strings.ToLower(tail)]
+			if !ok {
+				r, ok = roleByStem(tail)
+			}
+			if ok && len(strings.Fields(s[:i])) >= 1 {
 				n.Role = orElse(n.Role, r)
 				s, changed = strings.TrimSpace(s[:i]), true
 				continue

@@ -38,6 +38,11 @@ func TestClean(t *testing.T) {
 		{"Fundacja Sławek, Warszawa, Mazowieckie, Poland", Name{Name: "Fundacja Sławek", Country: "PL"}},
 		{"Justizanstalt Graz-Karlau, Austria (coordinator)", Name{Name: "Justizanstalt Graz-Karlau", Country: "AT", Role: partnergraph.RolePromoter}},
 		{"EPEA-NL – project coordinator", Name{Name: "EPEA-NL", Role: partnergraph.RolePromoter}},
+		// A role after a name in the page's language, read by its stem.
+		{"Universiteit Gent, Belgija – koordinator projekta", Name{Name: "Universiteit Gent", Country: "BE", Role: partnergraph.RolePromoter}},
+		{"Associazione Antigone, Roma – partner associato", Name{Name: "Associazione Antigone", Role: partnergraph.RoleMentioned}},
+		{"Fundația Noi Orizonturi – partener", Name{Name: "Fundația Noi Orizonturi", Role: partnergraph.RoleProjectPartner}},
+		{"Asociația Alternative Sociale – asociație non-profit", Name{Name: "Asociația Alternative Sociale – asociație non-profit"}},
 		{"Rikosseuraamuslaitos (Criminal Sanctions Agency), Finland", Name{Name: "Rikosseuraamuslaitos", Alias: "Criminal Sanctions Agency", Country: "FI"}},
 		{"Direcția Națională de Probațiune (National Probation Directorate)", Name{Name: "Direcția Națională de Probațiune", Alias: "National Probation Directorate"}},
 		{"National Probation Directorate (Direcția Națională de Probațiune)", Name{Name: "National Probation Directorate", Alias: "Direcția Națională de Probațiune"}},

@@ -259,3 +259,33 @@ func TestPartnersAfterALeadSentence(t *testing.T) {
 		}
 	}
 }
+
+// A word for a role stacked above an organisation's name, with blank lines
+// around, is the label of that name; a name stacked above its town is
+// none.
+func TestStackedRoleLabel(t *testing.T) {
+	for _, c := range []struct {
+		text, label string
+		want        []string
+	}{
+		{"Uusi alku -hanke\n\nHanke tukee vankeja vapautumisen jälkeen ja kehittää uusia työmuotoja yhdessä kuntien kanssa.\n\nKoordinaattori\nRikosseuraamuslaitos\n\nHankkeessa kokeillaan vertaistukea kolmessa vankilassa vuosina 2023 ja 2024.\n", keyPromoter, []string{"Rikosseuraamuslaitos"}},
+		{"Re-entry Lab\n\nThe project supports people in the months after release from prison.\n\nStichting Exodus Nederland\nUtrecht, the Netherlands\n\nThe partners meet twice a year to compare their pilots.\n", "", nil},
+	} {
+		s, err := Parse("stacked.txt", []byte(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range s.Fields {
+			if f.Label == "Stichting Exodus Nederland" {
+				t.Errorf("a name above its town read as a label of %s", f.Key)
+			}
+			if f.Key == c.label {
+				got = append(got, f.Values...)
+			}
+		}
+		if c.label != "" && !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.label, got, c.want)
+		}
+	}
+}

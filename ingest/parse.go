@@ -1667,6 +1667,11 @@ func (p *parser) stackedLabel(lines []line, i int) bool {
 	if want, typed := fieldTypes[key]; typed && !slices.Contains(want, typeText) && fitsField(key, lines[i+1].text) {
 		return p.stemLabel(label, "", lines[i+1].text, l)
 	}
+	if orgKeys[key] && len(strings.Fields(label)) <= 3 && typeOf(label) != typeOrg && !entity.HasHead(label) && namesOrganisations(lines[i+1].text) {
+		// "Koordinaattori" above an organisation's name: a word for a
+		// role that no name is formed with.
+		return p.stemLabel(label, "", lines[i+1].text, l)
+	}
 	if !p.inFacts || p.sec != nil || p.field != nil && len(p.field.Values) == 0 ||
 		typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) {
 		return false // a partner list's names, each above its town, are no labels

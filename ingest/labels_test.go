@@ -289,3 +289,24 @@ func TestStackedRoleLabel(t *testing.T) {
 		}
 	}
 }
+
+// Inside a list of organisations, a line whose stems name a typed field,
+// above a line of that type, is its label: the project's reference after
+// the partners is no partner.
+func TestTypedLabelAfterAPartnerList(t *testing.T) {
+	text := "Återvändo: stöd efter frigivning\n\nStartdatum\n2023-09-01\nSamordnare\nKriminalvården\nPartner\nRikosseuraamuslaitos\nKriminalomsorgen\nProjektreferens\n2023-1-SE01-KA220-ADU-000151234\n\nBeskrivning\nProjektet stöder personer som friges från fängelse.\n"
+	s, err := Parse("sv.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, f := range s.Fields {
+		got[f.Key] = append(got[f.Key], f.Values...)
+	}
+	if want := []string{"Rikosseuraamuslaitos", "Kriminalomsorgen"}; !slices.Equal(got[keyPartners], want) {
+		t.Errorf("partners %q, want %q", got[keyPartners], want)
+	}
+	if want := []string{"2023-1-SE01-KA220-ADU-000151234"}; !slices.Equal(got[keyCode], want) {
+		t.Errorf("code %q, want %q", got[keyCode], want)
+	}
+}

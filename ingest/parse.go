@@ -762,6 +762,9 @@ func (p *parser) line(l line) {
 			// after a blank one that has no bullet ("Очаквани резултати").
 			p.field = nil
 		}
+		if p.field != nil && orgKeys[p.field.Key] && len(p.field.Values) > 0 && p.typedLabel(l) {
+			return // "Projektreferens" / "2023-1-SE01-..." after a partner list
+		}
 		if p.field != nil {
 			if startsWithBullet(t) {
 				p.bulleted = len(p.s.Fields)
@@ -1415,6 +1418,26 @@ func (p *parser) mainTextUnseen() bool {
 		n += p.sec.End - p.sec.Start
 	}
 	return n < 200 && len(p.s.Fields) == 0
+}
+
+// typedLabel reads l as the label of the line below it, on its own line
+// without a colon, inside a list of organisations: its words' stems name a
+// field whose values have a form of their own (a number, a date, an
+// amount), the line below has that form, and l is no name (no head noun).
+// True when the line was read so.
+func (p *parser) typedLabel(l line) bool {
+	t := l.text
+	if len(strings.Fields(t)) > 3 || strings.ContainsAny(t, "():") || entity.HasHead(t) || typeOf(t) == typeOrg {
+		return false
+	}
+	next, _, _ := strings.Cut(p.s.Text[min(l.end+1, len(p.s.Text)):], "\n")
+	next = strings.TrimSpace(next)
+	key := labelByStemFor(t, next)
+	if want, typed := fieldTypes[key]; !typed || slices.Contains(want, typeText) || !fitsField(key, next) {
+		return false
+	}
+	l.text = t + ":"
+	return p.stemLabel(t, "", next, l)
 }
 
 // organisationsListed: the line after l is an item of a list (a bullet

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/partnergraph/partnergraph"
 )
 
 // Labels wherever they stand: alone, before a colon, glued to their value,
@@ -308,5 +310,15 @@ func TestTypedLabelAfterAPartnerList(t *testing.T) {
 	}
 	if want := []string{"2023-1-SE01-KA220-ADU-000151234"}; !slices.Equal(got[keyCode], want) {
 		t.Errorf("code %q, want %q", got[keyCode], want)
+	}
+}
+
+// A value of another field's form in a list of organisations is no
+// organisation.
+func TestNoOrganisationOfAnotherFieldsForm(t *testing.T) {
+	for raw, want := range map[string]bool{"2023-1-SE01-KA220-ADU-000151234": false, "€ 250,000": false, "01.09.2023": false, "1.9.2023 – 31.8.2025": false, "Kriminalvården": true, "Stichting Exodus Nederland": true} {
+		if _, ok := cleanFact(raw, partnergraph.RoleProjectPartner, true, partnergraph.Evidence{}); ok != want {
+			t.Errorf("cleanFact(%q) kept %v, want %v", raw, ok, want)
+		}
 	}
 }

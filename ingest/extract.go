@@ -128,9 +128,11 @@ func cleanFactIn(raw, known string, role partnergraph.Role, listed bool, ev part
 	if countOfThings.MatchString(n.Name) {
 		return f, false // "6 beneficiaries from 5 countries": how many, not who
 	}
-	switch typeOf(n.Name) {
-	case typeCode, typeDate, typePeriod, typeMoney, typePercent:
-		return f, false // a value of another field's form is no name
+	if hasDigit(n.Name) { // (each of these forms has a figure)
+		switch typeOf(n.Name) {
+		case typeCode, typeDate, typePeriod, typeMoney, typePercent:
+			return f, false // a value of another field's form is no name
+		}
 	}
 	return f, n.Name != "" && (!entity.Junk(n.Name) || entity.IsAcronym(n.Name))
 }

@@ -1427,13 +1427,15 @@ func (p *parser) mainTextUnseen() bool {
 // True when the line was read so.
 func (p *parser) typedLabel(l line) bool {
 	t := l.text
-	if len(strings.Fields(t)) > 3 || strings.ContainsAny(t, "():") || entity.HasHead(t) || typeOf(t) == typeOrg {
+	if len(t) > 60 || strings.ContainsAny(t, "():") || len(strings.Fields(t)) > 3 {
 		return false
 	}
 	next, _, _ := strings.Cut(p.s.Text[min(l.end+1, len(p.s.Text)):], "\n")
-	next = strings.TrimSpace(next)
+	if next = strings.TrimSpace(next); !hasDigit(next) {
+		return false // (every value of such a form has a figure)
+	}
 	key := labelByStemFor(t, next)
-	if want, typed := fieldTypes[key]; !typed || slices.Contains(want, typeText) || !fitsField(key, next) {
+	if want, typed := fieldTypes[key]; !typed || slices.Contains(want, typeText) || !fitsField(key, next) || entity.HasHead(t) || typeOf(t) == typeOrg {
 		return false
 	}
 	l.text = t + ":"

@@ -322,3 +322,51 @@ func TestNoOrganisationOfAnotherFieldsForm(t *testing.T) {
 		}
 	}
 }
+
+// Label lines: each label alone on its line above its value, no blank line
+// between, read by the lexicon or by the stems of the page's language; a
+// run that opens with a value writes values above labels, and a line under
+// a label with a colon is that label's value.
+func TestLabelLines(t *testing.T) {
+	text := "Uusi alku vapautuville\nOhjelma\nErasmus+\nAlkamispäivä\n1.9.2023\nPäättymispäivä\n31.8.2025\nEU:n avustus\n250 000 €\nKoordinaattori\nRikosseuraamuslaitos\nKumppanit\nKriminalvården\nKriminalomsorgen\nHankkeen tunniste\n2023-1-FI01-KA220-ADU-000151299\n\nKuvaus\nHanke tukee vankeja vapautumisen jälkeen.\n"
+	s, err := Parse("fi.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, f := range s.Fields {
+		got[f.Key] = append(got[f.Key], f.Values...)
+	}
+	for key, want := range map[string][]string{
+		keyProgramme: {"Erasmus+"}, keyStartDate: {"1.9.2023"}, keyEndDate: {"31.8.2025"}, keyGrant: {"250 000 €"},
+		keyPromoter: {"Rikosseuraamuslaitos"}, keyPartners: {"Kriminalvården", "Kriminalomsorgen"}, keyCode: {"2023-1-FI01-KA220-ADU-000151299"},
+	} {
+		if !slices.Equal(got[key], want) {
+			t.Errorf("%s = %q, want %q", key, got[key], want)
+		}
+	}
+	lines := func(text string) []line {
+		var out []line
+		for _, t := range strings.Split(text, "\n") {
+			out = append(out, line{text: t})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		text string
+		want []int
+	}{
+		{"EUR 3.46 million\nTotal budget\nEUR 2.41 million\nERDF\nEUR 0.29 million\nDuration\n01.01.2024 - 31.12.2026", nil},
+		{"The project is carried out in:\nHarju County\nProgramme:\nJustice\nStartdatum\n2023-09-01\nSlutdatum\n2025-08-31", nil},
+		{"Titel\nÅtervändo\nStartdatum\n2023-09-01\nSlutdatum\n2025-08-31", []int{0, 2, 4}},
+	} {
+		var got []int
+		for i := range labelLines(lines(c.text)) {
+			got = append(got, i)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("labelLines(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -417,6 +417,12 @@ func Parse(name string, data []byte) (*Sheet, error) {
 	p := parser{s: s}
 	lines := splitLines(text)
 	panel := panelLabels(lines)
+	for i := range labelLines(lines) {
+		if panel == nil {
+			panel = map[int]bool{}
+		}
+		panel[i] = true
+	}
 	for i := range pairLabels(lines) {
 		if panel == nil {
 			panel = map[int]bool{}
@@ -1427,7 +1433,7 @@ func (p *parser) mainTextUnseen() bool {
 // True when the line was read so.
 func (p *parser) typedLabel(l line) bool {
 	t := l.text
-	if len(t) > 60 || strings.ContainsAny(t, "():") || len(strings.Fields(t)) > 3 {
+	if len(t) > 80 || strings.ContainsAny(t, "():") || len(strings.Fields(t)) > 7 {
 		return false
 	}
 	next, _, _ := strings.Cut(p.s.Text[min(l.end+1, len(p.s.Text)):], "\n")
@@ -1832,11 +1838,92 @@ func panelLabels(lines []line) map[int]bool {
 	return out
 }
 
+// labelLines finds facts written as label lines: in a run of lines with no
+// blank line between them, a label alone on its line above its value
+// ("Ohjelma" / "Erasmus+" / "Alkamispäivä" / "1.9.2023" / "Koordinaattori"
+// / a name). A line counts as a label when it has a label's shape, the
+// lexicon or its words' stems know it, and the line below is a value it
+// takes, not another label; a run with three labels or more is read so.
+// It returns the labels' lines.
+func labelLines(lines []line) map[int]bool {
+	var out map[int]bool
+	for start := 0; start < len(lines); {
+		end := start
+		for end < len(lines) && lines[end].text != "" {
+			end++
+		}
+		var found []int
+		if start < end && typedValue(lines[start].text) {
+			// "EUR 3.46 million" / "Total budget": a run that opens with a
+			// value writes each value above its label.
+			start = end + 1
+			continue
+		}
+		for i := start; i+1 < end; i++ {
+			// (A line under a label with a colon is that label's value; a
+			// line with a colon below is a label of its own.)
+			if t, next := lines[i].text, lines[i+1].text; labelLineShape(t) && (i == start || !strings.HasSuffix(lines[i-1].text, ":")) &&
+				!strings.HasSuffix(next, ":") && labelFor(t, next) && !labelFor(next, "") {
+				found = append(found, i)
+				i++ // its value
+			}
+		}
+		if len(found) >= 3 {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			for _, i := range found {
+				out[i] = true
+			}
+		}
+		start = end + 1
+	}
+	return out
+}
+
+// typedValue: t is a value of a form of its own: an amount, a date, a
+// period.
+func typedValue(t string) bool {
+	if !hasDigit(t) {
+		return false
+	}
+	switch typeOf(t) {
+	case typeMoney, typeDate, typePeriod:
+		return true
+	}
+	return false
+}
+
+// labelFor: t is a label the lexicon knows, or one its words' stems know
+// whose field takes the value v ("" when there is none to ask); a label of
+// organisations is no name itself (no head noun).
+func labelFor(t, v string) bool {
+	if !labelLineShape(t) {
+		return false
+	}
+	if labels[labelKey(t)] != "" {
+		return true
+	}
+	key := labelByStemFor(t, v)
+	return key != "" && key != keyIgnored && (v == "" || fitsField(key, v) && (!orgKeys[key] || namesOrganisations(v) && !entity.HasHead(t)))
+}
+
+// labelLineShape: a label on a line of its own in a run of label lines,
+// up to six words ("Partener de proiect din statul donator"), capitalised,
+// with no sentence's marks (a colon only before a case ending).
+func labelLineShape(t string) bool {
+	return len(t) <= 60 && strings.Count(t, " ") <= 5 && !strings.ContainsAny(caseColons.ReplaceAllString(t, ""), ":.;,!?") && isCapitalised(t)
+}
+
 // panelLabelShape: a line formed as a panel's label, short, capitalised,
 // with no sentence's punctuation; "Europese bijdrage (EFRO)" is one.
 func panelLabelShape(t string) bool {
-	return len(t) <= 40 && strings.Count(t, " ") <= 3 && !strings.ContainsAny(t, ":.;,!?") && isCapitalised(t)
+	return len(t) <= 40 && strings.Count(t, " ") <= 3 && !strings.ContainsAny(caseColons.ReplaceAllString(t, ""), ":.;,!?") && isCapitalised(t)
 }
+
+// caseColons are the colons that join a case ending to an abbreviation in
+// Finnish and Swedish ("EU:n avustus", "EU:s bidrag"): no label ends there.
+var caseColons = regexp.MustCompile(`\b\p{Lu}{2,}:\p{Ll}{1,3}\b`)
 
 // blocksAdjacent: the block whose label is lines[j] ends at a blank line
 // right before lines[i], with no more than eight lines of values.

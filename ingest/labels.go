@@ -735,28 +735,74 @@ func labelByStem(label string) string { return labelByStemFor(label, "") }
 // Norway Grants: 969 000 euro" names a donor state, and is a grant by its
 // amount); the first row the label matches when the value is "".
 func labelByStemFor(label, value string) string {
-	l := " " + partnergraph.Fold(label) + " "
+	rows := stemRows(" " + partnergraph.Fold(label) + " ")
 	first := ""
-	for _, row := range stemFields {
-		for _, stem := range row.stems {
-			if strings.Contains(l, " "+stem) || len(stem) >= 5 && strings.Contains(l, stem) {
-				if row.key == keyIgnored {
-					// "Valsts budžeta līdzfinansējums": a co-financing, a
-					// rate, a contact is no field, whatever its value.
-					return keyIgnored
-				}
-				if value == "" || fitsField(row.key, value) && (!orgKeys[row.key] || namesOrganisations(value)) {
-					return row.key
-				}
-				if first == "" {
-					first = row.key
-				}
-				break
-			}
+	for i, row := range stemFields {
+		if rows&(1<<i) == 0 {
+			continue
+		}
+		if row.key == keyIgnored {
+			// "Valsts budžeta līdzfinansējums": a co-financing, a rate, a
+			// contact is no field, whatever its value.
+			return keyIgnored
+		}
+		if value == "" || fitsField(row.key, value) && (!orgKeys[row.key] || namesOrganisations(value)) {
+			return row.key
+		}
+		if first == "" {
+			first = row.key
 		}
 	}
 	return first
 }
+
+// stemRows is the set of stemFields' rows (bit i for row i) with a stem in
+// the folded label l (a space at each end): a stem at a word's start, or,
+// from five bytes on, anywhere. Stems are looked up by their first three
+// bytes (stemIndex), not tried one by one.
+func stemRows(l string) uint64 {
+	var rows uint64
+	for _, r := range stemIndex.short {
+		if strings.Contains(l, " "+r.stem) {
+			rows |= 1 << r.row
+		}
+	}
+	for p := 1; p+3 <= len(l); p++ {
+		for _, r := range stemIndex.byPrefix[l[p:p+3]] {
+			if strings.HasPrefix(l[p:], r.stem) && (l[p-1] == ' ' || len(r.stem) >= 5) {
+				rows |= 1 << r.row
+			}
+		}
+	}
+	return rows
+}
+
+type stemRef struct {
+	stem string
+	row  int
+}
+
+// stemIndex holds stemFields' stems by their first three bytes; the
+// shorter ones apart.
+var stemIndex = func() (idx struct {
+	byPrefix map[string][]stemRef
+	short    []stemRef
+}) {
+	if len(stemFields) > 64 {
+		panic("stemFields: more rows than stemRows has bits")
+	}
+	idx.byPrefix = map[string][]stemRef{}
+	for i, row := range stemFields {
+		for _, stem := range row.stems {
+			if len(stem) < 3 {
+				idx.short = append(idx.short, stemRef{stem, i})
+				continue
+			}
+			idx.byPrefix[stem[:3]] = append(idx.byPrefix[stem[:3]], stemRef{stem, i})
+		}
+	}
+	return idx
+}()
 
 // gluedLabels reads a line of labels and values glued together, as a PDF's
 // text gives a table ("Titlu proiect:Pași spre casăNumăr

@@ -1853,12 +1853,6 @@ func labelLines(lines []line) map[int]bool {
 			end++
 		}
 		var found []int
-		if start < end && typedValue(lines[start].text) {
-			// "EUR 3.46 million" / "Total budget": a run that opens with a
-			// value writes each value above its label.
-			start = end + 1
-			continue
-		}
 		for i := start; i+1 < end; i++ {
 			// (A line under a label with a colon is that label's value; a
 			// line with a colon below is a label of its own.)
@@ -1868,7 +1862,9 @@ func labelLines(lines []line) map[int]bool {
 				i++ // its value
 			}
 		}
-		if len(found) >= 3 {
+		// "EUR 3.46 million" / "Total budget": a run that opens with a
+		// value writes each value above its label.
+		if len(found) >= 3 && !typedValue(lines[start].text) {
 			if out == nil {
 				out = map[int]bool{}
 			}
@@ -1912,13 +1908,32 @@ func labelFor(t, v string) bool {
 // up to six words ("Partener de proiect din statul donator"), capitalised,
 // with no sentence's marks (a colon only before a case ending).
 func labelLineShape(t string) bool {
-	return len(t) <= 60 && strings.Count(t, " ") <= 5 && !strings.ContainsAny(caseColons.ReplaceAllString(t, ""), ":.;,!?") && isCapitalised(t)
+	return len(t) <= 60 && strings.Count(t, " ") <= 5 && noSentenceMarks(t) && isCapitalised(t)
 }
 
 // panelLabelShape: a line formed as a panel's label, short, capitalised,
 // with no sentence's punctuation; "Europese bijdrage (EFRO)" is one.
 func panelLabelShape(t string) bool {
-	return len(t) <= 40 && strings.Count(t, " ") <= 3 && !strings.ContainsAny(caseColons.ReplaceAllString(t, ""), ":.;,!?") && isCapitalised(t)
+	return len(t) <= 40 && strings.Count(t, " ") <= 3 && noSentenceMarks(t) && isCapitalised(t)
+}
+
+// noSentenceMarks: t has none of a sentence's marks, and a colon only
+// before a case ending.
+func noSentenceMarks(t string) bool {
+	if strings.ContainsAny(t, ".;,!?") {
+		return false
+	}
+	for off := 0; ; {
+		j := strings.IndexByte(t[off:], ':')
+		if j < 0 {
+			return true
+		}
+		i := off + j
+		if i == len(t)-1 || !caseColons.MatchString(t[max(i-8, 0):min(i+5, len(t))]) {
+			return false
+		}
+		off = i + 1
+	}
 }
 
 // caseColons are the colons that join a case ending to an abbreviation in

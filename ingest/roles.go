@@ -47,8 +47,13 @@ var includeStems = []string{"includ", "compren", "comprend", "umfass", "obejmuj"
 // donorStateStems begin the donor states' adjectives and names in the
 // pages' languages, folded: a partner word beside one names a donor
 // partner (the resolver keeps that role for projects of the grants only).
-var donorStateStems = []string{"norw", "norv", "norsk", "nórsk", "норвеж", "νορβηγ", "island", "iceland",
-	"izland", "islanti", "liechtenstein", "lihtenst", "лихтенщ"}
+var donorStateStems = []string{"norw", "norv", "norsk", "nórsk", "norueg", "norja", "noreg", "норвеж", "νορβηγ", "island", "iceland",
+	"izland", "islanti", "ισλανδ", "исланд", "liechtenstein", "lihtenst", "лихтенщ", "λιχτενστ"}
+
+// sideStems begin the words for a side (of a partnership) in the pages'
+// languages, folded: beside a donor state's adjective they name the donor
+// partner's side.
+var sideStems = []string{"side", "lado", "lato", "cote", "seite", "stran", "stron", "partea", "puse", "oldal", "πλευρ", "стран"}
 
 // donorStems make a word a donor word: with a partner word in it or beside
 // it, the clause names donor partners.
@@ -87,7 +92,8 @@ func hasStem(w string, stems []string) bool {
 // text must hold one of the stems.
 func mayHoldRoleWord(lower string) bool {
 	return hasStem(lower, partnerStems) || hasStem(lower, donorStems) || strings.Contains(lower, "dpp") ||
-		hasStem(lower, partnershipStems) || hasStem(partnergraph.Fold(lower), togetherWords)
+		hasStem(lower, partnershipStems) || hasStem(partnergraph.Fold(lower), togetherWords) ||
+		hasStem(partnergraph.Fold(lower), donorStateStems) && hasStem(partnergraph.Fold(lower), sideStems)
 }
 
 // togetherWords are the folded phrases for "together with" in the pages'
@@ -118,6 +124,8 @@ func proseWordsIn(s string) proseWords {
 			pw.donor = true // "donorprosjektpartner", "partner z donorského štátu"
 		case partner && near(words, i, 1, func(v string) bool { return hasPrefixAny(v, donorStateStems) }):
 			pw.donor = true // "Norským partnerem", "the Norwegian partner", "partenerul norvegian"
+		case hasPrefixAny(w, sideStems) && near(words, i, 1, func(v string) bool { return hasPrefixAny(v, donorStateStems) }):
+			pw.donor = true // "on the Norwegian side", "do lado norueguês", "auf norwegischer Seite"
 		case partner && hasStem(w, partnershipStems):
 			if i > 0 && inWords[words[i-1]] || strings.HasSuffix(w, "ben") {
 				pw.partner = true // "in partnership with"

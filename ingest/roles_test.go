@@ -31,6 +31,10 @@ func TestProseRoleWords(t *testing.T) {
 		{"a partner z donorského štátu je Politihøgskolen", partnergraph.RoleDonorProjectPartner},
 		{"non-governmental partners took part", partnergraph.RoleProjectPartner},
 		{"Justisdepartementet i Bulgaria er programoperatør", partnergraph.RoleMentioned},
+		// (the donor state's side)
+		{"Do lado norueguês, contámos com a experiência da fundação Alternativ til Vold (ATV)", partnergraph.RoleDonorProjectPartner},
+		{"Auf norwegischer Seite bringt Kriminalomsorgen ihre Erfahrung ein", partnergraph.RoleDonorProjectPartner},
+		{"Study visits to prisons in northern Norway took place in May", partnergraph.RoleMentioned},
 	} {
 		if got := proseRole(c.clause, strings.ToLower(c.clause), proseWordsIn(c.clause)); got != c.want {
 			t.Errorf("%q: %s, want %s", c.clause, got, c.want)

@@ -574,7 +574,23 @@ var nativeHeads = func() map[string]bool {
 		stofnun
 		grad gradom miasto obec obcina opcina orasul municipiul varos linn vald stadt municipio kommuna
 		odvjetnistvo tuzilastvo sud zatvor kaznionica ured agencija fakultet sveuciliste policija
-		δήμο δήμου δημο δημου διεύθυνση διεύθυνσης διευθυνση διευθυνσης υπουργείου ιδρύματος κέντρου συλλόγου οργάνωσης`) {
+		δήμο δήμου δημο δημου διεύθυνση διεύθυνσης διευθυνση διευθυνσης υπουργείου ιδρύματος κέντρου συλλόγου οργάνωσης
+		ministere fondation universite agence conseil cour parquet gendarmerie prefecture mairie ecole
+		etablissement federation observatoire departement collectivite syndicat chambre delegation commissariat
+		polizia questura prefettura tribunale procura agenzia ufficio consorzio azienda scuola garante carabinieri guardia
+		fiscalia juzgado escuela colegio organizacion federacion confederacion agencia oficina consejo observatorio delegacion
+		estabelecimento guarda escola agrupamento
+		universiteit hogeschool instelling raad inspectie academie gevangenis
+		hogskola kommun polisen faengsel kriminalforsorgen politiet
+		vankila poliisi kaupunki korkeakoulu ammattikorkeakoulu
+		ulikool prokuratuur kohus kolledz cietums zapor sodisce
+		urad soud zastupitelstvi spolecnost reditelstvi magistrat riaditelstvo vaznica spolocnost izba
+		judecatoria spitalul scoala liceul organizatia
+		гимназия училище болница фонд комитет камара инспекторат департамент
+		πανεπιστήμιο πανεπιστημιο κατάστημα καταστημα εταιρεία εταιρεια αρχή αρχη γραμματεία γραμματεια ινστιτούτο ινστιτουτο
+		επιτροπή επιτροπη υπηρεσία υπηρεσια δικαστήριο δικαστηριο εισαγγελία εισαγγελια ένωση ενωση
+		οργανισμός οργανισμος σχολή σχολη ακαδημία ακαδημια
+		ministeru agenzija fondazzjoni kunsill korp dipartiment servizz`) {
 		m[w] = true
 	}
 	return m
@@ -593,7 +609,9 @@ var compoundHeads = []string{"direktoratet", "direktorat", "tilsynet", "senter",
 	"radet", "nemnda", "nemnd", "ombud", "vardsen", "varden", "styrelsen", "verket", "valitsus", "ministeerium",
 	// Hungarian compounds: "Rendőr-főkapitányság", "Külügyminisztérium"
 	"kapitanysag", "igazgatosag", "rendorseg", "birosag", "ugyeszseg", "miniszterium", "hivatal", "intezet", "kozpont",
-	"hatosag", "szolgalat", "egyesulet", "alapitvany", "onkormanyzat", "intezmeny", "parancsnoksag", "szovetseg"}
+	"hatosag", "szolgalat", "egyesulet", "alapitvany", "onkormanyzat", "intezmeny", "parancsnoksag", "szovetseg",
+	// "Staatsanwaltschaft", "Polizeischule", "Rechtsanwaltskammer", "ammattikorkeakoulu"
+	"anwaltschaft", "schule", "kammer", "korkeakoulu"}
 
 // caseEndings are the endings Hungarian puts on a name's last word:
 // "Rendőr-főkapitánysággal" (with), "Főigazgatósága" (its), "-nak"

@@ -370,3 +370,19 @@ func TestLabelLines(t *testing.T) {
 		}
 	}
 }
+
+// A label whose value is a period written with dotted dates ("1. 12.
+// 2023. – 30. 11. 2026.") is a label, not a sentence; the dates are no
+// explanation of the label.
+func TestDottedDatesAfterALabel(t *testing.T) {
+	if explanation("1. 12. 2023. – 30. 11. 2026.") || !explanation("Bewilligte EU-Mittel in Euro für alle Projektträger.") {
+		t.Error("explanation: dotted dates are no sentence; a sentence in small letters is")
+	}
+	s, err := Parse("hr.txt", []byte("Projekt X\n\nBroj ugovora: 2023-1-BE02-KA220-HED-000162218\nTrajanje projekta: 1. 12. 2023. – 30. 11. 2026.\nOdsjek: Odsjek za kriminologiju\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Value(keyPeriod); got != "1. 12. 2023. – 30. 11. 2026." {
+		t.Errorf("period %q", got)
+	}
+}

@@ -174,9 +174,9 @@ func explanation(v string) bool {
 	if !strings.HasSuffix(v, ".") || strings.HasSuffix(v, "o.p.s.") || strings.Count(v, " ") < 4 || isOrgName(strings.TrimSuffix(v, ".")) {
 		return false
 	}
-	lower := 0
+	lower := 0 // words in small letters ("1. 12. 2023. – 30. 11. 2026." has none)
 	for w := range strings.FieldsSeq(v) {
-		if !isCapitalised(w) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
 			lower++
 		}
 	}
@@ -728,6 +728,16 @@ func (p *parser) line(l line) {
 		return
 	}
 	if p.field != nil || p.inFacts {
+		if label, value, ok := unknownLabel(t); ok && hasDigit(value) && isProse(t) {
+			// "Trajanje projekta: 1. 12. 2023. – 30. 11. 2026.": the dots
+			// of dates make a label's line look like a sentence; a label
+			// whose stems name a field with values of a form of their own,
+			// before a value of that form, is a label still.
+			key := labelByStemFor(label, value)
+			if want, typed := fieldTypes[key]; typed && !slices.Contains(want, typeText) && fitsField(key, value) && p.stemLabel(label, value, "", l) {
+				return
+			}
+		}
 		if isProse(t) && (p.blank || p.field == nil || len(p.field.Values) > 0 || len(t) > 200) {
 			// Prose after the facts with no heading: the description.
 			name := SectionDescription

@@ -701,7 +701,7 @@ var stemFields = []struct {
 	{keyPromoter, []string{"promot", "begunstigd", "verkefnishaf", "toetuse saaja", "toetusesaaja", "porteur", "iesniedz", "veduci partner", "vodilni partner", "vodeci partner", "vezeto partner", "lead benefici", "trager", "coordinat", "koordin", "benefici", "beneficj", "benefiz", "solicit", "applicant", "wnioskodaw", "prijimat", "prijem", "vados", "owner", "eier", "capofila", "lead", "kedvezmenyezett", "nositel", "elluviij", "vykdytoj", "istenotaj", "penvoerder", "aanvrager", "nositelj", "korisnik", "upravicen", "бенефициент", "бенефициер", "промотор", "изпълнител", "водещ партньор", "συντονιστ", "δικαιούχ", "δικαιουχ", "φορεας υλοποι", "φορέας υλοποί", "φορεα υλοποι", "vykdytoj", "framkvæmdaaðili", "umsækjandi", "titular", "palyazo", "hakija", "toteuttaja", "tuensaaja", "samordnare", "sokande", "stodmottagare", "projektagare", "ansoger", "tilskudsmodtager", "projektejer", "taotleja", "sanemej", "pareisk", "prijavitelj", "nosilec", "zadatel", "ziadatel", "propon", "chef de file", "antragstell", "zuwendungsempf", "soker"}},
 	{keyPartners, []string{"partner", "socio", "parceir", "partenai", "partener", "konsorc", "konzorc", "consorti", "kooperation", "партньор", "εταίρ", "εταιρ", "samstarfsað", "samstarfsad", "kumppan"}},
 	{keyFinalCost, []string{"cost", "kosten", "koszt", "coste", "custo", "costo", "naklad", "vydav", "izmaks", "eelarv", "budget", "budzet", "budsjett", "presupuest", "orcament", "buget", "rozpocet", "koltseg", "biudzet", "wartosc", "value", "gesamt", "troskov", "stroski", "бюджет", "стойност", "προϋπολογ", "προυπολογ", "kostnað", "kostnad", "vrijednost", "vrednost", "begroting", "proracun", "hodnota", "vertė", "verte", "kustannu", "budjet", "maksumus", "omkostning"}},
-	{keyGrant, []string{"grant", "funds", "forder", "zuschuss", "bijdrage", "tilskud", "stotte", "tilskott", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn", "безвъзмезд", "финансиран", "χρηματοδότ", "χρηματοδοτ", "επιχορηγ", "επιχορήγ", "styrk", "finansavim", "iznos potpore", "potpora", "hozzajarul", "paramos", "parama", "rahoitu", "avustu", "stod", "bidrag", "finansier", "ayuda", "aide", "nenavratn", "efro"}},
+	{keyGrant, []string{"grant", "funds", "forder", "zuschuss", "bijdrage", "tilskud", "stotte", "tilskott", "subven", "subsid", "dofinans", "financ", "finanz", "finanse", "finansej", "toetus", "tilskudd", "dotac", "prispev", "tamogat", "contribut", "erdf", "efre", "feder", "ipa", "bespovratn", "nepovratn", "безвъзмезд", "финансиран", "χρηματοδότ", "χρηματοδοτ", "επιχορηγ", "επιχορήγ", "styrk", "finansavim", "iznos potpore", "potpora", "hozzajarul", "paramos", "parama", "rahoitu", "avustu", "stod", "bidrag", "finansier", "ayuda", "aide", "nenavratn", "efro", "funding", "finansz", "erfa", "efrr", "fesr", "eakr"}},
 	{keyCode, []string{"number", "numer", "nummer", "numero", "cislo", "code", "kod", "identif", "registr", "ref", "numar", "номер", "код", "κωδικ", "αριθμ", "numeris", "broj", "númer", "numer", "stevilk", "azonosit", "oznak", "projektszam", "szerzodesszam", "numur", "nr", "projectcode", "projektkode", "projektkod", "codigo", "codice", "№", "referen", "tunnist", "tunnus", "kood"}},
 	{keyStatus, []string{"status", "stav", "estado", "stato", "staatus", "stadiu", "allapot", "статус", "състояние", "κατάσταση", "κατασταση", "staða", "stada", "būsena", "busena", "stanje"}},
 	{keyTitle, []string{"title", "titel", "titulo", "titolo", "nazev", "nosaukum", "pavadinim", "nazwa", "naziv", "project name", "projektname", "nazov", "titlu", "заглавие", "наименование", "τίτλος", "τιτλος", "heiti", "pavadinimas", "naslov", "nimi", "namn", "projektnavn", "prosjektnavn", "projectnaam", "naam", "pealkiri", "nimetus"}},
@@ -735,7 +735,14 @@ func labelByStem(label string) string { return labelByStemFor(label, "") }
 // Norway Grants: 969 000 euro" names a donor state, and is a grant by its
 // amount); the first row the label matches when the value is "".
 func labelByStemFor(label, value string) string {
-	rows := stemRows(" " + partnergraph.Fold(label) + " ")
+	l := " " + partnergraph.Fold(label) + " "
+	if euCofinancing(l) {
+		// "Cofinancement UE (FEDER et IAP)", "ERFA társfinanszírozás": the
+		// Union's share of the costs is the grant; co-financing from
+		// anyone else is none.
+		l = strings.NewReplacer("co-financ", "financ", "cofinanc", "financ", "tarsfinansz", "finansz").Replace(l)
+	}
+	rows := stemRows(l)
 	first := ""
 	for i, row := range stemFields {
 		if rows&(1<<i) == 0 {
@@ -755,6 +762,24 @@ func labelByStemFor(label, value string) string {
 	}
 	return first
 }
+
+// euCofinancing: the folded label l names a co-financing by the European
+// Union or one of its funds.
+func euCofinancing(l string) bool {
+	if !strings.Contains(l, "financ") && !strings.Contains(l, "finansz") {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if euFunds[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// euFunds are the European Union and its funds as labels name them, folded.
+var euFunds = map[string]bool{"eu": true, "ue": true, "ес": true, "εε": true, "feder": true, "erdf": true, "efre": true,
+	"fesr": true, "erfa": true, "efrr": true, "eakr": true, "efro": true, "ipa": true, "interreg": true, "euroopa": true, "european": true, "europeenne": true}
 
 // stemRows is the set of stemFields' rows (bit i for row i) with a stem in
 // the folded label l (a space at each end): a stem at a word's start, or,

@@ -386,3 +386,15 @@ func TestDottedDatesAfterALabel(t *testing.T) {
 		t.Errorf("period %q", got)
 	}
 }
+
+// The Union's co-financing is the grant; anyone else's is no field.
+func TestEUCofinancingIsTheGrant(t *testing.T) {
+	for label, want := range map[string]string{
+		"Cofinancement UE (FEDER et IAP)": keyGrant, "ERFA társfinanszírozás": keyGrant, "Interreg funding": keyGrant,
+		"Valsts budžeta līdzfinansējums": keyIgnored, "Co-financing": keyIgnored,
+	} {
+		if got := labelByStemFor(label, "1 990 120,00 €"); got != want {
+			t.Errorf("labelByStemFor(%q) = %q, want %q", label, got, want)
+		}
+	}
+}

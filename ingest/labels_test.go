@@ -398,3 +398,15 @@ func TestEUCofinancingIsTheGrant(t *testing.T) {
 		}
 	}
 }
+
+// A stacked label of up to six words above an amount or a date is read
+// as the label it is.
+func TestLongStackedLabelAboveATypedValue(t *testing.T) {
+	s, err := Parse("fr.txt", []byte("Fiche projet\n\nDurée\n24 mois\n\nMontant de la subvention Erasmus+\n60 000 €\n\nLe projet forme des bénévoles qui visitent des personnes détenues.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Value(keyGrant); got != "60 000 €" {
+		t.Errorf("grant %q", got)
+	}
+}

@@ -1656,7 +1656,12 @@ func stackedShape(lines []line, i int) bool {
 		return false
 	}
 	t := lines[i].text
-	return panelLabelShape(t) && !strings.ContainsAny(t, "()") && !isProse(lines[i+1].text)
+	if strings.ContainsAny(t, "()") || isProse(lines[i+1].text) {
+		return false
+	}
+	// ("Montant de la subvention Erasmus+" above "60 000 €": a longer
+	// label above a value of a form of its own)
+	return panelLabelShape(t) || labelLineShape(t) && typedValue(lines[i+1].text)
 }
 
 // questionLabel reads a heading that asks for a field as the label of

@@ -381,8 +381,9 @@ func extractIdentity(r *Record) {
 }
 
 // programmePeriod is a funding period written before a programme's name:
-// "2014 - 2020 INTERREG V-A Czech Republic - Poland".
-var programmePeriod = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\s+`)
+// "2014 - 2020 INTERREG V-A Czech Republic - Poland", or after it:
+// "Interreg Maďarsko – Slovensko 2021 – 2027".
+var programmePeriod = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\s+|\s+\(?(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)\d{2}\)?$`)
 
 // headerProgramme: a programme named in a page's header or breadcrumb:
 // "Norway Grants 2014-2021 | Justice Programme", "Programme RO20 –

@@ -410,3 +410,17 @@ func TestLongStackedLabelAboveATypedValue(t *testing.T) {
 		t.Errorf("grant %q", got)
 	}
 }
+
+// A funding period before or after a programme's name is no part of it.
+func TestProgrammeWithoutItsPeriod(t *testing.T) {
+	for in, want := range map[string]string{
+		"Interreg Maďarsko – Slovensko 2021 – 2027":        "Interreg Maďarsko – Slovensko",
+		"2014 - 2020 INTERREG V-A Czech Republic - Poland": "INTERREG V-A Czech Republic - Poland",
+		"Interreg South Baltic (2021-2027)":                "Interreg South Baltic",
+		"Justice":                                          "Justice",
+	} {
+		if got := replaceIfAny(programmePeriod, in, ""); got != want {
+			t.Errorf("%q -> %q, want %q", in, got, want)
+		}
+	}
+}

@@ -424,3 +424,17 @@ func TestProgrammeWithoutItsPeriod(t *testing.T) {
 		}
 	}
 }
+
+// Amounts in prose with the scale words of the pages' languages, and the
+// grant's cue in its other cases.
+func TestAmountsWithScaleWordsInProse(t *testing.T) {
+	got := amountsIn("Wartość dofinansowania z Unii Europejskiej wynosi 400 tys. euro, a cały projekt kosztuje 1,86 mil. eur.")
+	if len(got) != 2 || got[0].what != "grant" || got[0].a.v != 400000 || got[1].what != "cost" || got[1].a.v != 1860000 {
+		t.Errorf("%+v", got)
+	}
+	for in, want := range map[string]int64{"118 tisíc eur": 118000, "45 tysięcy złotych": 45000, "300 mii de euro": 300000} {
+		if a, _, err := parseMoney(in); err != nil || a != want {
+			t.Errorf("parseMoney(%q) = %d, %v", in, a, err)
+		}
+	}
+}

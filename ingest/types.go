@@ -390,7 +390,7 @@ type proseAmount struct {
 
 // proseMoney: an amount with its currency in a sentence, the currency
 // before or after it, with a scale word or not.
-var proseMoney = regexp.MustCompile(`(?i)(?:(?:€|\b(?:eur|euro|nok|pln|ron|czk|huf|bgn)\b)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|billion|thousand)\b)?|\b\d[\d,.\x{00a0} ]*\d?(?:\s?(?:million|mln|mill\.|mio\.|billion|thousand|mil+i?j?(?:o|ó|oe)n\pL*|milh(?:ão|õ)\pL*|мил+ион\pL*|εκατομμ\pL*|εκατ\.?|tis\.|tūkst\.?))?(?:\s(?:de|of))?\s?(?:€|(?:eur|euros?|eura|eurų|eurot|eiro|evrov|ευρώ|ευρω|евро|nok|kroner|pln|zł|zloty|lei|ron|czk|kč|huf|forint|bgn|лева)(?:\s|$|[.,;:!?)])))`)
+var proseMoney = regexp.MustCompile(`(?i)(?:(?:€|\b(?:eur|euro|nok|pln|ron|czk|huf|bgn)\b)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|billion|thousand)\b)?|\b\d[\d,.\x{00a0} ]*\d?(?:\s?(?:million|mln|mill\.|mio\.|billion|thousand|mil+i?j?(?:o|ó|oe)n\pL*|milh(?:ão|õ)\pL*|мил+ион\pL*|εκατομμ\pL*|εκατ\.?|tis\.|tūkst\.?|mil\.|tys\.|tisíc\pL*|tisic\pL*|tysi[ęą]\pL*|tūkstan\pL*|tūkstoš\pL*|tausend|tusen|tuhatta|ezer|хиляди|χιλιάδες|mii|tisuća|tisoč))?(?:\s(?:de|of))?\s?(?:€|(?:eur|euros?|eura|eurų|eurot|eiro|evrov|ευρώ|ευρω|евро|nok|kroner|pln|zł|zloty|lei|ron|czk|kč|huf|forint|bgn|лева)(?:\s|$|[.,;:!?)])))`)
 
 // moneyCues name what an amount is, by the words before it: the nearest
 // wins. A co-financing or a programme's money is no project's grant.
@@ -405,9 +405,9 @@ var moneyCues = []struct {
 	{"līdzfinans", ""}, {"kofinanc", ""}, {"cofinanci", ""}, {"spolufinanc", ""}, {"współfinans", ""}, {"egenandel", ""}, {"eigenanteil", ""},
 	{"finansējum", "grant"}, {"förderung", "grant"}, {"fördermittel", "grant"}, {"subvención", "grant"}, {"financiación", "grant"},
 	{"financiamento", "grant"}, {"finanziamento", "grant"}, {"tilskudd", "grant"}, {"toetus", "grant"}, {"príspev", "grant"},
-	{"dotace", "grant"}, {"dofinansowanie", "grant"}, {"finanțare", "grant"}, {"dotáci", "grant"},
+	{"dotace", "grant"}, {"dofinansowa", "grant"}, {"finanțare", "grant"}, {"dotáci", "grant"},
 	{"izmaksas", "cost"}, {"kosten", "cost"}, {"coste", "cost"}, {"custo", "cost"}, {"costo", "cost"}, {"náklady", "cost"},
-	{"výdavk", "cost"}, {"eelarve", "cost"}, {"budsjett", "cost"}, {"presupuesto", "cost"}, {"orçamento", "cost"},
+	{"výdavk", "cost"}, {"výdaj", "cost"}, {"eelarve", "cost"}, {"budsjett", "cost"}, {"presupuesto", "cost"}, {"orçamento", "cost"},
 	{"wartość", "cost"}, {"ausgaben", "cost"}, {"buget", "cost"},
 }
 

@@ -28,10 +28,11 @@ var (
 	monthYearDate = regexp.MustCompile(`^(\d{1,2})\s*[/.]\s*(\d{4})$`)
 	// A number and a word for millions or thousands, in the pages'
 	// languages: "1.5 million", "2,35 millioner", "5,2 mln", "3,1 mil.",
-	// "2 milijona", "1,2 millió", "4 miljoen", "850 tis.", "120 tys.".
+	// "2 milijona", "1,2 millió", "4 miljoen", "850 tis.", "120 tys.",
+	// "118 tisíc", "45 tysięcy", "300 mii".
 	// Billions ("miliard", "milliarder") are no millions.
 	millions  = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:mil+i?j?(?:o|ó|oe)n?\pL*|milh(?:ão|õ)\pL*|мил+ион\pL*|εκατομμ\pL*|εκατ|εκ\.|mln|mill|mil|mio|m)(?:$|[^\pL])`)
-	thousands = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:thousand|tis\.|tys\.|tsd\.|tūkst\.|tuhat|хил\.|χιλ\.)(?:$|[^\pL])`)
+	thousands = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:thousand|tis\.|tys\.|tsd\.|tūkst\.|tuhat|tuhatta|хил\.|χιλ\.|tisíc|tisícov|tisic|tysięcy|tysiące|tysiąc|tūkstančių|tūkstantis|tūkstoši|tausend|tusen|ezer|хиляди|χιλιάδες|mii|tisuća|tisoč)(?:$|[^\pL])`)
 )
 
 // parseMoney reads "€655,397", "€ 549,601", "EUR 1 200 000" or "1.200.000 €"

@@ -19,18 +19,18 @@ import (
 var monthStems = func() map[string]int {
 	m := map[string]int{}
 	for month, stems := range []string{
-		"january janv enero genna janeir ianuar styczn leden ledna januar sijecn sausi janvar jaanuar януари ιανουαρ tammikuu",
-		"february februar fevr febrero febbra fever lutego luty unor unora veljac vasari veebr февруари φεβρουαρ helmikuu",
-		"march marzo marco martie marca brezn brezen brezna marec ozuj kovo marts март μαρτ maaliskuu",
-		"april avril abril aprile aprilie kwiet duben dubna travan travn baland aprilis aprill април απριλ huhtikuu",
-		"may mai mayo maggio maio maja kveten kvetna majs svib geguz май μαι touko",
-		"june juin junio giugno junho iunie czerw cerven cervna junij lipan lipnja birzel junijs juuni юни ιουν kesakuu",
-		"july juillet julio luglio julho iulie lipca lipiec cervenec cervence julij srpan srpnja liepo julijs juuli юли ιουλ heinakuu",
-		"august aout agosto sierp srpen srpna kolovoz kolovoza rugpj augusts август αυγουστ elokuu",
-		"september septemb septembre septiembre settembre setembro septembrie wrzes zari rujan rujna rugsej septembris септември σεπτεμβρ syyskuu",
-		"october oktob octobre octubre ottobre outubro octombrie pazdzier rijen rijna okt spalio oktobris oktoober октомври οκτωβρ loka",
+		"january janv enero genna janeir ianuar styczn leden ledna januar sijecn sausi janvar jaanuar януари ιανουαρ tammikuu ledn jannar",
+		"february februar fevr febrero febbra fever lutego luty unor unora veljac vasari veebr февруари φεβρουαρ helmikuu frar",
+		"march marzo marco martie marca brezn brezen brezna marec ozuj kovo marts март μαρτ maaliskuu mars maart marz marci",
+		"april avril abril aprile aprilie kwiet duben dubna travan travn baland aprilis aprill април απριλ huhtikuu dubn",
+		"may mai mayo maggio maio maja kveten kvetna majs svib geguz май μαι touko maj mei majus kvetn mejju",
+		"june juin junio giugno junho iunie czerw cerven cervna junij lipan lipnja birzel junijs juuni юни ιουν kesakuu juni junius cervn juna ġunju",
+		"july juillet julio luglio julho iulie lipca lipiec cervenec cervence julij srpan srpnja liepo julijs juuli юли ιουλ heinakuu juli julius cervenc jula lulju",
+		"august aout agosto sierp srpen srpna kolovoz kolovoza rugpj augusts август αυγουστ elokuu srpnu avgust agust awwissu",
+		"september septemb septembre septiembre settembre setembro septembrie wrzes zari rujan rujna rugsej septembris септември σεπτεμβρ syyskuu szeptemb settembru",
+		"october oktob octobre octubre ottobre outubro octombrie pazdzier rijen rijna okt spalio oktobris oktoober октомври οκτωβρ loka rijn ottubru",
 		"november novembre noviembre novembro noiembrie listopad listopadu studen studenog lapkri novembris novemb ноември νοεμβρ marraskuu",
-		"december decemb decembre diciembre dicembre dezembro decembrie grudn prosin prosinec prosince prosinac prosinca gruod decembris detsemb декември δεκεμβρ joulukuu",
+		"december decemb decembre diciembre dicembre dezembro decembrie grudn prosin prosinec prosince prosinac prosinca gruod decembris detsemb декември δεκεμβρ joulukuu desemb dezemb diċemb",
 	} {
 		for _, s := range strings.Fields(stems) {
 			m[partnergraph.Fold(s)] = month + 1

@@ -438,3 +438,21 @@ func TestAmountsWithScaleWordsInProse(t *testing.T) {
 		}
 	}
 }
+
+// Months in more of the pages' languages and cases, and a period in
+// words read from them.
+func TestMonthsInMoreLanguages(t *testing.T) {
+	for w, want := range map[string]int{"juni": 6, "juli": 7, "mars": 3, "maart": 3, "marz": 3, "dubnu": 4, "cervnu": 6, "cervenci": 7, "srpnu": 8, "rijnu": 10, "desember": 12, "dezember": 12, "majus": 5, "szeptember": 9, "avgusta": 8} {
+		if got := monthOf(w); got != want {
+			t.Errorf("monthOf(%q) = %d, want %d", w, got, want)
+		}
+	}
+	for s, want := range map[string][2]string{
+		"Prosjektperioden løper fra 1. juni 2019 til 30. april 2024.":                  {"2019-06-01", "2024-04-30"},
+		"Projekt běží od ledna 2021 a skončit musí v dubnu 2024, takže nás tlačí čas.": {"2021-01-01", "2024-04-30"},
+	} {
+		if a, b, ok := periodInWords(s); !ok || a != want[0] || b != want[1] {
+			t.Errorf("periodInWords(%q) = %s, %s, %v", s, a, b, ok)
+		}
+	}
+}

@@ -161,27 +161,37 @@ func parseDateLang(s string, end bool, lang string) (string, error) {
 var monthNames = func() map[string]string {
 	m := map[string]string{}
 	for _, names := range []string{
-		"januar februar mars april mai juni juli august september oktober november desember",                                 // Norwegian
-		"januar februar märz april mai juni juli august september oktober november dezember",                                 // German
-		"enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",                           // Spanish
-		"janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",                           // Portuguese
-		"gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",                      // Italian
-		"janvier février mars avril mai juin juillet août septembre octobre novembre décembre",                               // French
-		"januari februari maart april mei juni juli augustus september oktober november december",                            // Dutch
-		"janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris",               // Latvian
-		"jaanuar veebruar märts aprill mai juuni juuli august september oktoober november detsember",                         // Estonian
-		"januára februára marca apríla mája júna júla augusta septembra októbra novembra decembra",                           // Slovak
-		"stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",                 // Polish
-		"ledna února března dubna května června července srpna září října listopadu prosince",                                // Czech
-		"leden únor březen duben květen červen červenec srpen září říjen listopad prosinec",                                  // Czech
-		"ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie",                  // Romanian
-		"január február március április május június július augusztus szeptember október november december",                  // Hungarian
-		"januar februar marec april maj junij julij avgust september oktober november december",                              // Slovenian
-		"janúar febrúar mars apríl maí júní júlí ágúst september október nóvember desember",                                  // Icelandic
-		"sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio",                  // Lithuanian
-		"януари февруари март април май юни юли август септември октомври ноември декември",                                  // Bulgarian
-		"ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου αυγούστου σεπτεμβρίου οκτωβρίου νοεμβρίου δεκεμβρίου", // Greek
-		"ιανουάριος φεβρουάριος μάρτιος απρίλιος μάιος ιούνιος ιούλιος αύγουστος σεπτέμβριος οκτώβριος νοέμβριος δεκέμβριος", // Greek
+		// (first, so that the languages below win a word two share:
+		// "listopada" is November in Polish, October in Croatian)
+		"siječanj veljača ožujak travanj svibanj lipanj srpanj kolovoz rujan listopad studeni prosinac",                                    // Croatian
+		"siječnja veljače ožujka travnja svibnja lipnja srpnja kolovoza rujna listopada studenoga prosinca",                                // Croatian
+		"januarja februarja marca aprila maja junija julija avgusta septembra oktobra novembra decembra",                                   // Slovenian
+		"sausis vasaris kovas balandis gegužė birželis liepa rugpjūtis rugsėjis spalis lapkritis gruodis",                                  // Lithuanian
+		"tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta marraskuuta joulukuuta", // Finnish
+		"januari februari mars april maj juni juli augusti september oktober november december",                                            // Swedish
+		"januar februar marts april maj juni juli august september oktober november december",                                              // Danish
+		"lednu únoru březnu dubnu květnu červnu červenci srpnu září říjnu listopadu prosinci",                                              // Czech, after "v"
+		"januar februar mars april mai juni juli august september oktober november desember",                                               // Norwegian
+		"januar februar märz april mai juni juli august september oktober november dezember",                                               // German
+		"enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",                                         // Spanish
+		"janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",                                         // Portuguese
+		"gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",                                    // Italian
+		"janvier février mars avril mai juin juillet août septembre octobre novembre décembre",                                             // French
+		"januari februari maart april mei juni juli augustus september oktober november december",                                          // Dutch
+		"janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris",                             // Latvian
+		"jaanuar veebruar märts aprill mai juuni juuli august september oktoober november detsember",                                       // Estonian
+		"januára februára marca apríla mája júna júla augusta septembra októbra novembra decembra",                                         // Slovak
+		"stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",                               // Polish
+		"ledna února března dubna května června července srpna září října listopadu prosince",                                              // Czech
+		"leden únor březen duben květen červen červenec srpen září říjen listopad prosinec",                                                // Czech
+		"ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie",                                // Romanian
+		"január február március április május június július augusztus szeptember október november december",                                // Hungarian
+		"januar februar marec april maj junij julij avgust september oktober november december",                                            // Slovenian
+		"janúar febrúar mars apríl maí júní júlí ágúst september október nóvember desember",                                                // Icelandic
+		"sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio",                                // Lithuanian
+		"януари февруари март април май юни юли август септември октомври ноември декември",                                                // Bulgarian
+		"ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου αυγούστου σεπτεμβρίου οκτωβρίου νοεμβρίου δεκεμβρίου",               // Greek
+		"ιανουάριος φεβρουάριος μάρτιος απρίλιος μάιος ιούνιος ιούλιος αύγουστος σεπτέμβριος οκτώβριος νοέμβριος δεκέμβριος",               // Greek
 	} {
 		for i, n := range strings.Fields(names) {
 			m[partnergraph.Fold(n)] = englishMonths[i]

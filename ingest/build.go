@@ -772,6 +772,19 @@ func proseRole(s, lower string, words proseWords) partnergraph.Role {
 // and a comma before a relative or contrasting clause.
 var clauseBreaks = []string{"; ", " – ", " — ", ", which ", ", who ", ", while ", ", whereas ", ", but ", ", although "}
 
+// pairedDash: the dash b at i of s is one of two that set an aside of at
+// most 80 bytes apart, with no sentence's mark between them.
+func pairedDash(s string, i int, b string) bool {
+	aside := func(t string) bool { return len(t) <= 80 && !strings.ContainsAny(t, ".;:!?") }
+	if j := strings.Index(s[i+len(b):], b); j >= 0 && aside(s[i+len(b):i+len(b)+j]) {
+		return true
+	}
+	if j := strings.LastIndex(s[:i], b); j >= 0 && aside(s[j+len(b):i]) {
+		return true
+	}
+	return false
+}
+
 // clauseAround returns the bounds of the clause of s around position pos:
 // a role a clause states ("Together with our Norwegian partner X we ...")
 // is not given to a name in the next clause ("; material was shared by
@@ -785,6 +798,12 @@ func clauseAround(s string, pos int) (start, end int) {
 				break
 			}
 			i += off
+			if (b == " – " || b == " — ") && pairedDash(s, i, b) {
+				// "a partnerami – obok Akademii Policji – są: X, Y": two
+				// dashes close around an aside, which ends no clause
+				off = i + len(b)
+				continue
+			}
 			if i < pos && i+1 > start {
 				start = i + 1
 			}

@@ -760,7 +760,7 @@ func isProjectWord(w string) bool {
 		return true
 	}
 	for _, p := range []string{"project", "projekt", "prosjekt", "proiect", "projet", "proyect", "progett", "projeto", "проект", "projekat", "projekti",
-		"initiative", "iniciativ", "inicjatyw", "inițiativ", "initiativ", "iniciatīv", "инициатив", "πρωτοβουλ"} {
+		"initiative", "iniciativ", "inicjatyw", "inițiativ", "initiativ", "iniciatīv", "инициатив", "πρωτοβουλ", "hanke", "hankk", "hanket"} {
 		if strings.HasPrefix(w, p) {
 			return true
 		}

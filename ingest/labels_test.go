@@ -456,3 +456,21 @@ func TestMonthsInMoreLanguages(t *testing.T) {
 		}
 	}
 }
+
+// Two dashes around an aside end no clause: the role before them reaches
+// the names after them.
+func TestPairedDashesAreAnAside(t *testing.T) {
+	s := "Koordynatorem jest X, a partnerami – obok Akademii Policji w Szczytnie – są: Akademia Policyjna w Pradze oraz Kolegium Policji."
+	pos := strings.Index(s, "Akademia Policyjna")
+	if a, _ := clauseAround(s, pos); a > strings.Index(s, "partnerami") {
+		t.Errorf("the clause of %q begins at %d, after the partner word", s[pos:], a)
+	}
+	s = "The prison staff were trained – the probation officers were not – by Kriminalomsorgen."
+	if a, _ := clauseAround(s, strings.Index(s, "Kriminalomsorgen")); a != 0 {
+		t.Errorf("paired dashes: clause begins at %d", a)
+	}
+	s = "Partners trained staff – KRUS shared its material."
+	if a, _ := clauseAround(s, strings.Index(s, "KRUS")); a == 0 {
+		t.Error("a single dash ends a clause")
+	}
+}

@@ -23,7 +23,7 @@ type proseWords struct {
 }
 
 // partnerStems are pieces of a word that make it a partner word.
-var partnerStems = []string{"partner", "partener", "partenai", "партньор", "партнер", "εταίρ", "parceir"}
+var partnerStems = []string{"partner", "partener", "partenai", "партньор", "партнер", "εταίρ", "parceir", "kumppan"}
 
 // partnershipStems make a partner word a partnership word: the project
 // itself ("koordiniert die Partnerschaft", "a coordonat parteneriatul cu
@@ -255,7 +255,10 @@ var (
 		"υλοποιει": true, "υλοποιεί": true, "υλοποιησε": true, "υλοποίησε": true, "συντονιζει": true, "συντονίζει": true,
 		"vezet": true, "koordinal": true, "igyvendina": true, "igyvendino": true, "vykdo": true, "vykde": true, "izvaja": true,
 		"izvajal": true, "provodi": true, "vodi": true, "implementeaza": true, "coordoneaza": true, "изпълнява": true,
-		"реализира": true, "leder": true, "gjennomforer": true, "coordina": true, "realizza": true, "coordena": true}
+		"реализира": true, "leder": true, "gjennomforer": true, "coordina": true, "realizza": true, "coordena": true,
+		"koordinoi": true, "toteuttaa": true, "johtaa": true, "koordineerib": true, "samordnar": true, "koordinerar": true,
+		"koordinerer": true, "koordiniert": true, "leitet": true, "coordineert": true, "leidt": true, "coordonne": true,
+		"pilote": true, "koordine": true, "isteno": true, "koordinira": true, "координира": true, "vezeti": true}
 )
 
 // articlesAny are articles a role phrase may put before a name.
@@ -314,6 +317,9 @@ func leadsInWords(before, after string) bool {
 	}
 	if n >= 2 && genitiveArticles[bw[n-1]] && isProjectWord(bw[n-2]) {
 		return true // "η διμερής πρωτοβουλία της Ελληνικής Αστυνομίας": the initiative of X
+	}
+	if n >= 2 && leadVerbs[bw[n-1]] && isProjectWord(bw[n-2]) {
+		return true // "Hanketta koordinoi X", "Das Projekt leitet die X": the project, the verb, its subject
 	}
 	if n >= 2 && leadVerbs[bw[n-1]] && relativeWords[bw[n-2]] || n >= 3 && leadVerbs[bw[n-2]] && relativeWords[bw[n-3]] && articlesAny[bw[n-1]] {
 		// "projekt, który realizuje X", "την οποία υλοποίησε η X": the

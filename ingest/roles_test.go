@@ -35,6 +35,7 @@ func TestProseRoleWords(t *testing.T) {
 		{"Do lado norueguês, contámos com a experiência da fundação Alternativ til Vold (ATV)", partnergraph.RoleDonorProjectPartner},
 		{"Auf norwegischer Seite bringt Kriminalomsorgen ihre Erfahrung ein", partnergraph.RoleDonorProjectPartner},
 		{"Study visits to prisons in northern Norway took place in May", partnergraph.RoleMentioned},
+		{"sen kumppaneina toimivat Rikosseuraamuslaitos ja Tartu Vangla", partnergraph.RoleProjectPartner},
 	} {
 		if got := proseRole(c.clause, strings.ToLower(c.clause), proseWordsIn(c.clause)); got != c.want {
 			t.Errorf("%q: %s, want %s", c.clause, got, c.want)
@@ -81,6 +82,9 @@ func TestLeadsInWords(t *testing.T) {
 	}{
 		{"", " (Supreme Judicial Council, SJC) er prosjekteier.", true},
 		{"Prosjekteier er ", ".", true},
+		// the project, the verb of leading, its subject
+		{"Vapaa suunta -hanke toteutettiin 2022–2024. Hanketta koordinoi ", " (Diak), ja sen kumppaneina toimivat", true},
+		{"Das Projekt leitet die ", ".", true},
 		{"Проектът се изпълнява от ", " в партньорство с ...", true},
 		{"Projekt realizowany przez ", " we współpracy z ...", true},
 		{"annak a projektnek a nyitórendezvényét, amelyet a ", " vezet.", true},

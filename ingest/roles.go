@@ -100,7 +100,9 @@ func mayHoldRoleWord(lower string) bool {
 // languages ("kartu su X", "gemeinsam mit X"), as English's names partners.
 var (
 	togetherWords = []string{"kartu su", "spolu s ", "wspolnie z", "skupaj z", "zajedno s", "impreuna cu", "gemeinsam mit",
-		"sammen med", "tillsammans med", "junto con", "juntamente com", "insieme a", "insieme con", "together with", "jointly with"}
+		"sammen med", "tillsammans med", "junto con", "juntamente com", "insieme a", "insieme con", "together with", "jointly with",
+		"kopa ar", "zusammen mit", "samen met", "ensemble avec", "conjuntamente con", "spolu se ", "wraz z", "razem z", "заедно с",
+		"μαζι με", "skupno z"}
 )
 
 // proseWordsIn reads the role words of a clause.
@@ -242,6 +244,13 @@ var (
 // the genitive with an article (Greek).
 var genitiveArticles = map[string]bool{"της": true, "του": true, "των": true}
 
+// leadAdjectives make a partner word the lead partner's, folded:
+// "vedoucí partner", "vodilni partner", "vezető partner", "wiodący
+// partner", "водещ партньор".
+var leadAdjectives = map[string]bool{"lead": true, "leading": true, "vedouci": true, "vedoucim": true, "veduci": true, "veducim": true,
+	"vodilni": true, "vodilnega": true, "vodeci": true, "vodecim": true, "vezeto": true, "wiodacy": true, "wiodacym": true,
+	"glowny": true, "glownym": true, "водещ": true, "водещия": true, "водещият": true, "principal": true, "pagrindinis": true, "vadosais": true}
+
 // relativeWords begin a clause about what was just named ("which",
 // "that"), folded; leadVerbs are the verbs of carrying a project out or
 // leading it that such a clause puts before its subject.
@@ -328,6 +337,9 @@ func leadsInWords(before, after string) bool {
 		return true
 	}
 	for i := n - 1; i >= 0 && i >= n-5; i-- {
+		if hasStem(bw[i], partnerStems) && i > 0 && leadAdjectives[bw[i-1]] {
+			return true // "Vedoucím partnerem projektu je X": the lead partner
+		}
 		if hasStem(bw[i], partnerStems) && !leadNouns[bw[i]] {
 			break
 		}

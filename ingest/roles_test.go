@@ -36,6 +36,7 @@ func TestProseRoleWords(t *testing.T) {
 		{"Auf norwegischer Seite bringt Kriminalomsorgen ihre Erfahrung ein", partnergraph.RoleDonorProjectPartner},
 		{"Study visits to prisons in northern Norway took place in May", partnergraph.RoleMentioned},
 		{"sen kumppaneina toimivat Rikosseuraamuslaitos ja Tartu Vangla", partnergraph.RoleProjectPartner},
+		{"Apmācību programmu kopā ar mums veido Norvēģijas Korekcijas dienesta universitātes koledža (KRUS)", partnergraph.RoleProjectPartner},
 	} {
 		if got := proseRole(c.clause, strings.ToLower(c.clause), proseWordsIn(c.clause)); got != c.want {
 			t.Errorf("%q: %s, want %s", c.clause, got, c.want)
@@ -85,6 +86,7 @@ func TestLeadsInWords(t *testing.T) {
 		// the project, the verb of leading, its subject
 		{"Vapaa suunta -hanke toteutettiin 2022–2024. Hanketta koordinoi ", " (Diak), ja sen kumppaneina toimivat", true},
 		{"Das Projekt leitet die ", ".", true},
+		{"Vedoucím partnerem projektu je ", ". Spolu s ním projekt realizují", true},
 		{"Проектът се изпълнява от ", " в партньорство с ...", true},
 		{"Projekt realizowany przez ", " we współpracy z ...", true},
 		{"annak a projektnek a nyitórendezvényét, amelyet a ", " vezet.", true},

@@ -294,6 +294,9 @@ func leadsInWords(before, after string) bool {
 	if len(aw) > 0 && leadActives[aw[0]] && !strings.HasPrefix(strings.TrimLeft(after, " "), ",") {
 		return true
 	}
+	if len(aw) > 1 && isProjectWord(aw[0]) && (leadVerbs[aw[1]] || leadActives[aw[1]]) && !strings.HasPrefix(strings.TrimLeft(after, " "), ",") {
+		return true // "X projektu īsteno", "X das Projekt leitet": the subject, the project, the verb
+	}
 	if receivesFunding(aw) && !strings.HasPrefix(strings.TrimLeft(after, " "), ",") {
 		return true
 	}

@@ -87,6 +87,7 @@ func TestLeadsInWords(t *testing.T) {
 		{"Vapaa suunta -hanke toteutettiin 2022–2024. Hanketta koordinoi ", " (Diak), ja sen kumppaneina toimivat", true},
 		{"Das Projekt leitet die ", ".", true},
 		{"Vedoucím partnerem projektu je ", ". Spolu s ním projekt realizují", true},
+		{"", " projektu īsteno Norvēģijas finanšu instrumenta programmas ietvaros.", true},
 		{"Проектът се изпълнява от ", " в партньорство с ...", true},
 		{"Projekt realizowany przez ", " we współpracy z ...", true},
 		{"annak a projektnek a nyitórendezvényét, amelyet a ", " vezet.", true},

@@ -474,3 +474,20 @@ func TestPairedDashesAreAnAside(t *testing.T) {
 		t.Error("a single dash ends a clause")
 	}
 }
+
+// An e-mail's offer to open it in a browser and a speech's salutation are
+// no titles.
+func TestBrowserLineAndSalutationAreNoTitles(t *testing.T) {
+	for _, c := range []struct{ text, title string }{
+		{"Kan du ikke se nyhedsbrevet korrekt? Åbn det i din browser\n\nUNG ØRESUND\n\nNyhedsbrev nr. 3\n", "UNG ØRESUND"},
+		{"Уважаеми господин Посланик,\n\nПроект „Сигурен дом“\n\nДнес откриваме центъра.\n", "Проект „Сигурен дом“"},
+	} {
+		s, err := Parse("x.txt", []byte(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Title != c.title {
+			t.Errorf("title %q, want %q", s.Title, c.title)
+		}
+	}
+}

@@ -606,6 +606,9 @@ func (p *parser) line(l line) {
 		if skipLink(t) || cookieNotice(t) && strings.Count(t, " ") > 3 {
 			return // "Skip to content": a link for screen readers, no title; a cookie banner
 		}
+		if viewInBrowser(t) || salutation(t) {
+			return // an e-mail's "Open it in your browser"; a speech's "Dear Ambassador,"
+		}
 		if key, _, _, ok := matchLabel(t); !ok || key != keyTitle {
 			p.s.Title = t
 			return
@@ -1306,6 +1309,34 @@ func skipLink(t string) bool {
 		}
 	}
 	return false
+}
+
+// viewInBrowser: the line of an e-mail newsletter that offers it in a
+// browser or on the web, in the pages' languages.
+func viewInBrowser(t string) bool {
+	if len(t) > 160 {
+		return false
+	}
+	f := partnergraph.Fold(t)
+	for _, w := range browserWords {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// browserWords are the words for a web browser and a newsletter's web
+// version, folded.
+var browserWords = []string{"browser", "navigateur", "navegador", "prohlizec", "przegladar", "bongesz", "selaime", "webblasar",
+	"nettleser", "brskalnik", "pregledni", "narsykl", "parluk", "brauser", "φυλλομετρ", "браузър", "web version", "webversion",
+	"view online", "view this email", "view this e-mail"}
+
+// salutation: a line that greets whom a speech or a letter addresses
+// ("Уважаеми господин Посланик,", "Dear colleagues,"): short, ending in a
+// comma.
+func salutation(t string) bool {
+	return strings.HasSuffix(t, ",") && len(strings.Fields(t)) <= 6
 }
 
 // breadcrumb: the line has a separator of menus and breadcrumbs (a bar or

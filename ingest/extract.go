@@ -680,7 +680,7 @@ func namesBilateralInitiative(s *Sheet) bool {
 }
 
 var (
-	bilateralStems  = []string{"bilateral", "bilateráln", "bilateraln", "διμερ", "двустран", "dvostran", "dvišal", "dvisal", "divpusej", "kahepool", "ketoldal", "kétoldal"}
+	bilateralStems  = []string{"bilateral", "bilateráln", "bilateraln", "διμερ", "двустран", "dvostran", "dvišal", "dvisal", "divpusej", "kahepool", "ketoldal", "kétoldal", "tvihlid", "dwustronn"}
 	initiativeStems = []string{"initiativ", "iniciativ", "inicjatyw", "initiativ", "πρωτοβουλ", "инициатив", "iniciatyv", "algatus", "kezdemenyez", "kezdeményez"}
 )
 
@@ -894,15 +894,17 @@ var (
 	norwayStems    = []string{"norveg", "norweg", "norwes", "norsk", "norvég", "норвеж", "norvēģ", "nórsk", "norra", "norvešk", "norvesk", "νορβηγ"}
 	eeaStems       = []string{"eea", "ehp", "egp", "eog", "see", "еип", "eee", "eez", "εοχ"}
 	mechanismStems = []string{"mechaniz", "mehaniz", "механиз", "mecanism", "mecanism", "mechanism", "finanšu instrument", "finantsmehh", "μηχανισμ",
-		// the grants as funds: "Funduszy Norweskich", "fondurile norvegiene"
-		"fundusz", "fondur", "fondy", "fondov", "fonduri"}
+		// the grants as funds: "Funduszy Norweskich", "fondurile norvegiene",
+		// "Norra toetuste"
+		"fundusz", "fondur", "fondy", "fondov", "fonduri", "toetus"}
 )
 
 // mechanismOf: a word that begins with one of the stems stands within
 // three words before a word for a financial mechanism.
 func mechanismOf(lower string, stems []string) bool {
 	if !strings.Contains(lower, "mecha") && !strings.Contains(lower, "meha") && !strings.Contains(lower, "механ") && !strings.Contains(lower, "mecanism") && !strings.Contains(lower, "instrument") && !strings.Contains(lower, "finantsmehh") &&
-		!strings.Contains(lower, "μηχαν") && !strings.Contains(lower, "fundusz") && !strings.Contains(lower, "fondur") && !strings.Contains(lower, "fondy") && !strings.Contains(lower, "fondov") {
+		!strings.Contains(lower, "μηχαν") && !strings.Contains(lower, "fundusz") && !strings.Contains(lower, "fondur") && !strings.Contains(lower, "fondy") && !strings.Contains(lower, "fondov") &&
+		!strings.Contains(lower, "toetus") {
 		return false
 	}
 	return mechanismCount(lower, stems) > 0

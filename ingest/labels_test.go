@@ -491,3 +491,16 @@ func TestBrowserLineAndSalutationAreNoTitles(t *testing.T) {
 		}
 	}
 }
+
+// "Norra toetused" (Estonian) names Norway Grants as the mechanisms do;
+// the Norwegian "EØS-midlene" names both grants and picks neither.
+func TestFunderInMoreLanguages(t *testing.T) {
+	for text, want := range map[string]string{
+		"Algatust rahastati Norra toetuste kahepoolsete suhete fondist.":        "funder:norway-grants",
+		"Prosjektet er finansiert av EØS-midlene og ledes av Kriminalomsorgen.": "",
+	} {
+		if got := funderInText(text); got != want {
+			t.Errorf("funderInText(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -504,3 +504,16 @@ func TestFunderInMoreLanguages(t *testing.T) {
 		}
 	}
 }
+
+// A head noun in small letters after a capitalised word, before a quoted
+// name, is one organisation's name with it.
+func TestQuotedNameAfterASmallHead(t *testing.T) {
+	s := "Проектът се изпълнява от Главна дирекция „Борба с организираната престъпност“ по Програма „Вътрешни работи“."
+	var names []string
+	for _, c := range candidates(s) {
+		names = append(names, c.Name)
+	}
+	if !slices.Contains(names, "Главна дирекция „Борба с организираната престъпност“") {
+		t.Errorf("candidates %q", names)
+	}
+}

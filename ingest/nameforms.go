@@ -22,7 +22,10 @@ var openQuotes, closeQuotes = "„“«\"‚‘", "”“»\"’‘"
 func quotedNames(s string, toks []token, out []candidate) []candidate {
 	for k := 0; k+3 < len(toks); k++ {
 		head := toks[k].Text
-		if !isNameWord(head) || !strings.Contains(openQuotes, toks[k+1].Text) || toks[k+1].Start != toks[k].End+1 && toks[k+1].Start != toks[k].End {
+		// (the head in small letters after a capitalised word: "Главна
+		// дирекция „Борба с организираната престъпност“")
+		smallHead := k > 0 && !isNameWord(head) && isNameWord(toks[k-1].Text) && entity.IsHead(head) && toks[k].Start <= toks[k-1].End+1
+		if !isNameWord(head) && !smallHead || !strings.Contains(openQuotes, toks[k+1].Text) || toks[k+1].Start != toks[k].End+1 && toks[k+1].Start != toks[k].End {
 			continue
 		}
 		if !entity.IsHead(head) && !entity.IsHead(strings.ToLower(head)) {
@@ -39,6 +42,9 @@ func quotedNames(s string, toks []token, out []candidate) []candidate {
 			continue
 		}
 		start, stop := toks[k].Start, toks[end].End
+		if smallHead {
+			start = toks[k-1].Start
+		}
 		inner := s[toks[k+2].Start:toks[end-1].End]
 		if strings.ContainsAny(inner, ",;:") {
 			continue // a clause, not a name

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest/entity"
 )
 
 // Labels wherever they stand: alone, before a colon, glued to their value,
@@ -515,5 +516,22 @@ func TestQuotedNameAfterASmallHead(t *testing.T) {
 	}
 	if !slices.Contains(names, "Главна дирекция „Борба с организираната престъпност“") {
 		t.Errorf("candidates %q", names)
+	}
+}
+
+// A name beside a small-letter noun of its kind in another case, and the
+// Danish heads of colleges, police and cities.
+func TestKindNounInItsCasesAndNordicHeads(t *testing.T) {
+	var names []string
+	for _, c := range candidates("u partnerstvu s nizozemskom organizacijom Slachtofferhulp Nederland i drugima") {
+		names = append(names, c.Name)
+	}
+	if !slices.Contains(names, "Slachtofferhulp Nederland") {
+		t.Errorf("candidates %q", names)
+	}
+	for _, w := range []string{"Professionshøjskole", "Politi", "stad", "organizacija"} {
+		if !entity.IsHead(w) {
+			t.Errorf("IsHead(%q) = false", w)
+		}
 	}
 }

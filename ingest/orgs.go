@@ -724,7 +724,9 @@ func kindBefore(toks []token, i int) bool {
 	if strings.HasPrefix(w, "l'") || strings.HasPrefix(w, "l’") {
 		w = w[2:]
 	}
-	return isLowerWord(w) && (appositiveHeads[w] || entity.IsNativeHead(w))
+	// (in any of its cases: "nizozemskom organizacijom Slachtofferhulp
+	// Nederland")
+	return isLowerWord(w) && (appositiveHeads[w] || entity.IsNativeHead(w) || entity.IsInflectedHead(w))
 }
 
 // ofBeforeName: the index of the name after "X of (the)" when no word

@@ -590,7 +590,8 @@ var nativeHeads = func() map[string]bool {
 		πανεπιστήμιο πανεπιστημιο κατάστημα καταστημα εταιρεία εταιρεια αρχή αρχη γραμματεία γραμματεια ινστιτούτο ινστιτουτο
 		επιτροπή επιτροπη υπηρεσία υπηρεσια δικαστήριο δικαστηριο εισαγγελία εισαγγελια ένωση ενωση
 		οργανισμός οργανισμος σχολή σχολη ακαδημία ακαδημια
-		ministeru agenzija fondazzjoni kunsill korp dipartiment servizz`) {
+		ministeru agenzija fondazzjoni kunsill korp dipartiment servizz
+		organizacija organizace organizacja organizacia politi stad`) {
 		m[w] = true
 	}
 	return m
@@ -611,7 +612,7 @@ var compoundHeads = []string{"direktoratet", "direktorat", "tilsynet", "senter",
 	"kapitanysag", "igazgatosag", "rendorseg", "birosag", "ugyeszseg", "miniszterium", "hivatal", "intezet", "kozpont",
 	"hatosag", "szolgalat", "egyesulet", "alapitvany", "onkormanyzat", "intezmeny", "parancsnoksag", "szovetseg",
 	// "Staatsanwaltschaft", "Polizeischule", "Rechtsanwaltskammer", "ammattikorkeakoulu"
-	"anwaltschaft", "schule", "kammer", "korkeakoulu"}
+	"anwaltschaft", "schule", "kammer", "korkeakoulu", "hojskole", "hojskolen"}
 
 // caseEndings are the endings Hungarian puts on a name's last word:
 // "Rendőr-főkapitánysággal" (with), "Főigazgatósága" (its), "-nak"

@@ -194,7 +194,14 @@ var projectWords = map[string]bool{"project": true, "projekt": true, "prosjekt":
 
 // byWords say "by" in the pages' languages.
 var byWords = map[string]bool{"by": true, "av": true, "von": true, "przez": true, "de": true, "от": true, "por": true,
-	"da": true, "dal": true, "dalla": true, "door": true, "par": true, "od": true, "pelo": true, "pela": true, "ot": true}
+	"da": true, "dal": true, "dalla": true, "door": true, "par": true, "od": true, "pelo": true, "pela": true, "ot": true,
+	"af": true, "dallo": true, "dai": true, "dagli": true, "dalle": true, "vom": true}
+
+// possessives are the words for "our" and "their" a role phrase may put
+// before a name ("coordinato dalla nostra Cooperativa ..."), folded.
+var possessives = map[string]bool{"our": true, "their": true, "nostra": true, "nostro": true, "nuestra": true, "nuestro": true, "notre": true,
+	"unser": true, "unsere": true, "unserem": true, "unserer": true, "nase": true, "nasza": true, "naszego": true, "naszej": true, "noastra": true,
+	"nossa": true, "nosso": true, "vores": true, "var": true, "vart": true, "onze": true, "meie": true, "musu": true}
 
 // leadActives are the verbs of leading said right after the promoter's
 // name: "amelyet a X vezet", "X koordynuje", "X ръководи".
@@ -318,7 +325,7 @@ func leadsInWords(before, after string) bool {
 	}
 	bw := foldedWords(before)
 	n := len(bw)
-	for n > 0 && articlesAny[bw[n-1]] {
+	for n > 0 && (articlesAny[bw[n-1]] || possessives[bw[n-1]]) {
 		n--
 	}
 	if n >= 2 && byWords[bw[n-1]] && (leadPassives[bw[n-2]] || n >= 3 && leadPassives[bw[n-3]] && (bw[n-2] == "se" || bw[n-2] == "sa")) {

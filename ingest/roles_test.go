@@ -88,6 +88,8 @@ func TestLeadsInWords(t *testing.T) {
 		{"Das Projekt leitet die ", ".", true},
 		{"Vedoucím partnerem projektu je ", ". Spolu s ním projekt realizují", true},
 		{"", " projektu īsteno Norvēģijas finanšu instrumenta programmas ietvaros.", true},
+		{"UNG ØRESUND ledes af ", ". Partnerne er Malmö universitet", true},
+		{"FILI è un partenariato coordinato dalla nostra ", " insieme all'Udruga IGRA", true},
 		{"Проектът се изпълнява от ", " в партньорство с ...", true},
 		{"Projekt realizowany przez ", " we współpracy z ...", true},
 		{"annak a projektnek a nyitórendezvényét, amelyet a ", " vezet.", true},

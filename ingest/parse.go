@@ -1899,11 +1899,27 @@ func labelLines(lines []line) map[int]bool {
 			end++
 		}
 		var found []int
+		if end-start < 6 {
+			start = end + 1
+			continue // (three labels and their values are six lines at least)
+		}
+		// (A line under a label with a colon is that label's value; a line
+		// with a colon below is a label of its own.)
+		shaped := func(i int) bool {
+			return labelLineShape(lines[i].text) && (i == start || !strings.HasSuffix(lines[i-1].text, ":")) && !strings.HasSuffix(lines[i+1].text, ":")
+		}
+		n := 0
+		for i := start; i+1 < end && n < 3; i++ {
+			if shaped(i) {
+				n++
+			}
+		}
+		if n < 3 {
+			start = end + 1
+			continue // (the lexicon is asked only when three lines may be labels)
+		}
 		for i := start; i+1 < end; i++ {
-			// (A line under a label with a colon is that label's value; a
-			// line with a colon below is a label of its own.)
-			if t, next := lines[i].text, lines[i+1].text; labelLineShape(t) && (i == start || !strings.HasSuffix(lines[i-1].text, ":")) &&
-				!strings.HasSuffix(next, ":") && labelFor(t, next) && !labelFor(next, "") {
+			if t, next := lines[i].text, lines[i+1].text; shaped(i) && labelFor(t, next) && !labelFor(next, "") {
 				found = append(found, i)
 				i++ // its value
 			}

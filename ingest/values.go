@@ -35,6 +35,29 @@ var (
 	thousands = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(?:thousand|tis\.|tys\.|tsd\.|tūkst\.|tuhat|tuhatta|хил\.|χιλ\.|tisíc|tisícov|tisic|tysięcy|tysiące|tysiąc|tūkstančių|tūkstantis|tūkstoši|tausend|tusen|ezer|хиляди|χιλιάδες|mii|tisuća|tisoč)(?:$|[^\pL])`)
 )
 
+// findIf is re.FindStringSubmatch(s) when ok, nil otherwise.
+func findIf(ok bool, re *regexp.Regexp, s string) []string {
+	if !ok {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+// currencyAfter: the text after an amount's figures begins with a
+// currency's word or sign and says nothing more ("EUR", "euro.", "lei"):
+// no word for millions or thousands follows the figures.
+func currencyAfter(rest string) bool {
+	rest = strings.TrimLeft(rest, " \u00a0\u202f")
+	w, tail, _ := strings.Cut(rest, " ")
+	w = strings.ToLower(strings.TrimRight(w, ".,;:!?)"))
+	return (currencyWords[w] != "" || currencyAfterWords[w]) && !strings.ContainsAny(tail, "0123456789") && len(tail) < 40
+}
+
+// currencyAfterWords are the words and signs of currencies written after
+// an amount that currencyWords does not hold.
+var currencyAfterWords = map[string]bool{"eura": true, "eurų": true, "eurot": true, "eiro": true, "evrov": true, "ευρώ": true, "ευρω": true,
+	"евро": true, "€": true, "zł": true, "kč": true, "лева": true, "sek": true, "dkk": true}
+
 // parseMoney reads "€655,397", "€ 549,601", "EUR 1 200 000" or "1.200.000 €"
 // as whole euros.
 // ParseMoney reads an amount as pages and exports write it ("€ 1,244,890",
@@ -54,15 +77,19 @@ func parseMoney(s string) (amount int64, currency string, err error) {
 	if rest := s[loc[1]:]; len(rest) >= 3 && rest[0] == ':' && rest[1] >= '0' && rest[1] <= '9' && rest[2] >= '0' && rest[2] <= '9' && currency == "" {
 		return 0, "", fmt.Errorf("%q is a time of day, not an amount", s)
 	}
-	// "EUR 1.5 million", "€ 2,3 mln": a decimal number of millions.
-	if g := millions.FindStringSubmatch(s); g != nil {
+	// "EUR 1.5 million", "€ 2,3 mln": a decimal number of millions. (Not
+	// looked for when a currency's word follows the figures: "1 234 567
+	// EUR".)
+	rest := strings.TrimLeft(s[loc[1]:], " \u00a0\u202f")
+	scaled := rest != "" && !currencyAfter(rest)
+	if g := findIf(scaled, millions, s); g != nil {
 		f, err := strconv.ParseFloat(strings.ReplaceAll(g[1], ",", "."), 64)
 		if err != nil {
 			return 0, "", fmt.Errorf("amount %q: %v", s, err)
 		}
 		return int64(math.Round(f * 1e6)), currency, nil
 	}
-	if g := thousands.FindStringSubmatch(s); g != nil {
+	if g := findIf(scaled, thousands, s); g != nil {
 		f, err := strconv.ParseFloat(strings.ReplaceAll(g[1], ",", "."), 64)
 		if err != nil {
 			return 0, "", fmt.Errorf("amount %q: %v", s, err)

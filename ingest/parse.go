@@ -2018,13 +2018,14 @@ func blocksAdjacent(lines []line, j, i int) bool {
 func (p *parser) panelLabel(lines []line, i int) bool {
 	l := lines[i]
 	label := l.text
-	if typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) && labelByStem(label) == "" {
+	known := labels[labelKey(label)] != ""
+	if !known && (typeOf(label) == typeOrg || townAndCountry(lines[i+1].text) && labelByStem(label) == "") {
 		return false // a name above its town: a partner list's item ("Location" above a town is a label)
 	}
 	p.closeSection()
 	p.inFacts = true
 	l.text += ":"
-	if labels[labelKey(label)] != "" {
+	if known {
 		p.line(l)
 		return true
 	}

@@ -1263,7 +1263,21 @@ func pageActions(text string, ec *partnergraph.ErasmusCode) {
 			ec.KeyAction, key = strings.TrimSpace(m), false
 		}
 	}
+	if action {
+		// "(KA210-ADU)" in a sentence: the action with its field as the page
+		// writes it, over the bare code read from the project's number
+		for _, m := range writtenAction.FindAllStringSubmatch(text, -1) {
+			if ec.ActionType == "" || strings.HasPrefix(m[1], ec.ActionType) {
+				ec.ActionType = m[1]
+				break
+			}
+		}
+	}
 }
+
+// writtenAction is an action's code with its field standing on its own,
+// not inside a project's number: "KA220-ADU", "(KA122-VET)".
+var writtenAction = regexp.MustCompile(`(?:^|[^-\w])(KA\d{3}-[A-Z]{2,4})(?:$|[^-\w])`)
 
 // extractPlaces reads the country and the places the project is carried
 // out in.

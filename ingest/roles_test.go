@@ -133,6 +133,11 @@ func TestPageActions(t *testing.T) {
 	if ec.ActionType != "KA220-ADU - Partenariati di cooperazione nell'educazione degli adulti" {
 		t.Errorf("got %q", ec.ActionType)
 	}
+	ec = &partnergraph.ErasmusCode{ActionType: "KA210"}
+	pageActions("FILI è un partenariato su piccola scala (KA210-ADU) del programma Erasmus+, n. 2024-1-IT02-KA210-ADU-000251234.\n", ec)
+	if ec.ActionType != "KA210-ADU" {
+		t.Errorf("the action as written in a sentence: got %q", ec.ActionType)
+	}
 	ec = &partnergraph.ErasmusCode{ActionType: "KA220-ADU – Kooperationspartnerschaften", KeyAction: "Leitaktion 2 – Zusammenarbeit"}
 	pageActions("KA220-ADU – another name\nKA2 – another key action\n", ec)
 	if ec.ActionType != "KA220-ADU – Kooperationspartnerschaften" || ec.KeyAction != "Leitaktion 2 – Zusammenarbeit" {

@@ -535,3 +535,15 @@ func TestKindNounInItsCasesAndNordicHeads(t *testing.T) {
 		}
 	}
 }
+
+// A Greek article before a name is no part of it, and "και" (and) joins
+// the words of a ministry's remit.
+func TestGreekArticleAndConjunction(t *testing.T) {
+	var names []string
+	for _, c := range candidates("Το Υπουργείο Δικαιοσύνης και Δημοσίας Τάξεως ανακοινώνει ότι εγκρίθηκε.") {
+		names = append(names, c.Name)
+	}
+	if !slices.Equal(names, []string{"Υπουργείο Δικαιοσύνης και Δημοσίας Τάξεως"}) {
+		t.Errorf("candidates %q", names)
+	}
+}

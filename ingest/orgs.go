@@ -37,6 +37,8 @@ var connectors = map[string]bool{
 	"para": true, "pour": true, "dos": true, "degli": true, "delle": true, "dei": true, "van": true, "voor": true,
 	// in the names of places: "Světlá nad Sázavou", "Hrnčiarovce nad Parnou", "Brandýs nad Labem"
 	"nad": true, "pod": true,
+	// "and" in Greek and Bulgarian: "Υπουργείο Δικαιοσύνης και Δημοσίας Τάξεως"
+	"και": true, "и": true,
 }
 
 // leadWords are capitalised at the start of a sentence but not part of a name.
@@ -59,6 +61,8 @@ var leadWords = map[string]bool{
 	"die": true, "der": true, "das": true, "dem": true, "den": true, "el": true, "la": true, "los": true, "las": true,
 	"il": true, "lo": true, "gli": true, "le": true, "les": true, "het": true, "o": true, "os": true,
 	"az": true, // Hungarian ("Az Újrakezdés Egyesület koordinálja ...")
+	// Greek ("Το Υπουργείο Δικαιοσύνης ανακοινώνει ...")
+	"ο": true, "η": true, "το": true, "οι": true, "τα": true, "του": true, "της": true, "των": true, "τον": true, "την": true,
 }
 
 // foreignArticles are the articles of leadWords from other languages.

@@ -229,6 +229,16 @@ func Clean(raw string) Name {
 				continue
 			}
 		}
+		// "Kriminalomsorgsdirektoratet – Direcția Serviciului Corecțional
+		// Norvegian": a name in one compound word, and after a spaced dash
+		// a longer name with a head of its own, its translation.
+		if k := strings.Index(s, " – "); k > 0 && n.Alias == "" && !strings.Contains(s[k+len(" – "):], " – ") {
+			left, right := s[:k], strings.TrimSpace(s[k+len(" – "):])
+			if !strings.Contains(left, " ") && IsHeadForm(left) && len(strings.Fields(right)) >= 2 && HasHead(right) && unicode.IsUpper([]rune(right)[0]) {
+				n.Alias, s, changed = right, left, true
+				continue
+			}
+		}
 		// "... – project coordinator", "..., coordinator".
 		if i := strings.LastIndexAny(s, "–-,"); i > 0 {
 			tail := strings.TrimSpace(s[i+len(string([]rune(s[i:])[0])):])

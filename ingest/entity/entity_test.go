@@ -38,6 +38,8 @@ func TestClean(t *testing.T) {
 		{"Fundacja Sławek, Warszawa, Mazowieckie, Poland", Name{Name: "Fundacja Sławek", Country: "PL"}},
 		{"Justizanstalt Graz-Karlau, Austria (coordinator)", Name{Name: "Justizanstalt Graz-Karlau", Country: "AT", Role: partnergraph.RolePromoter}},
 		{"EPEA-NL – project coordinator", Name{Name: "EPEA-NL", Role: partnergraph.RolePromoter}},
+		// A compound name and its translation after a spaced dash.
+		{"Kriminalomsorgsdirektoratet – Direcția Serviciului Corecțional Norvegian", Name{Name: "Kriminalomsorgsdirektoratet", Alias: "Direcția Serviciului Corecțional Norvegian"}},
 		// A role after a name in the page's language, read by its stem.
 		{"Universiteit Gent, Belgija – koordinator projekta", Name{Name: "Universiteit Gent", Country: "BE", Role: partnergraph.RolePromoter}},
 		{"Associazione Antigone, Roma – partner associato", Name{Name: "Associazione Antigone", Role: partnergraph.RoleMentioned}},

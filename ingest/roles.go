@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/ingest/entity"
 )
 
 // Roles stated in prose in the pages' own languages. A role noun counts by
@@ -23,7 +24,7 @@ type proseWords struct {
 }
 
 // partnerStems are pieces of a word that make it a partner word.
-var partnerStems = []string{"partner", "partener", "partenai", "партньор", "партнер", "εταίρ", "parceir", "kumppan"}
+var partnerStems = entity.PartnerStems
 
 // partnershipStems make a partner word a partnership word: the project
 // itself ("koordiniert die Partnerschaft", "a coordonat parteneriatul cu

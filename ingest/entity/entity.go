@@ -49,9 +49,14 @@ var roleSuffixes = map[string]partnergraph.Role{
 // associé").
 var (
 	leadStems      = []string{"koordin", "coordin", "coördin", "capofil", "leadp"}
-	partnerStems   = []string{"partner", "partener", "partenai", "parceir", "socio", "партньор", "εταίρ", "εταιρ"}
+	partnerStems   = append([]string{"socio"}, PartnerStems...) // (a tail in small letters: "– socio")
 	associateStems = []string{"associ", "asoci", "assozi", "pridruž", "přidruž", "pridruz"}
 )
+
+// PartnerStems are pieces of a word that make it a partner's word in the
+// pages' languages: "partnerem", "partenerul", "parceiros", "kumppaneina",
+// "партньор", "εταίρος".
+var PartnerStems = []string{"partner", "partener", "partenai", "parceir", "kumppan", "партньор", "партнер", "εταίρ", "εταιρ"}
 
 // roleByStem reads a role written after a name by its words' stems: a
 // tail of at most four words, in small letters, with no figure. A

@@ -689,6 +689,10 @@ var (
 // before or after it: "Prosjektet «Barnevennlig rettspleie – ...»", "A
 // „Biztonságos átkelés – ...” című projekt", "the project "Safe Home"".
 // "" when they name none, or two.
+// titleStems begin the words for a title in the pages' languages, folded.
+var titleStems = []string{"title", "tittel", "titel", "titul", "titol", "titre", "nazev", "nazov", "naziv", "naslov", "tytul",
+	"pavadinim", "nosaukum", "pealkir", "cime", "заглави", "наименовани", "τιτλ", "τίτλ"}
+
 func quotedProjectTitle(s *Sheet) string {
 	if !strings.ContainsAny(s.Text, "„“\"«»‚") {
 		return ""
@@ -719,7 +723,8 @@ func quotedProjectTitle(s *Sheet) string {
 			}
 			near := false
 			for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
-				near = near || isProjectWord(before[i])
+				// ("har tittelen «...»": a word for a title names it too)
+				near = near || isProjectWord(before[i]) || hasPrefixAny(before[i], titleStems)
 			}
 			for i := 0; i < len(after) && i < 3; i++ {
 				near = near || isProjectWord(after[i])

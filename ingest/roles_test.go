@@ -209,6 +209,7 @@ func TestQuotedProjectTitle(t *testing.T) {
 		"Children in court\n\nDescription\nProsjektet «Barnevennlig rettspleie i Bulgaria» skal endre på dette.\n":                                      "Barnevennlig rettspleie i Bulgaria",
 		"Annual report\n\nDescription\nWe ran the project \"Safe Home for All\" and the project \"Second Chance Now\" this year.\n":                     "",
 		"A visit\n\nDescription\nThe delegation read the report \"Prisons in Europe 2023\" before the visit.\n":                                         "",
+		"Skriftlig spørsmål\n\nSvar\nSaken representanten viser til, har tittelen «Modernisering av fengslene i Litauen». Den er godkjent.\n":           "Modernisering av fengslene i Litauen",
 	} {
 		s, err := Parse("t", []byte(text))
 		if err != nil {

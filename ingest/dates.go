@@ -162,6 +162,14 @@ func datesByWord(sentence string) (dates []string, befores [][]string) {
 // monthAndYear reads "<month> [of] <year>" at words[i]: a month's word and a
 // year right after it, or after one small word ("de", "του", "of").
 func monthAndYear(words []string, i int) (y, m int, ok bool) {
+	// "2018. gada oktobrī": the year and its mark before the month
+	if i >= 2 && yearMarks[words[i-1]] {
+		if n, err := strconv.Atoi(words[i-2]); err == nil && n >= 1990 && n <= 2100 {
+			if m = monthOf(words[i]); m != 0 {
+				return n, m, true
+			}
+		}
+	}
 	// a month's name as the lists write it, or by its stem a word in
 	// letters beyond ASCII ("Σεπτέμβριο", "října"): an English-looking
 	// word that begins like a month ("junior") is none

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -546,5 +547,22 @@ func TestGreekArticleAndConjunction(t *testing.T) {
 	}
 	if !slices.Equal(names, []string{"Υπουργείο Δικαιοσύνης και Δημοσίας Τάξεως"}) {
 		t.Errorf("candidates %q", names)
+	}
+}
+
+// An amount's cue words are the ones after the amount before it; Finnish
+// euros and Norwegian and Finnish cost and grant words.
+func TestCueWordsOfEachAmount(t *testing.T) {
+	for s, want := range map[string][]string{
+		"Prosjektet har en samlet ramme på om lag 36,2 millioner euro, hvorav 30,8 millioner euro er tilskudd fra Norge.": {"cost 36200000", "grant 30800000"},
+		"Hankkeen EU-rahoitus oli 250 000 euroa, ja kokonaisbudjetti 312 500 euroa.":                                      {"grant 250000", "cost 312500"},
+	} {
+		var got []string
+		for _, x := range amountsIn(s) {
+			got = append(got, fmt.Sprintf("%s %d", x.what, x.a.v))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", s, got, want)
+		}
 	}
 }

@@ -293,7 +293,7 @@ func currencyOf(v string) string {
 // currencyWords are the codes and names of the currencies of the grants'
 // beneficiary and donor states, lower-cased.
 var currencyWords = map[string]string{
-	"eur": "EUR", "euro": "EUR", "euros": "EUR",
+	"eur": "EUR", "euro": "EUR", "euros": "EUR", "euroa": "EUR", "euron": "EUR",
 	"nok": "NOK", "kr": "NOK", "kroner": "NOK",
 	"pln": "PLN", "zloty": "PLN", "zlotys": "PLN",
 	"ron": "RON", "lei": "RON", "leu": "RON",
@@ -390,7 +390,7 @@ type proseAmount struct {
 
 // proseMoney: an amount with its currency in a sentence, the currency
 // before or after it, with a scale word or not.
-var proseMoney = regexp.MustCompile(`(?i)(?:(?:€|\b(?:eur|euro|nok|pln|ron|czk|huf|bgn)\b)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|billion|thousand)\b)?|\b\d[\d,.\x{00a0} ]*\d?(?:\s?(?:million|mln|mill\.|mio\.|billion|thousand|mil+i?j?(?:o|ó|oe)n\pL*|milh(?:ão|õ)\pL*|мил+ион\pL*|εκατομμ\pL*|εκατ\.?|tis\.|tūkst\.?|mil\.|tys\.|tisíc\pL*|tisic\pL*|tysi[ęą]\pL*|tūkstan\pL*|tūkstoš\pL*|tausend|tusen|tuhatta|ezer|хиляди|χιλιάδες|mii|tisuća|tisoč))?(?:\s(?:de|of))?\s?(?:€|(?:eur|euros?|eura|eurų|eurot|eiro|evrov|ευρώ|ευρω|евро|nok|kroner|pln|zł|zloty|lei|ron|czk|kč|huf|forint|bgn|лева)(?:\s|$|[.,;:!?)])))`)
+var proseMoney = regexp.MustCompile(`(?i)(?:(?:€|\b(?:eur|euro|nok|pln|ron|czk|huf|bgn)\b)\s?\d[\d,.\x{00a0} ]*\d(?:\s?(?:million|mln|billion|thousand)\b)?|\b\d[\d,.\x{00a0} ]*\d?(?:\s?(?:million|mln|mill\.|mio\.|billion|thousand|mil+i?j?(?:o|ó|oe)n\pL*|milh(?:ão|õ)\pL*|мил+ион\pL*|εκατομμ\pL*|εκατ\.?|tis\.|tūkst\.?|mil\.|tys\.|tisíc\pL*|tisic\pL*|tysi[ęą]\pL*|tūkstan\pL*|tūkstoš\pL*|tausend|tusen|tuhatta|ezer|хиляди|χιλιάδες|mii|tisuća|tisoč))?(?:\s(?:de|of))?\s?(?:€|(?:eur|euros?|euroa|euron|eura|eurų|eurot|eiro|evrov|ευρώ|ευρω|евро|nok|kroner|pln|zł|zloty|lei|ron|czk|kč|huf|forint|bgn|лева)(?:\s|$|[.,;:!?)])))`)
 
 // moneyCues name what an amount is, by the words before it: the nearest
 // wins. A co-financing or a programme's money is no project's grant.
@@ -408,7 +408,7 @@ var moneyCues = []struct {
 	{"dotace", "grant"}, {"dofinansowa", "grant"}, {"finanțare", "grant"}, {"dotáci", "grant"},
 	{"izmaksas", "cost"}, {"kosten", "cost"}, {"coste", "cost"}, {"custo", "cost"}, {"costo", "cost"}, {"náklady", "cost"},
 	{"výdavk", "cost"}, {"výdaj", "cost"}, {"eelarve", "cost"}, {"budsjett", "cost"}, {"presupuesto", "cost"}, {"orçamento", "cost"},
-	{"wartość", "cost"}, {"ausgaben", "cost"}, {"buget", "cost"},
+	{"wartość", "cost"}, {"ausgaben", "cost"}, {"buget", "cost"}, {" ramme", "cost"}, {"kokonaisbudjet", "cost"}, {"rahoitu", "grant"},
 }
 
 // afterCues name what an amount is by the words right after it: "EUR
@@ -457,6 +457,7 @@ func amountsIn(text string) []struct {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "-\n", ""), "\n", " ")
 	}
 	lower := strings.ToLower(text)
+	prev := 0 // the end of the amount before: its cue words are its own
 	for _, m := range proseMoney.FindAllStringIndex(text, -1) {
 		for m[1] > m[0] && strings.ContainsRune(" .,;:!?)", rune(text[m[1]-1])) {
 			m[1]-- // the mark after the currency's word is the sentence's
@@ -474,7 +475,7 @@ func amountsIn(text string) []struct {
 			}
 		}
 		if !found {
-			before := lower[max(0, m[0]-60):m[0]]
+			before := lower[max(0, prev, m[0]-60):m[0]]
 			// The cue in the word nearest the amount; of two in one word
 			// the one that begins first ("līdzfinansējums", co-financing,
 			// over the "finansējums" in it).
@@ -507,6 +508,7 @@ func amountsIn(text string) []struct {
 				what = ""
 			}
 		}
+		prev = m[1]
 		v, currency, err := parseMoney(t)
 		if err != nil || v == 0 {
 			continue

@@ -453,6 +453,8 @@ func TestMonthsInMoreLanguages(t *testing.T) {
 		"Prosjektperioden løper fra 1. juni 2019 til 30. april 2024.":                              {"2019-06-01", "2024-04-30"},
 		"Projekt běží od ledna 2021 a skončit musí v dubnu 2024, takže nás tlačí čas.":             {"2021-01-01", "2024-04-30"},
 		"Projekts uzsākts 2018. gada oktobrī, un tam jābūt pabeigtam līdz 2024. gada 30. aprīlim.": {"2018-10-01", "2024-04-30"},
+		"Het project loopt van 1 januari 2024 tot en met 31 december 2026.":                        {"2024-01-01", "2026-12-31"},
+		"Projekt je započeo 1. prosinca 2023., završava 30. studenoga 2025.":                       {"2023-12-01", "2025-11-30"},
 	} {
 		if a, b, ok := periodInWords(s); !ok || a != want[0] || b != want[1] {
 			t.Errorf("periodInWords(%q) = %s, %s, %v", s, a, b, ok)

@@ -595,7 +595,7 @@ var anyNumericDate = regexp.MustCompile(`\b(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{4
 // languages: "od 1.3.2022 do 30.4.2024", "de la ... până la ...", "von
 // ... bis ...".
 var (
-	fromWords = map[string]bool{"from": true, "od": true, "de": true, "la": true, "von": true, "fra": true, "fran": true,
+	fromWords = map[string]bool{"from": true, "od": true, "de": true, "la": true, "von": true, "fra": true, "fran": true, "van": true, "dal": true, "dalla": true,
 		"da": true, "desde": true, "от": true, "vanaf": true, "nuo": true, "no": true, "alates": true, "between": true, "med": true, "από": true, "απο": true,
 		"entre": true, "intre": true, "zwischen": true, "mezi": true, "pomiedzy": true, "tarp": true}
 	toWords = map[string]bool{"to": true, "until": true, "do": true, "pana": true, "bis": true, "til": true, "till": true,

@@ -342,6 +342,12 @@ func extractIdentity(r *Record) {
 	}
 	p.Status = s.Value(keyStatus)
 	p.GrantProgramme = quotedProgramme(replaceIfAny(programmePeriod, s.Value(keyProgramme), ""))
+	if agendaTimes.MatchString(p.GrantProgramme) {
+		// "Program konferencije" / "09:00 – 09:30 Registracija ...": an
+		// event's programme, by its times of day, is no funding programme
+		r.warn("programme %.60q left out: it gives times of day, an event's agenda", p.GrantProgramme)
+		p.GrantProgramme = ""
+	}
 	if p.GrantProgramme == "" {
 		p.GrantProgramme = programmeInHeader(s)
 	}
@@ -379,6 +385,10 @@ func extractIdentity(r *Record) {
 	p.Results = s.Section(SectionResults)
 	p.BilateralResults = s.Section(SectionBilateral)
 }
+
+// agendaTimes: two times of day ("09:00 – 09:30", "13.30 ... 13.40"),
+// as an event's agenda writes them.
+var agendaTimes = regexp.MustCompile(`\b[0-2]?\d[:.][0-5]\d\b.*\b[0-2]?\d[:.][0-5]\d\b`)
 
 // programmePeriod is a funding period written before a programme's name:
 // "2014 - 2020 INTERREG V-A Czech Republic - Poland", or after it:

@@ -568,3 +568,13 @@ func TestCueWordsOfEachAmount(t *testing.T) {
 		}
 	}
 }
+
+// An event's agenda under "Program" is no funding programme.
+func TestAgendaIsNoProgramme(t *testing.T) {
+	for v, want := range map[string]bool{"09:00 – 09:30 Registracija sudionika 09:30 – 10:00 Pozdravni govori": true, "13.30 Welkom 13.40 Wat vertellen": true,
+		"Interreg VI-A Nederland-Vlaanderen": false, "Justice 2014-2021": false, "Korekcijas dienesti": false} {
+		if got := agendaTimes.MatchString(v); got != want {
+			t.Errorf("agendaTimes(%q) = %v", v, got)
+		}
+	}
+}

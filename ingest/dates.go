@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -146,15 +147,39 @@ func datesByWord(sentence string) (dates []string, befores [][]string) {
 			// 2024", "από τον Σεπτέμβριο του 2022"): the month's first
 			// day; periodInWords makes an end the month's last
 			if y, m, ok = monthAndYear(words, i); !ok {
-				continue
+				// a day and a month whose year the next date gives ("frá
+				// 1. mars til 31. desember 2023"): year 0 for now
+				n, err := strconv.Atoi(words[max(i-1, 0)])
+				if i == 0 || err != nil || n < 1 || n > 31 {
+					continue
+				}
+				y, m, d, start = 0, monthOf(words[i]), n, i-1
+			} else {
+				d, start = 0, i
 			}
-			d, start = 0, i
 		}
 		for j := start; j <= min(len(words)-1, i+2); j++ {
 			used[j] = true
 		}
 		dates = append(dates, fmt.Sprintf("%04d-%02d-%02d", y, m, d))
 		befores = append(befores, words[max(0, start-3):start])
+	}
+	// A date without its year takes the next date's (the year before when
+	// its month comes later in the year); one with no dated date after it
+	// is dropped.
+	for k := len(dates) - 1; k >= 0; k-- {
+		if !strings.HasPrefix(dates[k], "0000") {
+			continue
+		}
+		if k+1 >= len(dates) || strings.HasPrefix(dates[k+1], "0000") {
+			dates, befores = slices.Delete(dates, k, k+1), slices.Delete(befores, k, k+1)
+			continue
+		}
+		y, _ := strconv.Atoi(dates[k+1][:4])
+		if dates[k][5:] > dates[k+1][5:] {
+			y--
+		}
+		dates[k] = fmt.Sprintf("%04d", y) + dates[k][4:]
 	}
 	return dates, befores
 }
@@ -205,7 +230,8 @@ func periodInWords(sentence string) (from, to string, ok bool) {
 	f := partnergraph.Fold(sentence)
 	if !strings.Contains(f, "proj") && !strings.Contains(f, "proie") && !strings.Contains(f, "prosj") &&
 		!strings.Contains(f, "проект") && !strings.Contains(f, "initiativ") && !strings.Contains(f, "iniciativ") &&
-		!strings.Contains(f, "έργ") && !strings.Contains(f, "εργ") && !strings.Contains(f, "πρωτοβουλ") {
+		!strings.Contains(f, "έργ") && !strings.Contains(f, "εργ") && !strings.Contains(f, "πρωτοβουλ") &&
+		!strings.Contains(f, "progett") && !strings.Contains(f, "proyect") && !strings.Contains(f, "verkef") && !strings.Contains(f, "hank") {
 		return "", "", false
 	}
 	dates, befores := datesByWord(sentence)

@@ -455,6 +455,8 @@ func TestMonthsInMoreLanguages(t *testing.T) {
 		"Projekts uzsākts 2018. gada oktobrī, un tam jābūt pabeigtam līdz 2024. gada 30. aprīlim.": {"2018-10-01", "2024-04-30"},
 		"Het project loopt van 1 januari 2024 tot en met 31 december 2026.":                        {"2024-01-01", "2026-12-31"},
 		"Projekt je započeo 1. prosinca 2023., završava 30. studenoga 2025.":                       {"2023-12-01", "2025-11-30"},
+		"Verkefnið stendur yfir frá 1. mars til 31. desember 2023.":                                {"2023-03-01", "2023-12-31"},
+		"Il progetto va dal 1 novembre al 28 febbraio 2025.":                                       {"2024-11-01", "2025-02-28"},
 	} {
 		if a, b, ok := periodInWords(s); !ok || a != want[0] || b != want[1] {
 			t.Errorf("periodInWords(%q) = %s, %s, %v", s, a, b, ok)

@@ -598,7 +598,7 @@ var (
 	fromWords = map[string]bool{"from": true, "od": true, "de": true, "la": true, "von": true, "fra": true, "fran": true, "van": true, "dal": true, "dalla": true,
 		"da": true, "desde": true, "от": true, "vanaf": true, "nuo": true, "no": true, "alates": true, "between": true, "med": true, "από": true, "απο": true,
 		"entre": true, "intre": true, "zwischen": true, "mezi": true, "pomiedzy": true, "tarp": true}
-	toWords = map[string]bool{"to": true, "until": true, "do": true, "pana": true, "bis": true, "til": true, "till": true,
+	toWords = map[string]bool{"to": true, "until": true, "al": true, "alla": true, "fino": true, "do": true, "pana": true, "bis": true, "til": true, "till": true,
 		"a": true, "hasta": true, "ate": true, "до": true, "tot": true, "iki": true, "lidz": true, "kuni": true, "and": true, "έως": true, "εως": true, "μέχρι": true, "μεχρι": true,
 		"e": true, "si": true, "und": true, "i": true, "ir": true, "un": true, "es": true, "и": true, "και": true, "och": true, "og": true}
 )

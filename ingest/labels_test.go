@@ -140,10 +140,7 @@ func TestLabelByStem(t *testing.T) {
 			t.Errorf("labelByStemFor(%q, %q) = %q, want %q", c.label, c.value, got, c.want)
 		}
 	}
-	s, err := Parse("x", []byte("A prison project\n\nWnioskodawca: Fundacja Nowa Droga\nNumber of participants: 45\nKwota dofinansowania: PLN 1 200 000\n\nThe foundation trains 45 mentors for young people who leave prison.\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := parsed(t, "A prison project\n\nWnioskodawca: Fundacja Nowa Droga\nNumber of participants: 45\nKwota dofinansowania: PLN 1 200 000\n\nThe foundation trains 45 mentors for young people who leave prison.\n")
 	if got := s.Value(keyPromoter); got != "Fundacja Nowa Droga" {
 		t.Errorf("promoter %q", got)
 	}
@@ -275,10 +272,7 @@ func TestStackedRoleLabel(t *testing.T) {
 		{"Uusi alku -hanke\n\nHanke tukee vankeja vapautumisen jälkeen ja kehittää uusia työmuotoja yhdessä kuntien kanssa.\n\nKoordinaattori\nRikosseuraamuslaitos\n\nHankkeessa kokeillaan vertaistukea kolmessa vankilassa vuosina 2023 ja 2024.\n", keyPromoter, []string{"Rikosseuraamuslaitos"}},
 		{"Re-entry Lab\n\nThe project supports people in the months after release from prison.\n\nStichting Exodus Nederland\nUtrecht, the Netherlands\n\nThe partners meet twice a year to compare their pilots.\n", "", nil},
 	} {
-		s, err := Parse("stacked.txt", []byte(c.text))
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := parsed(t, c.text)
 		var got []string
 		for _, f := range s.Fields {
 			if f.Label == "Stichting Exodus Nederland" {
@@ -299,14 +293,8 @@ func TestStackedRoleLabel(t *testing.T) {
 // the partners is no partner.
 func TestTypedLabelAfterAPartnerList(t *testing.T) {
 	text := "Återvändo: stöd efter frigivning\n\nStartdatum\n2023-09-01\nSamordnare\nKriminalvården\nPartner\nRikosseuraamuslaitos\nKriminalomsorgen\nProjektreferens\n2023-1-SE01-KA220-ADU-000151234\n\nBeskrivning\nProjektet stöder personer som friges från fängelse.\n"
-	s, err := Parse("sv.txt", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string][]string{}
-	for _, f := range s.Fields {
-		got[f.Key] = append(got[f.Key], f.Values...)
-	}
+	s := parsed(t, text)
+	got := fieldValues(s)
 	if want := []string{"Rikosseuraamuslaitos", "Kriminalomsorgen"}; !slices.Equal(got[keyPartners], want) {
 		t.Errorf("partners %q, want %q", got[keyPartners], want)
 	}
@@ -331,14 +319,8 @@ func TestNoOrganisationOfAnotherFieldsForm(t *testing.T) {
 // a label with a colon is that label's value.
 func TestLabelLines(t *testing.T) {
 	text := "Uusi alku vapautuville\nOhjelma\nErasmus+\nAlkamispäivä\n1.9.2023\nPäättymispäivä\n31.8.2025\nEU:n avustus\n250 000 €\nKoordinaattori\nRikosseuraamuslaitos\nKumppanit\nKriminalvården\nKriminalomsorgen\nHankkeen tunniste\n2023-1-FI01-KA220-ADU-000151299\n\nKuvaus\nHanke tukee vankeja vapautumisen jälkeen.\n"
-	s, err := Parse("fi.txt", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string][]string{}
-	for _, f := range s.Fields {
-		got[f.Key] = append(got[f.Key], f.Values...)
-	}
+	s := parsed(t, text)
+	got := fieldValues(s)
 	for key, want := range map[string][]string{
 		keyProgramme: {"Erasmus+"}, keyStartDate: {"1.9.2023"}, keyEndDate: {"31.8.2025"}, keyGrant: {"250 000 €"},
 		keyPromoter: {"Rikosseuraamuslaitos"}, keyPartners: {"Kriminalvården", "Kriminalomsorgen"}, keyCode: {"2023-1-FI01-KA220-ADU-000151299"},
@@ -380,10 +362,7 @@ func TestDottedDatesAfterALabel(t *testing.T) {
 	if explanation("1. 12. 2023. – 30. 11. 2026.") || !explanation("Bewilligte EU-Mittel in Euro für alle Projektträger.") {
 		t.Error("explanation: dotted dates are no sentence; a sentence in small letters is")
 	}
-	s, err := Parse("hr.txt", []byte("Projekt X\n\nBroj ugovora: 2023-1-BE02-KA220-HED-000162218\nTrajanje projekta: 1. 12. 2023. – 30. 11. 2026.\nOdsjek: Odsjek za kriminologiju\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := parsed(t, "Projekt X\n\nBroj ugovora: 2023-1-BE02-KA220-HED-000162218\nTrajanje projekta: 1. 12. 2023. – 30. 11. 2026.\nOdsjek: Odsjek za kriminologiju\n")
 	if got := s.Value(keyPeriod); got != "1. 12. 2023. – 30. 11. 2026." {
 		t.Errorf("period %q", got)
 	}
@@ -404,10 +383,7 @@ func TestEUCofinancingIsTheGrant(t *testing.T) {
 // A stacked label of up to six words above an amount or a date is read
 // as the label it is.
 func TestLongStackedLabelAboveATypedValue(t *testing.T) {
-	s, err := Parse("fr.txt", []byte("Fiche projet\n\nDurée\n24 mois\n\nMontant de la subvention Erasmus+\n60 000 €\n\nLe projet forme des bénévoles qui visitent des personnes détenues.\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := parsed(t, "Fiche projet\n\nDurée\n24 mois\n\nMontant de la subvention Erasmus+\n60 000 €\n\nLe projet forme des bénévoles qui visitent des personnes détenues.\n")
 	if got := s.Value(keyGrant); got != "60 000 €" {
 		t.Errorf("grant %q", got)
 	}
@@ -489,10 +465,7 @@ func TestBrowserLineAndSalutationAreNoTitles(t *testing.T) {
 		{"Kan du ikke se nyhedsbrevet korrekt? Åbn det i din browser\n\nUNG ØRESUND\n\nNyhedsbrev nr. 3\n", "UNG ØRESUND"},
 		{"Уважаеми господин Посланик,\n\nПроект „Сигурен дом“\n\nДнес откриваме центъра.\n", "Проект „Сигурен дом“"},
 	} {
-		s, err := Parse("x.txt", []byte(c.text))
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := parsed(t, c.text)
 		if s.Title != c.title {
 			t.Errorf("title %q, want %q", s.Title, c.title)
 		}
@@ -579,4 +552,23 @@ func TestAgendaIsNoProgramme(t *testing.T) {
 			t.Errorf("agendaTimes(%q) = %v", v, got)
 		}
 	}
+}
+
+// parsed parses a sheet's text and fails the test when it cannot.
+func parsed(t *testing.T, text string) *Sheet {
+	t.Helper()
+	s, err := Parse("sheet.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// fieldValues are the values of a sheet's fields by key.
+func fieldValues(s *Sheet) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range s.Fields {
+		out[f.Key] = append(out[f.Key], f.Values...)
+	}
+	return out
 }

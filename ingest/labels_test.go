@@ -489,10 +489,7 @@ func TestFunderInMoreLanguages(t *testing.T) {
 // name, is one organisation's name with it.
 func TestQuotedNameAfterASmallHead(t *testing.T) {
 	s := "Проектът се изпълнява от Главна дирекция „Борба с организираната престъпност“ по Програма „Вътрешни работи“."
-	var names []string
-	for _, c := range candidates(s) {
-		names = append(names, c.Name)
-	}
+	names := candidateNames(s)
 	if !slices.Contains(names, "Главна дирекция „Борба с организираната престъпност“") {
 		t.Errorf("candidates %q", names)
 	}
@@ -501,10 +498,7 @@ func TestQuotedNameAfterASmallHead(t *testing.T) {
 // A name beside a small-letter noun of its kind in another case, and the
 // Danish heads of colleges, police and cities.
 func TestKindNounInItsCasesAndNordicHeads(t *testing.T) {
-	var names []string
-	for _, c := range candidates("u partnerstvu s nizozemskom organizacijom Slachtofferhulp Nederland i drugima") {
-		names = append(names, c.Name)
-	}
+	names := candidateNames("u partnerstvu s nizozemskom organizacijom Slachtofferhulp Nederland i drugima")
 	if !slices.Contains(names, "Slachtofferhulp Nederland") {
 		t.Errorf("candidates %q", names)
 	}
@@ -518,10 +512,7 @@ func TestKindNounInItsCasesAndNordicHeads(t *testing.T) {
 // A Greek article before a name is no part of it, and "και" (and) joins
 // the words of a ministry's remit.
 func TestGreekArticleAndConjunction(t *testing.T) {
-	var names []string
-	for _, c := range candidates("Το Υπουργείο Δικαιοσύνης και Δημοσίας Τάξεως ανακοινώνει ότι εγκρίθηκε.") {
-		names = append(names, c.Name)
-	}
+	names := candidateNames("Το Υπουργείο Δικαιοσύνης και Δημοσίας Τάξεως ανακοινώνει ότι εγκρίθηκε.")
 	if !slices.Equal(names, []string{"Υπουργείο Δικαιοσύνης και Δημοσίας Τάξεως"}) {
 		t.Errorf("candidates %q", names)
 	}

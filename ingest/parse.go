@@ -1317,13 +1317,7 @@ func viewInBrowser(t string) bool {
 	if len(t) > 160 {
 		return false
 	}
-	f := partnergraph.Fold(t)
-	for _, w := range browserWords {
-		if strings.Contains(f, w) {
-			return true
-		}
-	}
-	return false
+	return containsAny(partnergraph.Fold(t), browserWords)
 }
 
 // browserWords are the words for a web browser and a newsletter's web

@@ -72,3 +72,36 @@ func BenchmarkOpen(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSnapshot: writing and reading the snapshot of a generated
+// corpus's graph. Run with -benchmem: the bytes a write allocates are
+// garbage made while the server serves.
+func BenchmarkSnapshot(b *testing.B) {
+	for _, n := range []int{10000} {
+		b.Run(fmt.Sprintf("corpus=%d", n), func(b *testing.B) {
+			_, rep, err := Open(context.Background(), memstore.New(), Options{Seed: gentest.Sources(n, 1)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			path := filepath.Join(b.TempDir(), "graph.snapshot")
+			body := &snapshotBody{Graph: rep.Graph, Documents: rep.Documents}
+			b.Run("write", func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if err := writeSnapshot(path, "fp", body); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("read", func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					got, err := readSnapshot(path, "fp")
+					if err != nil || len(got.Graph.Projects) != len(rep.Graph.Projects) {
+						b.Fatal(err, "or another graph")
+					}
+				}
+			})
+		})
+	}
+}

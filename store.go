@@ -17,7 +17,8 @@ import (
 type Store interface {
 	// Load merges g into the store. Nodes are upserted by id; a project
 	// loaded again replaces the earlier version with its edges, so loading
-	// the same graph twice changes nothing.
+	// the same graph twice changes nothing. The store may keep g's nodes
+	// where they are: the caller does not change g after.
 	Load(ctx context.Context, g *Graph) error
 
 	// Apply writes one change in one step, all or nothing: the nodes of
@@ -25,7 +26,8 @@ type Store interface {
 	// (an organisation's aliases are not merged with the stored ones, as
 	// Load does), and the nodes whose ids are in remove are deleted with
 	// their edges. A project's edges are those it holds. Countries are
-	// never removed. The network metrics are recomputed after it.
+	// never removed. The network metrics are recomputed after it. As with
+	// Load, the caller does not change changed after.
 	Apply(ctx context.Context, changed *Graph, remove []string) error
 
 	// Nodes returns the nodes with the given ids in the same order, with nil

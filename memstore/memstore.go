@@ -158,9 +158,10 @@ func (s *Store) put(g *partnergraph.Graph, merge bool) {
 			s.mergedInto[m] = o.ID
 		}
 	}
+	// Projects and documents, the many, are kept where the graph has them,
+	// not copied: a graph given to the store is not changed after.
 	for i := range g.Projects {
-		p := g.Projects[i]
-		s.projects[p.ID] = &p
+		s.projects[g.Projects[i].ID] = &g.Projects[i]
 	}
 	for i := range g.TargetGroups {
 		t := g.TargetGroups[i]
@@ -175,8 +176,7 @@ func (s *Store) put(g *partnergraph.Graph, merge bool) {
 		s.funders[f.ID] = &f
 	}
 	for i := range g.Documents {
-		d := g.Documents[i]
-		s.docs[d.ID] = &d
+		s.docs[g.Documents[i].ID] = &g.Documents[i]
 	}
 }
 

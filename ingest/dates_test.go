@@ -81,6 +81,23 @@ func TestDashLabels(t *testing.T) {
 	}
 }
 
+// A line of small words that ends in a full stop explains its label; a
+// date, a period or an amount written with small words is a value.
+func TestExplanationOrValue(t *testing.T) {
+	for v, want := range map[string]bool{
+		"Bewilligte EU-Mittel in Euro für alle Projektträger.": true,
+		"¿Por qué este proyecto?":                              true,
+		"2024 m. sausio 1 d. – 2025 m. gruodžio 31 d.":         false,
+		"450 000 Eur, iš jų ERPF lėšos – 360 000 Eur.":         false,
+		"1. 12. 2023. – 30. 11. 2026.":                         false,
+		"the amount is paid in three parts over 2 years.":      true,
+	} {
+		if got := explanation(v); got != want {
+			t.Errorf("explanation(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
 // A label the stems know, alone on its line inside a section of prose,
 // opens its field; a bulleted list of groups ends at the first line
 // without a bullet.

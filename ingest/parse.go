@@ -174,6 +174,15 @@ func explanation(v string) bool {
 	if !strings.HasSuffix(v, ".") || strings.HasSuffix(v, "o.p.s.") || strings.Count(v, " ") < 4 || isOrgName(strings.TrimSuffix(v, ".")) {
 		return false
 	}
+	if hasDigit(v) {
+		// Dates whose words are small ("2024 m. sausio 1 d. – 2025 m.
+		// gruodžio 31 d.") and amounts with their words ("450 000 Eur,
+		// iš jų ...") are values.
+		switch typeOf(v) {
+		case typeDate, typePeriod, typeMoney:
+			return false
+		}
+	}
 	lower := 0 // words in small letters ("1. 12. 2023. – 30. 11. 2026." has none)
 	for w := range strings.FieldsSeq(v) {
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {

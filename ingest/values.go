@@ -121,6 +121,32 @@ func parseMoney(s string) (amount int64, currency string, err error) {
 // yyyy-mm-dd, "1 January 2023" and "May 17, 2017" into yyyy-mm-dd.
 func parseDate(s string) (string, error) { return parseDateIn(s, false) }
 
+// wordOrderDate reads a value that is one date written with its month's
+// word in the order of its language, as prose is read (datesByWord): the
+// year first in Lithuanian, Latvian or Hungarian ("2024 m. sausio 1 d.",
+// "2023. gada 1. oktobris", "2024. január 15."). A month without a day
+// is its first day, or its last when end is set. "" when the value is not
+// one such date.
+func wordOrderDate(s string, end bool) string {
+	if len(strings.Fields(s)) > 6 || s == "" || s[0] < '0' || s[0] > '9' {
+		return "" // (a date that starts with its year or day, nothing before it)
+	}
+	dates, _ := datesByWord(s)
+	if len(dates) != 1 {
+		return ""
+	}
+	d := dates[0]
+	if !strings.HasSuffix(d, "-00") {
+		return d
+	}
+	y, _ := strconv.Atoi(d[:4])
+	m, _ := strconv.Atoi(d[5:7])
+	if end {
+		return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	}
+	return d[:8] + "01"
+}
+
 // parseDateIn is parseDate; a month without a day ("March 2019") is its
 // first day, or its last when end is set (the end of a period).
 func parseDateIn(s string, end bool) (string, error) { return parseDateLang(s, end, "") }
@@ -172,6 +198,8 @@ func parseDateLang(s string, end bool, lang string) (string, error) {
 		} else {
 			d, _ = strconv.Atoi(day)
 		}
+	} else if w := wordOrderDate(s, end); w != "" {
+		return w, nil
 	} else {
 		return "", fmt.Errorf("date %q is not dd/mm/yyyy", s)
 	}

@@ -62,6 +62,32 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+// A value that is one date written with its month's word, its year first,
+// is read as prose reads it; words before the date make it no date value.
+func TestWordOrderDate(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		end  bool
+		want string
+	}{
+		{"2024 m. sausio 1 d.", false, "2024-01-01"},
+		{"2025 m. gruodžio 31 d", true, "2025-12-31"},
+		{"2023. gada 1. oktobris", false, "2023-10-01"},
+		{"2024. január 15.", false, "2024-01-15"},
+		{"2018. gada oktobrī", true, "2018-10-31"},
+		{"en met 31 december 2025", false, ""},
+		{"2024 m. sausio 1 d. ir 2025 m. sausio 1 d.", false, ""},
+		{"450 000 Eur", false, ""},
+	} {
+		if got := wordOrderDate(c.in, c.end); got != c.want {
+			t.Errorf("wordOrderDate(%q, %v) = %q, want %q", c.in, c.end, got, c.want)
+		}
+	}
+	if got, err := parseDate("2024 m. sausio 1 d."); err != nil || got != "2024-01-01" {
+		t.Errorf("parseDate: %q, %v", got, err)
+	}
+}
+
 // A time of day is no amount ("Radno vrijeme: 8:00 – 15:00"), an amount
 // with its currency and a colon-free number are.
 func TestTimeIsNoAmount(t *testing.T) {

@@ -98,6 +98,34 @@ func TestExplanationOrValue(t *testing.T) {
 	}
 }
 
+// Below a project's summary, a line of a label and a value of the form its
+// field wants is a field, and ends the summary; a label of text (results)
+// stays prose. A label alone above waits for its value, even one a dash
+// splits ("Région Sud – France" is no label "Région").
+func TestTypedLabelInProse(t *testing.T) {
+	s, err := Parse("p", []byte("MED-ENVICRIME\n\nRéférence : Euro-MED0300742\n\nLe projet en bref\nLe projet teste des méthodes communes dans quatre ports pilotes.\n\n"+
+		"Durée : 01/01/2024 – 30/06/2026\nBudget total : 2 487 650,00 €\nCofinancement UE (FEDER et IAP) : 1 990 120,00 €\n\n"+
+		"Chef de file\nRégion Sud Provence-Alpes-Côte d'Azur – France\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{keyPeriod: "01/01/2024 – 30/06/2026", keyFinalCost: "2 487 650,00 €", keyGrant: "1 990 120,00 €", keyPromoter: "Région Sud Provence-Alpes-Côte d'Azur – France"} {
+		if got := s.Value(key); got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+	if d := s.Section(SectionDescription); !strings.Contains(d, "quatre ports") || strings.Contains(d, "Durée") {
+		t.Errorf("summary %q", d)
+	}
+	s, err = Parse("r", []byte("Projet\n\nLe projet en bref\nLe projet forme des enquêteurs.\nRésultats : 160 enquêteurs formés en deux ans.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Fields) != 0 {
+		t.Errorf("a label of text read as a field: %+v", s.Fields)
+	}
+}
+
 // A label the stems know, alone on its line inside a section of prose,
 // opens its field; a bulleted list of groups ends at the first line
 // without a bullet.

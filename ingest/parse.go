@@ -578,7 +578,9 @@ func (p *parser) line(l line) {
 	if b, ok := bilingualLabel(l.text); ok {
 		l.text = b // "Žadatel / Wnioskodawca:" reads as "Wnioskodawca:"
 		defer func() { p.twoLanguages = len(p.s.Fields) }()
-	} else if label, value, ok := dashLabel(l.text); ok && p.s.Title != "" {
+	} else if label, value, ok := dashLabel(l.text); ok && p.s.Title != "" && (p.field == nil || len(p.field.Values) > 0) {
+		// (A label alone above waits for its value: "Chef de file" /
+		// "Région Sud – France" is the promoter and its country.)
 		// "Номер на договора – BG-JUSTICE-0528" reads as "Номер на
 		// договора: ...", wherever it stands (a section of prose above it
 		// or not).
@@ -736,6 +738,9 @@ func (p *parser) line(l line) {
 		}
 	}
 	if p.sec != nil {
+		if p.typedLabelInProse(l) {
+			return
+		}
 		p.extend(l)
 		return
 	}
@@ -810,6 +815,23 @@ func (p *parser) line(l line) {
 		return // "Wnioskodawca: Fundacja ..." before any known label
 	}
 	p.prose = append(p.prose, l)
+}
+
+// typedLabelInProse reads a short line among paragraphs that is a label
+// and a value of the form its field wants ("Durée : 01/01/2024 –
+// 30/06/2026", "Budget total : 2 487 650,00 €" below a project's summary):
+// a field read where it stands; the prose around it goes on. A value of
+// text (a summary, results) is prose still.
+func (p *parser) typedLabelInProse(l line) bool {
+	label, value, ok := unknownLabel(l.text)
+	if !ok || value == "" || p.field != nil || len(strings.Fields(label)) > 6 || strings.Contains(label, ". ") {
+		return false
+	}
+	key := labelByStemFor(label, value)
+	if want, typed := fieldTypes[key]; !typed || slices.Contains(want, typeText) || !fitsField(key, value) {
+		return false
+	}
+	return p.stemLabel(label, value, "", l)
 }
 
 // stemLabel reads a label the lexicon does not know by its words' stems

@@ -417,6 +417,29 @@ func TestAmountsWithScaleWordsInProse(t *testing.T) {
 	}
 }
 
+// An amount from the European Regional Development Fund, or any European
+// fund, named by its acronym or its name's words before or after it, is
+// the grant; "federal" is no FEDER.
+func TestAmountsFromAEuropeanFund(t *testing.T) {
+	for text, want := range map[string][2]string{
+		"Die Gesamtkosten betragen rund 1,86 Millionen Euro, davon kommen rund 1,49 Millionen Euro aus dem Europäischen Fonds für regionale Entwicklung.": {"cost", "grant"},
+		"450 000 Eur, iš jų ERPF lėšos – 360 000 Eur.":                                                {"", "grant"},
+		"Le budget est de 2 000 000 €, dont 1 600 000 € du Fonds européen de développement régional.": {"cost", "grant"},
+	} {
+		got := amountsIn(text)
+		if len(got) != 2 || got[0].what != want[0] || got[1].what != want[1] {
+			t.Errorf("amountsIn(%q) = %+v, want %q", text, got, want)
+		}
+	}
+	for _, w := range []string{"federal", "federación", "federazione", "föderal"} {
+		for _, c := range euFundCues {
+			if strings.Contains(w, c) {
+				t.Errorf("the cue %q is in %q", c, w)
+			}
+		}
+	}
+}
+
 // Months in more of the pages' languages and cases, and a period in
 // words read from them.
 func TestMonthsInMoreLanguages(t *testing.T) {

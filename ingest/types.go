@@ -423,6 +423,31 @@ var afterCues = []struct{ word, what string }{
 	{"norvēģ", "grant"}, {"norveg", "grant"},
 }
 
+// euFundCues name the European Regional Development Fund, which pays an
+// Interreg project's grant, by its acronyms and the words of its name in
+// the Union's languages, and any European fund by its first words ("aus
+// dem Europäischen Fonds für ...", "Evropského fondu ..."): an amount
+// from the Union's fund is the grant, like one from the Norway Grants.
+// (FEDER, which also begins "federal", is read by its name's words.)
+var euFundCues = []string{
+	"erdf", "efre", "fesr", "efro", "efrr", "esrr", "erfa", "fedr", "ефрр", "ετπα", "erpf", "eraf", "eakr", "eruf", "efru",
+	"regional development fund", "regionale entwicklung", "développement régional", "developpement regional", "desarrollo regional",
+	"sviluppo regionale", "desenvolvimento regional", "regionale ontwikkeling", "rozwoju regionalnego", "regionální rozvoj",
+	"regionálneho rozvoja", "regionalni razvoj", "regionális fejlesztési", "dezvoltare regional", "регионално развитие",
+	"περιφερειακής ανάπτυξης", "regioninės plėtros", "reģionālās attīstības", "regionaalarengu", "aluekehitysrahasto",
+	"regionala utvecklingsfond", "regionaludvikling",
+	"european fund", "europäischen fonds", "fonds européen", "fondo europeo", "fundo europeu", "europees fonds",
+	"europejskiego funduszu", "evropského fondu", "európskeho fondu", "evropskega sklada", "europskog fonda", "fondul european",
+	"fondului european", "европейския фонд", "ευρωπαϊκό ταμείο",
+}
+
+func init() {
+	for _, w := range euFundCues {
+		moneyCues = append(moneyCues, struct{ word, what string }{w, "grant"})
+		afterCues = append(afterCues, struct{ word, what string }{w, "grant"})
+	}
+}
+
 // hasCurrencyMark: the text names a currency the way proseMoney needs,
 // in any case.
 func hasCurrencyMark(t string) bool {

@@ -894,10 +894,12 @@ var (
 	norwayNames = []string{"norway grants", "norwegian financial mechanism", "norweski mechanizm finansowy", "norský finanční mechanismus",
 		"nórsky finančný mechanizmus", "норвежки финансов механизъм", "mecanismul financiar norvegian", "norvēģijas finanšu instrument",
 		"norvegijos finansinis mechanizmas", "norveški financijski mehanizam", "norveški finančni mehanizem", "norvég finanszírozási mechanizmus",
-		"fondurile norvegiene", "granty norweskie", "norské fondy", "norwegische finanzierungsmechanismus", "norska fjármagnskerfið"}
+		"fondurile norvegiene", "granty norweskie", "norské fondy", "norwegische finanzierungsmechanismus", "norska fjármagnskerfið",
+		"norgesmidl"} // Norwegian: "Norgesmidlene"
 	eeaNames = []string{"eea grants", "eea financial mechanism", "mechanizm finansowy eog", "fundusze eog", "finanční mechanismus ehp",
 		"finančný mechanizmus ehp", "финансов механизъм на еип", "mecanismul financiar see", "granturile see", "eee finanšu instrument",
-		"financijski mehanizam egp", "ehp-alapok", "fondos eee", "eea-midlene", "active citizens fund", "fond za aktivno građanstvo"}
+		"financijski mehanizam egp", "ehp-alapok", "fondos eee", "eea-midlene", "active citizens fund", "fond za aktivno građanstvo",
+		"uppbyggingarsjóð"} // Icelandic: "Uppbyggingarsjóður EES"
 )
 
 // norwayStems and eeaStems begin the words for Norway's and the EEA's
@@ -911,14 +913,14 @@ var (
 	mechanismStems = []string{"mechaniz", "mehaniz", "механиз", "mecanism", "mecanism", "mechanism", "finanšu instrument", "finantsmehh", "μηχανισμ",
 		// the grants as funds: "Funduszy Norweskich", "fondurile norvegiene",
 		// "Norra toetuste"
-		"fundusz", "fondur", "fondy", "fondov", "fonduri", "toetus"}
+		"fundusz", "fondur", "fondy", "fondov", "fondů", "fonduri", "toetus"}
 )
 
 // mechanismOf: a word that begins with one of the stems stands within
 // three words before a word for a financial mechanism.
 func mechanismOf(lower string, stems []string) bool {
 	if !strings.Contains(lower, "mecha") && !strings.Contains(lower, "meha") && !strings.Contains(lower, "механ") && !strings.Contains(lower, "mecanism") && !strings.Contains(lower, "instrument") && !strings.Contains(lower, "finantsmehh") &&
-		!strings.Contains(lower, "μηχαν") && !strings.Contains(lower, "fundusz") && !strings.Contains(lower, "fondur") && !strings.Contains(lower, "fondy") && !strings.Contains(lower, "fondov") &&
+		!strings.Contains(lower, "μηχαν") && !strings.Contains(lower, "fundusz") && !strings.Contains(lower, "fondur") && !strings.Contains(lower, "fondy") && !strings.Contains(lower, "fondov") && !strings.Contains(lower, "fondů") &&
 		!strings.Contains(lower, "toetus") {
 		return false
 	}

@@ -495,12 +495,17 @@ func TestBrowserLineAndSalutationAreNoTitles(t *testing.T) {
 	}
 }
 
-// "Norra toetused" (Estonian) names Norway Grants as the mechanisms do;
-// the Norwegian "EØS-midlene" names both grants and picks neither.
+// "Norra toetused" (Estonian), "Norgesmidlene" (Norwegian) and "Norských
+// fondů" (Czech) name Norway Grants, "Uppbyggingarsjóður EES" (Icelandic)
+// the EEA Grants; the Norwegian "EØS-midlene" names both grants and picks
+// neither.
 func TestFunderInMoreLanguages(t *testing.T) {
 	for text, want := range map[string]string{
 		"Algatust rahastati Norra toetuste kahepoolsete suhete fondist.":        "funder:norway-grants",
 		"Prosjektet er finansiert av EØS-midlene og ledes av Kriminalomsorgen.": "",
+		"Norgesmidlene dekker kostnadene ved besøket i Vilnius.":                "funder:norway-grants",
+		"Verkefnið er styrkt af Uppbyggingarsjóði EES.":                         "funder:eea-grants",
+		"Projekt je financován z Norských fondů 2014–2021.":                     "funder:norway-grants",
 	} {
 		if got := funderInText(text); got != want {
 			t.Errorf("funderInText(%q) = %q, want %q", text, got, want)

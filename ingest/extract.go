@@ -247,6 +247,11 @@ func proseCountry(sentences []sentence) string {
 	for _, sn := range sentences {
 		words := strings.FieldsFunc(sn.Text, func(r rune) bool { return !unicode.IsLetter(r) })
 		for i, w := range words {
+			if len(w) < 4 && strings.ToUpper(w) != w {
+				// A short word is a country only as a code, in capitals:
+				// the Spanish "el" and the German "de" name no country.
+				continue
+			}
 			code := entity.Demonym(w)
 			if c, ok := entity.CountryByName(w); ok && code == "" {
 				code = c.Code

@@ -224,6 +224,10 @@ func TestProseCountry(t *testing.T) {
 		// Two beneficiary states as often each: none has the majority.
 		{[]string{"Lithuanian and Latvian prisons exchanged staff."}, ""},
 		{[]string{"A study visit to Kristiansand."}, ""},
+		// A short word counts only as a code in capitals: the Spanish
+		// article "el" is no Greece ("EL").
+		{[]string{"El proyecto refuerza el trabajo de la red en el Alentejo y el norte de Portugal."}, "PT"},
+		{[]string{"Partner from EL and from Portugal, and a second one from EL."}, "GR"},
 	} {
 		var sns []sentence
 		for _, s := range tc.text {

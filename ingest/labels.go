@@ -298,7 +298,8 @@ type lword struct {
 
 // labelWords splits a line into words for the label finder: runs of
 // letters and digits (a hyphen or an apostrophe inside a word stays),
-// split again where a capital follows a small letter.
+// split again where a capital, or a digit after a word of four letters or
+// more, follows a small letter.
 func labelWords(s string) []lword {
 	out := make([]lword, 0, 8)
 	// An ASCII line is lower-cased once and its words are pieces of it.
@@ -320,8 +321,11 @@ func labelWords(s string) []lword {
 		for j < len(s) {
 			r2, s2 := utf8.DecodeRuneInString(s[j:])
 			if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
-				if j > start && prevLower && unicode.IsUpper(r2) {
-					break // "ProgrammeHome": a new word glued on
+				if j > start && prevLower && (unicode.IsUpper(r2) || unicode.IsDigit(r2) && j-start >= 4) {
+					// "ProgrammeHome", "projektu2022-2-PL01-...": a new
+					// word glued on (a word of four letters or more before
+					// a digit: "covid19" aside)
+					break
 				}
 				prevLower = unicode.IsLower(r2)
 				j += s2

@@ -29,6 +29,9 @@ func TestReadLabelLine(t *testing.T) {
 		{"HU07-0044 Target group(s): Disabled, Roma", false, false, labelLine{lead: "HU07-0044", fields: []f{{key: keyTargetGroups, label: "Target group(s)", value: "Disabled, Roma"}}}, true},
 		// A label glued to its value.
 		{"Title of the ProgrammeHome Affairs", false, false, labelLine{fields: []f{{key: keyProgramme, label: "Title of the Programme", value: "Home Affairs"}}}, true},
+		// A label glued to a value that begins with a digit.
+		{"Numer projektu2022-2-PL01-KA210-ADU-000097142", false, false, labelLine{fields: []f{{key: keyCode, label: "Numer projektu", value: "2022-2-PL01-KA210-ADU-000097142"}}}, true},
+		{"Okres realizacji01.03.2023 – 28.02.2025", false, false, labelLine{fields: []f{{key: keyPeriod, label: "Okres realizacji", value: "01.03.2023 – 28.02.2025"}}}, true},
 		// A table's header row.
 		{"Grant rate Total eligible cost Grant amount", false, false, labelLine{header: true, fields: []f{{key: keyGrantRate, label: "Grant rate"}, {key: keyFinalCost, label: "Total eligible cost"}, {key: keyGrant, label: "Grant amount"}}}, true},
 		// Two labels with their values on one line; what joins a value to

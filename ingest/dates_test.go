@@ -126,6 +126,31 @@ func TestTypedLabelInProse(t *testing.T) {
 	}
 }
 
+// A line that is nothing but a project number of a programme's form is the
+// project's number; one inside a sentence, or of no programme's form, is
+// not.
+func TestCodeAlone(t *testing.T) {
+	s, err := Parse("l", []byte("Restorative practice in youth probation\n2023-1-LT01-KA220-ADU-000157731\n\nProgramme: Erasmus+\nCoordinator\nLietuvos probacijos tarnyba (Lithuania)\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Value(keyCode); got != "2023-1-LT01-KA220-ADU-000157731" {
+		t.Errorf("code %q", got)
+	}
+	for _, text := range []string{
+		"Title\n\nThe project 2023-1-LT01-KA220-ADU-000157731 ended in May.\n",
+		"Title\nPL-12 and LT-13\n",
+	} {
+		s, err := Parse("n", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Value(keyCode); got != "" {
+			t.Errorf("%q: code %q", text, got)
+		}
+	}
+}
+
 // A label the stems know, alone on its line inside a section of prose,
 // opens its field; a bulleted list of groups ends at the first line
 // without a bullet.

@@ -717,6 +717,9 @@ func (p *parser) line(l line) {
 	if p.sec == nil && p.field == nil && spacedMenu(t) {
 		return // "Program   Projektek   Pályázatok   Hírek": a menu, no label
 	}
+	if p.codeAlone(l) {
+		return
+	}
 	if p.labelLine(l) {
 		return
 	}
@@ -815,6 +818,26 @@ func (p *parser) line(l line) {
 		return // "Wnioskodawca: Fundacja ..." before any known label
 	}
 	p.prose = append(p.prose, l)
+}
+
+// codeAlone reads a line that is nothing but a project number of a form
+// the programmes give them ("2023-1-LT01-KA220-ADU-000157731",
+// "LT-JUSTICE-0006") as the project's number, when no label gave one: a
+// listing writes it under the title without a label.
+func (p *parser) codeAlone(l line) bool {
+	t := strings.TrimSpace(l.text)
+	if len(t) > 40 || p.s.Value(keyCode) != "" || p.field != nil && len(p.field.Values) == 0 {
+		return false
+	}
+	loc := codeInTextRe.FindStringIndex(t)
+	if loc == nil || loc[0] != 0 || loc[1] != len(t) || !erasmusCode.MatchString(t) && codeCountry(t) == "" {
+		return false
+	}
+	p.closeSection()
+	p.s.Fields = append(p.s.Fields, Field{Key: keyCode, Start: l.start, End: l.end, Values: []string{t}})
+	p.field = nil
+	p.s.Warnings = append(p.s.Warnings, fmt.Sprintf("project number %s read from a line of its own", t))
+	return true
 }
 
 // typedLabelInProse reads a short line among paragraphs that is a label

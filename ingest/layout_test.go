@@ -226,6 +226,12 @@ func TestSkipLinkAndCountryCells(t *testing.T) {
 	if r := roleOfCell("Iceland Liechtenstein Norway"); r != "" {
 		t.Errorf("a cell of donor states read as the role %q", r)
 	}
+	// The coordinator's word in Portuguese and Polish as well.
+	for _, c := range []string{"Coordenador", "Koordynator", "Coordinador"} {
+		if r := roleOfCell(c); r != keyPromoter {
+			t.Errorf("roleOfCell(%s) = %q", c, r)
+		}
+	}
 	if r := roleOfCell("Lead partner"); r != keyPromoter {
 		t.Errorf("roleOfCell(Lead partner) = %q", r)
 	}

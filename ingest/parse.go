@@ -843,8 +843,8 @@ func (p *parser) codeAlone(l line) bool {
 // typedLabelInProse reads a short line among paragraphs that is a label
 // and a value of the form its field wants ("Durée : 01/01/2024 –
 // 30/06/2026", "Budget total : 2 487 650,00 €" below a project's summary):
-// a field read where it stands; the prose around it goes on. A value of
-// text (a summary, results) is prose still.
+// a line of facts, which ends the section of prose as any label the stems
+// read does. A value of text (a summary, results) is prose still.
 func (p *parser) typedLabelInProse(l line) bool {
 	label, value, ok := unknownLabel(l.text)
 	if !ok || value == "" || p.field != nil || len(strings.Fields(label)) > 6 || strings.Contains(label, ". ") {

@@ -251,16 +251,22 @@ func periodInWords(sentence string) (from, to string, ok bool) {
 	if !opens(befores[0], true) || !opens(befores[1], false) {
 		return "", "", false
 	}
-	from, to = dates[0], dates[1]
-	if strings.HasSuffix(from, "-00") {
-		from = from[:8] + "01"
+	return monthDay(dates[0], false), monthDay(dates[1], true), true
+}
+
+// monthDay is a date of datesByWord with its day: a month without one
+// ("2024-03-00") is its first day, or its last when end is set.
+func monthDay(d string, end bool) string {
+	if !strings.HasSuffix(d, "-00") {
+		return d
 	}
-	if strings.HasSuffix(to, "-00") {
-		if t, err := time.Parse("2006-01", to[:7]); err == nil {
-			to = t.AddDate(0, 1, -1).Format("2006-01-02")
-		}
+	if !end {
+		return d[:8] + "01"
 	}
-	return from, to, true
+	if t, err := time.Parse("2006-01", d[:7]); err == nil {
+		return t.AddDate(0, 1, -1).Format("2006-01-02")
+	}
+	return d
 }
 
 // greekTonos drops the Greek accents, which Fold keeps.

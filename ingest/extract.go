@@ -924,9 +924,9 @@ var (
 // mechanismOf: a word that begins with one of the stems stands within
 // three words before a word for a financial mechanism.
 func mechanismOf(lower string, stems []string) bool {
-	if !strings.Contains(lower, "mecha") && !strings.Contains(lower, "meha") && !strings.Contains(lower, "механ") && !strings.Contains(lower, "mecanism") && !strings.Contains(lower, "instrument") && !strings.Contains(lower, "finantsmehh") &&
-		!strings.Contains(lower, "μηχαν") && !strings.Contains(lower, "fundusz") && !strings.Contains(lower, "fondur") && !strings.Contains(lower, "fondy") && !strings.Contains(lower, "fondov") && !strings.Contains(lower, "fondů") &&
-		!strings.Contains(lower, "toetus") {
+	// (a word that begins with a stem holds it; "finanšu instrument" may
+	// wrap over a line)
+	if !containsAny(lower, mechanismStems) && !strings.Contains(lower, "instrument") {
 		return false
 	}
 	return mechanismCount(lower, stems) > 0

@@ -753,8 +753,7 @@ func (p *parser) line(l line) {
 			// of dates make a label's line look like a sentence; a label
 			// whose stems name a field with values of a form of their own,
 			// before a value of that form, is a label still.
-			key := labelByStemFor(label, value)
-			if want, typed := fieldTypes[key]; typed && !slices.Contains(want, typeText) && fitsField(key, value) && p.stemLabel(label, value, "", l) {
+			if typedStem(label, value) && p.stemLabel(label, value, "", l) {
 				return
 			}
 		}
@@ -850,11 +849,15 @@ func (p *parser) typedLabelInProse(l line) bool {
 	if !ok || value == "" || p.field != nil || len(strings.Fields(label)) > 6 || strings.Contains(label, ". ") {
 		return false
 	}
+	return typedStem(label, value) && p.stemLabel(label, value, "", l)
+}
+
+// typedStem: the label's stems name a field whose values have a form of
+// their own (a date, an amount, a code: no text), and the value has it.
+func typedStem(label, value string) bool {
 	key := labelByStemFor(label, value)
-	if want, typed := fieldTypes[key]; !typed || slices.Contains(want, typeText) || !fitsField(key, value) {
-		return false
-	}
-	return p.stemLabel(label, value, "", l)
+	want, typed := fieldTypes[key]
+	return typed && !slices.Contains(want, typeText) && fitsField(key, value)
 }
 
 // stemLabel reads a label the lexicon does not know by its words' stems

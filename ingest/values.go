@@ -135,16 +135,7 @@ func wordOrderDate(s string, end bool) string {
 	if len(dates) != 1 {
 		return ""
 	}
-	d := dates[0]
-	if !strings.HasSuffix(d, "-00") {
-		return d
-	}
-	y, _ := strconv.Atoi(d[:4])
-	m, _ := strconv.Atoi(d[5:7])
-	if end {
-		return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
-	}
-	return d[:8] + "01"
+	return monthDay(dates[0], end)
 }
 
 // parseDateIn is parseDate; a month without a day ("March 2019") is its

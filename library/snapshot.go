@@ -401,7 +401,13 @@ func writeSnapshot(path, fp string, b *snapshotBody) (err error) {
 	if err := writeMessage(w, snapshotHeader{Format: snapshotFormat, Fingerprint: fp}); err != nil {
 		return err
 	}
-	if err := writeMessage(w, &snapshotChunk{}); err != nil {
+	// The types message is the first message of an encoder kept for the
+	// last chunk.
+	last, lastOut, err := chunkEncoder()
+	if err != nil {
+		return err
+	}
+	if err := writeBlob(w, lastOut.buf.Bytes()); err != nil {
 		return err
 	}
 	g := b.Graph
@@ -476,15 +482,11 @@ func writeSnapshot(path, fp string, b *snapshotBody) (err error) {
 		default:
 		}
 	}
-	enc, out, err := chunkEncoder()
-	if err != nil {
+	lastOut.buf.Reset()
+	if err := last.Encode(&snapshotChunk{Done: true, Documents: b.Documents, Problems: b.Problems, Removed: b.Removed, FromDir: b.FromDir, IDs: b.IDs}); err != nil {
 		return err
 	}
-	out.buf.Reset()
-	if err := enc.Encode(&snapshotChunk{Done: true, Documents: b.Documents, Problems: b.Problems, Removed: b.Removed, FromDir: b.FromDir, IDs: b.IDs}); err != nil {
-		return err
-	}
-	if err := writeBlob(w, out.buf.Bytes()); err != nil {
+	if err := writeBlob(w, lastOut.buf.Bytes()); err != nil {
 		return err
 	}
 	if err := w.Flush(); err != nil {
